@@ -1,0 +1,115 @@
+# assay: a rules-driven assessment evaluator.
+#
+#   make          build ./assay
+#   make demo     install what is missing, build, score the bundled plans
+#   make check    install what is missing, build, run every test (also sanitized)
+#   make install  PREFIX=/usr/local DESTDIR=
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share/assay
+MANDIR   ?= $(PREFIX)/share/man
+
+CC       ?= cc
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+             -DASSAY_RULES_LIB='"$(SHAREDIR)/rules/lib"' -Ievaluator
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+# Debian packages the build, the tests and the sample-data generator need.
+DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
+               libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+BUILD    ?= build
+SRCS      = $(wildcard evaluator/*.c)
+LIB_SRCS  = $(filter-out evaluator/main.c,$(SRCS))
+LIB_OBJS  = $(LIB_SRCS:evaluator/%.c=$(BUILD)/%.o)
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
+HEADERS   = $(wildcard evaluator/*.h)
+
+.PHONY: all deps demo check test unit e2e rule-tests sanitize install clean
+
+all: assay
+
+assay: $(BUILD)/assay
+	$(Q)cp $< $@
+
+# `make V=1` shows the full compiler command lines.
+Q = $(if $(V),,@)
+
+$(BUILD)/assay: $(BUILD)/main.o $(BUILD)/libassay.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libassay.a: $(LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: evaluator/%.c $(HEADERS) | $(BUILD)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/unit/%.c $(HEADERS) tests/unit/unit.h | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags check) -Itests/unit -c -o $@ $<
+
+$(BUILD)/check_assay: $(UNIT_OBJS) $(BUILD)/libassay.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+# Install the Debian packages only when something is missing.
+deps:
+	@if pkg-config --exists $(PKGS) check && [ -f /usr/include/csv.h ] \
+	    && command -v lua5.4 >/dev/null && command -v sqlite3 >/dev/null; then :; else \
+	  echo "installing: $(DEB_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEB_PACKAGES); fi
+
+DEMO_DB = $(BUILD)/demo.db
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	./assay check plans/lucheng-2023.yaml
+	./assay --db $(DEMO_DB) import plans/lucheng-2023.yaml plans/data/lucheng-2023-2023-*.csv
+	./assay --db $(DEMO_DB) score plans/lucheng-2023.yaml --period 2023-09
+
+unit: $(BUILD)/check_assay
+	CK_VERBOSITY=normal $(BUILD)/check_assay
+
+e2e: assay
+	ASSAY=$(abspath $(BUILD)/assay) tests/e2e/run.sh
+
+test: unit e2e
+
+check: deps
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory sanitize
+
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
+# (LeakSanitizer included): any report fails the run.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+sanitize:
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	    build-san/assay build-san/check_assay
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    CK_FORK=no CK_VERBOSITY=normal build-san/check_assay
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    ASSAY=$(abspath build-san/assay) tests/e2e/run.sh
+
+install: assay
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/rules/lib $(DESTDIR)$(MANDIR)/man1
+	install -m 755 assay $(DESTDIR)$(BINDIR)/assay
+	install -m 644 rules/lib/*.lua $(DESTDIR)$(SHAREDIR)/rules/lib/
+	install -m 644 man/assay.1 $(DESTDIR)$(MANDIR)/man1/assay.1
+
+clean:
+	rm -rf build build-san assay

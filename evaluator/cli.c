@@ -1,0 +1,78 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int report(const diag_t *d)
+{
+	fprintf(stderr, "%s%s\n", d->located ? "" : "assay: ", d->text);
+	return EXIT_FAIL;
+}
+
+int usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("assay: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: %s\n", usage);
+	return EXIT_USAGE;
+}
+
+int print_out(const char *text, size_t len)
+{
+	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+		fprintf(stderr, "assay: unable to write the output: %s\n", strerror(errno));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+void limits_default(struct host_limits *limits)
+{
+	limits->max_instructions = HOST_DEFAULT_INSTRUCTIONS;
+	limits->max_memory = HOST_DEFAULT_MEMORY;
+}
+
+static int parse_positive(const char *arg, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	if (*arg == '-' || *end || errno || v == 0 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int limits_option(int opt, const char *arg, struct host_limits *limits, const char *usage)
+{
+	unsigned long long v;
+	if (opt == 'I') {
+		if (parse_positive(arg, 1ULL << 50, &v) != 0)
+			return usage_error(usage, "--max-instructions takes a positive whole number, not '%s'", arg);
+		limits->max_instructions = v;
+		return 0;
+	}
+	if (parse_positive(arg, 1ULL << 20, &v) != 0)
+		return usage_error(usage, "--max-memory takes a number of MiB (1 or more), not '%s'", arg);
+	limits->max_memory = (size_t)v << 20;
+	return 0;
+}
+
+int wants_help(int argc, char **argv, const char *help)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(help, stdout);
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,53 @@
+/* cli: what every subcommand shares: exit codes, the context the global
+ * options set, usage and error printing, the rule limits options. */
+#ifndef ASSAY_CLI_H
+#define ASSAY_CLI_H
+
+#include <getopt.h>
+
+#include "diag.h"
+#include "host.h"
+
+enum exit_code { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct context {
+	const char *db_path;    /* --db, $ASSAY_DB, or assay.db */
+};
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, const struct context *ctx);
+	const char *summary;
+};
+
+int cmd_check(int argc, char **argv, const struct context *ctx);
+int cmd_import(int argc, char **argv, const struct context *ctx);
+int cmd_score(int argc, char **argv, const struct context *ctx);
+int cmd_units(int argc, char **argv, const struct context *ctx);
+int cmd_indicators(int argc, char **argv, const struct context *ctx);
+
+/* Prints a diagnostic to stderr ("assay: " before one without a location)
+ * and returns EXIT_FAIL. */
+int report(const diag_t *d);
+/* Prints "assay CMD: message" and the usage line to stderr; EXIT_USAGE. */
+int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes text to stdout; EXIT_FAIL (with a message) if that fails. */
+int print_out(const char *text, size_t len);
+
+/* getopt_long entries for the rule limits, to put in a command's table. */
+#define LIMIT_OPTIONS                                                    \
+	{"max-instructions", required_argument, NULL, 'I'},              \
+	{"max-memory", required_argument, NULL, 'M'}
+#define LIMIT_HELP                                                         \
+	"      --max-instructions N  stop a rule after N Lua instructions per call\n" \
+	"                            (default 100000000)\n"                   \
+	"      --max-memory MIB      the rules' memory limit in MiB (default 256)\n"
+
+void limits_default(struct host_limits *limits);
+/* Handles -I/-M from getopt; 0, or EXIT_USAGE after printing why. */
+int limits_option(int opt, const char *arg, struct host_limits *limits, const char *usage);
+
+/* Scans argv for --help/-h; prints help and returns 1 when found. */
+int wants_help(int argc, char **argv, const char *help);
+
+#endif

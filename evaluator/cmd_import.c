@@ -1,0 +1,121 @@
+/* assay import PLAN FILE...: reported figures into the store, all or none. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "figures.h"
+#include "plan.h"
+#include "store.h"
+#include "text.h"
+
+#define USAGE "assay import PLAN FILE..."
+
+static const char help[] =
+	"usage: " USAGE "\n\n"
+	"Imports reported figures for the plan into the store (--db). Files are\n"
+	"CSV, long (unit,indicator,period,value[,note]) or wide\n"
+	"(unit,period,<indicator>...), or YAML (period -> unit -> indicator ->\n"
+	"value); UTF-8, with or without a BOM. Units and indicators may be given\n"
+	"by id or by exact name.\n\n"
+	"All files are checked before anything is written, and then written in\n"
+	"one transaction: one bad row and nothing is imported. A figure imported\n"
+	"again replaces the stored one, which is kept in the correction history.\n";
+
+/* The figures as the store takes them; the strings live in `text`. */
+struct import_batch {
+	struct store_figure *figs;
+	char (*periods)[PERIOD_TEXT];
+	char **sources;
+	size_t n;
+};
+
+static void batch_build(struct import_batch *b, const struct figure_list *list,
+			const struct plan *plan)
+{
+	b->n = list->n;
+	b->figs = xcalloc(b->n + 1, sizeof *b->figs);
+	b->periods = xcalloc(b->n + 1, sizeof *b->periods);
+	b->sources = xcalloc(b->n + 1, sizeof *b->sources);
+	for (size_t i = 0; i < b->n; i++) {
+		const struct figure *f = &list->v[i];
+		struct sbuf source = {0};
+		sbuf_addf(&source, "%s:%d", list->files[f->file], f->line);
+		b->sources[i] = sbuf_detach(&source);
+		b->figs[i] = (struct store_figure){
+			.unit = plan->units[f->unit].id,
+			.indicator = plan->indicators[f->indicator].id,
+			.period = period_format(&f->period, b->periods[i]),
+			.value = f->value,
+			.note = f->note,
+			.source = b->sources[i],
+		};
+	}
+}
+
+static void batch_release(struct import_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->sources[i]);
+	free(b->sources);
+	free(b->periods);
+	free(b->figs);
+}
+
+static char *file_list(char **files, int n)
+{
+	struct sbuf b = {0};
+	for (int i = 0; i < n; i++)
+		sbuf_addf(&b, "%s%s", i ? "\n" : "", files[i]);
+	return sbuf_detach(&b);
+}
+
+static int import_files(const struct context *ctx, const struct plan *plan, char **files, int n)
+{
+	struct figure_list list = {0};
+	struct import_batch batch = {0};
+	struct store *store = NULL;
+	struct import_counts counts;
+	char *names = NULL;
+	diag_t d = {0};
+	int rc = EXIT_FAIL;
+	for (int i = 0; i < n; i++)
+		if (figures_read_file(&list, plan, files[i], &d) != 0)
+			goto out;
+	if (figures_check_duplicates(&list, plan, &d) != 0)
+		goto out;
+	batch_build(&batch, &list, plan);
+	names = file_list(files, n);
+	if (store_open(&store, ctx->db_path, STORE_WRITE, &d) != 0 ||
+	    store_import(store, plan->id, names, batch.figs, batch.n, &counts, &d) != 0)
+		goto out;
+	printf("imported %zu figures from %d file%s into %s: %ld new, %ld corrected, %ld unchanged\n",
+	       list.n, n, n == 1 ? "" : "s", ctx->db_path, counts.added, counts.corrected,
+	       counts.unchanged);
+	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+out:
+	if (rc == EXIT_FAIL && d.text[0])
+		report(&d);
+	store_close(store);
+	free(names);
+	batch_release(&batch);
+	figure_list_release(&list);
+	return rc;
+}
+
+int cmd_import(int argc, char **argv, const struct context *ctx)
+{
+	if (wants_help(argc, argv, help))
+		return EXIT_OK;
+	static const struct option options[] = {{0, 0, 0, 0}};
+	if (getopt_long(argc, argv, "", options, NULL) != -1)
+		return usage_error(USAGE, "unknown option");
+	if (argc - optind < 2)
+		return usage_error(USAGE, "import takes a plan and at least one file");
+	struct plan plan;
+	diag_t d;
+	if (plan_load(&plan, argv[optind], &d) != 0)
+		return report(&d);
+	int rc = import_files(ctx, &plan, argv + optind + 1, argc - optind - 1);
+	plan_release(&plan);
+	return rc;
+}

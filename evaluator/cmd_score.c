@@ -1,0 +1,171 @@
+/* assay score PLAN --period P: scorecards and ranking. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "render.h"
+
+#define USAGE "assay score PLAN --period P [--unit U] [--format table|csv|json]"
+
+static const char help[] =
+	"usage: " USAGE "\n\n"
+	"Scores every unit of the plan for a period (2023, 2023Q3 or 2023-09) from\n"
+	"the stored figures and the plan's rule file, and prints a scorecard per\n"
+	"unit and the ranking within each peer group.\n\n"
+	"options:\n"
+	"  -p, --period P        the period to score (required)\n"
+	"  -u, --unit U          print only this unit's scorecard (id or name)\n"
+	"  -f, --format FORMAT   table (default), csv or json\n" LIMIT_HELP
+	"\nExits 1 when a rule fails; the scorecard marks the failing items.\n";
+
+enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+struct score_options {
+	const char *plan, *period, *unit;
+	enum format format;
+	struct host_limits limits;
+};
+
+static int parse_format(const char *arg, enum format *out)
+{
+	static const char *const names[] = {"table", "csv", "json"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (enum format)i;
+			return 0;
+		}
+	return usage_error(USAGE, "unknown format '%s' (table, csv or json)", arg);
+}
+
+static int parse_options(int argc, char **argv, struct score_options *o)
+{
+	static const struct option options[] = {
+		{"period", required_argument, NULL, 'p'},
+		{"unit", required_argument, NULL, 'u'},
+		{"format", required_argument, NULL, 'f'},
+		LIMIT_OPTIONS,
+		{0, 0, 0, 0}};
+	memset(o, 0, sizeof *o);
+	limits_default(&o->limits);
+	int opt;
+	while ((opt = getopt_long(argc, argv, "p:u:f:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'p': o->period = optarg; break;
+		case 'u': o->unit = optarg; break;
+		case 'f':
+			if (parse_format(optarg, &o->format) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'I':
+		case 'M':
+			if (limits_option(opt, optarg, &o->limits, USAGE) != 0)
+				return EXIT_USAGE;
+			break;
+		default:
+			return usage_error(USAGE, "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error(USAGE, "score takes one plan file");
+	if (!o->period)
+		return usage_error(USAGE, "--period is required");
+	o->plan = argv[optind];
+	return 0;
+}
+
+static int resolve_period(const struct plan *plan, const char *text, struct period *out)
+{
+	if (period_parse(text, out) != 0)
+		return usage_error(USAGE, "'%s' is not a period: write 2023, 2023Q3 or 2023-09", text);
+	if (out->year != plan->year) {
+		fprintf(stderr, "assay: period %s is outside the plan's year %d\n", text, plan->year);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+static int resolve_unit(const struct plan *plan, const char *name, int *out)
+{
+	*out = -1;
+	if (!name)
+		return 0;
+	*out = plan_find_unit(plan, name);
+	if (*out >= 0)
+		return 0;
+	diag_t d;
+	plan_fail_unknown(plan, &d, plan->path, 0, 0, "unit", name);
+	return report(&d);
+}
+
+static int print_board(const struct board *b, const struct score_options *o, int unit)
+{
+	struct sbuf out = {0};
+	if (o->format == FORMAT_JSON)
+		render_json(b, unit, &out);
+	else if (o->format == FORMAT_CSV)
+		render_csv(b, unit, &out);
+	else
+		render_table(b, unit, &out);
+	int rc = print_out(sbuf_str(&out), out.len);
+	sbuf_release(&out);
+	if (rc == EXIT_OK && b->nerrors) {
+		fprintf(stderr, "assay: %zu rule error%s; the scorecards mark them:\n", b->nerrors,
+			b->nerrors == 1 ? "" : "s");
+		for (size_t i = 0; i < b->nitems; i++)
+			if (b->items[i].error)
+				fprintf(stderr, "  %s\n", board_text(b, b->items[i].error));
+		for (size_t i = 0; i < b->ncards; i++)
+			if (b->cards[i].error && b->cards[i].count == 0)
+				fprintf(stderr, "  %s\n", board_text(b, b->cards[i].error));
+		rc = EXIT_FAIL;
+	}
+	return rc;
+}
+
+static int score(const struct context *ctx, const struct score_options *o, const struct plan *plan)
+{
+	struct period period;
+	int unit, rc;
+	if ((rc = resolve_period(plan, o->period, &period)) != 0 ||
+	    (rc = resolve_unit(plan, o->unit, &unit)) != 0)
+		return rc;
+	struct host *host = NULL;
+	struct store *store = NULL;
+	double *actuals = NULL;
+	struct board board = {0};
+	diag_t d;
+	if (host_open(&host, plan, &o->limits, &d) != 0 ||
+	    store_open(&store, ctx->db_path, STORE_READ, &d) != 0 ||
+	    engine_gather(plan, store, &period, &actuals, &d) != 0) {
+		rc = report(&d);
+		goto out;
+	}
+	engine_score(plan, host, &period, actuals, &board);
+	rc = print_board(&board, o, unit);
+out:
+	board_release(&board);
+	free(actuals);
+	store_close(store);
+	host_close(host);
+	return rc;
+}
+
+int cmd_score(int argc, char **argv, const struct context *ctx)
+{
+	struct score_options o;
+	if (wants_help(argc, argv, help))
+		return EXIT_OK;
+	int rc = parse_options(argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	struct plan plan;
+	diag_t d;
+	if (plan_load(&plan, o.plan, &d) != 0)
+		return report(&d);
+	rc = score(ctx, &o, &plan);
+	plan_release(&plan);
+	return rc;
+}

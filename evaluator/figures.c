@@ -1,0 +1,175 @@
+#include "figures.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path.h"
+#include "text.h"
+
+static const char *current_file(const struct figure_list *list)
+{
+	return list->files[list->nfiles - 1];
+}
+
+static int resolve(const struct figure_list *list, const struct plan *plan,
+		   const struct field *f, const char *what, diag_t *d)
+{
+	bool unit = strcmp(what, "unit") == 0;
+	int index = unit ? plan_find_unit(plan, f->text) : plan_find_indicator(plan, f->text);
+	if (index < 0)
+		plan_fail_unknown(plan, d, current_file(list), f->line, f->col, what, f->text);
+	return index;
+}
+
+static int read_period(const struct figure_list *list, const struct plan *plan,
+		       const struct field *f, struct period *out, diag_t *d)
+{
+	if (period_parse(f->text, out) != 0)
+		return fail_at(d, current_file(list), f->line, f->col,
+			       "'%s' is not a period: write 2023, 2023Q3 or 2023-09", f->text);
+	if (out->year != plan->year)
+		return fail_at(d, current_file(list), f->line, f->col,
+			       "period %s is outside the plan's year %d", f->text, plan->year);
+	return 0;
+}
+
+static int read_value(const struct figure_list *list, const struct field *f, double *out,
+		      diag_t *d)
+{
+	if (parse_number(f->text, out))
+		return 0;
+	const char *hint = strchr(f->text, ',') ? " (write decimals with '.', no thousands separators)"
+			   : !*f->text	     ? " (leave the row out when nothing is reported)"
+					     : "";
+	return fail_at(d, current_file(list), f->line, f->col, "value '%s' is not a number%s",
+		       f->text, hint);
+}
+
+int figures_add(struct figure_list *list, const struct plan *plan, const struct field *unit,
+		const struct field *indicator, const struct field *period,
+		const struct field *value, const char *note, diag_t *d)
+{
+	struct figure fig = {.file = list->nfiles - 1, .line = value->line, .col = value->col};
+	if ((fig.unit = resolve(list, plan, unit, "unit", d)) < 0 ||
+	    (fig.indicator = resolve(list, plan, indicator, "indicator", d)) < 0 ||
+	    read_period(list, plan, period, &fig.period, d) != 0 ||
+	    read_value(list, value, &fig.value, d) != 0)
+		return -1;
+	if (plan_find_assignment(plan, fig.unit, fig.indicator) < 0)
+		return fail_at(d, current_file(list), indicator->line, indicator->col,
+			       "unit '%s' is not responsible for indicator '%s' in plan '%s'",
+			       plan->units[fig.unit].name, plan->indicators[fig.indicator].id,
+			       plan->id);
+	if (list->n == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 256;
+		list->v = xrealloc(list->v, list->cap * sizeof *list->v);
+	}
+	fig.note = xstrdup(note ? note : "");
+	list->v[list->n++] = fig;
+	return 0;
+}
+
+int figures_slurp(const char *path, char **text, size_t *len, diag_t *d)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return fail(d, "unable to open '%s': %s", path, strerror(errno));
+	struct sbuf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_addn(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		sbuf_release(&b);
+		return fail(d, "unable to read '%s'", path);
+	}
+	size_t skip = b.len >= 3 && memcmp(b.s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (!utf8_valid(b.s ? b.s + skip : "", b.len - skip)) {
+		sbuf_release(&b);
+		return fail(d, "%s: not valid UTF-8 (save it as UTF-8; files from Excel in "
+			    "Chinese are often GBK)", path);
+	}
+	*len = b.len - skip;
+	*text = xstrndup(b.s ? b.s + skip : "", *len);
+	sbuf_release(&b);
+	return 0;
+}
+
+int figures_read_file(struct figure_list *list, const struct plan *plan, const char *path,
+		      diag_t *d)
+{
+	list->files = xrealloc(list->files, (list->nfiles + 1) * sizeof *list->files);
+	list->files[list->nfiles++] = xstrdup(path);
+	if (path_has_ext(path, ".csv"))
+		return figures_read_csv(list, plan, d);
+	if (path_has_ext(path, ".yaml") || path_has_ext(path, ".yml"))
+		return figures_read_yaml(list, plan, d);
+	return fail(d, "%s: unknown file type: name it .csv, .yaml or .yml", path);
+}
+
+/* What identifies a figure, plus where it stands in the list. */
+struct figure_key {
+	int unit, indicator;
+	enum period_kind kind;
+	int index;
+	size_t order;
+};
+
+static int compare_keys(const void *x, const void *y)
+{
+	const struct figure_key *a = x, *b = y;
+	if (a->unit != b->unit)
+		return a->unit < b->unit ? -1 : 1;
+	if (a->indicator != b->indicator)
+		return a->indicator < b->indicator ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->index != b->index)
+		return a->index < b->index ? -1 : 1;
+	/* file order among equals, so that the first one is named first */
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+static bool same_figure(const struct figure_key *a, const struct figure_key *b)
+{
+	return a->unit == b->unit && a->indicator == b->indicator && a->kind == b->kind &&
+	       a->index == b->index;
+}
+
+int figures_check_duplicates(const struct figure_list *list, const struct plan *plan, diag_t *d)
+{
+	struct figure_key *keys = xmalloc(list->n * sizeof *keys);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct figure *f = &list->v[i];
+		keys[i] = (struct figure_key){f->unit, f->indicator, f->period.kind, f->period.index, i};
+	}
+	qsort(keys, list->n, sizeof *keys, compare_keys);
+	int rc = 0;
+	for (size_t i = 1; i < list->n && rc == 0; i++) {
+		if (!same_figure(&keys[i - 1], &keys[i]))
+			continue;
+		const struct figure *a = &list->v[keys[i - 1].order], *b = &list->v[keys[i].order];
+		char period[PERIOD_TEXT];
+		rc = fail_at(d, list->files[b->file], b->line, b->col,
+			     "figure for %s / %s / %s given twice (first at %s:%d)",
+			     plan->units[b->unit].name, plan->indicators[b->indicator].id,
+			     period_format(&b->period, period), list->files[a->file], a->line);
+	}
+	free(keys);
+	return rc;
+}
+
+void figure_list_release(struct figure_list *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		free(list->v[i].note);
+	for (size_t i = 0; i < list->nfiles; i++)
+		free(list->files[i]);
+	free(list->v);
+	free(list->files);
+	memset(list, 0, sizeof *list);
+}

@@ -1,0 +1,56 @@
+/* figures: reported figures read from CSV or YAML files and checked
+ * against a plan. Every figure keeps the file, line and column it came
+ * from, so that an error can say where to fix it. */
+#ifndef ASSAY_FIGURES_H
+#define ASSAY_FIGURES_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "period.h"
+#include "plan.h"
+
+struct figure {
+	int unit, indicator;
+	struct period period;
+	double value;
+	char *note;             /* owned; "" when none */
+	size_t file;            /* index into figure_list.files */
+	int line, col;
+};
+
+struct figure_list {
+	struct figure *v;
+	size_t n, cap;
+	char **files;           /* owned paths, in the order read */
+	size_t nfiles;
+};
+
+/* One field as read, with where it stands. */
+struct field {
+	const char *text;
+	int line, col;
+};
+
+/* Reads one file (by its extension: .csv, or .yaml/.yml) into list. Every
+ * figure is checked against the plan: known unit and indicator, the unit
+ * responsible for it, a period within the plan's year, a number. */
+int figures_read_file(struct figure_list *list, const struct plan *plan, const char *path,
+		      diag_t *d);
+/* Refuses a figure given twice (same unit, indicator and period). */
+int figures_check_duplicates(const struct figure_list *list, const struct plan *plan,
+			     diag_t *d);
+void figure_list_release(struct figure_list *list);
+
+/* Used by the readers: checks and appends one figure; note may be NULL. */
+int figures_add(struct figure_list *list, const struct plan *plan, const struct field *unit,
+		const struct field *indicator, const struct field *period,
+		const struct field *value, const char *note, diag_t *d);
+/* Reads a whole file, refusing invalid UTF-8 and dropping a BOM; caller
+ * frees *text. */
+int figures_slurp(const char *path, char **text, size_t *len, diag_t *d);
+
+int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *d);
+int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t *d);
+
+#endif

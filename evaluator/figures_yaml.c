@@ -1,0 +1,84 @@
+/* Reported figures in YAML: period -> unit -> indicator -> value, where a
+ * value is a number or {value: n, note: text}. */
+#include <string.h>
+
+#include "figures.h"
+#include "yaml_doc.h"
+
+struct yaml_reader {
+	struct figure_list *list;
+	const struct plan *plan;
+	const char *path;
+	diag_t *d;
+};
+
+static struct field field_of(const struct ynode *n)
+{
+	return (struct field){n->text, n->line, n->col};
+}
+
+static int want_map(const struct yaml_reader *r, const struct ynode *n, const char *what)
+{
+	if (n->kind == YNODE_MAP)
+		return 0;
+	return fail_at(r->d, r->path, n->line, n->col, "%s must be a mapping, not %s", what,
+		       ynode_kind_name(n->kind));
+}
+
+static int read_figure(const struct yaml_reader *r, const struct ynode *period,
+		       const struct ynode *unit, const struct ynode *ind, const struct ynode *v)
+{
+	const struct ynode *value = v, *note = NULL;
+	if (v->kind == YNODE_MAP) {
+		value = ynode_get(v, "value");
+		note = ynode_get(v, "note");
+		for (size_t i = 0; i < v->n; i++)
+			if (strcmp(v->keys[i]->text, "value") != 0 && strcmp(v->keys[i]->text, "note") != 0)
+				return fail_at(r->d, r->path, v->keys[i]->line, v->keys[i]->col,
+					       "unknown key '%s' in a figure (expected value, note)",
+					       v->keys[i]->text);
+		if (!value)
+			return fail_at(r->d, r->path, v->line, v->col, "a figure needs a 'value'");
+	}
+	if (value->kind != YNODE_SCALAR || (note && note->kind != YNODE_SCALAR))
+		return fail_at(r->d, r->path, value->line, value->col, "a value must be a number");
+	struct field uf = field_of(unit), inf = field_of(ind), pf = field_of(period),
+		     vf = field_of(value);
+	return figures_add(r->list, r->plan, &uf, &inf, &pf, &vf, note ? note->text : NULL, r->d);
+}
+
+static int read_unit(const struct yaml_reader *r, const struct ynode *period,
+		     const struct ynode *unit, const struct ynode *figures)
+{
+	if (want_map(r, figures, "a unit's figures") != 0)
+		return -1;
+	for (size_t k = 0; k < figures->n; k++)
+		if (read_figure(r, period, unit, figures->keys[k], figures->items[k]) != 0)
+			return -1;
+	return 0;
+}
+
+int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t *d)
+{
+	struct yaml_reader r = {list, plan, list->files[list->nfiles - 1], d};
+	struct ydoc doc;
+	if (ydoc_load(&doc, r.path, d) != 0)
+		return -1;
+	int rc = 0;
+	const struct ynode *root = doc.root;
+	if (!root)
+		rc = fail(d, "%s: the file is empty", r.path);
+	else if (want_map(&r, root, "a figures file (period -> unit -> indicator -> value)") != 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && root && i < root->n; i++) {
+		const struct ynode *units = root->items[i];
+		if (want_map(&r, units, "a period's figures") != 0) {
+			rc = -1;
+			break;
+		}
+		for (size_t j = 0; rc == 0 && j < units->n; j++)
+			rc = read_unit(&r, root->keys[i], units->keys[j], units->items[j]);
+	}
+	ydoc_release(&doc);
+	return rc;
+}

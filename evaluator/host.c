@@ -1,0 +1,986 @@
+/* The Lua sandbox. Rules are untrusted code: they get an environment of
+ * their own with only safe functions, an instruction limit (a count hook)
+ * and a memory limit (the allocator), and every call into them is a
+ * protected call whose failure is reported with the unit and indicator
+ * being scored. */
+#include "host.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path.h"
+#include "text.h"
+
+#ifndef ASSAY_RULES_LIB
+#define ASSAY_RULES_LIB "/usr/local/share/assay/rules/lib"
+#endif
+
+/* The count hook runs every HOOK_EVERY instructions. */
+#define HOOK_EVERY 1000
+
+enum rule_kind { RULE_COMPLETION, RULE_SCORE, RULE_LIGHT, RULE_KINDS };
+static const char *const rule_kind_names[RULE_KINDS] = {"completion", "score", "light"};
+
+struct host {
+	lua_State *L;
+	const struct plan *plan;
+	struct host_limits limits;
+	char *rules_dir;
+
+	/* Limits: what the running call has used, and why it is being stopped. */
+	size_t memory_used;
+	uint64_t executed;
+	const char *kill;       /* NULL while the call may go on */
+	char where[256];        /* "file:line" last seen by the hook, or "" */
+
+	int env_ref;            /* the rules' global table */
+	int item_ref;           /* the `it` table, reused for every item */
+	int proxy_ref[RULE_KINDS];  /* the score/completion/light tables rules fill */
+	int hidden_ref[RULE_KINDS]; /* what was assigned into them */
+	int weights_ref;        /* what `weights { ... }` declared */
+
+	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
+	double *weights;            /* per indicator; NAN when none */
+	int total_fn, commend_fn, red_light_fn; /* LUA_NOREF when none */
+
+	/* The job of the protected call under way. */
+	struct board *board;
+	struct item *item;
+	struct card *card;
+	int unit;
+	const char *stage;      /* the rule being called, for messages */
+	const char *load_path;  /* the rule file being loaded */
+};
+
+static struct host *host_of(lua_State *L)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+/* ---- limits ------------------------------------------------------------ */
+
+static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct host *h = ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		free(ptr);
+		h->memory_used -= old;
+		return NULL;
+	}
+	if (nsize > old && h->memory_used - old + nsize > h->limits.max_memory) {
+		if (h->L && !h->kill) {
+			h->kill = "memory";
+			/* stop the rule at its next instruction, even inside its own pcall */
+			lua_sethook(h->L, lua_gethook(h->L), LUA_MASKCOUNT, 1);
+		}
+		return NULL;
+	}
+	void *p = realloc(ptr, nsize);
+	if (p)
+		h->memory_used = h->memory_used - old + nsize;
+	return p;
+}
+
+static void note_where(struct host *h, lua_State *L, lua_Debug *ar)
+{
+	if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+		snprintf(h->where, sizeof h->where, "%s:%d", ar->short_src, ar->currentline);
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	struct host *h = host_of(L);
+	if (!h->kill) {
+		note_where(h, L, ar);
+		h->executed += HOOK_EVERY;
+		if (h->executed <= h->limits.max_instructions)
+			return;
+		h->kill = "instructions";
+		/* from now on every instruction fails, so pcall cannot swallow it */
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+	}
+	lua_pushstring(L, "stopped by assay");
+	lua_error(L);
+}
+
+/* Gets ready for a fresh call into the rules. */
+static void limits_reset(struct host *h)
+{
+	bool after_memory = h->kill && strcmp(h->kill, "memory") == 0;
+	h->kill = NULL;
+	h->executed = 0;
+	h->where[0] = '\0';
+	lua_sethook(h->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	if (after_memory)
+		lua_gc(h->L, LUA_GCCOLLECT);
+}
+
+/* ---- the sandbox ------------------------------------------------------- */
+
+static int not_available(lua_State *L)
+{
+	const char *name = lua_tostring(L, lua_upvalueindex(1));
+	return luaL_error(L, "%s is not available in rules", name);
+}
+
+/* A field of a removed library (io.open, os.execute). */
+static int stub_index(lua_State *L)
+{
+	const char *lib = lua_tostring(L, lua_upvalueindex(1));
+	const char *field = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+	return luaL_error(L, "%s.%s is not available in rules", lib, field);
+}
+
+static void push_stub_library(lua_State *L, const char *name)
+{
+	lua_newtable(L);                      /* stub */
+	lua_newtable(L);                      /* stub, mt */
+	lua_pushstring(L, name);
+	lua_pushcclosure(L, stub_index, 1);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, "__index");
+	lua_setfield(L, -2, "__newindex");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);              /* stub */
+}
+
+static void set_not_available(lua_State *L, int table, const char *field, const char *name)
+{
+	table = lua_absindex(L, table);
+	lua_pushstring(L, name);
+	lua_pushcclosure(L, not_available, 1);
+	lua_setfield(L, table, field);
+}
+
+/* Collects the string keys of the table at idx (caller frees the array). */
+static const char **table_keys(lua_State *L, int idx, size_t *n)
+{
+	size_t cap = 16;
+	const char **keys = xmalloc(cap * sizeof *keys);
+	*n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			continue;
+		if (*n == cap)
+			keys = xrealloc(keys, (cap *= 2) * sizeof *keys);
+		keys[(*n)++] = lua_tostring(L, -1);
+	}
+	return keys;
+}
+
+/* Raises "undefined name 'x' (did you mean 'y'?)" for table t and key k. */
+static int undefined_name(lua_State *L, const char *what)
+{
+	const char *name = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+	size_t n;
+	const char **keys = table_keys(L, 1, &n);
+	const char *near = nearest_name(name, keys, n);
+	char hint[128] = "";
+	if (near)
+		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+	free(keys);
+	return luaL_error(L, "undefined %s '%s'%s", what, name, hint);
+}
+
+static int env_index(lua_State *L)
+{
+	return undefined_name(L, "name");
+}
+
+/* Opens one standard library and removes what rules must not reach. */
+static void open_library(lua_State *L, const char *name, lua_CFunction open,
+			 const char *const *denied)
+{
+	luaL_requiref(L, name, open, 0);      /* lib */
+	for (; denied && *denied; denied++) {
+		char full[64];
+		snprintf(full, sizeof full, "%s.%s", name, *denied);
+		set_not_available(L, -1, *denied, full);
+	}
+}
+
+static int sandbox_require(lua_State *L);
+
+/* The rules' global table: safe base functions and libraries, stubs for
+ * what is removed, an error for any undefined name. Leaves it on the stack. */
+static void push_environment(lua_State *L)
+{
+	static const char *const base[] = {
+		"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall",
+		"rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable",
+		"tonumber", "tostring", "type", "xpcall", "_VERSION", NULL};
+	static const char *const denied_functions[] = {
+		"collectgarbage", "dofile", "load", "loadfile", "loadstring", "print", NULL};
+	static const char *const denied_libraries[] = {"io", "os", "debug", "package", NULL};
+	static const char *const string_denied[] = {"dump", NULL};
+	static const char *const math_denied[] = {"random", "randomseed", NULL};
+
+	luaL_requiref(L, "_G", luaopen_base, 0);   /* G */
+	lua_newtable(L);                           /* G, env */
+	for (const char *const *name = base; *name; name++) {
+		lua_getfield(L, -2, *name);
+		lua_setfield(L, -2, *name);
+	}
+	lua_remove(L, -2);                         /* env */
+	open_library(L, "string", luaopen_string, string_denied);
+	lua_setfield(L, -2, "string");
+	open_library(L, "table", luaopen_table, NULL);
+	lua_setfield(L, -2, "table");
+	open_library(L, "math", luaopen_math, math_denied);
+	lua_setfield(L, -2, "math");
+	open_library(L, "utf8", luaopen_utf8, NULL);
+	lua_setfield(L, -2, "utf8");
+	for (const char *const *name = denied_functions; *name; name++)
+		set_not_available(L, -1, *name, *name);
+	for (const char *const *name = denied_libraries; *name; name++) {
+		push_stub_library(L, *name);
+		lua_setfield(L, -2, *name);
+	}
+	lua_newtable(L);                           /* env, loaded */
+	lua_pushcclosure(L, sandbox_require, 1);
+	lua_setfield(L, -2, "require");
+	lua_newtable(L);                           /* env, mt */
+	lua_pushcfunction(L, env_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);                   /* env */
+}
+
+/* ---- loading Lua source ------------------------------------------------ */
+
+static int read_file(const char *path, struct sbuf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_addn(out, chunk, n);
+	int rc = ferror(f) ? -1 : 0;
+	fclose(f);
+	return rc;
+}
+
+/* Compiles a Lua source file as a function whose globals are the rules'
+ * environment; binary chunks are refused. Pushes the function. */
+static void load_source(lua_State *L, struct host *h, const char *path)
+{
+	struct sbuf src = {0};
+	if (read_file(path, &src) != 0) {
+		sbuf_release(&src);
+		luaL_error(L, "unable to read '%s': %s", path, strerror(errno));
+	}
+	if (src.len > 0 && src.s[0] == LUA_SIGNATURE[0]) {
+		sbuf_release(&src);
+		luaL_error(L, "%s: precompiled (binary) chunks are refused: rules must be Lua source", path);
+	}
+	lua_pushfstring(L, "@%s", path);
+	int rc = luaL_loadbufferx(L, sbuf_str(&src), src.len, lua_tostring(L, -1), "t");
+	sbuf_release(&src);
+	lua_remove(L, -2);                          /* chunk or message */
+	if (rc != LUA_OK)
+		lua_error(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+	lua_setupvalue(L, -2, 1);                   /* _ENV of the chunk */
+}
+
+static bool valid_module_name(const char *name)
+{
+	if (!*name || *name == '.')
+		return false;
+	for (const char *p = name; *p; p++) {
+		char c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			  (c >= '0' && c <= '9') || c == '_' || (c == '.' && p[1] && p[1] != '.');
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* Where a module may come from: beside the rule file, its lib/, the
+ * installed standard library. Returns a fresh path, or NULL with the
+ * places looked at in `looked`. */
+static char *find_module(const struct host *h, const char *name, struct sbuf *looked)
+{
+	char *rel = xstrdup(name);
+	for (char *p = rel; *p; p++)
+		if (*p == '.')
+			*p = '/';
+	const char *env_lib = getenv("ASSAY_RULES_LIB");
+	char *lib = path_join(h->rules_dir, "lib");
+	const char *dirs[] = {lib, h->rules_dir, env_lib ? env_lib : ASSAY_RULES_LIB};
+	char *found = NULL;
+	for (size_t i = 0; i < 3 && !found; i++) {
+		struct sbuf b = {0};
+		sbuf_addf(&b, "%s/%s.lua", dirs[i], rel);
+		char *candidate = path_join(".", sbuf_str(&b));
+		sbuf_release(&b);
+		sbuf_addf(looked, "%s%s", i ? ", " : "", candidate);
+		FILE *f = fopen(candidate, "rb");
+		if (f) {
+			fclose(f);
+			found = candidate;
+		} else {
+			free(candidate);
+		}
+	}
+	free(lib);
+	free(rel);
+	return found;
+}
+
+/* require "name": Lua source from the rules' own directories, loaded once. */
+static int sandbox_require(lua_State *L)
+{
+	struct host *h = host_of(L);
+	const char *name = luaL_checkstring(L, 1);
+	lua_getfield(L, lua_upvalueindex(1), name);
+	if (!lua_isnil(L, -1))
+		return 1;
+	if (!valid_module_name(name))
+		return luaL_error(L, "module name '%s' is not valid: use letters, digits, '_' and '.'", name);
+	struct sbuf looked = {0};
+	char *path = find_module(h, name, &looked);
+	if (!path) {
+		lua_pushfstring(L, "module '%s' not found (looked for %s): rules may require only "
+				"Lua files beside the rule file, in its lib/ directory or in the "
+				"standard library ($ASSAY_RULES_LIB)", name, sbuf_str(&looked));
+		sbuf_release(&looked);
+		luaL_where(L, 1);
+		lua_insert(L, -2);
+		lua_concat(L, 2);
+		return lua_error(L);
+	}
+	sbuf_release(&looked);
+	lua_pushstring(L, path);
+	free(path);
+	load_source(L, h, lua_tostring(L, -1));   /* ..., path, chunk */
+	lua_pushstring(L, name);
+	lua_call(L, 1, 1);                          /* ..., path, module */
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, lua_upvalueindex(1), name);
+	return 1;
+}
+
+/* ---- what rule files declare ------------------------------------------- */
+
+/* Raises an error unless key names an indicator (or "default"). */
+static void check_rule_key(lua_State *L, const char *table, int key, bool allow_default)
+{
+	struct host *h = host_of(L);
+	if (lua_type(L, key) != LUA_TSTRING)
+		luaL_error(L, "%s: keys must be indicator ids, not %s", table, luaL_typename(L, key));
+	const char *name = lua_tostring(L, key);
+	if (allow_default && strcmp(name, "default") == 0)
+		return;
+	int ind = plan_find_indicator(h->plan, name);
+	if (ind >= 0 && strcmp(h->plan->indicators[ind].id, name) == 0)
+		return;
+	size_t n = h->plan->nindicators;
+	const char **cands = xmalloc((n + 1) * sizeof *cands);
+	for (size_t i = 0; i < n; i++)
+		cands[i] = h->plan->indicators[i].id;
+	cands[n] = allow_default ? "default" : NULL;
+	const char *near = ind >= 0 ? h->plan->indicators[ind].id : nearest_name(name, cands, n + 1);
+	char hint[160] = "";
+	if (near)
+		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+	free(cands);
+	luaL_error(L, "%s.%s: the plan has no indicator '%s'%s", table, name, name, hint);
+}
+
+/* __newindex of score/completion/light: score.<id> = function. */
+static int rule_table_set(lua_State *L)
+{
+	const char *table = lua_tostring(L, lua_upvalueindex(2));
+	check_rule_key(L, table, 2, true);
+	if (!lua_isnil(L, 3) && !lua_isfunction(L, 3))
+		return luaL_error(L, "%s.%s must be a function, not %s", table, lua_tostring(L, 2),
+				  luaL_typename(L, 3));
+	lua_settop(L, 3);
+	lua_rawset(L, lua_upvalueindex(1));
+	return 0;
+}
+
+static int rule_table_get(lua_State *L)
+{
+	lua_settop(L, 2);
+	lua_rawget(L, lua_upvalueindex(1));
+	return 1;
+}
+
+/* Makes the empty table rules fill (score.default = ...), recording the
+ * assignments in a hidden table; both kept in the registry. */
+static void make_rule_table(lua_State *L, struct host *h, enum rule_kind kind)
+{
+	lua_newtable(L);                        /* env, proxy */
+	lua_newtable(L);                        /* env, proxy, hidden */
+	lua_pushvalue(L, -1);
+	h->hidden_ref[kind] = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);                        /* env, proxy, hidden, mt */
+	lua_pushvalue(L, -2);
+	lua_pushstring(L, rule_kind_names[kind]);
+	lua_pushcclosure(L, rule_table_set, 2);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushvalue(L, -2);
+	lua_pushcclosure(L, rule_table_get, 1);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -3);                /* env, proxy, hidden */
+	lua_pop(L, 1);
+	lua_pushvalue(L, -1);
+	h->proxy_ref[kind] = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_setfield(L, -2, rule_kind_names[kind]);
+}
+
+/* weights { id = n, ... } */
+static int declare_weights(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		check_rule_key(L, "weights", -2, false);
+		const char *id = lua_tostring(L, -2);
+		if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)) ||
+		    lua_tonumber(L, -1) < 0)
+			return luaL_error(L, "weights.%s must be a number of points (0 or more), not %s",
+					  id, luaL_typename(L, -1));
+		lua_pushvalue(L, -2);
+		lua_pushvalue(L, -2);
+		lua_rawset(L, lua_upvalueindex(1));
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+static int setup_environment(lua_State *L)
+{
+	struct host *h = host_of(L);
+	push_environment(L);                    /* env */
+	for (int k = 0; k < RULE_KINDS; k++)
+		make_rule_table(L, h, (enum rule_kind)k);
+	lua_newtable(L);
+	lua_pushvalue(L, -1);
+	h->weights_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_pushcclosure(L, declare_weights, 1);
+	lua_setfield(L, -2, "weights");
+	h->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);
+	h->item_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+/* ---- resolving the rules after the file has run ------------------------ */
+
+static void push_env_field(lua_State *L, struct host *h, const char *name)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+	lua_pushstring(L, name);
+	lua_rawget(L, -2);
+	lua_remove(L, -2);
+}
+
+static void push_std_function(lua_State *L, const char *name)
+{
+	push_env_field(L, host_of(L), "require"); /* the sandbox's, with its cache */
+	lua_pushstring(L, "std");
+	lua_call(L, 1, 1);
+	if (!lua_istable(L, -1))
+		luaL_error(L, "the standard library 'std' did not return a table");
+	lua_getfield(L, -1, name);
+	lua_remove(L, -2);
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "the standard library has no function '%s'", name);
+}
+
+/* Pushes the rules' table of kind (the hidden table behind the proxy, or a
+ * plain table the file assigned), or a function meaning "for all". */
+static void push_rule_source(lua_State *L, struct host *h, enum rule_kind kind)
+{
+	const char *name = rule_kind_names[kind];
+	push_env_field(L, h, name);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->proxy_ref[kind]);
+	bool proxy = lua_rawequal(L, -1, -2);
+	lua_pop(L, 1);
+	if (proxy) {
+		lua_pop(L, 1);
+		lua_rawgeti(L, LUA_REGISTRYINDEX, h->hidden_ref[kind]);
+		return;
+	}
+	if (lua_isfunction(L, -1))
+		return;
+	if (!lua_istable(L, -1))
+		luaL_error(L, "%s: '%s' must be a function or a table of rules by indicator, not %s",
+			   h->plan->rules_path, name, luaL_typename(L, -1));
+	int t = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		check_rule_key(L, name, -1, true);
+	}
+}
+
+/* Fills rule_fn[kind] for every indicator; -1 on a missing rule. */
+static void resolve_rule_kind(lua_State *L, struct host *h, enum rule_kind kind)
+{
+	const char *name = rule_kind_names[kind];
+	push_rule_source(L, h, kind);           /* source */
+	int src = lua_gettop(L);
+	for (size_t i = 0; i < h->plan->nindicators; i++) {
+		const char *id = h->plan->indicators[i].id;
+		if (lua_isfunction(L, src)) {
+			lua_pushvalue(L, src);
+		} else {
+			lua_getfield(L, src, id);
+			if (lua_isnil(L, -1)) {
+				lua_pop(L, 1);
+				lua_getfield(L, src, "default");
+			}
+		}
+		if (lua_isnil(L, -1) && kind == RULE_COMPLETION) {
+			lua_pop(L, 1);
+			push_std_function(L, "completion");
+		}
+		if (!lua_isfunction(L, -1))
+			luaL_error(L, "%s: no %s rule for indicator '%s': set %s.default or %s.%s",
+				   h->plan->rules_path, name, id, name, name, id);
+		h->rule_fn[kind][i] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	lua_pop(L, 1);
+}
+
+static int resolve_unit_rule(lua_State *L, struct host *h, const char *name,
+			     const char *std_default)
+{
+	push_env_field(L, h, name);
+	if (lua_isnil(L, -1) && std_default) {
+		lua_pop(L, 1);
+		push_std_function(L, std_default);
+	}
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		return LUA_NOREF;
+	}
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "%s: '%s' must be a function of the unit's card, not %s",
+			   h->plan->rules_path, name, luaL_typename(L, -1));
+	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+static void resolve_weights(lua_State *L, struct host *h)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->weights_ref);
+	for (size_t i = 0; i < h->plan->nindicators; i++) {
+		const char *id = h->plan->indicators[i].id;
+		lua_getfield(L, -1, id);
+		if (lua_isnil(L, -1))
+			luaL_error(L, "%s: no weight for indicator '%s': add it to weights { ... }",
+				   h->plan->rules_path, id);
+		h->weights[i] = lua_tonumber(L, -1);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* Runs the rule file, then looks up every rule the plan needs. */
+static int load_rules(lua_State *L)
+{
+	struct host *h = host_of(L);
+	load_source(L, h, h->plan->rules_path);
+	lua_call(L, 0, 0);
+	resolve_weights(L, h);
+	for (int k = 0; k < RULE_KINDS; k++)
+		resolve_rule_kind(L, h, (enum rule_kind)k);
+	h->total_fn = resolve_unit_rule(L, h, "total", "weighted_share");
+	h->commend_fn = resolve_unit_rule(L, h, "commend", NULL);
+	h->red_light_fn = resolve_unit_rule(L, h, "red_light", NULL);
+	return 0;
+}
+
+/* ---- protected calls --------------------------------------------------- */
+
+/* The text of an error object, without running any of its metamethods. */
+static void error_text(lua_State *L, struct sbuf *out)
+{
+	if (lua_type(L, -1) == LUA_TSTRING)
+		sbuf_add(out, lua_tostring(L, -1));
+	else
+		sbuf_addf(out, "a rule raised an error that is not a message (a %s value)",
+			  luaL_typename(L, -1));
+}
+
+/* Runs fn under lua_pcall with the limits; on failure writes the message,
+ * with what was being scored, to out. */
+static int protected_run(struct host *h, lua_CFunction fn, const char *context,
+			 struct sbuf *out)
+{
+	lua_State *L = h->L;
+	limits_reset(h);
+	lua_pushcfunction(L, fn);
+	int rc = lua_pcall(L, 0, 0, 0);
+	if (rc == LUA_OK) {
+		limits_reset(h);
+		return 0;
+	}
+	if (h->kill && strcmp(h->kill, "instructions") == 0)
+		sbuf_addf(out, "%s%sinstruction limit exceeded (%llu instructions): an endless loop?",
+			  h->where, h->where[0] ? ": " : "",
+			  (unsigned long long)h->limits.max_instructions);
+	else if (h->kill || rc == LUA_ERRMEM)
+		sbuf_addf(out, "%s%smemory limit exceeded (%zu MiB)", h->where,
+			  h->where[0] ? ": " : "", h->limits.max_memory >> 20);
+	else
+		error_text(L, out);
+	if (context && *context)
+		sbuf_addf(out, " (%s)", context);
+	lua_settop(L, 0);
+	limits_reset(h);
+	return -1;
+}
+
+static void set_number(lua_State *L, const char *key, double v)
+{
+	if (isnan(v))
+		lua_pushnil(L);
+	else
+		lua_pushnumber(L, v);
+	lua_setfield(L, -2, key);
+}
+
+static void set_string(lua_State *L, const char *key, const char *v)
+{
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, key);
+}
+
+/* "rules/x.lua:12" for the function at idx, for results that are wrong. */
+static void function_where(lua_State *L, int idx, char *buf, size_t size)
+{
+	lua_Debug ar;
+	lua_pushvalue(L, idx);
+	if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0)
+		snprintf(buf, size, "%s:%d", ar.short_src, ar.linedefined);
+	else
+		snprintf(buf, size, "%s", host_of(L)->plan->rules_path);
+}
+
+/* Calls the rule at registry ref with the table at arg; leaves nres
+ * results above the function's copy (at fn_idx). */
+static int call_rule(lua_State *L, int ref, int arg, int nres, const char *stage)
+{
+	host_of(L)->stage = stage;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+	int fn = lua_gettop(L);
+	lua_pushvalue(L, fn);
+	lua_pushvalue(L, arg);
+	lua_call(L, 1, nres);
+	return fn;
+}
+
+static int wrong_result(lua_State *L, int fn, int idx, const char *stage, const char *want)
+{
+	char where[200];
+	function_where(L, fn, where, sizeof where);
+	return luaL_error(L, "%s: the %s rule returned %s, not %s", where, stage,
+			  luaL_typename(L, idx), want);
+}
+
+/* A result that must be a finite number (or nil when allowed). */
+static double number_result(lua_State *L, int fn, int idx, const char *stage, bool allow_nil)
+{
+	if (allow_nil && lua_isnil(L, idx))
+		return NAN;
+	if (lua_type(L, idx) != LUA_TNUMBER)
+		wrong_result(L, fn, idx, stage, allow_nil ? "a number or nil" : "a number");
+	double v = lua_tonumber(L, idx);
+	if (!isfinite(v)) {
+		char where[200];
+		function_where(L, fn, where, sizeof where);
+		luaL_error(L, "%s: the %s rule returned %s, not a finite number", where, stage,
+			   isnan(v) ? "nan (0/0?)" : "an infinite number (divided by zero?)");
+	}
+	return v;
+}
+
+static text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage)
+{
+	if (lua_isnil(L, idx))
+		return 0;
+	if (lua_type(L, idx) != LUA_TSTRING)
+		wrong_result(L, fn, idx, stage, "a reason (a string)");
+	size_t len;
+	const char *s = lua_tolstring(L, idx, &len);
+	return board_text_add(b, s, len);
+}
+
+static enum light light_result(lua_State *L, int fn, int idx)
+{
+	static const char *const names[] = {"green", "yellow", "red"};
+	if (lua_type(L, idx) == LUA_TSTRING)
+		for (int i = 0; i < 3; i++)
+			if (strcmp(lua_tostring(L, idx), names[i]) == 0)
+				return (enum light)(LIGHT_GREEN + i);
+	char where[200];
+	function_where(L, fn, where, sizeof where);
+	luaL_error(L, "%s: the light rule returned %s%s%s, not \"green\", \"yellow\" or \"red\"", where,
+		   lua_type(L, idx) == LUA_TSTRING ? "'" : "",
+		   lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : luaL_typename(L, idx),
+		   lua_type(L, idx) == LUA_TSTRING ? "'" : "");
+	return LIGHT_NONE;
+}
+
+/* Fills `it` for the current item. */
+static void fill_item_table(lua_State *L, struct host *h)
+{
+	const struct plan *p = h->plan;
+	const struct plan_unit *u = &p->units[h->unit];
+	const struct plan_indicator *ind = &p->indicators[h->item->indicator];
+	char period[PERIOD_TEXT];
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->item_ref);
+	set_string(L, "unit", u->id);
+	set_string(L, "unit_name", u->name);
+	set_string(L, "group", p->groups[u->group].id);
+	set_string(L, "indicator", ind->id);
+	set_string(L, "name", ind->name);
+	set_string(L, "measure", ind->measure);
+	set_string(L, "kind", indicator_kind_name(ind->kind));
+	lua_pushboolean(L, indicator_accumulates(ind->kind));
+	lua_setfield(L, -2, "cumulative");
+	set_string(L, "direction", ind->lower_is_better ? "lower" : "higher");
+	set_string(L, "period", period_format(&h->board->period, period));
+	set_number(L, "month", period_end_month(&h->board->period));
+	set_number(L, "progress", h->board->progress);
+	set_number(L, "actual", h->item->actual);
+	lua_pushboolean(L, isnan(h->item->actual));
+	lua_setfield(L, -2, "missing");
+	set_number(L, "target", h->item->target);
+	set_number(L, "weight", h->item->weight);
+	set_number(L, "completion", NAN);
+	set_number(L, "score", NAN);
+}
+
+static int item_job(lua_State *L)
+{
+	struct host *h = host_of(L);
+	struct item *item = h->item;
+	int ind = item->indicator;
+	fill_item_table(L, h);
+	int it = lua_gettop(L);
+
+	int fn = call_rule(L, h->rule_fn[RULE_COMPLETION][ind], it, 1, "completion");
+	item->completion = number_result(L, fn, fn + 1, "completion", true);
+	lua_settop(L, it);
+	set_number(L, "completion", item->completion);
+
+	fn = call_rule(L, h->rule_fn[RULE_SCORE][ind], it, 2, "score");
+	item->score = number_result(L, fn, fn + 1, "score", false);
+	text_ref score_reason = reason_result(L, h->board, fn, fn + 2, "score");
+	lua_settop(L, it);
+	set_number(L, "score", item->score);
+
+	fn = call_rule(L, h->rule_fn[RULE_LIGHT][ind], it, 2, "light");
+	item->light = light_result(L, fn, fn + 1);
+	text_ref light_reason = reason_result(L, h->board, fn, fn + 2, "light");
+	item->reason = light_reason ? light_reason : score_reason;
+	return 0;
+}
+
+static void context_of_item(const struct host *h, char *buf, size_t size)
+{
+	snprintf(buf, size, "unit %s, indicator %s", h->plan->units[h->unit].name,
+		 h->plan->indicators[h->item->indicator].id);
+}
+
+int host_score_item(struct host *h, struct board *b, int unit, struct item *item)
+{
+	h->board = b;
+	h->unit = unit;
+	h->item = item;
+	char context[512];
+	context_of_item(h, context, sizeof context);
+	struct sbuf err = {0};
+	int rc = protected_run(h, item_job, context, &err);
+	if (rc != 0) {
+		item->error = board_text_add(b, err.s, err.len);
+		item->light = LIGHT_NONE;
+	}
+	sbuf_release(&err);
+	return rc;
+}
+
+/* Pushes the card table rules see. */
+static void push_card(lua_State *L, struct host *h)
+{
+	const struct board *b = h->board;
+	const struct card *c = h->card;
+	const struct plan *p = h->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	char period[PERIOD_TEXT];
+	lua_createtable(L, 0, 16);
+	set_string(L, "unit", u->id);
+	set_string(L, "name", u->name);
+	set_string(L, "group", p->groups[u->group].id);
+	set_string(L, "period", period_format(&b->period, period));
+	set_number(L, "progress", b->progress);
+	set_number(L, "score", c->score);
+	set_number(L, "weight", c->weight);
+	set_number(L, "total", c->rank ? c->total : NAN);
+	set_number(L, "rank", c->rank ? c->rank : NAN);
+	set_number(L, "group_size", c->rank ? c->group_size : NAN);
+	set_number(L, "green", c->green);
+	set_number(L, "yellow", c->yellow);
+	set_number(L, "red", c->red);
+	set_number(L, "missing", c->missing);
+	/* items: in plan order, and by indicator id */
+	lua_createtable(L, (int)c->count, (int)c->count);
+	for (size_t k = 0; k < c->count; k++) {
+		const struct item *it = &b->items[c->first + k];
+		const struct plan_indicator *ind = &p->indicators[it->indicator];
+		lua_createtable(L, 0, 9);
+		set_string(L, "indicator", ind->id);
+		set_string(L, "name", ind->name);
+		set_number(L, "actual", it->actual);
+		set_number(L, "target", it->target);
+		set_number(L, "completion", it->completion);
+		set_number(L, "score", it->score);
+		set_number(L, "weight", it->weight);
+		set_string(L, "light", light_name(it->light));
+		set_string(L, "reason", board_text(b, it->reason));
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, -3, (lua_Integer)k + 1);
+		lua_setfield(L, -2, ind->id);
+	}
+	lua_setfield(L, -2, "items");
+}
+
+static int total_job(lua_State *L)
+{
+	struct host *h = host_of(L);
+	push_card(L, h);
+	int fn = call_rule(L, h->total_fn, lua_gettop(L), 1, "total");
+	h->card->total = number_result(L, fn, fn + 1, "total", false);
+	return 0;
+}
+
+/* Asks one verdict rule; sets *yes and *reason. */
+static void ask_verdict(lua_State *L, struct host *h, int ref, const char *stage, int card,
+			bool *yes, text_ref *reason)
+{
+	*yes = false;
+	*reason = 0;
+	if (ref == LUA_NOREF)
+		return;
+	int fn = call_rule(L, ref, card, 2, stage);
+	*yes = lua_toboolean(L, fn + 1);
+	if (*yes)
+		*reason = reason_result(L, h->board, fn, fn + 2, stage);
+	lua_settop(L, card);
+}
+
+static int verdict_job(lua_State *L)
+{
+	struct host *h = host_of(L);
+	push_card(L, h);
+	int card = lua_gettop(L);
+	bool red, commend;
+	text_ref red_reason, commend_reason;
+	ask_verdict(L, h, h->red_light_fn, "red_light", card, &red, &red_reason);
+	ask_verdict(L, h, h->commend_fn, "commend", card, &commend, &commend_reason);
+	h->card->verdict = red ? VERDICT_RED_LIGHT : commend ? VERDICT_COMMEND : VERDICT_NONE;
+	h->card->verdict_reason = red ? red_reason : commend ? commend_reason : 0;
+	return 0;
+}
+
+static int run_card_job(struct host *h, struct board *b, struct card *card, lua_CFunction job)
+{
+	h->board = b;
+	h->card = card;
+	char context[512];
+	snprintf(context, sizeof context, "unit %s", h->plan->units[card->unit].name);
+	struct sbuf err = {0};
+	int rc = protected_run(h, job, context, &err);
+	if (rc != 0)
+		card->error = board_text_add(b, err.s, err.len);
+	sbuf_release(&err);
+	return rc;
+}
+
+int host_total(struct host *h, struct board *b, struct card *card)
+{
+	return run_card_job(h, b, card, total_job);
+}
+
+int host_verdict(struct host *h, struct board *b, struct card *card)
+{
+	return run_card_job(h, b, card, verdict_job);
+}
+
+/* ---- lifecycle --------------------------------------------------------- */
+
+double host_weight(const struct host *h, int indicator)
+{
+	return h->weights[indicator];
+}
+
+int host_open(struct host **out, const struct plan *plan, const struct host_limits *limits,
+	      diag_t *d)
+{
+	struct host *h = xcalloc(1, sizeof *h);
+	*out = NULL;
+	h->plan = plan;
+	h->limits = *limits;
+	h->rules_dir = path_dirname(plan->rules_path);
+	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
+	for (int k = 0; k < RULE_KINDS; k++)
+		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
+	h->total_fn = h->commend_fn = h->red_light_fn = LUA_NOREF;
+	h->L = lua_newstate(limited_alloc, h);
+	if (!h->L) {
+		host_close(h);
+		return fail(d, "unable to start Lua: out of memory");
+	}
+	struct sbuf err = {0};
+	if (protected_run(h, setup_environment, NULL, &err) != 0 ||
+	    protected_run(h, load_rules, NULL, &err) != 0) {
+		fail(d, "%s", sbuf_str(&err));
+		sbuf_release(&err);
+		host_close(h);
+		return -1;
+	}
+	*out = h;
+	return 0;
+}
+
+void host_close(struct host *h)
+{
+	if (!h)
+		return;
+	if (h->L)
+		lua_close(h->L);
+	for (int k = 0; k < RULE_KINDS; k++)
+		free(h->rule_fn[k]);
+	free(h->weights);
+	free(h->rules_dir);
+	free(h);
+}

@@ -1,0 +1,42 @@
+/* host: the Lua sandbox that runs a plan's rule file. One host is one Lua
+ * state with its own limits; it knows nothing of SQLite. */
+#ifndef ASSAY_HOST_H
+#define ASSAY_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "plan.h"
+#include "scorecard.h"
+
+struct host_limits {
+	uint64_t max_instructions;  /* per call into the rules */
+	size_t max_memory;          /* bytes, for the whole Lua state */
+};
+
+#define HOST_DEFAULT_INSTRUCTIONS 100000000ULL
+#define HOST_DEFAULT_MEMORY (256u << 20)
+
+struct host;
+
+/* Builds the sandbox and runs the plan's rule file in it: the rules are
+ * compiled, their names checked against the plan, and every indicator the
+ * plan scores must have a weight and rules. 0 on success. */
+int host_open(struct host **out, const struct plan *plan, const struct host_limits *limits,
+	      diag_t *d);
+void host_close(struct host *h);
+
+/* The weight the rules give an indicator. */
+double host_weight(const struct host *h, int indicator);
+
+/* Asks the rules about one item (unit, indicator, actual, target, weight
+ * already in *item) for board's period: completion, score, light, reason.
+ * A failing rule leaves its message in item->error and returns -1. */
+int host_score_item(struct host *h, struct board *b, int unit, struct item *item);
+/* The unit's total (the rule 'total'); -1 with card->error on failure. */
+int host_total(struct host *h, struct board *b, struct card *card);
+/* Commendation and red light for a ranked card; -1 with card->error. */
+int host_verdict(struct host *h, struct board *b, struct card *card);
+
+#endif

@@ -1,0 +1,16 @@
+/* path: joining and tidying file paths lexically, for messages that show
+ * the path a person would type ("rules/x.lua", not "plans/../rules/x.lua"). */
+#ifndef ASSAY_PATH_H
+#define ASSAY_PATH_H
+
+/* The directory part of path ("." when there is none); caller frees. */
+char *path_dirname(const char *path);
+/* rel resolved against dir, with "." and ".." folded; caller frees. An
+ * absolute rel is returned tidied but otherwise as it is. */
+char *path_join(const char *dir, const char *rel);
+/* The last component of path (borrowed, inside path). */
+const char *path_basename(const char *path);
+/* Whether the file ends in ext (".csv"), ignoring case. */
+int path_has_ext(const char *path, const char *ext);
+
+#endif

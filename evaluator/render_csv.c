@@ -1,0 +1,71 @@
+/* CSV: one row per unit and indicator, with the unit's total, rank and
+ * verdict repeated on each of its rows, for spreadsheets and scripts. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+
+static void csv_field(struct sbuf *out, const char *s, bool last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		sbuf_addc(out, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				sbuf_addc(out, '"');
+			sbuf_addc(out, *s);
+		}
+		sbuf_addc(out, '"');
+	} else {
+		sbuf_add(out, s);
+	}
+	sbuf_addc(out, last ? '\n' : ',');
+}
+
+static const char *fixed_or_empty(char *buf, size_t size, double x, int digits, bool show)
+{
+	return show && !isnan(x) ? format_fixed(buf, size, x, digits) : "";
+}
+
+static void csv_item(const struct board *b, const struct card *c, const struct item *it,
+		     struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	const struct plan_indicator *ind = &p->indicators[it->indicator];
+	char period[PERIOD_TEXT], actual[64], target[64], completion[64], score[64], weight[64],
+		total[64], rank[16], size[16];
+	snprintf(rank, sizeof rank, "%d", c->rank);
+	snprintf(size, sizeof size, "%d", c->group_size);
+	const char *fields[] = {
+		period_format(&b->period, period), u->id, u->name, p->groups[u->group].id,
+		ind->id, ind->name, ind->measure,
+		render_actual(actual, sizeof actual, it->actual),
+		format_number(target, sizeof target, it->target),
+		fixed_or_empty(completion, sizeof completion, it->completion, 4, !it->error),
+		fixed_or_empty(score, sizeof score, it->score, 2, !it->error),
+		format_number(weight, sizeof weight, it->weight),
+		it->error ? "error" : light_name(it->light),
+		board_text(b, it->error ? it->error : it->reason),
+		fixed_or_empty(total, sizeof total, c->total, 2, c->rank > 0),
+		c->rank ? rank : "", c->rank ? size : "",
+		c->error ? "error" : verdict_name(c->verdict),
+		board_text(b, c->error ? c->error : c->verdict_reason),
+	};
+	size_t n = sizeof fields / sizeof *fields;
+	for (size_t i = 0; i < n; i++)
+		csv_field(out, fields[i], i + 1 == n);
+}
+
+void render_csv(const struct board *b, int unit, struct sbuf *out)
+{
+	sbuf_add(out, "period,unit,unit_name,group,indicator,indicator_name,measure,actual,target,"
+		      "completion,score,weight,light,reason,total,rank,group_size,verdict,verdict_reason\n");
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		if (unit >= 0 && c->unit != unit)
+			continue;
+		for (size_t k = c->first; k < c->first + c->count; k++)
+			csv_item(b, c, &b->items[k], out);
+	}
+}

@@ -1,0 +1,150 @@
+/* JSON, schema "assay.scorecards/1" (documented in the README): stable
+ * keys, numbers as numbers, null for what is not there. */
+#include <math.h>
+#include <stdio.h>
+
+#include "render.h"
+
+static void json_string(struct sbuf *out, const char *s)
+{
+	sbuf_addc(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			sbuf_addf(out, "\\%c", c);
+		else if (c == '\n')
+			sbuf_add(out, "\\n");
+		else if (c == '\t')
+			sbuf_add(out, "\\t");
+		else if (c < 0x20)
+			sbuf_addf(out, "\\u%04x", c);
+		else
+			sbuf_addc(out, (char)c);
+	}
+	sbuf_addc(out, '"');
+}
+
+static void json_key(struct sbuf *out, const char *key, bool first)
+{
+	if (!first)
+		sbuf_addc(out, ',');
+	json_string(out, key);
+	sbuf_addc(out, ':');
+}
+
+static void json_str_field(struct sbuf *out, const char *key, const char *v, bool first)
+{
+	json_key(out, key, first);
+	json_string(out, v);
+}
+
+/* A number (rounded to digits when digits >= 0), or null when NaN. */
+static void json_num_field(struct sbuf *out, const char *key, double v, int digits)
+{
+	char buf[64];
+	json_key(out, key, false);
+	if (isnan(v))
+		sbuf_add(out, "null");
+	else if (digits >= 0)
+		sbuf_add(out, format_number(buf, sizeof buf, round_half_away(v, digits)));
+	else
+		sbuf_add(out, format_number(buf, sizeof buf, v));
+}
+
+static void json_text_or_null(struct sbuf *out, const char *key, const struct board *b,
+			      text_ref ref)
+{
+	json_key(out, key, false);
+	if (ref)
+		json_string(out, board_text(b, ref));
+	else
+		sbuf_add(out, "null");
+}
+
+static void json_item(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
+	sbuf_addc(out, '{');
+	json_str_field(out, "indicator", ind->id, true);
+	json_str_field(out, "name", ind->name, false);
+	json_str_field(out, "measure", ind->measure, false);
+	json_num_field(out, "actual", it->actual, -1);
+	json_num_field(out, "target", it->target, -1);
+	json_num_field(out, "weight", it->weight, -1);
+	json_num_field(out, "completion", it->error ? NAN : it->completion, 4);
+	json_num_field(out, "score", it->error ? NAN : it->score, 2);
+	json_key(out, "light", false);
+	if (it->error)
+		sbuf_add(out, "null");
+	else
+		json_string(out, light_name(it->light));
+	json_text_or_null(out, "reason", b, it->reason);
+	json_text_or_null(out, "error", b, it->error);
+	sbuf_addc(out, '}');
+}
+
+static void json_card(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	sbuf_addc(out, '{');
+	json_str_field(out, "unit", u->id, true);
+	json_str_field(out, "name", u->name, false);
+	json_str_field(out, "group", p->groups[u->group].id, false);
+	json_num_field(out, "total", c->rank ? c->total : NAN, 2);
+	json_num_field(out, "rank", c->rank ? c->rank : NAN, -1);
+	json_num_field(out, "group_size", c->rank ? c->group_size : NAN, -1);
+	json_num_field(out, "green", c->green, -1);
+	json_num_field(out, "yellow", c->yellow, -1);
+	json_num_field(out, "red", c->red, -1);
+	json_num_field(out, "missing", c->missing, -1);
+	json_key(out, "verdict", false);
+	if (c->error)
+		sbuf_add(out, "null");
+	else
+		json_string(out, verdict_name(c->verdict));
+	json_text_or_null(out, "verdict_reason", b, c->verdict_reason);
+	json_text_or_null(out, "error", b, c->error);
+	json_key(out, "items", false);
+	sbuf_addc(out, '[');
+	for (size_t k = c->first; k < c->first + c->count; k++) {
+		if (k > c->first)
+			sbuf_addc(out, ',');
+		json_item(b, &b->items[k], out);
+	}
+	sbuf_add(out, "]}");
+}
+
+void render_json(const struct board *b, int unit, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	char period[PERIOD_TEXT];
+	sbuf_addc(out, '{');
+	json_str_field(out, "schema", "assay.scorecards/1", true);
+	json_str_field(out, "plan", p->id, false);
+	json_str_field(out, "title", p->title, false);
+	json_str_field(out, "period", period_format(&b->period, period), false);
+	json_num_field(out, "time_progress", b->progress, -1);
+	json_num_field(out, "errors", (double)b->nerrors, -1);
+	json_key(out, "groups", false);
+	sbuf_addc(out, '[');
+	for (size_t g = 0; g < p->ngroups; g++) {
+		sbuf_add(out, g ? ",{" : "{");
+		json_str_field(out, "id", p->groups[g].id, true);
+		json_str_field(out, "name", p->groups[g].name, false);
+		sbuf_addc(out, '}');
+	}
+	sbuf_add(out, "],");
+	json_key(out, "units", true);
+	sbuf_addc(out, '[');
+	bool first = true;
+	for (size_t u = 0; u < b->ncards; u++) {
+		if (unit >= 0 && b->cards[u].unit != unit)
+			continue;
+		if (!first)
+			sbuf_addc(out, ',');
+		first = false;
+		json_card(b, &b->cards[u], out);
+	}
+	sbuf_add(out, "]}\n");
+}

@@ -1,0 +1,148 @@
+/* The terminal format: a scorecard per unit, then the ranking. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "render.h"
+#include "table.h"
+
+const char *render_actual(char *buf, size_t size, double actual)
+{
+	if (isnan(actual))
+		return "";
+	return format_number(buf, size, actual);
+}
+
+const char *render_percent(char *buf, size_t size, double ratio)
+{
+	if (isnan(ratio))
+		return "";
+	char num[64];
+	snprintf(buf, size, "%s%%", format_fixed(num, sizeof num, ratio * 100, 1));
+	return buf;
+}
+
+static const char *verdict_label(enum verdict v)
+{
+	static const char *const labels[] = {"none", "commendation", "red light"};
+	return labels[v];
+}
+
+static void indicator_label(const struct plan_indicator *ind, struct sbuf *out)
+{
+	sbuf_reset(out);
+	sbuf_add(out, ind->name);
+	if (ind->measure[0])
+		sbuf_addf(out, " (%s)", ind->measure);
+}
+
+static void render_items(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	static const char *const headers[] = {"indicator", ">actual", ">target", ">completion",
+					      ">score", "light", "reason"};
+	struct table t;
+	struct sbuf label = {0};
+	table_init(&t, 7, headers);
+	for (size_t k = c->first; k < c->first + c->count; k++) {
+		const struct item *it = &b->items[k];
+		char actual[64], target[64], completion[64], score[64];
+		indicator_label(&b->plan->indicators[it->indicator], &label);
+		const char *cells[7] = {
+			sbuf_str(&label),
+			isnan(it->actual) ? "—" : render_actual(actual, sizeof actual, it->actual),
+			format_number(target, sizeof target, it->target),
+			render_percent(completion, sizeof completion, it->completion),
+			it->error ? "" : format_fixed(score, sizeof score, it->score, 2),
+			it->error ? "error" : light_name(it->light),
+			board_text(b, it->error ? it->error : it->reason),
+		};
+		table_add_row(&t, cells);
+	}
+	table_render(&t, "  ", out);
+	table_release(&t);
+	sbuf_release(&label);
+}
+
+static void render_card(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	char total[64];
+	sbuf_addf(out, "%s (%s) · %s", u->name, u->id, p->groups[u->group].name);
+	if (c->rank)
+		sbuf_addf(out, " · rank %d of %d", c->rank, c->group_size);
+	sbuf_addc(out, '\n');
+	render_items(b, c, out);
+	if (c->error) {
+		sbuf_addf(out, "  total: not scored: %s\n\n", board_text(b, c->error));
+		return;
+	}
+	sbuf_addf(out, "  total %s · green %d · yellow %d · red %d", format_fixed(total, sizeof total, c->total, 2),
+		  c->green, c->yellow, c->red);
+	if (c->missing)
+		sbuf_addf(out, " · not reported %d", c->missing);
+	sbuf_addf(out, "\n  verdict: %s", verdict_label(c->verdict));
+	if (c->verdict_reason)
+		sbuf_addf(out, " — %s", board_text(b, c->verdict_reason));
+	sbuf_add(out, "\n\n");
+}
+
+/* Ranked units first, by rank then plan order; unranked (failed) last. */
+static int by_rank(const void *x, const void *y)
+{
+	const struct card *a = *(const struct card *const *)x, *b = *(const struct card *const *)y;
+	int ra = a->rank ? a->rank : 1 << 30, rb = b->rank ? b->rank : 1 << 30;
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+static void ranking_row(const struct board *b, const struct card *c, struct table *t)
+{
+	char rank[16], total[64], red[16];
+	snprintf(rank, sizeof rank, "%d", c->rank);
+	snprintf(red, sizeof red, "%d", c->red);
+	const char *ranked[5] = {rank, b->plan->units[c->unit].name,
+				 format_fixed(total, sizeof total, c->total, 2), red,
+				 verdict_label(c->verdict)};
+	const char *failed[5] = {"—", b->plan->units[c->unit].name, "error", "", ""};
+	table_add_row(t, c->rank ? ranked : failed);
+}
+
+static void render_ranking(const struct board *b, struct sbuf *out)
+{
+	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
+	const struct plan *p = b->plan;
+	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
+	sbuf_add(out, "ranking\n");
+	for (size_t g = 0; g < p->ngroups; g++) {
+		size_t n = 0;
+		for (size_t u = 0; u < b->ncards; u++)
+			if (p->units[b->cards[u].unit].group == (int)g)
+				order[n++] = &b->cards[u];
+		if (n == 0)
+			continue;
+		qsort(order, n, sizeof *order, by_rank);
+		struct table t;
+		table_init(&t, 5, headers);
+		for (size_t k = 0; k < n; k++)
+			ranking_row(b, order[k], &t);
+		sbuf_addf(out, "%s\n", p->groups[g].name);
+		table_render(&t, "  ", out);
+		table_release(&t);
+	}
+	free(order);
+}
+
+void render_table(const struct board *b, int unit, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	char period[PERIOD_TEXT], progress[32];
+	sbuf_addf(out, "%s (%s)\nperiod %s · time progress %s\n\n", p->title, p->id,
+		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
+	for (size_t u = 0; u < b->ncards; u++)
+		if (unit < 0 || b->cards[u].unit == unit)
+			render_card(b, &b->cards[u], out);
+	if (unit < 0)
+		render_ranking(b, out);
+}

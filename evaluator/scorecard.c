@@ -1,0 +1,58 @@
+#include "scorecard.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void board_init(struct board *b, const struct plan *plan, const struct period *period)
+{
+	memset(b, 0, sizeof *b);
+	b->plan = plan;
+	b->period = *period;
+	b->progress = period_time_progress(period);
+	b->ncards = plan->nunits;
+	b->cards = xcalloc(b->ncards, sizeof *b->cards);
+	b->nitems = plan->nassignments;
+	b->items = xcalloc(b->nitems ? b->nitems : 1, sizeof *b->items);
+	sbuf_addc(&b->pool, '\0'); /* ref 0 is "" */
+}
+
+void board_release(struct board *b)
+{
+	free(b->cards);
+	free(b->items);
+	sbuf_release(&b->pool);
+	memset(b, 0, sizeof *b);
+}
+
+text_ref board_text_add(struct board *b, const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	text_ref ref = (text_ref)b->pool.len;
+	sbuf_addn(&b->pool, s, len);
+	sbuf_addc(&b->pool, '\0');
+	return ref;
+}
+
+const char *board_text(const struct board *b, text_ref ref)
+{
+	return b->pool.s + ref;
+}
+
+double board_rank_value(double total)
+{
+	return round_half_away(total, 2);
+}
+
+const char *light_name(enum light light)
+{
+	static const char *const names[] = {"", "green", "yellow", "red"};
+	return names[light];
+}
+
+const char *verdict_name(enum verdict verdict)
+{
+	static const char *const names[] = {"none", "commendation", "red_light"};
+	return names[verdict];
+}

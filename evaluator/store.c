@@ -1,0 +1,346 @@
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "text.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Each migration takes the schema from version i to i + 1. Never edit one
+ * that has shipped; add another. */
+static const char *const migrations[] = {
+	"CREATE TABLE imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  plan TEXT NOT NULL,"
+	"  imported_at TEXT NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  files TEXT NOT NULL,"
+	"  added INTEGER NOT NULL DEFAULT 0,"
+	"  corrected INTEGER NOT NULL DEFAULT 0,"
+	"  unchanged INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE figures ("
+	"  plan TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  value REAL NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  source TEXT NOT NULL,"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	"  PRIMARY KEY (plan, period, unit, indicator)) WITHOUT ROWID;"
+	"CREATE TABLE figure_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  plan TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  value REAL NOT NULL,"
+	"  note TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	"  replaced_by INTEGER NOT NULL REFERENCES imports(id));"
+	"CREATE INDEX figure_history_by_figure ON figure_history(plan, unit, indicator, period);",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
+
+int store_schema_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+static int fail_sql(struct store *s, diag_t *d, const char *doing)
+{
+	return fail(d, "store '%s': %s: %s", s->path, doing, sqlite3_errmsg(s->db));
+}
+
+static int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d)
+{
+	char *err = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) == SQLITE_OK)
+		return 0;
+	fail(d, "store '%s': %s: %s", s->path, doing, err ? err : sqlite3_errmsg(s->db));
+	sqlite3_free(err);
+	return -1;
+}
+
+static int read_version(struct store *s, int *version, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading the schema version");
+	int rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : fail_sql(s, d, "reading the schema version");
+}
+
+/* Brings the schema up to date in one transaction. */
+static int migrate(struct store *s, diag_t *d)
+{
+	int version;
+	if (read_version(s, &version, d) != 0)
+		return -1;
+	if (version > SCHEMA_VERSION)
+		return fail(d, "store '%s' was written by a newer assay (schema %d; this one knows up to %d)",
+			    s->path, version, SCHEMA_VERSION);
+	if (version == SCHEMA_VERSION)
+		return 0;
+	if (exec_sql(s, "BEGIN IMMEDIATE", "starting the migration", d) != 0)
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (read_version(s, &version, d) != 0)
+		goto rollback;
+	for (int v = version; v < SCHEMA_VERSION; v++)
+		if (exec_sql(s, migrations[v], "migrating the schema", d) != 0)
+			goto rollback;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
+	if (exec_sql(s, sql, "migrating the schema", d) != 0)
+		goto rollback;
+	return exec_sql(s, "COMMIT", "migrating the schema", d);
+rollback:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_open(struct store **out, const char *path, enum store_mode mode, diag_t *d)
+{
+	*out = NULL;
+	if (mode == STORE_READ && access(path, F_OK) != 0)
+		return fail(d, "no store at '%s': import figures first (assay import PLAN FILE...)", path);
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	int flags = SQLITE_OPEN_READWRITE | (mode == STORE_WRITE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		fail(d, "unable to open store '%s': %s", path,
+		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (exec_sql(s, "PRAGMA foreign_keys = ON", "configuring", d) != 0 ||
+	    exec_sql(s, "PRAGMA journal_mode = WAL", "configuring", d) != 0 ||
+	    migrate(s, d) != 0) {
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+/* The statements one import needs, prepared once. */
+struct import_stmts {
+	sqlite3_stmt *find, *insert, *update, *keep_history;
+};
+
+static int prepare_import(struct store *s, struct import_stmts *st, diag_t *d)
+{
+	static const char find[] =
+		"SELECT value, note, source, import_id FROM figures"
+		" WHERE plan = ?1 AND period = ?2 AND unit = ?3 AND indicator = ?4";
+	static const char insert[] =
+		"INSERT INTO figures (plan, period, unit, indicator, value, note, source, import_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	static const char update[] =
+		"UPDATE figures SET value = ?5, note = ?6, source = ?7, import_id = ?8"
+		" WHERE plan = ?1 AND period = ?2 AND unit = ?3 AND indicator = ?4";
+	static const char keep_history[] =
+		"INSERT INTO figure_history (plan, period, unit, indicator, value, note, source,"
+		" import_id, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	if (sqlite3_prepare_v2(s->db, find, -1, &st->find, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, insert, -1, &st->insert, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, update, -1, &st->update, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, keep_history, -1, &st->keep_history, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "preparing the import");
+	return 0;
+}
+
+static void finalize_import(struct import_stmts *st)
+{
+	sqlite3_finalize(st->find);
+	sqlite3_finalize(st->insert);
+	sqlite3_finalize(st->update);
+	sqlite3_finalize(st->keep_history);
+}
+
+static void bind_key(sqlite3_stmt *st, const char *plan_id, const struct store_figure *f)
+{
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->indicator, -1, SQLITE_STATIC);
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Copies the stored figure to the history, then writes the new one. */
+static int replace_figure(struct import_stmts *st, const char *plan_id,
+			  const struct store_figure *f, sqlite3_int64 import_id)
+{
+	bind_key(st->keep_history, plan_id, f);
+	sqlite3_bind_double(st->keep_history, 5, sqlite3_column_double(st->find, 0));
+	sqlite3_bind_value(st->keep_history, 6, sqlite3_column_value(st->find, 1));
+	sqlite3_bind_value(st->keep_history, 7, sqlite3_column_value(st->find, 2));
+	sqlite3_bind_value(st->keep_history, 8, sqlite3_column_value(st->find, 3));
+	sqlite3_bind_int64(st->keep_history, 9, import_id);
+	if (step_done(st->keep_history) != 0)
+		return -1;
+	bind_key(st->update, plan_id, f);
+	sqlite3_bind_double(st->update, 5, f->value);
+	sqlite3_bind_text(st->update, 6, f->note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st->update, 7, f->source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st->update, 8, import_id);
+	return step_done(st->update);
+}
+
+static int insert_figure(struct import_stmts *st, const char *plan_id,
+			 const struct store_figure *f, sqlite3_int64 import_id)
+{
+	bind_key(st->insert, plan_id, f);
+	sqlite3_bind_double(st->insert, 5, f->value);
+	sqlite3_bind_text(st->insert, 6, f->note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st->insert, 7, f->source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st->insert, 8, import_id);
+	return step_done(st->insert);
+}
+
+/* Writes one figure: new, corrected or unchanged. */
+static int import_one(struct import_stmts *st, const char *plan_id,
+		      const struct store_figure *f, sqlite3_int64 import_id,
+		      struct import_counts *counts)
+{
+	bind_key(st->find, plan_id, f);
+	int rc = sqlite3_step(st->find);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st->find);
+		counts->added++;
+		return insert_figure(st, plan_id, f, import_id);
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st->find);
+		return -1;
+	}
+	const char *old_note = (const char *)sqlite3_column_text(st->find, 1);
+	if (sqlite3_column_double(st->find, 0) == f->value && old_note &&
+	    strcmp(old_note, f->note) == 0) {
+		sqlite3_reset(st->find);
+		counts->unchanged++;
+		return 0;
+	}
+	counts->corrected++;
+	rc = replace_figure(st, plan_id, f, import_id);
+	sqlite3_reset(st->find);
+	return rc;
+}
+
+static void utc_now(char buf[32])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int record_import(struct store *s, const char *plan_id, const char *files,
+			 sqlite3_int64 *id, diag_t *d)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	const char *user = getenv("USER");
+	utc_now(now);
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT INTO imports (plan, imported_at, user, files) VALUES (?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "recording the import");
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, user ? user : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, files, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail_sql(s, d, "recording the import");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static int record_counts(struct store *s, sqlite3_int64 id, const struct import_counts *c,
+			 diag_t *d)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "UPDATE imports SET added = %ld, corrected = %ld, unchanged = %ld WHERE id = %lld",
+		 c->added, c->corrected, c->unchanged, (long long)id);
+	return exec_sql(s, sql, "recording the import", d);
+}
+
+int store_import(struct store *s, const char *plan_id, const char *files,
+		 const struct store_figure *figs, size_t n, struct import_counts *counts,
+		 diag_t *d)
+{
+	struct import_stmts st = {0};
+	sqlite3_int64 import_id = 0;
+	memset(counts, 0, sizeof *counts);
+	if (exec_sql(s, "BEGIN IMMEDIATE", "starting the import", d) != 0)
+		return -1;
+	if (prepare_import(s, &st, d) != 0 || record_import(s, plan_id, files, &import_id, d) != 0)
+		goto rollback;
+	for (size_t i = 0; i < n; i++)
+		if (import_one(&st, plan_id, &figs[i], import_id, counts) != 0) {
+			fail(d, "store '%s': writing the figure from %s: %s", s->path,
+			     figs[i].source, sqlite3_errmsg(s->db));
+			goto rollback;
+		}
+	if (record_counts(s, import_id, counts, d) != 0)
+		goto rollback;
+	finalize_import(&st);
+	if (exec_sql(s, "COMMIT", "committing the import", d) == 0)
+		return 0;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+rollback:
+	finalize_import(&st);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_each_figure(struct store *s, const char *plan_id, const char *period,
+		      store_figure_fn fn, void *ctx, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT unit, indicator, value FROM figures WHERE plan = ? AND period = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading figures");
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		   (const char *)sqlite3_column_text(st, 1), sqlite3_column_double(st, 2));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading figures");
+}

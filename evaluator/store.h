@@ -1,0 +1,50 @@
+/* store: the SQLite store of reported figures and their correction
+ * history. Knows nothing of Lua or of plans beyond their ids. */
+#ifndef ASSAY_STORE_H
+#define ASSAY_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct store;
+
+enum store_mode {
+	STORE_READ,   /* the store must exist */
+	STORE_WRITE,  /* created when missing */
+};
+
+/* One figure to import; every string is borrowed. */
+struct store_figure {
+	const char *unit, *indicator, *period;
+	double value;
+	const char *note;   /* "" when none */
+	const char *source; /* "file:line" */
+};
+
+struct import_counts {
+	long added, corrected, unchanged;
+};
+
+int store_open(struct store **out, const char *path, enum store_mode mode, diag_t *d);
+void store_close(struct store *s);
+
+/* Imports figures in one transaction: all of them or, on any error, none.
+ * A figure already stored with another value or note is replaced and the
+ * old one kept in the correction history. */
+int store_import(struct store *s, const char *plan_id, const char *files,
+		 const struct store_figure *figs, size_t n, struct import_counts *counts,
+		 diag_t *d);
+
+typedef void (*store_figure_fn)(void *ctx, const char *unit, const char *indicator,
+				double value);
+
+/* Calls fn for every stored figure of plan_id for exactly this period. */
+int store_each_figure(struct store *s, const char *plan_id, const char *period,
+		      store_figure_fn fn, void *ctx, diag_t *d);
+
+/* The schema version this build writes. */
+int store_schema_version(void);
+
+#endif

@@ -1,0 +1,58 @@
+/* text: growing strings, UTF-8 display width, number formatting and the
+ * rounding people do by hand. */
+#ifndef ASSAY_TEXT_H
+#define ASSAY_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A growing NUL-terminated string; sbuf_release frees it. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+void sbuf_add(struct sbuf *b, const char *s);
+void sbuf_addn(struct sbuf *b, const char *s, size_t n);
+void sbuf_addf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sbuf_addc(struct sbuf *b, char c);
+/* The text so far ("" when empty); valid until the next change. */
+const char *sbuf_str(const struct sbuf *b);
+void sbuf_reset(struct sbuf *b);
+void sbuf_release(struct sbuf *b);
+/* Hands over the buffer (caller frees); b is empty afterwards. */
+char *sbuf_detach(struct sbuf *b);
+
+/* Allocation that never returns NULL: out of memory ends the process. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Display columns of a UTF-8 string: a CJK character takes two. */
+int text_width(const char *s);
+/* Appends s padded with spaces to `width` columns (left or right aligned). */
+void sbuf_pad(struct sbuf *b, const char *s, int width, bool right);
+/* Whether s[0..n) is valid UTF-8. */
+bool utf8_valid(const char *s, size_t n);
+
+/* Rounds half away from zero at `digits` decimals, the way a person does it
+ * on the decimal figure they see: 89.125 -> 89.13, 1.005 -> 1.01. */
+double round_half_away(double x, int digits);
+/* Formats a rounded number with exactly `digits` decimals into buf. */
+const char *format_fixed(char *buf, size_t size, double x, int digits);
+/* Shortest text that reads back as the same double ("%.17g" at most). */
+const char *format_number(char *buf, size_t size, double x);
+
+/* Strict number parsing: the whole string, finite, '.' for decimals. */
+bool parse_number(const char *s, double *out);
+
+/* The candidate closest to `word` by edit distance, if close enough to be a
+ * likely typo; NULL otherwise. */
+const char *nearest_name(const char *word, const char *const *cands, size_t n);
+
+/* Whether s is a valid id: ASCII letters, digits, '_' and '-'. */
+bool is_valid_id(const char *s);
+
+#endif

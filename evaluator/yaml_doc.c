@@ -1,0 +1,211 @@
+#include "yaml_doc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "text.h"
+
+#define YDOC_MAX_DEPTH 64
+
+struct loader {
+	yaml_parser_t parser;
+	const char *path;
+	diag_t *d;
+};
+
+static void ynode_free(struct ynode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		ynode_free(n->items[i]);
+		if (n->keys)
+			ynode_free(n->keys[i]);
+	}
+	free(n->items);
+	free(n->keys);
+	free(n->text);
+	free(n);
+}
+
+static struct ynode *ynode_new(enum ynode_kind kind, const yaml_mark_t *mark)
+{
+	struct ynode *n = xcalloc(1, sizeof *n);
+	n->kind = kind;
+	n->line = (int)mark->line + 1;
+	n->col = (int)mark->column + 1;
+	return n;
+}
+
+static void ynode_push(struct ynode *parent, struct ynode *key, struct ynode *value)
+{
+	parent->items = xrealloc(parent->items, (parent->n + 1) * sizeof *parent->items);
+	if (parent->kind == YNODE_MAP)
+		parent->keys = xrealloc(parent->keys, (parent->n + 1) * sizeof *parent->keys);
+	parent->items[parent->n] = value;
+	if (parent->kind == YNODE_MAP)
+		parent->keys[parent->n] = key;
+	parent->n++;
+}
+
+static int next_event(struct loader *l, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&l->parser, ev))
+		return 0;
+	const yaml_mark_t *m = &l->parser.problem_mark;
+	return fail_at(l->d, l->path, (int)m->line + 1, (int)m->column + 1, "%s",
+		       l->parser.problem ? l->parser.problem : "malformed YAML");
+}
+
+static int parse_node(struct loader *l, yaml_event_t *ev, int depth, struct ynode **out);
+
+/* Reads the children of a sequence or mapping until its end event. */
+static int parse_children(struct loader *l, struct ynode *parent, int depth)
+{
+	for (;;) {
+		yaml_event_t ev;
+		if (next_event(l, &ev) != 0)
+			return -1;
+		if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		struct ynode *key = NULL, *value = NULL;
+		int rc = parse_node(l, &ev, depth + 1, parent->kind == YNODE_MAP ? &key : &value);
+		yaml_event_delete(&ev);
+		if (rc != 0)
+			return -1;
+		if (parent->kind == YNODE_MAP) {
+			if (key->kind != YNODE_SCALAR) {
+				fail_at(l->d, l->path, key->line, key->col, "a mapping key must be a plain name");
+				ynode_free(key);
+				return -1;
+			}
+			if (ynode_get(parent, key->text)) {
+				fail_at(l->d, l->path, key->line, key->col, "duplicate key '%s'", key->text);
+				ynode_free(key);
+				return -1;
+			}
+			if (next_event(l, &ev) != 0) {
+				ynode_free(key);
+				return -1;
+			}
+			rc = parse_node(l, &ev, depth + 1, &value);
+			yaml_event_delete(&ev);
+			if (rc != 0) {
+				ynode_free(key);
+				return -1;
+			}
+		}
+		ynode_push(parent, key, value);
+	}
+}
+
+static int parse_node(struct loader *l, yaml_event_t *ev, int depth, struct ynode **out)
+{
+	const yaml_mark_t *m = &ev->start_mark;
+	if (depth > YDOC_MAX_DEPTH)
+		return fail_at(l->d, l->path, (int)m->line + 1, (int)m->column + 1,
+			       "nesting deeper than %d levels", YDOC_MAX_DEPTH);
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: {
+		struct ynode *n = ynode_new(YNODE_SCALAR, m);
+		n->text = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		*out = n;
+		return 0;
+	}
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		struct ynode *n = ynode_new(ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ : YNODE_MAP, m);
+		if (parse_children(l, n, depth) != 0) {
+			ynode_free(n);
+			return -1;
+		}
+		*out = n;
+		return 0;
+	}
+	case YAML_ALIAS_EVENT:
+		return fail_at(l->d, l->path, (int)m->line + 1, (int)m->column + 1,
+			       "aliases (*%s) are not supported: write the value out",
+			       (const char *)ev->data.alias.anchor);
+	default:
+		return fail_at(l->d, l->path, (int)m->line + 1, (int)m->column + 1,
+			       "unexpected YAML structure");
+	}
+}
+
+/* Skips the stream and document start; leaves the root node (or NULL). */
+static int parse_document(struct loader *l, struct ynode **root)
+{
+	*root = NULL;
+	for (;;) {
+		yaml_event_t ev;
+		if (next_event(l, &ev) != 0)
+			return -1;
+		yaml_event_type_t type = ev.type;
+		int rc = 0;
+		if (type == YAML_SCALAR_EVENT || type == YAML_SEQUENCE_START_EVENT ||
+		    type == YAML_MAPPING_START_EVENT || type == YAML_ALIAS_EVENT) {
+			rc = parse_node(l, &ev, 0, root);
+			yaml_event_delete(&ev);
+			return rc;
+		}
+		yaml_event_delete(&ev);
+		if (type == YAML_STREAM_END_EVENT || type == YAML_DOCUMENT_END_EVENT)
+			return 0;
+	}
+}
+
+int ydoc_load(struct ydoc *doc, const char *path, diag_t *d)
+{
+	memset(doc, 0, sizeof *doc);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return fail(d, "unable to open '%s': %s", path, strerror(errno));
+	struct loader l = {.path = path, .d = d};
+	yaml_parser_initialize(&l.parser);
+	yaml_parser_set_input_file(&l.parser, f);
+	int rc = parse_document(&l, &doc->root);
+	yaml_parser_delete(&l.parser);
+	fclose(f);
+	if (rc != 0) {
+		ynode_free(doc->root);
+		doc->root = NULL;
+		return -1;
+	}
+	doc->path = xstrdup(path);
+	return 0;
+}
+
+void ydoc_release(struct ydoc *doc)
+{
+	ynode_free(doc->root);
+	free(doc->path);
+	memset(doc, 0, sizeof *doc);
+}
+
+const struct ynode *ynode_get(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i]->text, key) == 0)
+			return map->items[i];
+	return NULL;
+}
+
+const char *ynode_kind_name(enum ynode_kind kind)
+{
+	switch (kind) {
+	case YNODE_SCALAR:
+		return "a value";
+	case YNODE_SEQ:
+		return "a list";
+	case YNODE_MAP:
+		return "a mapping";
+	}
+	return "?";
+}

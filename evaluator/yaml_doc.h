@@ -1,0 +1,37 @@
+/* yaml_doc: a YAML file read into a tree whose every node keeps its line
+ * and column, so that errors found later still point into the file. */
+#ifndef ASSAY_YAML_DOC_H
+#define ASSAY_YAML_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
+
+struct ynode {
+	enum ynode_kind kind;
+	int line, col;          /* 1-based */
+	char *text;             /* scalar text; NULL otherwise */
+	bool plain;             /* scalar written without quotes */
+	size_t n;               /* items of a sequence, pairs of a mapping */
+	struct ynode **items;   /* sequence items, or mapping values */
+	struct ynode **keys;    /* mapping keys (scalars) */
+};
+
+struct ydoc {
+	char *path;             /* as given, for messages */
+	struct ynode *root;     /* NULL for an empty file */
+};
+
+/* Reads path. Refuses aliases, non-scalar keys, duplicate keys and nesting
+ * deeper than 64 levels. 0 on success; on failure d has file:line:col. */
+int ydoc_load(struct ydoc *doc, const char *path, diag_t *d);
+void ydoc_release(struct ydoc *doc);
+
+/* The value for key in a mapping, or NULL. */
+const struct ynode *ynode_get(const struct ynode *map, const char *key);
+const char *ynode_kind_name(enum ynode_kind kind);
+
+#endif

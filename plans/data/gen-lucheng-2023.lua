@@ -1,0 +1,293 @@
+-- Generates the SAMPLE monthly reports for plans/lucheng-2023.yaml.
+--
+--   lua5.4 plans/data/gen-lucheng-2023.lua plans/lucheng-2023.yaml plans/data
+--
+-- Writes plans/data/lucheng-2023-2023-01.csv ... -2023-09.csv (long CSV,
+-- year-to-date figures, January to September 2023). The targets in the plan
+-- are the real ones from 温鹿政办〔2023〕55号 附件1; every figure written here
+-- is invented and every row carries the note 样例数据.
+--
+-- The output is deterministic: the only randomness is the fixed-seed linear
+-- congruential generator below, so running the script again gives the same
+-- files byte for byte.
+
+local plan_path, out_dir = arg[1], arg[2]
+if not plan_path or not out_dir then
+  io.stderr:write("usage: lua5.4 gen-lucheng-2023.lua PLAN.yaml OUT_DIR\n")
+  os.exit(2)
+end
+
+local YEAR, LAST_MONTH = 2023, 9
+local NOTE = "样例数据"
+
+-- Fixed-seed LCG (glibc constants, modulus 2^31). Lua 5.4 integers are 64
+-- bits, so the product never overflows.
+local state = 20230824
+local function rand()                      -- uniform in [0, 1)
+  state = (state * 1103515245 + 12345) % 2147483648
+  return state / 2147483648
+end
+local function jitter(spread)              -- 1 ± spread
+  return 1 + spread * (2 * rand() - 1)
+end
+
+-- Share of the annual target reached by the end of each month when exactly
+-- on pace (a slow January and February around the Spring Festival, then
+-- catching up with time progress: 9/12 = 0.75 by September).
+local PACE = { 0.07, 0.13, 0.22, 0.30, 0.39, 0.48, 0.56, 0.65, 0.75 }
+
+-- The sample series, one per indicator. Every responsible unit of a joint
+-- indicator reports the same district-wide figure.
+--   kind  count:  cumulative integer     amount: cumulative, 2 decimals
+--         rate:   the current rate (not cumulative), `decimals` decimals
+--   pace  = p:     on-pace share × p (1.0 on pace, 1.3 well ahead, 0.8 behind)
+--   steps = {...}: a count that rises by one in each listed month, from `base`
+--   level = x:     a rate that hovers around x
+local series = {
+  -- 第2项 高标准建设服务业重大平台
+  { id = "provincial_innovation_zone", target = 1, kind = "count", steps = { 7 },
+    units = { "区发改局" } },
+  { id = "municipal_innovation_zone", target = 1, kind = "count", steps = { 6 },
+    units = { "区发改局" } },
+  { id = "digital_economy_parks", target = 3, kind = "count", base = 2, steps = { 6 },
+    units = { "区经信局" } },
+  { id = "new_rd_institution", target = 1, kind = "count", steps = { 6 },
+    units = { "区科技局" } },
+  { id = "cross_border_ecommerce_park", target = 1, kind = "count", steps = { 5 },
+    units = { "区商务局" } },
+  { id = "sports_tourism_showcases", target = 1, kind = "count", steps = {},
+    units = { "区文化和广电旅游体育局" } },
+  { id = "gold_3a_scenic_village", target = 1, kind = "count", steps = { 8 },
+    units = { "区文化和广电旅游体育局" } },
+  { id = "scenic_village_3a", target = 1, kind = "count", steps = { 5 },
+    units = { "区文化和广电旅游体育局" } },
+  -- 第3项 高质量培育服务业领军企业
+  { id = "leading_enterprises", target = 1, kind = "count", steps = { 8 },
+    units = { "区发改局" } },
+  { id = "pinzibiao_service_brand", target = 1, kind = "count", steps = { 9 },
+    units = { "区市场监管局" } },
+  { id = "standardization_pilots_passed", target = 1, kind = "count", steps = { 7 },
+    units = { "区市场监管局" } },
+  { id = "standardization_pilots_approved", target = 3, kind = "count", steps = { 3, 4, 6 },
+    units = { "区市场监管局" } },
+  { id = "community_education_brands", target = 23, kind = "count", pace = 1.0,
+    units = { "区教育局" } },
+  { id = "zhejiang_time_honored_brands", target = 12, kind = "count", base = 10, steps = { 6 },
+    units = { "区商务局" } },
+  -- 第4项 高效率实施服务业重大项目
+  { id = "major_projects_investment", target = 9.9, kind = "amount", pace = 1.03,
+    units = { "区发改局" } },
+  { id = "qianxiang_wanyi_investment", target = 5.5, kind = "amount", pace = 1.05,
+    units = { "区发改局" } },
+  -- 第5项 高水平建设服务业人才队伍
+  { id = "service_leading_talents", target = 2, kind = "count", steps = { 5 },
+    units = { "区发改局", "区委组织部" } },
+  { id = "vocational_training", target = 1800, kind = "count", pace = 1.05,
+    units = { "区教育局", "区人力社保局" } },
+  { id = "adult_education_upgrade", target = 1800, kind = "count", pace = 1.1,
+    units = { "区教育局", "区人力社保局" } },
+  { id = "golden_blue_collar_training", target = 12000, kind = "count", pace = 1.02,
+    units = { "区人力社保局", "区民政局", "区商务局", "区卫生健康局" } },
+  -- 第6项 现代商贸业
+  { id = "brand_first_stores", target = 10, kind = "count", steps = { 1, 3, 4, 5, 6, 7, 8, 9 },
+    units = { "区商务局" } },
+  { id = "product_launches", target = 50, kind = "count", pace = 1.04,
+    units = { "区商务局" } },
+  { id = "trendy_stores", target = 2, kind = "count", steps = { 4, 9 },
+    units = { "区商务局" } },
+  { id = "new_consumption_scenes", target = 1, kind = "count", steps = { 6 },
+    units = { "区发改局", "区商务局" } },
+  { id = "export_national_share", target = 2.331, kind = "rate", level = 2.29, decimals = 3,
+    units = { "区商务局" } },
+  { id = "service_trade_usd", target = 7000, kind = "amount", pace = 1.06,
+    units = { "区商务局" } },
+  -- 第7项 现代物流业
+  { id = "public_overseas_warehouses", target = 2, kind = "count", base = 1, steps = {},
+    units = { "区商务局" } },
+  -- 第8项 现代金融业
+  { id = "deposit_loan_increase", target = 2000, kind = "amount", pace = 1.2,
+    units = { "区金融办" } },
+  { id = "new_listed_companies", target = 1, kind = "count", steps = { 4 },
+    units = { "区金融办" } },
+  -- 第9项 科技服务业
+  { id = "rd_intensity", target = 1.8, kind = "rate", level = 1.84, decimals = 2,
+    units = { "区科技局" } },
+  { id = "technology_transactions", target = 34, kind = "amount", pace = 1.3,
+    units = { "区科技局" } },
+  -- 第10项 信息服务业
+  { id = "info_services_revenue_growth", target = 10, kind = "rate", level = 11.2, decimals = 2,
+    units = { "区经信局", "区投资促进服务中心" } },
+  { id = "software_enterprises", target = 5, kind = "count", steps = { 3, 6, 8, 9 },
+    units = { "区经信局", "区投资促进服务中心" } },
+  { id = "digital_economy_projects", target = 2, kind = "count", steps = { 4, 7 },
+    units = { "区经信局", "区投资促进服务中心" } },
+  -- 第11项 商务会展业
+  { id = "headquarters_attracted", target = 2, kind = "count", steps = { 5 },
+    units = { "区投资促进服务中心" } },
+  { id = "exhibitions", target = 10, kind = "count", steps = { 3, 4, 5, 6, 8, 9, 9 },
+    units = { "区商务局" } },
+  { id = "law_firm_branches", target = 1, kind = "count", steps = { 6 },
+    units = { "区司法局" } },
+  -- 第12项 创意设计业
+  { id = "creative_design_enterprises", target = 5, kind = "count", steps = { 4, 6, 8, 9 },
+    units = { "区委宣传部", "区经信局", "区市场监管局" } },
+  { id = "industrial_design_centers", target = 1, kind = "count", steps = {},
+    units = { "区经信局", "区委宣传部" } },
+  { id = "creative_design_parks", target = 2, kind = "count", steps = { 6, 9 },
+    units = { "区经信局", "区委宣传部" } },
+  -- 第13项 人力资源业
+  { id = "hr_services_revenue", target = 8, kind = "amount", pace = 1.0,
+    units = { "区人力社保局" } },
+  { id = "hr_park_revenue", target = 3, kind = "amount", pace = 0.95,
+    units = { "区人力社保局" } },
+  { id = "employee_based_housekeeping", target = 2, kind = "count", steps = { 6 },
+    units = { "区人力社保局" } },
+  { id = "hr_service_enterprises", target = 4, kind = "count", steps = { 3, 7, 9 },
+    units = { "区人力社保局" } },
+  -- 第14项 文化旅游业
+  { id = "digital_culture_revenue_share", target = 10, kind = "rate", level = 9.6, decimals = 2,
+    units = { "区委宣传部", "区文化和广电旅游体育局" } },
+  { id = "tourism_enterprises", target = 6, kind = "count", steps = { 5, 8 },
+    units = { "区文化和广电旅游体育局" } },
+  -- 第15项 健康服务业
+  { id = "smart_health_stations", target = 16, kind = "count", base = 8, steps = { 2, 3, 5, 6, 7, 8 },
+    units = { "区卫生健康局" } },
+  { id = "sports_events", target = 50, kind = "count", pace = 0.8,
+    units = { "区文化和广电旅游体育局" } },
+  -- 第17项 加大政策支持
+  { id = "service_budget_execution", target = 880, kind = "amount", pace = 1.25,
+    units = { "区财政局" } },
+}
+
+-- Figures a unit did not send: [unit][indicator] = month.
+local not_reported = {
+  ["区民政局"] = { golden_blue_collar_training = 9 },
+}
+
+---------------------------------------------------------------------------
+-- Consistency with the plan: read the plan as text and fail loudly when it
+-- does not define an indicator, a unit or a target the generator uses.
+
+local function fail(msg)
+  io.stderr:write("gen-lucheng-2023: " .. msg .. "\n")
+  os.exit(1)
+end
+
+local function read_plan(path)
+  local f, err = io.open(path, "r")
+  if not f then fail(err) end
+  local unit_name, unit_order, indicators, order = {}, {}, {}, {}
+  local section, cur
+  for line in f:lines() do
+    local top = line:match("^(%w+):")
+    if top then section, cur = top, nil end
+    local id = line:match("^%s+%- id:%s*([%w_%-]+)")
+    if id then
+      cur = { id = id }
+      if section == "units" then unit_name[id] = true; unit_order[#unit_order + 1] = id end
+      if section == "indicators" then indicators[id] = cur; order[#order + 1] = id end
+    elseif cur and section == "units" then
+      local name = line:match("^%s+name:%s*([^%s#]+)")
+      if name then unit_name[cur.id] = name end
+    elseif cur and section == "indicators" then
+      local t = line:match("^%s+target:%s*([%d%.]+)")
+      if t then cur.target = tonumber(t) end
+      local us = line:match("^%s+units:%s*%[(.-)%]")
+      if us then
+        cur.units = {}
+        for u in us:gmatch("[%w_%-]+") do cur.units[#cur.units + 1] = u end
+      end
+    end
+  end
+  f:close()
+  return unit_name, unit_order, indicators, order
+end
+
+local unit_name, plan_units, plan_ind, plan_order = read_plan(plan_path)
+local known = {}
+for _, s in ipairs(series) do
+  local p = plan_ind[s.id]
+  if not p then fail(plan_path .. " has no indicator '" .. s.id .. "'") end
+  if p.target ~= s.target then
+    fail(("indicator '%s': plan target %s, generator target %s"):format(
+      s.id, tostring(p.target), tostring(s.target)))
+  end
+  local names = {}
+  for i, u in ipairs(p.units or {}) do
+    if type(unit_name[u]) ~= "string" then
+      fail(("indicator '%s': unit '%s' has no name in the plan"):format(s.id, u))
+    end
+    names[i] = unit_name[u]
+  end
+  if table.concat(names, ",") ~= table.concat(s.units, ",") then
+    fail(("indicator '%s': plan units [%s], generator units [%s]"):format(
+      s.id, table.concat(names, ","), table.concat(s.units, ",")))
+  end
+  known[s.id] = true
+end
+for _, id in ipairs(plan_order) do
+  if not known[id] then fail(plan_path .. " has indicator '" .. id .. "' the generator does not know") end
+end
+
+---------------------------------------------------------------------------
+-- The series, month by month.
+
+local function fmt(x, decimals)
+  local s = ("%." .. decimals .. "f"):format(x)
+  if decimals > 0 then s = s:gsub("0+$", ""):gsub("%.$", "") end
+  return s
+end
+
+local function round(x, decimals)
+  local m = 10 ^ decimals
+  return math.floor(x * m + 0.5) / m
+end
+
+local values = {}                            -- values[id][month] = string
+for _, s in ipairs(series) do
+  local v, prev = {}, nil
+  for m = 1, LAST_MONTH do
+    local x
+    if s.kind == "rate" then
+      -- early estimates wander further from the level than later ones
+      x = round(s.level * jitter(0.015 + 0.006 * (LAST_MONTH - m)), s.decimals)
+      v[m] = fmt(x, s.decimals)
+    elseif s.steps then
+      x = s.base or 0
+      for _, sm in ipairs(s.steps) do if sm <= m then x = x + 1 end end
+      v[m] = fmt(x, 0)
+    else
+      x = s.target * PACE[m] * s.pace * jitter(0.04)
+      x = (s.kind == "count") and math.floor(x) or round(x, 2)
+      if prev and x < prev then x = prev end -- year-to-date never falls
+      prev = x
+      v[m] = fmt(x, s.kind == "count" and 0 or 2)
+    end
+  end
+  values[s.id] = v
+end
+
+-- Rows are written unit by unit, in the plan's order of units.
+local unit_order = {}
+for _, id in ipairs(plan_units) do unit_order[#unit_order + 1] = unit_name[id] end
+
+for m = 1, LAST_MONTH do
+  local period = ("%d-%02d"):format(YEAR, m)
+  local path = ("%s/lucheng-2023-%s.csv"):format(out_dir, period)
+  local f, err = io.open(path, "w")
+  if not f then fail(err) end
+  f:write("unit,indicator,period,value,note\n")
+  local rows = 0
+  for _, u in ipairs(unit_order) do
+    for _, s in ipairs(series) do
+      for _, su in ipairs(s.units) do
+        if su == u and (not_reported[u] or {})[s.id] ~= m then
+          f:write(("%s,%s,%s,%s,%s\n"):format(u, s.id, period, values[s.id][m], NOTE))
+          rows = rows + 1
+        end
+      end
+    end
+  end
+  f:close()
+  print(("%s: %d rows"):format(path, rows))
+end

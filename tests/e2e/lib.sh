@@ -1,0 +1,71 @@
+# Helpers for the end-to-end tests: each test drives the real assay binary
+# ($ASSAY) on real files, in a fresh temporary directory ($T), and checks
+# what it printed and how it exited.
+
+ROOT=${ROOT:?}
+PLAN="$ROOT/plans/lucheng-2023.yaml"
+DATA="$ROOT/plans/data"
+
+fail() {
+	printf '    %s\n' "$@" >&2
+	exit 1
+}
+
+# run ARGS...: runs assay with its store in $T; keeps stdout, stderr, status.
+run() {
+	"$ASSAY" --db "$T/assay.db" "$@" >"$T/out" 2>"$T/err"
+	echo $? >"$T/rc"
+}
+
+expect_rc() {
+	local rc
+	rc=$(cat "$T/rc")
+	[ "$rc" = "$1" ] || fail "expected exit code $1, got $rc" "stderr: $(head -c 600 "$T/err")"
+}
+
+# expect_err TEXT: stderr is exactly TEXT (one line).
+expect_err() {
+	local got
+	got=$(cat "$T/err")
+	[ "$got" = "$1" ] || fail "expected stderr:" "  $1" "got:" "  $got"
+}
+
+expect_out_has() {
+	grep -qF -- "$1" "$T/out" || fail "stdout lacks: $1" "stdout: $(head -c 1500 "$T/out")"
+}
+
+expect_err_has() {
+	grep -qF -- "$1" "$T/err" || fail "stderr lacks: $1" "stderr: $(head -c 1500 "$T/err")"
+}
+
+expect_out_lacks() {
+	! grep -qF -- "$1" "$T/out" || fail "stdout should not contain: $1"
+}
+
+# copy_plan: a private copy of the plans/ and rules/ trees in $T, so a
+# test may edit them; prints the copied plan's path.
+copy_plan() {
+	cp -r "$ROOT/plans" "$ROOT/rules" "$T/"
+	echo "$T/plans/lucheng-2023.yaml"
+}
+
+# import_sample: the nine monthly sample reports into $T/assay.db.
+import_sample() {
+	run import "$PLAN" "$DATA"/lucheng-2023-2023-0*.csv
+	expect_rc 0
+}
+
+# The rules' standard library of this checkout, wherever a plan sits.
+export ASSAY_RULES_LIB="$ROOT/rules/lib"
+FIX="$ROOT/tests/e2e/fixtures"
+
+# mini_plan: a private copy of the mini plan in $T (so tests may break it).
+mini_plan() {
+	cp "$FIX"/mini.yaml "$FIX"/mini.lua "$T/"
+	echo "$T/mini.yaml"
+}
+
+# write FILE: stdin into $T/FILE.
+write() {
+	cat >"$T/$1"
+}

@@ -1,0 +1,152 @@
+# assay check: every plan error has its exact message and exit code 1.
+
+test_lucheng_plan_checks() {
+	run check "$PLAN"
+	expect_rc 0
+	expect_out_has "ok: 16 units in 2 groups, 49 indicators"
+}
+
+test_unknown_key_suggests() {
+	local p; p=$(mini_plan)
+	sed -i 's/^    measure: 家$/    mesure: 家/' "$p"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:32:5: unknown key 'mesure' in an indicator (did you mean 'measure'?)"
+}
+
+test_duplicate_unit_id() {
+	local p; p=$(mini_plan)
+	sed -i 's/  - id: science/  - id: commerce/' "$p"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:15:9: duplicate unit 'commerce'"
+}
+
+test_target_for_unknown_unit() {
+	local p; p=$(mini_plan)
+	sed -i 's/  - unit: finance/  - unit: finanse/' "$p"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:50:11: unknown unit 'finanse' (did you mean 'finance'?)"
+}
+
+test_target_for_unknown_indicator() {
+	local p; p=$(mini_plan)
+	sed -i 's/    indicator: trade/    indicator: trad/' "$p"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:51:16: unknown indicator 'trad' (did you mean 'trade'?)"
+}
+
+test_responsible_unit_unknown() {
+	local p; p=$(mini_plan)
+	sed -i 's/units: \[commerce, wuma\]/units: [commerce, wumaa]/' "$p"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:35:23: unknown unit 'wumaa' (did you mean 'wuma'?)"
+}
+
+test_unknown_group() {
+	local p; p=$(mini_plan)
+	sed -i '0,/group: town/s//group: twon/' "$p"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:23:12: unknown group 'twon' (did you mean 'town'?)"
+}
+
+test_missing_rule_file() {
+	local p; p=$(mini_plan)
+	rm "$T/mini.lua"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:5:8: rule file 'mini.lua' not found (looked for '$T/mini.lua')"
+}
+
+test_duplicate_key() {
+	local p; p=$(mini_plan)
+	sed -i 's/^year: 2023$/year: 2023\nyear: 2024/' "$p"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:5:1: duplicate key 'year'"
+}
+
+test_malformed_yaml() {
+	write bad.yaml <<'YAML'
+id: bad
+title: [unclosed
+YAML
+	run check "$T/bad.yaml"
+	expect_rc 1
+	expect_err "$T/bad.yaml:3:1: did not find expected ',' or ']'"
+}
+
+test_aliases_refused() {
+	write alias.yaml <<'YAML'
+id: a
+title: &t 标题
+issuer: *t
+YAML
+	run check "$T/alias.yaml"
+	expect_rc 1
+	expect_err "$T/alias.yaml:3:9: aliases (*t) are not supported: write the value out"
+}
+
+test_target_not_a_number() {
+	local p; p=$(mini_plan)
+	sed -i 's/    target: 7000/    target: 7000万/' "$p"
+	run check "$p"
+	expect_rc 1
+	expect_err "$p:28:13: target must be a number, not '7000万'"
+}
+
+test_rule_unknown_indicator_in_weights() {
+	local p; p=$(mini_plan)
+	sed -i 's/weights { trade = 10/weights { trad = 10/' "$T/mini.lua"
+	run check "$p"
+	expect_rc 1
+	expect_err "$T/mini.lua:3: weights.trad: the plan has no indicator 'trad' (did you mean 'trade'?)"
+}
+
+test_rule_missing_weight() {
+	local p; p=$(mini_plan)
+	sed -i 's/, events = 5 }/ }/' "$T/mini.lua"
+	run check "$p"
+	expect_rc 1
+	expect_err "assay: $T/mini.lua: no weight for indicator 'events': add it to weights { ... }"
+}
+
+test_rule_syntax_error() {
+	local p; p=$(mini_plan)
+	echo 'commend = function(card) return card.total >= end' >>"$T/mini.lua"
+	run check "$p"
+	expect_rc 1
+	expect_err "$T/mini.lua:15: unexpected symbol near 'end'"
+}
+
+test_rule_typo_in_global_name() {
+	local p; p=$(mini_plan)
+	sed -i 's/^light = std.time_progress/light = std.time_progres/' "$T/mini.lua"
+	run check "$p"
+	expect_rc 1
+	expect_err "$T/mini.lua:6: attempt to call a nil value (field 'time_progres')"
+}
+
+test_usage_errors_exit_2() {
+	run check
+	expect_rc 2
+	expect_err_has "usage: assay check PLAN"
+	run chek "$PLAN"
+	expect_rc 2
+	expect_err_has "unknown command 'chek' (did you mean 'check'?)"
+}
+
+test_help_for_every_command() {
+	for cmd in check import score units indicators; do
+		run "$cmd" --help
+		expect_rc 0
+		expect_out_has "usage: assay $cmd"
+	done
+	run --help
+	expect_rc 0
+	expect_out_has "commands:"
+}

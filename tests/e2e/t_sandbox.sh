@@ -1,0 +1,112 @@
+# Rules are untrusted: each hostile rule is stopped with a message naming
+# the rule file, the line, the unit and the indicator, and assay exits 1
+# cleanly (no crash, no hang).
+
+# hostile_score LUA: the mini plan with score.trade replaced by a function
+# whose body is LUA (on line 16 of mini.lua); scores June.
+hostile_score() {
+	local p; p=$(mini_plan)
+	printf 'score.trade = function(it)\n%s\nend\n' "$1" >>"$T/mini.lua"
+	run import "$p" "$FIX/mini-2023-06.csv"
+	expect_rc 0
+	shift
+	run score "$p" --period 2023-06 "$@"
+}
+
+test_endless_loop_stopped() {
+	hostile_score 'while true do end' --max-instructions 100000
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: instruction limit exceeded (100000 instructions): an endless loop? (unit 区商务局, indicator trade)"
+	expect_out_has "error  $T/mini.lua:16: instruction limit exceeded"
+}
+
+test_endless_loop_inside_pcall_stopped() {
+	hostile_score 'while true do pcall(function() while true do end end) end' --max-instructions 100000
+	expect_rc 1
+	expect_err_has "instruction limit exceeded (100000 instructions): an endless loop? (unit 区商务局, indicator trade)"
+}
+
+test_unbounded_memory_stopped() {
+	hostile_score 'local t = {} for i = 1, 1e9 do t[i] = string.rep("x", 64) .. i end' --max-memory 32
+	expect_rc 1
+	expect_err_has "memory limit exceeded (32 MiB) (unit 区商务局, indicator trade)"
+	expect_err_has "$T/mini.lua:16"
+}
+
+test_string_doubling_stopped() {
+	hostile_score 'local s = "x" while true do s = s .. s end' --max-memory 32
+	expect_rc 1
+	expect_err_has "memory limit exceeded (32 MiB) (unit 区商务局, indicator trade)"
+}
+
+test_os_execute_not_available() {
+	hostile_score 'os.execute("touch '"$T"'/pwned")'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: os.execute is not available in rules (unit 区商务局, indicator trade)"
+	[ ! -e "$T/pwned" ] || fail "os.execute ran"
+}
+
+test_io_open_not_available() {
+	hostile_score 'local f = io.open("/etc/passwd")'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: io.open is not available in rules (unit 区商务局, indicator trade)"
+}
+
+test_require_ffi_not_found() {
+	hostile_score 'local ffi = require "ffi"'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: module 'ffi' not found"
+	expect_err_has "(unit 区商务局, indicator trade)"
+}
+
+test_load_and_debug_not_available() {
+	hostile_score 'return load("return 1")()'
+	expect_rc 1
+	expect_err_has "load is not available in rules (unit 区商务局, indicator trade)"
+	hostile_score 'return debug.getinfo(1)'
+	expect_rc 1
+	expect_err_has "debug.getinfo is not available in rules"
+}
+
+test_binary_chunk_refused() {
+	local p; p=$(mini_plan)
+	printf '\x1bLua\x54\x00' >"$T/mini.lua"
+	run check "$p"
+	expect_rc 1
+	expect_err "assay: $T/mini.lua: precompiled (binary) chunks are refused: rules must be Lua source"
+}
+
+test_runtime_error_names_unit_and_indicator() {
+	hostile_score 'return it.actual > nil'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: attempt to compare nil with number (unit 区商务局, indicator trade)"
+}
+
+test_undefined_global_is_an_error() {
+	hostile_score 'return it.weight * wieght'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: undefined name 'wieght'"
+}
+
+test_non_numeric_score_rejected() {
+	hostile_score 'return 0/0'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:15: the score rule returned nan (0/0?), not a finite number (unit 区商务局, indicator trade)"
+	hostile_score 'return "ten"'
+	expect_rc 1
+	expect_err_has "the score rule returned string, not a number"
+}
+
+test_error_object_table_reported_without_metamethods() {
+	hostile_score 'error(setmetatable({}, {__tostring = function() while true do end end}))' --max-instructions 100000
+	expect_rc 1
+	expect_err_has "a rule raised an error that is not a message (a table value) (unit 区商务局, indicator trade)"
+}
+
+test_other_units_still_scored_after_failure() {
+	hostile_score 'if it.unit == "commerce" then error("boom") end return it.weight'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: boom (unit 区商务局, indicator trade)"
+	expect_out_has "区科技局 (science) · 区级部门 · rank 1 of 2"
+	expect_out_has "—  区商务局   error"
+}

@@ -1,0 +1,171 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "plan.h"
+#include "text.h"
+#include "unit.h"
+
+/* The mini plan with its rule file replaced by `rules`, in a temp dir. */
+struct fixture {
+	char dir[64];
+	struct plan plan;
+};
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void fixture_open(struct fixture *fx, const char *rules)
+{
+	strcpy(fx->dir, "/tmp/assay-host-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(fx->dir));
+	char src[512], plan_path[128];
+	snprintf(src, sizeof src, "cp %s/tests/e2e/fixtures/mini.yaml %s/", unit_root(), fx->dir);
+	ck_assert_int_eq(system(src), 0);
+	write_file(fx->dir, "mini.lua", rules);
+	snprintf(plan_path, sizeof plan_path, "%s/mini.yaml", fx->dir);
+	diag_t d;
+	ck_assert_msg(plan_load(&fx->plan, plan_path, &d) == 0, "%s", d.text);
+	char lib[512];
+	snprintf(lib, sizeof lib, "%s/rules/lib", unit_root());
+	setenv("ASSAY_RULES_LIB", lib, 1);
+}
+
+static void fixture_close(struct fixture *fx)
+{
+	char cmd[128];
+	plan_release(&fx->plan);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", fx->dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char base_rules[] =
+	"local std = require 'std'\n"
+	"weights { trade = 10, stores = 5, energy = 5, events = 5 }\n"
+	"score.default = std.ratio { floor = 0.6, full = 1.0, cap = 1.2 }\n"
+	"light = std.time_progress { yellow = 0, red = 0.10 }\n";
+
+/* Scores the first item of unit `unit` with actual at period. */
+static int score_one(struct host *h, const struct plan *p, const char *period_text,
+		     const char *unit_id, double actual, struct board *b, struct item **out)
+{
+	struct period period;
+	period_parse(period_text, &period);
+	board_init(b, p, &period);
+	int u = plan_find_unit(p, unit_id);
+	struct item *it = &b->items[p->unit_first[u]];
+	it->indicator = p->assignments[p->unit_first[u]].indicator;
+	it->actual = actual;
+	it->target = p->assignments[p->unit_first[u]].target;
+	it->weight = host_weight(h, it->indicator);
+	*out = it;
+	return host_score_item(h, b, u, it);
+}
+
+START_TEST(scores_with_the_standard_library)
+{
+	struct fixture fx;
+	struct host *h;
+	struct board b;
+	struct item *it;
+	diag_t d;
+	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY};
+	fixture_open(&fx, base_rules);
+	ck_assert_msg(host_open(&h, &fx.plan, &limits, &d) == 0, "%s", d.text);
+	/* 5600 of 7000 at the end of June: 80%, 30 points ahead of 50% */
+	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", 5600, &b, &it), 0);
+	ck_assert_double_eq_tol(it->completion, 0.8, 1e-12);
+	ck_assert_double_eq_tol(it->score, 5.0, 1e-12); /* (0.8 - 0.6) / 0.4 * 10 */
+	ck_assert_int_eq(it->light, LIGHT_GREEN);
+	ck_assert_str_eq(board_text(&b, it->reason), "完成率80%，超过时序进度30个百分点");
+	board_release(&b);
+	/* not reported: no completion, no points, red, and said so */
+	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", NAN, &b, &it), 0);
+	ck_assert(isnan(it->completion));
+	ck_assert_double_eq(it->score, 0);
+	ck_assert_int_eq(it->light, LIGHT_RED);
+	ck_assert_str_eq(board_text(&b, it->reason), "未报送");
+	board_release(&b);
+	host_close(h);
+	fixture_close(&fx);
+}
+END_TEST
+
+START_TEST(runaway_rule_is_stopped_and_the_next_call_works)
+{
+	struct fixture fx;
+	struct host *h;
+	struct board b;
+	struct item *it;
+	diag_t d;
+	struct host_limits limits = {1000000, 4u << 20};
+	struct sbuf rules = {0};
+	sbuf_add(&rules, base_rules);
+	sbuf_add(&rules, "score.trade = function(it)\n"
+			 "  if it.actual == 1 then while true do end end\n"
+			 "  if it.actual == 2 then local t = {} while true do t[#t + 1] = {} end end\n"
+			 "  return it.weight\n"
+			 "end\n");
+	fixture_open(&fx, sbuf_str(&rules));
+	sbuf_release(&rules);
+	ck_assert_msg(host_open(&h, &fx.plan, &limits, &d) == 0, "%s", d.text);
+
+	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", 1, &b, &it), -1);
+	ck_assert_msg(strstr(board_text(&b, it->error), "mini.lua:6: instruction limit exceeded (1000000 instructions)"),
+		      "%s", board_text(&b, it->error));
+	ck_assert_msg(strstr(board_text(&b, it->error), "(unit 区商务局, indicator trade)"), "%s",
+		      board_text(&b, it->error));
+	board_release(&b);
+
+	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", 2, &b, &it), -1);
+	ck_assert_msg(strstr(board_text(&b, it->error), "memory limit exceeded (4 MiB) (unit 区商务局, indicator trade)"),
+		      "%s", board_text(&b, it->error));
+	board_release(&b);
+
+	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", 3, &b, &it), 0);
+	ck_assert_double_eq(it->score, 10);
+	board_release(&b);
+	host_close(h);
+	fixture_close(&fx);
+}
+END_TEST
+
+START_TEST(rule_table_rejects_unknown_indicator)
+{
+	struct fixture fx;
+	struct host *h;
+	diag_t d;
+	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY};
+	struct sbuf rules = {0};
+	sbuf_add(&rules, base_rules);
+	sbuf_add(&rules, "score.stroes = std.ratio {}\n");
+	fixture_open(&fx, sbuf_str(&rules));
+	sbuf_release(&rules);
+	ck_assert_int_eq(host_open(&h, &fx.plan, &limits, &d), -1);
+	ck_assert_msg(strstr(d.text, "mini.lua:5: score.stroes: the plan has no indicator 'stroes' (did you mean 'stores'?)"),
+		      "%s", d.text);
+	fixture_close(&fx);
+}
+END_TEST
+
+Suite *host_suite(void)
+{
+	Suite *s = suite_create("host");
+	TCase *tc = tcase_create("host");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, scores_with_the_standard_library);
+	tcase_add_test(tc, runaway_rule_is_stopped_and_the_next_call_works);
+	tcase_add_test(tc, rule_table_rejects_unknown_indicator);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,95 @@
+#include <math.h>
+#include <stdlib.h>
+
+#include "text.h"
+#include "unit.h"
+
+START_TEST(rounds_half_away_from_zero_as_on_paper)
+{
+	ck_assert_double_eq(round_half_away(89.125, 2), 89.13);
+	ck_assert_double_eq(round_half_away(1.005, 2), 1.01);
+	ck_assert_double_eq(round_half_away(-1.005, 2), -1.01);
+	ck_assert_double_eq(round_half_away(2.675, 2), 2.68);
+	ck_assert_double_eq(round_half_away(0.125, 2), 0.13);
+	ck_assert_double_eq(round_half_away(0.124999, 2), 0.12);
+	ck_assert_double_eq(round_half_away(2.5, 0), 3);
+	ck_assert_double_eq(round_half_away(-2.5, 0), -3);
+}
+END_TEST
+
+START_TEST(format_fixed_has_no_negative_zero)
+{
+	char buf[32];
+	ck_assert_str_eq(format_fixed(buf, sizeof buf, -0.001, 2), "0.00");
+	ck_assert_str_eq(format_fixed(buf, sizeof buf, 66.666666, 2), "66.67");
+}
+END_TEST
+
+START_TEST(format_number_is_shortest_exact)
+{
+	char buf[64];
+	ck_assert_str_eq(format_number(buf, sizeof buf, 0.1), "0.1");
+	ck_assert_str_eq(format_number(buf, sizeof buf, 7000), "7000");
+	ck_assert_str_eq(format_number(buf, sizeof buf, 2.331), "2.331");
+	ck_assert_double_eq(strtod(format_number(buf, sizeof buf, 1.0 / 3), NULL), 1.0 / 3);
+}
+END_TEST
+
+START_TEST(display_width_counts_cjk_as_two)
+{
+	ck_assert_int_eq(text_width("abc"), 3);
+	ck_assert_int_eq(text_width("区商务局"), 8);
+	ck_assert_int_eq(text_width("品牌首店 (家)"), 13);
+	ck_assert_int_eq(text_width("“金蓝领”"), 8);
+	ck_assert_int_eq(text_width("—"), 1);
+}
+END_TEST
+
+START_TEST(parse_number_is_strict)
+{
+	double v;
+	ck_assert(parse_number("12.5", &v) && v == 12.5);
+	ck_assert(parse_number("-3e2", &v) && v == -300);
+	ck_assert(!parse_number("12,3", &v));
+	ck_assert(!parse_number("", &v));
+	ck_assert(!parse_number("nan", &v));
+	ck_assert(!parse_number("inf", &v));
+	ck_assert(!parse_number("1e999", &v));
+	ck_assert(!parse_number("0x10", &v));
+	ck_assert(!parse_number("8.5%", &v));
+}
+END_TEST
+
+START_TEST(nearest_name_finds_typos_only)
+{
+	const char *names[] = {"gdp_growth", "trade", "weights", "区商务局"};
+	ck_assert_str_eq(nearest_name("gdp_grwoth", names, 4), "gdp_growth");
+	ck_assert_str_eq(nearest_name("trad", names, 4), "trade");
+	ck_assert_str_eq(nearest_name("区商物局", names, 4), "区商务局");
+	ck_assert_ptr_null(nearest_name("completely_else", names, 4));
+	ck_assert_ptr_null(nearest_name("trade", names, 4)); /* an exact name is no typo */
+}
+END_TEST
+
+START_TEST(utf8_validation)
+{
+	ck_assert(utf8_valid("区商务局", 12));
+	ck_assert(!utf8_valid("\xc7\xf8\xc9\xcc", 4)); /* 区商 in GBK */
+	ck_assert(!utf8_valid("\xe5\x8c", 2));           /* cut short */
+}
+END_TEST
+
+Suite *text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("text");
+	tcase_add_test(tc, rounds_half_away_from_zero_as_on_paper);
+	tcase_add_test(tc, format_fixed_has_no_negative_zero);
+	tcase_add_test(tc, format_number_is_shortest_exact);
+	tcase_add_test(tc, display_width_counts_cjk_as_two);
+	tcase_add_test(tc, parse_number_is_strict);
+	tcase_add_test(tc, nearest_name_finds_typos_only);
+	tcase_add_test(tc, utf8_validation);
+	suite_add_tcase(s, tc);
+	return s;
+}

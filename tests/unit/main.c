@@ -1,0 +1,22 @@
+#include <stdlib.h>
+
+#include "unit.h"
+
+const char *unit_root(void)
+{
+	const char *root = getenv("ROOT");
+	return root && *root ? root : ".";
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(text_suite());
+	srunner_add_suite(runner, period_suite());
+	srunner_add_suite(runner, table_suite());
+	srunner_add_suite(runner, plan_suite());
+	srunner_add_suite(runner, host_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
