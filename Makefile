@@ -79,6 +79,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	./assay check plans/lucheng-2023.yaml
+	@echo "# the figures below are SAMPLE DATA (plans/data/README.md); the targets are real"
 	./assay --db $(DEMO_DB) import plans/lucheng-2023.yaml plans/data/lucheng-2023-2023-*.csv
 	./assay --db $(DEMO_DB) score plans/lucheng-2023.yaml --period 2023-09
 

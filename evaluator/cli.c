@@ -1,5 +1,8 @@
 #include "cli.h"
 
+#include "plan.h"
+#include "table.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,4 +78,26 @@ int wants_help(int argc, char **argv, const char *help)
 		}
 	}
 	return 0;
+}
+
+int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
+		     void (*fill)(const struct plan *plan, struct table *t))
+{
+	struct plan plan;
+	struct table t;
+	struct sbuf out = {0};
+	diag_t d;
+	if (wants_help(argc, argv, help))
+		return EXIT_OK;
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error(usage, "%s takes one plan file", argv[0]);
+	if (plan_load(&plan, argv[1], &d) != 0)
+		return report(&d);
+	fill(&plan, &t);
+	table_render(&t, "", &out);
+	int rc = print_out(sbuf_str(&out), out.len);
+	sbuf_release(&out);
+	table_release(&t);
+	plan_release(&plan);
+	return rc;
 }

@@ -47,6 +47,13 @@ void limits_default(struct host_limits *limits);
 /* Handles -I/-M from getopt; 0, or EXIT_USAGE after printing why. */
 int limits_option(int opt, const char *arg, struct host_limits *limits, const char *usage);
 
+struct plan;
+struct table;
+/* The shape of `assay units PLAN` and `assay indicators PLAN`: one plan
+ * argument, a table filled by fill() printed to stdout. */
+int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
+		     void (*fill)(const struct plan *plan, struct table *t));
+
 /* Scans argv for --help/-h; prints help and returns 1 when found. */
 int wants_help(int argc, char **argv, const char *help);
 

@@ -43,36 +43,27 @@ static void describe_targets(const struct plan *p, size_t ind, struct sbuf *targ
 	}
 }
 
-int cmd_indicators(int argc, char **argv, const struct context *ctx)
+static void list_indicators(const struct plan *plan, struct table *t)
 {
-	static const char *const headers[] = {"id", "name", "measure", "better", ">target", "units"};
-	struct plan plan;
-	diag_t d;
-	(void)ctx;
-	if (wants_help(argc, argv, help))
-		return EXIT_OK;
-	if (argc != 2 || argv[1][0] == '-')
-		return usage_error(USAGE, "indicators takes one plan file");
-	if (plan_load(&plan, argv[1], &d) != 0)
-		return report(&d);
-	struct table t;
-	table_init(&t, 6, headers);
-	for (size_t i = 0; i < plan.nindicators; i++) {
-		const struct plan_indicator *ind = &plan.indicators[i];
+	static const char *const headers[] = {"id", "name", "measure", "kind", "better",
+					      ">target", "units"};
+	table_init(t, 7, headers);
+	for (size_t i = 0; i < plan->nindicators; i++) {
+		const struct plan_indicator *ind = &plan->indicators[i];
 		struct sbuf targets = {0}, units = {0};
-		describe_targets(&plan, i, &targets, &units);
-		const char *cells[6] = {ind->id, ind->name, ind->measure,
+		describe_targets(plan, i, &targets, &units);
+		const char *cells[7] = {ind->id, ind->name, ind->measure,
+					indicator_kind_name(ind->kind),
 					ind->lower_is_better ? "lower" : "higher", sbuf_str(&targets),
 					sbuf_str(&units)};
-		table_add_row(&t, cells);
+		table_add_row(t, cells);
 		sbuf_release(&targets);
 		sbuf_release(&units);
 	}
-	struct sbuf out = {0};
-	table_render(&t, "", &out);
-	int rc = print_out(sbuf_str(&out), out.len);
-	sbuf_release(&out);
-	table_release(&t);
-	plan_release(&plan);
-	return rc;
+}
+
+int cmd_indicators(int argc, char **argv, const struct context *ctx)
+{
+	(void)ctx;
+	return run_plan_listing(argc, argv, USAGE, help, list_indicators);
 }

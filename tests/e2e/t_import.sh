@@ -131,3 +131,11 @@ test_lucheng_sample_imports() {
 	import_sample
 	expect_out_has "575 new, 0 corrected, 0 unchanged"
 }
+
+test_sample_data_is_what_the_generator_writes() {
+	mkdir "$T/gen"
+	lua5.4 "$DATA/gen-lucheng-2023.lua" "$PLAN" "$T/gen" >/dev/null || fail "the generator failed"
+	for f in "$DATA"/lucheng-2023-2023-0*.csv; do
+		cmp -s "$f" "$T/gen/$(basename "$f")" || fail "$(basename "$f") differs from the generator's output"
+	done
+}
