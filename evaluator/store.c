@@ -290,11 +290,18 @@ static int record_import(struct store *s, const char *plan_id, const char *files
 static int record_counts(struct store *s, sqlite3_int64 id, const struct import_counts *c,
 			 diag_t *d)
 {
-	char sql[160];
-	snprintf(sql, sizeof sql,
-		 "UPDATE imports SET added = %ld, corrected = %ld, unchanged = %ld WHERE id = %lld",
-		 c->added, c->corrected, c->unchanged, (long long)id);
-	return exec_sql(s, sql, "recording the import", d);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "UPDATE imports SET added = ?, corrected = ?, unchanged = ? WHERE id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "recording the import");
+	sqlite3_bind_int64(st, 1, c->added);
+	sqlite3_bind_int64(st, 2, c->corrected);
+	sqlite3_bind_int64(st, 3, c->unchanged);
+	sqlite3_bind_int64(st, 4, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "recording the import");
 }
 
 int store_import(struct store *s, const char *plan_id, const char *files,
