@@ -55,8 +55,6 @@ struct host {
 	struct item *item;
 	struct card *card;
 	int unit;
-	const char *stage;      /* the rule being called, for messages */
-	const char *load_path;  /* the rule file being loaded */
 };
 
 static struct host *host_of(lua_State *L)
@@ -685,11 +683,10 @@ static void function_where(lua_State *L, int idx, char *buf, size_t size)
 		snprintf(buf, size, "%s", host_of(L)->plan->rules_path);
 }
 
-/* Calls the rule at registry ref with the table at arg; leaves nres
- * results above the function's copy (at fn_idx). */
-static int call_rule(lua_State *L, int ref, int arg, int nres, const char *stage)
+/* Calls the rule at registry ref with the table at arg; leaves the
+ * function at the returned index and its nres results above it. */
+static int call_rule(lua_State *L, int ref, int arg, int nres)
 {
-	host_of(L)->stage = stage;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
 	int fn = lua_gettop(L);
 	lua_pushvalue(L, fn);
@@ -788,18 +785,18 @@ static int item_job(lua_State *L)
 	fill_item_table(L, h);
 	int it = lua_gettop(L);
 
-	int fn = call_rule(L, h->rule_fn[RULE_COMPLETION][ind], it, 1, "completion");
+	int fn = call_rule(L, h->rule_fn[RULE_COMPLETION][ind], it, 1);
 	item->completion = number_result(L, fn, fn + 1, "completion", true);
 	lua_settop(L, it);
 	set_number(L, "completion", item->completion);
 
-	fn = call_rule(L, h->rule_fn[RULE_SCORE][ind], it, 2, "score");
+	fn = call_rule(L, h->rule_fn[RULE_SCORE][ind], it, 2);
 	item->score = number_result(L, fn, fn + 1, "score", false);
 	text_ref score_reason = reason_result(L, h->board, fn, fn + 2, "score");
 	lua_settop(L, it);
 	set_number(L, "score", item->score);
 
-	fn = call_rule(L, h->rule_fn[RULE_LIGHT][ind], it, 2, "light");
+	fn = call_rule(L, h->rule_fn[RULE_LIGHT][ind], it, 2);
 	item->light = light_result(L, fn, fn + 1);
 	text_ref light_reason = reason_result(L, h->board, fn, fn + 2, "light");
 	item->reason = light_reason ? light_reason : score_reason;
@@ -878,7 +875,7 @@ static int total_job(lua_State *L)
 {
 	struct host *h = host_of(L);
 	push_card(L, h);
-	int fn = call_rule(L, h->total_fn, lua_gettop(L), 1, "total");
+	int fn = call_rule(L, h->total_fn, lua_gettop(L), 1);
 	h->card->total = number_result(L, fn, fn + 1, "total", false);
 	return 0;
 }
@@ -891,7 +888,7 @@ static void ask_verdict(lua_State *L, struct host *h, int ref, const char *stage
 	*reason = 0;
 	if (ref == LUA_NOREF)
 		return;
-	int fn = call_rule(L, ref, card, 2, stage);
+	int fn = call_rule(L, ref, card, 2);
 	*yes = lua_toboolean(L, fn + 1);
 	if (*yes)
 		*reason = reason_result(L, h->board, fn, fn + 2, stage);

@@ -52,11 +52,6 @@ static const char *const migrations[] = {
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
-int store_schema_version(void)
-{
-	return SCHEMA_VERSION;
-}
-
 static int fail_sql(struct store *s, diag_t *d, const char *doing)
 {
 	return fail(d, "store '%s': %s: %s", s->path, doing, sqlite3_errmsg(s->db));

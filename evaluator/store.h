@@ -44,7 +44,4 @@ typedef void (*store_figure_fn)(void *ctx, const char *unit, const char *indicat
 int store_each_figure(struct store *s, const char *plan_id, const char *period,
 		      store_figure_fn fn, void *ctx, diag_t *d);
 
-/* The schema version this build writes. */
-int store_schema_version(void);
-
 #endif

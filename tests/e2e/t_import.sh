@@ -118,7 +118,6 @@ test_yaml_figure_error_located() {
   区商务局:
     trade: 七千
 YAML
-	cp "$T/bad.yaml" "$T/bad.csv.yaml"
 	import_mini_june
 	cp "$T/assay.db" "$T/before.db"
 	run import "$FIX/mini.yaml" "$T/bad.yaml"
