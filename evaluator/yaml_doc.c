@@ -5,6 +5,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "strmap.h"
 #include "text.h"
 
 #define YDOC_MAX_DEPTH 64
@@ -61,46 +62,57 @@ static int next_event(struct loader *l, yaml_event_t *ev)
 
 static int parse_node(struct loader *l, yaml_event_t *ev, int depth, struct ynode **out);
 
+/* Reads one key and its value into *key and *value; refuses a key that
+ * is not a plain name or that `seen` already holds. */
+static int parse_pair(struct loader *l, yaml_event_t *ev, int depth, struct strmap *seen,
+		      int index, struct ynode **key, struct ynode **value)
+{
+	if (parse_node(l, ev, depth + 1, key) != 0)
+		return -1;
+	if ((*key)->kind != YNODE_SCALAR)
+		return fail_at(l->d, l->path, (*key)->line, (*key)->col,
+			       "a mapping key must be a plain name");
+	if (strmap_put(seen, (*key)->text, index) != index)
+		return fail_at(l->d, l->path, (*key)->line, (*key)->col, "duplicate key '%s'",
+			       (*key)->text);
+	yaml_event_t next;
+	if (next_event(l, &next) != 0)
+		return -1;
+	int rc = parse_node(l, &next, depth + 1, value);
+	yaml_event_delete(&next);
+	return rc;
+}
+
 /* Reads the children of a sequence or mapping until its end event. */
 static int parse_children(struct loader *l, struct ynode *parent, int depth)
 {
-	for (;;) {
+	struct strmap seen = {0}; /* a mapping's keys so far */
+	int rc = 0;
+	while (rc == 0) {
 		yaml_event_t ev;
-		if (next_event(l, &ev) != 0)
-			return -1;
+		if (next_event(l, &ev) != 0) {
+			rc = -1;
+			break;
+		}
 		if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&ev);
-			return 0;
+			break;
 		}
 		struct ynode *key = NULL, *value = NULL;
-		int rc = parse_node(l, &ev, depth + 1, parent->kind == YNODE_MAP ? &key : &value);
-		yaml_event_delete(&ev);
-		if (rc != 0)
-			return -1;
-		if (parent->kind == YNODE_MAP) {
-			if (key->kind != YNODE_SCALAR) {
-				fail_at(l->d, l->path, key->line, key->col, "a mapping key must be a plain name");
-				ynode_free(key);
-				return -1;
-			}
-			if (ynode_get(parent, key->text)) {
-				fail_at(l->d, l->path, key->line, key->col, "duplicate key '%s'", key->text);
-				ynode_free(key);
-				return -1;
-			}
-			if (next_event(l, &ev) != 0) {
-				ynode_free(key);
-				return -1;
-			}
+		if (parent->kind == YNODE_MAP)
+			rc = parse_pair(l, &ev, depth, &seen, (int)parent->n, &key, &value);
+		else
 			rc = parse_node(l, &ev, depth + 1, &value);
-			yaml_event_delete(&ev);
-			if (rc != 0) {
-				ynode_free(key);
-				return -1;
-			}
+		yaml_event_delete(&ev);
+		if (rc == 0) {
+			ynode_push(parent, key, value);
+		} else {
+			ynode_free(key);
+			ynode_free(value);
 		}
-		ynode_push(parent, key, value);
 	}
+	strmap_release(&seen);
+	return rc;
 }
 
 static int parse_node(struct loader *l, yaml_event_t *ev, int depth, struct ynode **out)
