@@ -212,6 +212,43 @@ static void open_library(lua_State *L, const char *name, lua_CFunction open,
 
 static int sandbox_require(lua_State *L);
 
+static int read_only_set(lua_State *L)
+{
+	const char *lib = lua_tostring(L, lua_upvalueindex(1));
+	const char *field = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+	return luaL_error(L, "%s.%s: the standard libraries are read-only in rules", lib, field);
+}
+
+/* Replaces the library on top of the stack by a read-only view of it, so
+ * that no rule can change what another rule or the standard library sees. */
+static void make_read_only(lua_State *L, const char *name)
+{
+	lua_newtable(L);                      /* lib, view */
+	lua_newtable(L);                      /* lib, view, mt */
+	lua_pushvalue(L, -3);
+	lua_setfield(L, -2, "__index");
+	lua_pushstring(L, name);
+	lua_pushcclosure(L, read_only_set, 1);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);              /* lib, view */
+	lua_remove(L, -2);                    /* view */
+}
+
+/* Hides the string metatable from getmetatable(""), which would otherwise
+ * hand rules the real string library. */
+static void protect_string_metatable(lua_State *L)
+{
+	lua_pushliteral(L, "");
+	if (lua_getmetatable(L, -1)) {
+		lua_pushboolean(L, 0);
+		lua_setfield(L, -2, "__metatable");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 /* The rules' global table: safe base functions and libraries, stubs for
  * what is removed, an error for any undefined name. Leaves it on the stack. */
 static void push_environment(lua_State *L)
@@ -234,13 +271,18 @@ static void push_environment(lua_State *L)
 	}
 	lua_remove(L, -2);                         /* env */
 	open_library(L, "string", luaopen_string, string_denied);
+	make_read_only(L, "string");
 	lua_setfield(L, -2, "string");
 	open_library(L, "table", luaopen_table, NULL);
+	make_read_only(L, "table");
 	lua_setfield(L, -2, "table");
 	open_library(L, "math", luaopen_math, math_denied);
+	make_read_only(L, "math");
 	lua_setfield(L, -2, "math");
 	open_library(L, "utf8", luaopen_utf8, NULL);
+	make_read_only(L, "utf8");
 	lua_setfield(L, -2, "utf8");
+	protect_string_metatable(L);
 	for (const char *const *name = denied_functions; *name; name++)
 		set_not_available(L, -1, *name, *name);
 	for (const char *const *name = denied_libraries; *name; name++) {

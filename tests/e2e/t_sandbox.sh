@@ -110,3 +110,18 @@ test_other_units_still_scored_after_failure() {
 	expect_out_has "区科技局 (science) · 区级部门 · rank 1 of 2"
 	expect_out_has "—  区商务局   error"
 }
+
+test_standard_libraries_are_read_only() {
+	hostile_score 'string.rep = function() return "" end'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: string.rep: the standard libraries are read-only in rules (unit 区商务局, indicator trade)"
+	hostile_score 'math.floor = nil'
+	expect_rc 1
+	expect_err_has "math.floor: the standard libraries are read-only in rules"
+}
+
+test_string_metatable_hidden() {
+	hostile_score 'getmetatable("").__index.rep = nil'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: attempt to index a boolean value (unit 区商务局, indicator trade)"
+}
