@@ -73,19 +73,10 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 
 int figures_slurp(const char *path, char **text, size_t *len, diag_t *d)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return fail(d, "unable to open '%s': %s", path, strerror(errno));
 	struct sbuf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_addn(&b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
+	if (sbuf_read_file(&b, path) != 0) {
 		sbuf_release(&b);
-		return fail(d, "unable to read '%s'", path);
+		return fail(d, "unable to read '%s': %s", path, strerror(errno));
 	}
 	size_t skip = b.len >= 3 && memcmp(b.s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	if (!utf8_valid(b.s ? b.s + skip : "", b.len - skip)) {

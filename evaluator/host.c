@@ -139,18 +139,31 @@ static int stub_index(lua_State *L)
 	return luaL_error(L, "%s.%s is not available in rules", lib, field);
 }
 
-static void push_stub_library(lua_State *L, const char *name)
+/* Sets a metatable on the table on top of the stack: reads go to the
+ * value at `index` (a table or a function), writes raise the error of
+ * `set` (a C function given `name`), and getmetatable hides it all. */
+static void guard_table(lua_State *L, int index, lua_CFunction set, const char *name)
 {
-	lua_newtable(L);                      /* stub */
-	lua_newtable(L);                      /* stub, mt */
+	index = lua_absindex(L, index);
+	lua_newtable(L);                      /* t, mt */
+	lua_pushvalue(L, index);
+	lua_setfield(L, -2, "__index");
 	lua_pushstring(L, name);
-	lua_pushcclosure(L, stub_index, 1);
-	lua_pushvalue(L, -1);
-	lua_setfield(L, -3, "__index");
+	lua_pushcclosure(L, set, 1);
 	lua_setfield(L, -2, "__newindex");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);              /* stub */
+	lua_setmetatable(L, -2);              /* t */
+}
+
+/* Pushes a stand-in for a removed library: any use of it says so. */
+static void push_stub_library(lua_State *L, const char *name)
+{
+	lua_pushstring(L, name);
+	lua_pushcclosure(L, stub_index, 1);   /* index */
+	lua_newtable(L);                      /* index, stub */
+	guard_table(L, -2, stub_index, name);
+	lua_remove(L, -2);                    /* stub */
 }
 
 static void set_not_available(lua_State *L, int table, const char *field, const char *name)
@@ -224,15 +237,7 @@ static int read_only_set(lua_State *L)
 static void make_read_only(lua_State *L, const char *name)
 {
 	lua_newtable(L);                      /* lib, view */
-	lua_newtable(L);                      /* lib, view, mt */
-	lua_pushvalue(L, -3);
-	lua_setfield(L, -2, "__index");
-	lua_pushstring(L, name);
-	lua_pushcclosure(L, read_only_set, 1);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);              /* lib, view */
+	guard_table(L, -2, read_only_set, name);
 	lua_remove(L, -2);                    /* view */
 }
 
@@ -302,26 +307,12 @@ static void push_environment(lua_State *L)
 
 /* ---- loading Lua source ------------------------------------------------ */
 
-static int read_file(const char *path, struct sbuf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_addn(out, chunk, n);
-	int rc = ferror(f) ? -1 : 0;
-	fclose(f);
-	return rc;
-}
-
 /* Compiles a Lua source file as a function whose globals are the rules'
  * environment; binary chunks are refused. Pushes the function. */
 static void load_source(lua_State *L, struct host *h, const char *path)
 {
 	struct sbuf src = {0};
-	if (read_file(path, &src) != 0) {
+	if (sbuf_read_file(&src, path) != 0) {
 		sbuf_release(&src);
 		luaL_error(L, "unable to read '%s': %s", path, strerror(errno));
 	}

@@ -123,6 +123,22 @@ char *sbuf_detach(struct sbuf *b)
 	return s;
 }
 
+int sbuf_read_file(struct sbuf *out, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_addn(out, chunk, n);
+	int failed = ferror(f);
+	fclose(f);
+	if (failed)
+		errno = EIO;
+	return failed ? -1 : 0;
+}
+
 int text_width(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;

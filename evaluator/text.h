@@ -23,6 +23,9 @@ void sbuf_release(struct sbuf *b);
 /* Hands over the buffer (caller frees); b is empty afterwards. */
 char *sbuf_detach(struct sbuf *b);
 
+/* Appends the whole file at path to out; 0, or -1 with errno set. */
+int sbuf_read_file(struct sbuf *out, const char *path);
+
 /* Allocation that never returns NULL: out of memory ends the process. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
