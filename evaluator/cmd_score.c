@@ -118,7 +118,7 @@ static int print_board(const struct board *b, const struct score_options *o, int
 			if (b->items[i].error)
 				fprintf(stderr, "  %s\n", board_text(b, b->items[i].error));
 		for (size_t i = 0; i < b->ncards; i++)
-			if (b->cards[i].error && b->cards[i].count == 0)
+			if (b->cards[i].error)
 				fprintf(stderr, "  %s\n", board_text(b, b->cards[i].error));
 		rc = EXIT_FAIL;
 	}

@@ -53,7 +53,7 @@ static void score_unit_items(struct host *host, struct board *b, struct card *c,
 		it->completion = NAN;
 		if (host_score_item(host, b, c->unit, it) != 0) {
 			b->nerrors++;
-			c->error = c->error ? c->error : it->error;
+			c->failed_items++;
 			continue;
 		}
 		c->score += it->score;
@@ -88,7 +88,7 @@ static void rank_groups(struct board *b)
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = 0;
 		for (size_t c = 0; c < b->ncards; c++)
-			if (b->plan->units[b->cards[c].unit].group == (int)g && !b->cards[c].error)
+			if (b->plan->units[b->cards[c].unit].group == (int)g && !card_failed(&b->cards[c]))
 				keys[n++] = (struct rank_key){board_rank_value(b->cards[c].total), c};
 		qsort(keys, n, sizeof *keys, by_total);
 		for (size_t k = 0; k < n; k++) {
@@ -111,13 +111,13 @@ int engine_score(const struct plan *plan, struct host *host, const struct period
 		c->first = plan->unit_first[u];
 		c->count = plan->unit_first[u + 1] - c->first;
 		score_unit_items(host, b, c, actuals);
-		if (!c->error && host_total(host, b, c) != 0)
+		if (!card_failed(c) && host_total(host, b, c) != 0)
 			b->nerrors++;
 	}
 	rank_groups(b);
 	for (size_t u = 0; u < plan->nunits; u++) {
 		struct card *c = &b->cards[u];
-		if (!c->error && host_verdict(host, b, c) != 0)
+		if (!card_failed(c) && host_verdict(host, b, c) != 0)
 			b->nerrors++;
 	}
 	return 0;

@@ -49,7 +49,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 		board_text(b, it->error ? it->error : it->reason),
 		fixed_or_empty(total, sizeof total, c->total, 2, c->rank > 0),
 		c->rank ? rank : "", c->rank ? size : "",
-		c->error ? "error" : verdict_name(c->verdict),
+		card_failed(c) ? "error" : verdict_name(c->verdict),
 		board_text(b, c->error ? c->error : c->verdict_reason),
 	};
 	size_t n = sizeof fields / sizeof *fields;

@@ -77,6 +77,11 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 		sbuf_addf(out, "  total: not scored: %s\n\n", board_text(b, c->error));
 		return;
 	}
+	if (c->failed_items) {
+		sbuf_addf(out, "  total: not scored: the rules failed for %d indicator%s\n\n",
+			  c->failed_items, c->failed_items == 1 ? "" : "s");
+		return;
+	}
 	sbuf_addf(out, "  total %s · green %d · yellow %d · red %d", format_fixed(total, sizeof total, c->total, 2),
 		  c->green, c->yellow, c->red);
 	if (c->missing)

@@ -56,3 +56,8 @@ const char *verdict_name(enum verdict verdict)
 	static const char *const names[] = {"none", "commendation", "red_light"};
 	return names[verdict];
 }
+
+bool card_failed(const struct card *c)
+{
+	return c->error || c->failed_items;
+}

@@ -38,8 +38,12 @@ struct card {
 	int green, yellow, red, missing;
 	enum verdict verdict;
 	text_ref verdict_reason;
-	text_ref error;         /* a unit-level rule failed */
+	int failed_items;       /* items whose rules failed */
+	text_ref error;         /* a unit-level rule (total, verdicts) failed */
 };
+
+/* Whether a card could not be scored: one of its rules failed. */
+bool card_failed(const struct card *c);
 
 struct board {
 	const struct plan *plan;

@@ -125,3 +125,27 @@ test_string_metatable_hidden() {
 	expect_rc 1
 	expect_err_has "$T/mini.lua:16: attempt to index a boolean value (unit 区商务局, indicator trade)"
 }
+
+test_failing_unit_rule_is_reported() {
+	local p; p=$(mini_plan)
+	printf 'red_light = function(card)\n  if card.unit == "wuma" then error("no verdict") end\n  return false\nend\n' >>"$T/mini.lua"
+	run import "$p" "$FIX/mini-2023-06.csv"
+	run score "$p" --period 2023-06
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: no verdict (unit 五马街道)"
+	expect_out_has "total: not scored: $T/mini.lua:16: no verdict (unit 五马街道)"
+}
+
+test_failing_item_leaves_unit_unscored() {
+	hostile_score 'if it.unit == "commerce" then error("boom") end return it.weight'
+	expect_out_has "  total: not scored: the rules failed for 1 indicator"
+	run score "$T/mini.yaml" --period 2023-06 --format json
+	python3 - "$T/out" <<'PY' || fail "a unit with a failing item must have verdict null and no rank"
+import json, sys
+units = {u["unit"]: u for u in json.load(open(sys.argv[1]))["units"]}
+c = units["commerce"]
+assert c["verdict"] is None and c["rank"] is None and c["error"] is None, c
+assert c["items"][0]["error"].endswith("boom (unit 区商务局, indicator trade)"), c
+assert units["science"]["rank"] == 1
+PY
+}
