@@ -138,3 +138,20 @@ test_sample_data_is_what_the_generator_writes() {
 		cmp -s "$f" "$T/gen/$(basename "$f")" || fail "$(basename "$f") differs from the generator's output"
 	done
 }
+
+# The hard case: the store itself fails half-way through writing (an
+# injected failure on the last figure); the transaction must roll back.
+test_failure_inside_the_transaction_rolls_back() {
+	import_mini_june
+	sqlite3 "$T/assay.db" "CREATE TRIGGER fail_late BEFORE INSERT ON figures WHEN NEW.value = 29 BEGIN SELECT RAISE(ABORT, 'injected failure'); END;" ||
+		fail "could not install the trigger"
+	cp "$T/assay.db" "$T/before.db"
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
+	expect_rc 1
+	expect_err_has "injected failure"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM figures WHERE period = '2023-07'")" = 0 ] ||
+		fail "figures written before the failure were kept"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM imports")" = 1 ] ||
+		fail "the failed import was recorded"
+	cmp -s "$T/assay.db" "$T/before.db" || fail "the store file changed"
+}

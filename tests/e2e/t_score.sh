@@ -32,18 +32,37 @@ test_exactly_on_the_red_margin_is_yellow() {
 
 test_cjk_columns_aligned() {
 	score_mini --period 2023-06
-	# In each scorecard, "score" header and every score value end at the same display column.
-	awk '/  indicator/ {inside = 1} /^  total/ {inside = 0} inside' "$T/out" >"$T/rows"
-	while IFS= read -r line; do
-		prefix=${line%%  green*}
-		prefix=${prefix%%  red*}
-		prefix=${prefix%%  light*}
-		printf '%s\n' "$prefix"
-	done <"$T/rows" | python3 -c '
-import sys, unicodedata
-def width(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-widths = {width(l.rstrip("\n")) for l in sys.stdin}
-sys.exit(0 if len(widths) <= 3 else 1)' || fail "score columns are not aligned by display width"
+	# Within each scorecard every column starts at the same display column
+	# in the header and in every row, Chinese characters counting two.
+	python3 - "$T/out" <<'PY' || fail "scorecard columns are not aligned by display width"
+import re, sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+def starts(line):
+    # fields are separated by two or more spaces; a name may hold one space
+    return [width(line[:m.start()]) for m in re.finditer(r"\S+(?: \S+)*", line)][:6]
+tables, current = [], None
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.rstrip("\n")
+    if line.startswith("  indicator"):
+        current = [line]
+        tables.append(current)
+    elif current is not None and line.startswith("  ") and not line.startswith("  total"):
+        current.append(line)
+    else:
+        current = None
+assert len(tables) == 4, len(tables)
+for t in tables:
+    header = starts(t[0])
+    assert len(t) > 1
+    for row in t[1:]:
+        # numbers are right-aligned: compare where each field ends instead
+        ends_h = [width(t[0][:m.end()]) for m in re.finditer(r"\S+(?: \S+)*", t[0])][:5]
+        ends_r = [width(row[:m.end()]) for m in re.finditer(r"\S+(?: \S+)*", row)][:5]
+        assert starts(row)[0] == header[0], (row, header)
+        assert ends_r[1:5] == ends_h[1:5], (row, ends_r, ends_h)
+        assert starts(row)[5] == header[5], (row, header)
+PY
 }
 
 test_json_schema() {
