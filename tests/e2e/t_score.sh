@@ -55,9 +55,9 @@ assert len(tables) == 4, len(tables)
 for t in tables:
     header = starts(t[0])
     assert len(t) > 1
+    # numbers are right-aligned: for them compare where each field ends
+    ends_h = [width(t[0][:m.end()]) for m in re.finditer(r"\S+(?: \S+)*", t[0])][:5]
     for row in t[1:]:
-        # numbers are right-aligned: compare where each field ends instead
-        ends_h = [width(t[0][:m.end()]) for m in re.finditer(r"\S+(?: \S+)*", t[0])][:5]
         ends_r = [width(row[:m.end()]) for m in re.finditer(r"\S+(?: \S+)*", row)][:5]
         assert starts(row)[0] == header[0], (row, header)
         assert ends_r[1:5] == ends_h[1:5], (row, ends_r, ends_h)
