@@ -13,33 +13,38 @@ static const char help[] =
 	"Lists the plan's indicators: id, name, measure, which way is better, the\n"
 	"target (per unit where units differ) and the responsible units.\n";
 
-/* "10" when every unit has the same target, else "商务局 10, 发改局 12". */
+/* "≥ 10" when every unit has the same target, else "商务局 ≥ 10, 发改局 ≥ 12";
+ * units in plan order, co-responsible units that are not scored marked. */
 static void describe_targets(const struct plan *p, size_t ind, struct sbuf *targets,
 			     struct sbuf *units)
 {
+	const struct plan_indicator *pi = &p->indicators[ind];
+	const struct plan_target *first = NULL;
 	bool same = true;
-	double first = 0;
-	size_t n = 0;
 	for (size_t k = 0; k < p->nassignments; k++) {
 		const struct plan_assignment *a = &p->assignments[k];
 		if (a->indicator != (int)ind)
 			continue;
-		if (n++ == 0)
-			first = a->target;
-		same = same && a->target == first;
-		sbuf_addf(units, "%s%s", units->len ? "、" : "", p->units[a->unit].name);
+		if (!first)
+			first = &a->target;
+		same = same && plan_target_equal(&a->target, first);
+		sbuf_addf(units, "%s%s%s", units->len ? "、" : "", p->units[a->unit].name,
+			  a->supporting ? " (supporting)" : "");
 	}
-	char num[64];
+	if (!pi->scored) {
+		sbuf_add(targets, "not scored");
+		return;
+	}
 	for (size_t k = 0; k < p->nassignments; k++) {
 		const struct plan_assignment *a = &p->assignments[k];
-		if (a->indicator != (int)ind)
+		if (a->indicator != (int)ind || a->supporting)
 			continue;
 		if (same) {
-			sbuf_add(targets, format_number(num, sizeof num, a->target));
+			plan_describe_target(p, pi, &a->target, targets);
 			break;
 		}
-		sbuf_addf(targets, "%s%s %s", targets->len ? ", " : "", p->units[a->unit].name,
-			  format_number(num, sizeof num, a->target));
+		sbuf_addf(targets, "%s%s ", targets->len ? ", " : "", p->units[a->unit].name);
+		plan_describe_target(p, pi, &a->target, targets);
 	}
 }
 

@@ -134,20 +134,20 @@ static int score(const struct context *ctx, const struct score_options *o, const
 		return rc;
 	struct host *host = NULL;
 	struct store *store = NULL;
-	double *actuals = NULL;
+	struct readings readings = {0};
 	struct board board = {0};
 	diag_t d;
 	if (host_open(&host, plan, &o->limits, &d) != 0 ||
 	    store_open(&store, ctx->db_path, STORE_READ, &d) != 0 ||
-	    engine_gather(plan, store, &period, &actuals, &d) != 0) {
+	    readings_gather(&readings, plan, store, &period, &d) != 0) {
 		rc = report(&d);
 		goto out;
 	}
-	engine_score(plan, host, &period, actuals, &board);
+	engine_score(plan, host, &period, &readings, &board);
 	rc = print_board(&board, o, unit);
 out:
 	board_release(&board);
-	free(actuals);
+	readings_release(&readings);
 	store_close(store);
 	host_close(host);
 	return rc;

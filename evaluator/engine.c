@@ -4,64 +4,136 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct gather {
-	const struct plan *plan;
-	double *actuals;
-};
-
-static void take_figure(void *ctx, const char *unit, const char *indicator, double value)
+/* The status of a task at the period's end, from its reported completion
+ * date (0: not done). */
+static void settle_task(struct item *it, const struct plan_indicator *ind, int period_end)
 {
-	struct gather *g = ctx;
-	int u = plan_find_unit(g->plan, unit), i = plan_find_indicator(g->plan, indicator);
-	long a = u >= 0 && i >= 0 ? plan_find_assignment(g->plan, u, i) : -1;
-	if (a >= 0) /* figures for what the plan no longer assesses are ignored */
-		g->actuals[a] = value;
+	if (it->done_on) {
+		if (it->done_on > ind->deadline)
+			it->flags |= FLAG_LATE;
+	} else if (ind->deadline > period_end) {
+		it->status = ITEM_NOT_DUE;
+	} else {
+		it->flags |= FLAG_OVERDUE;
+	}
 }
 
-int engine_gather(const struct plan *plan, struct store *store, const struct period *period,
-		  double **actuals, diag_t *d)
+/* The figure scored: year to date plus what was counted before the plan
+ * year, or the growth against last year when the target is a growth. */
+static double scored_actual(const struct plan_indicator *ind, const struct plan_target *t,
+			    const struct reading *rd)
 {
-	struct gather g = {plan, xmalloc((plan->nassignments + 1) * sizeof *g.actuals)};
-	for (size_t k = 0; k < plan->nassignments; k++)
-		g.actuals[k] = NAN;
-	char text[PERIOD_TEXT];
-	struct period last = period_last_month(period);
-	int rc = 0;
-	if (period->kind != PERIOD_MONTH)
-		rc = store_each_figure(store, plan->id, period_format(&last, text), take_figure, &g, d);
-	if (rc == 0)
-		rc = store_each_figure(store, plan->id, period_format(period, text), take_figure, &g, d);
-	if (rc != 0) {
-		free(g.actuals);
-		return -1;
+	double v = rd->value;
+	if (t->form == FORM_GROWTH && ind->kind != KIND_RATE)
+		return rd->last_year > 0 ? (v / rd->last_year - 1) * 100 : NAN;
+	return v + t->base;
+}
+
+/* Fills an item from its assignment and reading; the rules come later. */
+static void prepare_item(struct board *b, size_t k, const struct readings *r, struct host *host)
+{
+	const struct plan *plan = b->plan;
+	const struct plan_assignment *a = &plan->assignments[k];
+	const struct plan_indicator *ind = &plan->indicators[a->indicator];
+	const struct reading *rd = &r->v[k];
+	struct item *it = &b->items[k];
+	int month = period_end_month(&b->period);
+	const char *note = reading_note(r, rd);
+	*it = (struct item){.indicator = a->indicator, .flags = rd->flags, .as_of = rd->as_of,
+			    .reported = rd->value, .increment = rd->increment,
+			    .last_year = rd->last_year, .jump = rd->jump,
+			    .target = a->target.value, .target_high = a->target.high,
+			    .completion = NAN, .score = NAN,
+			    .note = board_text_add(b, note, strlen(note))};
+	it->progress = plan_time_progress(plan, a, rd->as_of && rd->as_of < month ? rd->as_of : month);
+	it->weight = ind->scored ? host_weight(host, a->indicator) : NAN;
+	if (ind->kind == KIND_TASK) {
+		it->flags &= ~(unsigned)FLAG_MISSING;
+		it->done_on = rd->value > 0 ? (int)rd->value : 0;
+		it->actual = it->reported = NAN;
+		settle_task(it, ind, period_end_date(&b->period));
+	} else {
+		it->actual = scored_actual(ind, &a->target, rd);
 	}
-	*actuals = g.actuals;
-	return 0;
+	if (rd->flags & FLAG_NOT_DUE)
+		it->status = ITEM_NOT_DUE;
+	if (!ind->scored)
+		it->status = ITEM_SHOWN;
+	if (a->supporting)
+		it->status = ITEM_SUPPORTING;
+}
+
+/* A derived item from the same unit's items it is computed from. */
+static void derive_item(struct host *host, struct board *b, struct card *c, struct item *it)
+{
+	const struct plan *plan = b->plan;
+	const struct plan_indicator *ind = &plan->indicators[it->indicator];
+	const struct item *inputs[64];
+	size_t n = ind->ninputs < 64 ? ind->ninputs : 64;
+	it->flags &= ~(unsigned)(FLAG_MISSING | FLAG_NOT_DUE);
+	it->as_of = 0;
+	it->actual = it->reported = NAN;
+	for (size_t j = 0; j < n; j++) {
+		inputs[j] = &b->items[plan_find_assignment(plan, c->unit, ind->inputs[j])];
+		it->flags |= inputs[j]->flags & (FLAG_MISSING | FLAG_CARRIED);
+		if (inputs[j]->as_of && (!it->as_of || inputs[j]->as_of < it->as_of))
+			it->as_of = inputs[j]->as_of;
+	}
+	if (it->flags & FLAG_MISSING)
+		return;
+	if (host_derive(host, b, c->unit, it, inputs, n) != 0) {
+		b->nerrors++;
+		c->failed_items++;
+		return;
+	}
+	it->reported = it->actual;
+}
+
+/* A target set by another of the unit's figures. */
+static void relate_target(struct board *b, const struct card *c, struct item *it, size_t k)
+{
+	const struct plan_target *t = &b->plan->assignments[k].target;
+	if (t->form != FORM_RELATIVE)
+		return;
+	const struct item *other = &b->items[plan_find_assignment(b->plan, c->unit, t->relative_to)];
+	it->target = other->actual + t->value;
+	if (isnan(other->actual))
+		it->flags |= FLAG_NO_BASE;
+}
+
+static void count_item(struct card *c, const struct item *it)
+{
+	c->score += it->score;
+	c->weight += it->weight;
+	c->green += it->light == LIGHT_GREEN;
+	c->yellow += it->light == LIGHT_YELLOW;
+	c->red += it->light == LIGHT_RED;
+	c->missing += (it->flags & FLAG_MISSING) != 0;
+	c->review += (it->flags & FLAGS_REVIEW) != 0;
 }
 
 static void score_unit_items(struct host *host, struct board *b, struct card *c,
-			     const double *actuals)
+			     const struct readings *r)
 {
 	const struct plan *plan = b->plan;
-	for (size_t k = c->first; k < c->first + c->count; k++) {
+	size_t end = c->first + c->count;
+	for (size_t k = c->first; k < end; k++)
+		prepare_item(b, k, r, host);
+	for (size_t k = c->first; k < end; k++)
+		if (plan->indicators[b->items[k].indicator].ninputs)
+			derive_item(host, b, c, &b->items[k]);
+	for (size_t k = c->first; k < end; k++)
+		relate_target(b, c, &b->items[k], k);
+	for (size_t k = c->first; k < end; k++) {
 		struct item *it = &b->items[k];
-		const struct plan_assignment *a = &plan->assignments[k];
-		it->indicator = a->indicator;
-		it->actual = actuals[k];
-		it->target = a->target;
-		it->weight = host_weight(host, a->indicator);
-		it->completion = NAN;
+		if (it->status != ITEM_SCORED || it->error)
+			continue;
 		if (host_score_item(host, b, c->unit, it) != 0) {
 			b->nerrors++;
 			c->failed_items++;
 			continue;
 		}
-		c->score += it->score;
-		c->weight += it->weight;
-		c->green += it->light == LIGHT_GREEN;
-		c->yellow += it->light == LIGHT_YELLOW;
-		c->red += it->light == LIGHT_RED;
-		c->missing += isnan(it->actual);
+		count_item(c, it);
 	}
 }
 
@@ -102,7 +174,7 @@ static void rank_groups(struct board *b)
 }
 
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
-		 const double *actuals, struct board *b)
+		 const struct readings *readings, struct board *b)
 {
 	board_init(b, plan, period);
 	for (size_t u = 0; u < plan->nunits; u++) {
@@ -110,7 +182,7 @@ int engine_score(const struct plan *plan, struct host *host, const struct period
 		c->unit = (int)u;
 		c->first = plan->unit_first[u];
 		c->count = plan->unit_first[u + 1] - c->first;
-		score_unit_items(host, b, c, actuals);
+		score_unit_items(host, b, c, readings);
 		if (!card_failed(c) && host_total(host, b, c) != 0)
 			b->nerrors++;
 	}

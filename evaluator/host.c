@@ -25,8 +25,12 @@
 /* The count hook runs every HOOK_EVERY instructions. */
 #define HOOK_EVERY 1000
 
-enum rule_kind { RULE_COMPLETION, RULE_SCORE, RULE_LIGHT, RULE_KINDS };
-static const char *const rule_kind_names[RULE_KINDS] = {"completion", "score", "light"};
+enum rule_kind { RULE_COMPLETION, RULE_SCORE, RULE_LIGHT, RULE_DERIVE, RULE_KINDS };
+static const char *const rule_kind_names[RULE_KINDS] = {"completion", "score", "light",
+							"derive"};
+/* What a task falls back on when the rules name neither it nor "tasks":
+ * std.completion, and the rules std.task {} and std.task_light {} make. */
+static const char *const task_defaults[RULE_KINDS] = {"completion", "task", "task_light", NULL};
 
 struct host {
 	lua_State *L;
@@ -48,13 +52,15 @@ struct host {
 
 	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
 	double *weights;            /* per indicator; NAN when none */
-	int total_fn, commend_fn, red_light_fn; /* LUA_NOREF when none */
+	int total_fn, commend_fn, red_light_fn, veto_fn; /* LUA_NOREF when none */
 
 	/* The job of the protected call under way. */
 	struct board *board;
 	struct item *item;
 	struct card *card;
 	int unit;
+	const struct item *const *inputs; /* derive: the items computed from */
+	size_t ninputs;
 };
 
 static struct host *host_of(lua_State *L)
@@ -415,24 +421,27 @@ static int sandbox_require(lua_State *L)
 
 /* ---- what rule files declare ------------------------------------------- */
 
-/* Raises an error unless key names an indicator (or "default"). */
-static void check_rule_key(lua_State *L, const char *table, int key, bool allow_default)
+/* Raises an error unless key names an indicator (or, for the rule tables,
+ * "default" or "tasks"). */
+static void check_rule_key(lua_State *L, const char *table, int key, bool allow_reserved)
 {
+	static const char *const reserved[] = {"default", "tasks"};
 	struct host *h = host_of(L);
 	if (lua_type(L, key) != LUA_TSTRING)
 		luaL_error(L, "%s: keys must be indicator ids, not %s", table, luaL_typename(L, key));
 	const char *name = lua_tostring(L, key);
-	if (allow_default && strcmp(name, "default") == 0)
+	if (allow_reserved && (strcmp(name, reserved[0]) == 0 || strcmp(name, reserved[1]) == 0))
 		return;
 	int ind = plan_find_indicator(h->plan, name);
 	if (ind >= 0 && strcmp(h->plan->indicators[ind].id, name) == 0)
 		return;
 	size_t n = h->plan->nindicators;
-	const char **cands = xmalloc((n + 1) * sizeof *cands);
+	const char **cands = xmalloc((n + 2) * sizeof *cands);
 	for (size_t i = 0; i < n; i++)
 		cands[i] = h->plan->indicators[i].id;
-	cands[n] = allow_default ? "default" : NULL;
-	const char *near = ind >= 0 ? h->plan->indicators[ind].id : nearest_name(name, cands, n + 1);
+	cands[n] = allow_reserved ? reserved[0] : NULL;
+	cands[n + 1] = allow_reserved ? reserved[1] : NULL;
+	const char *near = ind >= 0 ? h->plan->indicators[ind].id : nearest_name(name, cands, n + 2);
 	char hint[160] = "";
 	if (near)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
@@ -444,7 +453,7 @@ static void check_rule_key(lua_State *L, const char *table, int key, bool allow_
 static int rule_table_set(lua_State *L)
 {
 	const char *table = lua_tostring(L, lua_upvalueindex(2));
-	check_rule_key(L, table, 2, true);
+	check_rule_key(L, table, 2, strcmp(table, "derive") != 0);
 	if (!lua_isnil(L, 3) && !lua_isfunction(L, 3))
 		return luaL_error(L, "%s.%s must be a function, not %s", table, lua_tostring(L, 2),
 				  luaL_typename(L, 3));
@@ -568,34 +577,70 @@ static void push_rule_source(lua_State *L, struct host *h, enum rule_kind kind)
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
 		lua_pop(L, 1);
-		check_rule_key(L, name, -1, true);
+		check_rule_key(L, name, -1, kind != RULE_DERIVE);
 	}
 }
 
-/* Fills rule_fn[kind] for every indicator; -1 on a missing rule. */
-static void resolve_rule_kind(lua_State *L, struct host *h, enum rule_kind kind)
+/* Pushes the rule of kind for indicator i from the rules' source at src:
+ * its own, else "tasks" (for a task) or "default", else nil. */
+static void push_rule_for(lua_State *L, int src, const struct plan_indicator *ind,
+			  enum rule_kind kind)
+{
+	if (lua_isfunction(L, src)) {
+		lua_pushvalue(L, src);
+		return;
+	}
+	lua_getfield(L, src, ind->id);
+	if (!lua_isnil(L, -1) || kind == RULE_DERIVE)
+		return;
+	lua_pop(L, 1);
+	lua_getfield(L, src, ind->kind == KIND_TASK ? "tasks" : "default");
+	if (lua_isnil(L, -1) && ind->kind == KIND_TASK) {
+		lua_pop(L, 1);
+		push_std_function(L, task_defaults[kind]);
+		if (kind != RULE_COMPLETION) {
+			lua_newtable(L);        /* maker, {} */
+			lua_call(L, 1, 1);      /* rule */
+		}
+	} else if (lua_isnil(L, -1) && kind == RULE_COMPLETION) {
+		lua_pop(L, 1);
+		push_std_function(L, "completion");
+	}
+}
+
+/* Whether indicator needs a rule of kind: derive for derived indicators,
+ * the others for every scored one. */
+static bool needs_rule(const struct plan_indicator *ind, enum rule_kind kind)
+{
+	if (kind == RULE_DERIVE)
+		return ind->ninputs > 0;
+	return ind->scored;
+}
+
+static void missing_rule(lua_State *L, const struct host *h, const struct plan_indicator *ind,
+			 enum rule_kind kind)
 {
 	const char *name = rule_kind_names[kind];
+	if (kind == RULE_DERIVE)
+		luaL_error(L, "%s: indicator '%s' is derived: compute it with derive.%s = "
+			   "function(v) ... end", h->plan->rules_path, ind->id, ind->id);
+	luaL_error(L, "%s: no %s rule for indicator '%s': set %s.%s or %s.%s", h->plan->rules_path,
+		   name, ind->id, name, ind->kind == KIND_TASK ? "tasks" : "default", name, ind->id);
+}
+
+/* Fills rule_fn[kind] for every indicator that needs one. */
+static void resolve_rule_kind(lua_State *L, struct host *h, enum rule_kind kind)
+{
 	push_rule_source(L, h, kind);           /* source */
 	int src = lua_gettop(L);
 	for (size_t i = 0; i < h->plan->nindicators; i++) {
-		const char *id = h->plan->indicators[i].id;
-		if (lua_isfunction(L, src)) {
-			lua_pushvalue(L, src);
-		} else {
-			lua_getfield(L, src, id);
-			if (lua_isnil(L, -1)) {
-				lua_pop(L, 1);
-				lua_getfield(L, src, "default");
-			}
-		}
-		if (lua_isnil(L, -1) && kind == RULE_COMPLETION) {
-			lua_pop(L, 1);
-			push_std_function(L, "completion");
-		}
+		const struct plan_indicator *ind = &h->plan->indicators[i];
+		h->rule_fn[kind][i] = LUA_NOREF;
+		if (!needs_rule(ind, kind))
+			continue;
+		push_rule_for(L, src, ind, kind);
 		if (!lua_isfunction(L, -1))
-			luaL_error(L, "%s: no %s rule for indicator '%s': set %s.default or %s.%s",
-				   h->plan->rules_path, name, id, name, name, id);
+			missing_rule(L, h, ind, kind);
 		h->rule_fn[kind][i] = luaL_ref(L, LUA_REGISTRYINDEX);
 	}
 	lua_pop(L, 1);
@@ -624,6 +669,9 @@ static void resolve_weights(lua_State *L, struct host *h)
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->weights_ref);
 	for (size_t i = 0; i < h->plan->nindicators; i++) {
 		const char *id = h->plan->indicators[i].id;
+		h->weights[i] = NAN;
+		if (!h->plan->indicators[i].scored)
+			continue;
 		lua_getfield(L, -1, id);
 		if (lua_isnil(L, -1))
 			luaL_error(L, "%s: no weight for indicator '%s': add it to weights { ... }",
@@ -646,6 +694,7 @@ static int load_rules(lua_State *L)
 	h->total_fn = resolve_unit_rule(L, h, "total", "weighted_share");
 	h->commend_fn = resolve_unit_rule(L, h, "commend", NULL);
 	h->red_light_fn = resolve_unit_rule(L, h, "red_light", NULL);
+	h->veto_fn = resolve_unit_rule(L, h, "veto", "veto");
 	return 0;
 }
 
@@ -753,15 +802,32 @@ static double number_result(lua_State *L, int fn, int idx, const char *stage, bo
 	return v;
 }
 
+/* A reason: a string, or a list of strings joined with "；" (every reason
+ * a verdict has). */
 static text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage)
 {
 	if (lua_isnil(L, idx))
 		return 0;
-	if (lua_type(L, idx) != LUA_TSTRING)
-		wrong_result(L, fn, idx, stage, "a reason (a string)");
-	size_t len;
-	const char *s = lua_tolstring(L, idx, &len);
-	return board_text_add(b, s, len);
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		size_t len;
+		const char *s = lua_tolstring(L, idx, &len);
+		return board_text_add(b, s, len);
+	}
+	if (lua_type(L, idx) != LUA_TTABLE)
+		wrong_result(L, fn, idx, stage, "a reason (a string or a list of strings)");
+	struct sbuf all = {0};
+	lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+	for (lua_Integer k = 1; k <= n; k++) {
+		if (lua_rawgeti(L, idx, k) != LUA_TSTRING) {
+			sbuf_release(&all);
+			wrong_result(L, fn, lua_gettop(L), stage, "a string in its list of reasons");
+		}
+		sbuf_addf(&all, "%s%s", k > 1 ? "；" : "", lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	text_ref ref = board_text_add(b, sbuf_str(&all), all.len);
+	sbuf_release(&all);
+	return ref;
 }
 
 static enum light light_result(lua_State *L, int fn, int idx)
@@ -780,12 +846,69 @@ static enum light light_result(lua_State *L, int fn, int idx)
 	return LIGHT_NONE;
 }
 
+static void set_bool(lua_State *L, const char *key, bool v)
+{
+	lua_pushboolean(L, v);
+	lua_setfield(L, -2, key);
+}
+
+static void set_date(lua_State *L, const char *key, int date)
+{
+	char text[DATE_TEXT];
+	if (date)
+		lua_pushstring(L, date_format(date, text));
+	else
+		lua_pushnil(L);
+	lua_setfield(L, -2, key);
+}
+
+/* The target as the rules see it: form, target, target_high, base. */
+static void set_target(lua_State *L, const struct plan_target *t, const struct item *it)
+{
+	set_string(L, "form", target_form_name(t->form));
+	set_number(L, "target", it->target);
+	set_number(L, "target_high", it->target_high);
+	set_number(L, "base", t->base);
+	set_number(L, "since", t->since ? t->since : NAN);
+}
+
+/* What a task's item adds: deadline, done, done_on, late_days, overdue. */
+static void set_task(lua_State *L, const struct plan_indicator *ind, const struct item *it)
+{
+	set_date(L, "deadline", ind->deadline);
+	set_bool(L, "done", it->done_on != 0);
+	set_date(L, "done_on", it->done_on);
+	set_number(L, "late_days", it->flags & FLAG_LATE
+		   ? (double)(date_days(it->done_on) - date_days(ind->deadline)) : 0);
+	set_bool(L, "overdue", it->flags & FLAG_OVERDUE);
+}
+
+/* Where the figure comes from: as_of, carried, review, flags, note. */
+static void set_provenance(lua_State *L, struct host *h, const struct item *it)
+{
+	char text[PERIOD_TEXT];
+	struct period as_of = {h->board->period.year, PERIOD_MONTH, it->as_of};
+	struct sbuf words = {0};
+	if (it->as_of)
+		set_string(L, "as_of", period_format(&as_of, text));
+	else
+		set_number(L, "as_of", NAN);
+	set_bool(L, "carried", it->flags & FLAG_CARRIED);
+	set_bool(L, "review", it->flags & FLAGS_REVIEW);
+	item_flag_words(it->flags, &words);
+	set_string(L, "flags", sbuf_str(&words));
+	sbuf_release(&words);
+	set_string(L, "note", board_text(h->board, it->note));
+}
+
 /* Fills `it` for the current item. */
 static void fill_item_table(lua_State *L, struct host *h)
 {
 	const struct plan *p = h->plan;
 	const struct plan_unit *u = &p->units[h->unit];
-	const struct plan_indicator *ind = &p->indicators[h->item->indicator];
+	const struct item *it = h->item;
+	const struct plan_indicator *ind = &p->indicators[it->indicator];
+	long a = plan_find_assignment(p, h->unit, it->indicator);
 	char period[PERIOD_TEXT];
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->item_ref);
 	set_string(L, "unit", u->id);
@@ -795,17 +918,21 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_string(L, "name", ind->name);
 	set_string(L, "measure", ind->measure);
 	set_string(L, "kind", indicator_kind_name(ind->kind));
-	lua_pushboolean(L, indicator_accumulates(ind->kind));
-	lua_setfield(L, -2, "cumulative");
+	set_bool(L, "cumulative", indicator_accumulates(ind->kind));
 	set_string(L, "direction", ind->lower_is_better ? "lower" : "higher");
+	set_bool(L, "binding", ind->binding);
 	set_string(L, "period", period_format(&h->board->period, period));
 	set_number(L, "month", period_end_month(&h->board->period));
-	set_number(L, "progress", h->board->progress);
-	set_number(L, "actual", h->item->actual);
-	lua_pushboolean(L, isnan(h->item->actual));
-	lua_setfield(L, -2, "missing");
-	set_number(L, "target", h->item->target);
-	set_number(L, "weight", h->item->weight);
+	set_number(L, "progress", it->progress);
+	set_number(L, "actual", it->actual);
+	set_bool(L, "missing", it->flags & FLAG_MISSING);
+	set_number(L, "reported", it->reported);
+	set_number(L, "increment", it->increment);
+	set_number(L, "last_year", it->last_year);
+	set_target(L, &p->assignments[a].target, it);
+	set_task(L, ind, it);
+	set_provenance(L, h, it);
+	set_number(L, "weight", it->weight);
 	set_number(L, "completion", NAN);
 	set_number(L, "score", NAN);
 }
@@ -859,6 +986,43 @@ int host_score_item(struct host *h, struct board *b, int unit, struct item *item
 	return rc;
 }
 
+static int derive_job(lua_State *L)
+{
+	struct host *h = host_of(L);
+	const struct plan_indicator *ind = &h->plan->indicators[h->item->indicator];
+	lua_createtable(L, 0, (int)h->ninputs + 2);  /* v */
+	for (size_t j = 0; j < h->ninputs; j++)
+		set_number(L, h->plan->indicators[h->inputs[j]->indicator].id, h->inputs[j]->actual);
+	set_string(L, "unit", h->plan->units[h->unit].id);
+	int fn = call_rule(L, h->rule_fn[RULE_DERIVE][h->item->indicator], lua_gettop(L), 1);
+	char stage[160];
+	snprintf(stage, sizeof stage, "derive.%s", ind->id);
+	h->item->actual = number_result(L, fn, fn + 1, stage, true);
+	if (isnan(h->item->actual))
+		h->item->flags |= FLAG_MISSING;
+	return 0;
+}
+
+int host_derive(struct host *h, struct board *b, int unit, struct item *item,
+		const struct item *const *inputs, size_t ninputs)
+{
+	h->board = b;
+	h->unit = unit;
+	h->item = item;
+	h->inputs = inputs;
+	h->ninputs = ninputs;
+	char context[512];
+	context_of_item(h, context, sizeof context);
+	struct sbuf err = {0};
+	int rc = protected_run(h, derive_job, context, &err);
+	if (rc != 0) {
+		item->error = board_text_add(b, err.s, err.len);
+		item->light = LIGHT_NONE;
+	}
+	sbuf_release(&err);
+	return rc;
+}
+
 /* Pushes the card table rules see. */
 static void push_card(lua_State *L, struct host *h)
 {
@@ -887,9 +1051,13 @@ static void push_card(lua_State *L, struct host *h)
 	for (size_t k = 0; k < c->count; k++) {
 		const struct item *it = &b->items[c->first + k];
 		const struct plan_indicator *ind = &p->indicators[it->indicator];
-		lua_createtable(L, 0, 9);
+		lua_createtable(L, 0, 14);
 		set_string(L, "indicator", ind->id);
 		set_string(L, "name", ind->name);
+		set_string(L, "status", item_status_name(it->status));
+		set_bool(L, "binding", ind->binding);
+		set_bool(L, "missing", it->flags & FLAG_MISSING);
+		set_bool(L, "review", it->flags & FLAGS_REVIEW);
 		set_number(L, "actual", it->actual);
 		set_number(L, "target", it->target);
 		set_number(L, "completion", it->completion);
@@ -928,6 +1096,45 @@ static void ask_verdict(lua_State *L, struct host *h, int ref, const char *stage
 	lua_settop(L, card);
 }
 
+/* Pushes the list of the card's binding items that are red, or nothing
+ * (returns false) when there is none. */
+static bool push_failed_binding(lua_State *L, struct host *h, int card)
+{
+	const struct card *c = h->card;
+	int n = 0;
+	lua_getfield(L, card, "items");         /* items */
+	lua_newtable(L);                        /* items, failed */
+	for (size_t k = 0; k < c->count; k++) {
+		const struct item *it = &h->board->items[c->first + k];
+		if (!h->plan->indicators[it->indicator].binding || it->light != LIGHT_RED)
+			continue;
+		lua_rawgeti(L, -2, (lua_Integer)k + 1);
+		lua_rawseti(L, -2, ++n);
+	}
+	lua_remove(L, -2);                      /* failed */
+	if (n == 0)
+		lua_pop(L, 1);
+	return n > 0;
+}
+
+/* A commendation stands unless a binding indicator failed (一票否决); the
+ * rule 'veto' (std.veto by default) says why. */
+static void check_veto(lua_State *L, struct host *h, int card, bool *commend)
+{
+	if (!*commend || !push_failed_binding(L, h, card))
+		return;
+	int failed = lua_gettop(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->veto_fn);
+	int fn = lua_gettop(L);
+	lua_pushvalue(L, fn);
+	lua_pushvalue(L, card);
+	lua_pushvalue(L, failed);
+	lua_call(L, 2, 1);
+	h->card->veto = reason_result(L, h->board, fn, fn + 1, "veto");
+	*commend = false;
+	lua_settop(L, card);
+}
+
 static int verdict_job(lua_State *L)
 {
 	struct host *h = host_of(L);
@@ -937,6 +1144,8 @@ static int verdict_job(lua_State *L)
 	text_ref red_reason, commend_reason;
 	ask_verdict(L, h, h->red_light_fn, "red_light", card, &red, &red_reason);
 	ask_verdict(L, h, h->commend_fn, "commend", card, &commend, &commend_reason);
+	if (!red)
+		check_veto(L, h, card, &commend);
 	h->card->verdict = red ? VERDICT_RED_LIGHT : commend ? VERDICT_COMMEND : VERDICT_NONE;
 	h->card->verdict_reason = red ? red_reason : commend ? commend_reason : 0;
 	return 0;
@@ -984,7 +1193,7 @@ int host_open(struct host **out, const struct plan *plan, const struct host_limi
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
-	h->total_fn = h->commend_fn = h->red_light_fn = LUA_NOREF;
+	h->total_fn = h->commend_fn = h->red_light_fn = h->veto_fn = LUA_NOREF;
 	h->L = lua_newstate(limited_alloc, h);
 	if (!h->L) {
 		host_close(h);

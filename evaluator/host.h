@@ -34,6 +34,10 @@ double host_weight(const struct host *h, int indicator);
  * already in *item) for board's period: completion, score, light, reason.
  * A failing rule leaves its message in item->error and returns -1. */
 int host_score_item(struct host *h, struct board *b, int unit, struct item *item);
+/* Computes a derived item's actual from its inputs (derive.<id>); nil
+ * from the rule leaves it not reported. -1 with item->error on failure. */
+int host_derive(struct host *h, struct board *b, int unit, struct item *item,
+		const struct item *const *inputs, size_t ninputs);
 /* The unit's total (the rule 'total'); -1 with card->error on failure. */
 int host_total(struct host *h, struct board *b, struct card *card);
 /* Commendation and red light for a ranked card; -1 with card->error. */

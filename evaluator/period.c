@@ -84,3 +84,57 @@ bool period_equal(const struct period *a, const struct period *b)
 {
 	return a->year == b->year && a->kind == b->kind && a->index == b->index;
 }
+
+static bool leap_year(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in_month(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return month == 2 && leap_year(year) ? 29 : days[month - 1];
+}
+
+int date_parse(const char *s, int *out)
+{
+	size_t len = strlen(s);
+	int year, month, day;
+	if ((len != 7 && len != 10) || parse_digits(s, 4, &year) != 0 || s[4] != '-' ||
+	    parse_digits(s + 5, 2, &month) != 0 || year < 1900 || year > 2999 || month < 1 ||
+	    month > 12)
+		return -1;
+	if (len == 7) {
+		day = days_in_month(year, month);
+	} else if (s[7] != '-' || parse_digits(s + 8, 2, &day) != 0 || day < 1 ||
+		   day > days_in_month(year, month)) {
+		return -1;
+	}
+	*out = year * 10000 + month * 100 + day;
+	return 0;
+}
+
+const char *date_format(int date, char buf[DATE_TEXT])
+{
+	unsigned d = (unsigned)date % 100000000u;
+	snprintf(buf, DATE_TEXT, "%04u-%02u-%02u", d / 10000, d / 100 % 100, d % 100);
+	return buf;
+}
+
+/* Days from the civil date, after the well-known era arithmetic. */
+long date_days(int date)
+{
+	long y = date / 10000, m = date / 100 % 100, d = date % 100;
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int period_end_date(const struct period *p)
+{
+	int month = period_end_month(p);
+	return p->year * 10000 + month * 100 + days_in_month(p->year, month);
+}

@@ -27,4 +27,18 @@ double period_time_progress(const struct period *p);
 struct period period_last_month(const struct period *p);
 bool period_equal(const struct period *a, const struct period *b);
 
+/* Dates are numbers written as they read: 20231015 for 2023-10-15. */
+#define DATE_TEXT 12
+
+/* Parses "2023-10-15", or "2023-10" meaning the last day of that month;
+ * 0 on success. */
+int date_parse(const char *s, int *out);
+/* "2023-10-15". */
+const char *date_format(int date, char buf[DATE_TEXT]);
+/* Days from 1970-01-01, for differences between dates. */
+long date_days(int date);
+int days_in_month(int year, int month);
+/* The last day of the period: 20230930 for 2023Q3. */
+int period_end_date(const struct period *p);
+
 #endif

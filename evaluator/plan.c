@@ -1,5 +1,6 @@
 #include "plan.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <unistd.h>
 
 #include "path.h"
+#include "period.h"
 #include "text.h"
 #include "yaml_doc.h"
 
@@ -200,14 +202,14 @@ struct assignment_list {
 };
 
 static void assignment_push(struct assignment_list *a, int unit, int indicator,
-			    bool has_target, double target)
+			    bool has_target, const struct plan_target *target, bool supporting)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
 		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
 		a->has_target = xrealloc(a->has_target, a->cap * sizeof *a->has_target);
 	}
-	a->v[a->n] = (struct plan_assignment){unit, indicator, target};
+	a->v[a->n] = (struct plan_assignment){unit, indicator, *target, -1, supporting};
 	a->has_target[a->n++] = has_target;
 }
 
@@ -231,28 +233,70 @@ static int resolve_indicator(struct loader *l, const struct ynode *n)
 	return i;
 }
 
-static int read_direction(struct loader *l, const struct ynode *ind, bool *lower)
+/* A scalar that must be one of names[]: its index into *out, or dflt when
+ * the key is absent. */
+static int read_choice(struct loader *l, const struct ynode *map, const char *key,
+		       const char *const *names, size_t n, int dflt, int *out)
 {
-	const struct ynode *n = ynode_get(ind, "direction");
-	*lower = false;
-	if (!n)
+	const struct ynode *node = ynode_get(map, key);
+	*out = dflt;
+	if (!node)
 		return 0;
-	if (want_kind(l, n, YNODE_SCALAR, "direction") != 0)
+	if (want_kind(l, node, YNODE_SCALAR, key) != 0)
 		return -1;
-	if (strcmp(n->text, "higher") == 0)
-		return 0;
-	if (strcmp(n->text, "lower") == 0) {
-		*lower = true;
-		return 0;
-	}
-	return fail_node(l, n, "direction must be 'higher' or 'lower', not '%s'", n->text);
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(node->text, names[k]) == 0) {
+			*out = (int)k;
+			return 0;
+		}
+	struct sbuf all = {0};
+	for (size_t k = 0; k < n; k++)
+		sbuf_addf(&all, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ", names[k]);
+	const char *near = nearest_name(node->text, names, n);
+	fail_node(l, node, "unknown %s '%s'%s%s%s: use %s", key, node->text,
+		  near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
+		  sbuf_str(&all));
+	sbuf_release(&all);
+	return -1;
 }
 
-static const char *const kind_names[] = {"amount", "count", "rate", "share", "level"};
+static int read_bool(struct loader *l, const struct ynode *map, const char *key, bool dflt,
+		     bool *out)
+{
+	static const char *const names[] = {"false", "true"};
+	int v;
+	if (read_choice(l, map, key, names, 2, dflt, &v) != 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+#define NAMES(a) a, sizeof a / sizeof *a
+
+static const char *const kind_names[] = {"amount", "count", "rate", "share", "level", "task"};
+static const char *const form_names[] = {"at_least", "at_most", "about", "between",
+					 "growth", "relative", "task"};
+static const char *const frequency_names[] = {"month", "quarter", "year"};
+static const char *const basis_names[] = {"ytd", "period"};
 
 const char *indicator_kind_name(enum indicator_kind kind)
 {
 	return kind_names[kind];
+}
+
+const char *target_form_name(enum target_form form)
+{
+	return form_names[form];
+}
+
+const char *frequency_name(enum frequency every)
+{
+	return frequency_names[every];
+}
+
+const char *basis_name(enum basis basis)
+{
+	return basis_names[basis];
 }
 
 bool indicator_accumulates(enum indicator_kind kind)
@@ -260,39 +304,202 @@ bool indicator_accumulates(enum indicator_kind kind)
 	return kind == KIND_AMOUNT || kind == KIND_COUNT;
 }
 
-static int read_kind(struct loader *l, const struct ynode *ind, enum indicator_kind *kind)
+int frequency_last_due(enum frequency every, int month)
 {
-	const struct ynode *n = ynode_get(ind, "kind");
-	size_t nkinds = sizeof kind_names / sizeof *kind_names;
-	*kind = KIND_AMOUNT;
-	if (!n)
-		return 0;
-	if (want_kind(l, n, YNODE_SCALAR, "kind") != 0)
+	switch (every) {
+	case EVERY_QUARTER:
+		return month / 3 * 3;
+	case EVERY_YEAR:
+		return month == 12 ? 12 : 0;
+	case EVERY_MONTH:
+		break;
+	}
+	return month;
+}
+
+/* schedule: 4 quarter-end or 12 month-end percentages of the annual target,
+ * never falling. Quarters are spread evenly over their months. */
+static int read_schedule(struct loader *l, const struct ynode *n, int *index)
+{
+	struct plan *p = l->plan;
+	if (want_kind(l, n, YNODE_SEQ, "schedule") != 0)
 		return -1;
-	for (size_t k = 0; k < nkinds; k++)
-		if (strcmp(n->text, kind_names[k]) == 0) {
-			*kind = (enum indicator_kind)k;
-			return 0;
+	if (n->n != 4 && n->n != 12)
+		return fail_node(l, n, "schedule must list 4 quarter-end or 12 month-end percentages, "
+			      "not %zu", n->n);
+	double given[12];
+	for (size_t k = 0; k < n->n; k++) {
+		if (read_number(l, n->items[k], "a schedule entry", &given[k]) != 0)
+			return -1;
+		if (given[k] < 0 || (k > 0 && given[k] < given[k - 1]))
+			return fail_node(l, n->items[k], "schedule percentages must not fall or be "
+				      "negative (%s after %g)", n->items[k]->text, k ? given[k - 1] : 0);
+	}
+	p->schedules = xrealloc(p->schedules, (p->nschedules + 1) * sizeof *p->schedules);
+	struct plan_schedule *sc = &p->schedules[p->nschedules];
+	sc->share[0] = 0;
+	for (int m = 1; m <= 12; m++) {
+		if (n->n == 12) {
+			sc->share[m] = given[m - 1] / 100;
+			continue;
 		}
-	const char *near = nearest_name(n->text, kind_names, nkinds);
-	return fail_node(l, n, "unknown kind '%s'%s%s%s: use amount, count, rate, share or level",
-			 n->text, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+		int q = (m - 1) / 3;
+		double from = q ? given[q - 1] : 0, to = given[q];
+		sc->share[m] = (from + (to - from) * (m - 3 * q) / 3) / 100;
+	}
+	*index = (int)p->nschedules++;
+	return 0;
+}
+
+double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int month)
+{
+	int s = a->schedule >= 0 ? a->schedule : plan->indicators[a->indicator].schedule;
+	if (s >= 0)
+		return plan->schedules[s].share[month];
+	return month / 12.0;
+}
+
+void plan_describe_target(const struct plan *plan, const struct plan_indicator *ind,
+			  const struct plan_target *t, struct sbuf *out)
+{
+	char a[64], b[64];
+	format_number(a, sizeof a, t->value);
+	switch (t->form) {
+	case FORM_AT_LEAST:
+	case FORM_AT_MOST:
+	case FORM_ABOUT:
+		sbuf_addf(out, "%s %s", t->form == FORM_AT_LEAST ? "≥" : t->form == FORM_AT_MOST ? "≤" : "≈", a);
+		break;
+	case FORM_BETWEEN:
+		sbuf_addf(out, "%s–%s", a, format_number(b, sizeof b, t->high));
+		break;
+	case FORM_GROWTH:
+		sbuf_addf(out, "%s %s%s%% y/y", ind->lower_is_better ? "≤" : "≥", t->value >= 0 ? "+" : "", a);
+		break;
+	case FORM_RELATIVE:
+		sbuf_addf(out, "≥ %s", plan->indicators[t->relative_to].id);
+		if (t->value != 0)
+			sbuf_addf(out, " %s %s", t->value > 0 ? "+" : "-",
+				  format_number(b, sizeof b, fabs(t->value)));
+		break;
+	case FORM_TASK:
+		sbuf_addf(out, "by %s", date_format(ind->deadline, a));
+		break;
+	}
+	if (t->since)
+		sbuf_addf(out, " since %d", t->since);
+	if (t->base != 0)
+		sbuf_addf(out, " (base %s)", format_number(b, sizeof b, t->base));
+}
+
+bool plan_target_equal(const struct plan_target *a, const struct plan_target *b)
+{
+	return a->form == b->form && a->value == b->value && a->relative_to == b->relative_to &&
+	       a->base == b->base && a->since == b->since &&
+	       (a->high == b->high || (isnan(a->high) && isnan(b->high)));
+}
+
+/* An optional number, dflt when absent. */
+static int read_optional_number(struct loader *l, const struct ynode *map, const char *key,
+				double dflt, double *out)
+{
+	const struct ynode *n = ynode_get(map, key);
+	*out = dflt;
+	return n ? read_number(l, n, key, out) : 0;
+}
+
+/* target: a number (at least, or at most when lower is better) or a map
+ * naming the form: {about: 6}, {between: [3, 5]}, {growth: 8},
+ * {relative_to: loans_growth, plus: 0}, with optional base and since. */
+static int read_target_map(struct loader *l, const struct ynode *n,
+			   const struct plan_indicator *ind, struct plan_target *t)
+{
+	static const char *const keys[] = {"at_least", "at_most", "about", "between", "growth",
+					   "relative_to", "plus", "base", "since"};
+	static const enum target_form forms[] = {FORM_AT_LEAST, FORM_AT_MOST, FORM_ABOUT,
+						  FORM_BETWEEN, FORM_GROWTH, FORM_RELATIVE};
+	const struct ynode *form = NULL;
+	size_t which = 0;
+	if (check_keys(l, n, NAMES(keys), "a target") != 0)
+		return -1;
+	for (size_t k = 0; k < 6; k++) {
+		const struct ynode *v = ynode_get(n, keys[k]);
+		if (!v)
+			continue;
+		if (form)
+			return fail_node(l, v, "a target has one form: '%s' and '%s' both given",
+					 keys[which], keys[k]);
+		form = v;
+		which = k;
+	}
+	if (!form)
+		return fail_node(l, n, "a target needs a form: at_least, at_most, about, between, "
+				 "growth or relative_to");
+	t->form = forms[which];
+	double since;
+	if (read_optional_number(l, n, "base", 0, &t->base) != 0 ||
+	    read_optional_number(l, n, "since", 0, &since) != 0 ||
+	    read_optional_number(l, n, "plus", 0, &t->value) != 0)
+		return -1;
+	t->since = (int)since;
+	if ((ynode_get(n, "base") || ynode_get(n, "since")) && !indicator_accumulates(ind->kind))
+		return fail_node(l, n, "'base' and 'since' count what was done before the plan "
+				 "year: they need an amount or a count, not a %s",
+				 indicator_kind_name(ind->kind));
+	if (ynode_get(n, "plus") && t->form != FORM_RELATIVE)
+		return fail_node(l, ynode_get(n, "plus"), "'plus' goes with 'relative_to'");
+	if (t->form == FORM_RELATIVE) {
+		if (want_kind(l, form, YNODE_SCALAR, "relative_to") != 0)
+			return -1;
+		t->relative_to = plan_find_indicator(l->plan, form->text);
+		if (t->relative_to < 0)
+			return plan_fail_unknown(l->plan, l->d, l->path, form->line, form->col,
+						 "indicator", form->text);
+		if (t->relative_to == ind - l->plan->indicators)
+			return fail_node(l, form, "an indicator cannot be its own reference");
+		return 0;
+	}
+	if (t->form != FORM_BETWEEN)
+		return read_number(l, form, keys[which], &t->value);
+	if (form->kind != YNODE_SEQ || form->n != 2)
+		return fail_node(l, form, "between takes [low, high]");
+	if (read_number(l, form->items[0], "between", &t->value) != 0 ||
+	    read_number(l, form->items[1], "between", &t->high) != 0)
+		return -1;
+	if (t->high < t->value)
+		return fail_node(l, form, "between: the high end %g is below the low end %g", t->high,
+				 t->value);
+	return 0;
+}
+
+static int read_target(struct loader *l, const struct ynode *n, const struct plan_indicator *ind,
+		       struct plan_target *t)
+{
+	*t = (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST, 0, NAN, -1,
+				  0, 0};
+	if (ind->kind == KIND_TASK)
+		return fail_node(l, n, "indicator '%s' is a task: it has a deadline, not a target",
+				 ind->id);
+	if (n->kind == YNODE_MAP)
+		return read_target_map(l, n, ind, t);
+	return read_number(l, n, "target", &t->value);
 }
 
 /* The responsible units of one indicator become assignments. */
 static int load_responsible(struct loader *l, const struct ynode *ind, int index,
 			    struct assignment_list *a)
 {
+	const struct plan_indicator *pi = &l->plan->indicators[index];
 	const struct ynode *units, *target_node = ynode_get(ind, "target");
-	double target = 0;
+	struct plan_target target = {FORM_TASK, 0, NAN, -1, 0, 0};
 	if (require_key(l, ind, "units", "an indicator", &units) != 0 ||
 	    want_kind(l, units, YNODE_SEQ, "units") != 0)
 		return -1;
 	if (units->n == 0)
-		return fail_node(l, units, "indicator '%s' has no responsible units",
-				 l->plan->indicators[index].id);
-	if (target_node && read_number(l, target_node, "target", &target) != 0)
+		return fail_node(l, units, "indicator '%s' has no responsible units", pi->id);
+	if (target_node && read_target(l, target_node, pi, &target) != 0)
 		return -1;
+	bool has_target = target_node || pi->kind == KIND_TASK || !pi->scored;
 	size_t first = a->n;
 	for (size_t j = 0; j < units->n; j++) {
 		int u = resolve_unit(l, units->items[j]);
@@ -302,15 +509,109 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 			if (a->v[k].unit == u)
 				return fail_node(l, units->items[j], "unit '%s' is listed twice",
 						 units->items[j]->text);
-		assignment_push(a, u, index, target_node != NULL, target);
+		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0);
 	}
+	return 0;
+}
+
+/* inputs: the indicators a derived one is computed from (by the rule
+ * file's derive.<id>). */
+static int load_inputs(struct loader *l, const struct ynode *ind, int index)
+{
+	struct plan_indicator *pi = &l->plan->indicators[index];
+	const struct ynode *n = ynode_get(ind, "inputs");
+	if (!n)
+		return 0;
+	if (want_kind(l, n, YNODE_SEQ, "inputs") != 0)
+		return -1;
+	if (n->n == 0)
+		return fail_node(l, n, "inputs is empty: list the indicators '%s' is computed from",
+				 pi->id);
+	if (pi->kind == KIND_TASK)
+		return fail_node(l, n, "a task cannot be derived from other indicators");
+	pi->inputs = xcalloc(n->n, sizeof *pi->inputs);
+	for (size_t k = 0; k < n->n; k++) {
+		int in = resolve_indicator(l, n->items[k]);
+		if (in < 0)
+			return -1;
+		if (in == index)
+			return fail_node(l, n->items[k], "'%s' cannot be an input of itself", pi->id);
+		if (l->plan->indicators[in].kind == KIND_TASK)
+			return fail_node(l, n->items[k], "'%s' is a task: it has no figure to compute with",
+					 n->items[k]->text);
+		pi->inputs[pi->ninputs++] = in;
+	}
+	return 0;
+}
+
+/* A derived input that is itself derived must come first, so that one pass
+ * in plan order computes them all. */
+static int check_input_order(struct loader *l, const struct ynode *ind, int index)
+{
+	const struct plan_indicator *pi = &l->plan->indicators[index];
+	for (size_t k = 0; k < pi->ninputs; k++) {
+		const struct plan_indicator *in = &l->plan->indicators[pi->inputs[k]];
+		if (in->ninputs && pi->inputs[k] > index)
+			return fail_node(l, ynode_get(ind, "inputs")->items[k],
+					 "derived input '%s' must be listed before '%s'", in->id, pi->id);
+	}
+	return 0;
+}
+
+/* The reporting and scoring options of one indicator. */
+static int read_indicator_options(struct loader *l, const struct ynode *ind,
+				  struct plan_indicator *pi, double plan_jump)
+{
+	static const char *const scoring[] = {"each", "lead"};
+	int kind, basis, every, lead, lower;
+	static const char *const directions[] = {"higher", "lower"};
+	const struct ynode *deadline = ynode_get(ind, "deadline"), *schedule = ynode_get(ind, "schedule");
+	if (read_choice(l, ind, "kind", NAMES(kind_names), KIND_AMOUNT, &kind) != 0 ||
+	    read_choice(l, ind, "direction", NAMES(directions), 0, &lower) != 0 ||
+	    read_choice(l, ind, "basis", NAMES(basis_names), BASIS_YTD, &basis) != 0 ||
+	    read_choice(l, ind, "every", NAMES(frequency_names), EVERY_MONTH, &every) != 0 ||
+	    read_choice(l, ind, "scoring", NAMES(scoring), 0, &lead) != 0 ||
+	    read_bool(l, ind, "binding", false, &pi->binding) != 0 ||
+	    read_bool(l, ind, "scored", true, &pi->scored) != 0 ||
+	    read_optional_number(l, ind, "jump_factor", plan_jump, &pi->jump_factor) != 0)
+		return -1;
+	pi->kind = (enum indicator_kind)kind;
+	pi->lower_is_better = lower;
+	pi->basis = (enum basis)basis;
+	pi->every = (enum frequency)every;
+	pi->lead_only = lead;
+	pi->schedule = -1;
+	if (pi->jump_factor != 0 && pi->jump_factor <= 1)
+		return fail_node(l, ynode_get(ind, "jump_factor"), "jump_factor must be above 1, "
+				 "e.g. 3 flags a figure three times the previous one");
+	if (pi->basis == BASIS_PERIOD && !indicator_accumulates(pi->kind))
+		return fail_node(l, ynode_get(ind, "basis"), "basis 'period' needs an amount or a "
+				 "count: a %s cannot be added up over periods", kind_names[kind]);
+	if (schedule && read_schedule(l, schedule, &pi->schedule) != 0)
+		return -1;
+	if (pi->kind != KIND_TASK) {
+		if (deadline)
+			return fail_node(l, deadline, "only a task (kind: task) has a deadline");
+		return 0;
+	}
+	if (!deadline)
+		return fail_node(l, ind, "task '%s' has no deadline (e.g. deadline: %d-12-31)", pi->id,
+				 l->plan->year);
+	if (want_kind(l, deadline, YNODE_SCALAR, "deadline") != 0)
+		return -1;
+	if (date_parse(deadline->text, &pi->deadline) != 0)
+		return fail_node(l, deadline, "deadline '%s' is not a date: write 2023-12-31 or 2023-12",
+				 deadline->text);
 	return 0;
 }
 
 static int load_indicators(struct loader *l, const struct ynode *seq, struct assignment_list *a)
 {
-	static const char *const keys[] = {"id", "name", "measure", "kind", "direction",
-					   "target", "units", "source", "note"};
+	static const char *const keys[] = {
+		"id", "name", "measure", "kind", "direction", "target", "units", "source", "note",
+		"basis", "every", "schedule", "deadline", "scoring", "binding", "scored", "inputs",
+		"jump_factor"};
+	double plan_jump = l->plan->jump_factor;
 	struct plan *p = l->plan;
 	if (want_kind(l, seq, YNODE_SEQ, "indicators") != 0)
 		return -1;
@@ -328,8 +629,7 @@ static int load_indicators(struct loader *l, const struct ynode *seq, struct ass
 		    read_optional_text(l, ind, "measure", &pi->measure) != 0 ||
 		    read_optional_text(l, ind, "source", &pi->source) != 0 ||
 		    read_optional_text(l, ind, "note", &pi->note) != 0 ||
-		    read_kind(l, ind, &pi->kind) != 0 ||
-		    read_direction(l, ind, &pi->lower_is_better) != 0)
+		    read_indicator_options(l, ind, pi, plan_jump) != 0)
 			return -1;
 		if (register_name(l, &p->indicator_lookup, id, pi->id, (int)i, "indicator") != 0 ||
 		    (strcmp(pi->name, pi->id) != 0 &&
@@ -337,28 +637,34 @@ static int load_indicators(struct loader *l, const struct ynode *seq, struct ass
 			return -1;
 	}
 	for (size_t i = 0; i < seq->n; i++)
-		if (load_responsible(l, seq->items[i], (int)i, a) != 0)
+		if (load_inputs(l, seq->items[i], (int)i) != 0)
+			return -1;
+	for (size_t i = 0; i < seq->n; i++)
+		if (check_input_order(l, seq->items[i], (int)i) != 0 ||
+		    load_responsible(l, seq->items[i], (int)i, a) != 0)
 			return -1;
 	return 0;
 }
 
-/* targets: per-unit targets that override the indicator's. */
+/* targets: per-unit targets and schedules that override the indicator's. */
 static int load_targets(struct loader *l, const struct ynode *seq, struct assignment_list *a)
 {
-	static const char *const keys[] = {"unit", "indicator", "target"};
+	static const char *const keys[] = {"unit", "indicator", "target", "schedule"};
 	if (want_kind(l, seq, YNODE_SEQ, "targets") != 0)
 		return -1;
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *t = seq->items[i], *un, *in, *tn;
+		const struct ynode *t = seq->items[i], *un, *in, *tn, *sn;
 		if (want_kind(l, t, YNODE_MAP, "a target") != 0 ||
-		    check_keys(l, t, keys, 3, "a target") != 0 ||
+		    check_keys(l, t, NAMES(keys), "a target") != 0 ||
 		    require_key(l, t, "unit", "a target", &un) != 0 ||
-		    require_key(l, t, "indicator", "a target", &in) != 0 ||
-		    require_key(l, t, "target", "a target", &tn) != 0)
+		    require_key(l, t, "indicator", "a target", &in) != 0)
 			return -1;
+		tn = ynode_get(t, "target");
+		sn = ynode_get(t, "schedule");
+		if (!tn && !sn)
+			return fail_node(l, t, "a per-unit entry needs a 'target' or a 'schedule'");
 		int u = resolve_unit(l, un), ind = u < 0 ? -1 : resolve_indicator(l, in);
-		double value;
-		if (ind < 0 || read_number(l, tn, "target", &value) != 0)
+		if (ind < 0)
 			return -1;
 		size_t k = 0;
 		while (k < a->n && !(a->v[k].unit == u && a->v[k].indicator == ind))
@@ -366,8 +672,11 @@ static int load_targets(struct loader *l, const struct ynode *seq, struct assign
 		if (k == a->n)
 			return fail_node(l, un, "unit '%s' is not among the units of indicator '%s'",
 					 un->text, in->text);
-		a->v[k].target = value;
-		a->has_target[k] = true;
+		if (tn && read_target(l, tn, &l->plan->indicators[ind], &a->v[k].target) != 0)
+			return -1;
+		if (sn && read_schedule(l, sn, &a->v[k].schedule) != 0)
+			return -1;
+		a->has_target[k] |= tn != NULL;
 	}
 	return 0;
 }
@@ -380,6 +689,36 @@ static int compare_assignments(const void *x, const void *y)
 	return (a->indicator > b->indicator) - (a->indicator < b->indicator);
 }
 
+static bool assigned(const struct assignment_list *a, int unit, int indicator)
+{
+	for (size_t k = 0; k < a->n; k++)
+		if (a->v[k].unit == unit && a->v[k].indicator == indicator)
+			return true;
+	return false;
+}
+
+/* What an assignment is computed from or compared with must be reported by
+ * the same unit. */
+static int check_references(struct loader *l, const struct assignment_list *a,
+			    const struct plan_assignment *as, const struct ynode *indicators)
+{
+	struct plan *p = l->plan;
+	const struct plan_indicator *pi = &p->indicators[as->indicator];
+	const struct ynode *at = indicators->items[as->indicator];
+	for (size_t k = 0; k < pi->ninputs; k++)
+		if (!assigned(a, as->unit, pi->inputs[k]))
+			return fail_node(l, at, "unit '%s' computes '%s' from '%s' but does not report it "
+					 "(add the unit to the units of '%s')", p->units[as->unit].id,
+					 pi->id, p->indicators[pi->inputs[k]].id,
+					 p->indicators[pi->inputs[k]].id);
+	if (as->target.form == FORM_RELATIVE && !assigned(a, as->unit, as->target.relative_to))
+		return fail_node(l, at, "unit '%s' is compared with '%s' but does not report it",
+				 p->units[as->unit].id, p->indicators[as->target.relative_to].id);
+	if (as->target.form == FORM_GROWTH)
+		p->needs_last_year = true;
+	return 0;
+}
+
 /* Checks every assignment has a target and indexes them by unit. */
 static int finish_assignments(struct loader *l, struct assignment_list *a,
 			      const struct ynode *indicators)
@@ -390,6 +729,9 @@ static int finish_assignments(struct loader *l, struct assignment_list *a,
 			return fail_node(l, indicators->items[a->v[k].indicator],
 					 "no target for unit '%s' on indicator '%s' (give 'target' or a per-unit target)",
 					 p->units[a->v[k].unit].id, p->indicators[a->v[k].indicator].id);
+	for (size_t k = 0; k < a->n; k++)
+		if (check_references(l, a, &a->v[k], indicators) != 0)
+			return -1;
 	qsort(a->v, a->n, sizeof *a->v, compare_assignments);
 	p->assignments = a->v;
 	p->nassignments = a->n;
@@ -441,8 +783,9 @@ static int load_header(struct loader *l, const struct ynode *root)
 
 static int load_root(struct loader *l, const struct ynode *root)
 {
-	static const char *const keys[] = {"id", "title", "issuer", "source", "year", "rules",
-					   "groups", "units", "indicators", "targets"};
+	static const char *const keys[] = {"id",     "title",  "issuer",     "source",
+					   "year",   "rules",  "jump_factor", "groups",
+					   "units",  "indicators", "targets"};
 	const struct ynode *groups, *units, *indicators, *targets;
 	struct assignment_list a = {0};
 	int rc = -1;
@@ -451,6 +794,7 @@ static int load_root(struct loader *l, const struct ynode *root)
 	if (want_kind(l, root, YNODE_MAP, "a plan") != 0 ||
 	    check_keys(l, root, keys, sizeof keys / sizeof *keys, "the plan") != 0 ||
 	    load_header(l, root) != 0 ||
+	    read_optional_number(l, root, "jump_factor", 0, &l->plan->jump_factor) != 0 ||
 	    require_key(l, root, "groups", "the plan", &groups) != 0 ||
 	    require_key(l, root, "units", "the plan", &units) != 0 ||
 	    require_key(l, root, "indicators", "the plan", &indicators) != 0 ||
@@ -499,7 +843,9 @@ void plan_release(struct plan *p)
 		free(pi->measure);
 		free(pi->source);
 		free(pi->note);
+		free(pi->inputs);
 	}
+	free(p->schedules);
 	free(p->groups);
 	free(p->units);
 	free(p->indicators);

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "strmap.h"
+#include "text.h"
 
 struct plan_group {
 	char *id, *name;
@@ -24,6 +25,42 @@ enum indicator_kind {
 	KIND_RATE,              /* a rate such as a growth rate: does not accumulate */
 	KIND_SHARE,             /* a share of something (%, ‰): does not accumulate */
 	KIND_LEVEL,             /* any other figure that stands at a level */
+	KIND_TASK,              /* a task with a deadline and no number */
+};
+
+/* What reported figures mean over the year. */
+enum basis {
+	BASIS_YTD,              /* year to date (1–M月累计), the usual case */
+	BASIS_PERIOD,           /* the period's own amount; assay adds them up */
+};
+
+/* How often figures are reported; in between, the last one is carried. */
+enum frequency { EVERY_MONTH, EVERY_QUARTER, EVERY_YEAR };
+
+/* The shape of a target, as the plans word it. */
+enum target_form {
+	FORM_AT_LEAST,          /* X以上, 不低于X */
+	FORM_AT_MOST,           /* X以内, 不高于X */
+	FORM_ABOUT,             /* X左右: the rules set the tolerance */
+	FORM_BETWEEN,           /* within [value, high] */
+	FORM_GROWTH,            /* 同比增长X%: against the same period last year */
+	FORM_RELATIVE,          /* not below another indicator's figure, plus value */
+	FORM_TASK,              /* done by the deadline */
+};
+
+struct plan_target {
+	enum target_form form;
+	double value;           /* the number; a band's low end; the growth in %;
+				 * the margin over the other indicator */
+	double high;            /* a band's high end; NAN otherwise */
+	int relative_to;        /* FORM_RELATIVE: the other indicator; -1 otherwise */
+	double base;            /* counted before the plan year (累计 since `since`) */
+	int since;              /* the base year of a cumulative count; 0 when none */
+};
+
+/* Expected share of the annual target at each month's end ([1..12]). */
+struct plan_schedule {
+	double share[13];
 };
 
 struct plan_indicator {
@@ -31,23 +68,43 @@ struct plan_indicator {
 	char *measure, *source, *note; /* "" when not given */
 	enum indicator_kind kind;
 	bool lower_is_better;
+	enum basis basis;
+	enum frequency every;
+	int deadline;           /* tasks: yyyymmdd; 0 otherwise */
+	bool lead_only;         /* co-responsible units: only the first is scored */
+	bool binding;           /* 约束性: failing it vetoes commendation */
+	bool scored;            /* false: shown (an input), never scored */
+	int *inputs;            /* derived: the indicators it is computed from */
+	size_t ninputs;         /* 0: reported, not derived */
+	double jump_factor;     /* flag a figure this many times the previous; 0: never */
+	int schedule;           /* index into plan.schedules; -1: time elapsed */
 };
 
-/* "amount", "count", "rate", "share", "level". */
+/* "amount", "count", "rate", "share", "level", "task". */
 const char *indicator_kind_name(enum indicator_kind kind);
 /* Whether figures accumulate, so that progress is judged against time. */
 bool indicator_accumulates(enum indicator_kind kind);
+/* "at_least", "at_most", "about", "between", "growth", "relative", "task". */
+const char *target_form_name(enum target_form form);
+/* "month", "quarter", "year"; "ytd", "period". */
+const char *frequency_name(enum frequency every);
+const char *basis_name(enum basis basis);
+/* The month of the last reporting point at or before month (0: none yet). */
+int frequency_last_due(enum frequency every, int month);
 
-/* One unit scored on one indicator, with the target that applies to it. */
+/* One unit assessed on one indicator, with the target that applies to it. */
 struct plan_assignment {
 	int unit, indicator;
-	double target;
+	struct plan_target target;
+	int schedule;           /* index into plan.schedules; -1: time elapsed */
+	bool supporting;        /* a co-responsible unit that is not scored */
 };
 
 struct plan {
 	char *path;             /* as given, for messages */
 	char *id, *title, *issuer, *source;
 	int year;
+	double jump_factor;     /* the indicators' default; 0: no check */
 	char *rules_path;       /* resolved against the plan's directory */
 	struct plan_group *groups;
 	size_t ngroups;
@@ -59,7 +116,10 @@ struct plan {
 	 * assignments of unit u are [unit_first[u], unit_first[u + 1]). */
 	struct plan_assignment *assignments;
 	size_t nassignments;
+	struct plan_schedule *schedules;
+	size_t nschedules;
 	size_t *unit_first;
+	bool needs_last_year;   /* some target grows against last year */
 	struct strmap unit_lookup;      /* id and name -> unit index */
 	struct strmap indicator_lookup; /* id and name -> indicator index */
 };
@@ -68,6 +128,16 @@ struct plan {
  * with file:line:col and, for a typo, the nearest valid name. */
 int plan_load(struct plan *plan, const char *path, diag_t *d);
 void plan_release(struct plan *plan);
+
+/* The target in a few symbols: "≥ 550", "≤ 3.5", "≈ 6", "3–5", "≥ +8% y/y",
+ * "≥ loans_growth", "by 2023-12-31"; appended to out. */
+void plan_describe_target(const struct plan *plan, const struct plan_indicator *ind,
+			  const struct plan_target *t, struct sbuf *out);
+bool plan_target_equal(const struct plan_target *a, const struct plan_target *b);
+
+/* Expected share of the annual target at the end of month (1..12) for an
+ * assignment: its schedule, else the share of the year elapsed. */
+double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int month);
 
 /* Unit or indicator by id or exact name; -1 when there is none. */
 int plan_find_unit(const struct plan *plan, const char *id_or_name);

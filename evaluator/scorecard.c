@@ -51,6 +51,22 @@ const char *light_name(enum light light)
 	return names[light];
 }
 
+const char *item_status_name(enum item_status status)
+{
+	static const char *const names[] = {"scored", "not_due", "supporting", "shown"};
+	return names[status];
+}
+
+void item_flag_words(unsigned flags, struct sbuf *out)
+{
+	static const char *const words[] = {"missing", "carried", "backwards", "jump", "gap",
+					    "not_due", "no_base", "late", "overdue"};
+	sbuf_reset(out);
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (flags & (1u << k))
+			sbuf_addf(out, "%s%s", out->len ? " " : "", words[k]);
+}
+
 const char *verdict_name(enum verdict verdict)
 {
 	static const char *const names[] = {"none", "commendation", "red_light"};

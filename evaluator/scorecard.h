@@ -16,15 +16,51 @@ enum verdict { VERDICT_NONE, VERDICT_COMMEND, VERDICT_RED_LIGHT };
 /* Text lives in the board's pool; 0 is the empty string. */
 typedef uint32_t text_ref;
 
+/* Whether the rules score an item. */
+enum item_status {
+	ITEM_SCORED,
+	ITEM_NOT_DUE,           /* a task before its deadline, a report not yet due */
+	ITEM_SUPPORTING,        /* co-responsible: the lead unit is scored */
+	ITEM_SHOWN,             /* an input shown with its figure (scored: false) */
+};
+
+/* What a reader of the scorecard should know about an item's figure. */
+enum item_flag {
+	FLAG_MISSING = 1 << 0,   /* nothing reported that is due (未报送) */
+	FLAG_CARRIED = 1 << 1,   /* the last figure of a less frequent report */
+	FLAG_BACKWARDS = 1 << 2, /* year to date below the previous figure: review */
+	FLAG_JUMP = 1 << 3,      /* jump_factor times the previous, or below 1/x: review */
+	FLAG_GAP = 1 << 4,       /* a per-period figure is missing: no year to date */
+	FLAG_NOT_DUE = 1 << 5,   /* nothing due yet (a quarterly figure in February) */
+	FLAG_NO_BASE = 1 << 6,   /* the figure compared with (last year, another) is missing */
+	FLAG_LATE = 1 << 7,      /* a task done after its deadline */
+	FLAG_OVERDUE = 1 << 8,   /* a task past its deadline and not done */
+};
+
+/* Flags that ask a person to check the figure. */
+#define FLAGS_REVIEW (FLAG_BACKWARDS | FLAG_JUMP)
+
 /* One unit on one indicator. */
 struct item {
 	int indicator;
-	double actual;          /* NAN when not reported */
-	double target, weight;
+	enum item_status status;
+	unsigned flags;         /* enum item_flag */
+	int as_of;              /* month of the figure used; 0 when none */
+	int done_on;            /* tasks: yyyymmdd when done, else 0 */
+	double actual;          /* as scored: year to date (plus base), growth in %,
+				 * a derived value; NAN when not reported */
+	double reported;        /* the figure as reported (year to date); NAN */
+	double increment;       /* since the previous reporting point; NAN */
+	double last_year;       /* growth: the same point a year before; NAN */
+	double jump;            /* FLAG_JUMP: the ratio to the previous figure */
+	double target, target_high; /* NAN when unknown (relative: not reported) */
+	double progress;        /* expected share of the annual target by as_of */
+	double weight;
 	double completion;      /* NAN when the rules gave none */
 	double score;
 	enum light light;
 	text_ref reason;
+	text_ref note;          /* reported with the figure */
 	text_ref error;         /* a rule failed: its message */
 };
 
@@ -36,8 +72,10 @@ struct card {
 	double total;
 	int rank, group_size;   /* rank 0: not ranked (a rule failed) */
 	int green, yellow, red, missing;
+	int review;             /* items whose figures should be checked */
 	enum verdict verdict;
 	text_ref verdict_reason;
+	text_ref veto;          /* a commendation the binding indicators vetoed */
 	int failed_items;       /* items whose rules failed */
 	text_ref error;         /* a unit-level rule (total, verdicts) failed */
 };
@@ -66,6 +104,10 @@ const char *board_text(const struct board *b, text_ref ref);
 double board_rank_value(double total);
 
 const char *light_name(enum light light);
+/* "scored", "not_due", "supporting", "shown". */
+const char *item_status_name(enum item_status status);
+/* The flags as words, "carried backwards", for CSV and JSON; out is reset. */
+void item_flag_words(unsigned flags, struct sbuf *out);
 const char *verdict_name(enum verdict verdict);
 
 #endif

@@ -334,15 +334,20 @@ int store_each_figure(struct store *s, const char *plan_id, const char *period,
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT unit, indicator, value FROM figures WHERE plan = ? AND period = ?",
+			       "SELECT unit, indicator, value, note FROM figures "
+			       "WHERE plan = ? AND period = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fail_sql(s, d, "reading figures");
 	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(ctx, (const char *)sqlite3_column_text(st, 0),
-		   (const char *)sqlite3_column_text(st, 1), sqlite3_column_double(st, 2));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_figure f = {(const char *)sqlite3_column_text(st, 0),
+					 (const char *)sqlite3_column_text(st, 1), period,
+					 sqlite3_column_double(st, 2),
+					 (const char *)sqlite3_column_text(st, 3), NULL};
+		fn(ctx, &f);
+	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading figures");
 }

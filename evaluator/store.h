@@ -37,8 +37,8 @@ int store_import(struct store *s, const char *plan_id, const char *files,
 		 const struct store_figure *figs, size_t n, struct import_counts *counts,
 		 diag_t *d);
 
-typedef void (*store_figure_fn)(void *ctx, const char *unit, const char *indicator,
-				double value);
+/* Given each stored figure; `source` is NULL when reading. */
+typedef void (*store_figure_fn)(void *ctx, const struct store_figure *figure);
 
 /* Calls fn for every stored figure of plan_id for exactly this period. */
 int store_each_figure(struct store *s, const char *plan_id, const char *period,

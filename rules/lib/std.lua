@@ -57,21 +57,164 @@ local function check_options(name, options, allowed)
   end
 end
 
--- How complete a figure is: actual ÷ target, or target ÷ actual when lower
--- is better. Nil when not reported. A zero target is met by any figure on
--- the right side of it; a lower-is-better figure of zero or less counts as
--- twice the target met.
-function std.completion(it)
-  local actual, target = it.actual, it.target
-  if actual == nil then return nil end
-  if it.direction == "lower" then
+-- Completion of a rate against a target at or below zero, where a ratio
+-- means nothing: 1 when met, less by the shortfall in target-sized steps.
+local function met_or_short(shortfall, target)
+  if shortfall <= 0 then return 1 end
+  if target == 0 then return 0 end
+  return math.max(0, 1 - shortfall / math.abs(target))
+end
+
+-- Completion of "at least target" (or "at most" when lower is better).
+local function toward(actual, target, lower)
+  if lower then
+    if target <= 0 then return met_or_short(actual - target, target) end
     if actual <= 0 then return 2 end
     return target / actual
   end
-  if target == 0 then
-    return actual >= 0 and 1 or 0
-  end
+  if target == 0 then return actual >= 0 and 1 or 0 end
+  if target < 0 then return met_or_short(target - actual, target) end
   return actual / target
+end
+
+-- Completion of "about target": 1 within `tolerance`, less by the
+-- deviation beyond it as a share of the target.
+local function about(actual, target, tolerance)
+  local off = math.abs(actual - target) - tolerance
+  if std.round(off, 9) <= 0 then return 1 end
+  if target == 0 then return 0 end
+  return math.max(0, 1 - off / math.abs(target))
+end
+
+-- How complete a figure is, by the target's form:
+--   at_least, growth, relative: actual ÷ target (lower is better: target ÷
+--     actual, and a figure of zero or less counts as twice the target met);
+--     a target at or below zero is 1 when met;
+--   about: 1 when exactly met, less by the deviation as a share of the
+--     target (std.about sets a tolerance);
+--   between: 1 inside the band, else the ratio to the nearer end;
+--   task: 1 when done, 0 when overdue.
+-- Nil when not reported or when the figure compared with is missing.
+function std.completion(it)
+  if it.form == "task" then
+    if it.done then return 1 end
+    if it.overdue then return 0 end
+    return nil
+  end
+  local actual, target = it.actual, it.target
+  if actual == nil or target == nil then return nil end
+  if it.form == "about" then return about(actual, target, 0) end
+  if it.form == "between" then
+    if actual < target then return toward(actual, target, false) end
+    if actual > it.target_high then return toward(actual, it.target_high, true) end
+    return 1
+  end
+  return toward(actual, target, it.direction == "lower" or it.form == "at_most")
+end
+
+-- Completion for "about X" (X左右) within a tolerance in the figure's own
+-- measure: std.about { tolerance = 0.5 } counts 5.5 to 6.5 as meeting 6.
+function std.about(options)
+  options = options or {}
+  check_options("std.about", options, { tolerance = "number" })
+  local tolerance = options.tolerance or 0
+  if tolerance < 0 then error("std.about: 'tolerance' must not be negative", 2) end
+  return function(it)
+    if it.actual == nil or it.target == nil then return nil end
+    return about(it.actual, it.target, tolerance)
+  end
+end
+
+-- A figure with its measure: 2.5%, 630亿元.
+function std.amount(it, x)
+  return trimmed(x, 2) .. (it.measure or "")
+end
+
+-- Why an item has no completion: 未报送, or the figure it is compared
+-- with is missing (上年同期数未报送 / 比较基准未报送).
+function std.why_unscored(it)
+  if it.actual == nil and it.form == "growth" and it.reported ~= nil then
+    return "上年同期数未报送"
+  end
+  if it.actual ~= nil and it.target == nil then return "比较基准未报送" end
+  return NOT_REPORTED
+end
+
+-- What a reason says before the completion, for targets that are not a
+-- plain number: "同比增长2.5%（目标8%），", "实际2.5%（目标6%左右），".
+function std.said(it)
+  local form = it.form
+  if form == "growth" then
+    return "同比增长" .. trimmed(it.actual, 2) .. "%（目标" .. trimmed(it.target, 2) .. "%），"
+  elseif form == "about" then
+    return "实际" .. std.amount(it, it.actual) .. "（目标" .. std.amount(it, it.target) .. "左右），"
+  elseif form == "between" then
+    return "实际" .. std.amount(it, it.actual) .. "（目标" .. trimmed(it.target, 2) .. "–" ..
+      std.amount(it, it.target_high) .. "），"
+  elseif form == "relative" then
+    return "实际" .. std.amount(it, it.actual) .. "（基准" .. std.amount(it, it.target) .. "），"
+  end
+  return ""
+end
+
+-- Score a rate by its shortfall in points: the full weight when the target
+-- is met, `per_point` less for each point short, never below `floor`.
+-- std.gap { per_point = 1 }: growth 5.5% against 8% scores weight − 2.5.
+function std.gap(options)
+  options = options or {}
+  check_options("std.gap", options, { per_point = "number", floor = "number" })
+  local per_point, floor = options.per_point or 1, options.floor or 0
+  return function(it)
+    if it.actual == nil or it.target == nil then return 0, std.why_unscored(it) end
+    local short = it.target - it.actual
+    if it.direction == "lower" or it.form == "at_most" then short = -short end
+    short = std.round(short, 9)
+    if short <= 0 then return it.weight end
+    return math.max(floor, it.weight - per_point * short)
+  end
+end
+
+-- Tasks (kind: task). Not yet due, they are not scored at all; the rules
+-- see those done (on time or late) and those overdue.
+-- std.task { late = 0.5 }: the full weight when done by the deadline,
+-- `late` times it when done late, nothing when overdue.
+function std.task(options)
+  options = options or {}
+  check_options("std.task", options, { late = "number" })
+  local late = options.late or 0.5
+  return function(it)
+    if it.done and it.late_days == 0 then return it.weight, "按期完成（" .. it.done_on .. "）" end
+    if it.done then
+      return it.weight * late, "逾期完成（逾期" .. it.late_days .. "天）"
+    end
+    return 0, "逾期未完成（截止" .. it.deadline .. "）"
+  end
+end
+
+-- std.task_light { late = "yellow" }: green when done on time, `late` when
+-- done late, red when overdue.
+function std.task_light(options)
+  options = options or {}
+  check_options("std.task_light", options, { late = "string" })
+  local late = options.late or "yellow"
+  if late ~= "green" and late ~= "yellow" and late ~= "red" then
+    error("std.task_light: 'late' must be green, yellow or red", 2)
+  end
+  local score = std.task {}
+  return function(it)
+    local _, reason = score(it)
+    if it.done and it.late_days == 0 then return "green", reason end
+    if it.done then return late, reason end
+    return "red", reason
+  end
+end
+
+-- The reason a commendation is vetoed (一票否决) when binding indicators
+-- fail: the default rule 'veto'.
+function std.veto(card, failed)
+  local names = {}
+  for _, item in ipairs(failed) do names[#names + 1] = item.name end
+  return "一票否决：约束性指标" .. table.concat(names, "、") .. "亮红灯"
 end
 
 -- The share of the annual target expected by now: time progress for
@@ -97,7 +240,7 @@ function std.ratio(options)
   if cap < 0 then error("std.ratio: 'cap' must not be negative", 2) end
   return function(it)
     local c = it.completion
-    if c == nil then return 0, NOT_REPORTED end
+    if c == nil then return 0, std.why_unscored(it) end
     if pace then c = c / std.expected(it) end
     local share = (c - floor) / (full - floor)
     if share < 0 then share = 0 elseif share > cap then share = cap end
@@ -121,7 +264,7 @@ function std.bands(bands)
   end
   return function(it)
     local c = it.completion
-    if c == nil then return 0, NOT_REPORTED end
+    if c == nil then return 0, std.why_unscored(it) end
     for _, band in ipairs(bands) do
       if std.at_least(c, band[1]) then return it.weight * band[2] end
     end
@@ -139,9 +282,9 @@ function std.time_progress(options)
   if red < yellow then error("std.time_progress: 'red' must not be below 'yellow'", 2) end
   return function(it)
     local c = it.completion
-    if c == nil then return "red", NOT_REPORTED end
+    if c == nil then return "red", std.why_unscored(it) end
     local behind = std.round(std.expected(it) - c, 9)
-    local said = "完成率" .. std.pct(c)
+    local said = std.said(it) .. "完成率" .. std.pct(c)
     local against = it.cumulative and "时序进度" or "目标"
     if behind <= 0 then
       if behind == 0 then return "green", said .. "，与" .. against .. "持平" end

@@ -157,7 +157,7 @@ test_units_and_indicators_listed() {
 	expect_out_has "wuma      五马街道  街镇               3"
 	run indicators "$FIX/mini.yaml"
 	expect_rc 0
-	expect_out_has "区商务局 7000, 区科技局 7000, 区财政局 3500"
+	expect_out_has "区商务局 ≥ 7000, 区科技局 ≥ 7000, 区财政局 ≥ 3500"
 	expect_out_has "energy  单位能耗"
 	run units
 	expect_rc 2

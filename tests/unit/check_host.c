@@ -66,7 +66,10 @@ static int score_one(struct host *h, const struct plan *p, const char *period_te
 	struct item *it = &b->items[p->unit_first[u]];
 	it->indicator = p->assignments[p->unit_first[u]].indicator;
 	it->actual = actual;
-	it->target = p->assignments[p->unit_first[u]].target;
+	it->flags = isnan(actual) ? FLAG_MISSING : 0;
+	it->progress = period_time_progress(&period);
+	it->target = p->assignments[p->unit_first[u]].target.value;
+	it->target_high = NAN;
 	it->weight = host_weight(h, it->indicator);
 	*out = it;
 	return host_score_item(h, b, u, it);

@@ -30,7 +30,7 @@ START_TEST(loads_the_mini_plan)
 	int trade = plan_find_indicator(&p, "服务贸易额");
 	long a = plan_find_assignment(&p, finance, trade);
 	ck_assert_int_ge(a, 0);
-	ck_assert_double_eq(p.assignments[a].target, 3500); /* per-unit target */
+	ck_assert_double_eq(p.assignments[a].target.value, 3500); /* per-unit target */
 	ck_assert_int_lt(plan_find_assignment(&p, finance, plan_find_indicator(&p, "stores")), 0);
 	ck_assert_int_eq(p.indicators[plan_find_indicator(&p, "energy")].kind, KIND_LEVEL);
 	ck_assert(p.indicators[plan_find_indicator(&p, "energy")].lower_is_better);

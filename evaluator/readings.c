@@ -1,0 +1,203 @@
+#include "readings.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The walk: which year and month the figures being read belong to. */
+struct walk {
+	struct readings *r;
+	int month;
+	bool last_year;
+};
+
+static bool positive(double x)
+{
+	return isfinite(x) && x > 0;
+}
+
+/* a < b as on a calculator: differences below 1e-9 are rounding noise. */
+static bool below(double a, double b)
+{
+	return round_half_away(a - b, 9) < 0;
+}
+
+/* Flags a figure against the one reported at the previous reporting point. */
+static void review(const struct plan_indicator *ind, struct reading *rd, double figure)
+{
+	if (ind->kind == KIND_TASK)
+		return;
+	bool accumulates = indicator_accumulates(ind->kind);
+	int step = ind->every == EVERY_MONTH ? 1 : ind->every == EVERY_QUARTER ? 3 : 12;
+	rd->flags &= ~(unsigned)(FLAG_BACKWARDS | FLAG_JUMP);
+	rd->jump = NAN;
+	if (rd->previous_as_of != rd->as_of - step)
+		return; /* no figure at the previous point: nothing to compare with */
+	if (accumulates && ind->basis == BASIS_YTD && below(rd->value, rd->previous))
+		rd->flags |= FLAG_BACKWARDS;
+	double now = accumulates ? rd->increment : figure;
+	double before = accumulates ? rd->previous_increment : rd->previous;
+	if (ind->jump_factor > 0 && positive(now) && positive(before)) {
+		double ratio = now / before;
+		if (ratio > ind->jump_factor || ratio < 1 / ind->jump_factor) {
+			rd->flags |= FLAG_JUMP;
+			rd->jump = ratio;
+		}
+	}
+}
+
+/* The figure for this year's month m (a month's, else its quarter's or
+ * year's, which is read after it). */
+static void take_this_year(struct readings *r, size_t a, int m, double figure, const char *note)
+{
+	struct reading *rd = &r->v[a];
+	const struct plan_indicator *ind = &r->plan->indicators[r->plan->assignments[a].indicator];
+	if (rd->as_of == m)
+		return; /* the month's own figure wins over its quarter's */
+	if (ind->basis == BASIS_PERIOD) {
+		int due_before = 0;
+		for (int k = 1; k < m; k++)
+			due_before += frequency_last_due(ind->every, k) == k;
+		if (rd->points != due_before)
+			rd->flags |= FLAG_GAP;
+		rd->points++;
+		rd->sum += figure;
+	}
+	rd->previous = rd->value;
+	rd->previous_increment = rd->increment;
+	rd->previous_as_of = rd->as_of;
+	rd->value = ind->basis == BASIS_PERIOD ? rd->sum : figure;
+	if (ind->basis == BASIS_PERIOD)
+		rd->increment = figure;
+	else if (rd->previous_as_of > 0)
+		rd->increment = figure - rd->previous;
+	else
+		rd->increment = frequency_last_due(ind->every, m) == m && m <= 3 ? figure : NAN;
+	rd->as_of = m;
+	review(ind, rd, figure);
+	rd->note = 0;
+	if (note && *note) {
+		rd->note = r->notes.len + 1;
+		sbuf_add(&r->notes, note);
+		sbuf_addc(&r->notes, '\0');
+	}
+}
+
+/* Last year's figure for month m, kept at the month this year's is from. */
+static void take_last_year(struct readings *r, size_t a, int m, double figure)
+{
+	struct reading *rd = &r->v[a];
+	const struct plan_assignment *as = &r->plan->assignments[a];
+	const struct plan_indicator *ind = &r->plan->indicators[as->indicator];
+	if (as->target.form != FORM_GROWTH || m > rd->as_of)
+		return;
+	if (ind->basis == BASIS_PERIOD) {
+		rd->last_year_sum += figure;
+		rd->last_year_points++;
+	}
+	if (m != rd->as_of || !isnan(rd->last_year))
+		return;
+	int due = 0;
+	for (int k = 1; k <= m; k++)
+		due += frequency_last_due(ind->every, k) == k;
+	if (ind->basis == BASIS_YTD)
+		rd->last_year = figure;
+	else if (rd->last_year_points == due)
+		rd->last_year = rd->last_year_sum;
+}
+
+static void take_figure(void *ctx, const struct store_figure *f)
+{
+	struct walk *w = ctx;
+	const struct plan *plan = w->r->plan;
+	int u = plan_find_unit(plan, f->unit), i = plan_find_indicator(plan, f->indicator);
+	long a = u >= 0 && i >= 0 ? plan_find_assignment(plan, u, i) : -1;
+	if (a < 0)
+		return; /* figures for what the plan no longer assesses are ignored */
+	if (w->last_year)
+		take_last_year(w->r, (size_t)a, w->month, f->value);
+	else
+		take_this_year(w->r, (size_t)a, w->month, f->value, f->note);
+}
+
+/* Reads the figures of one year's months 1..last: each month's own, then
+ * its quarter's and the year's where the month ends them. */
+static int walk_year(struct walk *w, struct store *store, int year, int last, diag_t *d)
+{
+	for (int m = 1; m <= last; m++) {
+		struct period labels[3] = {{year, PERIOD_MONTH, m}};
+		int n = 1;
+		if (m % 3 == 0)
+			labels[n++] = (struct period){year, PERIOD_QUARTER, m / 3};
+		if (m == 12)
+			labels[n++] = (struct period){year, PERIOD_YEAR, 0};
+		w->month = m;
+		for (int k = 0; k < n; k++) {
+			char text[PERIOD_TEXT];
+			if (store_each_figure(store, w->r->plan->id, period_format(&labels[k], text),
+					      take_figure, w, d) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* What the walk leaves at the period's end: due, carried or missing. */
+static void settle(const struct plan *plan, struct reading *rd, const struct plan_assignment *as,
+		   int month)
+{
+	const struct plan_indicator *ind = &plan->indicators[as->indicator];
+	if (ind->kind == KIND_TASK)
+		return; /* a task's latest status stands until it changes */
+	int due = frequency_last_due(ind->every, month);
+	if (rd->as_of == 0 && due == 0) {
+		rd->flags = FLAG_NOT_DUE;
+	} else if (rd->as_of < due || (rd->flags & FLAG_GAP)) {
+		rd->flags = (rd->flags & FLAG_GAP) | FLAG_MISSING;
+		rd->value = rd->increment = NAN;
+	} else if (rd->as_of < month) {
+		rd->flags |= FLAG_CARRIED;
+	}
+	if (as->target.form == FORM_GROWTH && ind->kind != KIND_RATE && !isnan(rd->value) &&
+	    isnan(rd->last_year))
+		rd->flags |= FLAG_NO_BASE;
+}
+
+int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
+		    const struct period *period, diag_t *d)
+{
+	memset(r, 0, sizeof *r);
+	r->plan = plan;
+	r->n = plan->nassignments;
+	r->v = xcalloc(r->n + 1, sizeof *r->v);
+	for (size_t a = 0; a < r->n; a++) {
+		struct reading *rd = &r->v[a];
+		rd->value = rd->increment = rd->jump = rd->last_year = NAN;
+		rd->previous = rd->previous_increment = NAN;
+	}
+	int month = period_end_month(period);
+	struct walk w = {r, 0, false};
+	if (walk_year(&w, store, period->year, month, d) != 0)
+		goto fail;
+	w.last_year = true;
+	if (plan->needs_last_year && walk_year(&w, store, period->year - 1, month, d) != 0)
+		goto fail;
+	for (size_t a = 0; a < r->n; a++)
+		settle(plan, &r->v[a], &plan->assignments[a], month);
+	return 0;
+fail:
+	readings_release(r);
+	return -1;
+}
+
+void readings_release(struct readings *r)
+{
+	free(r->v);
+	sbuf_release(&r->notes);
+	memset(r, 0, sizeof *r);
+}
+
+const char *reading_note(const struct readings *r, const struct reading *rd)
+{
+	return rd->note ? r->notes.s + rd->note - 1 : "";
+}

@@ -1,0 +1,45 @@
+/* readings: what the store says about each plan assignment at a period's
+ * end. Walks the year's reporting points in order, so that year-to-date
+ * figures are derived from per-period ones, less frequent reports are
+ * carried, and figures that fall back or jump are noticed. */
+#ifndef ASSAY_READINGS_H
+#define ASSAY_READINGS_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "period.h"
+#include "plan.h"
+#include "scorecard.h"
+#include "store.h"
+#include "text.h"
+
+struct reading {
+	double value;           /* year to date at as_of (a level for rates); NAN */
+	double increment;       /* since the previous reporting point; NAN */
+	double jump;            /* FLAG_JUMP: the ratio to the previous; NAN */
+	double last_year;       /* growth targets: the same point a year before; NAN */
+	int as_of;              /* month of the figure; 0 when none */
+	unsigned flags;         /* enum item_flag */
+	size_t note;            /* offset + 1 into readings.notes; 0: no note */
+	/* while walking the year */
+	double previous, previous_increment, sum, last_year_sum;
+	int previous_as_of, points, last_year_points;
+};
+
+struct readings {
+	const struct plan *plan;
+	struct reading *v;      /* one per plan assignment */
+	size_t n;
+	struct sbuf notes;
+};
+
+/* Reads every figure of the plan's year up to the end of period (and the
+ * year before, where a target grows against it). 0 on success. */
+int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
+		    const struct period *period, diag_t *d);
+void readings_release(struct readings *r);
+/* The note reported with the figure, or "". */
+const char *reading_note(const struct readings *r, const struct reading *rd);
+
+#endif
