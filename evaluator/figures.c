@@ -23,16 +23,56 @@ static int resolve(const struct figure_list *list, const struct plan *plan,
 	return index;
 }
 
+/* Whether the unit's target on indicator grows against last year, so that
+ * last year's figures are its base. */
+static bool takes_last_year(const struct plan *plan, int unit, int indicator)
+{
+	long a = plan_find_assignment(plan, unit, indicator);
+	return a >= 0 && plan->assignments[a].target.form == FORM_GROWTH;
+}
+
 static int read_period(const struct figure_list *list, const struct plan *plan,
-		       const struct field *f, struct period *out, diag_t *d)
+		       const struct figure *fig, const struct field *f, struct period *out,
+		       diag_t *d)
 {
 	if (period_parse(f->text, out) != 0)
 		return fail_at(d, current_file(list), f->line, f->col,
 			       "'%s' is not a period: write 2023, 2023Q3 or 2023-09", f->text);
-	if (out->year != plan->year)
-		return fail_at(d, current_file(list), f->line, f->col,
-			       "period %s is outside the plan's year %d", f->text, plan->year);
-	return 0;
+	if (out->year == plan->year ||
+	    (out->year == plan->year - 1 && takes_last_year(plan, fig->unit, fig->indicator)))
+		return 0;
+	return fail_at(d, current_file(list), f->line, f->col,
+		       "period %s is outside the plan's year %d%s", f->text, plan->year,
+		       out->year == plan->year - 1 ? " (last year's figures are taken only for "
+						     "growth targets)" : "");
+}
+
+/* A task's figure: the date it was done (2023-10-15), "done" (dated the
+ * period's last day), or not done yet. Stored as the date, 20231015, or 0. */
+static int read_task_value(const struct figure_list *list, const struct field *f,
+			   const struct period *period, double *out, diag_t *d)
+{
+	static const char *const done[] = {"done", "完成", "已完成", "1"};
+	static const char *const not_done[] = {"not done", "in progress", "未完成", "推进中",
+					       "进行中", "0"};
+	int date;
+	if (date_parse(f->text, &date) == 0) {
+		*out = date;
+		return 0;
+	}
+	for (size_t k = 0; k < sizeof done / sizeof *done; k++)
+		if (strcmp(f->text, done[k]) == 0) {
+			*out = period_end_date(period);
+			return 0;
+		}
+	for (size_t k = 0; k < sizeof not_done / sizeof *not_done; k++)
+		if (strcmp(f->text, not_done[k]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	return fail_at(d, current_file(list), f->line, f->col,
+		       "task status '%s' is not understood: write the date it was done "
+		       "(2023-10-15), 'done' / '完成', or 'in progress' / '推进中'", f->text);
 }
 
 static int read_value(const struct figure_list *list, const struct field *f, double *out,
@@ -53,15 +93,23 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 {
 	struct figure fig = {.file = list->nfiles - 1, .line = value->line, .col = value->col};
 	if ((fig.unit = resolve(list, plan, unit, "unit", d)) < 0 ||
-	    (fig.indicator = resolve(list, plan, indicator, "indicator", d)) < 0 ||
-	    read_period(list, plan, period, &fig.period, d) != 0 ||
-	    read_value(list, value, &fig.value, d) != 0)
+	    (fig.indicator = resolve(list, plan, indicator, "indicator", d)) < 0)
 		return -1;
+	const struct plan_indicator *ind = &plan->indicators[fig.indicator];
 	if (plan_find_assignment(plan, fig.unit, fig.indicator) < 0)
 		return fail_at(d, current_file(list), indicator->line, indicator->col,
 			       "unit '%s' is not responsible for indicator '%s' in plan '%s'",
-			       plan->units[fig.unit].name, plan->indicators[fig.indicator].id,
-			       plan->id);
+			       plan->units[fig.unit].name, ind->id, plan->id);
+	if (ind->ninputs)
+		return fail_at(d, current_file(list), indicator->line, indicator->col,
+			       "indicator '%s' is derived from %s%s: report its inputs, not it",
+			       ind->id, plan->indicators[ind->inputs[0]].id,
+			       ind->ninputs > 1 ? " and others" : "");
+	if (read_period(list, plan, &fig, period, &fig.period, d) != 0)
+		return -1;
+	if (ind->kind == KIND_TASK ? read_task_value(list, value, &fig.period, &fig.value, d) != 0
+				   : read_value(list, value, &fig.value, d) != 0)
+		return -1;
 	if (list->n == list->cap) {
 		list->cap = list->cap ? list->cap * 2 : 256;
 		list->v = xrealloc(list->v, list->cap * sizeof *list->v);

@@ -509,6 +509,8 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 			if (a->v[k].unit == u)
 				return fail_node(l, units->items[j], "unit '%s' is listed twice",
 						 units->items[j]->text);
+		if (j == 0)
+			l->plan->indicators[index].lead = u;
 		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0);
 	}
 	return 0;

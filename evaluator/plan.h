@@ -72,6 +72,7 @@ struct plan_indicator {
 	enum frequency every;
 	int deadline;           /* tasks: yyyymmdd; 0 otherwise */
 	bool lead_only;         /* co-responsible units: only the first is scored */
+	int lead;               /* the first unit listed (the lead unit) */
 	bool binding;           /* 约束性: failing it vetoes commendation */
 	bool scored;            /* false: shown (an input), never scored */
 	int *inputs;            /* derived: the indicators it is computed from */

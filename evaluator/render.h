@@ -13,5 +13,16 @@ void render_json(const struct board *b, int unit, struct sbuf *out);
 /* Shared by the formats. */
 const char *render_actual(char *buf, size_t size, double actual);
 const char *render_percent(char *buf, size_t size, double ratio);
+/* The figure as read: a number, a growth ("+2.5%"), a task's date done or
+ * "not done"; "" when not reported. */
+const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
+			       size_t size);
+/* The target: a number, or its form in symbols ("≈ 6", "by 2023-12-31");
+ * out is reset. */
+void render_item_target(const struct board *b, const struct item *it, struct sbuf *out);
+/* What a reader should know besides the rule's reason: carried, review
+ * flags, not due, supporting, the reported note, joined by " · "; out is
+ * reset. */
+void render_item_notes(const struct board *b, const struct item *it, struct sbuf *out);
 
 #endif

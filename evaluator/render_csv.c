@@ -33,34 +33,44 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 	const struct plan *p = b->plan;
 	const struct plan_unit *u = &p->units[c->unit];
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
-	char period[PERIOD_TEXT], actual[64], target[64], completion[64], score[64], weight[64],
-		total[64], rank[16], size[16];
+	char period[PERIOD_TEXT], actual[64], completion[64], score[64], weight[64], total[64],
+		rank[16], size[16], as_of[PERIOD_TEXT];
+	struct sbuf target = {0}, flags = {0};
+	struct period month = {b->period.year, PERIOD_MONTH, it->as_of};
+	bool scored = it->status == ITEM_SCORED && !it->error;
+	render_item_target(b, it, &target);
+	item_flag_words(it->flags, &flags);
 	snprintf(rank, sizeof rank, "%d", c->rank);
 	snprintf(size, sizeof size, "%d", c->group_size);
 	const char *fields[] = {
 		period_format(&b->period, period), u->id, u->name, p->groups[u->group].id,
 		ind->id, ind->name, ind->measure,
-		render_actual(actual, sizeof actual, it->actual),
-		format_number(target, sizeof target, it->target),
-		fixed_or_empty(completion, sizeof completion, it->completion, 4, !it->error),
-		fixed_or_empty(score, sizeof score, it->score, 2, !it->error),
-		format_number(weight, sizeof weight, it->weight),
-		it->error ? "error" : light_name(it->light),
+		render_item_actual(b, it, actual, sizeof actual),
+		sbuf_str(&target),
+		fixed_or_empty(completion, sizeof completion, it->completion, 4, scored),
+		fixed_or_empty(score, sizeof score, it->score, 2, scored),
+		fixed_or_empty(weight, sizeof weight, it->weight, 2, ind->scored),
+		it->error ? "error" : scored ? light_name(it->light) : "",
 		board_text(b, it->error ? it->error : it->reason),
 		fixed_or_empty(total, sizeof total, c->total, 2, c->rank > 0),
 		c->rank ? rank : "", c->rank ? size : "",
 		card_failed(c) ? "error" : verdict_name(c->verdict),
 		board_text(b, c->error ? c->error : c->verdict_reason),
+		item_status_name(it->status), sbuf_str(&flags),
+		it->as_of ? period_format(&month, as_of) : "", board_text(b, it->note),
 	};
 	size_t n = sizeof fields / sizeof *fields;
 	for (size_t i = 0; i < n; i++)
 		csv_field(out, fields[i], i + 1 == n);
+	sbuf_release(&target);
+	sbuf_release(&flags);
 }
 
 void render_csv(const struct board *b, int unit, struct sbuf *out)
 {
 	sbuf_add(out, "period,unit,unit_name,group,indicator,indicator_name,measure,actual,target,"
-		      "completion,score,weight,light,reason,total,rank,group_size,verdict,verdict_reason\n");
+		      "completion,score,weight,light,reason,total,rank,group_size,verdict,verdict_reason,"
+		      "status,flags,as_of,note\n");
 	for (size_t u = 0; u < b->ncards; u++) {
 		const struct card *c = &b->cards[u];
 		if (unit >= 0 && c->unit != unit)

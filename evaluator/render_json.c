@@ -2,6 +2,7 @@
  * keys, numbers as numbers, null for what is not there. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "render.h"
 
@@ -61,20 +62,79 @@ static void json_text_or_null(struct sbuf *out, const char *key, const struct bo
 		sbuf_add(out, "null");
 }
 
+/* The flags as a list of words: ["carried", "jump"]. */
+static void json_flags(struct sbuf *out, unsigned flags)
+{
+	struct sbuf words = {0};
+	item_flag_words(flags, &words);
+	json_key(out, "flags", false);
+	sbuf_addc(out, '[');
+	const char *w = sbuf_str(&words);
+	for (size_t k = 0; *w; k++) {
+		const char *end = strchr(w, ' ');
+		size_t len = end ? (size_t)(end - w) : strlen(w);
+		char word[32];
+		snprintf(word, sizeof word, "%.*s", (int)len, w);
+		if (k)
+			sbuf_addc(out, ',');
+		json_string(out, word);
+		w += len + (end != NULL);
+	}
+	sbuf_addc(out, ']');
+	sbuf_release(&words);
+}
+
+static void json_date_field(struct sbuf *out, const char *key, int date)
+{
+	char text[DATE_TEXT];
+	json_key(out, key, false);
+	if (date)
+		json_string(out, date_format(date, text));
+	else
+		sbuf_add(out, "null");
+}
+
+/* How the figure was read: status, flags, as_of, reported, last_year, note. */
+static void json_provenance(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	char text[PERIOD_TEXT];
+	struct period month = {b->period.year, PERIOD_MONTH, it->as_of};
+	json_str_field(out, "status", item_status_name(it->status), false);
+	json_flags(out, it->flags);
+	json_key(out, "as_of", false);
+	if (it->as_of)
+		json_string(out, period_format(&month, text));
+	else
+		sbuf_add(out, "null");
+	json_num_field(out, "reported", it->reported, -1);
+	json_num_field(out, "last_year", it->last_year, -1);
+	json_text_or_null(out, "note", b, it->note);
+}
+
 static void json_item(const struct board *b, const struct item *it, struct sbuf *out)
 {
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
+	const struct plan_target *t = &b->plan->assignments[it - b->items].target;
 	sbuf_addc(out, '{');
 	json_str_field(out, "indicator", ind->id, true);
 	json_str_field(out, "name", ind->name, false);
 	json_str_field(out, "measure", ind->measure, false);
+	json_str_field(out, "kind", indicator_kind_name(ind->kind), false);
+	json_provenance(b, it, out);
 	json_num_field(out, "actual", it->actual, -1);
+	json_str_field(out, "target_form", target_form_name(t->form), false);
 	json_num_field(out, "target", it->target, -1);
+	json_num_field(out, "target_high", it->target_high, -1);
+	json_num_field(out, "progress", it->progress, -1);
+	if (ind->kind == KIND_TASK) {
+		json_date_field(out, "deadline", ind->deadline);
+		json_date_field(out, "done_on", it->done_on);
+	}
 	json_num_field(out, "weight", it->weight, -1);
 	json_num_field(out, "completion", it->error ? NAN : it->completion, 4);
 	json_num_field(out, "score", it->error ? NAN : it->score, 2);
 	json_key(out, "light", false);
-	if (it->error)
+	if (it->error || it->status != ITEM_SCORED)
 		sbuf_add(out, "null");
 	else
 		json_string(out, light_name(it->light));
@@ -98,12 +158,14 @@ static void json_card(const struct board *b, const struct card *c, struct sbuf *
 	json_num_field(out, "yellow", c->yellow, -1);
 	json_num_field(out, "red", c->red, -1);
 	json_num_field(out, "missing", c->missing, -1);
+	json_num_field(out, "review", c->review, -1);
 	json_key(out, "verdict", false);
 	if (card_failed(c))
 		sbuf_add(out, "null");
 	else
 		json_string(out, verdict_name(c->verdict));
 	json_text_or_null(out, "verdict_reason", b, c->verdict_reason);
+	json_text_or_null(out, "veto", b, c->veto);
 	json_text_or_null(out, "error", b, c->error);
 	json_key(out, "items", false);
 	sbuf_addc(out, '[');

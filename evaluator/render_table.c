@@ -6,22 +6,6 @@
 #include "render.h"
 #include "table.h"
 
-const char *render_actual(char *buf, size_t size, double actual)
-{
-	if (isnan(actual))
-		return "";
-	return format_number(buf, size, actual);
-}
-
-const char *render_percent(char *buf, size_t size, double ratio)
-{
-	if (isnan(ratio))
-		return "";
-	char num[64];
-	snprintf(buf, size, "%s%%", format_fixed(num, sizeof num, ratio * 100, 1));
-	return buf;
-}
-
 static const char *verdict_label(enum verdict v)
 {
 	static const char *const labels[] = {"none", "commendation", "red light"};
@@ -36,31 +20,58 @@ static void indicator_label(const struct plan_indicator *ind, struct sbuf *out)
 		sbuf_addf(out, " (%s)", ind->measure);
 }
 
+/* The light column: the light, or why there is none. */
+static const char *light_cell(const struct item *it)
+{
+	static const char *const status[] = {"", "not due", "supporting", "shown"};
+	if (it->error)
+		return "error";
+	return it->status == ITEM_SCORED ? light_name(it->light) : status[it->status];
+}
+
+/* The reason column: the rule's reason (or error), then the notes. */
+static void reason_cell(const struct board *b, const struct item *it, struct sbuf *notes,
+			struct sbuf *out)
+{
+	sbuf_reset(out);
+	sbuf_add(out, board_text(b, it->error ? it->error : it->reason));
+	render_item_notes(b, it, notes);
+	if (notes->len)
+		sbuf_addf(out, "%s%s", out->len ? " · " : "", sbuf_str(notes));
+}
+
 static void render_items(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	static const char *const headers[] = {"indicator", ">actual", ">target", ">completion",
 					      ">score", "light", "reason"};
 	struct table t;
-	struct sbuf label = {0};
+	struct sbuf label = {0}, target = {0}, reason = {0}, notes = {0};
 	table_init(&t, 7, headers);
 	for (size_t k = c->first; k < c->first + c->count; k++) {
 		const struct item *it = &b->items[k];
-		char actual[64], target[64], completion[64], score[64];
+		char actual[64], completion[64], score[64];
+		bool scored = it->status == ITEM_SCORED && !it->error;
 		indicator_label(&b->plan->indicators[it->indicator], &label);
+		render_item_target(b, it, &target);
+		reason_cell(b, it, &notes, &reason);
+		const char *shown = render_item_actual(b, it, actual, sizeof actual);
 		const char *cells[7] = {
 			sbuf_str(&label),
-			isnan(it->actual) ? "—" : render_actual(actual, sizeof actual, it->actual),
-			format_number(target, sizeof target, it->target),
+			*shown ? shown : it->status == ITEM_SCORED ? "—" : "",
+			sbuf_str(&target),
 			render_percent(completion, sizeof completion, it->completion),
-			it->error ? "" : format_fixed(score, sizeof score, it->score, 2),
-			it->error ? "error" : light_name(it->light),
-			board_text(b, it->error ? it->error : it->reason),
+			scored ? format_fixed(score, sizeof score, it->score, 2) : "",
+			light_cell(it),
+			sbuf_str(&reason),
 		};
 		table_add_row(&t, cells);
 	}
 	table_render(&t, "  ", out);
 	table_release(&t);
 	sbuf_release(&label);
+	sbuf_release(&target);
+	sbuf_release(&reason);
+	sbuf_release(&notes);
 }
 
 static void render_card(const struct board *b, const struct card *c, struct sbuf *out)
@@ -86,9 +97,13 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 		  c->green, c->yellow, c->red);
 	if (c->missing)
 		sbuf_addf(out, " · not reported %d", c->missing);
+	if (c->review)
+		sbuf_addf(out, " · to review %d", c->review);
 	sbuf_addf(out, "\n  verdict: %s", verdict_label(c->verdict));
 	if (c->verdict_reason)
 		sbuf_addf(out, " — %s", board_text(b, c->verdict_reason));
+	if (c->veto)
+		sbuf_addf(out, " — %s", board_text(b, c->veto));
 	sbuf_add(out, "\n\n");
 }
 

@@ -59,7 +59,7 @@ test_unknown_unit() {
 test_period_outside_plan() {
 	printf 'unit,indicator,period,value\n区商务局,trade,2022-12,7100\n' >"$T/bad.csv"
 	bad_import_leaves_store_unchanged
-	expect_err "$T/bad.csv:2:3: period 2022-12 is outside the plan's year 2023"
+	expect_err "$T/bad.csv:2:3: period 2022-12 is outside the plan's year 2023 (last year's figures are taken only for growth targets)"
 }
 
 test_bad_period() {

@@ -1,0 +1,107 @@
+/* What every format says about one item beyond its numbers: how its
+ * figure reads, its target in words, and the notes a reader should see. */
+#include <math.h>
+#include <stdio.h>
+
+#include "render.h"
+
+const char *render_actual(char *buf, size_t size, double actual)
+{
+	if (isnan(actual))
+		return "";
+	return format_number(buf, size, actual);
+}
+
+const char *render_percent(char *buf, size_t size, double ratio)
+{
+	if (isnan(ratio))
+		return "";
+	char num[64];
+	snprintf(buf, size, "%s%%", format_fixed(num, sizeof num, ratio * 100, 1));
+	return buf;
+}
+
+const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
+			       size_t size)
+{
+	const struct plan_assignment *a = &b->plan->assignments[it - b->items];
+	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
+	if (ind->kind == KIND_TASK)
+		return it->done_on ? date_format(it->done_on, buf) : "not done";
+	if (isnan(it->actual))
+		return "";
+	if (a->target.form == FORM_GROWTH) {
+		char num[64];
+		snprintf(buf, size, "%s%s%%", it->actual >= 0 ? "+" : "",
+			 format_fixed(num, sizeof num, round_half_away(it->actual, 2), 2));
+		return buf;
+	}
+	return format_number(buf, size, it->actual);
+}
+
+void render_item_target(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	const struct plan_assignment *a = &b->plan->assignments[it - b->items];
+	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
+	char num[64];
+	sbuf_reset(out);
+	if (!ind->scored)
+		return;
+	switch (a->target.form) {
+	case FORM_AT_LEAST:
+	case FORM_AT_MOST:
+		if (a->target.base == 0) {
+			sbuf_add(out, format_number(num, sizeof num, it->target));
+			return;
+		}
+		break;
+	case FORM_RELATIVE:
+		if (!isnan(it->target)) {
+			sbuf_addf(out, "≥ %s", format_number(num, sizeof num, it->target));
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	plan_describe_target(b->plan, ind, &a->target, out);
+}
+
+static void add_note(struct sbuf *out, const char *fmt, const char *arg)
+{
+	if (out->len)
+		sbuf_add(out, " · ");
+	sbuf_addf(out, fmt, arg);
+}
+
+void render_item_notes(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_assignment *a = &p->assignments[it - b->items];
+	const struct plan_indicator *ind = &p->indicators[it->indicator];
+	struct period month = {b->period.year, PERIOD_MONTH, it->as_of};
+	char text[64];
+	sbuf_reset(out);
+	if (it->status == ITEM_SUPPORTING)
+		add_note(out, "supporting: the lead unit %s is scored", p->units[ind->lead].name);
+	if (it->status == ITEM_NOT_DUE)
+		add_note(out, "not due yet%s", "");
+	if (ind->kind == KIND_TASK && it->status == ITEM_NOT_DUE)
+		add_note(out, "deadline %s", date_format(ind->deadline, text));
+	if (it->flags & FLAG_CARRIED)
+		add_note(out, "carried from %s", period_format(&month, text));
+	if (it->flags & FLAG_GAP)
+		add_note(out, "%s", "per-period figures missing: no year-to-date total");
+	if (it->flags & FLAG_NO_BASE)
+		add_note(out, "%s", a->target.form == FORM_GROWTH ? "last year's figure missing"
+								   : "the figure compared with is missing");
+	if (it->flags & FLAG_BACKWARDS)
+		add_note(out, "%s", "review: below the previous year-to-date figure");
+	if (it->flags & FLAG_JUMP) {
+		char ratio[64];
+		format_fixed(ratio, sizeof ratio, round_half_away(it->jump, 1), 1);
+		add_note(out, "review: %s× the previous figure", ratio);
+	}
+	if (it->note)
+		add_note(out, "note: %s", board_text(b, it->note));
+}
