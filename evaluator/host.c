@@ -500,7 +500,8 @@ static int declare_weights(lua_State *L)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_pushnil(L);
 	while (lua_next(L, 1)) {
-		check_rule_key(L, "weights", -2, false);
+		if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "default") != 0)
+			check_rule_key(L, "weights", -2, false);
 		const char *id = lua_tostring(L, -2);
 		if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)) ||
 		    lua_tonumber(L, -1) < 0)
@@ -673,9 +674,13 @@ static void resolve_weights(lua_State *L, struct host *h)
 		if (!h->plan->indicators[i].scored)
 			continue;
 		lua_getfield(L, -1, id);
+		if (lua_isnil(L, -1)) {
+			lua_pop(L, 1);
+			lua_getfield(L, -1, "default");
+		}
 		if (lua_isnil(L, -1))
-			luaL_error(L, "%s: no weight for indicator '%s': add it to weights { ... }",
-				   h->plan->rules_path, id);
+			luaL_error(L, "%s: no weight for indicator '%s': add it (or a default) to "
+				   "weights { ... }", h->plan->rules_path, id);
 		h->weights[i] = lua_tonumber(L, -1);
 		lua_pop(L, 1);
 	}

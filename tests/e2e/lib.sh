@@ -69,3 +69,65 @@ mini_plan() {
 write() {
 	cat >"$T/$1"
 }
+
+# The semantics plans: small plans, each testing one part of the plan format
+# and the standard library (tests/plans/).
+SEM="$ROOT/tests/plans"
+
+# score_csv PLAN PERIOD [ARGS...]: scores into $T/out as CSV, exit 0 expected.
+score_csv() {
+	local plan=$1 period=$2
+	shift 2
+	run score "$plan" --period "$period" --format csv "$@"
+	expect_rc 0
+}
+
+# csv_value UNIT INDICATOR COLUMN: one field of `score --format csv` in $T/out
+# (quoted fields with commas are understood).
+csv_value() {
+	awk -v unit="$1" -v ind="$2" -v col="$3" '
+	function split_csv(line, f,    n, i, c, q, v) {
+		n = 0; v = ""; q = 0
+		for (i = 1; i <= length(line); i++) {
+			c = substr(line, i, 1)
+			if (q && c == "\"" && substr(line, i + 1, 1) == "\"") { v = v c; i++ }
+			else if (c == "\"") q = !q
+			else if (c == "," && !q) { f[++n] = v; v = "" }
+			else v = v c
+		}
+		f[++n] = v
+		return n
+	}
+	NR == 1 { n = split_csv($0, h); for (i = 1; i <= n; i++) at[h[i]] = i; next }
+	{ split_csv($0, f); if (f[at["unit"]] == unit && f[at["indicator"]] == ind) print f[at[col]] }
+	' "$T/out"
+}
+
+# expect_item UNIT INDICATOR COLUMN=VALUE...: fields of one scorecard row.
+expect_item() {
+	local unit=$1 ind=$2 pair got
+	shift 2
+	for pair in "$@"; do
+		got=$(csv_value "$unit" "$ind" "${pair%%=*}")
+		[ "$got" = "${pair#*=}" ] ||
+			fail "$unit / $ind: expected ${pair%%=*} '${pair#*=}', got '$got'"
+	done
+}
+
+# expect_card UNIT COLUMN=VALUE...: a unit's total, rank, verdict, ...
+expect_card() {
+	local unit=$1 pair got
+	shift
+	for pair in "$@"; do
+		got=$(csv_value_card "$unit" "${pair%%=*}")
+		[ "$got" = "${pair#*=}" ] ||
+			fail "$unit: expected ${pair%%=*} '${pair#*=}', got '$got'"
+	done
+}
+
+# The first row's field of a unit (card columns repeat on every row).
+csv_value_card() {
+	local ind
+	ind=$(awk -F, -v u="$1" 'NR > 1 && $2 == u { print $5; exit }' "$T/out")
+	csv_value "$1" "$ind" "$2"
+}

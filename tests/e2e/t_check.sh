@@ -112,7 +112,7 @@ test_rule_missing_weight() {
 	sed -i 's/, events = 5 }/ }/' "$T/mini.lua"
 	run check "$p"
 	expect_rc 1
-	expect_err "assay: $T/mini.lua: no weight for indicator 'events': add it to weights { ... }"
+	expect_err "assay: $T/mini.lua: no weight for indicator 'events': add it (or a default) to weights { ... }"
 }
 
 test_rule_syntax_error() {
