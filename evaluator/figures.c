@@ -152,7 +152,7 @@ int figures_read_file(struct figure_list *list, const struct plan *plan, const c
 
 /* What identifies a figure, plus where it stands in the list. */
 struct figure_key {
-	int unit, indicator;
+	int unit, indicator, year;
 	enum period_kind kind;
 	int index;
 	size_t order;
@@ -165,6 +165,8 @@ static int compare_keys(const void *x, const void *y)
 		return a->unit < b->unit ? -1 : 1;
 	if (a->indicator != b->indicator)
 		return a->indicator < b->indicator ? -1 : 1;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
 	if (a->index != b->index)
@@ -175,7 +177,8 @@ static int compare_keys(const void *x, const void *y)
 
 static bool same_figure(const struct figure_key *a, const struct figure_key *b)
 {
-	return a->unit == b->unit && a->indicator == b->indicator && a->kind == b->kind &&
+	return a->unit == b->unit && a->indicator == b->indicator && a->year == b->year &&
+	       a->kind == b->kind &&
 	       a->index == b->index;
 }
 
@@ -184,7 +187,8 @@ int figures_check_duplicates(const struct figure_list *list, const struct plan *
 	struct figure_key *keys = xmalloc(list->n * sizeof *keys);
 	for (size_t i = 0; i < list->n; i++) {
 		const struct figure *f = &list->v[i];
-		keys[i] = (struct figure_key){f->unit, f->indicator, f->period.kind, f->period.index, i};
+		keys[i] = (struct figure_key){f->unit, f->indicator, f->period.year, f->period.kind,
+					      f->period.index, i};
 	}
 	qsort(keys, list->n, sizeof *keys, compare_keys);
 	int rc = 0;

@@ -913,7 +913,7 @@ static void fill_item_table(lua_State *L, struct host *h)
 	const struct plan_unit *u = &p->units[h->unit];
 	const struct item *it = h->item;
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
-	long a = plan_find_assignment(p, h->unit, it->indicator);
+	long a = it - h->board->items;
 	char period[PERIOD_TEXT];
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->item_ref);
 	set_string(L, "unit", u->id);
@@ -923,7 +923,9 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_string(L, "name", ind->name);
 	set_string(L, "measure", ind->measure);
 	set_string(L, "kind", indicator_kind_name(ind->kind));
-	set_bool(L, "cumulative", indicator_accumulates(ind->kind));
+	/* a growth is a rate, whatever it grows from */
+	set_bool(L, "cumulative", indicator_accumulates(ind->kind) &&
+		 p->assignments[a].target.form != FORM_GROWTH);
 	set_string(L, "direction", ind->lower_is_better ? "lower" : "higher");
 	set_bool(L, "binding", ind->binding);
 	set_string(L, "period", period_format(&h->board->period, period));

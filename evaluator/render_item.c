@@ -77,7 +77,6 @@ static void add_note(struct sbuf *out, const char *fmt, const char *arg)
 void render_item_notes(const struct board *b, const struct item *it, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
-	const struct plan_assignment *a = &p->assignments[it - b->items];
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
 	struct period month = {b->period.year, PERIOD_MONTH, it->as_of};
 	char text[64];
@@ -92,9 +91,8 @@ void render_item_notes(const struct board *b, const struct item *it, struct sbuf
 		add_note(out, "carried from %s", period_format(&month, text));
 	if (it->flags & FLAG_GAP)
 		add_note(out, "%s", "per-period figures missing: no year-to-date total");
-	if (it->flags & FLAG_NO_BASE)
-		add_note(out, "%s", a->target.form == FORM_GROWTH ? "last year's figure missing"
-								   : "the figure compared with is missing");
+	if (it->status == ITEM_SHOWN)
+		add_note(out, "%s", "shown, not scored");
 	if (it->flags & FLAG_BACKWARDS)
 		add_note(out, "%s", "review: below the previous year-to-date figure");
 	if (it->flags & FLAG_JUMP) {

@@ -23,7 +23,7 @@ static void indicator_label(const struct plan_indicator *ind, struct sbuf *out)
 /* The light column: the light, or why there is none. */
 static const char *light_cell(const struct item *it)
 {
-	static const char *const status[] = {"", "not due", "supporting", "shown"};
+	static const char *const status[] = {"", "not due", "supporting", ""};
 	if (it->error)
 		return "error";
 	return it->status == ITEM_SCORED ? light_name(it->light) : status[it->status];

@@ -287,8 +287,8 @@ function std.time_progress(options)
     local said = std.said(it) .. "完成率" .. std.pct(c)
     local against = it.cumulative and "时序进度" or "目标"
     if behind <= 0 then
-      if behind == 0 then return "green", said .. "，与" .. against .. "持平" end
       if not it.cumulative then return "green", said .. "，达到目标" end
+      if behind == 0 then return "green", said .. "，与时序进度持平" end
       return "green", said .. "，超过时序进度" .. trimmed(-behind * 100, 1) .. "个百分点"
     end
     said = said .. "，落后" .. against .. trimmed(behind * 100, 1) .. "个百分点"
