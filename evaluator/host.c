@@ -582,20 +582,27 @@ static void push_rule_source(lua_State *L, struct host *h, enum rule_kind kind)
 	}
 }
 
-/* Pushes the rule of kind for indicator i from the rules' source at src:
- * its own, else "tasks" (for a task) or "default", else nil. */
+/* Pushes the rule of kind for indicator i from the rules' source at src
+ * (a table, or one function for all): its own, else "tasks" (for a task)
+ * or "default", else the standard library's default or nil. Tasks never
+ * take "default" or a catch-all function, which are written for figures. */
 static void push_rule_for(lua_State *L, int src, const struct plan_indicator *ind,
 			  enum rule_kind kind)
 {
-	if (lua_isfunction(L, src)) {
+	bool task = ind->kind == KIND_TASK;
+	if (lua_isfunction(L, src) && !task) {
 		lua_pushvalue(L, src);
 		return;
 	}
-	lua_getfield(L, src, ind->id);
-	if (!lua_isnil(L, -1) || kind == RULE_DERIVE)
-		return;
-	lua_pop(L, 1);
-	lua_getfield(L, src, ind->kind == KIND_TASK ? "tasks" : "default");
+	if (lua_isfunction(L, src)) {
+		lua_pushnil(L);  /* a catch-all function is for figures, not tasks */
+	} else {
+		lua_getfield(L, src, ind->id);
+		if (!lua_isnil(L, -1) || kind == RULE_DERIVE)
+			return;
+		lua_pop(L, 1);
+		lua_getfield(L, src, task ? "tasks" : "default");
+	}
 	if (lua_isnil(L, -1) && ind->kind == KIND_TASK) {
 		lua_pop(L, 1);
 		push_std_function(L, task_defaults[kind]);
@@ -851,6 +858,12 @@ static enum light light_result(lua_State *L, int fn, int idx)
 	return LIGHT_NONE;
 }
 
+static void set_integer(lua_State *L, const char *key, long v)
+{
+	lua_pushinteger(L, (lua_Integer)v);
+	lua_setfield(L, -2, key);
+}
+
 static void set_bool(lua_State *L, const char *key, bool v)
 {
 	lua_pushboolean(L, v);
@@ -883,8 +896,8 @@ static void set_task(lua_State *L, const struct plan_indicator *ind, const struc
 	set_date(L, "deadline", ind->deadline);
 	set_bool(L, "done", it->done_on != 0);
 	set_date(L, "done_on", it->done_on);
-	set_number(L, "late_days", it->flags & FLAG_LATE
-		   ? (double)(date_days(it->done_on) - date_days(ind->deadline)) : 0);
+	set_integer(L, "late_days", it->flags & FLAG_LATE
+		    ? date_days(it->done_on) - date_days(ind->deadline) : 0);
 	set_bool(L, "overdue", it->flags & FLAG_OVERDUE);
 }
 
@@ -929,7 +942,7 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_string(L, "direction", ind->lower_is_better ? "lower" : "higher");
 	set_bool(L, "binding", ind->binding);
 	set_string(L, "period", period_format(&h->board->period, period));
-	set_number(L, "month", period_end_month(&h->board->period));
+	set_integer(L, "month", period_end_month(&h->board->period));
 	set_number(L, "progress", it->progress);
 	set_number(L, "actual", it->actual);
 	set_bool(L, "missing", it->flags & FLAG_MISSING);
@@ -1047,12 +1060,15 @@ static void push_card(lua_State *L, struct host *h)
 	set_number(L, "score", c->score);
 	set_number(L, "weight", c->weight);
 	set_number(L, "total", c->rank ? c->total : NAN);
-	set_number(L, "rank", c->rank ? c->rank : NAN);
-	set_number(L, "group_size", c->rank ? c->group_size : NAN);
-	set_number(L, "green", c->green);
-	set_number(L, "yellow", c->yellow);
-	set_number(L, "red", c->red);
-	set_number(L, "missing", c->missing);
+	if (c->rank) {
+		set_integer(L, "rank", c->rank);
+		set_integer(L, "group_size", c->group_size);
+	}
+	set_integer(L, "green", c->green);
+	set_integer(L, "yellow", c->yellow);
+	set_integer(L, "red", c->red);
+	set_integer(L, "missing", c->missing);
+	set_integer(L, "review", c->review);
 	/* items: in plan order, and by indicator id */
 	lua_createtable(L, (int)c->count, (int)c->count);
 	for (size_t k = 0; k < c->count; k++) {
