@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "plan.h"
+#include "period.h"
 #include "table.h"
 
 #include <errno.h>
@@ -100,4 +101,15 @@ int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
 	table_release(&t);
 	plan_release(&plan);
 	return rc;
+}
+
+int plan_period(const struct plan *plan, const char *text, const char *usage, struct period *out)
+{
+	if (period_parse(text, out) != 0)
+		return usage_error(usage, "'%s' is not a period: write 2023, 2023Q3 or 2023-09", text);
+	if (out->year != plan->year) {
+		fprintf(stderr, "assay: period %s is outside the plan's year %d\n", text, plan->year);
+		return EXIT_FAIL;
+	}
+	return 0;
 }

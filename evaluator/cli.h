@@ -25,6 +25,7 @@ int cmd_import(int argc, char **argv, const struct context *ctx);
 int cmd_score(int argc, char **argv, const struct context *ctx);
 int cmd_units(int argc, char **argv, const struct context *ctx);
 int cmd_indicators(int argc, char **argv, const struct context *ctx);
+int cmd_status(int argc, char **argv, const struct context *ctx);
 
 /* Prints a diagnostic to stderr ("assay: " before one without a location)
  * and returns EXIT_FAIL. */
@@ -53,6 +54,12 @@ struct table;
  * argument, a table filled by fill() printed to stdout. */
 int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
 		     void (*fill)(const struct plan *plan, struct table *t));
+
+struct period;
+/* Parses a period of the plan's year: 0, EXIT_USAGE for text that is not a
+ * period, EXIT_FAIL for another year (each after printing why). */
+int plan_period(const struct plan *plan, const char *text, const char *usage,
+		struct period *out);
 
 /* Scans argv for --help/-h; prints help and returns 1 when found. */
 int wants_help(int argc, char **argv, const char *help);

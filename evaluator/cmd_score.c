@@ -76,17 +76,6 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	return 0;
 }
 
-static int resolve_period(const struct plan *plan, const char *text, struct period *out)
-{
-	if (period_parse(text, out) != 0)
-		return usage_error(USAGE, "'%s' is not a period: write 2023, 2023Q3 or 2023-09", text);
-	if (out->year != plan->year) {
-		fprintf(stderr, "assay: period %s is outside the plan's year %d\n", text, plan->year);
-		return EXIT_FAIL;
-	}
-	return 0;
-}
-
 static int resolve_unit(const struct plan *plan, const char *name, int *out)
 {
 	*out = -1;
@@ -129,7 +118,7 @@ static int score(const struct context *ctx, const struct score_options *o, const
 {
 	struct period period;
 	int unit, rc;
-	if ((rc = resolve_period(plan, o->period, &period)) != 0 ||
+	if ((rc = plan_period(plan, o->period, USAGE, &period)) != 0 ||
 	    (rc = resolve_unit(plan, o->unit, &unit)) != 0)
 		return rc;
 	struct host *host = NULL;
