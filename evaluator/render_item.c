@@ -74,6 +74,21 @@ static void add_note(struct sbuf *out, const char *fmt, const char *arg)
 	sbuf_addf(out, fmt, arg);
 }
 
+/* "from 服务业投资 80、固定资产投资 200": what a derived figure came from. */
+static void add_inputs(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_indicator *ind = &p->indicators[it->indicator];
+	int unit = p->assignments[it - b->items].unit;
+	add_note(out, "%s", "from ");
+	for (size_t j = 0; j < ind->ninputs; j++) {
+		const struct item *in = &b->items[plan_find_assignment(p, unit, ind->inputs[j])];
+		char num[64];
+		const char *v = render_item_actual(b, in, num, sizeof num);
+		sbuf_addf(out, "%s%s %s", j ? "、" : "", p->indicators[in->indicator].name, *v ? v : "—");
+	}
+}
+
 void render_item_notes(const struct board *b, const struct item *it, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
@@ -91,6 +106,8 @@ void render_item_notes(const struct board *b, const struct item *it, struct sbuf
 		add_note(out, "carried from %s", period_format(&month, text));
 	if (it->flags & FLAG_GAP)
 		add_note(out, "%s", "per-period figures missing: no year-to-date total");
+	if (ind->ninputs)
+		add_inputs(b, it, out);
 	if (it->status == ITEM_SHOWN)
 		add_note(out, "%s", "shown, not scored");
 	if (it->flags & FLAG_BACKWARDS)

@@ -124,7 +124,7 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 	snprintf(red, sizeof red, "%d", c->red);
 	const char *ranked[5] = {rank, b->plan->units[c->unit].name,
 				 format_fixed(total, sizeof total, c->total, 2), red,
-				 verdict_label(c->verdict)};
+				 c->veto ? "vetoed" : verdict_label(c->verdict)};
 	const char *failed[5] = {"—", b->plan->units[c->unit].name, "error", "", ""};
 	table_add_row(t, c->rank ? ranked : failed);
 }

@@ -209,6 +209,20 @@ function std.task_light(options)
   end
 end
 
+-- Every item with the given light (default red) as a reason of its own, in
+-- plan order: { "红灯：服务贸易额完成率42%，落后时序进度33个百分点", ... }.
+-- A verdict rule may return the list: the scorecard joins it with "；".
+function std.light_reasons(card, light)
+  light = light or "red"
+  local label = ({ red = "红灯：", yellow = "黄灯：", green = "绿灯：" })[light]
+  if label == nil then error("std.light_reasons: unknown light '" .. tostring(light) .. "'", 2) end
+  local reasons = {}
+  for _, item in ipairs(card.items) do
+    if item.light == light then reasons[#reasons + 1] = label .. item.name .. item.reason end
+  end
+  return reasons
+end
+
 -- The reason a commendation is vetoed (一票否决) when binding indicators
 -- fail: the default rule 'veto'.
 function std.veto(card, failed)
