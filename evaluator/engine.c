@@ -103,6 +103,7 @@ static void relate_target(struct board *b, const struct card *c, struct item *it
 
 static void count_item(struct card *c, const struct item *it)
 {
+	c->scored++;
 	c->score += it->score;
 	c->weight += it->weight;
 	c->green += it->light == LIGHT_GREEN;
@@ -160,7 +161,7 @@ static void rank_groups(struct board *b)
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = 0;
 		for (size_t c = 0; c < b->ncards; c++)
-			if (b->plan->units[b->cards[c].unit].group == (int)g && !card_failed(&b->cards[c]))
+			if (b->plan->units[b->cards[c].unit].group == (int)g && card_ranked(&b->cards[c]))
 				keys[n++] = (struct rank_key){board_rank_value(b->cards[c].total), c};
 		qsort(keys, n, sizeof *keys, by_total);
 		for (size_t k = 0; k < n; k++) {
@@ -183,13 +184,13 @@ int engine_score(const struct plan *plan, struct host *host, const struct period
 		c->first = plan->unit_first[u];
 		c->count = plan->unit_first[u + 1] - c->first;
 		score_unit_items(host, b, c, readings);
-		if (!card_failed(c) && host_total(host, b, c) != 0)
+		if (card_ranked(c) && host_total(host, b, c) != 0)
 			b->nerrors++;
 	}
 	rank_groups(b);
 	for (size_t u = 0; u < plan->nunits; u++) {
 		struct card *c = &b->cards[u];
-		if (!card_failed(c) && host_verdict(host, b, c) != 0)
+		if (card_ranked(c) && host_verdict(host, b, c) != 0)
 			b->nerrors++;
 	}
 	return 0;

@@ -54,7 +54,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 		board_text(b, it->error ? it->error : it->reason),
 		fixed_or_empty(total, sizeof total, c->total, 2, c->rank > 0),
 		c->rank ? rank : "", c->rank ? size : "",
-		card_failed(c) ? "error" : verdict_name(c->verdict),
+		card_failed(c) ? "error" : card_ranked(c) ? verdict_name(c->verdict) : "",
 		board_text(b, c->error ? c->error : c->verdict_reason ? c->verdict_reason : c->veto),
 		item_status_name(it->status), sbuf_str(&flags),
 		it->as_of ? period_format(&month, as_of) : "", board_text(b, it->note),

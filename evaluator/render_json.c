@@ -161,7 +161,7 @@ static void json_card(const struct board *b, const struct card *c, struct sbuf *
 	json_num_field(out, "missing", c->missing, -1);
 	json_num_field(out, "review", c->review, -1);
 	json_key(out, "verdict", false);
-	if (card_failed(c))
+	if (!card_ranked(c))
 		sbuf_add(out, "null");
 	else
 		json_string(out, verdict_name(c->verdict));

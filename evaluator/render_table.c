@@ -93,6 +93,10 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 			  c->failed_items, c->failed_items == 1 ? "" : "s");
 		return;
 	}
+	if (!c->scored) {
+		sbuf_add(out, "  total: nothing was due and scored this period\n\n");
+		return;
+	}
 	sbuf_addf(out, "  total %s · green %d · yellow %d · red %d", format_fixed(total, sizeof total, c->total, 2),
 		  c->green, c->yellow, c->red);
 	if (c->missing)
@@ -125,8 +129,9 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 	const char *ranked[5] = {rank, b->plan->units[c->unit].name,
 				 format_fixed(total, sizeof total, c->total, 2), red,
 				 c->veto ? "vetoed" : verdict_label(c->verdict)};
-	const char *failed[5] = {"—", b->plan->units[c->unit].name, "error", "", ""};
-	table_add_row(t, c->rank ? ranked : failed);
+	const char *unranked[5] = {"—", b->plan->units[c->unit].name,
+				   card_failed(c) ? "error" : "", "", card_failed(c) ? "" : "not scored"};
+	table_add_row(t, c->rank ? ranked : unranked);
 }
 
 static void render_ranking(const struct board *b, struct sbuf *out)

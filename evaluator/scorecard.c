@@ -77,3 +77,8 @@ bool card_failed(const struct card *c)
 {
 	return c->error || c->failed_items;
 }
+
+bool card_ranked(const struct card *c)
+{
+	return !card_failed(c) && c->scored > 0;
+}

@@ -73,6 +73,7 @@ struct card {
 	int rank, group_size;   /* rank 0: not ranked (a rule failed) */
 	int green, yellow, red, missing;
 	int review;             /* items whose figures should be checked */
+	int scored;             /* items the rules scored; 0: no total, no rank */
 	enum verdict verdict;
 	text_ref verdict_reason;
 	text_ref veto;          /* a commendation the binding indicators vetoed */
@@ -82,6 +83,9 @@ struct card {
 
 /* Whether a card could not be scored: one of its rules failed. */
 bool card_failed(const struct card *c);
+/* Whether a card has a total, a rank and a verdict: it did not fail and
+ * something on it was due and scored. */
+bool card_ranked(const struct card *c);
 
 struct board {
 	const struct plan *plan;

@@ -10,8 +10,11 @@ test_task_not_yet_due_is_not_scored_and_not_red() {
 	tasks_imported
 	score_csv "$SEM/tasks.yaml" 2023-05
 	expect_item drc policy status=not_due "actual=not done" "target=by 2023-06-30" score= light=
-	# nothing of 区发改局's is due: no points of no points
-	expect_card drc total=0.00
+	# nothing of 区发改局's is due: no total, no rank, no verdict
+	expect_card drc total= rank= verdict=
+	run score "$SEM/tasks.yaml" --period 2023-05
+	expect_out_has "total: nothing was due and scored this period"
+	expect_out_has "     —  区发改局              not scored"
 }
 
 test_task_done_on_time_scores_full() {
