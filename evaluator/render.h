@@ -14,7 +14,7 @@ void render_json(const struct board *b, int unit, struct sbuf *out);
 const char *render_actual(char *buf, size_t size, double actual);
 const char *render_percent(char *buf, size_t size, double ratio);
 /* The figure as read: a number, a growth ("+2.5%"), a task's date done or
- * "not done"; "" when not reported. */
+ * "in progress"; "" when not reported. */
 const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
 			       size_t size);
 /* The target: a number, or its form in symbols ("≈ 6", "by 2023-12-31");

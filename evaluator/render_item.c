@@ -27,7 +27,7 @@ const char *render_item_actual(const struct board *b, const struct item *it, cha
 	const struct plan_assignment *a = &b->plan->assignments[it - b->items];
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
 	if (ind->kind == KIND_TASK)
-		return it->done_on ? date_format(it->done_on, buf) : "not done";
+		return it->done_on ? date_format(it->done_on, buf) : it->as_of ? "in progress" : "";
 	if (isnan(it->actual))
 		return "";
 	if (a->target.form == FORM_GROWTH) {

@@ -22,6 +22,7 @@ weights {                                      -- 分值
   major_projects_investment       = 10, -- 省服务业重大项目年度投资(第4项)
   qianxiang_wanyi_investment      = 8,  -- “千项万亿”服务业项目年度投资
   service_leading_talents         = 3,  -- 服务业领军人才(第5项)
+  talent_catalogue                = 3,  -- 构建领军人才开发目录库(任务)
   vocational_training             = 4,  -- 中职学校社会人员职业培训
   adult_education_upgrade         = 4,  -- 成人初中及高中学历提升
   golden_blue_collar_training     = 5,  -- “金蓝领”培训
@@ -31,7 +32,8 @@ weights {                                      -- 分值
   new_consumption_scenes          = 2,  -- 新型消费新场景
   export_national_share           = 8,  -- 出口占全国份额
   service_trade_usd               = 10, -- 服务贸易额
-  public_overseas_warehouses      = 3,  -- 市级以上公共海外仓(第7项)
+  logistics_subsidy_policy        = 3,  -- 出台流通体系补助政策(第7项,任务)
+  public_overseas_warehouses      = 3,  -- 市级以上公共海外仓
   deposit_loan_increase           = 8,  -- 本外币存贷款新增(第8项)
   new_listed_companies            = 5,  -- 新增上市(过会)企业
   rd_intensity                    = 8,  -- 研发投入强度(第9项)
@@ -49,11 +51,13 @@ weights {                                      -- 分值
   hr_park_revenue                 = 4,  -- 人力资源服务产业园营业收入
   employee_based_housekeeping     = 3,  -- 员工制家政服务机构
   hr_service_enterprises          = 3,  -- 规上人力资源服务企业
-  digital_culture_revenue_share   = 5,  -- 规上数字文化企业营收占比(第14项)
+  culture_fund_measures           = 3,  -- 出台文化产业专项资金管理办法(第14项,任务)
+  digital_culture_revenue_share   = 5,  -- 规上数字文化企业营收占比
   tourism_enterprises             = 4,  -- 培育规上旅游企业
   smart_health_stations           = 4,  -- 规范运营村智慧健康站(第15项)
   sports_events                   = 5,  -- 重大体育赛事活动
-  service_budget_execution        = 3,  -- 服务业区级财政预算落实(第17项)
+  sme_loan_growth                 = 5,  -- 普惠型小微企业贷款增速不低于各项贷款(第17项)
+  service_budget_execution        = 3,  -- 服务业区级财政预算落实
 }
 
 -- 得分:按时序进度考核(月度“时间过半、任务过半”)。完成率与时序进度之比
@@ -63,7 +67,12 @@ score.default = std.ratio { floor = 0.6, full = 1.0, cap = 1.2, pace = true }
 
 -- 亮灯:完成率不低于时间进度为绿灯,落后不超过10个百分点为黄灯,
 -- 落后超过10个百分点或未报送为红灯。
-light = std.time_progress { yellow = 0.0, red = 0.10 }
+light.default = std.time_progress { yellow = 0.0, red = 0.10 }
+
+-- 任务:截止日前完成得满分、绿灯;逾期完成得一半、黄灯;逾期未完成不得分、
+-- 红灯;未到截止日且未完成的不计分、不亮灯。
+score.tasks = std.task { late = 0.5 }
+light.tasks = std.task_light { late = "yellow" }
 
 -- 通报表扬:总分90分以上且没有红灯指标。
 commend = function(card)

@@ -43,6 +43,7 @@ local PACE = { 0.07, 0.13, 0.22, 0.30, 0.39, 0.48, 0.56, 0.65, 0.75 }
 --   pace  = p:     on-pace share × p (1.0 on pace, 1.3 well ahead, 0.8 behind)
 --   steps = {...}: a count that rises by one in each listed month, from `base`
 --   level = x:     a rate that hovers around x
+--         task:   "推进中" (in progress) until `done`, its date, if any
 local series = {
   -- 第2项 高标准建设服务业重大平台
   { id = "provincial_innovation_zone", target = 1, kind = "count", steps = { 7 },
@@ -82,6 +83,8 @@ local series = {
   -- 第5项 高水平建设服务业人才队伍
   { id = "service_leading_talents", target = 2, kind = "count", steps = { 5 },
     units = { "区发改局", "区委组织部" } },
+  { id = "talent_catalogue", kind = "task",
+    units = { "区发改局", "区委组织部" } },
   { id = "vocational_training", target = 1800, kind = "count", pace = 1.05,
     units = { "区教育局", "区人力社保局" } },
   { id = "adult_education_upgrade", target = 1800, kind = "count", pace = 1.1,
@@ -102,6 +105,8 @@ local series = {
   { id = "service_trade_usd", target = 7000, kind = "amount", pace = 1.06,
     units = { "区商务局" } },
   -- 第7项 现代物流业
+  { id = "logistics_subsidy_policy", kind = "task", done = "2023-07-18",
+    units = { "区发改局" } },
   { id = "public_overseas_warehouses", target = 2, kind = "count", base = 1, steps = {},
     units = { "区商务局" } },
   -- 第8项 现代金融业
@@ -145,6 +150,8 @@ local series = {
   { id = "hr_service_enterprises", target = 4, kind = "count", steps = { 3, 7, 9 },
     units = { "区人力社保局" } },
   -- 第14项 文化旅游业
+  { id = "culture_fund_measures", kind = "task", done = "2023-05-30",
+    units = { "区委宣传部" } },
   { id = "digital_culture_revenue_share", target = 10, kind = "rate", level = 9.6, decimals = 2,
     units = { "区委宣传部", "区文化和广电旅游体育局" } },
   { id = "tourism_enterprises", target = 6, kind = "count", steps = { 5, 8 },
@@ -155,6 +162,10 @@ local series = {
   { id = "sports_events", target = 50, kind = "count", pace = 0.8,
     units = { "区文化和广电旅游体育局" } },
   -- 第17项 加大政策支持
+  { id = "loan_growth", kind = "rate", level = 11.8, decimals = 1,
+    units = { "区金融办" } },
+  { id = "sme_loan_growth", kind = "rate", level = 13.5, decimals = 1,
+    units = { "区金融办" } },
   { id = "service_budget_execution", target = 880, kind = "amount", pace = 1.25,
     units = { "区财政局" } },
 }
@@ -248,7 +259,9 @@ for _, s in ipairs(series) do
   local v, prev = {}, nil
   for m = 1, LAST_MONTH do
     local x
-    if s.kind == "rate" then
+    if s.kind == "task" then
+      v[m] = (s.done and m >= tonumber(s.done:sub(6, 7))) and s.done or "推进中"
+    elseif s.kind == "rate" then
       -- early estimates wander further from the level than later ones
       x = round(s.level * jitter(0.015 + 0.006 * (LAST_MONTH - m)), s.decimals)
       v[m] = fmt(x, s.decimals)
