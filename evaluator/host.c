@@ -989,7 +989,9 @@ static void context_of_item(const struct host *h, char *buf, size_t size)
 		 h->plan->indicators[h->item->indicator].id);
 }
 
-int host_score_item(struct host *h, struct board *b, int unit, struct item *item)
+/* Runs job for one item; a failure leaves its message in item->error. */
+static int run_item_job(struct host *h, struct board *b, int unit, struct item *item,
+			lua_CFunction job)
 {
 	h->board = b;
 	h->unit = unit;
@@ -997,13 +999,18 @@ int host_score_item(struct host *h, struct board *b, int unit, struct item *item
 	char context[512];
 	context_of_item(h, context, sizeof context);
 	struct sbuf err = {0};
-	int rc = protected_run(h, item_job, context, &err);
+	int rc = protected_run(h, job, context, &err);
 	if (rc != 0) {
 		item->error = board_text_add(b, err.s, err.len);
 		item->light = LIGHT_NONE;
 	}
 	sbuf_release(&err);
 	return rc;
+}
+
+int host_score_item(struct host *h, struct board *b, int unit, struct item *item)
+{
+	return run_item_job(h, b, unit, item, item_job);
 }
 
 static int derive_job(lua_State *L)
@@ -1026,21 +1033,9 @@ static int derive_job(lua_State *L)
 int host_derive(struct host *h, struct board *b, int unit, struct item *item,
 		const struct item *const *inputs, size_t ninputs)
 {
-	h->board = b;
-	h->unit = unit;
-	h->item = item;
 	h->inputs = inputs;
 	h->ninputs = ninputs;
-	char context[512];
-	context_of_item(h, context, sizeof context);
-	struct sbuf err = {0};
-	int rc = protected_run(h, derive_job, context, &err);
-	if (rc != 0) {
-		item->error = board_text_add(b, err.s, err.len);
-		item->light = LIGHT_NONE;
-	}
-	sbuf_release(&err);
-	return rc;
+	return run_item_job(h, b, unit, item, derive_job);
 }
 
 /* Pushes the card table rules see. */
