@@ -171,6 +171,20 @@ static int parse_document(struct loader *l, struct ynode **root)
 	}
 }
 
+/* Parses the input the loader's parser has been given into doc. */
+static int load(struct loader *l, struct ydoc *doc)
+{
+	int rc = parse_document(l, &doc->root);
+	yaml_parser_delete(&l->parser);
+	if (rc != 0) {
+		ynode_free(doc->root);
+		doc->root = NULL;
+		return -1;
+	}
+	doc->path = xstrdup(l->path);
+	return 0;
+}
+
 int ydoc_load(struct ydoc *doc, const char *path, diag_t *d)
 {
 	memset(doc, 0, sizeof *doc);
@@ -180,16 +194,19 @@ int ydoc_load(struct ydoc *doc, const char *path, diag_t *d)
 	struct loader l = {.path = path, .d = d};
 	yaml_parser_initialize(&l.parser);
 	yaml_parser_set_input_file(&l.parser, f);
-	int rc = parse_document(&l, &doc->root);
-	yaml_parser_delete(&l.parser);
+	int rc = load(&l, doc);
 	fclose(f);
-	if (rc != 0) {
-		ynode_free(doc->root);
-		doc->root = NULL;
-		return -1;
-	}
-	doc->path = xstrdup(path);
-	return 0;
+	return rc;
+}
+
+int ydoc_load_text(struct ydoc *doc, const char *path, const char *text, size_t len,
+		   diag_t *d)
+{
+	memset(doc, 0, sizeof *doc);
+	struct loader l = {.path = path, .d = d};
+	yaml_parser_initialize(&l.parser);
+	yaml_parser_set_input_string(&l.parser, (const unsigned char *)text, len);
+	return load(&l, doc);
 }
 
 void ydoc_release(struct ydoc *doc)

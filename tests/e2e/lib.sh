@@ -69,3 +69,32 @@ mini_plan() {
 write() {
 	cat >"$T/$1"
 }
+
+import_mini_june() {
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv"
+	expect_rc 0
+}
+
+# bad_import_leaves_store_unchanged [ARGS...]: a store already holding
+# June's figures, then `assay import ARGS` (by default the mini plan and
+# $T/bad.csv) must fail with exit 1 and change nothing, byte for byte.
+bad_import_leaves_store_unchanged() {
+	[ $# -gt 0 ] || set -- "$FIX/mini.yaml" "$T/bad.csv"
+	import_mini_june
+	cp "$T/assay.db" "$T/before.db"
+	run import "$@"
+	expect_rc 1
+	cmp -s "$T/assay.db" "$T/before.db" || fail "the store changed after a failed import"
+	[ ! -s "$T/assay.db-wal" ] || fail "the failed import left writes in the WAL"
+}
+
+# stored UNIT INDICATOR PERIOD: the stored value of one figure.
+stored() {
+	sqlite3 "$T/assay.db" "SELECT value FROM figures WHERE unit = '$1' AND indicator = '$2' AND period = '$3'"
+}
+
+# expect_stored UNIT INDICATOR PERIOD VALUE
+expect_stored() {
+	local got; got=$(stored "$1" "$2" "$3")
+	[ "$got" = "$4" ] || fail "figure $1/$2/$3: expected $4 stored, got '$got'"
+}
