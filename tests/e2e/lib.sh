@@ -98,3 +98,15 @@ expect_stored() {
 	local got; got=$(stored "$1" "$2" "$3")
 	[ "$got" = "$4" ] || fail "figure $1/$2/$3: expected $4 stored, got '$got'"
 }
+
+# run_bounded ARGS...: `run`, with the CPU time (10 s) and, unless assay
+# is built with AddressSanitizer (whose shadow memory needs terabytes of
+# address space), the address space (256 MiB) limited: a file that makes
+# assay loop or balloon kills it instead of passing.
+run_bounded() {
+	(
+		ulimit -t 10
+		ldd "$ASSAY" 2>/dev/null | grep -q libasan || ulimit -v 262144
+		run "$@"
+	)
+}
