@@ -99,14 +99,19 @@ expect_stored() {
 	[ "$got" = "$4" ] || fail "figure $1/$2/$3: expected $4 stored, got '$got'"
 }
 
+# Whether $ASSAY is built with AddressSanitizer.
+sanitized() {
+	ldd "$ASSAY" 2>/dev/null | grep -q libasan
+}
+
 # run_bounded ARGS...: `run`, with the CPU time (10 s) and, unless assay
-# is built with AddressSanitizer (whose shadow memory needs terabytes of
+# is sanitized (AddressSanitizer's shadow memory needs terabytes of
 # address space), the address space (256 MiB) limited: a file that makes
 # assay loop or balloon kills it instead of passing.
 run_bounded() {
 	(
 		ulimit -t 10
-		ldd "$ASSAY" 2>/dev/null | grep -q libasan || ulimit -v 262144
+		sanitized || ulimit -v 262144
 		run "$@"
 	)
 }
