@@ -40,6 +40,7 @@ void limits_default(struct host_limits *limits)
 {
 	limits->max_instructions = HOST_DEFAULT_INSTRUCTIONS;
 	limits->max_memory = HOST_DEFAULT_MEMORY;
+	limits->max_seconds = HOST_DEFAULT_SECONDS;
 }
 
 static int parse_positive(const char *arg, unsigned long long max, unsigned long long *out)
@@ -60,6 +61,12 @@ int limits_option(int opt, const char *arg, struct host_limits *limits, const ch
 		if (parse_positive(arg, 1ULL << 50, &v) != 0)
 			return usage_error(usage, "--max-instructions takes a positive whole number, not '%s'", arg);
 		limits->max_instructions = v;
+		return 0;
+	}
+	if (opt == 'S') {
+		if (parse_positive(arg, 86400, &v) != 0)
+			return usage_error(usage, "--max-seconds takes a whole number of seconds (1 or more), not '%s'", arg);
+		limits->max_seconds = (unsigned)v;
 		return 0;
 	}
 	if (parse_positive(arg, 1ULL << 20, &v) != 0)

@@ -38,14 +38,16 @@ int print_out(const char *text, size_t len);
 /* getopt_long entries for the rule limits, to put in a command's table. */
 #define LIMIT_OPTIONS                                                    \
 	{"max-instructions", required_argument, NULL, 'I'},              \
-	{"max-memory", required_argument, NULL, 'M'}
+	{"max-memory", required_argument, NULL, 'M'},                    \
+	{"max-seconds", required_argument, NULL, 'S'}
 #define LIMIT_HELP                                                         \
 	"      --max-instructions N  stop a rule after N Lua instructions per call\n" \
 	"                            (default 100000000)\n"                   \
-	"      --max-memory MIB      the rules' memory limit in MiB (default 256)\n"
+	"      --max-memory MIB      the rules' memory limit in MiB (default 256)\n" \
+	"      --max-seconds S       stop a rule after S seconds per call (default 5)\n"
 
 void limits_default(struct host_limits *limits);
-/* Handles -I/-M from getopt; 0, or EXIT_USAGE after printing why. */
+/* Handles -I/-M/-S from getopt; 0, or EXIT_USAGE after printing why. */
 int limits_option(int opt, const char *arg, struct host_limits *limits, const char *usage);
 
 struct plan;

@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "plan.h"
 
-#define USAGE "assay check PLAN [--max-instructions N] [--max-memory MIB]"
+#define USAGE "assay check PLAN [--max-instructions N] [--max-memory MIB] [--max-seconds S]"
 
 static const char help[] =
 	"usage: " USAGE "\n\n"

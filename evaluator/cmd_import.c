@@ -3,12 +3,13 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "encoding.h"
 #include "figures.h"
 #include "plan.h"
 #include "store.h"
 #include "text.h"
 
-#define USAGE "assay import PLAN FILE..."
+#define USAGE "assay import [--encoding NAME] PLAN FILE..."
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -16,7 +17,11 @@ static const char help[] =
 	"CSV, long (unit,indicator,period,value[,note]) or wide\n"
 	"(unit,period,<indicator>...), or YAML (period -> unit -> indicator ->\n"
 	"value); UTF-8, with or without a BOM. Units and indicators may be given\n"
-	"by id or by exact name.\n\n"
+	"by id or by exact name. Values may be written 1,234.5, in full-width\n"
+	"digits, and with a '%' for rates and shares (8.5% is stored as 8.5).\n\n"
+	"options:\n"
+	"  -e, --encoding NAME   the files' encoding when it is not UTF-8: gbk,\n"
+	"                        gb18030, or any name iconv knows (iconv -l)\n\n"
 	"All files are checked before anything is written, and then written in\n"
 	"one transaction: one bad row and nothing is imported. A figure imported\n"
 	"again replaces the stored one, which is kept in the correction history.\n";
@@ -69,9 +74,10 @@ static char *file_list(char **files, int n)
 	return sbuf_detach(&b);
 }
 
-static int import_files(const struct context *ctx, const struct plan *plan, char **files, int n)
+static int import_files(const struct context *ctx, const struct plan *plan,
+			const char *encoding, char **files, int n)
 {
-	struct figure_list list = {0};
+	struct figure_list list = {.encoding = encoding};
 	struct import_batch batch = {0};
 	struct store *store = NULL;
 	struct import_counts counts;
@@ -102,20 +108,38 @@ out:
 	return rc;
 }
 
+static int parse_options(int argc, char **argv, const char **encoding)
+{
+	static const struct option options[] = {{"encoding", required_argument, NULL, 'e'},
+						{0, 0, 0, 0}};
+	int opt;
+	*encoding = NULL;
+	while ((opt = getopt_long(argc, argv, "e:", options, NULL)) != -1) {
+		if (opt != 'e')
+			return usage_error(USAGE, "unknown option");
+		if (!encoding_known(optarg))
+			return usage_error(USAGE, "unknown encoding '%s' (gbk, gb18030, utf-16, or "
+					   "another name from 'iconv -l')", optarg);
+		*encoding = optarg;
+	}
+	if (argc - optind < 2)
+		return usage_error(USAGE, "import takes a plan and at least one file");
+	return 0;
+}
+
 int cmd_import(int argc, char **argv, const struct context *ctx)
 {
 	if (wants_help(argc, argv, help))
 		return EXIT_OK;
-	static const struct option options[] = {{0, 0, 0, 0}};
-	if (getopt_long(argc, argv, "", options, NULL) != -1)
-		return usage_error(USAGE, "unknown option");
-	if (argc - optind < 2)
-		return usage_error(USAGE, "import takes a plan and at least one file");
+	const char *encoding;
+	int rc = parse_options(argc, argv, &encoding);
+	if (rc != 0)
+		return rc;
 	struct plan plan;
 	diag_t d;
 	if (plan_load(&plan, argv[optind], &d) != 0)
 		return report(&d);
-	int rc = import_files(ctx, &plan, argv + optind + 1, argc - optind - 1);
+	rc = import_files(ctx, &plan, encoding, argv + optind + 1, argc - optind - 1);
 	plan_release(&plan);
 	return rc;
 }

@@ -61,6 +61,7 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 			break;
 		case 'I':
 		case 'M':
+		case 'S':
 			if (limits_option(opt, optarg, &o->limits, USAGE) != 0)
 				return EXIT_USAGE;
 			break;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "path.h"
 #include "text.h"
 
@@ -75,16 +76,50 @@ static int read_task_value(const struct figure_list *list, const struct field *f
 		       "(2023-10-15), 'done' / '完成', or 'in progress' / '推进中'", f->text);
 }
 
-static int read_value(const struct figure_list *list, const struct field *f, double *out,
-		      diag_t *d)
+/* Why a value is not a figure, and what to do about it. */
+static const char *figure_problem_text(enum figure_problem problem, const char *text)
 {
-	if (parse_number(f->text, out))
-		return 0;
-	const char *hint = strchr(f->text, ',') ? " (write decimals with '.', no thousands separators)"
-			   : !*f->text	     ? " (leave the row out when nothing is reported)"
-					     : "";
-	return fail_at(d, current_file(list), f->line, f->col, "value '%s' is not a number%s",
-		       f->text, hint);
+	switch (problem) {
+	case FIGURE_EMPTY:
+		return "is not a number (leave the row out when nothing is reported)";
+	case FIGURE_NAN:
+		return "is not a number: write the figure, or leave it out when nothing is reported";
+	case FIGURE_INFINITE:
+		return "is not a finite number: write the figure itself (a division by zero?)";
+	case FIGURE_OUT_OF_RANGE:
+		return "is out of range: too large or too small to be a figure";
+	case FIGURE_NOT_A_NUMBER:
+	case FIGURE_OK:
+		break;
+	}
+	if (strchr(text, ',') || strstr(text, "\xEF\xBC\x8C")) /* ',' or the full-width one */
+		return "is not a number (write decimals with '.'; ',' may only separate "
+		       "thousands, as in 1,234.5)";
+	return "is not a number";
+}
+
+/* Reads a value and checks that it fits the indicator: a '%' only for
+ * rates and shares (stored as written: 8.5% is 8.5), nothing negative
+ * for a count. */
+static int read_value(const struct figure_list *list, const struct plan *plan, int indicator,
+		      const struct field *f, double *out, diag_t *d)
+{
+	const struct plan_indicator *ind = &plan->indicators[indicator];
+	bool percent;
+	enum figure_problem problem = parse_figure(f->text, out, &percent);
+	if (problem != FIGURE_OK)
+		return fail_at(d, current_file(list), f->line, f->col, "value '%s' %s", f->text,
+			       figure_problem_text(problem, f->text));
+	if (percent && ind->kind != KIND_RATE && ind->kind != KIND_SHARE)
+		return fail_at(d, current_file(list), f->line, f->col,
+			       "value '%s' has a '%%', but indicator '%s' is of kind %s: only rates "
+			       "and shares take one; write the figure without it",
+			       f->text, ind->id, indicator_kind_name(ind->kind));
+	if (*out < 0 && ind->kind == KIND_COUNT)
+		return fail_at(d, current_file(list), f->line, f->col,
+			       "value '%s' is negative, but indicator '%s' counts things (kind count)",
+			       f->text, ind->id);
+	return 0;
 }
 
 int figures_add(struct figure_list *list, const struct plan *plan, const struct field *unit,
@@ -108,7 +143,7 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 	if (read_period(list, plan, &fig, period, &fig.period, d) != 0)
 		return -1;
 	if (ind->kind == KIND_TASK ? read_task_value(list, value, &fig.period, &fig.value, d) != 0
-				   : read_value(list, value, &fig.value, d) != 0)
+				   : read_value(list, plan, fig.indicator, value, &fig.value, d) != 0)
 		return -1;
 	if (list->n == list->cap) {
 		list->cap = list->cap ? list->cap * 2 : 256;
@@ -119,23 +154,54 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 	return 0;
 }
 
-int figures_slurp(const char *path, char **text, size_t *len, diag_t *d)
+/* Converts the text in b from encoding to UTF-8, in place. */
+static int convert(const char *path, const char *encoding, struct sbuf *b, diag_t *d)
+{
+	struct sbuf utf8 = {0};
+	int rc = encoding_to_utf8(encoding, sbuf_str(b), b->len, &utf8);
+	if (rc != 0) {
+		int line, col;
+		text_position(sbuf_str(&utf8), utf8.len, &line, &col);
+		fail_at(d, path, line, col, "not valid %s: name the file's own encoding with "
+			"--encoding, or save it as UTF-8", encoding);
+	}
+	sbuf_release(b);
+	*b = utf8;
+	return rc;
+}
+
+/* Refuses text that is not UTF-8, saying where it goes wrong. */
+static int check_utf8(const char *path, const char *text, size_t len, diag_t *d)
+{
+	size_t good = utf8_valid_prefix(text, len);
+	if (good == len)
+		return 0;
+	int line, col;
+	text_position(text, good, &line, &col);
+	return fail_at(d, path, line, col, "not valid UTF-8: if the file is GBK (as Excel often "
+		       "saves Chinese), import it with --encoding gbk, or save it as UTF-8");
+}
+
+int figures_slurp(const char *path, const char *encoding, char **text, size_t *len, diag_t *d)
 {
 	struct sbuf b = {0};
+	int rc = -1;
 	if (sbuf_read_file(&b, path) != 0) {
-		sbuf_release(&b);
-		return fail(d, "unable to read '%s': %s", path, strerror(errno));
+		fail(d, "unable to read '%s': %s", path, strerror(errno));
+		goto out;
 	}
-	size_t skip = b.len >= 3 && memcmp(b.s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	if (!utf8_valid(b.s ? b.s + skip : "", b.len - skip)) {
-		sbuf_release(&b);
-		return fail(d, "%s: not valid UTF-8 (save it as UTF-8; files from Excel in "
-			    "Chinese are often GBK)", path);
-	}
+	if (encoding && !encoding_is_utf8(encoding) && convert(path, encoding, &b, d) != 0)
+		goto out;
+	const char *s = sbuf_str(&b);
+	size_t skip = b.len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (check_utf8(path, s + skip, b.len - skip, d) != 0)
+		goto out;
 	*len = b.len - skip;
-	*text = xstrndup(b.s ? b.s + skip : "", *len);
+	*text = xstrndup(s + skip, *len);
+	rc = 0;
+out:
 	sbuf_release(&b);
-	return 0;
+	return rc;
 }
 
 int figures_read_file(struct figure_list *list, const struct plan *plan, const char *path,

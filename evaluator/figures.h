@@ -24,6 +24,7 @@ struct figure_list {
 	size_t n, cap;
 	char **files;           /* owned paths, in the order read */
 	size_t nfiles;
+	const char *encoding;   /* the files' encoding for iconv; NULL for UTF-8 */
 };
 
 /* One field as read, with where it stands. */
@@ -34,7 +35,8 @@ struct field {
 
 /* Reads one file (by its extension: .csv, or .yaml/.yml) into list. Every
  * figure is checked against the plan: known unit and indicator, the unit
- * responsible for it, a period within the plan's year, a number. */
+ * responsible for it, a period within the plan's year, a number that fits
+ * the indicator (a '%' only for rates and shares, no negative counts). */
 int figures_read_file(struct figure_list *list, const struct plan *plan, const char *path,
 		      diag_t *d);
 /* Refuses a figure given twice (same unit, indicator and period). */
@@ -46,9 +48,10 @@ void figure_list_release(struct figure_list *list);
 int figures_add(struct figure_list *list, const struct plan *plan, const struct field *unit,
 		const struct field *indicator, const struct field *period,
 		const struct field *value, const char *note, diag_t *d);
-/* Reads a whole file, refusing invalid UTF-8 and dropping a BOM; caller
- * frees *text. */
-int figures_slurp(const char *path, char **text, size_t *len, diag_t *d);
+/* Reads a whole file, converting it from encoding (NULL for UTF-8),
+ * refusing invalid text and dropping a BOM; caller frees *text. */
+int figures_slurp(const char *path, const char *encoding, char **text, size_t *len,
+		  diag_t *d);
 
 int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *d);
 int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t *d);

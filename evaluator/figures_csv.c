@@ -26,7 +26,9 @@ struct csv_reader {
 	size_t nfields, cap;
 	int line;               /* the line being fed to the parser */
 	int row_line;           /* the line the current row starts on */
+	int header_line;
 	bool have_header, wide, failed;
+	size_t rows;            /* data rows read after the header */
 	char **header;          /* owned copy of the header row */
 	size_t ncols;
 	int col[ROLE_COUNT];    /* field index of each role, -1 when absent */
@@ -146,13 +148,18 @@ static void on_row(int terminator, void *ctx)
 	}
 	if (!r->have_header) {
 		r->have_header = true;
+		r->header_line = r->row_line;
 		read_header(r);
 		return;
 	}
+	r->rows++;
 	if (r->nfields != r->ncols) {
+		/* point at the first missing or the first extra field */
+		int col = (int)(r->nfields < r->ncols ? r->nfields : r->ncols) + 1;
 		r->failed = true;
-		fail_at(r->d, r->path, r->row_line, 0, "this row has %zu fields, the header has %zu",
-			r->nfields, r->ncols);
+		fail_at(r->d, r->path, r->row_line, col,
+			"this row has %zu fields, the header has %zu: every row needs one field per "
+			"column (quote a field that holds a ',')", r->nfields, r->ncols);
 	} else if ((r->wide ? read_wide_row(r) : read_long_row(r)) != 0) {
 		r->failed = true;
 	}
@@ -174,14 +181,16 @@ static int parse_lines(struct csv_reader *r, struct csv_parser *p, const char *t
 			r->row_line = r->line;
 		if (csv_parse(p, text + pos, end - pos, on_field, on_row, r) != end - pos) {
 			r->failed = true;
-			return fail_at(r->d, r->path, r->line, 0, "malformed CSV: %s",
-				       csv_strerror(csv_error(p)));
+			return fail_at(r->d, r->path, r->line, (int)r->nfields + 1,
+				       "malformed CSV: %s", csv_error(p) == CSV_EPARSE
+				       ? "a stray '\"' (quote the whole field and double each '\"' in it)"
+				       : csv_strerror(csv_error(p)));
 		}
 		pos = end;
 	}
 	if (!r->failed && csv_fini(p, on_field, on_row, r) != 0) {
 		r->failed = true;
-		return fail_at(r->d, r->path, r->row_line, 0,
+		return fail_at(r->d, r->path, r->row_line, (int)r->nfields + 1,
 			       "malformed CSV: a quoted field is never closed");
 	}
 	return r->failed ? -1 : 0;
@@ -193,13 +202,17 @@ int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *
 	r.path = list->files[list->nfiles - 1];
 	char *text;
 	size_t len;
-	if (figures_slurp(r.path, &text, &len, d) != 0)
+	if (figures_slurp(r.path, list->encoding, &text, &len, d) != 0)
 		return -1;
 	struct csv_parser p;
 	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	int rc = parse_lines(&r, &p, text, len);
 	if (rc == 0 && !r.have_header)
-		rc = fail(d, "%s: the file is empty", r.path);
+		rc = fail_at(d, r.path, 1, 1, "the file is empty: a figures file needs a header "
+			     "row and a row per figure");
+	else if (rc == 0 && r.rows == 0)
+		rc = fail_at(d, r.path, r.header_line, 1, "the file has a header but no figures: add a "
+			     "row per figure, or leave the file out");
 	csv_free(&p);
 	clear_row(&r);
 	free(r.fields);

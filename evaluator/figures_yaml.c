@@ -1,5 +1,6 @@
 /* Reported figures in YAML: period -> unit -> indicator -> value, where a
  * value is a number or {value: n, note: text}. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "figures.h"
@@ -62,12 +63,19 @@ int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t 
 {
 	struct yaml_reader r = {list, plan, list->files[list->nfiles - 1], d};
 	struct ydoc doc;
-	if (ydoc_load(&doc, r.path, d) != 0)
+	char *text;
+	size_t len;
+	if (figures_slurp(r.path, list->encoding, &text, &len, d) != 0)
+		return -1;
+	int loaded = ydoc_load_text(&doc, r.path, text, len, d);
+	free(text);
+	if (loaded != 0)
 		return -1;
 	int rc = 0;
 	const struct ynode *root = doc.root;
 	if (!root)
-		rc = fail(d, "%s: the file is empty", r.path);
+		rc = fail_at(d, r.path, 1, 1, "the file is empty: write period -> unit -> "
+			     "indicator -> value");
 	else if (want_map(&r, root, "a figures file (period -> unit -> indicator -> value)") != 0)
 		rc = -1;
 	for (size_t i = 0; rc == 0 && root && i < root->n; i++) {

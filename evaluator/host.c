@@ -1,8 +1,8 @@
 /* The Lua sandbox. Rules are untrusted code: they get an environment of
- * their own with only safe functions, an instruction limit (a count hook)
- * and a memory limit (the allocator), and every call into them is a
- * protected call whose failure is reported with the unit and indicator
- * being scored. */
+ * their own with only safe functions, an instruction limit (a count hook),
+ * a memory limit (the allocator) and a time limit (a watchdog timer), and
+ * every call into them is a protected call whose failure is reported with
+ * the unit and indicator being scored. */
 #include "host.h"
 
 #include <errno.h>
@@ -10,10 +10,13 @@
 #include <lua.h>
 #include <lualib.h>
 #include <math.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include "path.h"
 #include "text.h"
@@ -43,6 +46,8 @@ struct host {
 	uint64_t executed;
 	const char *kill;       /* NULL while the call may go on */
 	char where[256];        /* "file:line" last seen by the hook, or "" */
+	volatile sig_atomic_t timed_out; /* set by the watchdog */
+	char last_words[1024];  /* what the watchdog prints if it must end assay */
 
 	int env_ref;            /* the rules' global table */
 	int item_ref;           /* the `it` table, reused for every item */
@@ -101,20 +106,126 @@ static void note_where(struct host *h, lua_State *L, lua_Debug *ar)
 		snprintf(h->where, sizeof h->where, "%s:%d", ar->short_src, ar->currentline);
 }
 
-static void count_hook(lua_State *L, lua_Debug *ar)
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Stops the running call: from now on every instruction fails, so the
+ * rule's own pcall cannot swallow the kill. */
+static int kill_call(lua_State *L, struct host *h, const char *why)
 {
-	struct host *h = host_of(L);
 	if (!h->kill) {
-		note_where(h, L, ar);
-		h->executed += HOOK_EVERY;
-		if (h->executed <= h->limits.max_instructions)
-			return;
-		h->kill = "instructions";
-		/* from now on every instruction fails, so pcall cannot swallow it */
+		h->kill = why;
 		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
 	}
 	lua_pushstring(L, "stopped by assay");
-	lua_error(L);
+	return lua_error(L);
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	struct host *h = host_of(L);
+	if (h->kill)
+		kill_call(L, h, h->kill);
+	note_where(h, L, ar);
+	if (h->timed_out)
+		kill_call(L, h, "time");
+	h->executed += HOOK_EVERY;
+	if (h->executed > h->limits.max_instructions)
+		kill_call(L, h, "instructions");
+}
+
+/* Counts n instructions' worth of work a library function is about to do
+ * in one C call, and stops the call when that is over the limit. */
+static void charge(lua_State *L, struct host *h, lua_Unsigned n)
+{
+	if (h->executed >= h->limits.max_instructions || n > h->limits.max_instructions - h->executed)
+		kill_call(L, h, "instructions");
+	h->executed += n;
+}
+
+/* The watchdog. A C library call (a pattern match that backtracks for
+ * ages) runs as one instruction, so neither the count hook nor the
+ * instruction limit can stop it. A wall-clock timer (SIGALRM) armed for
+ * every call into the rules does: when it first fires it sets the hook to
+ * run at the very next instruction, which stops Lua code at once and a
+ * slow C call as soon as it returns. If the call is still running a grace
+ * second later, nothing inside the process can stop it safely, so the
+ * timer's second shot prints the message prepared for it (write(2) only)
+ * and ends assay with exit code 1. Scoring writes nothing, so nothing is
+ * lost but the scorecards. One call into the rules runs at a time, so one
+ * watched host is enough. */
+#define WATCHDOG_GRACE_SECONDS 1
+
+static struct host *volatile watched;
+
+static void say(const char *s, size_t n)
+{
+	ssize_t ignored = write(STDERR_FILENO, s, n);
+	(void)ignored;
+}
+
+/* "assay: file:line: time limit exceeded ... (unit, indicator)", with
+ * write(2) alone: the handler may have interrupted anything. */
+static void last_words(struct host *h)
+{
+	size_t where = strnlen(h->where, sizeof h->where - 1);
+	say("assay: ", 7);
+	say(h->where, where);
+	const char *rest = where ? h->last_words : h->last_words + 2; /* no ": " */
+	say(rest, strlen(rest));
+}
+
+static void watchdog_fired(int sig)
+{
+	(void)sig;
+	struct host *h = watched;
+	if (!h)
+		return;
+	if (h->timed_out) {
+		last_words(h);
+		_exit(1);
+	}
+	h->timed_out = 1;
+	lua_sethook(h->L, count_hook, LUA_MASKCOUNT, 1); /* safe in a signal handler */
+}
+
+static void watchdog_install(void)
+{
+	static bool installed;
+	if (installed)
+		return;
+	installed = true;
+	struct sigaction sa = {0};
+	sa.sa_handler = watchdog_fired;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+}
+
+static void watchdog_set(long first, long again)
+{
+	struct itimerval t = {{again, 0}, {first, 0}};
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
+/* Arms the watchdog for one call, with its last words ready. */
+static void watchdog_arm(struct host *h, const char *context)
+{
+	if (!h->limits.max_seconds)
+		return;
+	bool named = context && *context;
+	snprintf(h->last_words, sizeof h->last_words,
+		 ": time limit exceeded (%u s) inside a library call that cannot be interrupted "
+		 "(a pathological string pattern?): assay stopped%s%s%s\n", h->limits.max_seconds,
+		 named ? " (" : "", named ? context : "", named ? ")" : "");
+	h->timed_out = 0;
+	watched = h;
+	watchdog_set(h->limits.max_seconds, WATCHDOG_GRACE_SECONDS);
+}
+
+static void watchdog_disarm(void)
+{
+	watchdog_set(0, 0);
+	watched = NULL;
 }
 
 /* Gets ready for a fresh call into the rules. */
@@ -122,11 +233,108 @@ static void limits_reset(struct host *h)
 {
 	bool after_memory = h->kill && strcmp(h->kill, "memory") == 0;
 	h->kill = NULL;
+	h->timed_out = 0;
 	h->executed = 0;
 	h->where[0] = '\0';
 	lua_sethook(h->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 	if (after_memory)
 		lua_gc(h->L, LUA_GCCOLLECT);
+}
+
+/* ---- library calls the count hook cannot see into ---------------------- */
+
+/* string.rep, table.move and table.concat loop in C over a range the rule
+ * chooses (string.rep("", 1e15) spins for days without allocating): they
+ * are charged that range in instructions before they run. Pattern
+ * matching cannot be priced in advance; its wrapper notes the caller's
+ * line, for the watchdog's message. */
+enum cost { COST_NONE, COST_REP, COST_MOVE, COST_CONCAT };
+
+static lua_Unsigned int_arg(lua_State *L, int idx, lua_Integer dflt, bool *ok)
+{
+	int isnum = 1;
+	lua_Integer v = lua_isnoneornil(L, idx) ? dflt : lua_tointegerx(L, idx, &isnum);
+	*ok = *ok && isnum;
+	return (lua_Unsigned)v;
+}
+
+/* The number of items the wrapped call will loop over (0 when its
+ * arguments are wrong: the function itself then says why). */
+static lua_Unsigned cost_of(lua_State *L, enum cost cost)
+{
+	bool ok = true;
+	lua_Unsigned first, last;
+	switch (cost) {
+	case COST_REP:
+		last = int_arg(L, 2, 0, &ok);
+		return ok && (lua_Integer)last > 0 ? last : 0;
+	case COST_MOVE:
+		first = int_arg(L, 2, 1, &ok);
+		last = int_arg(L, 3, 0, &ok);
+		break;
+	case COST_CONCAT:
+		first = int_arg(L, 3, 1, &ok);
+		last = int_arg(L, 4, lua_istable(L, 1) ? (lua_Integer)lua_rawlen(L, 1) : 0, &ok);
+		break;
+	case COST_NONE:
+	default:
+		return 0;
+	}
+	return ok && (lua_Integer)last >= (lua_Integer)first ? last - first + 1 : 0;
+}
+
+/* A library function with its cost charged; upvalues: the function, its
+ * cost. Calls it in this same frame, so that its errors still name the
+ * rule's line and the function as the rule called it. */
+static int charged_call(lua_State *L)
+{
+	struct host *h = host_of(L);
+	lua_CFunction real = lua_tocfunction(L, lua_upvalueindex(1));
+	enum cost cost = (enum cost)lua_tointeger(L, lua_upvalueindex(2));
+	lua_Debug ar;
+	for (int level = 1; lua_getstack(L, level, &ar); level++) { /* the nearest Lua caller */
+		note_where(h, L, &ar);
+		if (ar.currentline > 0)
+			break;
+	}
+	charge(L, h, cost_of(L, cost));
+	return real(L);
+}
+
+/* Replaces lib[name] (lib on top of the stack) by its charged wrapper. */
+static void charge_function(lua_State *L, const char *name, enum cost cost)
+{
+	lua_getfield(L, -1, name);            /* lib, f */
+	lua_pushinteger(L, cost);
+	lua_pushcclosure(L, charged_call, 2); /* lib, wrapper */
+	lua_setfield(L, -2, name);
+}
+
+static void charge_string_library(lua_State *L)
+{
+	static const char *const patterns[] = {"find", "match", "gmatch", "gsub", NULL};
+	charge_function(L, "rep", COST_REP);
+	for (const char *const *name = patterns; *name; name++)
+		charge_function(L, *name, COST_NONE);
+}
+
+static void charge_table_library(lua_State *L)
+{
+	charge_function(L, "move", COST_MOVE);
+	charge_function(L, "concat", COST_CONCAT);
+}
+
+/* setmetatable without __gc: the collector runs finalizers with hooks
+ * off, where no limit could stop a loop. */
+static int sandbox_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return luaL_error(L, "__gc finalizers are not available in rules");
+		lua_pop(L, 1);
+	}
+	return lua_tocfunction(L, lua_upvalueindex(1))(L);
 }
 
 /* ---- the sandbox ------------------------------------------------------- */
@@ -280,11 +488,16 @@ static void push_environment(lua_State *L)
 		lua_getfield(L, -2, *name);
 		lua_setfield(L, -2, *name);
 	}
+	lua_getfield(L, -2, "setmetatable");
+	lua_pushcclosure(L, sandbox_setmetatable, 1);
+	lua_setfield(L, -2, "setmetatable");
 	lua_remove(L, -2);                         /* env */
 	open_library(L, "string", luaopen_string, string_denied);
+	charge_string_library(L);
 	make_read_only(L, "string");
 	lua_setfield(L, -2, "string");
 	open_library(L, "table", luaopen_table, NULL);
+	charge_table_library(L);
 	make_read_only(L, "table");
 	lua_setfield(L, -2, "table");
 	open_library(L, "math", luaopen_math, math_denied);
@@ -330,8 +543,12 @@ static void load_source(lua_State *L, struct host *h, const char *path)
 	int rc = luaL_loadbufferx(L, sbuf_str(&src), src.len, lua_tostring(L, -1), "t");
 	sbuf_release(&src);
 	lua_remove(L, -2);                          /* chunk or message */
-	if (rc != LUA_OK)
+	if (rc != LUA_OK) {
+		/* the parser's nesting limit comes without a place: give the file */
+		if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "C stack overflow") == 0)
+			luaL_error(L, "%s: C stack overflow: expressions or blocks nested too deeply", path);
 		lua_error(L);
+	}
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
 	lua_setupvalue(L, -2, 1);                   /* _ENV of the chunk */
 }
@@ -729,8 +946,10 @@ static int protected_run(struct host *h, lua_CFunction fn, const char *context,
 {
 	lua_State *L = h->L;
 	limits_reset(h);
+	watchdog_arm(h, context);
 	lua_pushcfunction(L, fn);
 	int rc = lua_pcall(L, 0, 0, 0);
+	watchdog_disarm();
 	if (rc == LUA_OK) {
 		limits_reset(h);
 		return 0;
@@ -739,6 +958,9 @@ static int protected_run(struct host *h, lua_CFunction fn, const char *context,
 		sbuf_addf(out, "%s%sinstruction limit exceeded (%llu instructions): an endless loop?",
 			  h->where, h->where[0] ? ": " : "",
 			  (unsigned long long)h->limits.max_instructions);
+	else if (h->kill && strcmp(h->kill, "time") == 0)
+		sbuf_addf(out, "%s%stime limit exceeded (%u s): an endless loop, or a slow library call?",
+			  h->where, h->where[0] ? ": " : "", h->limits.max_seconds);
 	else if (h->kill || rc == LUA_ERRMEM)
 		sbuf_addf(out, "%s%smemory limit exceeded (%zu MiB)", h->where,
 			  h->where[0] ? ": " : "", h->limits.max_memory >> 20);
@@ -804,6 +1026,14 @@ static double number_result(lua_State *L, int fn, int idx, const char *stage, bo
 		return NAN;
 	if (lua_type(L, idx) != LUA_TNUMBER)
 		wrong_result(L, fn, idx, stage, allow_nil ? "a number or nil" : "a number");
+	/* beyond 2^53 an integer result has wrapped or lost digits: overflow */
+	lua_Integer i = lua_tointeger(L, idx);
+	if (lua_isinteger(L, idx) && (i > (1LL << 53) || i < -(1LL << 53))) {
+		char where[200];
+		function_where(L, fn, where, sizeof where);
+		luaL_error(L, "%s: the %s rule returned %I, an integer too large to "
+			   "be a figure (an integer overflow?)", where, stage, i);
+	}
 	double v = lua_tonumber(L, idx);
 	if (!isfinite(v)) {
 		char where[200];
@@ -1212,6 +1442,7 @@ int host_open(struct host **out, const struct plan *plan, const struct host_limi
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
 	h->total_fn = h->commend_fn = h->red_light_fn = h->veto_fn = LUA_NOREF;
+	watchdog_install();
 	h->L = lua_newstate(limited_alloc, h);
 	if (!h->L) {
 		host_close(h);

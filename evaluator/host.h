@@ -13,10 +13,12 @@
 struct host_limits {
 	uint64_t max_instructions;  /* per call into the rules */
 	size_t max_memory;          /* bytes, for the whole Lua state */
+	unsigned max_seconds;       /* wall clock per call into the rules; 0: none */
 };
 
 #define HOST_DEFAULT_INSTRUCTIONS 100000000ULL
 #define HOST_DEFAULT_MEMORY (256u << 20)
+#define HOST_DEFAULT_SECONDS 5u
 
 struct host;
 

@@ -1,9 +1,11 @@
 #include "store.h"
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -12,7 +14,20 @@
 struct store {
 	sqlite3 *db;
 	char *path;
+	bool reading;           /* a read transaction is open (STORE_READ) */
 };
+
+/* How long a command waits for another one's write to finish, in ms. */
+#define BUSY_TIMEOUT_MS 10000
+
+/* $ASSAY_BUSY_TIMEOUT (milliseconds) when it is a number, else the default. */
+static int busy_timeout(void)
+{
+	const char *env = getenv("ASSAY_BUSY_TIMEOUT");
+	char *end;
+	long ms = env ? strtol(env, &end, 10) : -1;
+	return env && *env && !*end && ms >= 0 && ms <= 3600000 ? (int)ms : BUSY_TIMEOUT_MS;
+}
 
 /* Each migration takes the schema from version i to i + 1. Never edit one
  * that has shipped; add another. */
@@ -52,19 +67,38 @@ static const char *const migrations[] = {
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
+/* The message for the error of the store's last call: the failures a
+ * person can act on in plain words, anything else as SQLite says it. */
 static int fail_sql(struct store *s, diag_t *d, const char *doing)
 {
+	switch (sqlite3_errcode(s->db) & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return fail(d, "store '%s' is busy: another assay command is writing to it; try "
+			    "again when it has finished", s->path);
+	case SQLITE_READONLY:
+		return fail(d, "store '%s' is read-only: an import needs write access to the file "
+			    "and to its directory", s->path);
+	case SQLITE_FULL:
+		return fail(d, "store '%s': the disk is full (%s): nothing was changed", s->path,
+			    doing);
+	case SQLITE_IOERR:
+		return fail(d, "store '%s': unable to write (%s while %s): is the disk full, or a "
+			    "file size limit reached? nothing was changed", s->path,
+			    sqlite3_errmsg(s->db), doing);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return fail(d, "store '%s' is not an assay store or is damaged (%s)", s->path,
+			    sqlite3_errmsg(s->db));
+	}
 	return fail(d, "store '%s': %s: %s", s->path, doing, sqlite3_errmsg(s->db));
 }
 
 static int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d)
 {
-	char *err = NULL;
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) == SQLITE_OK)
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	fail(d, "store '%s': %s: %s", s->path, doing, err ? err : sqlite3_errmsg(s->db));
-	sqlite3_free(err);
-	return -1;
+	return fail_sql(s, d, doing);
 }
 
 static int read_version(struct store *s, int *version, diag_t *d)
@@ -89,6 +123,9 @@ static int migrate(struct store *s, diag_t *d)
 			    s->path, version, SCHEMA_VERSION);
 	if (version == SCHEMA_VERSION)
 		return 0;
+	if (s->reading)
+		return fail(d, "store '%s' is older than this assay (schema %d; this one uses %d): "
+			    "an import brings it up to date", s->path, version, SCHEMA_VERSION);
 	if (exec_sql(s, "BEGIN IMMEDIATE", "starting the migration", d) != 0)
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
@@ -107,6 +144,99 @@ rollback:
 	return -1;
 }
 
+/* Why a store cannot be opened, with a hint where one helps. */
+static int fail_open(struct store *s, enum store_mode mode, diag_t *d)
+{
+	if (!s->db)
+		return fail(d, "unable to open store '%s': out of memory", s->path);
+	bool cannot_create = mode == STORE_WRITE && (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN;
+	return fail(d, "unable to open store '%s': %s%s", s->path, sqlite3_errmsg(s->db),
+		    cannot_create ? " (does its directory exist, and may assay write to it?)" : "");
+}
+
+/* Sets WAL mode. SQLite does not wait for a lock it needs for this (a wait
+ * could deadlock), so two commands creating a store at once retry here,
+ * as long as the busy timeout allows. */
+static int switch_to_wal(struct store *s, diag_t *d)
+{
+	for (int waited = 0;; waited += 10) {
+		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= busy_timeout())
+			return fail_sql(s, d, "configuring");
+		sqlite3_sleep(10);
+	}
+}
+
+/* A reading command works in one read transaction, so that it sees one
+ * snapshot of the store however many queries it makes, even while an
+ * import commits; a writer sets up WAL, which lets readers go on while it
+ * writes. */
+static int configure(struct store *s, enum store_mode mode, diag_t *d)
+{
+	if (exec_sql(s, "PRAGMA foreign_keys = ON", "configuring", d) != 0)
+		return -1;
+	if (mode == STORE_READ) {
+		s->reading = exec_sql(s, "BEGIN", "starting to read", d) == 0;
+		return s->reading ? migrate(s, d) : -1;
+	}
+	if (switch_to_wal(s, d) != 0)
+		return -1;
+	return migrate(s, d);
+}
+
+/* "file:PATH?immutable=1": the store read without the WAL index, for
+ * a store in a directory where this user may create no file. */
+static char *immutable_uri(const char *path)
+{
+	struct sbuf b = {0};
+	sbuf_add(&b, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			sbuf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			sbuf_addc(&b, *p);
+	sbuf_add(&b, "?immutable=1");
+	return sbuf_detach(&b);
+}
+
+/* Whether path has a write-ahead log with figures not yet in the file. */
+static bool has_wal(const char *path)
+{
+	struct sbuf wal = {0};
+	sbuf_addf(&wal, "%s-wal", path);
+	struct stat st;
+	bool pending = stat(sbuf_str(&wal), &st) == 0 && st.st_size > 0;
+	sbuf_release(&wal);
+	return pending;
+}
+
+static int open_as(struct store *s, const char *name, enum store_mode mode, int flags, diag_t *d)
+{
+	if (sqlite3_open_v2(name, &s->db, flags, NULL) != SQLITE_OK)
+		return fail_open(s, mode, d);
+	sqlite3_busy_timeout(s->db, busy_timeout());
+	return configure(s, mode, d);
+}
+
+/* Opens a store for reading; one this user cannot write to (its WAL index
+ * cannot be made) is read as immutable when no write is pending in its WAL. */
+static int open_for_reading(struct store *s, diag_t *d)
+{
+	if (open_as(s, s->path, STORE_READ, SQLITE_OPEN_READONLY, d) == 0)
+		return 0;
+	if (!s->db || (sqlite3_errcode(s->db) & 0xff) != SQLITE_READONLY || has_wal(s->path))
+		return -1;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	s->reading = false;
+	char *uri = immutable_uri(s->path);
+	int rc = open_as(s, uri, STORE_READ, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, d);
+	free(uri);
+	return rc;
+}
+
 int store_open(struct store **out, const char *path, enum store_mode mode, diag_t *d)
 {
 	*out = NULL;
@@ -114,17 +244,9 @@ int store_open(struct store **out, const char *path, enum store_mode mode, diag_
 		return fail(d, "no store at '%s': import figures first (assay import PLAN FILE...)", path);
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	int flags = SQLITE_OPEN_READWRITE | (mode == STORE_WRITE ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		fail(d, "unable to open store '%s': %s", path,
-		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		store_close(s);
-		return -1;
-	}
-	sqlite3_busy_timeout(s->db, 5000);
-	if (exec_sql(s, "PRAGMA foreign_keys = ON", "configuring", d) != 0 ||
-	    exec_sql(s, "PRAGMA journal_mode = WAL", "configuring", d) != 0 ||
-	    migrate(s, d) != 0) {
+	int rc = mode == STORE_READ ? open_for_reading(s, d)
+		 : open_as(s, path, mode, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, d);
+	if (rc != 0) {
 		store_close(s);
 		return -1;
 	}
@@ -136,6 +258,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->reading)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -312,8 +436,9 @@ int store_import(struct store *s, const char *plan_id, const char *files,
 		goto rollback;
 	for (size_t i = 0; i < n; i++)
 		if (import_one(&st, plan_id, &figs[i], import_id, counts) != 0) {
-			fail(d, "store '%s': writing the figure from %s: %s", s->path,
-			     figs[i].source, sqlite3_errmsg(s->db));
+			char doing[512];
+			snprintf(doing, sizeof doing, "writing the figure from %s", figs[i].source);
+			fail_sql(s, d, doing);
 			goto rollback;
 		}
 	if (record_counts(s, import_id, counts, d) != 0)

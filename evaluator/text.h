@@ -39,6 +39,11 @@ int text_width(const char *s);
 void sbuf_pad(struct sbuf *b, const char *s, int width, bool right);
 /* Whether s[0..n) is valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
+/* The length of the longest valid UTF-8 prefix of s[0..n). */
+size_t utf8_valid_prefix(const char *s, size_t n);
+/* The 1-based line and column (in characters) of the character that
+ * follows the UTF-8 text s[0..n). */
+void text_position(const char *s, size_t n, int *line, int *col);
 
 /* Rounds half away from zero at `digits` decimals, the way a person does it
  * on the decimal figure they see: 89.125 -> 89.13, 1.005 -> 1.01. */
@@ -50,6 +55,22 @@ const char *format_number(char *buf, size_t size, double x);
 
 /* Strict number parsing: the whole string, finite, '.' for decimals. */
 bool parse_number(const char *s, double *out);
+
+/* What parse_figure found wrong with a figure. */
+enum figure_problem {
+	FIGURE_OK,
+	FIGURE_EMPTY,           /* nothing, or only spaces */
+	FIGURE_NOT_A_NUMBER,    /* letters, a misplaced ',', ... */
+	FIGURE_NAN,             /* NaN */
+	FIGURE_INFINITE,        /* inf, infinity */
+	FIGURE_OUT_OF_RANGE,    /* 1e999: beyond what a double holds */
+};
+
+/* Reads a figure the way spreadsheets export it: spaces around it,
+ * full-width digits, signs and point (１２３．５), ',' between groups of
+ * three digits (1,234.5) and a trailing '%' (sets *percent; the number is
+ * kept as written, 8.5% is 8.5). */
+enum figure_problem parse_figure(const char *s, double *out, bool *percent);
 
 /* The candidate closest to `word` by edit distance, if close enough to be a
  * likely typo; NULL otherwise. */

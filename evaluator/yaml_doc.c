@@ -13,6 +13,8 @@
 struct loader {
 	yaml_parser_t parser;
 	const char *path;
+	const char *text;       /* the whole input, to locate a reader error */
+	size_t len;
 	diag_t *d;
 };
 
@@ -51,10 +53,22 @@ static void ynode_push(struct ynode *parent, struct ynode *key, struct ynode *va
 	parent->n++;
 }
 
+/* A reader error (bad bytes) has an offset instead of a mark. */
+static int fail_reader(struct loader *l)
+{
+	int line, col;
+	size_t offset = l->parser.problem_offset < l->len ? l->parser.problem_offset : l->len;
+	text_position(l->text, utf8_valid_prefix(l->text, offset), &line, &col);
+	return fail_at(l->d, l->path, line, col, "%s: save the file as plain UTF-8 text",
+		       l->parser.problem ? l->parser.problem : "unreadable text");
+}
+
 static int next_event(struct loader *l, yaml_event_t *ev)
 {
 	if (yaml_parser_parse(&l->parser, ev))
 		return 0;
+	if (l->parser.error == YAML_READER_ERROR)
+		return fail_reader(l);
 	const yaml_mark_t *m = &l->parser.problem_mark;
 	return fail_at(l->d, l->path, (int)m->line + 1, (int)m->column + 1, "%s",
 		       l->parser.problem ? l->parser.problem : "malformed YAML");
@@ -171,25 +185,42 @@ static int parse_document(struct loader *l, struct ynode **root)
 	}
 }
 
-int ydoc_load(struct ydoc *doc, const char *path, diag_t *d)
+/* Parses the input the loader's parser has been given into doc. */
+static int load(struct loader *l, struct ydoc *doc)
 {
-	memset(doc, 0, sizeof *doc);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return fail(d, "unable to open '%s': %s", path, strerror(errno));
-	struct loader l = {.path = path, .d = d};
-	yaml_parser_initialize(&l.parser);
-	yaml_parser_set_input_file(&l.parser, f);
-	int rc = parse_document(&l, &doc->root);
-	yaml_parser_delete(&l.parser);
-	fclose(f);
+	int rc = parse_document(l, &doc->root);
+	yaml_parser_delete(&l->parser);
 	if (rc != 0) {
 		ynode_free(doc->root);
 		doc->root = NULL;
 		return -1;
 	}
-	doc->path = xstrdup(path);
+	doc->path = xstrdup(l->path);
 	return 0;
+}
+
+int ydoc_load(struct ydoc *doc, const char *path, diag_t *d)
+{
+	memset(doc, 0, sizeof *doc);
+	struct sbuf b = {0};
+	if (sbuf_read_file(&b, path) != 0) {
+		int err = errno;
+		sbuf_release(&b);
+		return fail(d, "unable to open '%s': %s", path, strerror(err));
+	}
+	int rc = ydoc_load_text(doc, path, sbuf_str(&b), b.len, d);
+	sbuf_release(&b);
+	return rc;
+}
+
+int ydoc_load_text(struct ydoc *doc, const char *path, const char *text, size_t len,
+		   diag_t *d)
+{
+	memset(doc, 0, sizeof *doc);
+	struct loader l = {.path = path, .text = text, .len = len, .d = d};
+	yaml_parser_initialize(&l.parser);
+	yaml_parser_set_input_string(&l.parser, (const unsigned char *)text, len);
+	return load(&l, doc);
 }
 
 void ydoc_release(struct ydoc *doc)

@@ -28,6 +28,9 @@ struct ydoc {
 /* Reads path. Refuses aliases, non-scalar keys, duplicate keys and nesting
  * deeper than 64 levels. 0 on success; on failure d has file:line:col. */
 int ydoc_load(struct ydoc *doc, const char *path, diag_t *d);
+/* The same for a text already read (UTF-8); path is for messages. */
+int ydoc_load_text(struct ydoc *doc, const char *path, const char *text, size_t len,
+		   diag_t *d);
 void ydoc_release(struct ydoc *doc);
 
 /* The value for key in a mapping, or NULL. */

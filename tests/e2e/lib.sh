@@ -131,3 +131,49 @@ csv_value_card() {
 	ind=$(awk -F, -v u="$1" 'NR > 1 && $2 == u { print $5; exit }' "$T/out")
 	csv_value "$1" "$ind" "$2"
 }
+
+import_mini_june() {
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv"
+	expect_rc 0
+}
+
+# bad_import_leaves_store_unchanged [ARGS...]: a store already holding
+# June's figures, then `assay import ARGS` (by default the mini plan and
+# $T/bad.csv) must fail with exit 1 and change nothing, byte for byte.
+bad_import_leaves_store_unchanged() {
+	[ $# -gt 0 ] || set -- "$FIX/mini.yaml" "$T/bad.csv"
+	import_mini_june
+	cp "$T/assay.db" "$T/before.db"
+	run import "$@"
+	expect_rc 1
+	cmp -s "$T/assay.db" "$T/before.db" || fail "the store changed after a failed import"
+	[ ! -s "$T/assay.db-wal" ] || fail "the failed import left writes in the WAL"
+}
+
+# stored UNIT INDICATOR PERIOD: the stored value of one figure.
+stored() {
+	sqlite3 "$T/assay.db" "SELECT value FROM figures WHERE unit = '$1' AND indicator = '$2' AND period = '$3'"
+}
+
+# expect_stored UNIT INDICATOR PERIOD VALUE
+expect_stored() {
+	local got; got=$(stored "$1" "$2" "$3")
+	[ "$got" = "$4" ] || fail "figure $1/$2/$3: expected $4 stored, got '$got'"
+}
+
+# Whether $ASSAY is built with AddressSanitizer.
+sanitized() {
+	ldd "$ASSAY" 2>/dev/null | grep -q libasan
+}
+
+# run_bounded ARGS...: `run`, with the CPU time (10 s) and, unless assay
+# is sanitized (AddressSanitizer's shadow memory needs terabytes of
+# address space), the address space (256 MiB) limited: a file that makes
+# assay loop or balloon kills it instead of passing.
+run_bounded() {
+	(
+		ulimit -t 10
+		sanitized || ulimit -v 262144
+		run "$@"
+	)
+}

@@ -149,3 +149,94 @@ assert c["items"][0]["error"].endswith("boom (unit 区商务局, indicator trade
 assert units["science"]["rank"] == 1
 PY
 }
+
+test_coroutines_not_available() {
+	hostile_score 'coroutine.wrap(function() while true do end end)()'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: undefined name 'coroutine' (unit 区商务局, indicator trade)"
+}
+
+test_gc_finalizer_refused() {
+	hostile_score 'setmetatable({}, {__gc = function() while true do end end}) return 1'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: __gc finalizers are not available in rules (unit 区商务局, indicator trade)"
+}
+
+test_collector_cannot_be_stopped() {
+	hostile_score 'collectgarbage("stop") local t = {} for i = 1, 1e9 do t[i] = {} end'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: collectgarbage is not available in rules (unit 区商务局, indicator trade)"
+}
+
+test_nil_error_object_reported() {
+	hostile_score 'error(nil)'
+	expect_rc 1
+	expect_err_has "  a rule raised an error that is not a message (a nil value) (unit 区商务局, indicator trade)"
+}
+
+# A pattern that backtracks for ages runs inside one C call, out of the
+# count hook's reach: the watchdog ends assay with the rule's place.
+test_pathological_pattern_stopped_by_the_watchdog() {
+	hostile_score 'return ("a"):rep(30):find(("a*"):rep(30) .. "b") and 1 or 0' --max-seconds 1
+	expect_rc 1
+	expect_err "assay: $T/mini.lua:16: time limit exceeded (1 s) inside a library call that cannot be interrupted (a pathological string pattern?): assay stopped (unit 区商务局, indicator trade)"
+}
+
+# Slow library calls in a loop use few instructions: the time limit stops
+# them at the next instruction, and the other units are still scored.
+test_slow_library_calls_stopped_by_the_time_limit() {
+	hostile_score 'if it.unit == "commerce" then while true do ("a"):rep(12):find(("a*"):rep(12) .. "b") end end return it.weight' --max-seconds 1
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: time limit exceeded (1 s): an endless loop, or a slow library call? (unit 区商务局, indicator trade)"
+	expect_out_has "区科技局 (science) · 区级部门 · rank 1 of 2"
+}
+
+test_library_loops_over_huge_ranges_stopped() {
+	hostile_score 'return #string.rep("", 1e15, "")'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: instruction limit exceeded (100000000 instructions): an endless loop? (unit 区商务局, indicator trade)"
+	hostile_score 'pcall(table.move, {}, 1, 1e12, 2) return 1'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: instruction limit exceeded (100000000 instructions): an endless loop? (unit 区商务局, indicator trade)"
+	hostile_score 'return #table.concat(setmetatable({}, {__index = function() return "x" end}), ",", 1, 1e12)'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: instruction limit exceeded (100000000 instructions): an endless loop? (unit 区商务局, indicator trade)"
+}
+
+test_library_calls_keep_their_names_in_errors() {
+	hostile_score 'return string.rep({}, 2)'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: bad argument #1 to 'rep' (string expected, got table) (unit 区商务局, indicator trade)"
+}
+
+test_deep_recursion_stopped() {
+	hostile_score 'local function f(n) return f(n + 1) + 1 end return f(1)'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:16: stack overflow (unit 区商务局, indicator trade)"
+}
+
+test_deeply_nested_parentheses_refused() {
+	local p; p=$(mini_plan)
+	python3 -c 'print("x = " + "(" * 100000 + "1" + ")" * 100000)' >>"$T/mini.lua"
+	run check "$p"
+	expect_rc 1
+	expect_err "assay: $T/mini.lua: C stack overflow: expressions or blocks nested too deeply"
+}
+
+test_result_table_with_metamethods_rejected() {
+	hostile_score 'local t = {} for i = 1, 1e5 do t = {t} end return setmetatable(t, {__index = function() while true do end end, __tostring = function() while true do end end, __name = "number"})'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:15: the score rule returned table, not a number (unit 区商务局, indicator trade)"
+}
+
+test_integer_overflow_result_rejected() {
+	hostile_score 'return math.maxinteger + 1'
+	expect_rc 1
+	expect_err_has "$T/mini.lua:15: the score rule returned -9223372036854775808, an integer too large to be a figure (an integer overflow?) (unit 区商务局, indicator trade)"
+}
+
+test_max_seconds_must_be_positive() {
+	run score "$FIX/mini.yaml" --period 2023-06 --max-seconds 0
+	expect_rc 2
+	expect_err_has "assay: --max-seconds takes a whole number of seconds (1 or more), not '0'"
+}

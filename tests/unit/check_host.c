@@ -82,7 +82,7 @@ START_TEST(scores_with_the_standard_library)
 	struct board b;
 	struct item *it;
 	diag_t d;
-	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY};
+	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS};
 	fixture_open(&fx, base_rules);
 	ck_assert_msg(host_open(&h, &fx.plan, &limits, &d) == 0, "%s", d.text);
 	/* 5600 of 7000 at the end of June: 80%, 30 points ahead of 50% */
@@ -111,7 +111,7 @@ START_TEST(runaway_rule_is_stopped_and_the_next_call_works)
 	struct board b;
 	struct item *it;
 	diag_t d;
-	struct host_limits limits = {1000000, 4u << 20};
+	struct host_limits limits = {1000000, 4u << 20, HOST_DEFAULT_SECONDS};
 	struct sbuf rules = {0};
 	sbuf_add(&rules, base_rules);
 	sbuf_add(&rules, "score.trade = function(it)\n"
@@ -148,7 +148,7 @@ START_TEST(rule_table_rejects_unknown_indicator)
 	struct fixture fx;
 	struct host *h;
 	diag_t d;
-	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY};
+	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS};
 	struct sbuf rules = {0};
 	sbuf_add(&rules, base_rules);
 	sbuf_add(&rules, "score.stroes = std.ratio {}\n");

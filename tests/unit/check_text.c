@@ -60,6 +60,45 @@ START_TEST(parse_number_is_strict)
 }
 END_TEST
 
+START_TEST(parse_figure_reads_spreadsheet_numbers)
+{
+	double v;
+	bool pct;
+	ck_assert_int_eq(parse_figure("1,234.5", &v, &pct), FIGURE_OK);
+	ck_assert(v == 1234.5 && !pct);
+	ck_assert_int_eq(parse_figure("-1,234,567", &v, &pct), FIGURE_OK);
+	ck_assert(v == -1234567);
+	ck_assert_int_eq(parse_figure(" 8.5 % ", &v, &pct), FIGURE_OK);
+	ck_assert(v == 8.5 && pct);
+	ck_assert_int_eq(parse_figure("\xEF\xBC\x8D\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x8E\xEF\xBC\x95", &v, &pct),
+			 FIGURE_OK); /* full-width -12.5 */
+	ck_assert(v == -12.5);
+	ck_assert_int_eq(parse_figure("12,3", &v, &pct), FIGURE_NOT_A_NUMBER);
+	ck_assert_int_eq(parse_figure("1,2345", &v, &pct), FIGURE_NOT_A_NUMBER);
+	ck_assert_int_eq(parse_figure("1234,567", &v, &pct), FIGURE_NOT_A_NUMBER);
+	ck_assert_int_eq(parse_figure(",123", &v, &pct), FIGURE_NOT_A_NUMBER);
+	ck_assert_int_eq(parse_figure("1,234e3", &v, &pct), FIGURE_NOT_A_NUMBER);
+	ck_assert_int_eq(parse_figure("%", &v, &pct), FIGURE_NOT_A_NUMBER);
+	ck_assert_int_eq(parse_figure("\xC2\xB2", &v, &pct), FIGURE_NOT_A_NUMBER); /* superscript 2 */
+	ck_assert_int_eq(parse_figure("  ", &v, &pct), FIGURE_EMPTY);
+	ck_assert_int_eq(parse_figure("NaN", &v, &pct), FIGURE_NAN);
+	ck_assert_int_eq(parse_figure("-Infinity", &v, &pct), FIGURE_INFINITE);
+	ck_assert_int_eq(parse_figure("1e999", &v, &pct), FIGURE_OUT_OF_RANGE);
+}
+END_TEST
+
+START_TEST(text_position_counts_characters)
+{
+	int line, col;
+	const char *s = "ab\n\xE5\x8C\xBA\xE5\x95\x86x";
+	text_position(s, 3, &line, &col);
+	ck_assert(line == 2 && col == 1);
+	text_position(s, 9, &line, &col);
+	ck_assert(line == 2 && col == 3);
+	ck_assert_uint_eq(utf8_valid_prefix("ab\xE5\x8C", 4), 2);
+}
+END_TEST
+
 START_TEST(nearest_name_finds_typos_only)
 {
 	const char *names[] = {"gdp_growth", "trade", "weights", "区商务局"};
@@ -88,6 +127,8 @@ Suite *text_suite(void)
 	tcase_add_test(tc, format_number_is_shortest_exact);
 	tcase_add_test(tc, display_width_counts_cjk_as_two);
 	tcase_add_test(tc, parse_number_is_strict);
+	tcase_add_test(tc, parse_figure_reads_spreadsheet_numbers);
+	tcase_add_test(tc, text_position_counts_characters);
 	tcase_add_test(tc, nearest_name_finds_typos_only);
 	tcase_add_test(tc, utf8_validation);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,256 @@
+# The store under crashes, concurrent commands, read-only files, a full
+# disk and a newer schema: it is always exactly as before a failed or
+# killed command, or exactly as after a finished one.
+
+# store_contents DB: everything an import writes, without its time.
+store_contents() {
+	sqlite3 "$1" "SELECT plan, period, unit, indicator, value, note, source, import_id FROM figures ORDER BY 1, 2, 3, 4;
+		SELECT plan, period, unit, indicator, value, note, source, import_id, replaced_by FROM figure_history ORDER BY id;
+		SELECT id, plan, user, files, added, corrected, unchanged FROM imports ORDER BY id;" | md5sum
+}
+
+# big_plan: $T/big.yaml with 1500 units counted on one indicator, and two
+# year's worth of their figures, fig1.csv and fig2.csv (18000 rows each,
+# every value different).
+big_plan() {
+	python3 - "$T" <<'PY'
+import sys
+t, n = sys.argv[1], 1500
+with open(t + "/big.yaml", "w") as f:
+    f.write("id: big\ntitle: 大\nyear: 2023\nrules: big.lua\ngroups:\n  - id: g\n    name: 组\nunits:\n")
+    for i in range(n):
+        f.write(f"  - id: u{i}\n    name: 单位{i}\n    group: g\n")
+    f.write("indicators:\n  - id: n\n    name: 数\n    kind: count\n    target: 100\n    units: [")
+    f.write(", ".join(f"u{i}" for i in range(n)) + "]\n")
+with open(t + "/big.lua", "w") as f:
+    f.write('local std = require "std"\nweights { n = 1 }\nscore.default = std.ratio {}\n'
+            'light = std.time_progress { yellow = 0, red = 0.1 }\n')
+for v in (1, 2):
+    with open(f"{t}/fig{v}.csv", "w") as f:
+        f.write("unit,indicator,period,value\n")
+        for m in range(1, 13):
+            for i in range(n):
+                f.write(f"u{i},n,2023-{m:02d},{i + m + v}\n")
+PY
+}
+
+now_ns() {
+	date +%s%N
+}
+
+# import_into_k: a background import of fig2.csv into a fresh copy of
+# base.db, k.db; sets PID.
+import_into_k() {
+	rm -f "$T"/k.db*
+	cp "$T/base.db" "$T/k.db"
+	"$ASSAY" --db "$T/k.db" import "$T/big.yaml" "$T/fig2.csv" >/dev/null 2>&1 &
+	PID=$!
+}
+
+# sleep_ns N
+sleep_ns() {
+	sleep "$(printf '%d.%09d' $(($1 / 1000000000)) $(($1 % 1000000000)))"
+}
+
+# A SIGKILL at any moment of an import leaves a sound store holding
+# exactly what it held before or exactly what the import writes. The
+# moments are spread over the time the import writes (from its first
+# write to the WAL to its end, as measured in a first run).
+test_sigkill_during_import() {
+	# a killed process reports nothing to the sanitizers; the plain build
+	# runs this test, the sanitized one would only run it five times slower
+	! sanitized || return 0
+	big_plan
+	run import "$T/big.yaml" "$T/fig1.csv"
+	expect_rc 0
+	cp "$T/assay.db" "$T/base.db"
+	local before after start writing=0 took
+	before=$(store_contents "$T/base.db")
+	start=$(now_ns)
+	import_into_k
+	while kill -0 "$PID" 2>/dev/null; do
+		[ "$writing" != 0 ] || [ ! -s "$T/k.db-wal" ] || writing=$(($(now_ns) - start))
+		sleep 0.01
+	done
+	took=$(($(now_ns) - start))
+	wait "$PID" || fail "the import failed"
+	after=$(store_contents "$T/k.db")
+	[ "$before" != "$after" ] || fail "the import changed nothing"
+	for i in 1 2 3 4 5 6; do
+		local delay=$((writing + (took - writing) * (i * 5461 - RANDOM % 5461) / 32768))
+		import_into_k
+		sleep_ns "$delay"
+		kill -KILL "$PID" 2>/dev/null
+		wait "$PID" 2>/dev/null
+		[ "$(sqlite3 "$T/k.db" 'PRAGMA integrity_check')" = ok ] ||
+			fail "kill $i (after ${delay} ns): the store is damaged"
+		local got; got=$(store_contents "$T/k.db")
+		[ "$got" = "$before" ] || [ "$got" = "$after" ] ||
+			fail "kill $i (after ${delay} ns): the store holds part of the import"
+	done
+}
+
+# hold_write_lock: another process writes to the store, uncommitted,
+# until $T/release exists.
+hold_write_lock() {
+	python3 - "$T" <<'PY' &
+import os, sqlite3, sys, time
+t = sys.argv[1]
+con = sqlite3.connect(t + "/assay.db", isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+con.execute("UPDATE figures SET value = -1")
+open(t + "/locked", "w").close()
+while not os.path.exists(t + "/release"):
+    time.sleep(0.02)
+con.execute("ROLLBACK")
+PY
+	LOCK_PID=$!
+	while [ ! -e "$T/locked" ]; do sleep 0.02; done
+}
+
+release_lock() {
+	touch "$T/release"
+	wait "$LOCK_PID"
+}
+
+test_busy_store_refused_clearly_and_unchanged() {
+	import_mini_june
+	hold_write_lock
+	local before; before=$(store_contents "$T/assay.db")
+	ASSAY_BUSY_TIMEOUT=200 run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
+	expect_rc 1
+	expect_err "assay: store '$T/assay.db' is busy: another assay command is writing to it; try again when it has finished"
+	# a reader is not held up, and sees what is committed
+	run score "$FIX/mini.yaml" --period 2023-06
+	expect_rc 0
+	cmp -s "$T/out" "$ROOT/tests/e2e/golden/mini-2023-06.txt" || fail "score saw the uncommitted write"
+	release_lock
+	[ "$(store_contents "$T/assay.db")" = "$before" ] || fail "the refused import changed the store"
+}
+
+test_imports_and_score_at_once() {
+	import_mini_june
+	"$ASSAY" --db "$T/assay.db" import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv" >"$T/a.out" 2>&1 &
+	local a=$!
+	"$ASSAY" --db "$T/assay.db" import "$FIX/mini.yaml" "$FIX/mini-2023-08.yaml" >"$T/b.out" 2>&1 &
+	local b=$!
+	"$ASSAY" --db "$T/assay.db" score "$FIX/mini.yaml" --period 2023-06 >"$T/c.out" 2>&1 &
+	local c=$!
+	wait "$a" || fail "the July import failed: $(cat "$T/a.out")"
+	wait "$b" || fail "the August import failed: $(cat "$T/b.out")"
+	wait "$c" || fail "the score failed: $(cat "$T/c.out")"
+	cmp -s "$T/c.out" "$ROOT/tests/e2e/golden/mini-2023-06.txt" || fail "the score run printed something else"
+	[ "$(sqlite3 "$T/assay.db" "SELECT period, count(*) FROM figures GROUP BY period" | tr '\n' ' ')" = "2023-06|7 2023-07|7 2023-08|3 " ] ||
+		fail "not every figure was stored"
+	[ "$(sqlite3 "$T/assay.db" "PRAGMA integrity_check")" = ok ] || fail "the store is damaged"
+}
+
+test_two_imports_create_the_store_at_once() {
+	"$ASSAY" --db "$T/assay.db" import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv" >"$T/a.out" 2>&1 &
+	local a=$!
+	"$ASSAY" --db "$T/assay.db" import "$FIX/mini.yaml" "$FIX/mini-2023-08.yaml" >"$T/b.out" 2>&1 &
+	local b=$!
+	wait "$a" || fail "the June import failed: $(cat "$T/a.out")"
+	wait "$b" || fail "the August import failed: $(cat "$T/b.out")"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM figures")" = 10 ] || fail "figures were lost"
+}
+
+# run_unprivileged ARGS...: `run` as a user whom file permissions bind
+# (root ignores them).
+run_unprivileged() {
+	local as=()
+	if [ "$(id -u)" = 0 ]; then
+		as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+		chmod 755 "$T"
+	fi
+	"${as[@]}" "$ASSAY" --db "$T/store/assay.db" "$@" >"$T/out" 2>"$T/err"
+	echo $? >"$T/rc"
+}
+
+# read_only_store FILE_MODE DIR_MODE: June's figures in $T/store/assay.db
+# with those permissions, and its checksum in $T/sum.
+read_only_store() {
+	mkdir "$T/store"
+	"$ASSAY" --db "$T/store/assay.db" import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv" >/dev/null ||
+		fail "could not make the store"
+	chmod "$1" "$T/store/assay.db"
+	chmod "$2" "$T/store"
+	md5sum "$T/store/assay.db" >"$T/sum"
+}
+
+expect_read_only_store_refused() {
+	run_unprivileged import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
+	expect_rc 1
+	expect_err "assay: store '$T/store/assay.db' is read-only: an import needs write access to the file and to its directory"
+	md5sum -c --quiet "$T/sum" || fail "the read-only store changed"
+	[ ! -e "$T/store/assay.db-wal" ] || fail "a WAL file was left beside the store"
+	run_unprivileged score "$FIX/mini.yaml" --period 2023-06
+	expect_rc 0
+	cmp -s "$T/out" "$ROOT/tests/e2e/golden/mini-2023-06.txt" || fail "a read-only store cannot be scored"
+}
+
+test_read_only_store_file() {
+	read_only_store 444 555
+	expect_read_only_store_refused
+	chmod 755 "$T/store"
+}
+
+test_read_only_store_directory() {
+	read_only_store 644 555
+	expect_read_only_store_refused
+	chmod 755 "$T/store"
+}
+
+test_new_store_in_read_only_directory() {
+	mkdir "$T/store"
+	chmod 555 "$T/store"
+	run_unprivileged import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv"
+	expect_rc 1
+	expect_err "assay: unable to open store '$T/store/assay.db': unable to open database file (does its directory exist, and may assay write to it?)"
+	chmod 755 "$T/store"
+}
+
+# A full disk, played by a file size limit: SIGXFSZ is ignored, so
+# writes beyond the limit fail as on a full disk.
+test_full_disk() {
+	import_mini_june
+	cp "$T/assay.db" "$T/before.db"
+	big_plan
+	(
+		trap '' XFSZ
+		ulimit -f 64
+		run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv" "$FIX/mini-2023-08.yaml"
+		expect_rc 0
+		run import "$T/big.yaml" "$T/fig1.csv"
+	)
+	expect_rc 1
+	# where the write fails depends on SQLite's page cache
+	expect_err_has "assay: store '$T/assay.db': unable to write (disk I/O error while "
+	expect_err_has "): is the disk full, or a file size limit reached? nothing was changed"
+	[ "$(sqlite3 "$T/assay.db" "PRAGMA integrity_check")" = ok ] || fail "the store is damaged"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM figures WHERE plan = 'big'")" = 0 ] ||
+		fail "part of the failed import was kept"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM figures")" = 17 ] || fail "figures were lost"
+}
+
+test_newer_schema_refused_and_unchanged() {
+	import_mini_june
+	sqlite3 "$T/assay.db" "PRAGMA user_version = 99"
+	cp "$T/assay.db" "$T/before.db"
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
+	expect_rc 1
+	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 1)"
+	run score "$FIX/mini.yaml" --period 2023-06
+	expect_rc 1
+	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 1)"
+	cmp -s "$T/assay.db" "$T/before.db" || fail "the store changed"
+}
+
+test_not_a_store() {
+	echo "unit,indicator,period,value" >"$T/assay.db"
+	cp "$T/assay.db" "$T/before.db"
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv"
+	expect_rc 1
+	expect_err "assay: store '$T/assay.db' is not an assay store or is damaged (file is not a database)"
+	cmp -s "$T/assay.db" "$T/before.db" || fail "the file changed"
+}
