@@ -3,6 +3,7 @@
 #   make          build ./assay
 #   make demo     install what is missing, build, score the bundled plans
 #   make check    install what is missing, build, run every test (also sanitized)
+#   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
 #   make install  PREFIX=/usr/local DESTDIR=
 
 PREFIX   ?= /usr/local
@@ -33,7 +34,8 @@ UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
 HEADERS   = $(wildcard evaluator/*.h)
 
-.PHONY: all deps demo check test unit e2e rule-tests sanitize install clean
+.PHONY: all deps demo check test unit e2e rule-tests sanitize install clean \
+	fuzz fuzz-smoke fuzz-deps fuzz-build
 
 all: assay
 
@@ -106,6 +108,44 @@ sanitize:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ASSAY=$(abspath build-san/assay) tests/e2e/run.sh
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the plan loader, the
+# figure readers and the period parser, built with clang under ASan and
+# UBSan. Each starts from its seed corpus (tests/fuzz/corpus/NAME: real
+# files, and every input that ever crashed it); what it finds goes to
+# build-fuzz/corpus/NAME. `make fuzz-smoke` replays the seeds and fuzzes
+# each for a few seconds, as CI does.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = plan figures_csv figures_yaml period
+FUZZ_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer
+FUZZ_SHARED  = tests/fuzz/fuzz_file.c tests/fuzz/fuzz_figures.c
+FUZZ_BINS    = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+fuzz-deps:
+	@command -v clang >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq clang; }
+
+fuzz-build: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build-fuzz/libassay.a
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SHARED) tests/fuzz/*.h build-fuzz/libassay.a
+	@echo "  LINK    $@"
+	$(Q)clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ \
+	    $< $(FUZZ_SHARED) build-fuzz/libassay.a $(LIBS)
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t && echo "fuzzing $$t for $(FUZZ_SECONDS) s" && \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	      -artifact_prefix=build-fuzz/crash-$$t- \
+	      build-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>build-fuzz/fuzz_$$t.log || \
+	  { tail -40 build-fuzz/fuzz_$$t.log; exit 1; }; done
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
+
 install: assay
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/rules/lib $(DESTDIR)$(MANDIR)/man1
 	install -m 755 assay $(DESTDIR)$(BINDIR)/assay
@@ -113,4 +153,4 @@ install: assay
 	install -m 644 man/assay.1 $(DESTDIR)$(MANDIR)/man1/assay.1
 
 clean:
-	rm -rf build build-san assay
+	rm -rf build build-san build-fuzz assay

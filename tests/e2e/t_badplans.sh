@@ -29,17 +29,20 @@ test_deep_block_nesting_refused() {
 	expect_err "$T/deep.yaml:66:65: nesting deeper than 64 levels"
 }
 
-test_huge_numbers_refused() {
+# edited_plan_refused SED MESSAGE: the mini plan edited by the sed script
+# SED is refused with "PLAN:MESSAGE".
+edited_plan_refused() {
 	local p; p=$(mini_plan)
-	sed -i 's/    target: 7000$/    target: 1e999/' "$p"
+	sed -i "$1" "$p"
 	run_bounded check "$p"
 	expect_rc 1
-	expect_err "$p:28:13: target must be a number, not '1e999'"
-	p=$(mini_plan)
-	sed -i 's/^year: 2023$/year: 99999999999999999999/' "$p"
-	run_bounded check "$p"
-	expect_rc 1
-	expect_err "$p:4:7: year must be a year such as 2023, not '99999999999999999999'"
+	expect_err "$p:$2"
+}
+
+test_huge_numbers_refused() {
+	edited_plan_refused 's/    target: 7000$/    target: 1e999/' "28:13: target must be a number, not '1e999'"
+	edited_plan_refused 's/^year: 2023$/year: 99999999999999999999/' \
+		"4:7: year must be a year such as 2023, not '99999999999999999999'"
 }
 
 test_invalid_utf8_located() {
@@ -60,16 +63,8 @@ test_control_character_located() {
 }
 
 test_wrong_types_refused() {
-	local p; p=$(mini_plan)
-	sed -i 's/units: \[commerce, wuma\]/units: commerce/' "$p"
-	run_bounded check "$p"
-	expect_rc 1
-	expect_err "$p:35:12: units must be a list, not a value"
-	p=$(mini_plan)
-	sed -i 's/^title: 测试方案$/title: [a, b]/' "$p"
-	run_bounded check "$p"
-	expect_rc 1
-	expect_err "$p:3:8: title must be a value, not a list"
+	edited_plan_refused 's/units: \[commerce, wuma\]/units: commerce/' "35:12: units must be a list, not a value"
+	edited_plan_refused 's/^title: 测试方案$/title: [a, b]/' "3:8: title must be a value, not a list"
 	printf -- '- a\n- b\n' >"$T/list.yaml"
 	run_bounded check "$T/list.yaml"
 	expect_rc 1

@@ -1,0 +1,10 @@
+/* The YAML figure reader on any bytes. */
+#include "fuzz_figures.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_figures(data, size, ".yaml");
+	return 0;
+}
