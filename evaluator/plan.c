@@ -399,6 +399,12 @@ bool plan_target_equal(const struct plan_target *a, const struct plan_target *b)
 	       (a->high == b->high || (isnan(a->high) && isnan(b->high)));
 }
 
+/* A whole year from 1900 to 2999 (checked before any cast to int). */
+static bool is_year(double y)
+{
+	return y >= 1900 && y <= 2999 && y == (int)y;
+}
+
 /* An optional number, dflt when absent. */
 static int read_optional_number(struct loader *l, const struct ynode *map, const char *key,
 				double dflt, double *out)
@@ -441,6 +447,9 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 	    read_optional_number(l, n, "since", 0, &since) != 0 ||
 	    read_optional_number(l, n, "plus", 0, &t->value) != 0)
 		return -1;
+	if (ynode_get(n, "since") && !is_year(since))
+		return fail_node(l, ynode_get(n, "since"), "since must be a year such as 2021, not '%s'",
+				 ynode_get(n, "since")->text);
 	t->since = (int)since;
 	if ((ynode_get(n, "base") || ynode_get(n, "since")) && !indicator_accumulates(ind->kind))
 		return fail_node(l, n, "'base' and 'since' count what was done before the plan "
@@ -777,7 +786,7 @@ static int load_header(struct loader *l, const struct ynode *root)
 	    read_optional_text(l, root, "source", &p->source) != 0 ||
 	    read_number(l, year, "year", &y) != 0)
 		return -1;
-	if (y != (int)y || y < 1900 || y > 2999)
+	if (!is_year(y))
 		return fail_node(l, year, "year must be a year such as 2023, not '%s'", year->text);
 	p->year = (int)y;
 	return load_rules_path(l, rules);

@@ -162,3 +162,12 @@ test_units_and_indicators_listed() {
 	run units
 	expect_rc 2
 }
+
+# Found by fuzzing: a year too large for an int was cast before the check.
+test_huge_year_refused() {
+	plan=$(mini_plan)
+	sed -i 's/^year: 2023/year: 20222222222222222222222222222223/' "$plan"
+	run check "$plan"
+	expect_rc 1
+	expect_err "$plan:4:7: year must be a year such as 2023, not '20222222222222222222222222222223'"
+}
