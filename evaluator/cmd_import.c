@@ -27,43 +27,67 @@ static const char help[] =
 	"again replaces the stored one, which is kept in the correction history.\n";
 
 /* The figures as the store takes them; the strings live in `text`. */
+/* What the store is given: borrowed strings, and the period texts and
+ * "file:line" origins made for them (figures first, then adjustments). */
 struct import_batch {
 	struct store_figure *figs;
+	struct store_adjustment *adjs;
 	char (*periods)[PERIOD_TEXT];
 	char **sources;
-	size_t n;
+	size_t n, nadj;
 };
+
+/* "file:line" of the k-th entry, kept in the batch. */
+static const char *batch_origin(struct import_batch *b, size_t k, const char *file, int line)
+{
+	struct sbuf source = {0};
+	sbuf_addf(&source, "%s:%d", file, line);
+	b->sources[k] = sbuf_detach(&source);
+	return b->sources[k];
+}
 
 static void batch_build(struct import_batch *b, const struct figure_list *list,
 			const struct plan *plan)
 {
 	b->n = list->n;
+	b->nadj = list->nadj;
 	b->figs = xcalloc(b->n + 1, sizeof *b->figs);
-	b->periods = xcalloc(b->n + 1, sizeof *b->periods);
-	b->sources = xcalloc(b->n + 1, sizeof *b->sources);
+	b->adjs = xcalloc(b->nadj + 1, sizeof *b->adjs);
+	b->periods = xcalloc(b->n + b->nadj + 1, sizeof *b->periods);
+	b->sources = xcalloc(b->n + b->nadj + 1, sizeof *b->sources);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct figure *f = &list->v[i];
-		struct sbuf source = {0};
-		sbuf_addf(&source, "%s:%d", list->files[f->file], f->line);
-		b->sources[i] = sbuf_detach(&source);
 		b->figs[i] = (struct store_figure){
 			.unit = plan->units[f->unit].id,
 			.indicator = plan->indicators[f->indicator].id,
 			.period = period_format(&f->period, b->periods[i]),
 			.value = f->value,
 			.note = f->note,
-			.source = b->sources[i],
+			.source = batch_origin(b, i, list->files[f->file], f->line),
+		};
+	}
+	for (size_t i = 0; i < b->nadj; i++) {
+		const struct adjustment *a = &list->adj[i];
+		size_t k = b->n + i;
+		b->adjs[i] = (struct store_adjustment){
+			.unit = plan->units[a->unit].id,
+			.period = period_format(&a->period, b->periods[k]),
+			.points = a->points,
+			.reason = a->reason,
+			.source = a->source,
+			.origin = batch_origin(b, k, list->files[a->file], a->line),
 		};
 	}
 }
 
 static void batch_release(struct import_batch *b)
 {
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < b->n + b->nadj; i++)
 		free(b->sources[i]);
 	free(b->sources);
 	free(b->periods);
 	free(b->figs);
+	free(b->adjs);
 }
 
 static char *file_list(char **files, int n)
@@ -92,11 +116,15 @@ static int import_files(const struct context *ctx, const struct plan *plan,
 	batch_build(&batch, &list, plan);
 	names = file_list(files, n);
 	if (store_open(&store, ctx->db_path, STORE_WRITE, &d) != 0 ||
-	    store_import(store, plan->id, names, batch.figs, batch.n, &counts, &d) != 0)
+	    store_import(store, plan->id, names, batch.figs, batch.n, batch.adjs, batch.nadj,
+			 &counts, &d) != 0)
 		goto out;
 	printf("imported %zu figures from %d file%s into %s: %ld new, %ld corrected, %ld unchanged\n",
 	       list.n, n, n == 1 ? "" : "s", ctx->db_path, counts.added, counts.corrected,
 	       counts.unchanged);
+	if (list.nadj)
+		printf("and %zu adjustment%s (bonus and deduction items)\n", list.nadj,
+		       list.nadj == 1 ? "" : "s");
 	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 out:
 	if (rc == EXIT_FAIL && d.text[0])

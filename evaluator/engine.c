@@ -174,10 +174,26 @@ static void rank_groups(struct board *b)
 	free(keys);
 }
 
+/* The period's bonus and deduction items onto the board. */
+static void take_adjustments(struct board *b, const struct readings *r)
+{
+	b->adjustments = xcalloc(r->nadj + 1, sizeof *b->adjustments);
+	b->nadjustments = r->nadj;
+	for (size_t k = 0; k < r->nadj; k++) {
+		const struct reading_adjustment *ra = &r->adj[k];
+		const char *reason = readings_text(r, ra->reason), *source = readings_text(r, ra->source);
+		b->adjustments[k] = (struct board_adjustment){
+			ra->unit, ra->period, ra->points, board_text_add(b, reason, strlen(reason)),
+			board_text_add(b, source, strlen(source))};
+		b->cards[ra->unit].nadjustments++;
+	}
+}
+
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
 		 const struct readings *readings, struct board *b)
 {
 	board_init(b, plan, period);
+	take_adjustments(b, readings);
 	for (size_t u = 0; u < plan->nunits; u++) {
 		struct card *c = &b->cards[u];
 		c->unit = (int)u;

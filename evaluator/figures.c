@@ -182,6 +182,36 @@ static int check_utf8(const char *path, const char *text, size_t len, diag_t *d)
 		       "saves Chinese), import it with --encoding gbk, or save it as UTF-8");
 }
 
+int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
+			   const struct field *unit, const struct field *period,
+			   const struct field *points, const struct field *reason, const char *source,
+			   diag_t *d)
+{
+	struct adjustment a = {.file = list->nfiles - 1, .line = points->line};
+	struct figure where = {0};
+	if ((a.unit = where.unit = resolve(list, plan, unit, "unit", d)) < 0 ||
+	    read_period(list, plan, &where, period, &a.period, d) != 0)
+		return -1;
+	if (a.period.year != plan->year)
+		return fail_at(d, current_file(list), period->line, period->col,
+			       "an adjustment's period must be in the plan's year %d", plan->year);
+	if (!parse_number(points->text, &a.points) || a.points == 0)
+		return fail_at(d, current_file(list), points->line, points->col,
+			       "points '%s' must be a number: +2 for a bonus, -1 for a deduction",
+			       points->text);
+	if (!*reason->text)
+		return fail_at(d, current_file(list), reason->line, reason->col,
+			       "an adjustment needs a reason (获国务院通报表扬)");
+	if (list->nadj == list->adj_cap) {
+		list->adj_cap = list->adj_cap ? list->adj_cap * 2 : 16;
+		list->adj = xrealloc(list->adj, list->adj_cap * sizeof *list->adj);
+	}
+	a.reason = xstrdup(reason->text);
+	a.source = xstrdup(source ? source : "");
+	list->adj[list->nadj++] = a;
+	return 0;
+}
+
 int figures_slurp(const char *path, const char *encoding, char **text, size_t *len, diag_t *d)
 {
 	struct sbuf b = {0};
@@ -276,6 +306,11 @@ void figure_list_release(struct figure_list *list)
 {
 	for (size_t i = 0; i < list->n; i++)
 		free(list->v[i].note);
+	for (size_t i = 0; i < list->nadj; i++) {
+		free(list->adj[i].reason);
+		free(list->adj[i].source);
+	}
+	free(list->adj);
 	for (size_t i = 0; i < list->nfiles; i++)
 		free(list->files[i]);
 	free(list->v);

@@ -19,9 +19,21 @@ struct figure {
 	int line, col;
 };
 
+/* A bonus or deduction item (加分项/扣分项) for a unit. */
+struct adjustment {
+	int unit;
+	struct period period;
+	double points;          /* + bonus, - deduction */
+	char *reason, *source;  /* owned; source "" when none */
+	size_t file;
+	int line;
+};
+
 struct figure_list {
 	struct figure *v;
 	size_t n, cap;
+	struct adjustment *adj;
+	size_t nadj, adj_cap;
 	char **files;           /* owned paths, in the order read */
 	size_t nfiles;
 	const char *encoding;   /* the files' encoding for iconv; NULL for UTF-8 */
@@ -48,6 +60,12 @@ void figure_list_release(struct figure_list *list);
 int figures_add(struct figure_list *list, const struct plan *plan, const struct field *unit,
 		const struct field *indicator, const struct field *period,
 		const struct field *value, const char *note, diag_t *d);
+/* Used by the readers: checks and appends one adjustment (source may be
+ * NULL). */
+int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
+			   const struct field *unit, const struct field *period,
+			   const struct field *points, const struct field *reason, const char *source,
+			   diag_t *d);
 /* Reads a whole file, converting it from encoding (NULL for UTF-8),
  * refusing invalid text and dropping a BOM; caller frees *text. */
 int figures_slurp(const char *path, const char *encoding, char **text, size_t *len,

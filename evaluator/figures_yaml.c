@@ -1,5 +1,8 @@
 /* Reported figures in YAML: period -> unit -> indicator -> value, where a
- * value is a number or {value: n, note: text}. */
+ * value is a number or {value: n, note: text}; and under the key
+ * `adjustments`, a list of bonus and deduction items
+ * {unit, period, points, reason, source}. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +62,46 @@ static int read_unit(const struct yaml_reader *r, const struct ynode *period,
 	return 0;
 }
 
+static int read_adjustment(const struct yaml_reader *r, const struct ynode *n)
+{
+	static const char *const keys[] = {"unit", "period", "points", "reason", "source"};
+	const struct ynode *v[5];
+	if (want_map(r, n, "an adjustment") != 0)
+		return -1;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *k = n->keys[i];
+		bool known = false;
+		for (size_t j = 0; j < 5; j++)
+			known |= strcmp(k->text, keys[j]) == 0;
+		if (!known)
+			return fail_at(r->d, r->path, k->line, k->col, "unknown key '%s' in an adjustment "
+				       "(expected unit, period, points, reason, source)", k->text);
+	}
+	for (size_t j = 0; j < 5; j++) {
+		v[j] = ynode_get(n, keys[j]);
+		if (!v[j] && j < 4)
+			return fail_at(r->d, r->path, n->line, n->col, "an adjustment needs '%s'", keys[j]);
+		if (v[j] && v[j]->kind != YNODE_SCALAR)
+			return fail_at(r->d, r->path, v[j]->line, v[j]->col, "'%s' must be a scalar",
+				       keys[j]);
+	}
+	struct field unit = field_of(v[0]), period = field_of(v[1]), points = field_of(v[2]),
+		     reason = field_of(v[3]);
+	return figures_add_adjustment(r->list, r->plan, &unit, &period, &points, &reason,
+				      v[4] ? v[4]->text : NULL, r->d);
+}
+
+static int read_adjustments(const struct yaml_reader *r, const struct ynode *seq)
+{
+	if (seq->kind != YNODE_SEQ)
+		return fail_at(r->d, r->path, seq->line, seq->col,
+			       "adjustments must be a list of {unit, period, points, reason, source}");
+	for (size_t i = 0; i < seq->n; i++)
+		if (read_adjustment(r, seq->items[i]) != 0)
+			return -1;
+	return 0;
+}
+
 int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t *d)
 {
 	struct yaml_reader r = {list, plan, list->files[list->nfiles - 1], d};
@@ -80,6 +123,10 @@ int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t 
 		rc = -1;
 	for (size_t i = 0; rc == 0 && root && i < root->n; i++) {
 		const struct ynode *units = root->items[i];
+		if (strcmp(root->keys[i]->text, "adjustments") == 0) {
+			rc = read_adjustments(&r, units);
+			continue;
+		}
 		if (want_map(&r, units, "a period's figures") != 0) {
 			rc = -1;
 			break;

@@ -57,7 +57,7 @@ struct host {
 
 	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
 	double *weights;            /* per indicator; NAN when none */
-	int total_fn, commend_fn, red_light_fn, veto_fn; /* LUA_NOREF when none */
+	int total_fn, commend_fn, red_light_fn, veto_fn, adjust_fn; /* LUA_NOREF: none */
 
 	/* The job of the protected call under way. */
 	struct board *board;
@@ -911,6 +911,18 @@ static void resolve_weights(lua_State *L, struct host *h)
 	lua_pop(L, 1);
 }
 
+/* 'adjust', or the rule std.adjustments {} makes: no caps. */
+static int resolve_adjust_rule(lua_State *L, struct host *h)
+{
+	int ref = resolve_unit_rule(L, h, "adjust", NULL);
+	if (ref != LUA_NOREF)
+		return ref;
+	push_std_function(L, "adjustments");
+	lua_newtable(L);                        /* maker, {} */
+	lua_call(L, 1, 1);                      /* rule */
+	return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 /* Runs the rule file, then looks up every rule the plan needs. */
 static int load_rules(lua_State *L)
 {
@@ -924,6 +936,7 @@ static int load_rules(lua_State *L)
 	h->commend_fn = resolve_unit_rule(L, h, "commend", NULL);
 	h->red_light_fn = resolve_unit_rule(L, h, "red_light", NULL);
 	h->veto_fn = resolve_unit_rule(L, h, "veto", "veto");
+	h->adjust_fn = resolve_adjust_rule(L, h);
 	return 0;
 }
 
@@ -1268,6 +1281,27 @@ int host_derive(struct host *h, struct board *b, int unit, struct item *item,
 	return run_item_job(h, b, unit, item, derive_job);
 }
 
+/* The unit's bonus and deduction items within the period: a list of
+ * {points, reason, source, period}. */
+static void push_adjustments(lua_State *L, struct host *h)
+{
+	const struct board *b = h->board;
+	char text[PERIOD_TEXT];
+	lua_createtable(L, h->card->nadjustments, 0);
+	lua_Integer n = 0;
+	for (size_t k = 0; k < b->nadjustments; k++) {
+		const struct board_adjustment *a = &b->adjustments[k];
+		if (a->unit != h->card->unit)
+			continue;
+		lua_createtable(L, 0, 4);
+		set_number(L, "points", a->points);
+		set_string(L, "reason", board_text(b, a->reason));
+		set_string(L, "source", board_text(b, a->source));
+		set_string(L, "period", period_format(&a->period, text));
+		lua_rawseti(L, -2, ++n);
+	}
+}
+
 /* Pushes the card table rules see. */
 static void push_card(lua_State *L, struct host *h)
 {
@@ -1318,14 +1352,37 @@ static void push_card(lua_State *L, struct host *h)
 		lua_setfield(L, -2, ind->id);
 	}
 	lua_setfield(L, -2, "items");
+	push_adjustments(L, h);
+	lua_setfield(L, -2, "adjustments");
+}
+
+/* The points of the card's bonus and deduction items (the rule 'adjust'),
+ * added to the total. */
+static void adjust_total(lua_State *L, struct host *h, int card)
+{
+	struct card *c = h->card;
+	c->adjustment = 0;
+	c->adjustment_reason = 0;
+	if (c->nadjustments == 0)
+		return;
+	lua_pushnumber(L, c->base_total);
+	lua_setfield(L, card, "total");
+	int fn = call_rule(L, h->adjust_fn, card, 2);
+	c->adjustment = number_result(L, fn, fn + 1, "adjust", false);
+	c->adjustment_reason = reason_result(L, h->board, fn, fn + 2, "adjust");
+	c->total = c->base_total + c->adjustment;
+	lua_settop(L, card);
 }
 
 static int total_job(lua_State *L)
 {
 	struct host *h = host_of(L);
 	push_card(L, h);
-	int fn = call_rule(L, h->total_fn, lua_gettop(L), 1);
-	h->card->total = number_result(L, fn, fn + 1, "total", false);
+	int card = lua_gettop(L);
+	int fn = call_rule(L, h->total_fn, card, 1);
+	h->card->total = h->card->base_total = number_result(L, fn, fn + 1, "total", false);
+	lua_settop(L, card);
+	adjust_total(L, h, card);
 	return 0;
 }
 
@@ -1441,7 +1498,7 @@ int host_open(struct host **out, const struct plan *plan, const struct host_limi
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
-	h->total_fn = h->commend_fn = h->red_light_fn = h->veto_fn = LUA_NOREF;
+	h->total_fn = h->commend_fn = h->red_light_fn = h->veto_fn = h->adjust_fn = LUA_NOREF;
 	watchdog_install();
 	h->L = lua_newstate(limited_alloc, h);
 	if (!h->L) {

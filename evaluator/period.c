@@ -85,6 +85,19 @@ bool period_equal(const struct period *a, const struct period *b)
 	return a->year == b->year && a->kind == b->kind && a->index == b->index;
 }
 
+/* The first month the period covers. */
+static int period_start_month(const struct period *p)
+{
+	return p->kind == PERIOD_MONTH ? p->index : p->kind == PERIOD_QUARTER ? 3 * p->index - 2 : 1;
+}
+
+bool period_within(const struct period *inner, const struct period *outer)
+{
+	return inner->year == outer->year &&
+	       period_start_month(inner) >= period_start_month(outer) &&
+	       period_end_month(inner) <= period_end_month(outer);
+}
+
 static bool leap_year(int year)
 {
 	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

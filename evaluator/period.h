@@ -26,6 +26,8 @@ double period_time_progress(const struct period *p);
 /* The month period that ends p (itself for a month). */
 struct period period_last_month(const struct period *p);
 bool period_equal(const struct period *a, const struct period *b);
+/* Whether inner lies within outer: 2023-08 within 2023Q3 and 2023. */
+bool period_within(const struct period *inner, const struct period *outer);
 
 /* Dates are numbers written as they read: 20231015 for 2023-10-15. */
 #define DATE_TEXT 12

@@ -22,6 +22,17 @@ static bool below(double a, double b)
 	return round_half_away(a - b, 9) < 0;
 }
 
+/* Keeps text in the notes pool: its offset + 1, or 0 for none. */
+static size_t keep_text(struct readings *r, const char *text)
+{
+	if (!text || !*text)
+		return 0;
+	size_t ref = r->notes.len + 1;
+	sbuf_add(&r->notes, text);
+	sbuf_addc(&r->notes, '\0');
+	return ref;
+}
+
 /* Flags a figure against the one reported at the previous reporting point. */
 static void review(const struct plan_indicator *ind, struct reading *rd, double figure)
 {
@@ -75,12 +86,7 @@ static void take_this_year(struct readings *r, size_t a, int m, double figure, c
 		rd->increment = frequency_last_due(ind->every, m) == m && m <= 3 ? figure : NAN;
 	rd->as_of = m;
 	review(ind, rd, figure);
-	rd->note = 0;
-	if (note && *note) {
-		rd->note = r->notes.len + 1;
-		sbuf_add(&r->notes, note);
-		sbuf_addc(&r->notes, '\0');
-	}
+	rd->note = keep_text(r, note);
 }
 
 /* Last year's figure for month m, kept at the month this year's is from. */
@@ -163,6 +169,25 @@ static void settle(const struct plan *plan, struct reading *rd, const struct pla
 		rd->flags |= FLAG_NO_BASE;
 }
 
+struct adjustment_walk {
+	struct readings *r;
+	const struct period *period;
+};
+
+static void take_adjustment(void *ctx, const struct store_adjustment *a)
+{
+	struct adjustment_walk *w = ctx;
+	struct readings *r = w->r;
+	struct reading_adjustment ra = {.unit = plan_find_unit(r->plan, a->unit), .points = a->points};
+	if (ra.unit < 0 || period_parse(a->period, &ra.period) != 0 ||
+	    !period_within(&ra.period, w->period))
+		return;
+	ra.reason = keep_text(r, a->reason);
+	ra.source = keep_text(r, a->source);
+	r->adj = xrealloc(r->adj, (r->nadj + 1) * sizeof *r->adj);
+	r->adj[r->nadj++] = ra;
+}
+
 int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
 		    const struct period *period, diag_t *d)
 {
@@ -184,6 +209,9 @@ int readings_gather(struct readings *r, const struct plan *plan, struct store *s
 		goto fail;
 	for (size_t a = 0; a < r->n; a++)
 		settle(plan, &r->v[a], &plan->assignments[a], month);
+	struct adjustment_walk aw = {r, period};
+	if (store_each_adjustment(store, plan->id, period->year, take_adjustment, &aw, d) != 0)
+		goto fail;
 	return 0;
 fail:
 	readings_release(r);
@@ -193,11 +221,17 @@ fail:
 void readings_release(struct readings *r)
 {
 	free(r->v);
+	free(r->adj);
 	sbuf_release(&r->notes);
 	memset(r, 0, sizeof *r);
 }
 
+const char *readings_text(const struct readings *r, size_t ref)
+{
+	return ref ? r->notes.s + ref - 1 : "";
+}
+
 const char *reading_note(const struct readings *r, const struct reading *rd)
 {
-	return rd->note ? r->notes.s + rd->note - 1 : "";
+	return readings_text(r, rd->note);
 }

@@ -27,10 +27,20 @@ struct reading {
 	int previous_as_of, points, last_year_points;
 };
 
+/* A bonus or deduction item that falls within the period scored. */
+struct reading_adjustment {
+	int unit;
+	struct period period;
+	double points;
+	size_t reason, source;  /* offsets + 1 into readings.notes; 0: none */
+};
+
 struct readings {
 	const struct plan *plan;
 	struct reading *v;      /* one per plan assignment */
 	size_t n;
+	struct reading_adjustment *adj; /* by period, then unit id, then reason */
+	size_t nadj;
 	struct sbuf notes;
 };
 
@@ -41,5 +51,7 @@ int readings_gather(struct readings *r, const struct plan *plan, struct store *s
 void readings_release(struct readings *r);
 /* The note reported with the figure, or "". */
 const char *reading_note(const struct readings *r, const struct reading *rd);
+/* A text kept in the readings (offset + 1), or "" for 0. */
+const char *readings_text(const struct readings *r, size_t ref);
 
 #endif

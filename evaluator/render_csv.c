@@ -34,7 +34,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 	const struct plan_unit *u = &p->units[c->unit];
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
 	char period[PERIOD_TEXT], actual[64], completion[64], score[64], weight[64], total[64],
-		rank[16], size[16], as_of[PERIOD_TEXT];
+		rank[16], size[16], as_of[PERIOD_TEXT], adjustment[64];
 	struct sbuf target = {0}, flags = {0};
 	struct period month = {b->period.year, PERIOD_MONTH, it->as_of};
 	bool scored = it->status == ITEM_SCORED && !it->error;
@@ -58,6 +58,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 		board_text(b, c->error ? c->error : c->verdict_reason ? c->verdict_reason : c->veto),
 		item_status_name(it->status), sbuf_str(&flags),
 		it->as_of ? period_format(&month, as_of) : "", board_text(b, it->note),
+		fixed_or_empty(adjustment, sizeof adjustment, c->adjustment, 2, c->rank > 0),
 	};
 	size_t n = sizeof fields / sizeof *fields;
 	for (size_t i = 0; i < n; i++)
@@ -70,7 +71,7 @@ void render_csv(const struct board *b, int unit, struct sbuf *out)
 {
 	sbuf_add(out, "period,unit,unit_name,group,indicator,indicator_name,measure,actual,target,"
 		      "completion,score,weight,light,reason,total,rank,group_size,verdict,verdict_reason,"
-		      "status,flags,as_of,note\n");
+		      "status,flags,as_of,note,adjustment\n");
 	for (size_t u = 0; u < b->ncards; u++) {
 		const struct card *c = &b->cards[u];
 		if (unit >= 0 && c->unit != unit)

@@ -144,6 +144,31 @@ static void json_item(const struct board *b, const struct item *it, struct sbuf 
 	sbuf_addc(out, '}');
 }
 
+/* The total before adjustments, the adjustment and its items. */
+static void json_adjustments(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	char period[PERIOD_TEXT];
+	bool first = true;
+	json_num_field(out, "base_total", c->rank ? c->base_total : NAN, 2);
+	json_num_field(out, "adjustment", c->rank ? c->adjustment : NAN, 2);
+	json_text_or_null(out, "adjustment_reason", b, c->adjustment_reason);
+	json_key(out, "adjustments", false);
+	sbuf_addc(out, '[');
+	for (size_t k = 0; k < b->nadjustments; k++) {
+		const struct board_adjustment *a = &b->adjustments[k];
+		if (a->unit != c->unit)
+			continue;
+		sbuf_add(out, first ? "{" : ",{");
+		first = false;
+		json_str_field(out, "period", period_format(&a->period, period), true);
+		json_num_field(out, "points", a->points, -1);
+		json_text_or_null(out, "reason", b, a->reason);
+		json_text_or_null(out, "source", b, a->source);
+		sbuf_addc(out, '}');
+	}
+	sbuf_addc(out, ']');
+}
+
 static void json_card(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
@@ -167,6 +192,7 @@ static void json_card(const struct board *b, const struct card *c, struct sbuf *
 		json_string(out, verdict_name(c->verdict));
 	json_text_or_null(out, "verdict_reason", b, c->verdict_reason);
 	json_text_or_null(out, "veto", b, c->veto);
+	json_adjustments(b, c, out);
 	json_text_or_null(out, "error", b, c->error);
 	json_key(out, "items", false);
 	sbuf_addc(out, '[');

@@ -74,6 +74,34 @@ static void render_items(const struct board *b, const struct card *c, struct sbu
 	sbuf_release(&notes);
 }
 
+/* The unit's bonus and deduction items, and what they added up to:
+ *   adjustment  +2  获国务院通报表扬 · 2023-09 · 国办发〔2023〕12号
+ *   total before adjustments 91.50, adjustments +2.00 (reason) */
+static void render_adjustments(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	char num[64], base[64];
+	if (!c->nadjustments)
+		return;
+	for (size_t k = 0; k < b->nadjustments; k++) {
+		const struct board_adjustment *a = &b->adjustments[k];
+		char period[PERIOD_TEXT];
+		if (a->unit != c->unit)
+			continue;
+		sbuf_addf(out, "  adjustment  %s%s  %s · %s", a->points > 0 ? "+" : "",
+			  format_number(num, sizeof num, a->points), board_text(b, a->reason),
+			  period_format(&a->period, period));
+		if (a->source)
+			sbuf_addf(out, " · %s", board_text(b, a->source));
+		sbuf_addc(out, '\n');
+	}
+	sbuf_addf(out, "  total before adjustments %s, adjustments %s%s",
+		  format_fixed(base, sizeof base, c->base_total, 2), c->adjustment >= 0 ? "+" : "",
+		  format_fixed(num, sizeof num, c->adjustment, 2));
+	if (c->adjustment_reason)
+		sbuf_addf(out, " (%s)", board_text(b, c->adjustment_reason));
+	sbuf_addc(out, '\n');
+}
+
 static void render_card(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
@@ -97,6 +125,7 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 		sbuf_add(out, "  total: nothing was due and scored this period\n\n");
 		return;
 	}
+	render_adjustments(b, c, out);
 	sbuf_addf(out, "  total %s · green %d · yellow %d · red %d", format_fixed(total, sizeof total, c->total, 2),
 		  c->green, c->yellow, c->red);
 	if (c->missing)

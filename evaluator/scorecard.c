@@ -21,6 +21,7 @@ void board_release(struct board *b)
 {
 	free(b->cards);
 	free(b->items);
+	free(b->adjustments);
 	sbuf_release(&b->pool);
 	memset(b, 0, sizeof *b);
 }

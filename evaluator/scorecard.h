@@ -64,12 +64,24 @@ struct item {
 	text_ref error;         /* a rule failed: its message */
 };
 
+/* A bonus or deduction item (加分项/扣分项) within the period scored. */
+struct board_adjustment {
+	int unit;
+	struct period period;
+	double points;          /* + bonus, - deduction, as reported */
+	text_ref reason, source;
+};
+
 /* One unit's scorecard. */
 struct card {
 	int unit;
 	size_t first, count;    /* its items: board.items[first .. first + count) */
 	double score, weight;   /* sums over its items */
-	double total;
+	double total;           /* the rules' total plus the adjustment */
+	double base_total;      /* the rules' total (the rule 'total') */
+	double adjustment;      /* points the rule 'adjust' gave for its items */
+	text_ref adjustment_reason;
+	int nadjustments;       /* its items among board.adjustments */
 	int rank, group_size;   /* rank 0: not ranked (a rule failed) */
 	int green, yellow, red, missing;
 	int review;             /* items whose figures should be checked */
@@ -96,6 +108,8 @@ struct board {
 	struct item *items;     /* one per plan assignment, in plan order */
 	size_t nitems;
 	size_t nerrors;         /* items and cards whose rules failed */
+	struct board_adjustment *adjustments; /* by period, then unit */
+	size_t nadjustments;
 	struct sbuf pool;
 };
 

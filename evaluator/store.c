@@ -63,6 +63,17 @@ static const char *const migrations[] = {
 	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
 	"  replaced_by INTEGER NOT NULL REFERENCES imports(id));"
 	"CREATE INDEX figure_history_by_figure ON figure_history(plan, unit, indicator, period);",
+	/* 2: bonus and deduction items (加分项/扣分项), one per unit, period and reason */
+	"CREATE TABLE adjustments ("
+	"  plan TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  points REAL NOT NULL,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  origin TEXT NOT NULL,"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	"  PRIMARY KEY (plan, period, unit, reason)) WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
@@ -423,9 +434,43 @@ static int record_counts(struct store *s, sqlite3_int64 id, const struct import_
 	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "recording the import");
 }
 
+/* Writes the adjustments; one given again (same unit, period and reason)
+ * takes the new points and source. */
+static int import_adjustments(struct store *s, const char *plan_id,
+			      const struct store_adjustment *adjs, size_t n, sqlite3_int64 import_id,
+			      diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (n == 0)
+		return 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT INTO adjustments (plan, period, unit, reason, points, source, "
+			       "origin, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+			       "ON CONFLICT (plan, period, unit, reason) DO UPDATE SET "
+			       "points = excluded.points, source = excluded.source, "
+			       "origin = excluded.origin, import_id = excluded.import_id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "writing adjustments");
+	int rc = SQLITE_DONE;
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		const struct store_adjustment *a = &adjs[i];
+		const char *text[] = {plan_id, a->period, a->unit, a->reason};
+		for (int k = 0; k < 4; k++)
+			sqlite3_bind_text(st, k + 1, text[k], -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 5, a->points);
+		sqlite3_bind_text(st, 6, a->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, a->origin, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, import_id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "writing adjustments");
+}
+
 int store_import(struct store *s, const char *plan_id, const char *files,
-		 const struct store_figure *figs, size_t n, struct import_counts *counts,
-		 diag_t *d)
+		 const struct store_figure *figs, size_t n, const struct store_adjustment *adjs,
+		 size_t nadj, struct import_counts *counts, diag_t *d)
 {
 	struct import_stmts st = {0};
 	sqlite3_int64 import_id = 0;
@@ -441,7 +486,8 @@ int store_import(struct store *s, const char *plan_id, const char *files,
 			fail_sql(s, d, doing);
 			goto rollback;
 		}
-	if (record_counts(s, import_id, counts, d) != 0)
+	if (import_adjustments(s, plan_id, adjs, nadj, import_id, d) != 0 ||
+	    record_counts(s, import_id, counts, d) != 0)
 		goto rollback;
 	finalize_import(&st);
 	if (exec_sql(s, "COMMIT", "committing the import", d) == 0)
@@ -475,4 +521,30 @@ int store_each_figure(struct store *s, const char *plan_id, const char *period,
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading figures");
+}
+
+int store_each_adjustment(struct store *s, const char *plan_id, int year,
+			  store_adjustment_fn fn, void *ctx, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT unit, period, points, reason, source FROM adjustments "
+			       "WHERE plan = ? AND substr(period, 1, 4) = ? ORDER BY period, unit, reason",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading adjustments");
+	char y[16];
+	snprintf(y, sizeof y, "%04d", year % 10000);
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, y, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_adjustment a = {(const char *)sqlite3_column_text(st, 0),
+					     (const char *)sqlite3_column_text(st, 1),
+					     sqlite3_column_double(st, 2),
+					     (const char *)sqlite3_column_text(st, 3),
+					     (const char *)sqlite3_column_text(st, 4), NULL};
+		fn(ctx, &a);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading adjustments");
 }

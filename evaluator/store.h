@@ -23,6 +23,15 @@ struct store_figure {
 	const char *source; /* "file:line" */
 };
 
+/* A bonus or deduction item (加分项/扣分项); every string is borrowed. */
+struct store_adjustment {
+	const char *unit, *period;
+	double points;          /* + for a bonus, - for a deduction */
+	const char *reason;     /* 获国务院通报表扬 */
+	const char *source;     /* the document it rests on; "" when none */
+	const char *origin;     /* "file:line"; NULL when reading */
+};
+
 struct import_counts {
 	long added, corrected, unchanged;
 };
@@ -30,12 +39,19 @@ struct import_counts {
 int store_open(struct store **out, const char *path, enum store_mode mode, diag_t *d);
 void store_close(struct store *s);
 
-/* Imports figures in one transaction: all of them or, on any error, none.
- * A figure already stored with another value or note is replaced and the
- * old one kept in the correction history. */
+/* Imports figures and adjustments in one transaction: all of them or, on
+ * any error, none. A figure already stored with another value or note is
+ * replaced and the old one kept in the correction history; an adjustment
+ * given again (same unit, period and reason) is replaced. */
 int store_import(struct store *s, const char *plan_id, const char *files,
-		 const struct store_figure *figs, size_t n, struct import_counts *counts,
-		 diag_t *d);
+		 const struct store_figure *figs, size_t n, const struct store_adjustment *adjs,
+		 size_t nadj, struct import_counts *counts, diag_t *d);
+
+typedef void (*store_adjustment_fn)(void *ctx, const struct store_adjustment *a);
+
+/* Calls fn for every adjustment of plan_id in year, by period. */
+int store_each_adjustment(struct store *s, const char *plan_id, int year,
+			  store_adjustment_fn fn, void *ctx, diag_t *d);
 
 /* Given each stored figure; `source` is NULL when reading. */
 typedef void (*store_figure_fn)(void *ctx, const struct store_figure *figure);

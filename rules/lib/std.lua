@@ -223,6 +223,33 @@ function std.light_reasons(card, light)
   return reasons
 end
 
+-- Bonus and deduction items (加分项/扣分项), the default rule 'adjust':
+-- std.adjustments { bonus = 5, deduction = 10 } adds the bonus points up to
+-- 5 and takes the deductions up to 10 off the total (no caps by default).
+-- The reason lists every item: "获国务院通报表扬+2；信息报送迟报-1（加分封顶1分）".
+function std.adjustments(options)
+  options = options or {}
+  check_options("std.adjustments", options, { bonus = "number", deduction = "number" })
+  local bonus_cap, deduction_cap = options.bonus, options.deduction
+  return function(card)
+    local plus, minus, parts = 0, 0, {}
+    for _, a in ipairs(card.adjustments) do
+      if a.points > 0 then plus = plus + a.points else minus = minus - a.points end
+      parts[#parts + 1] = a.reason .. (a.points > 0 and "+" or "") .. trimmed(a.points, 2)
+    end
+    local reason = table.concat(parts, "；")
+    if bonus_cap and plus > bonus_cap then
+      plus = bonus_cap
+      reason = reason .. "（加分封顶" .. trimmed(bonus_cap, 2) .. "分）"
+    end
+    if deduction_cap and minus > deduction_cap then
+      minus = deduction_cap
+      reason = reason .. "（扣分封顶" .. trimmed(deduction_cap, 2) .. "分）"
+    end
+    return plus - minus, reason
+  end
+end
+
 -- The reason a commendation is vetoed (一票否决) when binding indicators
 -- fail: the default rule 'veto'.
 function std.veto(card, failed)

@@ -239,10 +239,10 @@ test_newer_schema_refused_and_unchanged() {
 	cp "$T/assay.db" "$T/before.db"
 	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
 	expect_rc 1
-	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 1)"
+	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 2)"
 	run score "$FIX/mini.yaml" --period 2023-06
 	expect_rc 1
-	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 1)"
+	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 2)"
 	cmp -s "$T/assay.db" "$T/before.db" || fail "the store changed"
 }
 
