@@ -171,3 +171,59 @@ test_huge_year_refused() {
 	expect_rc 1
 	expect_err "$plan:4:7: year must be a year such as 2023, not '20222222222222222222222222222223'"
 }
+
+# one_indicator_plan BLOCK: a plan in $T/p.yaml whose one indicator is BLOCK
+# (indented under `indicators:`), with rules that score anything.
+one_indicator_plan() {
+	printf 'weights { default = 1 }\nscore.default = function(it) return 0 end\nlight = function(it) return "green" end\n' >"$T/p.lua"
+	{
+		printf 'id: p\ntitle: t\nyear: 2023\nrules: p.lua\n'
+		printf 'groups: [{id: g, name: 组}]\nunits: [{id: a, name: 甲, group: g}]\nindicators:\n'
+		cat
+	} >"$T/p.yaml"
+}
+
+test_target_form_errors_are_located() {
+	one_indicator_plan <<'YAML'
+  - {id: x, name: X, target: {about: 6, at_least: 5}, units: [a]}
+YAML
+	run check "$T/p.yaml"
+	expect_rc 1
+	expect_err "$T/p.yaml:8:38: a target has one form: 'at_least' and 'about' both given"
+	one_indicator_plan <<'YAML'
+  - {id: x, name: X, target: {between: [5, 3]}, units: [a]}
+YAML
+	run check "$T/p.yaml"
+	expect_err "$T/p.yaml:8:40: between: the high end 3 is below the low end 5"
+	one_indicator_plan <<'YAML'
+  - {id: x, name: X, kind: rate, basis: period, target: 5, units: [a]}
+YAML
+	run check "$T/p.yaml"
+	expect_err "$T/p.yaml:8:41: basis 'period' needs an amount or a count: a rate cannot be added up over periods"
+	one_indicator_plan <<'YAML'
+  - {id: x, name: X, target: 5, jump_factor: 1, units: [a]}
+YAML
+	run check "$T/p.yaml"
+	expect_err "$T/p.yaml:8:46: jump_factor must be above 1, e.g. 3 flags a figure three times the previous one"
+	one_indicator_plan <<'YAML'
+  - {id: x, name: X, target: 5, every: weekly, units: [a]}
+YAML
+	run check "$T/p.yaml"
+	expect_err "$T/p.yaml:8:40: unknown every 'weekly': use month, quarter or year"
+}
+
+test_derived_and_relative_need_what_the_unit_reports() {
+	one_indicator_plan <<'YAML'
+  - {id: x, name: X, target: 5, units: [a]}
+  - {id: y, name: Y, target: 5, inputs: [x, z], units: [a]}
+YAML
+	run check "$T/p.yaml"
+	expect_rc 1
+	expect_err "$T/p.yaml:9:45: unknown indicator 'z' (did you mean 'x'?)"
+	one_indicator_plan <<'YAML'
+  - {id: x, name: X, target: 5, units: []}
+  - {id: y, name: Y, target: {relative_to: x}, units: [a]}
+YAML
+	run check "$T/p.yaml"
+	expect_err "$T/p.yaml:8:40: indicator 'x' has no responsible units"
+}

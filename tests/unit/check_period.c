@@ -45,6 +45,45 @@ START_TEST(time_progress_at_period_end)
 }
 END_TEST
 
+START_TEST(dates_parse_and_count_days)
+{
+	int d;
+	char buf[DATE_TEXT];
+	ck_assert_int_eq(date_parse("2023-10-15", &d), 0);
+	ck_assert_int_eq(d, 20231015);
+	ck_assert_int_eq(date_parse("2024-02", &d), 0); /* a month means its last day */
+	ck_assert_str_eq(date_format(d, buf), "2024-02-29");
+	ck_assert_int_eq(date_parse("2023-02", &d), 0);
+	ck_assert_int_eq(d, 20230228);
+	const char *bad[] = {"2023-02-29", "2023-13-01", "2023-1-01", "2023/10/15", "2023-10-1",
+			     "", "2023"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		ck_assert_msg(date_parse(bad[i], &d) != 0, "'%s' should not parse", bad[i]);
+	ck_assert_int_eq(date_days(19700101), 0);
+	ck_assert_int_eq(date_days(20231012) - date_days(20230930), 12);
+	ck_assert_int_eq(date_days(20240301) - date_days(20240228), 2); /* leap day */
+	ck_assert_int_eq(date_days(20000301) - date_days(20000228), 2); /* 2000 is leap */
+	ck_assert_int_eq(date_days(21000301) - date_days(21000228), 1); /* 2100 is not */
+}
+END_TEST
+
+START_TEST(periods_end_and_contain)
+{
+	struct period q3, aug, jun, y;
+	period_parse("2023Q3", &q3);
+	period_parse("2023-08", &aug);
+	period_parse("2023-06", &jun);
+	period_parse("2023", &y);
+	ck_assert_int_eq(period_end_date(&q3), 20230930);
+	ck_assert_int_eq(period_end_date(&y), 20231231);
+	ck_assert(period_within(&aug, &q3));
+	ck_assert(!period_within(&jun, &q3));
+	ck_assert(period_within(&q3, &y));
+	ck_assert(!period_within(&y, &q3));
+	ck_assert(period_within(&aug, &aug));
+}
+END_TEST
+
 Suite *period_suite(void)
 {
 	Suite *s = suite_create("period");
@@ -52,6 +91,8 @@ Suite *period_suite(void)
 	tcase_add_test(tc, parses_years_quarters_months);
 	tcase_add_test(tc, rejects_malformed_periods);
 	tcase_add_test(tc, time_progress_at_period_end);
+	tcase_add_test(tc, dates_parse_and_count_days);
+	tcase_add_test(tc, periods_end_and_contain);
 	suite_add_tcase(s, tc);
 	return s;
 }

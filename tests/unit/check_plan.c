@@ -39,6 +39,77 @@ START_TEST(loads_the_mini_plan)
 }
 END_TEST
 
+static char *semantics_plan(const char *name)
+{
+	struct sbuf b = {0};
+	sbuf_addf(&b, "%s/tests/plans/%s", unit_root(), name);
+	return sbuf_detach(&b);
+}
+
+static const struct plan_assignment *assignment(const struct plan *p, const char *unit,
+						const char *indicator)
+{
+	long a = plan_find_assignment(p, plan_find_unit(p, unit), plan_find_indicator(p, indicator));
+	ck_assert_int_ge(a, 0);
+	return &p->assignments[a];
+}
+
+START_TEST(schedules_give_time_progress)
+{
+	char *path = semantics_plan("progress.yaml");
+	struct plan p;
+	diag_t d;
+	ck_assert_msg(plan_load(&p, path, &d) == 0, "%s", d.text);
+	const struct plan_assignment *a = assignment(&p, "a", "investment");
+	/* 10, 35, 65, 100 by quarter ends: spread evenly over each quarter */
+	ck_assert_double_eq_tol(plan_time_progress(&p, a, 3), 0.10, 1e-12);
+	ck_assert_double_eq_tol(plan_time_progress(&p, a, 4), 0.10 + 0.25 / 3, 1e-12);
+	ck_assert_double_eq_tol(plan_time_progress(&p, a, 6), 0.35, 1e-12);
+	ck_assert_double_eq_tol(plan_time_progress(&p, a, 12), 1.0, 1e-12);
+	/* the unit's own monthly schedule wins */
+	ck_assert_double_eq_tol(plan_time_progress(&p, assignment(&p, "b", "investment"), 7), 0.40,
+				1e-12);
+	/* no schedule: the share of the year elapsed */
+	ck_assert_double_eq(plan_time_progress(&p, assignment(&p, "a", "trade"), 9), 0.75);
+	plan_release(&p);
+	free(path);
+}
+END_TEST
+
+START_TEST(target_forms_are_read)
+{
+	char *path = semantics_plan("targets.yaml");
+	struct plan p;
+	diag_t d;
+	ck_assert_msg(plan_load(&p, path, &d) == 0, "%s", d.text);
+	const struct plan_target *t = &assignment(&p, "a", "gdp_growth")->target;
+	ck_assert_int_eq(t->form, FORM_ABOUT);
+	ck_assert_double_eq(t->value, 6);
+	t = &assignment(&p, "a", "occupancy")->target;
+	ck_assert_int_eq(t->form, FORM_BETWEEN);
+	ck_assert_double_eq(t->value, 94);
+	ck_assert_double_eq(t->high, 96);
+	t = &assignment(&p, "b", "sme_loan_growth")->target;
+	ck_assert_int_eq(t->form, FORM_RELATIVE);
+	ck_assert_int_eq(t->relative_to, plan_find_indicator(&p, "loan_growth"));
+	t = &assignment(&p, "a", "parks")->target;
+	ck_assert_int_eq(t->form, FORM_AT_LEAST);
+	ck_assert_double_eq(t->base, 12);
+	ck_assert_int_eq(t->since, 2021);
+	ck_assert_int_eq(assignment(&p, "a", "jobless")->target.form, FORM_AT_MOST);
+	ck_assert_int_eq(assignment(&p, "a", "service_investment")->target.form, FORM_GROWTH);
+	ck_assert(p.needs_last_year);
+	ck_assert(!p.indicators[plan_find_indicator(&p, "loan_growth")].scored);
+	struct sbuf text = {0};
+	plan_describe_target(&p, &p.indicators[plan_find_indicator(&p, "service_investment")],
+			     &assignment(&p, "a", "service_investment")->target, &text);
+	ck_assert_str_eq(sbuf_str(&text), "≥ +8% y/y");
+	sbuf_release(&text);
+	plan_release(&p);
+	free(path);
+}
+END_TEST
+
 /* Writes text to a temporary plan file and loads it; returns the message. */
 static void load_text(const char *text, diag_t *d, int *rc)
 {
@@ -100,6 +171,8 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, missing_required_key);
 	tcase_add_test(tc, empty_plan);
 	tcase_add_test(tc, deep_nesting_refused);
+	tcase_add_test(tc, schedules_give_time_progress);
+	tcase_add_test(tc, target_forms_are_read);
 	suite_add_tcase(s, tc);
 	return s;
 }
