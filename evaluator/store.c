@@ -123,6 +123,9 @@ static int read_version(struct store *s, int *version, diag_t *d)
 	return rc == SQLITE_ROW ? 0 : fail_sql(s, d, "reading the schema version");
 }
 
+/* migrate()'s answer to a reader of a store with an older schema. */
+#define STORE_OUTDATED (-2)
+
 /* Brings the schema up to date in one transaction. */
 static int migrate(struct store *s, diag_t *d)
 {
@@ -134,9 +137,12 @@ static int migrate(struct store *s, diag_t *d)
 			    s->path, version, SCHEMA_VERSION);
 	if (version == SCHEMA_VERSION)
 		return 0;
-	if (s->reading)
-		return fail(d, "store '%s' is older than this assay (schema %d; this one uses %d): "
-			    "an import brings it up to date", s->path, version, SCHEMA_VERSION);
+	if (s->reading) {
+		fail(d, "store '%s' is older than this assay (schema %d; this one uses %d) and "
+		     "cannot be brought up to date here: run an import where it is writable",
+		     s->path, version, SCHEMA_VERSION);
+		return STORE_OUTDATED;
+	}
 	if (exec_sql(s, "BEGIN IMMEDIATE", "starting the migration", d) != 0)
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
@@ -235,17 +241,33 @@ static int open_as(struct store *s, const char *name, enum store_mode mode, int 
  * cannot be made) is read as immutable when no write is pending in its WAL. */
 static int open_for_reading(struct store *s, diag_t *d)
 {
-	if (open_as(s, s->path, STORE_READ, SQLITE_OPEN_READONLY, d) == 0)
-		return 0;
+	int rc = open_as(s, s->path, STORE_READ, SQLITE_OPEN_READONLY, d);
+	if (rc == 0 || rc == STORE_OUTDATED)
+		return rc;
 	if (!s->db || (sqlite3_errcode(s->db) & 0xff) != SQLITE_READONLY || has_wal(s->path))
 		return -1;
 	sqlite3_close(s->db);
 	s->db = NULL;
 	s->reading = false;
 	char *uri = immutable_uri(s->path);
-	int rc = open_as(s, uri, STORE_READ, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, d);
+	rc = open_as(s, uri, STORE_READ, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, d);
 	free(uri);
 	return rc;
+}
+
+/* A store written by an older assay, opened for reading: brings its schema
+ * up to date through a writable connection, as an import would. Whether
+ * that worked; s is closed either way. */
+static bool upgrade(struct store *s)
+{
+	diag_t ignored;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	s->reading = false;
+	bool ok = open_as(s, s->path, STORE_WRITE, SQLITE_OPEN_READWRITE, &ignored) == 0;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	return ok;
 }
 
 int store_open(struct store **out, const char *path, enum store_mode mode, diag_t *d)
@@ -257,6 +279,10 @@ int store_open(struct store **out, const char *path, enum store_mode mode, diag_
 	s->path = xstrdup(path);
 	int rc = mode == STORE_READ ? open_for_reading(s, d)
 		 : open_as(s, path, mode, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, d);
+	if (rc == STORE_OUTDATED && upgrade(s)) {
+		s->reading = false;
+		rc = open_for_reading(s, d);
+	}
 	if (rc != 0) {
 		store_close(s);
 		return -1;

@@ -254,3 +254,31 @@ test_not_a_store() {
 	expect_err "assay: store '$T/assay.db' is not an assay store or is damaged (file is not a database)"
 	cmp -s "$T/assay.db" "$T/before.db" || fail "the file changed"
 }
+
+# as_schema_1 DB: the store as the first assay with a schema wrote it (no
+# adjustments table).
+as_schema_1() {
+	sqlite3 "$1" "DROP TABLE adjustments; PRAGMA user_version = 1" || fail "could not age the store"
+}
+
+test_older_store_is_brought_up_to_date_when_read() {
+	import_mini_june
+	as_schema_1 "$T/assay.db"
+	run score "$FIX/mini.yaml" --period 2023-06
+	expect_rc 0
+	expect_out_has "区财政局 (finance)"
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 2 ] || fail "the store was not upgraded"
+}
+
+test_older_read_only_store_says_what_to_do() {
+	mkdir "$T/store"
+	"$ASSAY" --db "$T/store/assay.db" import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv" >/dev/null ||
+		fail "could not make the store"
+	as_schema_1 "$T/store/assay.db"
+	chmod 444 "$T/store/assay.db"
+	chmod 555 "$T/store"
+	run_unprivileged score "$FIX/mini.yaml" --period 2023-06
+	chmod 755 "$T/store"
+	expect_rc 1
+	expect_err "assay: store '$T/store/assay.db' is older than this assay (schema 1; this one uses 2) and cannot be brought up to date here: run an import where it is writable"
+}
