@@ -68,8 +68,8 @@ static void derive_item(struct host *host, struct board *b, struct card *c, stru
 {
 	const struct plan *plan = b->plan;
 	const struct plan_indicator *ind = &plan->indicators[it->indicator];
-	const struct item *inputs[64];
-	size_t n = ind->ninputs < 64 ? ind->ninputs : 64;
+	const struct item *inputs[PLAN_MAX_INPUTS];
+	size_t n = ind->ninputs;
 	it->flags &= ~(unsigned)(FLAG_MISSING | FLAG_NOT_DUE);
 	it->as_of = 0;
 	it->actual = it->reported = NAN;

@@ -540,6 +540,8 @@ static int load_inputs(struct loader *l, const struct ynode *ind, int index)
 				 pi->id);
 	if (pi->kind == KIND_TASK)
 		return fail_node(l, n, "a task cannot be derived from other indicators");
+	if (n->n > PLAN_MAX_INPUTS)
+		return fail_node(l, n, "'%s' has %zu inputs: at most %d", pi->id, n->n, PLAN_MAX_INPUTS);
 	pi->inputs = xcalloc(n->n, sizeof *pi->inputs);
 	for (size_t k = 0; k < n->n; k++) {
 		int in = resolve_indicator(l, n->items[k]);

@@ -58,6 +58,8 @@ struct plan_target {
 	int since;              /* the base year of a cumulative count; 0 when none */
 };
 
+#define PLAN_MAX_INPUTS 64
+
 /* Expected share of the annual target at each month's end ([1..12]). */
 struct plan_schedule {
 	double share[13];
@@ -75,7 +77,8 @@ struct plan_indicator {
 	int lead;               /* the first unit listed (the lead unit) */
 	bool binding;           /* 约束性: failing it vetoes commendation */
 	bool scored;            /* false: shown (an input), never scored */
-	int *inputs;            /* derived: the indicators it is computed from */
+	int *inputs;            /* derived: the indicators it is computed from
+				 * (at most PLAN_MAX_INPUTS) */
 	size_t ninputs;         /* 0: reported, not derived */
 	double jump_factor;     /* flag a figure this many times the previous; 0: never */
 	int schedule;           /* index into plan.schedules; -1: time elapsed */

@@ -99,7 +99,7 @@ void render_item_notes(const struct board *b, const struct item *it, struct sbuf
 	if (it->status == ITEM_SUPPORTING)
 		add_note(out, "supporting: the lead unit %s is scored", p->units[ind->lead].name);
 	if (it->status == ITEM_NOT_DUE)
-		add_note(out, "not due yet%s", "");
+		add_note(out, "%s", "not due yet");
 	if (ind->kind == KIND_TASK && it->status == ITEM_NOT_DUE)
 		add_note(out, "deadline %s", date_format(ind->deadline, text));
 	if (it->flags & FLAG_CARRIED)
