@@ -84,6 +84,9 @@ demo: deps
 	@echo "# the figures below are SAMPLE DATA (plans/data/README.md); the targets are real"
 	./assay --db $(DEMO_DB) import plans/lucheng-2023.yaml plans/data/lucheng-2023-2023-*.csv
 	./assay --db $(DEMO_DB) score plans/lucheng-2023.yaml --period 2023-09
+	@echo "# 徐汇区 2020: the real figures of Table 1 of the district's plan execution report"
+	./assay --db $(DEMO_DB) import plans/xuhui-2020.yaml plans/data/xuhui-2020.yaml
+	./assay --db $(DEMO_DB) score plans/xuhui-2020.yaml --period 2020
 
 unit: $(BUILD)/check_assay
 	CK_VERBOSITY=normal $(BUILD)/check_assay

@@ -145,7 +145,8 @@ end
 function std.said(it)
   local form = it.form
   if form == "growth" then
-    return "同比增长" .. trimmed(it.actual, 2) .. "%（目标" .. trimmed(it.target, 2) .. "%），"
+    local moved = it.actual < 0 and "同比下降" .. trimmed(-it.actual, 2) or "同比增长" .. trimmed(it.actual, 2)
+    return moved .. "%（目标" .. trimmed(it.target, 2) .. "%），"
   elseif form == "about" then
     return "实际" .. std.amount(it, it.actual) .. "（目标" .. std.amount(it, it.target) .. "左右），"
   elseif form == "between" then
@@ -326,9 +327,11 @@ function std.time_progress(options)
     if c == nil then return "red", std.why_unscored(it) end
     local behind = std.round(std.expected(it) - c, 9)
     local said = std.said(it) .. "完成率" .. std.pct(c)
-    local against = it.cumulative and "时序进度" or "目标"
+    -- by the year's end time progress is the whole target
+    local paced = it.cumulative and std.expected(it) < 1
+    local against = paced and "时序进度" or "目标"
     if behind <= 0 then
-      if not it.cumulative then return "green", said .. "，达到目标" end
+      if not paced then return "green", said .. "，达到目标" end
       if behind == 0 then return "green", said .. "，与时序进度持平" end
       return "green", said .. "，超过时序进度" .. trimmed(-behind * 100, 1) .. "个百分点"
     end
