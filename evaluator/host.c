@@ -39,6 +39,7 @@ struct host {
 	lua_State *L;
 	const struct plan *plan;
 	struct host_limits limits;
+	char *rules_path;       /* the rule file: the plan's, or another to try */
 	char *rules_dir;
 
 	/* Limits: what the running call has used, and why it is being stopped. */
@@ -790,7 +791,7 @@ static void push_rule_source(lua_State *L, struct host *h, enum rule_kind kind)
 		return;
 	if (!lua_istable(L, -1))
 		luaL_error(L, "%s: '%s' must be a function or a table of rules by indicator, not %s",
-			   h->plan->rules_path, name, luaL_typename(L, -1));
+			   h->rules_path, name, luaL_typename(L, -1));
 	int t = lua_gettop(L);
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
@@ -848,8 +849,8 @@ static void missing_rule(lua_State *L, const struct host *h, const struct plan_i
 	const char *name = rule_kind_names[kind];
 	if (kind == RULE_DERIVE)
 		luaL_error(L, "%s: indicator '%s' is derived: compute it with derive.%s = "
-			   "function(v) ... end", h->plan->rules_path, ind->id, ind->id);
-	luaL_error(L, "%s: no %s rule for indicator '%s': set %s.%s or %s.%s", h->plan->rules_path,
+			   "function(v) ... end", h->rules_path, ind->id, ind->id);
+	luaL_error(L, "%s: no %s rule for indicator '%s': set %s.%s or %s.%s", h->rules_path,
 		   name, ind->id, name, ind->kind == KIND_TASK ? "tasks" : "default", name, ind->id);
 }
 
@@ -885,7 +886,7 @@ static int resolve_unit_rule(lua_State *L, struct host *h, const char *name,
 	}
 	if (!lua_isfunction(L, -1))
 		luaL_error(L, "%s: '%s' must be a function of the unit's card, not %s",
-			   h->plan->rules_path, name, luaL_typename(L, -1));
+			   h->rules_path, name, luaL_typename(L, -1));
 	return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
@@ -904,7 +905,7 @@ static void resolve_weights(lua_State *L, struct host *h)
 		}
 		if (lua_isnil(L, -1))
 			luaL_error(L, "%s: no weight for indicator '%s': add it (or a default) to "
-				   "weights { ... }", h->plan->rules_path, id);
+				   "weights { ... }", h->rules_path, id);
 		h->weights[i] = lua_tonumber(L, -1);
 		lua_pop(L, 1);
 	}
@@ -927,7 +928,7 @@ static int resolve_adjust_rule(lua_State *L, struct host *h)
 static int load_rules(lua_State *L)
 {
 	struct host *h = host_of(L);
-	load_source(L, h, h->plan->rules_path);
+	load_source(L, h, h->rules_path);
 	lua_call(L, 0, 0);
 	resolve_weights(L, h);
 	for (int k = 0; k < RULE_KINDS; k++)
@@ -1009,7 +1010,7 @@ static void function_where(lua_State *L, int idx, char *buf, size_t size)
 	if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0)
 		snprintf(buf, size, "%s:%d", ar.short_src, ar.linedefined);
 	else
-		snprintf(buf, size, "%s", host_of(L)->plan->rules_path);
+		snprintf(buf, size, "%s", host_of(L)->rules_path);
 }
 
 /* Calls the rule at registry ref with the table at arg; leaves the
@@ -1490,11 +1491,18 @@ double host_weight(const struct host *h, int indicator)
 int host_open(struct host **out, const struct plan *plan, const struct host_limits *limits,
 	      diag_t *d)
 {
+	return host_open_rules(out, plan, plan->rules_path, limits, d);
+}
+
+int host_open_rules(struct host **out, const struct plan *plan, const char *rules_path,
+		    const struct host_limits *limits, diag_t *d)
+{
 	struct host *h = xcalloc(1, sizeof *h);
 	*out = NULL;
 	h->plan = plan;
 	h->limits = *limits;
-	h->rules_dir = path_dirname(plan->rules_path);
+	h->rules_path = xstrdup(rules_path);
+	h->rules_dir = path_dirname(rules_path);
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
@@ -1526,6 +1534,7 @@ void host_close(struct host *h)
 	for (int k = 0; k < RULE_KINDS; k++)
 		free(h->rule_fn[k]);
 	free(h->weights);
+	free(h->rules_path);
 	free(h->rules_dir);
 	free(h);
 }

@@ -27,6 +27,9 @@ struct host;
  * plan scores must have a weight and rules. 0 on success. */
 int host_open(struct host **out, const struct plan *plan, const struct host_limits *limits,
 	      diag_t *d);
+/* The same with another rule file in place of the plan's (what-if). */
+int host_open_rules(struct host **out, const struct plan *plan, const char *rules_path,
+		    const struct host_limits *limits, diag_t *d);
 void host_close(struct host *h);
 
 /* The weight the rules give an indicator. */

@@ -14,6 +14,7 @@ static const struct command commands[] = {
 	{"check", cmd_check, "validate a plan and compile its rule file"},
 	{"import", cmd_import, "import reported figures (CSV, YAML) into the store"},
 	{"score", cmd_score, "scorecards and ranking for a period"},
+	{"whatif", cmd_whatif, "what changes if figures or rules change (nothing is stored)"},
 	{"status", cmd_status, "who has reported what for a period (报送情况)"},
 	{"units", cmd_units, "list the units a plan assesses"},
 	{"indicators", cmd_indicators, "list a plan's indicators and targets"},

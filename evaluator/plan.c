@@ -901,8 +901,7 @@ long plan_find_assignment(const struct plan *plan, int unit, int indicator)
 	return -1;
 }
 
-int plan_fail_unknown(const struct plan *plan, diag_t *d, const char *file, int line,
-		      int col, const char *what, const char *name)
+const char *plan_nearest(const struct plan *plan, const char *what, const char *name)
 {
 	bool unit = strcmp(what, "unit") == 0;
 	size_t n = unit ? plan->nunits : plan->nindicators;
@@ -912,10 +911,16 @@ int plan_fail_unknown(const struct plan *plan, diag_t *d, const char *file, int 
 		cands[2 * i + 1] = unit ? plan->units[i].name : plan->indicators[i].name;
 	}
 	const char *near = nearest_name(name, cands, 2 * n);
-	if (near)
-		fail_at(d, file, line, col, "unknown %s '%s' (did you mean '%s'?)", what, name, near);
-	else
-		fail_at(d, file, line, col, "unknown %s '%s'", what, name);
 	free(cands);
-	return -1;
+	return near;
+}
+
+int plan_fail_unknown(const struct plan *plan, diag_t *d, const char *file, int line,
+		      int col, const char *what, const char *name)
+{
+	const char *near = plan_nearest(plan, what, name);
+	if (near)
+		return fail_at(d, file, line, col, "unknown %s '%s' (did you mean '%s'?)", what, name,
+			       near);
+	return fail_at(d, file, line, col, "unknown %s '%s'", what, name);
 }

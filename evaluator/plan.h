@@ -149,6 +149,9 @@ int plan_find_indicator(const struct plan *plan, const char *id_or_name);
 /* The assignment index of (unit, indicator), or -1 when the unit is not
  * scored on it. */
 long plan_find_assignment(const struct plan *plan, int unit, int indicator);
+/* The unit or indicator ("unit" / "indicator") id or name nearest to a
+ * misspelt one, or NULL. */
+const char *plan_nearest(const struct plan *plan, const char *what, const char *name);
 /* "unknown unit 'x' (did you mean 'y'?)" into d, located at file:line:col. */
 int plan_fail_unknown(const struct plan *plan, diag_t *d, const char *file, int line,
 		      int col, const char *what, const char *name);

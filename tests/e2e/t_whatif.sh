@@ -1,0 +1,76 @@
+# assay whatif on the mini plan: only what changed, side by side; the
+# store is byte for byte the same afterwards.
+
+test_whatif_shows_only_what_changed() {
+	import_mini_june
+	cp "$T/assay.db" "$T/before.db"
+	run whatif "$FIX/mini.yaml" --period 2023-06 --set 区商务局:stores=10 --set wuma:品牌首店=6
+	expect_rc 0
+	expect_out_has "what if, 2023-06: 区商务局:stores=10; wuma:品牌首店=6"
+	# 区商务局: 5 of 10 stores was 0 points; 10 of 10 is the full 5: (10 + 5) / 15
+	expect_out_has "区商务局  66.67 → 100.00  3 → 1  none → commendation"
+	expect_out_has "五马街道           40.00      1  red_light → none"
+	expect_out_has "区商务局  品牌首店   5 → 10  0.00 → 5.00  green"
+	expect_out_has "五马街道  品牌首店    3 → 6         0.00  red → green"
+	expect_out_has "commendation: + 区商务局"
+	expect_out_has "red light: − 五马街道"
+	expect_out_lacks "区科技局"
+	cmp -s "$T/assay.db" "$T/before.db" || fail "the store changed"
+	[ ! -s "$T/assay.db-wal" ] || fail "the what-if wrote to the WAL"
+}
+
+test_whatif_json() {
+	import_mini_june
+	run whatif "$FIX/mini.yaml" --period 2023-06 --set commerce:stores=10 --format json
+	expect_rc 0
+	[ "$(cat "$T/out")" = '{"schema":"assay.whatif/1","plan":"mini","period":"2023-06","units":[{"unit":"commerce","total":[66.67,100],"rank":[3,1],"verdict":["none","commendation"]}],"items":[{"unit":"commerce","indicator":"stores","actual":[5,10],"score":[0,5],"light":["green","green"]}],"commendation":{"added":["commerce"],"removed":[]},"red_light":{"added":[],"removed":[]}}' ] ||
+		fail "unexpected JSON:" "$(cat "$T/out")"
+}
+
+test_whatif_with_other_rules() {
+	import_mini_june
+	sed 's/floor = 0.6/floor = 0.4/' "$FIX/mini.lua" >"$T/lower-floor.lua"
+	run whatif "$FIX/mini.yaml" --period 2023-06 --rules "$T/lower-floor.lua"
+	expect_rc 0
+	# half the stores is now (0.5 - 0.4) / 0.6 of 5 points
+	expect_out_has "区商务局  品牌首店           5  0.00 → 0.83  green"
+	expect_out_has "五马街道  举办展会活动      30  0.00 → 0.83  green"
+	expect_out_has "区商务局  66.67 → 72.22     3  none"
+}
+
+test_whatif_nothing_changed() {
+	import_mini_june
+	run whatif "$FIX/mini.yaml" --period 2023-06 --set commerce:trade=7000
+	expect_rc 0
+	expect_out_has "nothing changed"
+}
+
+test_whatif_errors() {
+	import_mini_june
+	run whatif "$FIX/mini.yaml" --period 2023-06 --set 区商务局:storez=10
+	expect_rc 1
+	expect_err "assay: --set 区商务局:storez=10: unknown indicator 'storez' (did you mean 'stores'?)"
+	run whatif "$FIX/mini.yaml" --period 2023-06 --set finance:stores=1
+	expect_rc 1
+	expect_err "assay: --set finance:stores: unit '区财政局' is not responsible for indicator 'stores'"
+	run whatif "$FIX/mini.yaml" --period 2023-06 --set commerce:stores=lots
+	expect_rc 1
+	expect_err "assay: --set commerce:stores=lots: the value must be a number"
+	run whatif "$FIX/mini.yaml" --period 2023-06 --set commerce-stores
+	expect_rc 2
+	expect_err_has "--set 'commerce-stores': write UNIT:INDICATOR=VALUE"
+	run whatif "$FIX/mini.yaml" --period 2023-06
+	expect_rc 2
+	expect_err_has "nothing to change: give --set or --rules"
+	run whatif "$FIX/mini.yaml" --period 2023-06 --bogus
+	expect_rc 2
+}
+
+test_whatif_on_the_lucheng_plan() {
+	import_sample
+	run whatif "$PLAN" --period 2023-09 --set 区发改局:service_leading_talents=2
+	expect_rc 0
+	# both talents by September: 2 of 2 against 75% expected, capped at 1.2 × 3
+	expect_out_has "区发改局  引进培育服务业领军人才   1 → 2  0.50 → 3.60  red → green"
+	expect_out_has "commendation: + 区发改局"
+}
