@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "encoding.h"
 #include "figures.h"
+#include "import.h"
 #include "plan.h"
 #include "store.h"
 #include "text.h"
@@ -26,70 +27,6 @@ static const char help[] =
 	"one transaction: one bad row and nothing is imported. A figure imported\n"
 	"again replaces the stored one, which is kept in the correction history.\n";
 
-/* The figures as the store takes them; the strings live in `text`. */
-/* What the store is given: borrowed strings, and the period texts and
- * "file:line" origins made for them (figures first, then adjustments). */
-struct import_batch {
-	struct store_figure *figs;
-	struct store_adjustment *adjs;
-	char (*periods)[PERIOD_TEXT];
-	char **sources;
-	size_t n, nadj;
-};
-
-/* "file:line" of the k-th entry, kept in the batch. */
-static const char *batch_origin(struct import_batch *b, size_t k, const char *file, int line)
-{
-	struct sbuf source = {0};
-	sbuf_addf(&source, "%s:%d", file, line);
-	b->sources[k] = sbuf_detach(&source);
-	return b->sources[k];
-}
-
-static void batch_build(struct import_batch *b, const struct figure_list *list,
-			const struct plan *plan)
-{
-	b->n = list->n;
-	b->nadj = list->nadj;
-	b->figs = xcalloc(b->n + 1, sizeof *b->figs);
-	b->adjs = xcalloc(b->nadj + 1, sizeof *b->adjs);
-	b->periods = xcalloc(b->n + b->nadj + 1, sizeof *b->periods);
-	b->sources = xcalloc(b->n + b->nadj + 1, sizeof *b->sources);
-	for (size_t i = 0; i < b->n; i++) {
-		const struct figure *f = &list->v[i];
-		b->figs[i] = (struct store_figure){
-			.unit = plan->units[f->unit].id,
-			.indicator = plan->indicators[f->indicator].id,
-			.period = period_format(&f->period, b->periods[i]),
-			.value = f->value,
-			.note = f->note,
-			.source = batch_origin(b, i, list->files[f->file], f->line),
-		};
-	}
-	for (size_t i = 0; i < b->nadj; i++) {
-		const struct adjustment *a = &list->adj[i];
-		size_t k = b->n + i;
-		b->adjs[i] = (struct store_adjustment){
-			.unit = plan->units[a->unit].id,
-			.period = period_format(&a->period, b->periods[k]),
-			.points = a->points,
-			.reason = a->reason,
-			.source = a->source,
-			.origin = batch_origin(b, k, list->files[a->file], a->line),
-		};
-	}
-}
-
-static void batch_release(struct import_batch *b)
-{
-	for (size_t i = 0; i < b->n + b->nadj; i++)
-		free(b->sources[i]);
-	free(b->sources);
-	free(b->periods);
-	free(b->figs);
-	free(b->adjs);
-}
-
 static char *file_list(char **files, int n)
 {
 	struct sbuf b = {0};
@@ -102,7 +39,6 @@ static int import_files(const struct context *ctx, const struct plan *plan,
 			const char *encoding, char **files, int n)
 {
 	struct figure_list list = {.encoding = encoding};
-	struct import_batch batch = {0};
 	struct store *store = NULL;
 	struct import_counts counts;
 	char *names = NULL;
@@ -113,11 +49,9 @@ static int import_files(const struct context *ctx, const struct plan *plan,
 			goto out;
 	if (figures_check_duplicates(&list, plan, &d) != 0)
 		goto out;
-	batch_build(&batch, &list, plan);
 	names = file_list(files, n);
 	if (store_open(&store, ctx->db_path, STORE_WRITE, &d) != 0 ||
-	    store_import(store, plan->id, names, batch.figs, batch.n, batch.adjs, batch.nadj,
-			 &counts, &d) != 0)
+	    import_figure_list(store, plan, &list, names, &counts, &d) != 0)
 		goto out;
 	printf("imported %zu figures from %d file%s into %s: %ld new, %ld corrected, %ld unchanged\n",
 	       list.n, n, n == 1 ? "" : "s", ctx->db_path, counts.added, counts.corrected,
@@ -131,7 +65,6 @@ out:
 		report(&d);
 	store_close(store);
 	free(names);
-	batch_release(&batch);
 	figure_list_release(&list);
 	return rc;
 }
