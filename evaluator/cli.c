@@ -120,3 +120,22 @@ int plan_period(const struct plan *plan, const char *text, const char *usage, st
 	}
 	return 0;
 }
+
+int limits_or_unknown_option(int opt, const char *arg, struct host_limits *limits,
+			     const char *usage)
+{
+	if (opt == 'I' || opt == 'M' || opt == 'S')
+		return limits_option(opt, arg, limits, usage) == 0 ? 0 : EXIT_USAGE;
+	return usage_error(usage, "unknown option");
+}
+
+int one_plan_and_period(int argc, char **argv, const char *command, const char *period,
+			const char *usage, const char **plan)
+{
+	if (argc - optind != 1)
+		return usage_error(usage, "%s takes one plan file", command);
+	if (!period)
+		return usage_error(usage, "--period is required");
+	*plan = argv[optind];
+	return 0;
+}

@@ -65,6 +65,14 @@ struct period;
 int plan_period(const struct plan *plan, const char *text, const char *usage,
 		struct period *out);
 
+/* The default branch of a command's getopt loop: the limits options, else
+ * "unknown option". 0, or EXIT_USAGE after printing why. */
+int limits_or_unknown_option(int opt, const char *arg, struct host_limits *limits,
+			     const char *usage);
+/* After getopt: exactly one plan argument (into *plan) and a --period. */
+int one_plan_and_period(int argc, char **argv, const char *command, const char *period,
+			const char *usage, const char **plan);
+
 /* Scans argv for --help/-h; prints help and returns 1 when found. */
 int wants_help(int argc, char **argv, const char *help);
 

@@ -59,21 +59,13 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 			if (parse_format(optarg, &o->format) != 0)
 				return EXIT_USAGE;
 			break;
-		case 'I':
-		case 'M':
-		case 'S':
-			if (limits_option(opt, optarg, &o->limits, USAGE) != 0)
-				return EXIT_USAGE;
-			break;
 		default:
-			return usage_error(USAGE, "unknown option");
+			if (limits_or_unknown_option(opt, optarg, &o->limits, USAGE) != 0)
+				return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1)
-		return usage_error(USAGE, "score takes one plan file");
-	if (!o->period)
-		return usage_error(USAGE, "--period is required");
-	o->plan = argv[optind];
+	if (one_plan_and_period(argc, argv, "score", o->period, USAGE, &o->plan) != 0)
+		return EXIT_USAGE;
 	return 0;
 }
 

@@ -79,23 +79,15 @@ static int parse_options(int argc, char **argv, struct whatif_options *o)
 				return usage_error(USAGE, "unknown format '%s' (table or json)", optarg);
 			o->json = strcmp(optarg, "json") == 0;
 			break;
-		case 'I':
-		case 'M':
-		case 'S':
-			if (limits_option(opt, optarg, &o->limits, USAGE) != 0)
-				return EXIT_USAGE;
-			break;
 		default:
-			return usage_error(USAGE, "unknown option");
+			if (limits_or_unknown_option(opt, optarg, &o->limits, USAGE) != 0)
+				return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1)
-		return usage_error(USAGE, "whatif takes one plan file");
-	if (!o->period)
-		return usage_error(USAGE, "--period is required");
+	if (one_plan_and_period(argc, argv, "whatif", o->period, USAGE, &o->plan) != 0)
+		return EXIT_USAGE;
 	if (!o->nchanges && !o->rules)
 		return usage_error(USAGE, "nothing to change: give --set or --rules");
-	o->plan = argv[optind];
 	return 0;
 }
 
