@@ -11,8 +11,8 @@
 #include "render.h"
 #include "table.h"
 
-#define USAGE "assay whatif PLAN --period P [--set UNIT:INDICATOR=VALUE]... [--rules FILE] " \
-	      "[--format table|json]"
+#define USAGE "assay whatif PLAN --period P [--set UNIT:INDICATOR=VALUE]... " \
+	      "[--param NAME=VALUE]... [--rules FILE] [--format table|json]"
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -26,6 +26,8 @@ static const char help[] =
 	"  -s, --set U:I=VALUE   take VALUE as unit U's figure for indicator I at the\n"
 	"                        period's end (ids or names; for a task, the date it\n"
 	"                        was done or 0); may be given many times\n"
+	"  -P, --param N=VALUE   score the changed case with the rule parameter N\n"
+	"                        set to VALUE (assay params lists them)\n"
 	"  -r, --rules FILE      score the changed case with this rule file instead\n"
 	"                        of the plan's\n"
 	"  -f, --format FORMAT   table (default) or json\n" LIMIT_HELP;
@@ -41,6 +43,8 @@ struct whatif_options {
 	bool json;
 	struct change *changes;
 	size_t nchanges;
+	struct param_override *params;
+	size_t nparams;
 	struct host_limits limits;
 };
 
@@ -58,17 +62,34 @@ static int parse_change(const char *arg, struct change *c)
 	return 0;
 }
 
+/* "red_margin=0.2"; the name points into arg. */
+static int parse_param(char *arg, struct param_override *p)
+{
+	char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !parse_number(eq + 1, &p->value))
+		return usage_error(USAGE, "--param '%s': write NAME=NUMBER", arg);
+	*eq = '\0';
+	p->name = arg;
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct whatif_options *o)
 {
 	static const struct option options[] = {
 		{"period", required_argument, NULL, 'p'}, {"set", required_argument, NULL, 's'},
 		{"rules", required_argument, NULL, 'r'},  {"format", required_argument, NULL, 'f'},
+		{"param", required_argument, NULL, 'P'},
 		LIMIT_OPTIONS,                            {0, 0, 0, 0}};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "p:s:r:f:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "p:s:r:f:P:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'p': o->period = optarg; break;
 		case 'r': o->rules = optarg; break;
+		case 'P':
+			o->params = xrealloc(o->params, (o->nparams + 1) * sizeof *o->params);
+			if (parse_param(optarg, &o->params[o->nparams++]) != 0)
+				return EXIT_USAGE;
+			break;
 		case 's':
 			o->changes = xrealloc(o->changes, (o->nchanges + 1) * sizeof *o->changes);
 			if (parse_change(optarg, &o->changes[o->nchanges++]) != 0)
@@ -86,8 +107,8 @@ static int parse_options(int argc, char **argv, struct whatif_options *o)
 	}
 	if (one_plan_and_period(argc, argv, "whatif", o->period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
-	if (!o->nchanges && !o->rules)
-		return usage_error(USAGE, "nothing to change: give --set or --rules");
+	if (!o->nchanges && !o->rules && !o->nparams)
+		return usage_error(USAGE, "nothing to change: give --set, --param or --rules");
 	return 0;
 }
 
@@ -390,8 +411,13 @@ static void render_heading(const struct whatif_options *o, const struct plan *pl
 	for (size_t k = 0; k < o->nchanges; k++)
 		sbuf_addf(out, "%s %s:%s=%s", k ? ";" : "", o->changes[k].unit,
 			  o->changes[k].indicator, o->changes[k].value);
+	for (size_t k = 0; k < o->nparams; k++) {
+		char num[64];
+		sbuf_addf(out, "%s %s=%s", o->nchanges || k ? ";" : "", o->params[k].name,
+			  format_number(num, sizeof num, o->params[k].value));
+	}
 	if (o->rules)
-		sbuf_addf(out, "%s rules %s", o->nchanges ? ";" : "", o->rules);
+		sbuf_addf(out, "%s rules %s", o->nchanges || o->nparams ? ";" : "", o->rules);
 	sbuf_add(out, "\n\n");
 }
 
@@ -420,8 +446,9 @@ static int score_both(const struct context *ctx, const struct whatif_options *o,
 		      const struct plan *plan, const struct period *period, struct whatif_run *w,
 		      diag_t *d)
 {
+	struct host_setup changed = {o->rules, o->limits, o->params, o->nparams};
 	if (host_open(&w->host, plan, &o->limits, d) != 0 ||
-	    (o->rules && host_open_rules(&w->other, plan, o->rules, &o->limits, d) != 0) ||
+	    ((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
 	    store_open(&w->store, ctx->db_path, STORE_READ, d) != 0 ||
 	    readings_gather(&w->before, plan, w->store, period, d) != 0 ||
 	    readings_gather(&w->after, plan, w->store, period, d) != 0)
@@ -484,5 +511,6 @@ int cmd_whatif(int argc, char **argv, const struct context *ctx)
 	for (size_t k = 0; k < o.nchanges; k++)
 		free(o.changes[k].text);
 	free(o.changes);
+	free(o.params);
 	return rc;
 }

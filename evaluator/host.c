@@ -55,6 +55,11 @@ struct host {
 	int proxy_ref[RULE_KINDS];  /* the score/completion/light tables rules fill */
 	int hidden_ref[RULE_KINDS]; /* what was assigned into them */
 	int weights_ref;        /* what `weights { ... }` declared */
+	struct host_param *params; /* what `params { ... }` declared */
+	size_t nparams;
+	bool params_declared;
+	const struct param_override *overrides;
+	size_t noverrides;
 
 	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
 	double *weights;            /* per indicator; NAN when none */
@@ -733,6 +738,132 @@ static int declare_weights(lua_State *L)
 	return 0;
 }
 
+/* ---- rule parameters --------------------------------------------------- */
+
+static double param_bound(lua_State *L, int spec, const char *name, const char *key, double dflt)
+{
+	int t = lua_getfield(L, spec, key);
+	double v = dflt;
+	if (t == LUA_TNUMBER)
+		v = lua_tonumber(L, -1);
+	else if (t != LUA_TNIL)
+		luaL_error(L, "params.%s: '%s' must be a number", name, key);
+	lua_pop(L, 1);
+	return v;
+}
+
+/* The value given with --param for name, or dflt. */
+static double param_value(struct host *h, lua_State *L, const struct host_param *p)
+{
+	for (size_t k = 0; k < h->noverrides; k++) {
+		const struct param_override *o = &h->overrides[k];
+		if (strcmp(o->name, p->name) != 0)
+			continue;
+		if (o->value < p->min || o->value > p->max) {
+			char v[64], lo[64], hi[64];
+			luaL_error(L, "--param %s=%s is outside its range %s..%s", p->name,
+				   format_number(v, sizeof v, o->value), format_number(lo, sizeof lo, p->min),
+				   format_number(hi, sizeof hi, p->max));
+		}
+		return o->value;
+	}
+	return p->dflt;
+}
+
+/* Reads one declaration, name = {default = n, min = a, max = b, about = "..."}. */
+static void declare_param(lua_State *L, struct host *h, const char *name, int spec)
+{
+	if (!lua_istable(L, spec))
+		luaL_error(L, "params.%s must be {default = n, min = a, max = b, about = \"...\"}", name);
+	struct host_param p = {.name = xstrdup(name)};
+	h->params = xrealloc(h->params, (h->nparams + 1) * sizeof *h->params);
+	h->params[h->nparams++] = p;
+	struct host_param *q = &h->params[h->nparams - 1];
+	if (lua_getfield(L, spec, "default") != LUA_TNUMBER)
+		luaL_error(L, "params.%s needs a number 'default'", name);
+	q->dflt = lua_tonumber(L, -1);
+	lua_pop(L, 1);
+	if (lua_getfield(L, spec, "about") != LUA_TSTRING)
+		luaL_error(L, "params.%s needs 'about': what it means, in the plan's language", name);
+	q->about = xstrdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+	q->min = param_bound(L, spec, name, "min", -HUGE_VAL);
+	q->max = param_bound(L, spec, name, "max", HUGE_VAL);
+	if (q->dflt < q->min || q->dflt > q->max) {
+		char v[64], lo[64], hi[64];
+		luaL_error(L, "params.%s: the default %s is outside its range %s..%s", name,
+			   format_number(v, sizeof v, q->dflt), format_number(lo, sizeof lo, q->min),
+			   format_number(hi, sizeof hi, q->max));
+	}
+	q->value = param_value(h, L, q);
+}
+
+/* A whole number as an integer, so that "总分" .. P.commend_at reads 90. */
+static void push_param_value(lua_State *L, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		lua_pushinteger(L, (lua_Integer)v);
+	else
+		lua_pushnumber(L, v);
+}
+
+static int by_param_name(const void *x, const void *y)
+{
+	return strcmp(((const struct host_param *)x)->name, ((const struct host_param *)y)->name);
+}
+
+/* local P = params { name = {default = n, min = a, max = b, about = "..."} }:
+ * declares the rules' tunable numbers and returns their values. */
+static int declare_params(lua_State *L)
+{
+	struct host *h = host_of(L);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (h->params_declared)
+		return luaL_error(L, "params { ... } is declared once per rule file");
+	h->params_declared = true;
+	lua_newtable(L);                        /* values */
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {                /* values, name, spec */
+		if (lua_type(L, -2) != LUA_TSTRING || !is_valid_id(lua_tostring(L, -2)))
+			return luaL_error(L, "params: names are words such as red_margin");
+		declare_param(L, h, lua_tostring(L, -2), lua_gettop(L));
+		lua_pop(L, 1);
+		push_param_value(L, h->params[h->nparams - 1].value);
+		lua_setfield(L, -3, h->params[h->nparams - 1].name);
+	}
+	qsort(h->params, h->nparams, sizeof *h->params, by_param_name);
+	return 1;
+}
+
+/* Every --param must name a declared parameter. */
+static void check_overrides(lua_State *L, struct host *h)
+{
+	for (size_t k = 0; k < h->noverrides; k++) {
+		const char *name = h->overrides[k].name;
+		size_t j = 0;
+		while (j < h->nparams && strcmp(h->params[j].name, name) != 0)
+			j++;
+		if (j < h->nparams)
+			continue;
+		const char **names = xmalloc((h->nparams + 1) * sizeof *names);
+		for (size_t i = 0; i < h->nparams; i++)
+			names[i] = h->params[i].name;
+		const char *near = nearest_name(name, names, h->nparams);
+		char hint[160] = "";
+		if (near)
+			snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+		free(names);
+		luaL_error(L, "--param %s: %s declares no parameter '%s'%s", name, h->rules_path, name,
+			   hint);
+	}
+}
+
+const struct host_param *host_params(const struct host *h, size_t *n)
+{
+	*n = h->nparams;
+	return h->params;
+}
+
 static int setup_environment(lua_State *L)
 {
 	struct host *h = host_of(L);
@@ -744,6 +875,8 @@ static int setup_environment(lua_State *L)
 	h->weights_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_pushcclosure(L, declare_weights, 1);
 	lua_setfield(L, -2, "weights");
+	lua_pushcfunction(L, declare_params);
+	lua_setfield(L, -2, "params");
 	h->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
 	h->item_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -930,6 +1063,7 @@ static int load_rules(lua_State *L)
 	struct host *h = host_of(L);
 	load_source(L, h, h->rules_path);
 	lua_call(L, 0, 0);
+	check_overrides(L, h);
 	resolve_weights(L, h);
 	for (int k = 0; k < RULE_KINDS; k++)
 		resolve_rule_kind(L, h, (enum rule_kind)k);
@@ -1491,17 +1625,29 @@ double host_weight(const struct host *h, int indicator)
 int host_open(struct host **out, const struct plan *plan, const struct host_limits *limits,
 	      diag_t *d)
 {
-	return host_open_rules(out, plan, plan->rules_path, limits, d);
+	struct host_setup setup = {.limits = *limits};
+	return host_open_setup(out, plan, &setup, d);
 }
 
 int host_open_rules(struct host **out, const struct plan *plan, const char *rules_path,
 		    const struct host_limits *limits, diag_t *d)
 {
+	struct host_setup setup = {.rules_path = rules_path, .limits = *limits};
+	return host_open_setup(out, plan, &setup, d);
+}
+
+int host_open_setup(struct host **out, const struct plan *plan, const struct host_setup *setup,
+		    diag_t *d)
+{
+	const char *rules_path = setup->rules_path ? setup->rules_path : plan->rules_path;
+	const struct host_limits *limits = &setup->limits;
 	struct host *h = xcalloc(1, sizeof *h);
 	*out = NULL;
 	h->plan = plan;
 	h->limits = *limits;
 	h->rules_path = xstrdup(rules_path);
+	h->overrides = setup->overrides;
+	h->noverrides = setup->noverrides;
 	h->rules_dir = path_dirname(rules_path);
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
 	for (int k = 0; k < RULE_KINDS; k++)
@@ -1534,6 +1680,11 @@ void host_close(struct host *h)
 	for (int k = 0; k < RULE_KINDS; k++)
 		free(h->rule_fn[k]);
 	free(h->weights);
+	for (size_t k = 0; k < h->nparams; k++) {
+		free(h->params[k].name);
+		free(h->params[k].about);
+	}
+	free(h->params);
 	free(h->rules_path);
 	free(h->rules_dir);
 	free(h);

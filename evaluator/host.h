@@ -27,9 +27,34 @@ struct host;
  * plan scores must have a weight and rules. 0 on success. */
 int host_open(struct host **out, const struct plan *plan, const struct host_limits *limits,
 	      diag_t *d);
+/* A value given for a rule parameter (--param NAME=VALUE). */
+struct param_override {
+	const char *name;
+	double value;
+};
+
+/* How to open a host beyond the plan: another rule file (what-if), and
+ * values for the rules' parameters. */
+struct host_setup {
+	const char *rules_path;         /* NULL: the plan's */
+	struct host_limits limits;
+	const struct param_override *overrides;
+	size_t noverrides;
+};
+
+/* A parameter the rule file declared with params { ... }. */
+struct host_param {
+	char *name, *about;
+	double value, dflt, min, max;   /* min/max: -inf/+inf when not given */
+};
+
 /* The same with another rule file in place of the plan's (what-if). */
 int host_open_rules(struct host **out, const struct plan *plan, const char *rules_path,
 		    const struct host_limits *limits, diag_t *d);
+int host_open_setup(struct host **out, const struct plan *plan, const struct host_setup *setup,
+		    diag_t *d);
+/* The parameters the rules declared, by name. */
+const struct host_param *host_params(const struct host *h, size_t *n);
 void host_close(struct host *h);
 
 /* The weight the rules give an indicator. */

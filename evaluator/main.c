@@ -14,6 +14,7 @@ static const struct command commands[] = {
 	{"check", cmd_check, "validate a plan and compile its rule file"},
 	{"import", cmd_import, "import reported figures (CSV, YAML) into the store"},
 	{"score", cmd_score, "scorecards and ranking for a period"},
+	{"params", cmd_params, "list the tunable numbers a plan's rule file declares"},
 	{"test", cmd_test, "run the rule test cases beside a plan's rule file"},
 	{"whatif", cmd_whatif, "what changes if figures or rules change (nothing is stored)"},
 	{"status", cmd_status, "who has reported what for a period (报送情况)"},

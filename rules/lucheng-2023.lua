@@ -60,23 +60,35 @@ weights {                                      -- 分值
   service_budget_execution        = 3,  -- 服务业区级财政预算落实
 }
 
+-- 可调参数:`assay params plans/lucheng-2023.yaml` 列出,
+-- `assay whatif ... --param red_margin=0.15` 试算而不改本文件。
+local P = params {
+  score_floor  = { default = 0.6, min = 0, max = 0.95, about = "完成率与时序进度之比不超过该值不得分" },
+  score_cap    = { default = 1.2, min = 1, max = 2, about = "超额完成最多得分值的倍数" },
+  red_margin   = { default = 0.10, min = 0, max = 0.5, about = "落后时序进度超过该值亮红灯" },
+  late_share   = { default = 0.5, min = 0, max = 1, about = "任务逾期完成所得分值的比例" },
+  commend_at   = { default = 90, min = 0, max = 120, about = "通报表扬的总分线" },
+  red_light_at = { default = 60, min = 0, max = 120, about = "总分低于该值亮灯督促" },
+}
+
 -- 得分:按时序进度考核(月度“时间过半、任务过半”)。完成率与时序进度之比
 -- 60%及以下不得分,达到100%得满分,超额完成最多得分值的1.2倍。
 -- 增速、占比等非累计指标直接与全年目标相比。
-score.default = std.ratio { floor = 0.6, full = 1.0, cap = 1.2, pace = true }
+score.default = std.ratio { floor = P.score_floor, full = 1.0, cap = P.score_cap, pace = true }
 
 -- 亮灯:完成率不低于时间进度为绿灯,落后不超过10个百分点为黄灯,
 -- 落后超过10个百分点或未报送为红灯。
-light.default = std.time_progress { yellow = 0.0, red = 0.10 }
+light.default = std.time_progress { yellow = 0.0, red = P.red_margin }
 
 -- 任务:截止日前完成得满分、绿灯;逾期完成得一半、黄灯;逾期未完成不得分、
 -- 红灯;未到截止日且未完成的不计分、不亮灯。
-score.tasks = std.task { late = 0.5 }
+score.tasks = std.task { late = P.late_share }
 light.tasks = std.task_light { late = "yellow" }
 
 -- 通报表扬:总分90分以上且没有红灯指标。
 commend = function(card)
-  return card.total >= 90 and card.red == 0, "总分90分以上且无红灯"
+  return card.total >= P.commend_at and card.red == 0,
+    "总分" .. P.commend_at .. "分以上且无红灯"
 end
 
 -- 亮灯督促:两项以上指标亮红灯,或总分不足60分。
@@ -84,11 +96,11 @@ red_light = function(card)
   if card.red >= 2 then
     return true, "两项以上指标亮红灯：" .. std.red_items(card)
   end
-  if card.total < 60 then
+  if card.total < P.red_light_at then
     if card.red > 0 then
-      return true, "总分不足60分，红灯指标：" .. std.red_items(card)
+      return true, "总分不足" .. P.red_light_at .. "分，红灯指标：" .. std.red_items(card)
     end
-    return true, "总分不足60分"
+    return true, "总分不足" .. P.red_light_at .. "分"
   end
   return false
 end

@@ -61,7 +61,7 @@ test_whatif_errors() {
 	expect_err_has "--set 'commerce-stores': write UNIT:INDICATOR=VALUE"
 	run whatif "$FIX/mini.yaml" --period 2023-06
 	expect_rc 2
-	expect_err_has "nothing to change: give --set or --rules"
+	expect_err_has "nothing to change: give --set, --param or --rules"
 	run whatif "$FIX/mini.yaml" --period 2023-06 --bogus
 	expect_rc 2
 }
