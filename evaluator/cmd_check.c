@@ -11,7 +11,9 @@ static const char help[] =
 	"Loads the plan and checks it: known keys, unique ids, every unit, group\n"
 	"and indicator that is referred to exists, a target for every unit on\n"
 	"every indicator. Then runs the rule file in the sandbox and checks that\n"
-	"every indicator has a weight, a score rule and a light rule.\n\n"
+	"every indicator has a weight, a score rule and a light rule, and warns\n"
+	"about globals the rules set that are no rule assay asks for (a misspelt\n"
+	"'comend' would never be asked).\n\n"
 	"options:\n" LIMIT_HELP;
 
 int cmd_check(int argc, char **argv, const struct context *ctx)
@@ -40,6 +42,7 @@ int cmd_check(int argc, char **argv, const struct context *ctx)
 		plan_release(&plan);
 		return report(&d);
 	}
+	fputs(host_warnings(host), stderr);
 	printf("%s: ok: %zu units in %zu groups, %zu indicators, %zu unit-indicator targets; rules %s\n",
 	       plan.path, plan.nunits, plan.ngroups, plan.nindicators, plan.nassignments,
 	       plan.rules_path);

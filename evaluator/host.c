@@ -55,6 +55,8 @@ struct host {
 	int proxy_ref[RULE_KINDS];  /* the score/completion/light tables rules fill */
 	int hidden_ref[RULE_KINDS]; /* what was assigned into them */
 	int weights_ref;        /* what `weights { ... }` declared */
+	int assigned_ref;       /* new globals the rules set -> "file:line: " */
+	struct sbuf warnings;   /* for assay check, a line each */
 	struct host_param *params; /* what `params { ... }` declared */
 	size_t nparams;
 	bool params_declared;
@@ -431,6 +433,28 @@ static int env_index(lua_State *L)
 	return undefined_name(L, "name");
 }
 
+/* __newindex of the rules' globals: keeps where each new global was first
+ * set ("rules/x.lua:12: "), so that assay check can point at a misspelt
+ * rule name such as 'comend'. */
+static int env_newindex(lua_State *L)
+{
+	lua_settop(L, 3);                          /* env, key, value */
+	if (lua_type(L, 2) == LUA_TSTRING && host_of(L)->assigned_ref != LUA_NOREF) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, host_of(L)->assigned_ref);
+		lua_pushvalue(L, 2);
+		if (lua_rawget(L, -2) == LUA_TNIL) {   /* noted[name] = where; noted[n] = name */
+			lua_pushvalue(L, 2);
+			luaL_where(L, 1);
+			lua_rawset(L, -4);
+			lua_pushvalue(L, 2);
+			lua_rawseti(L, -3, (lua_Integer)lua_rawlen(L, -3) + 1);
+		}
+		lua_pop(L, 2);
+	}
+	lua_rawset(L, 1);
+	return 0;
+}
+
 /* Opens one standard library and removes what rules must not reach. */
 static void open_library(lua_State *L, const char *name, lua_CFunction open,
 			 const char *const *denied)
@@ -525,6 +549,8 @@ static void push_environment(lua_State *L)
 	lua_newtable(L);                           /* env, mt */
 	lua_pushcfunction(L, env_index);
 	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, env_newindex);
+	lua_setfield(L, -2, "__newindex");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
 	lua_setmetatable(L, -2);                   /* env */
@@ -880,6 +906,8 @@ static int setup_environment(lua_State *L)
 	h->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
 	h->item_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_newtable(L);                        /* from now on, globals set are noted */
+	h->assigned_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
 }
 
@@ -1057,6 +1085,41 @@ static int resolve_adjust_rule(lua_State *L, struct host *h)
 	return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* A global the rules set that is none of the names assay asks for: most
+ * likely a misspelt rule ('comend'), else a helper that should be local. */
+static void warn_unknown_globals(lua_State *L, struct host *h)
+{
+	static const char *const rules[] = {"total",  "commend", "red_light", "veto",
+					    "adjust", "score",   "completion", "light", "derive"};
+	size_t nrules = sizeof rules / sizeof *rules;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->assigned_ref);
+	lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+	for (lua_Integer i = 1; i <= n; i++) {  /* in the order they were set */
+		lua_rawgeti(L, -1, i);          /* noted, name */
+		lua_pushvalue(L, -1);
+		lua_rawget(L, -3);              /* noted, name, where */
+		const char *name = lua_tostring(L, -2);
+		bool known = false;
+		for (size_t k = 0; k < nrules && !known; k++)
+			known = strcmp(name, rules[k]) == 0;
+		const char *near = nearest_name(name, rules, nrules);
+		if (!known && near)
+			sbuf_addf(&h->warnings, "%swarning: '%s' is not a rule assay asks for (did you "
+				  "mean '%s'?)\n", lua_tostring(L, -1), name, near);
+		else if (!known)
+			sbuf_addf(&h->warnings, "%swarning: '%s' is set as a global: make it local, or "
+				  "name a rule (total, commend, red_light, veto, adjust)\n",
+				  lua_tostring(L, -1), name);
+		lua_pop(L, 2);
+	}
+	lua_pop(L, 1);
+}
+
+const char *host_warnings(const struct host *h)
+{
+	return sbuf_str(&h->warnings);
+}
+
 /* Runs the rule file, then looks up every rule the plan needs. */
 static int load_rules(lua_State *L)
 {
@@ -1071,6 +1134,7 @@ static int load_rules(lua_State *L)
 	h->commend_fn = resolve_unit_rule(L, h, "commend", NULL);
 	h->red_light_fn = resolve_unit_rule(L, h, "red_light", NULL);
 	h->veto_fn = resolve_unit_rule(L, h, "veto", "veto");
+	warn_unknown_globals(L, h);
 	h->adjust_fn = resolve_adjust_rule(L, h);
 	return 0;
 }
@@ -1653,6 +1717,7 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
 	h->total_fn = h->commend_fn = h->red_light_fn = h->veto_fn = h->adjust_fn = LUA_NOREF;
+	h->assigned_ref = LUA_NOREF;
 	watchdog_install();
 	h->L = lua_newstate(limited_alloc, h);
 	if (!h->L) {
@@ -1685,6 +1750,7 @@ void host_close(struct host *h)
 		free(h->params[k].about);
 	}
 	free(h->params);
+	sbuf_release(&h->warnings);
 	free(h->rules_path);
 	free(h->rules_dir);
 	free(h);

@@ -53,6 +53,9 @@ int host_open_rules(struct host **out, const struct plan *plan, const char *rule
 		    const struct host_limits *limits, diag_t *d);
 int host_open_setup(struct host **out, const struct plan *plan, const struct host_setup *setup,
 		    diag_t *d);
+/* What the rule file does that Lua accepts but is most likely a mistake,
+ * "rules/x.lua:12: warning: ...", a line each; "" when nothing. */
+const char *host_warnings(const struct host *h);
 /* The parameters the rules declared, by name. */
 const struct host_param *host_params(const struct host *h, size_t *n);
 void host_close(struct host *h);

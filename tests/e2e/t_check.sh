@@ -227,3 +227,17 @@ YAML
 	run check "$T/p.yaml"
 	expect_err "$T/p.yaml:8:40: indicator 'x' has no responsible units"
 }
+
+test_check_warns_about_globals_that_are_no_rule() {
+	plan=$(mini_plan)
+	sed -i 's/^commend = /comend = /' "$T/mini.lua"
+	echo 'helper = function() end' >>"$T/mini.lua"
+	run check "$plan"
+	expect_rc 0
+	[ "$(cat "$T/err")" = "$T/mini.lua:10: warning: 'comend' is not a rule assay asks for (did you mean 'commend'?)
+$T/mini.lua:15: warning: 'helper' is set as a global: make it local, or name a rule (total, commend, red_light, veto, adjust)" ] ||
+		fail "unexpected warnings:" "$(cat "$T/err")"
+	run check "$PLAN"
+	expect_rc 0
+	[ ! -s "$T/err" ] || fail "the Lucheng rules should give no warning: $(cat "$T/err")"
+}
