@@ -435,22 +435,34 @@ static int env_index(lua_State *L)
 
 /* __newindex of the rules' globals: keeps where each new global was first
  * set ("rules/x.lua:12: "), so that assay check can point at a misspelt
- * rule name such as 'comend'. */
+ * rule name such as 'comend', and explain at the line of a rule. */
+/* Notes where `key` was first set (noted[key] = "file:line: "); a global is
+ * also listed in order (noted[n] = key) for the warnings of assay check. */
+static void note_assignment(lua_State *L, int key, bool listed)
+{
+	struct host *h = host_of(L);
+	if (h->assigned_ref == LUA_NOREF)
+		return;
+	key = lua_absindex(L, key);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->assigned_ref);  /* noted */
+	lua_pushvalue(L, key);
+	if (lua_rawget(L, -2) == LUA_TNIL) {
+		lua_pushvalue(L, key);
+		luaL_where(L, 1);
+		lua_rawset(L, -4);
+		if (listed) {
+			lua_pushvalue(L, key);
+			lua_rawseti(L, -3, (lua_Integer)lua_rawlen(L, -3) + 1);
+		}
+	}
+	lua_pop(L, 2);
+}
+
 static int env_newindex(lua_State *L)
 {
 	lua_settop(L, 3);                          /* env, key, value */
-	if (lua_type(L, 2) == LUA_TSTRING && host_of(L)->assigned_ref != LUA_NOREF) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, host_of(L)->assigned_ref);
-		lua_pushvalue(L, 2);
-		if (lua_rawget(L, -2) == LUA_TNIL) {   /* noted[name] = where; noted[n] = name */
-			lua_pushvalue(L, 2);
-			luaL_where(L, 1);
-			lua_rawset(L, -4);
-			lua_pushvalue(L, 2);
-			lua_rawseti(L, -3, (lua_Integer)lua_rawlen(L, -3) + 1);
-		}
-		lua_pop(L, 2);
-	}
+	if (lua_type(L, 2) == LUA_TSTRING)
+		note_assignment(L, 2, true);
 	lua_rawset(L, 1);
 	return 0;
 }
@@ -707,6 +719,9 @@ static int rule_table_set(lua_State *L)
 		return luaL_error(L, "%s.%s must be a function, not %s", table, lua_tostring(L, 2),
 				  luaL_typename(L, 3));
 	lua_settop(L, 3);
+	lua_pushfstring(L, "%s.%s", table, lua_tostring(L, 2));
+	note_assignment(L, -1, false);            /* noted["score.default"] */
+	lua_pop(L, 1);
 	lua_rawset(L, lua_upvalueindex(1));
 	return 0;
 }
