@@ -29,6 +29,7 @@ int cmd_status(int argc, char **argv, const struct context *ctx);
 int cmd_whatif(int argc, char **argv, const struct context *ctx);
 int cmd_test(int argc, char **argv, const struct context *ctx);
 int cmd_params(int argc, char **argv, const struct context *ctx);
+int cmd_explain(int argc, char **argv, const struct context *ctx);
 
 /* Prints a diagnostic to stderr ("assay: " before one without a location)
  * and returns EXIT_FAIL. */

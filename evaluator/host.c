@@ -64,6 +64,9 @@ struct host {
 	size_t noverrides;
 
 	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
+	const char **rule_key[RULE_KINDS]; /* per indicator: the key its rule came from
+				     * ("default", an id, "tasks"; "" for all,
+				     * NULL for the standard library's) */
 	double *weights;            /* per indicator; NAN when none */
 	int total_fn, commend_fn, red_light_fn, veto_fn, adjust_fn; /* LUA_NOREF: none */
 
@@ -980,22 +983,25 @@ static void push_rule_source(lua_State *L, struct host *h, enum rule_kind kind)
  * (a table, or one function for all): its own, else "tasks" (for a task)
  * or "default", else the standard library's default or nil. Tasks never
  * take "default" or a catch-all function, which are written for figures. */
-static void push_rule_for(lua_State *L, int src, const struct plan_indicator *ind,
-			  enum rule_kind kind)
+static const char *push_rule_for(lua_State *L, int src, const struct plan_indicator *ind,
+				 enum rule_kind kind)
 {
 	bool task = ind->kind == KIND_TASK;
+	const char *key = task ? "tasks" : "default";
 	if (lua_isfunction(L, src) && !task) {
 		lua_pushvalue(L, src);
-		return;
+		return "";
 	}
 	if (lua_isfunction(L, src)) {
 		lua_pushnil(L);  /* a catch-all function is for figures, not tasks */
 	} else {
 		lua_getfield(L, src, ind->id);
 		if (!lua_isnil(L, -1) || kind == RULE_DERIVE)
-			return;
+			return ind->id;
 		lua_pop(L, 1);
-		lua_getfield(L, src, task ? "tasks" : "default");
+		lua_getfield(L, src, key);
+		if (!lua_isnil(L, -1))
+			return key;
 	}
 	if (lua_isnil(L, -1) && ind->kind == KIND_TASK) {
 		lua_pop(L, 1);
@@ -1008,6 +1014,7 @@ static void push_rule_for(lua_State *L, int src, const struct plan_indicator *in
 		lua_pop(L, 1);
 		push_std_function(L, "completion");
 	}
+	return NULL;
 }
 
 /* Whether indicator needs a rule of kind: derive for derived indicators,
@@ -1040,7 +1047,7 @@ static void resolve_rule_kind(lua_State *L, struct host *h, enum rule_kind kind)
 		h->rule_fn[kind][i] = LUA_NOREF;
 		if (!needs_rule(ind, kind))
 			continue;
-		push_rule_for(L, src, ind, kind);
+		h->rule_key[kind][i] = push_rule_for(L, src, ind, kind);
 		if (!lua_isfunction(L, -1))
 			missing_rule(L, h, ind, kind);
 		h->rule_fn[kind][i] = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -1128,6 +1135,54 @@ static void warn_unknown_globals(lua_State *L, struct host *h)
 		lua_pop(L, 2);
 	}
 	lua_pop(L, 1);
+}
+
+/* "rules/x.lua:77" where the rule file set `name`, or "" (noted with a
+ * trailing ": " by luaL_where, which is dropped). */
+static void noted_where(const struct host *h, const char *name, struct sbuf *out)
+{
+	lua_State *L = h->L;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->assigned_ref);
+	if (lua_getfield(L, -1, name) == LUA_TSTRING) {
+		size_t len;
+		const char *w = lua_tolstring(L, -1, &len);
+		sbuf_addn(out, w, len >= 2 ? len - 2 : len);
+	}
+	lua_pop(L, 2);
+}
+
+void host_rule_origin(const struct host *h, const char *rule, int indicator, struct sbuf *out)
+{
+	struct sbuf name = {0};
+	int kind = 0;
+	while (kind < RULE_KINDS && strcmp(rule_kind_names[kind], rule) != 0)
+		kind++;
+	sbuf_reset(out);
+	if (kind < RULE_KINDS && !h->rule_key[kind][indicator]) {
+		sbuf_addf(out, "the standard library's default %s rule", rule);
+		return;
+	}
+	if (kind < RULE_KINDS && !*h->rule_key[kind][indicator]) {
+		/* `light = f` replaces a table assay made: no line was noted */
+		sbuf_addf(out, "%s, one rule for all indicators", rule);
+		return;
+	}
+	if (kind < RULE_KINDS) {
+		const char *key = h->rule_key[kind][indicator];
+		sbuf_addf(&name, "%s.%s", rule, key);
+	} else {
+		sbuf_add(&name, rule);
+	}
+	sbuf_add(out, sbuf_str(&name));
+	size_t len = out->len;
+	sbuf_add(out, " at ");
+	noted_where(h, sbuf_str(&name), out);
+	if (out->len == len + 4) {           /* not set by the rule file */
+		out->len = len;
+		out->s[len] = '\0';
+		sbuf_add(out, " (the standard library's default)");
+	}
+	sbuf_release(&name);
 }
 
 const char *host_warnings(const struct host *h)
@@ -1731,6 +1786,8 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
+	for (int k = 0; k < RULE_KINDS; k++)
+		h->rule_key[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_key[k]);
 	h->total_fn = h->commend_fn = h->red_light_fn = h->veto_fn = h->adjust_fn = LUA_NOREF;
 	h->assigned_ref = LUA_NOREF;
 	watchdog_install();
@@ -1757,8 +1814,10 @@ void host_close(struct host *h)
 		return;
 	if (h->L)
 		lua_close(h->L);
-	for (int k = 0; k < RULE_KINDS; k++)
+	for (int k = 0; k < RULE_KINDS; k++) {
 		free(h->rule_fn[k]);
+		free(h->rule_key[k]);
+	}
 	free(h->weights);
 	for (size_t k = 0; k < h->nparams; k++) {
 		free(h->params[k].name);

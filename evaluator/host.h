@@ -53,6 +53,11 @@ int host_open_rules(struct host **out, const struct plan *plan, const char *rule
 		    const struct host_limits *limits, diag_t *d);
 int host_open_setup(struct host **out, const struct plan *plan, const struct host_setup *setup,
 		    diag_t *d);
+/* Which rule gave an item's `rule` ("completion", "score", "light",
+ * "derive") or a unit's ("total", "commend", "red_light", "veto",
+ * "adjust"; indicator ignored), and where the rule file set it:
+ * "score.default at rules/x.lua:77". out is reset. */
+void host_rule_origin(const struct host *h, const char *rule, int indicator, struct sbuf *out);
 /* What the rule file does that Lua accepts but is most likely a mistake,
  * "rules/x.lua:12: warning: ...", a line each; "" when nothing. */
 const char *host_warnings(const struct host *h);

@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{"score", cmd_score, "scorecards and ranking for a period"},
 	{"params", cmd_params, "list the tunable numbers a plan's rule file declares"},
 	{"test", cmd_test, "run the rule test cases beside a plan's rule file"},
+	{"explain", cmd_explain, "how a unit's scores, total, rank and verdict came about"},
 	{"whatif", cmd_whatif, "what changes if figures or rules change (nothing is stored)"},
 	{"status", cmd_status, "who has reported what for a period (报送情况)"},
 	{"units", cmd_units, "list the units a plan assesses"},
