@@ -139,3 +139,26 @@ int one_plan_and_period(int argc, char **argv, const char *command, const char *
 	*plan = argv[optind];
 	return 0;
 }
+
+int with_plan(const char *path, int (*fn)(const struct plan *plan, void *arg), void *arg)
+{
+	struct plan plan;
+	diag_t d;
+	if (plan_load(&plan, path, &d) != 0)
+		return report(&d);
+	int rc = fn(&plan, arg);
+	plan_release(&plan);
+	return rc;
+}
+
+int plan_arguments(int argc, char **argv, const char *usage, const char *command, int most)
+{
+	static const struct option none[] = {{0, 0, 0, 0}};
+	if (getopt_long(argc, argv, "", none, NULL) != -1)
+		return usage_error(usage, "unknown option");
+	int n = argc - optind;
+	if (n < 1 || n > most)
+		return usage_error(usage, "%s takes a plan file%s", command,
+				   most > 1 ? " and, optionally, one more" : "");
+	return 0;
+}

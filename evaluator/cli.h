@@ -75,6 +75,13 @@ int limits_or_unknown_option(int opt, const char *arg, struct host_limits *limit
 int one_plan_and_period(int argc, char **argv, const char *command, const char *period,
 			const char *usage, const char **plan);
 
+/* Loads the plan at path, runs fn on it and releases it; fn's return, or
+ * EXIT_FAIL after printing why the plan did not load. */
+int with_plan(const char *path, int (*fn)(const struct plan *plan, void *arg), void *arg);
+/* For commands without options: a plan file and at most `most` - 1 more
+ * arguments after it. 0, or EXIT_USAGE after printing why. */
+int plan_arguments(int argc, char **argv, const char *usage, const char *command, int most);
+
 /* Scans argv for --help/-h; prints help and returns 1 when found. */
 int wants_help(int argc, char **argv, const char *help);
 

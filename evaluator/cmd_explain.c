@@ -24,6 +24,7 @@ static const char help[] =
 	"  -i, --indicator I     only this indicator\n" LIMIT_HELP;
 
 struct explain_options {
+	const struct context *ctx;
 	const char *plan, *period, *unit, *indicator;
 	struct host_limits limits;
 };
@@ -192,9 +193,9 @@ static int resolve_subject(const struct plan *plan, const struct explain_options
 	return 0;
 }
 
-static int explain(const struct context *ctx, const struct explain_options *o,
-		   const struct plan *plan)
+static int explain(const struct plan *plan, void *arg)
 {
+	const struct explain_options *o = arg;
 	struct period period;
 	struct host *host = NULL;
 	struct store *store = NULL;
@@ -207,7 +208,7 @@ static int explain(const struct context *ctx, const struct explain_options *o,
 	int unit, ind;
 	if (resolve_subject(plan, o, &unit, &ind, &d) != 0 ||
 	    host_open(&host, plan, &o->limits, &d) != 0 ||
-	    store_open(&store, ctx->db_path, STORE_READ, &d) != 0 ||
+	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    readings_gather(&r, plan, store, &period, &d) != 0) {
 		rc = report(&d);
 	} else {
@@ -234,18 +235,10 @@ static int explain(const struct context *ctx, const struct explain_options *o,
 
 int cmd_explain(int argc, char **argv, const struct context *ctx)
 {
-	struct explain_options o = {0};
+	struct explain_options o = {.ctx = ctx};
 	limits_default(&o.limits);
 	if (wants_help(argc, argv, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
-	if (rc != 0)
-		return rc;
-	struct plan plan;
-	diag_t d;
-	if (plan_load(&plan, o.plan, &d) != 0)
-		return report(&d);
-	rc = explain(ctx, &o, &plan);
-	plan_release(&plan);
-	return rc;
+	return rc != 0 ? rc : with_plan(o.plan, explain, &o);
 }

@@ -40,25 +40,15 @@ static void list_params(const struct host *host, struct sbuf *out)
 	table_release(&t);
 }
 
-int cmd_params(int argc, char **argv, const struct context *ctx)
+static int params(const struct plan *plan, void *arg)
 {
-	(void)ctx;
-	if (wants_help(argc, argv, help))
-		return EXIT_OK;
-	static const struct option options[] = {{0, 0, 0, 0}};
-	if (getopt_long(argc, argv, "", options, NULL) != -1)
-		return usage_error(USAGE, "unknown option");
-	if (argc - optind != 1)
-		return usage_error(USAGE, "params takes one plan file");
-	struct plan plan;
+	(void)arg;
 	struct host *host = NULL;
 	struct host_limits limits;
 	diag_t d;
 	int rc;
 	limits_default(&limits);
-	if (plan_load(&plan, argv[optind], &d) != 0)
-		return report(&d);
-	if (host_open(&host, &plan, &limits, &d) != 0) {
+	if (host_open(&host, plan, &limits, &d) != 0) {
 		rc = report(&d);
 	} else {
 		struct sbuf out = {0};
@@ -67,6 +57,14 @@ int cmd_params(int argc, char **argv, const struct context *ctx)
 		sbuf_release(&out);
 	}
 	host_close(host);
-	plan_release(&plan);
 	return rc;
+}
+
+int cmd_params(int argc, char **argv, const struct context *ctx)
+{
+	(void)ctx;
+	if (wants_help(argc, argv, help))
+		return EXIT_OK;
+	int rc = plan_arguments(argc, argv, USAGE, "params", 1);
+	return rc != 0 ? rc : with_plan(argv[optind], params, NULL);
 }

@@ -24,6 +24,7 @@ static const char help[] =
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 struct score_options {
+	const struct context *ctx;
 	const char *plan, *period, *unit;
 	enum format format;
 	struct host_limits limits;
@@ -107,8 +108,9 @@ static int print_board(const struct board *b, const struct score_options *o, int
 	return rc;
 }
 
-static int score(const struct context *ctx, const struct score_options *o, const struct plan *plan)
+static int score(const struct plan *plan, void *arg)
 {
+	const struct score_options *o = arg;
 	struct period period;
 	int unit, rc;
 	if ((rc = plan_period(plan, o->period, USAGE, &period)) != 0 ||
@@ -120,7 +122,7 @@ static int score(const struct context *ctx, const struct score_options *o, const
 	struct board board = {0};
 	diag_t d;
 	if (host_open(&host, plan, &o->limits, &d) != 0 ||
-	    store_open(&store, ctx->db_path, STORE_READ, &d) != 0 ||
+	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    readings_gather(&readings, plan, store, &period, &d) != 0) {
 		rc = report(&d);
 		goto out;
@@ -143,11 +145,6 @@ int cmd_score(int argc, char **argv, const struct context *ctx)
 	int rc = parse_options(argc, argv, &o);
 	if (rc != 0)
 		return rc;
-	struct plan plan;
-	diag_t d;
-	if (plan_load(&plan, o.plan, &d) != 0)
-		return report(&d);
-	rc = score(ctx, &o, &plan);
-	plan_release(&plan);
-	return rc;
+	o.ctx = ctx;
+	return with_plan(o.plan, score, &o);
 }

@@ -271,8 +271,9 @@ static char *default_tests_path(const struct plan *plan)
 	return sbuf_detach(&b);
 }
 
-static int run_tests(const struct plan *plan, const char *given)
+static int run_tests(const struct plan *plan, void *arg)
 {
+	const char *given = arg;
 	char *path = given ? xstrdup(given) : default_tests_path(plan);
 	struct host_limits limits;
 	struct ydoc doc = {0};
@@ -296,16 +297,8 @@ int cmd_test(int argc, char **argv, const struct context *ctx)
 	(void)ctx;
 	if (wants_help(argc, argv, help))
 		return EXIT_OK;
-	static const struct option options[] = {{0, 0, 0, 0}};
-	if (getopt_long(argc, argv, "", options, NULL) != -1)
-		return usage_error(USAGE, "unknown option");
-	if (argc - optind < 1 || argc - optind > 2)
-		return usage_error(USAGE, "test takes a plan and, optionally, its tests file");
-	struct plan plan;
-	diag_t d;
-	if (plan_load(&plan, argv[optind], &d) != 0)
-		return report(&d);
-	int rc = run_tests(&plan, argc - optind == 2 ? argv[optind + 1] : NULL);
-	plan_release(&plan);
-	return rc;
+	int rc = plan_arguments(argc, argv, USAGE, "test", 2);
+	if (rc != 0)
+		return rc;
+	return with_plan(argv[optind], run_tests, argc - optind == 2 ? argv[optind + 1] : NULL);
 }

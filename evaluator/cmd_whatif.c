@@ -39,6 +39,7 @@ struct change {
 };
 
 struct whatif_options {
+	const struct context *ctx;
 	const char *plan, *period, *rules;
 	bool json;
 	struct change *changes;
@@ -442,14 +443,13 @@ static void run_release(struct whatif_run *w)
 	store_close(w->store);
 }
 
-static int score_both(const struct context *ctx, const struct whatif_options *o,
-		      const struct plan *plan, const struct period *period, struct whatif_run *w,
-		      diag_t *d)
+static int score_both(const struct whatif_options *o, const struct plan *plan,
+		      const struct period *period, struct whatif_run *w, diag_t *d)
 {
 	struct host_setup changed = {o->rules, o->limits, o->params, o->nparams};
 	if (host_open(&w->host, plan, &o->limits, d) != 0 ||
 	    ((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
-	    store_open(&w->store, ctx->db_path, STORE_READ, d) != 0 ||
+	    store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
 	    readings_gather(&w->before, plan, w->store, period, d) != 0 ||
 	    readings_gather(&w->after, plan, w->store, period, d) != 0)
 		return -1;
@@ -461,15 +461,16 @@ static int score_both(const struct context *ctx, const struct whatif_options *o,
 	return 0;
 }
 
-static int whatif(const struct context *ctx, const struct whatif_options *o, const struct plan *plan)
+static int whatif(const struct plan *plan, void *arg)
 {
+	const struct whatif_options *o = arg;
 	struct period period;
 	struct whatif_run w = {0};
 	diag_t d;
 	int rc = plan_period(plan, o->period, USAGE, &period);
 	if (rc != 0)
 		return rc;
-	if (score_both(ctx, o, plan, &period, &w, &d) != 0) {
+	if (score_both(o, plan, &period, &w, &d) != 0) {
 		rc = report(&d);
 	} else {
 		struct sbuf out = {0};
@@ -493,21 +494,13 @@ static int whatif(const struct context *ctx, const struct whatif_options *o, con
 
 int cmd_whatif(int argc, char **argv, const struct context *ctx)
 {
-	struct whatif_options o = {0};
+	struct whatif_options o = {.ctx = ctx};
 	limits_default(&o.limits);
 	if (wants_help(argc, argv, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
-	if (rc == 0) {
-		struct plan plan;
-		diag_t d;
-		if (plan_load(&plan, o.plan, &d) != 0) {
-			rc = report(&d);
-		} else {
-			rc = whatif(ctx, &o, &plan);
-			plan_release(&plan);
-		}
-	}
+	if (rc == 0)
+		rc = with_plan(o.plan, whatif, &o);
 	for (size_t k = 0; k < o.nchanges; k++)
 		free(o.changes[k].text);
 	free(o.changes);
