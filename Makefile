@@ -2,7 +2,8 @@
 #
 #   make          build ./assay
 #   make demo     install what is missing, build, score the bundled plans
-#   make check    install what is missing, build, run every test (also sanitized)
+#   make check    install what is missing, build, run every test (also sanitized),
+#                 and the HTML report in headless Chromium
 #   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
 #   make install  PREFIX=/usr/local DESTDIR=
 
@@ -12,7 +13,7 @@ SHAREDIR ?= $(PREFIX)/share/assay
 MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc xlsxwriter libzip expat
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
@@ -21,9 +22,16 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-# Debian packages the build, the tests and the sample-data generator need.
+# Debian packages the build, the tests and the sample-data generator need:
+# libxlsxwriter writes the Excel reports, libzip and expat read filled-in
+# xlsx templates back, util-linux's `script` gives the progress-bar test a
+# terminal.
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
-               libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev
+               libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev \
+               libxlsxwriter-dev libzip-dev libexpat1-dev unzip util-linux
+# What only the browser test of the HTML report needs (make check, not make):
+# the browser, and a CJK font so its screenshot shows the Chinese text.
+BROWSER_PACKAGES = chromium fonts-wqy-microhei
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 BUILD    ?= build
@@ -34,8 +42,8 @@ UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
 HEADERS   = $(wildcard evaluator/*.h)
 
-.PHONY: all deps demo check test unit e2e rule-tests sanitize install clean \
-	fuzz fuzz-smoke fuzz-deps fuzz-build
+.PHONY: all deps browser-deps browser demo check test unit e2e rule-tests sanitize install \
+	clean fuzz fuzz-smoke fuzz-deps fuzz-build
 
 all: assay
 
@@ -71,10 +79,18 @@ $(BUILD):
 # Install the Debian packages only when something is missing.
 deps:
 	@if pkg-config --exists $(PKGS) check && [ -f /usr/include/csv.h ] \
-	    && command -v lua5.4 >/dev/null && command -v sqlite3 >/dev/null; then :; else \
+	    && command -v lua5.4 >/dev/null && command -v sqlite3 >/dev/null \
+	    && command -v unzip >/dev/null && command -v script >/dev/null; then :; else \
 	  echo "installing: $(DEB_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEB_PACKAGES); fi
+
+# The browser for the HTML report's test, installed only when missing.
+browser-deps:
+	@if command -v chromium >/dev/null && fc-list :lang=zh | grep -q .; then :; else \
+	  echo "installing: $(BROWSER_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES); fi
 
 DEMO_DB = $(BUILD)/demo.db
 demo: deps
@@ -96,8 +112,16 @@ e2e: assay
 
 test: unit e2e
 
-check: deps
+# The HTML report in headless Chromium: no console message, every unit's
+# section and every matrix cell; the screenshot is kept as
+# $(BUILD)/report.png. Run once, with the plain build: the sanitized pass
+# makes the report again in the e2e tests (t_report.sh).
+browser: assay browser-deps
+	tests/browser/report.sh $(BUILD)/assay $(BUILD)
+
+check: deps browser-deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory browser
 	@$(MAKE) --no-print-directory sanitize
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer

@@ -2,6 +2,7 @@
 
 #include "plan.h"
 #include "period.h"
+#include "scorecard.h"
 #include "table.h"
 
 #include <errno.h>
@@ -129,6 +130,22 @@ int limits_or_unknown_option(int opt, const char *arg, struct host_limits *limit
 	return usage_error(usage, "unknown option");
 }
 
+void scoring_options_init(struct scoring_options *o)
+{
+	*o = (struct scoring_options){0};
+	limits_default(&o->limits);
+}
+
+int scoring_option(int opt, const char *arg, struct scoring_options *o, const char *usage)
+{
+	switch (opt) {
+	case 'p': o->period = arg; return 0;
+	case 'B': o->bom = true; return 0;
+	case 'q': o->quiet = true; return 0;
+	default: return limits_or_unknown_option(opt, arg, &o->limits, usage);
+	}
+}
+
 int one_plan_and_period(int argc, char **argv, const char *command, const char *period,
 			const char *usage, const char **plan)
 {
@@ -161,4 +178,32 @@ int plan_arguments(int argc, char **argv, const char *usage, const char *command
 		return usage_error(usage, "%s takes a plan file%s", command,
 				   most > 1 ? " and, optionally, one more" : "");
 	return 0;
+}
+
+int unit_option(const struct plan *plan, const char *name, int *out)
+{
+	*out = -1;
+	if (!name)
+		return 0;
+	*out = plan_find_unit(plan, name);
+	if (*out >= 0)
+		return 0;
+	diag_t d;
+	plan_fail_unknown(plan, &d, plan->path, 0, 0, "unit", name);
+	return report(&d);
+}
+
+int report_rule_errors(const struct board *b)
+{
+	if (!b->nerrors)
+		return EXIT_OK;
+	fprintf(stderr, "assay: %zu rule error%s; the scorecards mark them:\n", b->nerrors,
+		b->nerrors == 1 ? "" : "s");
+	for (size_t i = 0; i < b->nitems; i++)
+		if (b->items[i].error)
+			fprintf(stderr, "  %s\n", board_text(b, b->items[i].error));
+	for (size_t i = 0; i < b->ncards; i++)
+		if (b->cards[i].error)
+			fprintf(stderr, "  %s\n", board_text(b, b->cards[i].error));
+	return EXIT_FAIL;
 }

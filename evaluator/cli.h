@@ -4,6 +4,7 @@
 #define ASSAY_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 
 #include "diag.h"
 #include "host.h"
@@ -30,6 +31,7 @@ int cmd_whatif(int argc, char **argv, const struct context *ctx);
 int cmd_test(int argc, char **argv, const struct context *ctx);
 int cmd_params(int argc, char **argv, const struct context *ctx);
 int cmd_explain(int argc, char **argv, const struct context *ctx);
+int cmd_report(int argc, char **argv, const struct context *ctx);
 
 /* Prints a diagnostic to stderr ("assay: " before one without a location)
  * and returns EXIT_FAIL. */
@@ -71,6 +73,24 @@ int plan_period(const struct plan *plan, const char *text, const char *usage,
  * "unknown option". 0, or EXIT_USAGE after printing why. */
 int limits_or_unknown_option(int opt, const char *arg, struct host_limits *limits,
 			     const char *usage);
+/* What the commands that score a period share: --period, --bom, --quiet
+ * and the rule limits. */
+struct scoring_options {
+	const char *period;
+	bool bom, quiet;
+	struct host_limits limits;
+};
+#define SCORING_OPTIONS                                                  \
+	{"period", required_argument, NULL, 'p'},                        \
+	{"bom", no_argument, NULL, 'B'},                                 \
+	{"quiet", no_argument, NULL, 'q'},                               \
+	LIMIT_OPTIONS
+#define SCORING_SHORT "p:q"
+void scoring_options_init(struct scoring_options *o);
+/* The default branch of such a command's getopt loop: the options above,
+ * else "unknown option". 0, or EXIT_USAGE after printing why. */
+int scoring_option(int opt, const char *arg, struct scoring_options *o, const char *usage);
+
 /* After getopt: exactly one plan argument (into *plan) and a --period. */
 int one_plan_and_period(int argc, char **argv, const char *command, const char *period,
 			const char *usage, const char **plan);
@@ -81,6 +101,15 @@ int with_plan(const char *path, int (*fn)(const struct plan *plan, void *arg), v
 /* For commands without options: a plan file and at most `most` - 1 more
  * arguments after it. 0, or EXIT_USAGE after printing why. */
 int plan_arguments(int argc, char **argv, const char *usage, const char *command, int most);
+
+/* A --unit option (id or name; NULL: none) as a unit index in *out (-1:
+ * none). 0, or EXIT_FAIL after printing why, with the nearest name. */
+int unit_option(const struct plan *plan, const char *name, int *out);
+
+struct board;
+/* Lists the rules that failed on the board to stderr: EXIT_FAIL, or
+ * EXIT_OK when none did. */
+int report_rule_errors(const struct board *b);
 
 /* Scans argv for --help/-h; prints help and returns 1 when found. */
 int wants_help(int argc, char **argv, const char *help);

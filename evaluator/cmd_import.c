@@ -7,10 +7,11 @@
 #include "figures.h"
 #include "import.h"
 #include "plan.h"
+#include "progress.h"
 #include "store.h"
 #include "text.h"
 
-#define USAGE "assay import [--encoding NAME] PLAN FILE..."
+#define USAGE "assay import [--encoding NAME] [--quiet] PLAN FILE..."
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -22,7 +23,8 @@ static const char help[] =
 	"digits, and with a '%' for rates and shares (8.5% is stored as 8.5).\n\n"
 	"options:\n"
 	"  -e, --encoding NAME   the files' encoding when it is not UTF-8: gbk,\n"
-	"                        gb18030, or any name iconv knows (iconv -l)\n\n"
+	"                        gb18030, or any name iconv knows (iconv -l)\n"
+	"  -q, --quiet           no progress bar (it shows only on a terminal)\n\n"
 	"All files are checked before anything is written, and then written in\n"
 	"one transaction: one bad row and nothing is imported. A figure imported\n"
 	"again replaces the stored one, which is kept in the correction history.\n";
@@ -35,24 +37,43 @@ static char *file_list(char **files, int n)
 	return sbuf_detach(&b);
 }
 
-static int import_files(const struct context *ctx, const struct plan *plan,
-			const char *encoding, char **files, int n)
+struct import_options {
+	const char *encoding;
+	bool quiet;
+};
+
+/* Reads every file, a progress step each; 0, or -1 with d set. */
+static int read_files(struct figure_list *list, const struct plan *plan, char **files, int n,
+		      struct progress *progress, diag_t *d)
 {
-	struct figure_list list = {.encoding = encoding};
+	for (int i = 0; i < n; i++) {
+		if (figures_read_file(list, plan, files[i], d) != 0)
+			return -1;
+		progress_tick(progress);
+	}
+	return figures_check_duplicates(list, plan, d);
+}
+
+static int import_files(const struct context *ctx, const struct plan *plan,
+			const struct import_options *o, char **files, int n)
+{
+	struct figure_list list = {.encoding = o->encoding};
 	struct store *store = NULL;
 	struct import_counts counts;
-	char *names = NULL;
+	struct progress progress;
+	char *names = file_list(files, n);
 	diag_t d = {0};
 	int rc = EXIT_FAIL;
-	for (int i = 0; i < n; i++)
-		if (figures_read_file(&list, plan, files[i], &d) != 0)
-			goto out;
-	if (figures_check_duplicates(&list, plan, &d) != 0)
+	/* a step per file read, and one for writing them all to the store */
+	progress_begin(&progress, "reading", (size_t)n + 1, progress_wanted(o->quiet));
+	if (read_files(&list, plan, files, n, &progress, &d) != 0 ||
+	    store_open(&store, ctx->db_path, STORE_WRITE, &d) != 0 ||
+	    import_figure_list(store, plan, &list, names, &counts, &d) != 0) {
+		progress_end(&progress);
 		goto out;
-	names = file_list(files, n);
-	if (store_open(&store, ctx->db_path, STORE_WRITE, &d) != 0 ||
-	    import_figure_list(store, plan, &list, names, &counts, &d) != 0)
-		goto out;
+	}
+	progress_tick(&progress);
+	progress_end(&progress);
 	printf("imported %zu figures from %d file%s into %s: %ld new, %ld corrected, %ld unchanged\n",
 	       list.n, n, n == 1 ? "" : "s", ctx->db_path, counts.added, counts.corrected,
 	       counts.unchanged);
@@ -69,19 +90,23 @@ out:
 	return rc;
 }
 
-static int parse_options(int argc, char **argv, const char **encoding)
+static int parse_options(int argc, char **argv, struct import_options *o)
 {
 	static const struct option options[] = {{"encoding", required_argument, NULL, 'e'},
+						{"quiet", no_argument, NULL, 'q'},
 						{0, 0, 0, 0}};
 	int opt;
-	*encoding = NULL;
-	while ((opt = getopt_long(argc, argv, "e:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "e:q", options, NULL)) != -1) {
+		if (opt == 'q') {
+			o->quiet = true;
+			continue;
+		}
 		if (opt != 'e')
 			return usage_error(USAGE, "unknown option");
 		if (!encoding_known(optarg))
 			return usage_error(USAGE, "unknown encoding '%s' (gbk, gb18030, utf-16, or "
 					   "another name from 'iconv -l')", optarg);
-		*encoding = optarg;
+		o->encoding = optarg;
 	}
 	if (argc - optind < 2)
 		return usage_error(USAGE, "import takes a plan and at least one file");
@@ -92,15 +117,15 @@ int cmd_import(int argc, char **argv, const struct context *ctx)
 {
 	if (wants_help(argc, argv, help))
 		return EXIT_OK;
-	const char *encoding;
-	int rc = parse_options(argc, argv, &encoding);
+	struct import_options o = {0};
+	int rc = parse_options(argc, argv, &o);
 	if (rc != 0)
 		return rc;
 	struct plan plan;
 	diag_t d;
 	if (plan_load(&plan, argv[optind], &d) != 0)
 		return report(&d);
-	rc = import_files(ctx, &plan, encoding, argv + optind + 1, argc - optind - 1);
+	rc = import_files(ctx, &plan, &o, argv + optind + 1, argc - optind - 1);
 	plan_release(&plan);
 	return rc;
 }

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "engine.h"
 #include "render.h"
+#include "scoring.h"
 
-#define USAGE "assay score PLAN --period P [--unit U] [--format table|csv|json]"
+#define USAGE "assay score PLAN --period P [--unit U] [--format table|csv|json] [--bom] [--quiet]"
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -18,16 +18,19 @@ static const char help[] =
 	"options:\n"
 	"  -p, --period P        the period to score (required)\n"
 	"  -u, --unit U          print only this unit's scorecard (id or name)\n"
-	"  -f, --format FORMAT   table (default), csv or json\n" LIMIT_HELP
+	"  -f, --format FORMAT   table (default), csv or json\n"
+	"      --bom             start the CSV with a byte order mark, so that Excel\n"
+	"                        on Windows reads its Chinese text as UTF-8\n"
+	"  -q, --quiet           no progress bar (it shows only on a terminal)\n" LIMIT_HELP
 	"\nExits 1 when a rule fails; the scorecard marks the failing items.\n";
 
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 struct score_options {
 	const struct context *ctx;
-	const char *plan, *period, *unit;
+	const char *plan, *unit;
 	enum format format;
-	struct host_limits limits;
+	struct scoring_options run;
 };
 
 static int parse_format(const char *arg, enum format *out)
@@ -44,43 +47,25 @@ static int parse_format(const char *arg, enum format *out)
 static int parse_options(int argc, char **argv, struct score_options *o)
 {
 	static const struct option options[] = {
-		{"period", required_argument, NULL, 'p'},
 		{"unit", required_argument, NULL, 'u'},
 		{"format", required_argument, NULL, 'f'},
-		LIMIT_OPTIONS,
+		SCORING_OPTIONS,
 		{0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
-	limits_default(&o->limits);
+	scoring_options_init(&o->run);
 	int opt;
-	while ((opt = getopt_long(argc, argv, "p:u:f:", options, NULL)) != -1) {
-		switch (opt) {
-		case 'p': o->period = optarg; break;
-		case 'u': o->unit = optarg; break;
-		case 'f':
-			if (parse_format(optarg, &o->format) != 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			if (limits_or_unknown_option(opt, optarg, &o->limits, USAGE) != 0)
-				return EXIT_USAGE;
-		}
+	while ((opt = getopt_long(argc, argv, "u:f:" SCORING_SHORT, options, NULL)) != -1) {
+		if (opt == 'u')
+			o->unit = optarg;
+		else if (opt == 'f' ? parse_format(optarg, &o->format) != 0
+				    : scoring_option(opt, optarg, &o->run, USAGE) != 0)
+			return EXIT_USAGE;
 	}
-	if (one_plan_and_period(argc, argv, "score", o->period, USAGE, &o->plan) != 0)
+	if (one_plan_and_period(argc, argv, "score", o->run.period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
+	if (o->run.bom && o->format != FORMAT_CSV)
+		return usage_error(USAGE, "--bom goes with --format csv");
 	return 0;
-}
-
-static int resolve_unit(const struct plan *plan, const char *name, int *out)
-{
-	*out = -1;
-	if (!name)
-		return 0;
-	*out = plan_find_unit(plan, name);
-	if (*out >= 0)
-		return 0;
-	diag_t d;
-	plan_fail_unknown(plan, &d, plan->path, 0, 0, "unit", name);
-	return report(&d);
 }
 
 static int print_board(const struct board *b, const struct score_options *o, int unit)
@@ -89,23 +74,12 @@ static int print_board(const struct board *b, const struct score_options *o, int
 	if (o->format == FORMAT_JSON)
 		render_json(b, unit, &out);
 	else if (o->format == FORMAT_CSV)
-		render_csv(b, unit, &out);
+		render_csv(b, unit, o->run.bom, &out);
 	else
 		render_table(b, unit, &out);
 	int rc = print_out(sbuf_str(&out), out.len);
 	sbuf_release(&out);
-	if (rc == EXIT_OK && b->nerrors) {
-		fprintf(stderr, "assay: %zu rule error%s; the scorecards mark them:\n", b->nerrors,
-			b->nerrors == 1 ? "" : "s");
-		for (size_t i = 0; i < b->nitems; i++)
-			if (b->items[i].error)
-				fprintf(stderr, "  %s\n", board_text(b, b->items[i].error));
-		for (size_t i = 0; i < b->ncards; i++)
-			if (b->cards[i].error)
-				fprintf(stderr, "  %s\n", board_text(b, b->cards[i].error));
-		rc = EXIT_FAIL;
-	}
-	return rc;
+	return rc == EXIT_OK ? report_rule_errors(b) : rc;
 }
 
 static int score(const struct plan *plan, void *arg)
@@ -113,25 +87,26 @@ static int score(const struct plan *plan, void *arg)
 	const struct score_options *o = arg;
 	struct period period;
 	int unit, rc;
-	if ((rc = plan_period(plan, o->period, USAGE, &period)) != 0 ||
-	    (rc = resolve_unit(plan, o->unit, &unit)) != 0)
+	if ((rc = plan_period(plan, o->run.period, USAGE, &period)) != 0 ||
+	    (rc = unit_option(plan, o->unit, &unit)) != 0)
 		return rc;
 	struct host *host = NULL;
 	struct store *store = NULL;
-	struct readings readings = {0};
 	struct board board = {0};
+	struct progress progress;
 	diag_t d;
-	if (host_open(&host, plan, &o->limits, &d) != 0 ||
+	progress_begin(&progress, "scoring", plan->nunits, progress_wanted(o->run.quiet));
+	if (host_open(&host, plan, &o->run.limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    readings_gather(&readings, plan, store, &period, &d) != 0) {
+	    score_from_store(plan, host, store, &period, &progress, &board, &d) != 0) {
+		progress_end(&progress);
 		rc = report(&d);
 		goto out;
 	}
-	engine_score(plan, host, &period, &readings, &board);
+	progress_end(&progress);
 	rc = print_board(&board, o, unit);
 out:
 	board_release(&board);
-	readings_release(&readings);
 	store_close(store);
 	host_close(host);
 	return rc;

@@ -192,6 +192,13 @@ static void take_adjustments(struct board *b, const struct readings *r)
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
 		 const struct readings *readings, struct board *b)
 {
+	return engine_score_ticking(plan, host, period, readings, b, NULL, NULL);
+}
+
+int engine_score_ticking(const struct plan *plan, struct host *host, const struct period *period,
+			 const struct readings *readings, struct board *b,
+			 void (*tick)(void *ctx), void *ctx)
+{
 	board_init(b, plan, period);
 	take_adjustments(b, readings);
 	for (size_t u = 0; u < plan->nunits; u++) {
@@ -202,6 +209,8 @@ int engine_score(const struct plan *plan, struct host *host, const struct period
 		score_unit_items(host, b, c, readings);
 		if (card_ranked(c) && host_total(host, b, c) != 0)
 			b->nerrors++;
+		if (tick)
+			tick(ctx);
 	}
 	rank_groups(b);
 	for (size_t u = 0; u < plan->nunits; u++) {

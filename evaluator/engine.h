@@ -15,5 +15,10 @@
  * the return is 0 unless scoring could not run at all. */
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
 		 const struct readings *readings, struct board *out);
+/* The same, calling tick(ctx) after each unit's items are scored (for a
+ * progress bar); tick may be NULL. */
+int engine_score_ticking(const struct plan *plan, struct host *host, const struct period *period,
+			 const struct readings *readings, struct board *out,
+			 void (*tick)(void *ctx), void *ctx);
 
 #endif

@@ -14,6 +14,7 @@ static const struct command commands[] = {
 	{"check", cmd_check, "validate a plan and compile its rule file"},
 	{"import", cmd_import, "import reported figures (CSV, YAML) into the store"},
 	{"score", cmd_score, "scorecards and ranking for a period"},
+	{"report", cmd_report, "a report to read: HTML with charts, Excel, Markdown, CSV"},
 	{"params", cmd_params, "list the tunable numbers a plan's rule file declares"},
 	{"test", cmd_test, "run the rule test cases beside a plan's rule file"},
 	{"explain", cmd_explain, "how a unit's scores, total, rank and verdict came about"},

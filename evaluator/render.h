@@ -3,12 +3,24 @@
 #ifndef ASSAY_RENDER_H
 #define ASSAY_RENDER_H
 
+#include "diag.h"
 #include "scorecard.h"
 #include "text.h"
 
 void render_table(const struct board *b, int unit, struct sbuf *out);
-void render_csv(const struct board *b, int unit, struct sbuf *out);
+/* bom: start with a UTF-8 byte order mark, which Excel on Windows needs to
+ * read the file as UTF-8 rather than the local code page. */
+void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out);
 void render_json(const struct board *b, int unit, struct sbuf *out);
+/* Markdown: summary, ranking, every unit's scorecard. */
+void render_md(const struct board *b, struct sbuf *out);
+struct trend;
+/* One self-contained HTML page: summary, ranking charts, the light
+ * matrix, every unit's scorecard with its trend (trend may be NULL). */
+void render_html(const struct board *b, const struct trend *trend, struct sbuf *out);
+/* An Excel workbook at path: ranking, lights, a sheet per peer group.
+ * 0, or -1 with d set. */
+int render_xlsx(const struct board *b, const char *path, diag_t *d);
 
 /* Shared by the formats. */
 const char *render_actual(char *buf, size_t size, double actual);
@@ -24,5 +36,69 @@ void render_item_target(const struct board *b, const struct item *it, struct sbu
  * flags, not due, supporting, the reported note, joined by " · "; out is
  * reset. */
 void render_item_notes(const struct board *b, const struct item *it, struct sbuf *out);
+/* The rule's reason (or error), then the notes; out is reset. */
+void render_item_reason(const struct board *b, const struct item *it, struct sbuf *out);
+/* "name (measure)"; out is reset. */
+void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out);
+/* The light, or why there is none: "green", "not due", "supporting",
+ * "error", "" (shown). */
+const char *render_item_light(const struct item *it);
+/* The light as a shape that reads in black and white: ● green, ▲ yellow,
+ * ■ red, ○ not due, ◇ supporting, · shown, ？ error. */
+const char *render_light_symbol(const struct item *it);
+/* "none", "commendation", "red light". */
+const char *render_verdict_label(enum verdict v);
+/* A unit's verdict in a ranking: the label, "vetoed", "error" or
+ * "not scored". */
+const char *render_card_verdict(const struct card *c);
+/* The cards of a peer group in ranking order (ranked by rank, then plan
+ * order; unranked last) into order, which holds b->ncards; how many. */
+size_t render_group_ranking(const struct board *b, size_t group, const struct card **order);
+
+/* An item's scorecard row as every format shows it: indicator (name and
+ * measure), actual ("—" when not reported), target, completion, score,
+ * light, reason with notes. */
+#define ITEM_COLUMNS 7
+/* The columns' headers; '>' marks a number column, aligned right. */
+extern const char *const item_column_headers[ITEM_COLUMNS];
+struct item_cells {
+	const char *cell[ITEM_COLUMNS]; /* valid until the next fill or release */
+	struct sbuf label, target, light, reason;
+	char actual[64], completion[64], score[64];
+};
+/* Fills c's cells for it; shapes: the light with its shape ("● green"),
+ * for pages and documents that may be printed in black and white. Start
+ * from a zeroed struct; item_cells_release frees it. */
+void item_cells_fill(struct item_cells *c, const struct board *b, const struct item *it,
+		     bool shapes);
+void item_cells_release(struct item_cells *c);
+
+/* The lists a report's summary gives: who is commended, who has a red
+ * light, whose commendation a binding indicator vetoed. */
+enum summary_list { SUMMARY_COMMENDED, SUMMARY_RED_LIGHT, SUMMARY_VETOED };
+#define SUMMARY_LISTS 3
+/* The card's reason for being on the list ("" when the rules gave none),
+ * or NULL when it is not on it. */
+const char *render_summary_reason(const struct board *b, const struct card *c,
+				  enum summary_list list);
+size_t render_summary_count(const struct board *b, enum summary_list list);
+/* "Commended (通报表扬)", ... */
+const char *render_summary_title(enum summary_list list);
+
+/* A scorecard's parts, appended to out. The heading: "区发改局 (drc) ·
+ * 区政府部门 · rank 8 of 14". */
+void render_card_heading(const struct board *b, const struct card *c, struct sbuf *out);
+/* Whether the card has a total: nothing failed and something was scored. */
+bool card_has_total(const struct card *c);
+/* Why a card has no total: "not scored: " and the failing rule's message,
+ * "not scored: the rules failed for 2 indicators", or "nothing was due and
+ * scored this period". */
+void render_card_unscored(const struct board *b, const struct card *c, struct sbuf *out);
+/* "total before adjustments 91.50, adjustments +2.00 (reason)". */
+void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out);
+/* "total 103.91 · green 6 · yellow 1 · red 1 · not reported 1 · to review 1". */
+void render_card_counts(const struct card *c, struct sbuf *out);
+/* "commendation — reason — veto". */
+void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out);
 
 #endif

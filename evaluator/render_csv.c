@@ -67,8 +67,10 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 	sbuf_release(&flags);
 }
 
-void render_csv(const struct board *b, int unit, struct sbuf *out)
+void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out)
 {
+	if (bom)
+		sbuf_add(out, "\xEF\xBB\xBF");
 	sbuf_add(out, "period,unit,unit_name,group,indicator,indicator_name,measure,actual,target,"
 		      "completion,score,weight,light,reason,total,rank,group_size,verdict,verdict_reason,"
 		      "status,flags,as_of,note,adjustment\n");

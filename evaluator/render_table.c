@@ -6,72 +6,18 @@
 #include "render.h"
 #include "table.h"
 
-static const char *verdict_label(enum verdict v)
-{
-	static const char *const labels[] = {"none", "commendation", "red light"};
-	return labels[v];
-}
-
-static void indicator_label(const struct plan_indicator *ind, struct sbuf *out)
-{
-	sbuf_reset(out);
-	sbuf_add(out, ind->name);
-	if (ind->measure[0])
-		sbuf_addf(out, " (%s)", ind->measure);
-}
-
-/* The light column: the light, or why there is none. */
-static const char *light_cell(const struct item *it)
-{
-	static const char *const status[] = {"", "not due", "supporting", ""};
-	if (it->error)
-		return "error";
-	return it->status == ITEM_SCORED ? light_name(it->light) : status[it->status];
-}
-
-/* The reason column: the rule's reason (or error), then the notes. */
-static void reason_cell(const struct board *b, const struct item *it, struct sbuf *notes,
-			struct sbuf *out)
-{
-	sbuf_reset(out);
-	sbuf_add(out, board_text(b, it->error ? it->error : it->reason));
-	render_item_notes(b, it, notes);
-	if (notes->len)
-		sbuf_addf(out, "%s%s", out->len ? " · " : "", sbuf_str(notes));
-}
-
 static void render_items(const struct board *b, const struct card *c, struct sbuf *out)
 {
-	static const char *const headers[] = {"indicator", ">actual", ">target", ">completion",
-					      ">score", "light", "reason"};
 	struct table t;
-	struct sbuf label = {0}, target = {0}, reason = {0}, notes = {0};
-	table_init(&t, 7, headers);
+	struct item_cells cells = {0};
+	table_init(&t, ITEM_COLUMNS, item_column_headers);
 	for (size_t k = c->first; k < c->first + c->count; k++) {
-		const struct item *it = &b->items[k];
-		char actual[64], completion[64], score[64];
-		bool scored = it->status == ITEM_SCORED && !it->error;
-		indicator_label(&b->plan->indicators[it->indicator], &label);
-		render_item_target(b, it, &target);
-		reason_cell(b, it, &notes, &reason);
-		const char *shown = render_item_actual(b, it, actual, sizeof actual);
-		const char *cells[7] = {
-			sbuf_str(&label),
-			*shown ? shown : it->status == ITEM_SCORED ? "—" : "",
-			sbuf_str(&target),
-			render_percent(completion, sizeof completion, it->completion),
-			scored ? format_fixed(score, sizeof score, it->score, 2) : "",
-			light_cell(it),
-			sbuf_str(&reason),
-		};
-		table_add_row(&t, cells);
+		item_cells_fill(&cells, b, &b->items[k], false);
+		table_add_row(&t, cells.cell);
 	}
 	table_render(&t, "  ", out);
 	table_release(&t);
-	sbuf_release(&label);
-	sbuf_release(&target);
-	sbuf_release(&reason);
-	sbuf_release(&notes);
+	item_cells_release(&cells);
 }
 
 /* The unit's bonus and deduction items, and what they added up to:
@@ -79,7 +25,7 @@ static void render_items(const struct board *b, const struct card *c, struct sbu
  *   total before adjustments 91.50, adjustments +2.00 (reason) */
 static void render_adjustments(const struct board *b, const struct card *c, struct sbuf *out)
 {
-	char num[64], base[64];
+	char num[64];
 	if (!c->nadjustments)
 		return;
 	for (size_t k = 0; k < b->nadjustments; k++) {
@@ -94,60 +40,28 @@ static void render_adjustments(const struct board *b, const struct card *c, stru
 			sbuf_addf(out, " · %s", board_text(b, a->source));
 		sbuf_addc(out, '\n');
 	}
-	sbuf_addf(out, "  total before adjustments %s, adjustments %s%s",
-		  format_fixed(base, sizeof base, c->base_total, 2), c->adjustment >= 0 ? "+" : "",
-		  format_fixed(num, sizeof num, c->adjustment, 2));
-	if (c->adjustment_reason)
-		sbuf_addf(out, " (%s)", board_text(b, c->adjustment_reason));
+	sbuf_add(out, "  ");
+	render_card_adjustment(b, c, out);
 	sbuf_addc(out, '\n');
 }
 
 static void render_card(const struct board *b, const struct card *c, struct sbuf *out)
 {
-	const struct plan *p = b->plan;
-	const struct plan_unit *u = &p->units[c->unit];
-	char total[64];
-	sbuf_addf(out, "%s (%s) · %s", u->name, u->id, p->groups[u->group].name);
-	if (c->rank)
-		sbuf_addf(out, " · rank %d of %d", c->rank, c->group_size);
+	render_card_heading(b, c, out);
 	sbuf_addc(out, '\n');
 	render_items(b, c, out);
-	if (c->error) {
-		sbuf_addf(out, "  total: not scored: %s\n\n", board_text(b, c->error));
-		return;
-	}
-	if (c->failed_items) {
-		sbuf_addf(out, "  total: not scored: the rules failed for %d indicator%s\n\n",
-			  c->failed_items, c->failed_items == 1 ? "" : "s");
-		return;
-	}
-	if (!c->scored) {
-		sbuf_add(out, "  total: nothing was due and scored this period\n\n");
+	if (!card_has_total(c)) {
+		sbuf_add(out, "  total: ");
+		render_card_unscored(b, c, out);
+		sbuf_add(out, "\n\n");
 		return;
 	}
 	render_adjustments(b, c, out);
-	sbuf_addf(out, "  total %s · green %d · yellow %d · red %d", format_fixed(total, sizeof total, c->total, 2),
-		  c->green, c->yellow, c->red);
-	if (c->missing)
-		sbuf_addf(out, " · not reported %d", c->missing);
-	if (c->review)
-		sbuf_addf(out, " · to review %d", c->review);
-	sbuf_addf(out, "\n  verdict: %s", verdict_label(c->verdict));
-	if (c->verdict_reason)
-		sbuf_addf(out, " — %s", board_text(b, c->verdict_reason));
-	if (c->veto)
-		sbuf_addf(out, " — %s", board_text(b, c->veto));
+	sbuf_add(out, "  ");
+	render_card_counts(c, out);
+	sbuf_add(out, "\n  verdict: ");
+	render_card_verdict_text(b, c, out);
 	sbuf_add(out, "\n\n");
-}
-
-/* Ranked units first, by rank then plan order; unranked (failed) last. */
-static int by_rank(const void *x, const void *y)
-{
-	const struct card *a = *(const struct card *const *)x, *b = *(const struct card *const *)y;
-	int ra = a->rank ? a->rank : 1 << 30, rb = b->rank ? b->rank : 1 << 30;
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	return (a->unit > b->unit) - (a->unit < b->unit);
 }
 
 static void ranking_row(const struct board *b, const struct card *c, struct table *t)
@@ -157,7 +71,7 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 	snprintf(red, sizeof red, "%d", c->red);
 	const char *ranked[5] = {rank, b->plan->units[c->unit].name,
 				 format_fixed(total, sizeof total, c->total, 2), red,
-				 c->veto ? "vetoed" : verdict_label(c->verdict)};
+				 render_card_verdict(c)};
 	const char *unranked[5] = {"—", b->plan->units[c->unit].name,
 				   card_failed(c) ? "error" : "", "", card_failed(c) ? "" : "not scored"};
 	table_add_row(t, c->rank ? ranked : unranked);
@@ -170,13 +84,9 @@ static void render_ranking(const struct board *b, struct sbuf *out)
 	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
 	sbuf_add(out, "ranking\n");
 	for (size_t g = 0; g < p->ngroups; g++) {
-		size_t n = 0;
-		for (size_t u = 0; u < b->ncards; u++)
-			if (p->units[b->cards[u].unit].group == (int)g)
-				order[n++] = &b->cards[u];
+		size_t n = render_group_ranking(b, g, order);
 		if (n == 0)
 			continue;
-		qsort(order, n, sizeof *order, by_rank);
 		struct table t;
 		table_init(&t, 5, headers);
 		for (size_t k = 0; k < n; k++)

@@ -2,6 +2,7 @@
 # Runs every end-to-end test: the functions named test_* in tests/e2e/t_*.sh,
 # each in its own subshell and temporary directory. Prints one line per test
 # and a closing "N passed, M failed"; exits 1 when any test failed.
+# `run.sh t_report t_score` runs only those files.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export ROOT
@@ -12,7 +13,9 @@ export ASSAY
 passed=0
 failed=0
 failures=()
-for file in "$ROOT"/tests/e2e/t_*.sh; do
+files=("$ROOT"/tests/e2e/t_*.sh)
+[ $# -eq 0 ] || files=("${@/#/$ROOT/tests/e2e/}") && files=("${files[@]/%.sh/}") && files=("${files[@]/%/.sh}")
+for file in "${files[@]}"; do
 	tests=$(bash -c "source '$ROOT/tests/e2e/lib.sh'; source '$file'; declare -F" |
 		awk '$3 ~ /^test_/ {print $3}')
 	for t in $tests; do

@@ -1,0 +1,165 @@
+/* assay report PLAN --period P --format html|xlsx|md|csv [-o FILE]: the
+ * results as people read them: a web page with charts, a workbook, a
+ * document, a spreadsheet. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+#include "render.h"
+#include "scoring.h"
+
+#define USAGE "assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--bom] [--quiet]"
+
+static const char help[] =
+	"usage: " USAGE "\n\n"
+	"Scores every unit of the plan for a period and writes the results as a\n"
+	"report to read, print or pass on:\n\n"
+	"  html   one self-contained page (no scripts, fonts or images from\n"
+	"         elsewhere): the commended and red-light units, each peer group's\n"
+	"         ranking as a bar chart, a matrix of lights (colour and shape, for\n"
+	"         black-and-white print), every unit's scorecard and its total month\n"
+	"         by month this year; prints with a page per unit (the default)\n"
+	"  xlsx   an Excel workbook: a ranking sheet, a lights sheet with coloured\n"
+	"         cells, one sheet per peer group with every unit's scorecard;\n"
+	"         numbers are numbers (needs -o)\n"
+	"  md     Markdown, for pasting into documents\n"
+	"  csv    one row per unit and indicator, as 'assay score --format csv'\n\n"
+	"options:\n"
+	"  -p, --period P        the period to report (required)\n"
+	"  -f, --format FORMAT   html (default), xlsx, md or csv\n"
+	"  -o, --output FILE     write to FILE (written whole or not at all);\n"
+	"                        without it, to standard output\n"
+	"      --bom             start the CSV with a byte order mark, so that Excel\n"
+	"                        on Windows reads its Chinese text as UTF-8\n"
+	"  -q, --quiet           no progress bar (it shows only on a terminal)\n" LIMIT_HELP
+	"\nExits 1 when a rule fails; the report marks the failing items.\n";
+
+enum format { FORMAT_HTML, FORMAT_XLSX, FORMAT_MD, FORMAT_CSV };
+
+struct report_options {
+	const struct context *ctx;
+	const char *plan, *output;
+	enum format format;
+	struct scoring_options run;
+};
+
+static int parse_format(const char *arg, enum format *out)
+{
+	static const char *const names[] = {"html", "xlsx", "md", "csv"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (enum format)i;
+			return 0;
+		}
+	return usage_error(USAGE, "unknown format '%s' (html, xlsx, md or csv)", arg);
+}
+
+static int check_options(const struct report_options *o)
+{
+	if (o->run.bom && o->format != FORMAT_CSV)
+		return usage_error(USAGE, "--bom goes with --format csv");
+	if (o->format == FORMAT_XLSX && !o->output)
+		return usage_error(USAGE, "--format xlsx writes a file: name it with -o FILE");
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct report_options *o)
+{
+	static const struct option options[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		SCORING_OPTIONS,
+		{0, 0, 0, 0}};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "f:o:" SCORING_SHORT, options, NULL)) != -1) {
+		if (opt == 'o')
+			o->output = optarg;
+		else if (opt == 'f' ? parse_format(optarg, &o->format) != 0
+				    : scoring_option(opt, optarg, &o->run, USAGE) != 0)
+			return EXIT_USAGE;
+	}
+	if (one_plan_and_period(argc, argv, "report", o->run.period, USAGE, &o->plan) != 0)
+		return EXIT_USAGE;
+	return check_options(o);
+}
+
+/* The report as text, to the output file or to stdout. */
+static int write_text(const struct board *b, const struct trend *trend,
+		      const struct report_options *o)
+{
+	struct sbuf text = {0};
+	diag_t d;
+	if (o->format == FORMAT_HTML)
+		render_html(b, trend, &text);
+	else if (o->format == FORMAT_MD)
+		render_md(b, &text);
+	else
+		render_csv(b, -1, o->run.bom, &text);
+	int rc = !o->output ? print_out(sbuf_str(&text), text.len)
+		 : output_write(o->output, sbuf_str(&text), text.len, &d) == 0 ? EXIT_OK : report(&d);
+	sbuf_release(&text);
+	return rc;
+}
+
+static int write_report(const struct board *b, const struct trend *trend,
+			const struct report_options *o)
+{
+	diag_t d;
+	int rc = o->format != FORMAT_XLSX ? write_text(b, trend, o)
+		 : render_xlsx(b, o->output, &d) == 0 ? EXIT_OK : report(&d);
+	return rc == EXIT_OK ? report_rule_errors(b) : rc;
+}
+
+/* Scores the period and, for the page's trend charts, every month of the
+ * year up to it. */
+static int score_all(const struct plan *plan, struct host *host, struct store *store,
+		     const struct period *period, const struct report_options *o,
+		     struct board *b, struct trend *trend, diag_t *d)
+{
+	int months = o->format == FORMAT_HTML ? period_end_month(period) : 0;
+	struct progress progress;
+	progress_begin(&progress, "scoring", plan->nunits * (size_t)(1 + months),
+		       progress_wanted(o->run.quiet));
+	int rc = score_from_store(plan, host, store, period, &progress, b, d);
+	if (rc == 0 && months)
+		rc = trend_gather(trend, plan, host, store, months, &progress, d);
+	progress_end(&progress);
+	return rc;
+}
+
+static int report_plan(const struct plan *plan, void *arg)
+{
+	const struct report_options *o = arg;
+	struct period period;
+	int rc = plan_period(plan, o->run.period, USAGE, &period);
+	if (rc != 0)
+		return rc;
+	struct host *host = NULL;
+	struct store *store = NULL;
+	struct board board = {0};
+	struct trend trend = {0};
+	diag_t d;
+	if (host_open(&host, plan, &o->run.limits, &d) != 0 ||
+	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
+	    score_all(plan, host, store, &period, o, &board, &trend, &d) != 0)
+		rc = report(&d);
+	else
+		rc = write_report(&board, o->format == FORMAT_HTML ? &trend : NULL, o);
+	trend_release(&trend);
+	board_release(&board);
+	store_close(store);
+	host_close(host);
+	return rc;
+}
+
+int cmd_report(int argc, char **argv, const struct context *ctx)
+{
+	struct report_options o = {.ctx = ctx};
+	scoring_options_init(&o.run);
+	if (wants_help(argc, argv, help))
+		return EXIT_OK;
+	int rc = parse_options(argc, argv, &o);
+	return rc != 0 ? rc : with_plan(o.plan, report_plan, &o);
+}

@@ -1,0 +1,37 @@
+/* scoring: a period scored from the figures in the store, and each unit's
+ * total month by month up to it, scored on the fly with the same rules
+ * (the report's trend charts). */
+#ifndef ASSAY_SCORING_H
+#define ASSAY_SCORING_H
+
+#include "diag.h"
+#include "host.h"
+#include "period.h"
+#include "plan.h"
+#include "progress.h"
+#include "scorecard.h"
+#include "store.h"
+
+/* Each unit's total at the end of months 1 .. months of the plan's year. */
+struct trend {
+	size_t nunits;
+	int months;
+	double *total;          /* [unit * months + month - 1]; NAN: not ranked, or
+				 * nothing reported yet */
+};
+
+/* Scores period from the figures in store into out (board_release it),
+ * ticking progress (NULL: none) once a unit. 0, or -1 with d set. */
+int score_from_store(const struct plan *plan, struct host *host, struct store *store,
+		       const struct period *period, struct progress *progress, struct board *out,
+		       diag_t *d);
+/* Scores months 1 .. months, keeping the totals. 0, or -1 with d set. */
+int trend_gather(struct trend *t, const struct plan *plan, struct host *host,
+		 struct store *store, int months, struct progress *progress, diag_t *d);
+/* A unit's total at a month (1-based); NAN when there is none. */
+double trend_total(const struct trend *t, int unit, int month);
+/* How many months the unit has a total for. */
+int trend_points(const struct trend *t, int unit);
+void trend_release(struct trend *t);
+
+#endif

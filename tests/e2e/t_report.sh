@@ -1,0 +1,245 @@
+# assay report: the HTML page, the workbook, Markdown and CSV for Excel;
+# the progress bar of long runs.
+
+# report_mini ARGS...: the mini plan's June to August figures, then
+# `assay report` on them.
+report_mini() {
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv" "$FIX/mini-2023-07-wide.csv" "$FIX/mini-2023-08.yaml"
+	expect_rc 0
+	run report "$FIX/mini.yaml" "$@"
+}
+
+# count TEXT FILE: how many times TEXT occurs in FILE.
+count() {
+	grep -oF -- "$1" "$2" | wc -l
+}
+
+test_html_summary_ranking_and_cards() {
+	report_mini --period 2023-08 -o "$T/r.html"
+	expect_rc 0
+	[ ! -s "$T/out" ] || fail "with -o nothing goes to stdout"
+	local f="$T/r.html"
+	grep -qF '<h3>Red light (亮灯督促)</h3>' "$f" || fail "no red-light list"
+	grep -qF '<li><b>五马街道</b>: 红灯：品牌首店、单位能耗、举办展会活动</li>' "$f" || fail "五马街道's red light and reason"
+	grep -qF '<li><b>区财政局</b>: 红灯：服务贸易额</li>' "$f" || fail "区财政局's red light"
+	grep -qF '<text x="182" y="16" text-anchor="end">1. 区商务局</text><rect class="bar-none" x="190" y="4" width="420.0" height="16"/><text x="616.0" y="16">79.76</text>' "$f" ||
+		fail "区商务局's bar: rank 1, the longest bar, 79.76"
+	grep -qF '<text x="182" y="64" text-anchor="end">3. 区财政局</text><rect class="bar-red_light" x="190" y="52" width="0.0" height="16"/><text x="196.0" y="64">0.00</text>' "$f" ||
+		fail "区财政局's bar: third, red light, 0"
+	[ "$(count '<section class="unit"' "$f")" = 4 ] || fail "expected a section per unit (4)"
+	grep -qF '<h2>区商务局 (commerce) · 区级部门 · rank 1 of 3</h2>' "$f" || fail "区商务局's heading"
+	grep -qF '<tr><td>品牌首店 (家)</td><td class="num">7</td><td class="num">10</td><td class="num">70.0%</td><td class="num">1.25</td><td class="l-green">● green</td><td>完成率70%，超过时序进度3.3个百分点 · note: 含快闪店</td></tr>' "$f" ||
+		fail "区商务局's 品牌首店 row"
+	grep -qF '<p class="totals">total 79.76 · green 2 · yellow 0 · red 0</p><p class="verdict">verdict: none</p>' "$f" || fail "区商务局's total"
+}
+
+test_html_matrix_has_a_cell_per_unit_and_indicator() {
+	report_mini --period 2023-08 -o "$T/r.html"
+	expect_rc 0
+	# 4 units × 4 indicators, 7 of them assigned
+	[ "$(count '<td class="cell' "$T/r.html")" = 16 ] || fail "expected 16 matrix cells"
+	[ "$(count '<td class="cell na"' "$T/r.html")" = 9 ] || fail "expected 9 cells of units not responsible"
+	grep -qF '<td class="cell l-red" title="区财政局 · 服务贸易额: red — 未报送">■</td>' "$T/r.html" ||
+		fail "区财政局's red cell, with its shape for black-and-white print"
+	grep -qF '<td class="cell l-green" title="区商务局 · 服务贸易额: green — 完成率102.9%，超过时序进度36.2个百分点">●</td>' "$T/r.html" ||
+		fail "区商务局's green cell"
+}
+
+test_html_trend_from_earlier_months() {
+	report_mini --period 2023-08 -o "$T/r.html"
+	expect_rc 0
+	# The figures start in June: months before it are not drawn; June and
+	# July are scored on the fly as `assay score` would score them.
+	local unit points
+	for unit in commerce:'6: 66.67 7: 69.05 8: 79.76' finance:'6: 100.00 7: 100.00 8: 0.00'; do
+		points=$(sed -n "/id=\"unit-${unit%%:*}\"/,/<\/section>/p" "$T/r.html" |
+			grep -o '<title>[0-9]*: [0-9.]*</title>' | sed 's/<[^>]*>//g' | tr '\n' ' ')
+		[ "$points" = "${unit#*:} " ] || fail "${unit%%:*}: expected points ${unit#*:}, got $points"
+	done
+	[ "$(count '<figure class="trend">' "$T/r.html")" = 4 ] || fail "expected 4 trend charts"
+}
+
+test_html_is_self_contained() {
+	report_mini --period 2023-08 -o "$T/r.html"
+	expect_rc 0
+	local f="$T/r.html"
+	grep -qF "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">" "$f" ||
+		fail "the page should forbid anything from elsewhere"
+	! grep -qiE '<script|<link|<img|<iframe|@import|url\(' "$f" || fail "the page loads something"
+	[ "$(grep -oE '(src|href)=|https?://[^"]*' "$f" | sort -u)" = "http://www.w3.org/2000/svg" ] ||
+		fail "only the SVG namespace may name an address"
+	grep -qF '"Microsoft YaHei","Noto Sans CJK SC"' "$f" || fail "no CJK font fallbacks"
+	grep -qF '@media print{' "$f" || fail "no print style sheet"
+	grep -qF 'section.unit{break-before:page}' "$f" || fail "no page break between units"
+}
+
+test_html_escapes_text() {
+	local plan; plan=$(mini_plan)
+	sed -i 's/name: 区商务局/name: "区商务局<b>\&"/' "$plan"
+	printf 'unit,indicator,period,value\ncommerce,trade,2023-06,7000\n' | write f.csv
+	run import "$plan" "$T/f.csv"
+	expect_rc 0
+	run report "$plan" --period 2023-06
+	expect_rc 0
+	expect_out_has '<h2>区商务局&lt;b&gt;&amp; (commerce) · 区级部门 · rank 1 of 3</h2>'
+	expect_out_lacks '区商务局<b>'
+}
+
+test_markdown() {
+	report_mini --period 2023-08 --format md
+	expect_rc 0
+	expect_out_has '**Red light (亮灯督促)**:'
+	expect_out_has '- 五马街道: 红灯：品牌首店、单位能耗、举办展会活动'
+	expect_out_has '**Commended (通报表扬)**: none'
+	expect_out_has '| 1 | 区商务局 | 79.76 | 0 | none |'
+	expect_out_has '| 3 | 区财政局 | 0.00 | 1 | red light |'
+	expect_out_has '### 区商务局 (commerce) · 区级部门 · rank 1 of 3'
+	expect_out_has '| 品牌首店 (家) | 7 | 10 | 70.0% | 1.25 | ● green | 完成率70%，超过时序进度3.3个百分点 · note: 含快闪店 |'
+	expect_out_has '| 服务贸易额 (万美元) | — | 3500 |  | 0.00 | ■ red | 未报送 |'
+	expect_out_has 'verdict: red light — 红灯：服务贸易额'
+}
+
+test_markdown_escapes_pipes() {
+	local plan; plan=$(mini_plan)
+	sed -i 's/name: 品牌首店/name: "品牌|首店"/' "$plan"
+	run import "$plan" "$FIX/mini-2023-06.csv"
+	expect_rc 0
+	run report "$plan" --period 2023-06 --format md
+	expect_rc 0
+	expect_out_has '| 品牌\|首店 (家) | 5 | 10 |'
+}
+
+test_csv_with_bom_for_excel() {
+	report_mini --period 2023-08 --format csv --bom
+	expect_rc 0
+	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
+	[ "$(head -1 "$T/out" | cut -c4-9)" = "period" ] || fail "the header should follow the mark"
+	run score "$FIX/mini.yaml" --period 2023-08 --format csv --bom
+	expect_rc 0
+	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "score --bom: no byte order mark"
+	run score "$FIX/mini.yaml" --period 2023-08 --format csv
+	[ "$(head -c 6 "$T/out")" = "period" ] || fail "without --bom there is no mark"
+}
+
+test_bom_only_with_csv() {
+	report_mini --period 2023-08 --format md --bom
+	expect_rc 2
+	expect_err_has "assay: --bom goes with --format csv"
+	run score "$FIX/mini.yaml" --period 2023-08 --bom
+	expect_rc 2
+	expect_err_has "assay: --bom goes with --format csv"
+}
+
+# xlsx_cells FILE SHEET: the sheet's cells, one "A1=s:text" or "A1=n:number"
+# a line, read back from the workbook's XML (shared strings resolved;
+# numbers to the 15 significant digits Excel keeps).
+xlsx_cells() {
+	python3 - "$1" "$2" <<'PY'
+import re, sys, zipfile
+from xml.etree import ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+book = zipfile.ZipFile(sys.argv[1])
+names = [s.get("name") for s in ET.fromstring(book.read("xl/workbook.xml")).find("m:sheets", ns)]
+strings = [si.findtext("m:t", "", ns) for si in ET.fromstring(book.read("xl/sharedStrings.xml"))]
+sheet = ET.fromstring(book.read("xl/worksheets/sheet%d.xml" % (names.index(sys.argv[2]) + 1)))
+for c in sheet.iter("{%s}c" % ns["m"]):
+    v = c.findtext("m:v", None, ns)
+    if v is None:
+        continue
+    print("%s=%s" % (c.get("r"), "s:" + strings[int(v)] if c.get("t") == "s" else "n:%.15g" % float(v)))
+PY
+}
+
+test_xlsx_sheets_and_cells() {
+	report_mini --period 2023-08 --format xlsx -o "$T/r.xlsx"
+	expect_rc 0
+	[ "$(unzip -p "$T/r.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | cut -d'"' -f2 | tr '\n' ' ')" = "ranking lights 区级部门 街镇 " ] ||
+		fail "sheets: ranking, lights and one per peer group"
+	xlsx_cells "$T/r.xlsx" ranking >"$T/ranking"
+	for cell in A1=s:group B2=n:1 C2=s:区商务局 E2=n:79.76 H2=n:0 I2=s:none C4=s:区财政局 E4=n:0 I4=s:'red light' J4=s:'red light — 红灯：服务贸易额'; do
+		grep -qxF "$cell" "$T/ranking" || fail "ranking: expected $cell" "$(head -20 "$T/ranking")"
+	done
+	xlsx_cells "$T/r.xlsx" lights >"$T/lights"
+	grep -qxF "B2=s:● green" "$T/lights" || fail "lights: 区商务局 / 服务贸易额"
+	grep -qxF "D2=s:■ red" "$T/lights" || fail "lights: 区财政局 / 服务贸易额"
+	xlsx_cells "$T/r.xlsx" 区级部门 >"$T/bureau"
+	for cell in "A1=s:区商务局 (commerce) · 区级部门 · rank 1 of 3" A3="s:服务贸易额 (万美元)" B3=n:7200 C3=n:7000 \
+		D3=n:1.02857142857143 E3=n:10.71 F3=n:10 G3="s:● green" A5=s:total E5=n:79.76 B6="s:none"; do
+		grep -qxF "$cell" "$T/bureau" || fail "区级部门: expected $cell" "$(head -20 "$T/bureau")"
+	done
+}
+
+test_xlsx_needs_an_output_file() {
+	report_mini --period 2023-08 --format xlsx
+	expect_rc 2
+	expect_err_has "assay: --format xlsx writes a file: name it with -o FILE"
+}
+
+test_output_in_a_missing_directory() {
+	report_mini --period 2023-08 -o "$T/nowhere/r.html"
+	expect_rc 1
+	expect_err "assay: unable to write '$T/nowhere/r.html': No such file or directory"
+}
+
+test_output_replaced_whole_and_no_temporary_file_left() {
+	echo old >"$T/r.md"
+	report_mini --period 2023-08 --format md -o "$T/r.md"
+	expect_rc 0
+	[ "$(head -1 "$T/r.md")" = "# 测试方案" ] || fail "the file was not replaced"
+	[ "$(ls "$T" | grep -c 'tmp-')" = 0 ] || fail "a temporary file was left: $(ls "$T")"
+}
+
+test_unknown_format() {
+	report_mini --period 2023-08 --format pdf
+	expect_rc 2
+	expect_err_has "assay: unknown format 'pdf' (html, xlsx, md or csv)"
+}
+
+test_report_help() {
+	run report --help
+	expect_rc 0
+	expect_out_has "usage: assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--bom] [--quiet]"
+}
+
+test_lucheng_report_has_every_unit_and_cell() {
+	import_sample
+	run report "$PLAN" --period 2023-09 -o "$T/r.html"
+	expect_rc 0
+	run units "$PLAN"
+	local units indicators
+	units=$(($(wc -l <"$T/out") - 1))
+	run indicators "$PLAN"
+	indicators=$(($(wc -l <"$T/out") - 1))
+	[ "$(count '<section class="unit"' "$T/r.html")" = "$units" ] || fail "expected $units unit sections"
+	[ "$(count '<td class="cell' "$T/r.html")" = $((units * indicators)) ] || fail "expected $units × $indicators cells"
+}
+
+# Progress bars: only on a terminal, never with --quiet.
+
+test_no_progress_bar_when_stderr_is_not_a_terminal() {
+	import_sample
+	[ ! -s "$T/err" ] || fail "import printed to stderr: $(cat "$T/err")"
+	run score "$PLAN" --period 2023-09
+	expect_rc 0
+	[ ! -s "$T/err" ] || fail "score printed to stderr: $(cat "$T/err")"
+	run report "$PLAN" --period 2023-09 -o "$T/r.html"
+	expect_rc 0
+	[ ! -s "$T/err" ] || fail "report printed to stderr: $(cat "$T/err")"
+}
+
+# on_terminal COMMAND: runs it with a terminal as stdin, stdout and stderr
+# (util-linux's script), everything it wrote into $T/tty.
+on_terminal() {
+	script -qec "$1" /dev/null >"$T/tty" </dev/null
+}
+
+test_progress_bar_on_a_terminal() {
+	command -v script >/dev/null || fail "script (util-linux) is needed"
+	on_terminal "'$ASSAY' --db '$T/assay.db' import '$PLAN' '$DATA'/lucheng-2023-2023-0*.csv"
+	grep -qF "reading [##############################] 100% (10/10)" "$T/tty" || fail "no import bar: $(cat -v "$T/tty")"
+	on_terminal "'$ASSAY' --db '$T/assay.db' report '$PLAN' --period 2023-09 -o '$T/r.html'"
+	grep -qF "scoring [##############################] 100% (160/160)" "$T/tty" || fail "no scoring bar: $(cat -v "$T/tty")"
+	grep -qF $'\r\033[K' "$T/tty" || fail "the bar should be cleared at the end"
+	on_terminal "'$ASSAY' --db '$T/assay.db' score '$PLAN' --period 2023-09 --quiet"
+	! grep -qF "scoring [" "$T/tty" || fail "--quiet should leave the bar out"
+}
