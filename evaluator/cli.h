@@ -32,6 +32,7 @@ int cmd_test(int argc, char **argv, const struct context *ctx);
 int cmd_params(int argc, char **argv, const struct context *ctx);
 int cmd_explain(int argc, char **argv, const struct context *ctx);
 int cmd_report(int argc, char **argv, const struct context *ctx);
+int cmd_template(int argc, char **argv, const struct context *ctx);
 
 /* Prints a diagnostic to stderr ("assay: " before one without a location)
  * and returns EXIT_FAIL. */

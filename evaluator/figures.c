@@ -243,7 +243,9 @@ int figures_read_file(struct figure_list *list, const struct plan *plan, const c
 		return figures_read_csv(list, plan, d);
 	if (path_has_ext(path, ".yaml") || path_has_ext(path, ".yml"))
 		return figures_read_yaml(list, plan, d);
-	return fail(d, "%s: unknown file type: name it .csv, .yaml or .yml", path);
+	if (path_has_ext(path, ".xlsx"))
+		return figures_read_xlsx(list, plan, d);
+	return fail(d, "%s: unknown file type: name it .csv, .xlsx, .yaml or .yml", path);
 }
 
 /* What identifies a figure, plus where it stands in the list. */

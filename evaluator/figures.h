@@ -4,6 +4,7 @@
 #ifndef ASSAY_FIGURES_H
 #define ASSAY_FIGURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -45,7 +46,7 @@ struct field {
 	int line, col;
 };
 
-/* Reads one file (by its extension: .csv, or .yaml/.yml) into list. Every
+/* Reads one file (by its extension: .csv, .xlsx, or .yaml/.yml) into list. Every
  * figure is checked against the plan: known unit and indicator, the unit
  * responsible for it, a period within the plan's year, a number that fits
  * the indicator (a '%' only for rates and shares, no negative counts). */
@@ -72,6 +73,27 @@ int figures_slurp(const char *path, const char *encoding, char **text, size_t *l
 		  diag_t *d);
 
 int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *d);
+/* The first worksheet of an Excel workbook (.xlsx), read as CSV is. */
+int figures_read_xlsx(struct figure_list *list, const struct plan *plan, diag_t *d);
+/* The column of an Excel cell reference: 1 for "A7", 28 for "AB7"; 0 when
+ * it is not one. */
+int xlsx_cell_column(const char *ref);
+
+/* A table's rows read as figures (figures_table.c), as a CSV file or a
+ * worksheet gives them: the first row is the header, then long or wide
+ * rows. Reads the list's last file. */
+struct table_reader;
+struct table_reader *table_reader_new(struct figure_list *list, const struct plan *plan, diag_t *d);
+/* One row of n fields (borrowed) at line (a worksheet's row). 0, or -1
+ * with d set; after a failure every row is refused. */
+int table_reader_row(struct table_reader *r, char **fields, size_t n, int line);
+/* Whether a row failed. */
+bool table_reader_failed(const struct table_reader *r);
+/* Ends the table: -1 with d set when a row failed, the table is empty or
+ * has only a header; frees r. */
+int table_reader_finish(struct table_reader *r);
+/* Frees r after a failure d already describes. */
+void table_reader_abandon(struct table_reader *r);
 int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t *d);
 
 #endif

@@ -15,6 +15,7 @@ static const struct command commands[] = {
 	{"import", cmd_import, "import reported figures (CSV, YAML) into the store"},
 	{"score", cmd_score, "scorecards and ranking for a period"},
 	{"report", cmd_report, "a report to read: HTML with charts, Excel, Markdown, CSV"},
+	{"template", cmd_template, "the sheet each unit fills in with its figures (CSV, Excel)"},
 	{"params", cmd_params, "list the tunable numbers a plan's rule file declares"},
 	{"test", cmd_test, "run the rule test cases beside a plan's rule file"},
 	{"explain", cmd_explain, "how a unit's scores, total, rank and verdict came about"},

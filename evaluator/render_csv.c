@@ -6,22 +6,6 @@
 
 #include "render.h"
 
-static void csv_field(struct sbuf *out, const char *s, bool last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		sbuf_addc(out, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				sbuf_addc(out, '"');
-			sbuf_addc(out, *s);
-		}
-		sbuf_addc(out, '"');
-	} else {
-		sbuf_add(out, s);
-	}
-	sbuf_addc(out, last ? '\n' : ',');
-}
-
 static const char *fixed_or_empty(char *buf, size_t size, double x, int digits, bool show)
 {
 	return show && !isnan(x) ? format_fixed(buf, size, x, digits) : "";
@@ -62,7 +46,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 	};
 	size_t n = sizeof fields / sizeof *fields;
 	for (size_t i = 0; i < n; i++)
-		csv_field(out, fields[i], i + 1 == n);
+		sbuf_csv_field(out, fields[i], i + 1 == n);
 	sbuf_release(&target);
 	sbuf_release(&flags);
 }

@@ -34,6 +34,9 @@ static const char style[] =
 	"svg text{font-size:12px;fill:#1d1d1f}\n"
 	".bar-commendation{fill:#2e9d48}.bar-red_light{fill:#d63c3c}.bar-none{fill:#5b7db1}"
 	".bar-vetoed{fill:#e08a1e}\n"
+	".key-commendation{color:#2e9d48}.key-red_light{color:#d63c3c}.key-none{color:#5b7db1}"
+	".key-vetoed{color:#e08a1e}\n"
+	"table.card td:nth-child(6){white-space:nowrap}\n"
 	".trend polyline{fill:none;stroke:#5b7db1;stroke-width:2}.trend circle{fill:#5b7db1}"
 	".trend line{stroke:#bbb}\n"
 	"footer{margin-top:3em;color:#555;font-size:.85em}\n"
@@ -203,8 +206,10 @@ static void html_ranking(const struct board *b, struct sbuf *out)
 {
 	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
 	sbuf_add(out, "<section id=\"ranking\">\n<h2>Ranking</h2>\n<p class=\"legend\">"
-		      "<span class=\"l-green\">commendation</span><span class=\"l-red\">red light"
-		      "</span><span class=\"l-yellow\">vetoed</span>other units in blue</p>\n");
+		      "<span><b class=\"key-commendation\">■</b> commendation</span>"
+		      "<span><b class=\"key-red_light\">■</b> red light</span>"
+		      "<span><b class=\"key-vetoed\">■</b> commendation vetoed</span>"
+		      "<span><b class=\"key-none\">■</b> none</span></p>\n");
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = render_group_ranking(b, g, order);
 		if (n)

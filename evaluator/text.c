@@ -124,6 +124,22 @@ char *sbuf_detach(struct sbuf *b)
 	return s;
 }
 
+void sbuf_csv_field(struct sbuf *out, const char *s, bool last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		sbuf_addc(out, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				sbuf_addc(out, '"');
+			sbuf_addc(out, *s);
+		}
+		sbuf_addc(out, '"');
+	} else {
+		sbuf_add(out, s);
+	}
+	sbuf_addc(out, last ? '\n' : ',');
+}
+
 int sbuf_read_file(struct sbuf *out, const char *path)
 {
 	FILE *f = fopen(path, "rb");

@@ -23,6 +23,10 @@ void sbuf_release(struct sbuf *b);
 /* Hands over the buffer (caller frees); b is empty afterwards. */
 char *sbuf_detach(struct sbuf *b);
 
+/* Appends s as a CSV field (quoted when it holds a ',', a '"' or a line
+ * break), then ',' or, for the last field of a row, a line break. */
+void sbuf_csv_field(struct sbuf *out, const char *s, bool last);
+
 /* Appends the whole file at path to out; 0, or -1 with errno set. */
 int sbuf_read_file(struct sbuf *out, const char *path);
 
