@@ -25,8 +25,9 @@ struct workbook {
 };
 
 /* Streams one part of the archive through an expat parser whose handlers
- * and user data are set. 0, or -1 with d set; a part that is not there is
- * -1 with d unset when `optional`. */
+ * and user data are set. 0, or -1 with d set (or, when a handler stopped
+ * the parse, with d as the handler set it); 1 when the part is not there
+ * and `optional`. */
 static int parse_part(struct workbook *w, XML_Parser p, const char *name, bool optional)
 {
 	zip_file_t *f = zip_fopen(w->zip, name, 0);

@@ -167,7 +167,7 @@ static void html_bar(const struct board *b, const struct card *c, size_t row, do
 {
 	char total[64];
 	double y = (double)row * BAR_ROW;
-	sbuf_addf(out, "<g><title>");
+	sbuf_add(out, "<g><title>");
 	html_text(out, b->plan->units[c->unit].name);
 	sbuf_addf(out, ": %s</title><text x=\"%d\" y=\"%.0f\" text-anchor=\"end\">",
 		  render_card_verdict(c), BAR_LABEL - 8, y + 16);
