@@ -243,3 +243,17 @@ test_progress_bar_on_a_terminal() {
 	on_terminal "'$ASSAY' --db '$T/assay.db' score '$PLAN' --period 2023-09 --quiet"
 	! grep -qF "scoring [" "$T/tty" || fail "--quiet should leave the bar out"
 }
+
+test_failing_rule_is_marked_and_exits_1() {
+	local p; p=$(mini_plan)
+	printf 'score.trade = function(it)\nreturn it.actual > nil\nend\n' >>"$T/mini.lua"
+	run import "$p" "$FIX/mini-2023-06.csv"
+	expect_rc 0
+	run report "$p" --period 2023-06 -o "$T/r.html"
+	expect_rc 1
+	expect_err_has "assay: 3 rule errors; the scorecards mark them:"
+	expect_err_has "$T/mini.lua:16: attempt to compare nil with number (unit 区商务局, indicator trade)"
+	grep -qF '<td class="cell l-error" title="区商务局 · 服务贸易额: error — ' "$T/r.html" || fail "no error cell in the matrix"
+	grep -qF '<p class="totals">not scored: the rules failed for 1 indicator</p>' "$T/r.html" || fail "the card should say why it has no total"
+	grep -qF '<text x="190" y="16">error</text>' "$T/r.html" || fail "the ranking chart should mark the unit"
+}
