@@ -302,7 +302,7 @@ static void html_items(const struct board *b, const struct card *c, struct sbuf 
 #define TREND_H 130
 #define TREND_LEFT 44
 #define TREND_BOTTOM 22
-#define TREND_TOP 12
+#define TREND_TOP 22
 
 struct trend_scale {
 	double low, high;       /* the totals at the bottom and top */
@@ -366,13 +366,19 @@ static void trend_line(const struct trend *t, int unit, const struct trend_scale
 			sbuf_addf(out, "%.1f,%.1f ", trend_x(s, m), trend_y(s, v));
 	}
 	sbuf_add(out, "\"/>");
+	int last = 0;
 	for (int m = 1; m <= t->months; m++) {
 		double v = trend_total(t, unit, m);
-		if (!isnan(v))
-			sbuf_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%d: %s</title>"
-				  "</circle>", trend_x(s, m), trend_y(s, v), m,
-				  format_fixed(num, sizeof num, v, 2));
+		if (isnan(v))
+			continue;
+		sbuf_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%d: %s</title></circle>",
+			  trend_x(s, m), trend_y(s, v), m, format_fixed(num, sizeof num, v, 2));
+		last = m;
 	}
+	/* the latest total written out, for a printed page has no tooltips */
+	double v = trend_total(t, unit, last);
+	sbuf_addf(out, "<text class=\"last\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+		  trend_x(s, last), trend_y(s, v) - 7, format_fixed(num, sizeof num, v, 2));
 }
 
 static void html_trend(const struct board *b, const struct trend *t, int unit, struct sbuf *out)

@@ -57,6 +57,9 @@ test_html_trend_from_earlier_months() {
 		[ "$points" = "${unit#*:} " ] || fail "${unit%%:*}: expected points ${unit#*:}, got $points"
 	done
 	[ "$(count '<figure class="trend">' "$T/r.html")" = 4 ] || fail "expected 4 trend charts"
+	# the last total is written out, for print
+	sed -n '/id="unit-commerce"/,/<\/section>/p' "$T/r.html" | grep -qF 'text-anchor="end">79.76</text>' ||
+		fail "区商务局's chart should show August's total"
 }
 
 test_html_is_self_contained() {
