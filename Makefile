@@ -3,6 +3,7 @@
 #   make          build ./assay
 #   make demo     install what is missing, build, score the bundled plans
 #   make check    install what is missing, build, run every test (also sanitized)
+#   make bench    time import, scoring and what-if on U units × I indicators
 #   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
 #   make install  PREFIX=/usr/local DESTDIR=
 
@@ -35,7 +36,7 @@ UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
 HEADERS   = $(wildcard evaluator/*.h)
 
 .PHONY: all deps demo check test unit e2e rule-tests sanitize install clean \
-	fuzz fuzz-smoke fuzz-deps fuzz-build
+	fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-smoke
 
 all: assay
 
@@ -99,6 +100,7 @@ test: unit e2e
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory sanitize
+	@$(MAKE) --no-print-directory bench-smoke
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
 # (LeakSanitizer included): any report fails the run.
@@ -110,6 +112,29 @@ sanitize:
 	    CK_FORK=no CK_VERBOSITY=normal build-san/check_assay
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ASSAY=$(abspath build-san/assay) tests/e2e/run.sh
+
+# The benchmark (bench/): generates U units × I indicators with figures for
+# month M, then times import, scoring to the ranking CSV, a what-if and
+# start-up against a hand-written C reference over the same files; the
+# median of REPS runs of each. Results: $(BUILD)/bench/results.csv.
+U    ?= 20000
+I    ?= 50
+M    ?= 9
+REPS ?= 3
+BENCH = $(BUILD)/bench
+
+$(BENCH)/%: bench/%.c | $(BUILD)
+	@mkdir -p $(BENCH)
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 $(WARN) -O2 -o $@ $< -lm
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH)/reference $(BENCH)/measure
+	bench/run.sh $(abspath assay) $(abspath $(BENCH)) $(abspath $(BENCH)) $(U) $(I) $(M) $(REPS)
+
+# A tiny run, from `make check`: it proves the benchmark still works.
+bench-smoke:
+	@$(MAKE) --no-print-directory bench U=300 I=10 REPS=1
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the plan loader, the
 # figure readers and the period parser, built with clang under ASan and

@@ -16,6 +16,11 @@ static const char help[] =
 	"'comend' would never be asked).\n\n"
 	"options:\n" LIMIT_HELP;
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 int cmd_check(int argc, char **argv, const struct context *ctx)
 {
 	static const struct option options[] = {LIMIT_OPTIONS, {0, 0, 0, 0}};
@@ -43,9 +48,10 @@ int cmd_check(int argc, char **argv, const struct context *ctx)
 		return report(&d);
 	}
 	fputs(host_warnings(host), stderr);
-	printf("%s: ok: %zu units in %zu groups, %zu indicators, %zu unit-indicator targets; rules %s\n",
-	       plan.path, plan.nunits, plan.ngroups, plan.nindicators, plan.nassignments,
-	       plan.rules_path);
+	printf("%s: ok: %zu unit%s in %zu group%s, %zu indicator%s, %zu unit-indicator "
+	       "target%s; rules %s\n", plan.path, plan.nunits, plural(plan.nunits), plan.ngroups,
+	       plural(plan.ngroups), plan.nindicators, plural(plan.nindicators), plan.nassignments,
+	       plural(plan.nassignments), plan.rules_path);
 	host_close(host);
 	plan_release(&plan);
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;

@@ -8,7 +8,7 @@
 #include "engine.h"
 #include "render.h"
 
-#define USAGE "assay score PLAN --period P [--unit U] [--format table|csv|json]"
+#define USAGE "assay score PLAN --period P [--unit U | --ranking] [--format table|csv|json]"
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -18,6 +18,7 @@ static const char help[] =
 	"options:\n"
 	"  -p, --period P        the period to score (required)\n"
 	"  -u, --unit U          print only this unit's scorecard (id or name)\n"
+	"  -r, --ranking         print only the ranking: a row per unit (table or csv)\n"
 	"  -f, --format FORMAT   table (default), csv or json\n" LIMIT_HELP
 	"\nExits 1 when a rule fails; the scorecard marks the failing items.\n";
 
@@ -27,6 +28,7 @@ struct score_options {
 	const struct context *ctx;
 	const char *plan, *period, *unit;
 	enum format format;
+	bool ranking;
 	struct host_limits limits;
 };
 
@@ -47,13 +49,15 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 		{"period", required_argument, NULL, 'p'},
 		{"unit", required_argument, NULL, 'u'},
 		{"format", required_argument, NULL, 'f'},
+		{"ranking", no_argument, NULL, 'r'},
 		LIMIT_OPTIONS,
 		{0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
 	limits_default(&o->limits);
 	int opt;
-	while ((opt = getopt_long(argc, argv, "p:u:f:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "p:u:f:r", options, NULL)) != -1) {
 		switch (opt) {
+		case 'r': o->ranking = true; break;
 		case 'p': o->period = optarg; break;
 		case 'u': o->unit = optarg; break;
 		case 'f':
@@ -67,6 +71,12 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	}
 	if (one_plan_and_period(argc, argv, "score", o->period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
+	if (o->ranking && o->unit)
+		return usage_error(USAGE, "--ranking and --unit do not go together: the ranking "
+				   "shows every unit");
+	if (o->ranking && o->format == FORMAT_JSON)
+		return usage_error(USAGE, "--ranking prints a table or CSV; the JSON scorecards "
+				   "carry each unit's rank");
 	return 0;
 }
 
@@ -86,7 +96,11 @@ static int resolve_unit(const struct plan *plan, const char *name, int *out)
 static int print_board(const struct board *b, const struct score_options *o, int unit)
 {
 	struct sbuf out = {0};
-	if (o->format == FORMAT_JSON)
+	if (o->ranking && o->format == FORMAT_CSV)
+		render_ranking_csv(b, &out);
+	else if (o->ranking)
+		render_ranking_table(b, &out);
+	else if (o->format == FORMAT_JSON)
 		render_json(b, unit, &out);
 	else if (o->format == FORMAT_CSV)
 		render_csv(b, unit, &out);

@@ -76,28 +76,6 @@ static int read_task_value(const struct figure_list *list, const struct field *f
 		       "(2023-10-15), 'done' / '完成', or 'in progress' / '推进中'", f->text);
 }
 
-/* Why a value is not a figure, and what to do about it. */
-static const char *figure_problem_text(enum figure_problem problem, const char *text)
-{
-	switch (problem) {
-	case FIGURE_EMPTY:
-		return "is not a number (leave the row out when nothing is reported)";
-	case FIGURE_NAN:
-		return "is not a number: write the figure, or leave it out when nothing is reported";
-	case FIGURE_INFINITE:
-		return "is not a finite number: write the figure itself (a division by zero?)";
-	case FIGURE_OUT_OF_RANGE:
-		return "is out of range: too large or too small to be a figure";
-	case FIGURE_NOT_A_NUMBER:
-	case FIGURE_OK:
-		break;
-	}
-	if (strchr(text, ',') || strstr(text, "\xEF\xBC\x8C")) /* ',' or the full-width one */
-		return "is not a number (write decimals with '.'; ',' may only separate "
-		       "thousands, as in 1,234.5)";
-	return "is not a number";
-}
-
 /* Reads a value and checks that it fits the indicator: a '%' only for
  * rates and shares (stored as written: 8.5% is 8.5), nothing negative
  * for a count. */

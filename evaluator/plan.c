@@ -9,6 +9,7 @@
 
 #include "path.h"
 #include "period.h"
+#include "targets_table.h"
 #include "text.h"
 #include "yaml_doc.h"
 
@@ -194,23 +195,84 @@ static int load_units(struct loader *l, const struct ynode *seq)
 	return 0;
 }
 
-/* A growing list of assignments while the plan is read. */
+/* An assignment while the plan is read: whether it has a target yet, and
+ * where it was listed (for messages). */
+struct pending {
+	struct plan_assignment as;
+	bool has_target;
+	const struct ynode *where;
+};
+
+/* The assignments while the plan is read; indexed by unit (sorted, with
+ * plan.unit_first) once every indicator is read. */
 struct assignment_list {
-	struct plan_assignment *v;
+	struct pending *v;
 	size_t n, cap;
-	bool *has_target;
 };
 
 static void assignment_push(struct assignment_list *a, int unit, int indicator,
-			    bool has_target, const struct plan_target *target, bool supporting)
+			    bool has_target, const struct plan_target *target, bool supporting,
+			    const struct ynode *where)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
 		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
-		a->has_target = xrealloc(a->has_target, a->cap * sizeof *a->has_target);
 	}
-	a->v[a->n] = (struct plan_assignment){unit, indicator, *target, -1, supporting};
-	a->has_target[a->n++] = has_target;
+	a->v[a->n++] = (struct pending){{unit, indicator, *target, -1, supporting}, has_target, where};
+}
+
+static int compare_assignments(const void *x, const void *y)
+{
+	const struct plan_assignment *a = &((const struct pending *)x)->as;
+	const struct plan_assignment *b = &((const struct pending *)y)->as;
+	if (a->unit != b->unit)
+		return a->unit < b->unit ? -1 : 1;
+	return (a->indicator > b->indicator) - (a->indicator < b->indicator);
+}
+
+/* Sorts the assignments by unit, then indicator, and indexes them in
+ * plan.unit_first; refuses a unit listed twice for one indicator. */
+static int index_assignments(struct loader *l, struct assignment_list *a)
+{
+	struct plan *p = l->plan;
+	qsort(a->v, a->n, sizeof *a->v, compare_assignments);
+	for (size_t k = 1; k < a->n; k++)
+		if (compare_assignments(&a->v[k - 1], &a->v[k]) == 0) {
+			const struct pending *later = a->v[k - 1].where->line > a->v[k].where->line
+				|| (a->v[k - 1].where->line == a->v[k].where->line &&
+				    a->v[k - 1].where->col > a->v[k].where->col) ? &a->v[k - 1] : &a->v[k];
+			return fail_node(l, later->where, "unit '%s' is listed twice",
+					 p->units[later->as.unit].id);
+		}
+	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
+	for (size_t k = 0; k < a->n; k++)
+		p->unit_first[a->v[k].as.unit + 1]++;
+	for (size_t u = 0; u < p->nunits; u++)
+		p->unit_first[u + 1] += p->unit_first[u];
+	return 0;
+}
+
+/* The pending assignment of (unit, indicator), or NULL. */
+static struct pending *pending_find(const struct plan *p, struct assignment_list *a, int unit,
+				    int indicator)
+{
+	size_t lo = p->unit_first[unit], hi = p->unit_first[unit + 1];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int ind = a->v[mid].as.indicator;
+		if (ind == indicator)
+			return &a->v[mid];
+		if (ind < indicator)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool assigned(const struct plan *p, struct assignment_list *a, int unit, int indicator)
+{
+	return pending_find(p, a, unit, indicator) != NULL;
 }
 
 static int resolve_unit(struct loader *l, const struct ynode *n)
@@ -494,33 +556,35 @@ static int read_target(struct loader *l, const struct ynode *n, const struct pla
 	return read_number(l, n, "target", &t->value);
 }
 
-/* The responsible units of one indicator become assignments. */
+/* units: the responsible units, or `all` for every unit of the plan. */
 static int load_responsible(struct loader *l, const struct ynode *ind, int index,
 			    struct assignment_list *a)
 {
 	const struct plan_indicator *pi = &l->plan->indicators[index];
 	const struct ynode *units, *target_node = ynode_get(ind, "target");
 	struct plan_target target = {FORM_TASK, 0, NAN, -1, 0, 0};
-	if (require_key(l, ind, "units", "an indicator", &units) != 0 ||
-	    want_kind(l, units, YNODE_SEQ, "units") != 0)
+	if (require_key(l, ind, "units", "an indicator", &units) != 0)
 		return -1;
-	if (units->n == 0)
+	bool all = units->kind == YNODE_SCALAR && strcmp(units->text, "all") == 0;
+	if (!all && units->kind == YNODE_SCALAR)
+		return fail_node(l, units, "units must be a list such as [%s] or 'all', not '%s'",
+				 units->text, units->text);
+	if (!all && want_kind(l, units, YNODE_SEQ, "units") != 0)
+		return -1;
+	if (!all && units->n == 0)
 		return fail_node(l, units, "indicator '%s' has no responsible units", pi->id);
 	if (target_node && read_target(l, target_node, pi, &target) != 0)
 		return -1;
 	bool has_target = target_node || pi->kind == KIND_TASK || !pi->scored;
-	size_t first = a->n;
-	for (size_t j = 0; j < units->n; j++) {
-		int u = resolve_unit(l, units->items[j]);
+	size_t n = all ? l->plan->nunits : units->n;
+	for (size_t j = 0; j < n; j++) {
+		const struct ynode *where = all ? units : units->items[j];
+		int u = all ? (int)j : resolve_unit(l, where);
 		if (u < 0)
 			return -1;
-		for (size_t k = first; k < a->n; k++)
-			if (a->v[k].unit == u)
-				return fail_node(l, units->items[j], "unit '%s' is listed twice",
-						 units->items[j]->text);
 		if (j == 0)
 			l->plan->indicators[index].lead = u;
-		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0);
+		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0, where);
 	}
 	return 0;
 }
@@ -679,52 +743,34 @@ static int load_targets(struct loader *l, const struct ynode *seq, struct assign
 		int u = resolve_unit(l, un), ind = u < 0 ? -1 : resolve_indicator(l, in);
 		if (ind < 0)
 			return -1;
-		size_t k = 0;
-		while (k < a->n && !(a->v[k].unit == u && a->v[k].indicator == ind))
-			k++;
-		if (k == a->n)
+		struct pending *pa = pending_find(l->plan, a, u, ind);
+		if (!pa)
 			return fail_node(l, un, "unit '%s' is not among the units of indicator '%s'",
 					 un->text, in->text);
-		if (tn && read_target(l, tn, &l->plan->indicators[ind], &a->v[k].target) != 0)
+		if (tn && read_target(l, tn, &l->plan->indicators[ind], &pa->as.target) != 0)
 			return -1;
-		if (sn && read_schedule(l, sn, &a->v[k].schedule) != 0)
+		if (sn && read_schedule(l, sn, &pa->as.schedule) != 0)
 			return -1;
-		a->has_target[k] |= tn != NULL;
+		pa->has_target |= tn != NULL;
 	}
 	return 0;
 }
 
-static int compare_assignments(const void *x, const void *y)
-{
-	const struct plan_assignment *a = x, *b = y;
-	if (a->unit != b->unit)
-		return a->unit < b->unit ? -1 : 1;
-	return (a->indicator > b->indicator) - (a->indicator < b->indicator);
-}
-
-static bool assigned(const struct assignment_list *a, int unit, int indicator)
-{
-	for (size_t k = 0; k < a->n; k++)
-		if (a->v[k].unit == unit && a->v[k].indicator == indicator)
-			return true;
-	return false;
-}
-
 /* What an assignment is computed from or compared with must be reported by
  * the same unit. */
-static int check_references(struct loader *l, const struct assignment_list *a,
+static int check_references(struct loader *l, struct assignment_list *a,
 			    const struct plan_assignment *as, const struct ynode *indicators)
 {
 	struct plan *p = l->plan;
 	const struct plan_indicator *pi = &p->indicators[as->indicator];
 	const struct ynode *at = indicators->items[as->indicator];
 	for (size_t k = 0; k < pi->ninputs; k++)
-		if (!assigned(a, as->unit, pi->inputs[k]))
+		if (!assigned(p, a, as->unit, pi->inputs[k]))
 			return fail_node(l, at, "unit '%s' computes '%s' from '%s' but does not report it "
 					 "(add the unit to the units of '%s')", p->units[as->unit].id,
 					 pi->id, p->indicators[pi->inputs[k]].id,
 					 p->indicators[pi->inputs[k]].id);
-	if (as->target.form == FORM_RELATIVE && !assigned(a, as->unit, as->target.relative_to))
+	if (as->target.form == FORM_RELATIVE && !assigned(p, a, as->unit, as->target.relative_to))
 		return fail_node(l, at, "unit '%s' is compared with '%s' but does not report it",
 				 p->units[as->unit].id, p->indicators[as->target.relative_to].id);
 	if (as->target.form == FORM_GROWTH)
@@ -732,28 +778,25 @@ static int check_references(struct loader *l, const struct assignment_list *a,
 	return 0;
 }
 
-/* Checks every assignment has a target and indexes them by unit. */
+/* Checks every assignment has a target and what it refers to, then hands
+ * them to the plan. */
 static int finish_assignments(struct loader *l, struct assignment_list *a,
 			      const struct ynode *indicators)
 {
 	struct plan *p = l->plan;
 	for (size_t k = 0; k < a->n; k++)
-		if (!a->has_target[k])
-			return fail_node(l, indicators->items[a->v[k].indicator],
+		if (!a->v[k].has_target)
+			return fail_node(l, indicators->items[a->v[k].as.indicator],
 					 "no target for unit '%s' on indicator '%s' (give 'target' or a per-unit target)",
-					 p->units[a->v[k].unit].id, p->indicators[a->v[k].indicator].id);
+					 p->units[a->v[k].as.unit].id,
+					 p->indicators[a->v[k].as.indicator].id);
 	for (size_t k = 0; k < a->n; k++)
-		if (check_references(l, a, &a->v[k], indicators) != 0)
+		if (check_references(l, a, &a->v[k].as, indicators) != 0)
 			return -1;
-	qsort(a->v, a->n, sizeof *a->v, compare_assignments);
-	p->assignments = a->v;
+	p->assignments = xmalloc((a->n + 1) * sizeof *p->assignments);
+	for (size_t k = 0; k < a->n; k++)
+		p->assignments[k] = a->v[k].as;
 	p->nassignments = a->n;
-	a->v = NULL;
-	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
-	for (size_t k = 0; k < p->nassignments; k++)
-		p->unit_first[p->assignments[k].unit + 1]++;
-	for (size_t u = 0; u < p->nunits; u++)
-		p->unit_first[u + 1] += p->unit_first[u];
 	return 0;
 }
 
@@ -794,12 +837,60 @@ static int load_header(struct loader *l, const struct ynode *root)
 	return load_rules_path(l, rules);
 }
 
+struct table_load {
+	struct loader *l;
+	struct assignment_list *a;
+};
+
+/* A cell of the targets table: the indicator's form with the unit's number. */
+static int take_target_cell(void *ctx, int unit, int indicator, double value,
+			    const struct table_cell *at, diag_t *d)
+{
+	struct table_load *t = ctx;
+	const struct plan *p = t->l->plan;
+	const struct plan_indicator *ind = &p->indicators[indicator];
+	struct pending *pa = pending_find(p, t->a, unit, indicator);
+	if (!pa)
+		return fail_at(d, at->path, at->line, at->col,
+			       "unit '%s' is not among the units of indicator '%s'", p->units[unit].id,
+			       ind->id);
+	enum target_form form = pa->has_target ? pa->as.target.form : FORM_AT_LEAST;
+	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
+		return fail_at(d, at->path, at->line, at->col,
+			       "indicator '%s' %s: a table cell can only give a number", ind->id,
+			       ind->kind == KIND_TASK ? "is a task" : form == FORM_BETWEEN
+			       ? "has a band target; give the unit's band under targets:"
+			       : "is compared with another indicator");
+	if (!pa->has_target)
+		pa->as.target = (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST,
+						     0, NAN, -1, 0, 0};
+	pa->as.target.value = value;
+	pa->has_target = true;
+	return 0;
+}
+
+/* targets_table: a CSV of per-unit targets, relative to the plan. */
+static int load_targets_table(struct loader *l, const struct ynode *n, struct assignment_list *a)
+{
+	char *rel;
+	if (read_text(l, n, "targets_table", &rel) != 0)
+		return -1;
+	char *dir = path_dirname(l->path);
+	char *path = path_join(dir, rel);
+	struct table_load t = {l, a};
+	int rc = targets_table_read(l->plan, path, take_target_cell, &t, l->d);
+	free(dir);
+	free(path);
+	free(rel);
+	return rc;
+}
+
 static int load_root(struct loader *l, const struct ynode *root)
 {
 	static const char *const keys[] = {"id",     "title",  "issuer",     "source",
 					   "year",   "rules",  "jump_factor", "groups",
-					   "units",  "indicators", "targets"};
-	const struct ynode *groups, *units, *indicators, *targets;
+					   "units",  "indicators", "targets", "targets_table"};
+	const struct ynode *groups, *units, *indicators, *targets, *table;
 	struct assignment_list a = {0};
 	int rc = -1;
 	if (!root)
@@ -812,7 +903,10 @@ static int load_root(struct loader *l, const struct ynode *root)
 	    require_key(l, root, "units", "the plan", &units) != 0 ||
 	    require_key(l, root, "indicators", "the plan", &indicators) != 0 ||
 	    load_groups(l, groups) != 0 || load_units(l, units) != 0 ||
-	    load_indicators(l, indicators, &a) != 0)
+	    load_indicators(l, indicators, &a) != 0 || index_assignments(l, &a) != 0)
+		goto out;
+	table = ynode_get(root, "targets_table");
+	if (table && load_targets_table(l, table, &a) != 0)
 		goto out;
 	targets = ynode_get(root, "targets");
 	if (targets && load_targets(l, targets, &a) != 0)
@@ -820,7 +914,6 @@ static int load_root(struct loader *l, const struct ynode *root)
 	rc = finish_assignments(l, &a, indicators);
 out:
 	free(a.v);
-	free(a.has_target);
 	return rc;
 }
 

@@ -9,6 +9,9 @@
 void render_table(const struct board *b, int unit, struct sbuf *out);
 void render_csv(const struct board *b, int unit, struct sbuf *out);
 void render_json(const struct board *b, int unit, struct sbuf *out);
+/* Only the ranking: per peer group, rank, unit, total, lights, verdict. */
+void render_ranking_table(const struct board *b, struct sbuf *out);
+void render_ranking_csv(const struct board *b, struct sbuf *out);
 
 /* Shared by the formats. */
 const char *render_actual(char *buf, size_t size, double actual);
@@ -24,5 +27,8 @@ void render_item_target(const struct board *b, const struct item *it, struct sbu
  * flags, not due, supporting, the reported note, joined by " · "; out is
  * reset. */
 void render_item_notes(const struct board *b, const struct item *it, struct sbuf *out);
+/* The cards of a peer group into order (room for every card): ranked by
+ * rank then plan order, unranked last; returns how many. */
+size_t render_ranking_order(const struct board *b, size_t group, const struct card **order);
 
 #endif

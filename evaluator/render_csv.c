@@ -2,6 +2,7 @@
  * verdict repeated on each of its rows, for spreadsheets and scripts. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
@@ -79,4 +80,40 @@ void render_csv(const struct board *b, int unit, struct sbuf *out)
 		for (size_t k = c->first; k < c->first + c->count; k++)
 			csv_item(b, c, &b->items[k], out);
 	}
+}
+
+static void csv_ranking_row(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	char rank[16], size[16], total[64], counts[4][16];
+	const int count[4] = {c->green, c->yellow, c->red, c->missing};
+	bool ranked = c->rank > 0;
+	snprintf(rank, sizeof rank, "%d", c->rank);
+	snprintf(size, sizeof size, "%d", c->group_size);
+	for (int k = 0; k < 4; k++)
+		snprintf(counts[k], sizeof counts[k], "%d", count[k]);
+	const char *fields[] = {
+		p->groups[u->group].id, ranked ? rank : "", ranked ? size : "", u->id, u->name,
+		fixed_or_empty(total, sizeof total, c->total, 2, ranked),
+		counts[0], counts[1], counts[2], counts[3],
+		card_failed(c) ? "error" : card_ranked(c) ? verdict_name(c->verdict) : "",
+		board_text(b, c->error ? c->error : c->verdict_reason ? c->verdict_reason : c->veto),
+	};
+	size_t n = sizeof fields / sizeof *fields;
+	for (size_t i = 0; i < n; i++)
+		csv_field(out, fields[i], i + 1 == n);
+}
+
+void render_ranking_csv(const struct board *b, struct sbuf *out)
+{
+	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
+	sbuf_add(out, "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,"
+		      "verdict_reason\n");
+	for (size_t g = 0; g < b->plan->ngroups; g++) {
+		size_t n = render_ranking_order(b, g, order);
+		for (size_t k = 0; k < n; k++)
+			csv_ranking_row(b, order[k], out);
+	}
+	free(order);
 }

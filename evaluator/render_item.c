@@ -2,6 +2,7 @@
  * figure reads, its target in words, and the notes a reader should see. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "render.h"
 
@@ -119,4 +120,24 @@ void render_item_notes(const struct board *b, const struct item *it, struct sbuf
 	}
 	if (it->note)
 		add_note(out, "note: %s", board_text(b, it->note));
+}
+
+/* Ranked units first, by rank then plan order; unranked (failed) last. */
+static int by_rank(const void *x, const void *y)
+{
+	const struct card *a = *(const struct card *const *)x, *b = *(const struct card *const *)y;
+	int ra = a->rank ? a->rank : 1 << 30, rb = b->rank ? b->rank : 1 << 30;
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+size_t render_ranking_order(const struct board *b, size_t group, const struct card **order)
+{
+	size_t n = 0;
+	for (size_t u = 0; u < b->ncards; u++)
+		if (b->plan->units[b->cards[u].unit].group == (int)group)
+			order[n++] = &b->cards[u];
+	qsort(order, n, sizeof *order, by_rank);
+	return n;
 }

@@ -140,16 +140,6 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 	sbuf_add(out, "\n\n");
 }
 
-/* Ranked units first, by rank then plan order; unranked (failed) last. */
-static int by_rank(const void *x, const void *y)
-{
-	const struct card *a = *(const struct card *const *)x, *b = *(const struct card *const *)y;
-	int ra = a->rank ? a->rank : 1 << 30, rb = b->rank ? b->rank : 1 << 30;
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	return (a->unit > b->unit) - (a->unit < b->unit);
-}
-
 static void ranking_row(const struct board *b, const struct card *c, struct table *t)
 {
 	char rank[16], total[64], red[16];
@@ -163,20 +153,16 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 	table_add_row(t, c->rank ? ranked : unranked);
 }
 
-static void render_ranking(const struct board *b, struct sbuf *out)
+void render_ranking_table(const struct board *b, struct sbuf *out)
 {
 	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
 	const struct plan *p = b->plan;
 	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
 	sbuf_add(out, "ranking\n");
 	for (size_t g = 0; g < p->ngroups; g++) {
-		size_t n = 0;
-		for (size_t u = 0; u < b->ncards; u++)
-			if (p->units[b->cards[u].unit].group == (int)g)
-				order[n++] = &b->cards[u];
+		size_t n = render_ranking_order(b, g, order);
 		if (n == 0)
 			continue;
-		qsort(order, n, sizeof *order, by_rank);
 		struct table t;
 		table_init(&t, 5, headers);
 		for (size_t k = 0; k < n; k++)
@@ -198,5 +184,5 @@ void render_table(const struct board *b, int unit, struct sbuf *out)
 		if (unit < 0 || b->cards[u].unit == unit)
 			render_card(b, &b->cards[u], out);
 	if (unit < 0)
-		render_ranking(b, out);
+		render_ranking_table(b, out);
 }

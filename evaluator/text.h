@@ -71,6 +71,9 @@ enum figure_problem {
  * three digits (1,234.5) and a trailing '%' (sets *percent; the number is
  * kept as written, 8.5% is 8.5). */
 enum figure_problem parse_figure(const char *s, double *out, bool *percent);
+/* Why text is not a figure, and what to do about it: "is not a number
+ * (write decimals with '.'; ...)". */
+const char *figure_problem_text(enum figure_problem problem, const char *text);
 
 /* The candidate closest to `word` by edit distance, if close enough to be a
  * likely typo; NULL otherwise. */
