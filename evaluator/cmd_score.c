@@ -141,7 +141,10 @@ static int score(const struct plan *plan, void *arg)
 		rc = report(&d);
 		goto out;
 	}
-	engine_score(plan, host, &period, &readings, &board);
+	if (o->ranking)
+		engine_rank(plan, host, &period, &readings, &board);
+	else
+		engine_score(plan, host, &period, &readings, &board);
 	rc = print_board(&board, o, unit);
 out:
 	board_release(&board);

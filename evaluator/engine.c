@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "std_native.h"
+
 /* The status of a task at the period's end, from its reported completion
  * date (0: not done). */
 static void settle_task(struct item *it, const struct plan_indicator *ind, int period_end)
@@ -191,6 +193,15 @@ static void take_adjustments(struct board *b, const struct readings *r)
 
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
 		 const struct readings *readings, struct board *b)
+{
+	engine_rank(plan, host, period, readings, b);
+	for (size_t k = 0; k < b->nitems; k++)
+		std_native_write_reason(b, &b->items[k]);
+	return 0;
+}
+
+int engine_rank(const struct plan *plan, struct host *host, const struct period *period,
+		const struct readings *readings, struct board *b)
 {
 	board_init(b, plan, period);
 	take_adjustments(b, readings);

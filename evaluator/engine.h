@@ -15,5 +15,9 @@
  * the return is 0 unless scoring could not run at all. */
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
 		 const struct readings *readings, struct board *out);
+/* The same for a ranking only: totals, ranks and verdicts, with the items'
+ * reasons that the standard library gives left unwritten (""). */
+int engine_rank(const struct plan *plan, struct host *host, const struct period *period,
+		const struct readings *readings, struct board *out);
 
 #endif

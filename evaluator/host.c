@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "path.h"
+#include "std_native.h"
 #include "text.h"
 
 #ifndef ASSAY_RULES_LIB
@@ -34,6 +35,14 @@ static const char *const rule_kind_names[RULE_KINDS] = {"completion", "score", "
 /* What a task falls back on when the rules name neither it nor "tasks":
  * std.completion, and the rules std.task {} and std.task_light {} make. */
 static const char *const task_defaults[RULE_KINDS] = {"completion", "task", "task_light", NULL};
+
+/* An indicator whose rules are std.completion, std.ratio {} and
+ * std.time_progress {}: scored in C, without a call into Lua. */
+struct native_rules {
+	bool on;
+	struct std_ratio ratio;
+	struct std_time_progress light;
+};
 
 struct host {
 	lua_State *L;
@@ -68,6 +77,7 @@ struct host {
 				     * ("default", an id, "tasks"; "" for all,
 				     * NULL for the standard library's) */
 	double *weights;            /* per indicator; NAN when none */
+	struct native_rules *native; /* per indicator: its rules when all are C */
 	int total_fn, commend_fn, red_light_fn, veto_fn, adjust_fn; /* LUA_NOREF: none */
 
 	/* The job of the protected call under way. */
@@ -559,6 +569,9 @@ static void push_environment(lua_State *L)
 		lua_setfield(L, -2, *name);
 	}
 	lua_newtable(L);                           /* env, loaded */
+	std_native_push(L);                        /* the C half of std */
+	make_read_only(L, "std.native");
+	lua_setfield(L, -2, "std.native");
 	lua_pushcclosure(L, sandbox_require, 1);
 	lua_setfield(L, -2, "require");
 	lua_newtable(L);                           /* env, mt */
@@ -1190,6 +1203,33 @@ const char *host_warnings(const struct host *h)
 	return sbuf_str(&h->warnings);
 }
 
+/* Whether the rule of kind for indicator i is the C function fn; leaves
+ * the rule on the stack. */
+static bool rule_is(lua_State *L, const struct host *h, enum rule_kind kind, size_t i,
+		    lua_CFunction fn)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->rule_fn[kind][i]);
+	return lua_tocfunction(L, -1) == fn;
+}
+
+/* Notes the indicators whose three rules are the standard library's C ones. */
+static void find_native_rules(lua_State *L, struct host *h)
+{
+	for (size_t i = 0; i < h->plan->nindicators; i++) {
+		struct native_rules *n = &h->native[i];
+		if (!needs_rule(&h->plan->indicators[i], RULE_COMPLETION))
+			continue;
+		n->on = rule_is(L, h, RULE_COMPLETION, i, std_native_completion) &&
+			rule_is(L, h, RULE_SCORE, i, std_native_ratio_rule) &&
+			rule_is(L, h, RULE_LIGHT, i, std_native_time_progress_rule);
+		if (n->on) {
+			std_native_ratio_params(L, -2, &n->ratio);
+			std_native_time_progress_params(L, -1, &n->light);
+		}
+		lua_settop(L, 0);
+	}
+}
+
 /* Runs the rule file, then looks up every rule the plan needs. */
 static int load_rules(lua_State *L)
 {
@@ -1200,6 +1240,7 @@ static int load_rules(lua_State *L)
 	resolve_weights(L, h);
 	for (int k = 0; k < RULE_KINDS; k++)
 		resolve_rule_kind(L, h, (enum rule_kind)k);
+	find_native_rules(L, h);
 	h->total_fn = resolve_unit_rule(L, h, "total", "weighted_share");
 	h->commend_fn = resolve_unit_rule(L, h, "commend", NULL);
 	h->red_light_fn = resolve_unit_rule(L, h, "red_light", NULL);
@@ -1520,8 +1561,25 @@ static int run_item_job(struct host *h, struct board *b, int unit, struct item *
 	return rc;
 }
 
+/* The standard library's rules for an item, in C: the same completion,
+ * score, light and reason as through Lua, at a fraction of the cost. */
+static void score_natively(const struct native_rules *n, struct board *b, struct item *it)
+{
+	struct std_figure f;
+	std_figure_of(b, it, &f);
+	it->completion = std_completion(&f);
+	it->score = std_ratio_score(&n->ratio, &f, it->completion);
+	it->light = std_time_progress_light(&n->light, &f, it->completion);
+	it->reason = REASON_DEFERRED; /* std.time_progress's, written by the engine */
+}
+
 int host_score_item(struct host *h, struct board *b, int unit, struct item *item)
 {
+	const struct native_rules *n = &h->native[item->indicator];
+	if (n->on) {
+		score_natively(n, b, item);
+		return 0;
+	}
 	return run_item_job(h, b, unit, item, item_job);
 }
 
@@ -1572,6 +1630,54 @@ static void push_adjustments(lua_State *L, struct host *h)
 }
 
 /* Pushes the card table rules see. */
+/* card.items: in plan order, and by indicator id. */
+static void push_card_items(lua_State *L, struct host *h)
+{
+	struct board *b = h->board;
+	const struct card *c = h->card;
+	const struct plan *p = h->plan;
+	lua_createtable(L, (int)c->count, (int)c->count);
+	for (size_t k = 0; k < c->count; k++) {
+		struct item *it = &b->items[c->first + k];
+		const struct plan_indicator *ind = &p->indicators[it->indicator];
+		std_native_write_reason(b, it);
+		lua_createtable(L, 0, 14);
+		set_string(L, "indicator", ind->id);
+		set_string(L, "name", ind->name);
+		set_string(L, "status", item_status_name(it->status));
+		set_bool(L, "binding", ind->binding);
+		set_bool(L, "missing", it->flags & FLAG_MISSING);
+		set_bool(L, "review", it->flags & FLAGS_REVIEW);
+		set_number(L, "actual", it->actual);
+		set_number(L, "target", it->target);
+		set_number(L, "completion", it->completion);
+		set_number(L, "score", it->score);
+		set_number(L, "weight", it->weight);
+		set_string(L, "light", light_name(it->light));
+		set_string(L, "reason", board_text(b, it->reason));
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, -3, (lua_Integer)k + 1);
+		lua_setfield(L, -2, ind->id);
+	}
+}
+
+/* The card's __index: its items, made on first reading (most totals and
+ * verdicts read only the counts), while its rule runs. */
+static int card_index(lua_State *L)
+{
+	struct host *h = host_of(L);
+	if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "items") != 0)
+		return 0;
+	lua_Integer which = lua_tointeger(L, lua_upvalueindex(1));
+	if (!h->card || h->card - h->board->cards != which)
+		return luaL_error(L, "card.items can only be read while the rule given the card runs");
+	push_card_items(L, h);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, 1);
+	return 1;
+}
+
 static void push_card(lua_State *L, struct host *h)
 {
 	const struct board *b = h->board;
@@ -1597,30 +1703,12 @@ static void push_card(lua_State *L, struct host *h)
 	set_integer(L, "red", c->red);
 	set_integer(L, "missing", c->missing);
 	set_integer(L, "review", c->review);
-	/* items: in plan order, and by indicator id */
-	lua_createtable(L, (int)c->count, (int)c->count);
-	for (size_t k = 0; k < c->count; k++) {
-		const struct item *it = &b->items[c->first + k];
-		const struct plan_indicator *ind = &p->indicators[it->indicator];
-		lua_createtable(L, 0, 14);
-		set_string(L, "indicator", ind->id);
-		set_string(L, "name", ind->name);
-		set_string(L, "status", item_status_name(it->status));
-		set_bool(L, "binding", ind->binding);
-		set_bool(L, "missing", it->flags & FLAG_MISSING);
-		set_bool(L, "review", it->flags & FLAGS_REVIEW);
-		set_number(L, "actual", it->actual);
-		set_number(L, "target", it->target);
-		set_number(L, "completion", it->completion);
-		set_number(L, "score", it->score);
-		set_number(L, "weight", it->weight);
-		set_string(L, "light", light_name(it->light));
-		set_string(L, "reason", board_text(b, it->reason));
-		lua_pushvalue(L, -1);
-		lua_rawseti(L, -3, (lua_Integer)k + 1);
-		lua_setfield(L, -2, ind->id);
-	}
-	lua_setfield(L, -2, "items");
+	/* items: made when a rule first reads them */
+	lua_createtable(L, 0, 1);
+	lua_pushinteger(L, (lua_Integer)(c - b->cards));
+	lua_pushcclosure(L, card_index, 1);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
 	push_adjustments(L, h);
 	lua_setfield(L, -2, "adjustments");
 }
@@ -1784,6 +1872,7 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 	h->noverrides = setup->noverrides;
 	h->rules_dir = path_dirname(rules_path);
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
+	h->native = xcalloc(plan->nindicators + 1, sizeof *h->native);
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
 	for (int k = 0; k < RULE_KINDS; k++)
@@ -1819,6 +1908,7 @@ void host_close(struct host *h)
 		free(h->rule_key[k]);
 	}
 	free(h->weights);
+	free(h->native);
 	for (size_t k = 0; k < h->nparams; k++) {
 		free(h->params[k].name);
 		free(h->params[k].about);

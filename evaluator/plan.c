@@ -230,12 +230,27 @@ static int compare_assignments(const void *x, const void *y)
 	return (a->indicator > b->indicator) - (a->indicator < b->indicator);
 }
 
-/* Sorts the assignments by unit, then indicator, and indexes them in
+/* Orders the assignments by unit, then indicator, and indexes them in
  * plan.unit_first; refuses a unit listed twice for one indicator. */
 static int index_assignments(struct loader *l, struct assignment_list *a)
 {
 	struct plan *p = l->plan;
-	qsort(a->v, a->n, sizeof *a->v, compare_assignments);
+	/* The list is in indicator order: a stable counting sort by unit puts
+	 * it in (unit, indicator) order in linear time. */
+	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
+	for (size_t k = 0; k < a->n; k++)
+		p->unit_first[a->v[k].as.unit + 1]++;
+	for (size_t u = 0; u < p->nunits; u++)
+		p->unit_first[u + 1] += p->unit_first[u];
+	struct pending *sorted = xmalloc((a->n + 1) * sizeof *sorted);
+	size_t *next = xmalloc((p->nunits + 1) * sizeof *next);
+	memcpy(next, p->unit_first, (p->nunits + 1) * sizeof *next);
+	for (size_t k = 0; k < a->n; k++)
+		sorted[next[a->v[k].as.unit]++] = a->v[k];
+	free(next);
+	free(a->v);
+	a->v = sorted;
+	a->cap = a->n;
 	for (size_t k = 1; k < a->n; k++)
 		if (compare_assignments(&a->v[k - 1], &a->v[k]) == 0) {
 			const struct pending *later = a->v[k - 1].where->line > a->v[k].where->line
@@ -244,11 +259,6 @@ static int index_assignments(struct loader *l, struct assignment_list *a)
 			return fail_node(l, later->where, "unit '%s' is listed twice",
 					 p->units[later->as.unit].id);
 		}
-	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
-	for (size_t k = 0; k < a->n; k++)
-		p->unit_first[a->v[k].as.unit + 1]++;
-	for (size_t u = 0; u < p->nunits; u++)
-		p->unit_first[u + 1] += p->unit_first[u];
 	return 0;
 }
 

@@ -38,7 +38,7 @@ text_ref board_text_add(struct board *b, const char *s, size_t len)
 
 const char *board_text(const struct board *b, text_ref ref)
 {
-	return b->pool.s + ref;
+	return ref == REASON_DEFERRED ? "" : b->pool.s + ref;
 }
 
 double board_rank_value(double total)

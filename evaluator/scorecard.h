@@ -16,6 +16,10 @@ enum verdict { VERDICT_NONE, VERDICT_COMMEND, VERDICT_RED_LIGHT };
 /* Text lives in the board's pool; 0 is the empty string. */
 typedef uint32_t text_ref;
 
+/* An item's reason the engine writes only when someone reads the items:
+ * a ranking of a million items needs none of them. */
+#define REASON_DEFERRED ((text_ref)UINT32_MAX)
+
 /* Whether the rules score an item. */
 enum item_status {
 	ITEM_SCORED,
@@ -116,6 +120,7 @@ struct board {
 void board_init(struct board *b, const struct plan *plan, const struct period *period);
 void board_release(struct board *b);
 text_ref board_text_add(struct board *b, const char *s, size_t len);
+/* "" for 0 and for a reason still deferred. */
 const char *board_text(const struct board *b, text_ref ref);
 
 /* A total as ranks and verdicts compare it: rounded to two decimals. */

@@ -207,7 +207,11 @@ double round_half_away(double x, int digits)
 {
 	if (!isfinite(x))
 		return x;
-	double scale = pow(10, digits);
+	double scale = pow(10, digits), v = x * scale, half = fabs(v - trunc(v)) - 0.5;
+	/* Far from a half, the decimal a person sees rounds the same way as the
+	 * double itself: no need to print it (15 digits err by < 1e-14 of v). */
+	if (fabs(v) < 1e15 && fabs(half) > fabs(v) * 1e-14 + 1e-300)
+		return (v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5)) / scale;
 	/* Go through the 15-significant-digit decimal a person would see, so
 	 * that 1.005 (stored as 1.00499999...) rounds up as on paper. */
 	char buf[64];
