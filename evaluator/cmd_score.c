@@ -1,5 +1,6 @@
 /* assay score PLAN --period P: scorecards and ranking. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "engine.h"
 #include "render.h"
 
-#define USAGE "assay score PLAN --period P [--unit U] [--format table|csv|json]"
+#define USAGE "assay score PLAN --period P [--unit U] [--format table|csv|json] [--summary]"
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -18,7 +19,9 @@ static const char help[] =
 	"options:\n"
 	"  -p, --period P        the period to score (required)\n"
 	"  -u, --unit U          print only this unit's scorecard (id or name)\n"
-	"  -f, --format FORMAT   table (default), csv or json\n" LIMIT_HELP
+	"  -f, --format FORMAT   table (default), csv or json\n"
+	"  -s, --summary         a few lines instead of the scorecards: units scored,\n"
+	"                        who is commended, who gets a red light, the top 3\n" LIMIT_HELP
 	"\nExits 1 when a rule fails; the scorecard marks the failing items.\n";
 
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
@@ -27,6 +30,7 @@ struct score_options {
 	const struct context *ctx;
 	const char *plan, *period, *unit;
 	enum format format;
+	bool format_given, summary;
 	struct host_limits limits;
 };
 
@@ -47,19 +51,22 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 		{"period", required_argument, NULL, 'p'},
 		{"unit", required_argument, NULL, 'u'},
 		{"format", required_argument, NULL, 'f'},
+		{"summary", no_argument, NULL, 's'},
 		LIMIT_OPTIONS,
 		{0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
 	limits_default(&o->limits);
 	int opt;
-	while ((opt = getopt_long(argc, argv, "p:u:f:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "p:u:f:s", options, NULL)) != -1) {
 		switch (opt) {
 		case 'p': o->period = optarg; break;
 		case 'u': o->unit = optarg; break;
 		case 'f':
 			if (parse_format(optarg, &o->format) != 0)
 				return EXIT_USAGE;
+			o->format_given = true;
 			break;
+		case 's': o->summary = true; break;
 		default:
 			if (limits_or_unknown_option(opt, optarg, &o->limits, USAGE) != 0)
 				return EXIT_USAGE;
@@ -67,6 +74,9 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	}
 	if (one_plan_and_period(argc, argv, "score", o->period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
+	if (o->summary && (o->unit || o->format_given))
+		return usage_error(USAGE, "--summary covers every unit in a few lines: it takes no "
+				   "--unit or --format");
 	return 0;
 }
 
@@ -86,7 +96,9 @@ static int resolve_unit(const struct plan *plan, const char *name, int *out)
 static int print_board(const struct board *b, const struct score_options *o, int unit)
 {
 	struct sbuf out = {0};
-	if (o->format == FORMAT_JSON)
+	if (o->summary)
+		render_summary(b, &out);
+	else if (o->format == FORMAT_JSON)
 		render_json(b, unit, &out);
 	else if (o->format == FORMAT_CSV)
 		render_csv(b, unit, &out);
