@@ -27,6 +27,7 @@ local NOTE = "样例数据"
 -- and a yearly growth in %.
 local levels = {
   ["lucheng-2027"] = {
+    service_investment = { 290, 8.5 },
     fixed_asset_investment = { 420, 6 },
   },
   ["changning-2025"] = {

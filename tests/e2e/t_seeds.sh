@@ -40,3 +40,26 @@ OUT
 	expect_item xuhui new_housing_supply actual=16.85 completion=1.0000 light=green
 	expect_card xuhui total=89.40 verdict=red_light
 }
+
+test_lucheng_2027_adds_up_its_years() {
+	seed_plan lucheng-2027 7
+	expect_out_has "52 new, 0 corrected, 0 unchanged"
+	score_csv "$ROOT/plans/lucheng-2027.yaml" 2024
+	# 8.04 in 2023 and 7.97 in 2024 against 35 by 2027: 14 (40%) expected
+	expect_item drc strategic_investment actual=16.01 target=35 completion=0.4574 light=green \
+		"reason=完成率45.7%，超过时序进度5.7个百分点"
+	# 1 (2023's checkpoint) and none in 2024: 2024 expects 1.25 of 2 by a
+	# straight line from the checkpoint to 2027
+	expect_item drc provincial_zones actual=1 target=2 completion=0.5000 light=red \
+		"reason=完成率50%，落后时序进度12.5个百分点"
+	# derived from the two investments, each with the sample note
+	expect_item drc service_investment_share actual=69.76 target=66.67 light=green
+	expect_item drc service_investment status=shown
+	expect_summary lucheng-2027 2024 <<'OUT'
+鹿城区服务业“十百千”工程2023–2027年主要目标 (lucheng-2027) · 2024
+units 2 · scored 2
+commended 1: 鹿城区
+red light 1: 区发改局
+top 2: 鹿城区 98.76 · 区发改局 82.42
+OUT
+}
