@@ -25,8 +25,6 @@ local P = params {
   commend_at = { default = 90, min = 0, max = 120, about = "通报表扬的总分线" },
 }
 
-local LAST_YEAR = 2027
-
 -- 服务业投资占全区固定资产投资比重(%)
 derive.service_investment_share = function(v)
   if v.fixed_asset_investment <= 0 then return nil end
@@ -42,16 +40,9 @@ local by_progress = std.time_progress { yellow = 0.0, red = P.red_margin }
 light.default = by_progress
 
 -- 到2027年才须达到的水平:此前不足目标只亮黄灯(未报送仍为红灯)
-local function by_the_last_year(it)
-  local color, why = by_progress(it)
-  if color == "red" and not it.missing and tonumber(it.period:sub(1, 4)) < LAST_YEAR then
-    return "yellow", why .. "（" .. LAST_YEAR .. "年目标）"
-  end
-  return color, why
-end
-light.zones_revenue = by_the_last_year
-light.zones_tax = by_the_last_year
-light.service_employment_share = by_the_last_year
+light.zones_revenue = std.by_end_year(by_progress)
+light.zones_tax = std.by_end_year(by_progress)
+light.service_employment_share = std.by_end_year(by_progress)
 
 commend = function(card)
   return card.total >= P.commend_at and card.red == 0, "总分" .. P.commend_at .. "分以上且无红灯"

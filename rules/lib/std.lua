@@ -175,6 +175,23 @@ function std.gap(options)
   end
 end
 
+-- A level a plan of several years sets for its last year (到2027年达到70%):
+-- before that year a shortfall the light rule calls red is yellow, with the
+-- year said; not reported stays red.
+-- light.service_employment_share = std.by_end_year(std.time_progress { red = 0.1 })
+function std.by_end_year(light)
+  if type(light) ~= "function" then
+    error("std.by_end_year takes a light rule, e.g. std.by_end_year(std.time_progress {})", 2)
+  end
+  return function(it)
+    local color, why = light(it)
+    if color == "red" and not it.missing and it.year < it.end_year then
+      return "yellow", (why or "") .. "（" .. it.end_year .. "年目标）"
+    end
+    return color, why
+  end
+end
+
 -- Tasks (kind: task). Not yet due, they are not scored at all; the rules
 -- see those done (on time or late) and those overdue.
 -- std.task { late = 0.5 }: the full weight when done by the deadline,
