@@ -11,7 +11,8 @@
 -- file byte for byte.
 --
 -- How a figure is made from the target of its year (a checkpoint, else the
--- plan's target): amounts and counts land between 80% and 115% of it (for
+-- plan's target): amounts and counts land between 80% and 115% of it (a
+-- count rounded up or down at random, so small yearly shares add up; for
 -- a target counted since a year, of that year's share of it); rates and
 -- shares within ±12% of it, and a share never above 100; "about" targets
 -- within ±8%. An indicator without a target (an input of a derived one, a
@@ -21,6 +22,9 @@ package.path = arg[0]:match("^(.-)[^/]*$") .. "?.lua;" .. package.path
 local sample = require "sample"
 
 local PROGRAM = "gen-sample"
+-- Measures of whole things: a level in one of them is a whole number.
+local WHOLE = { ["个"] = true, ["家"] = true, ["名"] = true, ["处"] = true, ["条"] = true,
+  ["幢"] = true, ["台"] = true, ["户"] = true, ["人"] = true }
 local NOTE = "样例数据"
 
 -- Figures of indicators without a target, per plan: a first-year level
@@ -32,7 +36,9 @@ local levels = {
   },
   ["changning-2025"] = {
     gdp_growth_avg = { 5.2, 0 },
+    modern_services_va_growth = { 5.6, 0 },
     tax_growth_avg = { 4.5, 0 },
+    modern_services_tax_growth = { 5.6, 0 },
   },
 }
 
@@ -87,8 +93,12 @@ local function figure(ind, y)
     sample.fail(PROGRAM, ("indicator '%s' has no number to make a figure from: add it to "
       .. "`levels`"):format(ind.id))
   end
-  if ind.form == "about" then return sample.fmt(t * between(0.92, 1.08), 2) end
-  if ind.kind == "count" then return sample.fmt(math.floor(t * between(0.8, 1.15) + 0.5), 0) end
+  local whole = ind.kind == "count" or (ind.kind == "level" and WHOLE[ind.measure])
+  if ind.form == "about" then
+    return sample.fmt(whole and math.floor(t * between(0.92, 1.08) + 0.5) or t * between(0.92, 1.08), 2)
+  end
+  -- whole things: rounded at random, so that a third of one a year adds up
+  if whole then return sample.fmt(math.floor(t * between(0.8, 1.15) + rand()), 0) end
   if ind.kind == "amount" then return sample.fmt(t * between(0.8, 1.15), 2) end
   local x = t * between(0.88, 1.12)
   if ind.kind == "share" and x > 100 then x = 100 - between(0, 1) end

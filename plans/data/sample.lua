@@ -69,7 +69,7 @@ end
 
 -- Reads the plan at path. Returns a table: id, year (first), end_year,
 -- unit_name[id], unit_order {ids}, indicators[id] and order {ids}. An
--- indicator has id, kind, every, direction, scored, units {ids}, and from
+-- indicator has id, kind, every, direction, measure, scored, units {ids}, and from
 -- its target: target (a plain number), form, value, since, base,
 -- checkpoints[year]; derived when it has inputs.
 function sample.read_plan(path, program)
@@ -107,7 +107,7 @@ function sample.read_plan(path, program)
       elseif key == "units" then
         cur.units = {}
         for u in v:match("%[(.-)%]"):gmatch("[%w_%-]+") do cur.units[#cur.units + 1] = u end
-      elseif key == "kind" or key == "every" or key == "direction" then
+      elseif key == "kind" or key == "every" or key == "direction" or key == "measure" then
         cur[key] = v
       elseif key == "inputs" then
         cur.derived = true
