@@ -25,9 +25,5 @@ light.thousand_billion_clusters = std.by_end_year(by_progress)
 light.high_tech_enterprises = std.by_end_year(by_progress)
 light.trillion_scale_leaders = std.by_end_year(by_progress)
 
-commend = function(card)
-  return card.total >= 90 and card.red == 0, "总分90分以上且无红灯"
-end
-red_light = function(card)
-  return card.red > 0, std.light_reasons(card)
-end
+commend = std.commend { total = 90 }
+red_light = std.red_light { red = 1 }

@@ -44,9 +44,5 @@ light.zones_revenue = std.by_end_year(by_progress)
 light.zones_tax = std.by_end_year(by_progress)
 light.service_employment_share = std.by_end_year(by_progress)
 
-commend = function(card)
-  return card.total >= P.commend_at and card.red == 0, "总分" .. P.commend_at .. "分以上且无红灯"
-end
-red_light = function(card)
-  return card.red > 0, std.light_reasons(card)
-end
+commend = std.commend { total = P.commend_at }
+red_light = std.red_light { red = 1 }

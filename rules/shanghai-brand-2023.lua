@@ -28,10 +28,5 @@ light.default = function(it)
   return by_2023(it)
 end
 
-commend = function(card)
-  return card.total >= 90 and card.red == 0, "总分90分以上且无红灯"
-end
--- 三项以上红灯为进度缓慢
-red_light = function(card)
-  return card.red >= 3, std.light_reasons(card)
-end
+commend = std.commend { total = 90 }
+red_light = std.red_light { red = 3 }   -- 三项以上红灯为进度缓慢

@@ -23,9 +23,5 @@ score.polluted_land_safe_use = std.gap { per_point = 2, floor = 0 }
 light.default = std.time_progress { yellow = 0, red = 0.10 }
 
 -- 评价:没有红灯为完成年度任务;红灯逐项列出
-commend = function(card)
-  return card.red == 0, "年度任务全部完成"
-end
-red_light = function(card)
-  return card.red > 0, std.light_reasons(card)
-end
+commend = std.commend { reason = "年度任务全部完成" }
+red_light = std.red_light { red = 1 }

@@ -32,9 +32,5 @@ light.rd_centers = std.by_end_year(by_progress)
 light.approvals_online_share = std.by_end_year(by_progress)
 light.unit_waste_sorting_share = std.by_end_year(by_progress)
 
-commend = function(card)
-  return card.total >= 90 and card.red == 0, "总分90分以上且无红灯"
-end
-red_light = function(card)
-  return card.red > 0, std.light_reasons(card)
-end
+commend = std.commend { total = 90 }
+red_light = std.red_light { red = 1 }

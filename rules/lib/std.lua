@@ -241,6 +241,29 @@ function std.light_reasons(card, light)
   return reasons
 end
 
+-- The usual verdicts. std.commend { total = 90 }: commended with a total of
+-- 90 or more and no red light ("总分90分以上且无红灯"; without a total, "无
+-- 红灯"; `reason` says it otherwise). std.red_light { red = 3 }: a red light
+-- for 3 or more red items (default 1), each red item a reason of its own.
+function std.commend(options)
+  options = options or {}
+  check_options("std.commend", options, { total = "number", reason = "string" })
+  local total = options.total
+  local reason = options.reason or (total and "总分" .. trimmed(total, 2) .. "分以上且无红灯" or "无红灯")
+  return function(card)
+    return (total == nil or std.at_least(card.total, total)) and card.red == 0, reason
+  end
+end
+
+function std.red_light(options)
+  options = options or {}
+  check_options("std.red_light", options, { red = "number" })
+  local red = options.red or 1
+  return function(card)
+    return card.red >= red, std.light_reasons(card)
+  end
+end
+
 -- Bonus and deduction items (加分项/扣分项), the default rule 'adjust':
 -- std.adjustments { bonus = 5, deduction = 10 } adds the bonus points up to
 -- 5 and takes the deductions up to 10 off the total (no caps by default).
