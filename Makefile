@@ -1,7 +1,8 @@
 # assay: a rules-driven assessment evaluator.
 #
 #   make          build ./assay
-#   make demo     install what is missing, build, score the bundled plans
+#   make demo     install what is missing, build, score the bundled plans: a
+#                 summary of each, every scorecard of Lucheng's 2023 plan
 #   make check    install what is missing, build, run every test (also sanitized)
 #   make bench    time import, scoring and what-if on U units × I indicators
 #   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
@@ -78,16 +79,29 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEB_PACKAGES); fi
 
 DEMO_DB = $(BUILD)/demo.db
+# Every bundled plan as id:period:figures. Only xuhui-2020's figures are real
+# (REAL_FIGURES); the others are sample data (plans/data/README.md).
+DEMO_PLANS = lucheng-2023:2023-09:plans/data/lucheng-2023-2023-0*.csv \
+             xuhui-2020:2020:plans/data/xuhui-2020.yaml \
+             xuhui-2021:2021:plans/data/xuhui-2021.yaml \
+             lucheng-2027:2024:plans/data/lucheng-2027.yaml \
+             xuhui-brand-2020:2020:plans/data/xuhui-brand-2020.yaml \
+             shanghai-brand-2023:2023:plans/data/shanghai-brand-2023.yaml \
+             changning-2025:2024:plans/data/changning-2025.yaml
+REAL_FIGURES = xuhui-2020
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./assay check plans/lucheng-2023.yaml
-	@echo "# the figures below are SAMPLE DATA (plans/data/README.md); the targets are real"
-	./assay --db $(DEMO_DB) import plans/lucheng-2023.yaml plans/data/lucheng-2023-2023-*.csv
+	@for spec in $(DEMO_PLANS); do id=$${spec%%:*}; rest=$${spec#*:}; \
+	  ./assay check plans/$$id.yaml && \
+	  ./assay --db $(DEMO_DB) import plans/$$id.yaml $${rest#*:} >/dev/null || exit 1; done
+	@echo "# 鹿城区 2023, September: every scorecard (the figures are SAMPLE DATA)"
 	./assay --db $(DEMO_DB) score plans/lucheng-2023.yaml --period 2023-09
-	@echo "# 徐汇区 2020: the real figures of Table 1 of the district's plan execution report"
-	./assay --db $(DEMO_DB) import plans/xuhui-2020.yaml plans/data/xuhui-2020.yaml
-	./assay --db $(DEMO_DB) score plans/xuhui-2020.yaml --period 2020
+	@for spec in $(DEMO_PLANS); do id=$${spec%%:*}; rest=$${spec#*:}; \
+	  case " $(REAL_FIGURES) " in *" $$id "*) figures="real figures";; \
+	  *) figures="SAMPLE DATA figures (plans/data/README.md)";; esac; \
+	  echo; echo "# plans/$$id.yaml: real targets, $$figures"; \
+	  ./assay --db $(DEMO_DB) score plans/$$id.yaml --period $${rest%%:*} --summary || exit 1; done
 
 unit: $(BUILD)/check_assay
 	CK_VERBOSITY=normal $(BUILD)/check_assay

@@ -114,8 +114,10 @@ int plan_period(const struct plan *plan, const char *text, const char *usage, st
 {
 	if (period_parse(text, out) != 0)
 		return usage_error(usage, "'%s' is not a period: write 2023, 2023Q3 or 2023-09", text);
-	if (out->year != plan->year) {
-		fprintf(stderr, "assay: period %s is outside the plan's year %d\n", text, plan->year);
+	if (!plan_has_year(plan, out->year)) {
+		char years[64];
+		fprintf(stderr, "assay: period %s is outside the plan's %s\n", text,
+			plan_years_text(plan, years, sizeof years));
 		return EXIT_FAIL;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* assay score PLAN --period P: scorecards and ranking. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "engine.h"
 #include "render.h"
 
-#define USAGE "assay score PLAN --period P [--unit U | --ranking] [--format table|csv|json]"
+#define USAGE "assay score PLAN --period P [--unit U | --ranking | --summary] [--format table|csv|json]"
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -19,7 +20,9 @@ static const char help[] =
 	"  -p, --period P        the period to score (required)\n"
 	"  -u, --unit U          print only this unit's scorecard (id or name)\n"
 	"  -r, --ranking         print only the ranking: a row per unit (table or csv)\n"
-	"  -f, --format FORMAT   table (default), csv or json\n" LIMIT_HELP
+	"  -f, --format FORMAT   table (default), csv or json\n"
+	"  -s, --summary         a few lines instead of the scorecards: units scored,\n"
+	"                        who is commended, who gets a red light, the top 3\n" LIMIT_HELP
 	"\nExits 1 when a rule fails; the scorecard marks the failing items.\n";
 
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
@@ -28,7 +31,7 @@ struct score_options {
 	const struct context *ctx;
 	const char *plan, *period, *unit;
 	enum format format;
-	bool ranking;
+	bool ranking, format_given, summary;
 	struct host_limits limits;
 };
 
@@ -50,12 +53,13 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 		{"unit", required_argument, NULL, 'u'},
 		{"format", required_argument, NULL, 'f'},
 		{"ranking", no_argument, NULL, 'r'},
+		{"summary", no_argument, NULL, 's'},
 		LIMIT_OPTIONS,
 		{0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
 	limits_default(&o->limits);
 	int opt;
-	while ((opt = getopt_long(argc, argv, "p:u:f:r", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "p:u:f:rs", options, NULL)) != -1) {
 		switch (opt) {
 		case 'r': o->ranking = true; break;
 		case 'p': o->period = optarg; break;
@@ -63,7 +67,9 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 		case 'f':
 			if (parse_format(optarg, &o->format) != 0)
 				return EXIT_USAGE;
+			o->format_given = true;
 			break;
+		case 's': o->summary = true; break;
 		default:
 			if (limits_or_unknown_option(opt, optarg, &o->limits, USAGE) != 0)
 				return EXIT_USAGE;
@@ -77,6 +83,11 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	if (o->ranking && o->format == FORMAT_JSON)
 		return usage_error(USAGE, "--ranking prints a table or CSV; the JSON scorecards "
 				   "carry each unit's rank");
+	if (o->summary && o->ranking)
+		return usage_error(USAGE, "--summary and --ranking: choose one");
+	if (o->summary && (o->unit || o->format_given))
+		return usage_error(USAGE, "--summary covers every unit in a few lines: it takes no "
+				   "--unit or --format");
 	return 0;
 }
 
@@ -96,7 +107,9 @@ static int resolve_unit(const struct plan *plan, const char *name, int *out)
 static int print_board(const struct board *b, const struct score_options *o, int unit)
 {
 	struct sbuf out = {0};
-	if (o->ranking && o->format == FORMAT_CSV)
+	if (o->summary)
+		render_summary(b, &out);
+	else if (o->ranking && o->format == FORMAT_CSV)
 		render_ranking_csv(b, &out);
 	else if (o->ranking)
 		render_ranking_table(b, &out);

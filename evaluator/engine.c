@@ -28,7 +28,10 @@ static double scored_actual(const struct plan_indicator *ind, const struct plan_
 	double v = rd->value;
 	if (t->form == FORM_GROWTH && ind->kind != KIND_RATE)
 		return rd->last_year > 0 ? (v / rd->last_year - 1) * 100 : NAN;
-	return v + t->base;
+	if (t->base == 0 && rd->earlier == 0)
+		return v;
+	/* sums of decimals carry binary noise (16.009999999999998): drop it */
+	return round_half_away(v + t->base + rd->earlier, 9);
 }
 
 /* Fills an item from its assignment and reading; the rules come later. */
@@ -40,14 +43,16 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r, st
 	const struct reading *rd = &r->v[k];
 	struct item *it = &b->items[k];
 	int month = period_end_month(&b->period);
+	struct plan_target target = plan_target_in_year(plan, &a->target, b->period.year);
 	const char *note = reading_note(r, rd);
 	*it = (struct item){.indicator = a->indicator, .flags = rd->flags, .as_of = rd->as_of,
 			    .reported = rd->value, .increment = rd->increment,
 			    .last_year = rd->last_year, .jump = rd->jump,
-			    .target = a->target.value, .target_high = a->target.high,
+			    .target = target.value, .target_high = target.high,
 			    .completion = NAN, .score = NAN,
 			    .note = board_text_add(b, note, strlen(note))};
-	it->progress = plan_time_progress(plan, a, rd->as_of && rd->as_of < month ? rd->as_of : month);
+	it->progress = plan_time_progress(plan, a, b->period.year,
+					  rd->as_of && rd->as_of < month ? rd->as_of : month);
 	it->weight = ind->scored ? host_weight(host, a->indicator) : NAN;
 	if (ind->kind == KIND_TASK) {
 		it->flags &= ~(unsigned)FLAG_MISSING;
@@ -55,7 +60,7 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r, st
 		it->actual = it->reported = NAN;
 		settle_task(it, ind, period_end_date(&b->period));
 	} else {
-		it->actual = scored_actual(ind, &a->target, rd);
+		it->actual = scored_actual(ind, &target, rd);
 	}
 	if (rd->flags & FLAG_NOT_DUE)
 		it->status = ITEM_NOT_DUE;

@@ -39,11 +39,13 @@ static int read_period(const struct figure_list *list, const struct plan *plan,
 	if (period_parse(f->text, out) != 0)
 		return fail_at(d, current_file(list), f->line, f->col,
 			       "'%s' is not a period: write 2023, 2023Q3 or 2023-09", f->text);
-	if (out->year == plan->year ||
+	char years[64];
+	if (plan_has_year(plan, out->year) ||
 	    (out->year == plan->year - 1 && takes_last_year(plan, fig->unit, fig->indicator)))
 		return 0;
 	return fail_at(d, current_file(list), f->line, f->col,
-		       "period %s is outside the plan's year %d%s", f->text, plan->year,
+		       "period %s is outside the plan's %s%s", f->text,
+		       plan_years_text(plan, years, sizeof years),
 		       out->year == plan->year - 1 ? " (last year's figures are taken only for "
 						     "growth targets)" : "");
 }
@@ -170,9 +172,11 @@ int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
 	if ((a.unit = where.unit = resolve(list, plan, unit, "unit", d)) < 0 ||
 	    read_period(list, plan, &where, period, &a.period, d) != 0)
 		return -1;
-	if (a.period.year != plan->year)
+	char years[64];
+	if (!plan_has_year(plan, a.period.year))
 		return fail_at(d, current_file(list), period->line, period->col,
-			       "an adjustment's period must be in the plan's year %d", plan->year);
+			       "an adjustment's period must be in the plan's %s",
+			       plan_years_text(plan, years, sizeof years));
 	if (!parse_number(points->text, &a.points) || a.points == 0)
 		return fail_at(d, current_file(list), points->line, points->col,
 			       "points '%s' must be a number: +2 for a bonus, -1 for a deduction",

@@ -1496,6 +1496,8 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_bool(L, "binding", ind->binding);
 	set_string(L, "period", period_format(&h->board->period, period));
 	set_integer(L, "month", period_end_month(&h->board->period));
+	set_integer(L, "year", h->board->period.year);
+	set_integer(L, "end_year", p->end_year);
 	set_number(L, "progress", it->progress);
 	set_number(L, "actual", it->actual);
 	set_bool(L, "missing", it->flags & FLAG_MISSING);

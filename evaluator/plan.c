@@ -423,12 +423,88 @@ static int read_schedule(struct loader *l, const struct ynode *n, int *index)
 	return 0;
 }
 
-double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int month)
+/* The share of a year's target expected by the end of month: the
+ * schedule, else the share of the year elapsed. */
+static double in_year_share(const struct plan *plan, const struct plan_assignment *a, int month)
 {
 	int s = a->schedule >= 0 ? a->schedule : plan->indicators[a->indicator].schedule;
 	if (s >= 0)
 		return plan->schedules[s].share[month];
 	return month / 12.0;
+}
+
+bool plan_has_year(const struct plan *plan, int year)
+{
+	return year >= plan->year && year <= plan->end_year;
+}
+
+const char *plan_years_text(const struct plan *plan, char *buf, size_t size)
+{
+	if (plan->end_year == plan->year)
+		snprintf(buf, size, "year %d", plan->year);
+	else
+		snprintf(buf, size, "years %d-%d", plan->year, plan->end_year);
+	return buf;
+}
+
+/* The year's checkpoint, or NAN when it has none. */
+static double checkpoint(const struct plan *plan, const struct plan_target *t, int year)
+{
+	if (t->checkpoints < 0 || year < plan->year || year >= plan->end_year)
+		return NAN;
+	return plan->checkpoints[t->checkpoints].value[year - plan->year];
+}
+
+struct plan_target plan_target_in_year(const struct plan *plan, const struct plan_target *t,
+				       int year)
+{
+	struct plan_target in_year = *t;
+	double v = checkpoint(plan, t, year);
+	if (!isnan(v))
+		in_year.value = v;
+	in_year.checkpoints = -1;
+	return in_year;
+}
+
+bool plan_counts_across_years(const struct plan *plan, const struct plan_assignment *a)
+{
+	return plan->end_year > plan->year && a->target.since &&
+	       indicator_accumulates(plan->indicators[a->indicator].kind);
+}
+
+/* What a target counted across the plan's years expects by the end of
+ * year: the base before the plan, the checkpoints, the target at the end,
+ * straight lines between them. */
+static double expected_by(const struct plan *plan, const struct plan_target *t, int year)
+{
+	int before = year, after = year;
+	double at_before, at_after;
+	if (year < plan->year)
+		return t->base;
+	while (before >= plan->year && before < plan->end_year && isnan(checkpoint(plan, t, before)))
+		before--;
+	while (after < plan->end_year && isnan(checkpoint(plan, t, after)))
+		after++;
+	at_before = before < plan->year ? t->base : before >= plan->end_year ? t->value
+									: checkpoint(plan, t, before);
+	at_after = after >= plan->end_year ? t->value : checkpoint(plan, t, after);
+	if (after == before)
+		return at_after;
+	return at_before + (at_after - at_before) * (year - before) / (after - before);
+}
+
+double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int year,
+			  int month)
+{
+	double share = in_year_share(plan, a, month);
+	if (!plan_counts_across_years(plan, a))
+		return share;
+	double start = expected_by(plan, &a->target, year - 1);
+	double end = expected_by(plan, &a->target, year);
+	double target = plan_target_in_year(plan, &a->target, year).value;
+	if (target == 0)
+		return share;
+	return (start + (end - start) * share) / target;
 }
 
 void plan_describe_target(const struct plan *plan, const struct plan_indicator *ind,
@@ -462,12 +538,20 @@ void plan_describe_target(const struct plan *plan, const struct plan_indicator *
 		sbuf_addf(out, " since %d", t->since);
 	if (t->base != 0)
 		sbuf_addf(out, " (base %s)", format_number(b, sizeof b, t->base));
+	const char *sep = "; ";
+	for (int y = plan->year; y < plan->end_year; y++) {
+		double v = checkpoint(plan, t, y);
+		if (isnan(v))
+			continue;
+		sbuf_addf(out, "%s%d: %s", sep, y, format_number(b, sizeof b, v));
+		sep = ", ";
+	}
 }
 
 bool plan_target_equal(const struct plan_target *a, const struct plan_target *b)
 {
 	return a->form == b->form && a->value == b->value && a->relative_to == b->relative_to &&
-	       a->base == b->base && a->since == b->since &&
+	       a->base == b->base && a->since == b->since && a->checkpoints == b->checkpoints &&
 	       (a->high == b->high || (isnan(a->high) && isnan(b->high)));
 }
 
@@ -486,6 +570,40 @@ static int read_optional_number(struct loader *l, const struct ynode *map, const
 	return n ? read_number(l, n, key, out) : 0;
 }
 
+/* checkpoints: {2023: 4, 2024: 8}: the targets of a plan's years before
+ * its last, for the forms that are one number. */
+static int read_checkpoints(struct loader *l, const struct ynode *n,
+			    struct plan_target *t)
+{
+	struct plan *p = l->plan;
+	if (p->end_year == p->year)
+		return fail_node(l, n, "checkpoints need a plan of several years (years: %d-%d)",
+				 p->year, p->year + 4);
+	if (t->form == FORM_BETWEEN || t->form == FORM_RELATIVE)
+		return fail_node(l, n, "checkpoints give one number a year: a '%s' target has none",
+				 form_names[t->form]);
+	if (want_kind(l, n, YNODE_MAP, "checkpoints") != 0)
+		return -1;
+	struct plan_checkpoints cp;
+	for (int y = 0; y < PLAN_MAX_YEARS; y++)
+		cp.value[y] = NAN;
+	for (size_t k = 0; k < n->n; k++) {
+		double year;
+		if (read_number(l, n->keys[k], "a checkpoint's year", &year) != 0)
+			return -1;
+		if (!is_year(year) || year < p->year || year >= p->end_year)
+			return fail_node(l, n->keys[k], "checkpoint %s is not a year before the plan's "
+					 "last: use %d to %d (the target itself is for %d)",
+					 n->keys[k]->text, p->year, p->end_year - 1, p->end_year);
+		if (read_number(l, n->items[k], "a checkpoint", &cp.value[(int)year - p->year]) != 0)
+			return -1;
+	}
+	p->checkpoints = xrealloc(p->checkpoints, (p->ncheckpoints + 1) * sizeof *p->checkpoints);
+	p->checkpoints[p->ncheckpoints] = cp;
+	t->checkpoints = (int)p->ncheckpoints++;
+	return 0;
+}
+
 /* target: a number (at least, or at most when lower is better) or a map
  * naming the form: {about: 6}, {between: [3, 5]}, {growth: 8},
  * {relative_to: loans_growth, plus: 0}, with optional base and since. */
@@ -493,7 +611,7 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 			   const struct plan_indicator *ind, struct plan_target *t)
 {
 	static const char *const keys[] = {"at_least", "at_most", "about", "between", "growth",
-					   "relative_to", "plus", "base", "since"};
+					   "relative_to", "plus", "base", "since", "checkpoints"};
 	static const enum target_form forms[] = {FORM_AT_LEAST, FORM_AT_MOST, FORM_ABOUT,
 						  FORM_BETWEEN, FORM_GROWTH, FORM_RELATIVE};
 	const struct ynode *form = NULL;
@@ -523,6 +641,13 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 		return fail_node(l, ynode_get(n, "since"), "since must be a year such as 2021, not '%s'",
 				 ynode_get(n, "since")->text);
 	t->since = (int)since;
+	if (t->since > l->plan->year && l->plan->end_year > l->plan->year)
+		return fail_node(l, ynode_get(n, "since"), "since %d is after the plan's first year %d: "
+				 "a target counted since a year adds up every plan year from it",
+				 t->since, l->plan->year);
+	if (ynode_get(n, "checkpoints") &&
+	    read_checkpoints(l, ynode_get(n, "checkpoints"), t) != 0)
+		return -1;
 	if ((ynode_get(n, "base") || ynode_get(n, "since")) && !indicator_accumulates(ind->kind))
 		return fail_node(l, n, "'base' and 'since' count what was done before the plan "
 				 "year: they need an amount or a count, not a %s",
@@ -557,7 +682,7 @@ static int read_target(struct loader *l, const struct ynode *n, const struct pla
 		       struct plan_target *t)
 {
 	*t = (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST, 0, NAN, -1,
-				  0, 0};
+				  0, 0, -1};
 	if (ind->kind == KIND_TASK)
 		return fail_node(l, n, "indicator '%s' is a task: it has a deadline, not a target",
 				 ind->id);
@@ -572,7 +697,7 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 {
 	const struct plan_indicator *pi = &l->plan->indicators[index];
 	const struct ynode *units, *target_node = ynode_get(ind, "target");
-	struct plan_target target = {FORM_TASK, 0, NAN, -1, 0, 0};
+	struct plan_target target = {FORM_TASK, 0, NAN, -1, 0, 0, -1};
 	if (require_key(l, ind, "units", "an indicator", &units) != 0)
 		return -1;
 	bool all = units->kind == YNODE_SCALAR && strcmp(units->text, "all") == 0;
@@ -826,24 +951,59 @@ static int load_rules_path(struct loader *l, const struct ynode *n)
 	return rc;
 }
 
+/* years: 2023-2027, a plan of several years (at most PLAN_MAX_YEARS). */
+static int read_years(struct loader *l, const struct ynode *n)
+{
+	struct plan *p = l->plan;
+	char from[16], to[16], rest;
+	double a, b;
+	if (want_kind(l, n, YNODE_SCALAR, "years") != 0)
+		return -1;
+	if (sscanf(n->text, "%15[0-9]-%15[0-9]%c", from, to, &rest) != 2 ||
+	    !parse_number(from, &a) || !parse_number(to, &b) || !is_year(a) || !is_year(b) ||
+	    b <= a)
+		return fail_node(l, n, "years must be a first and a later last year such as "
+				 "2023-2027, not '%s'", n->text);
+	if (b - a >= PLAN_MAX_YEARS)
+		return fail_node(l, n, "years %s: a plan covers at most %d years", n->text,
+				 PLAN_MAX_YEARS);
+	p->year = (int)a;
+	p->end_year = (int)b;
+	return 0;
+}
+
+/* year: 2023, or years: 2023-2027; exactly one of them. */
+static int read_plan_years(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *year = ynode_get(root, "year"), *years = ynode_get(root, "years");
+	double y;
+	if (year && years)
+		return fail_node(l, years, "the plan has 'year' and 'years': give one of them");
+	if (years)
+		return read_years(l, years);
+	if (!year)
+		return fail_node(l, root, "the plan has no 'year'");
+	if (read_number(l, year, "year", &y) != 0)
+		return -1;
+	if (!is_year(y))
+		return fail_node(l, year, "year must be a year such as 2023, not '%s'", year->text);
+	l->plan->year = l->plan->end_year = (int)y;
+	return 0;
+}
+
 static int load_header(struct loader *l, const struct ynode *root)
 {
 	struct plan *p = l->plan;
-	const struct ynode *id, *title, *year, *rules;
-	double y;
+	const struct ynode *id, *title, *rules;
 	if (require_key(l, root, "id", "the plan", &id) != 0 ||
 	    require_key(l, root, "title", "the plan", &title) != 0 ||
-	    require_key(l, root, "year", "the plan", &year) != 0 ||
+	    read_plan_years(l, root) != 0 ||
 	    require_key(l, root, "rules", "the plan", &rules) != 0)
 		return -1;
 	if (read_id(l, id, "id", &p->id) != 0 || read_text(l, title, "title", &p->title) != 0 ||
 	    read_optional_text(l, root, "issuer", &p->issuer) != 0 ||
-	    read_optional_text(l, root, "source", &p->source) != 0 ||
-	    read_number(l, year, "year", &y) != 0)
+	    read_optional_text(l, root, "source", &p->source) != 0)
 		return -1;
-	if (!is_year(y))
-		return fail_node(l, year, "year must be a year such as 2023, not '%s'", year->text);
-	p->year = (int)y;
 	return load_rules_path(l, rules);
 }
 
@@ -873,7 +1033,7 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 			       : "is compared with another indicator");
 	if (!pa->has_target)
 		pa->as.target = (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST,
-						     0, NAN, -1, 0, 0};
+						     0, NAN, -1, 0, 0, -1};
 	pa->as.target.value = value;
 	pa->has_target = true;
 	return 0;
@@ -898,7 +1058,7 @@ static int load_targets_table(struct loader *l, const struct ynode *n, struct as
 static int load_root(struct loader *l, const struct ynode *root)
 {
 	static const char *const keys[] = {"id",     "title",  "issuer",     "source",
-					   "year",   "rules",  "jump_factor", "groups",
+					   "year",   "years",  "rules",  "jump_factor", "groups",
 					   "units",  "indicators", "targets", "targets_table"};
 	const struct ynode *groups, *units, *indicators, *targets, *table;
 	struct assignment_list a = {0};
@@ -962,6 +1122,7 @@ void plan_release(struct plan *p)
 		free(pi->inputs);
 	}
 	free(p->schedules);
+	free(p->checkpoints);
 	free(p->groups);
 	free(p->units);
 	free(p->indicators);

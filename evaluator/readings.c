@@ -156,10 +156,11 @@ static void settle(const struct plan *plan, struct reading *rd, const struct pla
 	if (ind->kind == KIND_TASK)
 		return; /* a task's latest status stands until it changes */
 	int due = frequency_last_due(ind->every, month);
+	unsigned gaps = rd->flags & (FLAG_GAP | FLAG_EARLIER_GAP);
 	if (rd->as_of == 0 && due == 0) {
 		rd->flags = FLAG_NOT_DUE;
-	} else if (rd->as_of < due || (rd->flags & FLAG_GAP)) {
-		rd->flags = (rd->flags & FLAG_GAP) | FLAG_MISSING;
+	} else if (rd->as_of < due || gaps) {
+		rd->flags = gaps | FLAG_MISSING;
 		rd->value = rd->increment = NAN;
 	} else if (rd->as_of < month) {
 		rd->flags |= FLAG_CARRIED;
@@ -188,8 +189,7 @@ static void take_adjustment(void *ctx, const struct store_adjustment *a)
 	r->adj[r->nadj++] = ra;
 }
 
-int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
-		    const struct period *period, diag_t *d)
+static void readings_init(struct readings *r, const struct plan *plan)
 {
 	memset(r, 0, sizeof *r);
 	r->plan = plan;
@@ -200,12 +200,55 @@ int readings_gather(struct readings *r, const struct plan *plan, struct store *s
 		rd->value = rd->increment = rd->jump = rd->last_year = NAN;
 		rd->previous = rd->previous_increment = NAN;
 	}
+}
+
+static bool counts_across_years(const struct plan *plan)
+{
+	for (size_t a = 0; a < plan->nassignments; a++)
+		if (plan_counts_across_years(plan, &plan->assignments[a]))
+			return true;
+	return false;
+}
+
+/* Adds the year-end figures of the plan's years before `year` to the
+ * targets counted across them; a year without one leaves no total. */
+static int add_earlier_years(struct readings *r, struct store *store, int year, diag_t *d)
+{
+	const struct plan *plan = r->plan;
+	for (int y = plan->year; y < year; y++) {
+		struct readings past;
+		readings_init(&past, plan);
+		struct walk w = {&past, 0, false};
+		int rc = walk_year(&w, store, y, 12, d);
+		for (size_t a = 0; rc == 0 && a < r->n; a++) {
+			const struct plan_assignment *as = &plan->assignments[a];
+			if (!plan_counts_across_years(plan, as))
+				continue;
+			settle(plan, &past.v[a], as, 12);
+			if (isnan(past.v[a].value))
+				r->v[a].flags |= FLAG_EARLIER_GAP;
+			else
+				r->v[a].earlier += past.v[a].value;
+		}
+		readings_release(&past);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
+		    const struct period *period, diag_t *d)
+{
+	readings_init(r, plan);
 	int month = period_end_month(period);
 	struct walk w = {r, 0, false};
 	if (walk_year(&w, store, period->year, month, d) != 0)
 		goto fail;
 	w.last_year = true;
 	if (plan->needs_last_year && walk_year(&w, store, period->year - 1, month, d) != 0)
+		goto fail;
+	if (counts_across_years(plan) && add_earlier_years(r, store, period->year, d) != 0)
 		goto fail;
 	for (size_t a = 0; a < r->n; a++)
 		settle(plan, &r->v[a], &plan->assignments[a], month);

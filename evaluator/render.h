@@ -12,6 +12,8 @@ void render_json(const struct board *b, int unit, struct sbuf *out);
 /* Only the ranking: per peer group, rank, unit, total, lights, verdict. */
 void render_ranking_table(const struct board *b, struct sbuf *out);
 void render_ranking_csv(const struct board *b, struct sbuf *out);
+/* A few lines: units scored, commended, red lights, the three highest totals. */
+void render_summary(const struct board *b, struct sbuf *out);
 
 /* Shared by the formats. */
 const char *render_actual(char *buf, size_t size, double actual);

@@ -61,7 +61,7 @@ const char *item_status_name(enum item_status status)
 void item_flag_words(unsigned flags, struct sbuf *out)
 {
 	static const char *const words[] = {"missing", "carried", "backwards", "jump", "gap",
-					    "not_due", "no_base", "late", "overdue"};
+					    "not_due", "no_base", "late", "overdue", "earlier_gap"};
 	sbuf_reset(out);
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
 		if (flags & (1u << k))

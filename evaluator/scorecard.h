@@ -39,6 +39,8 @@ enum item_flag {
 	FLAG_NO_BASE = 1 << 6,   /* the figure compared with (last year, another) is missing */
 	FLAG_LATE = 1 << 7,      /* a task done after its deadline */
 	FLAG_OVERDUE = 1 << 8,   /* a task past its deadline and not done */
+	FLAG_EARLIER_GAP = 1 << 9, /* counted across a plan's years: an earlier
+				    * year's figure is missing, so no total */
 };
 
 /* Flags that ask a person to check the figure. */

@@ -99,6 +99,23 @@ function std.gap(options)
   end
 end
 
+-- A level a plan of several years sets for its last year (到2027年达到70%):
+-- before that year a shortfall the light rule calls red is yellow, with the
+-- year said; not reported stays red.
+-- light.service_employment_share = std.by_end_year(std.time_progress { red = 0.1 })
+function std.by_end_year(light)
+  if type(light) ~= "function" then
+    error("std.by_end_year takes a light rule, e.g. std.by_end_year(std.time_progress {})", 2)
+  end
+  return function(it)
+    local color, why = light(it)
+    if color == "red" and not it.missing and it.year < it.end_year then
+      return "yellow", (why or "") .. "（" .. it.end_year .. "年目标）"
+    end
+    return color, why
+  end
+end
+
 -- Tasks (kind: task). Not yet due, they are not scored at all; the rules
 -- see those done (on time or late) and those overdue.
 -- std.task { late = 0.5 }: the full weight when done by the deadline,
@@ -146,6 +163,29 @@ function std.light_reasons(card, light)
     if item.light == light then reasons[#reasons + 1] = label .. item.name .. item.reason end
   end
   return reasons
+end
+
+-- The usual verdicts. std.commend { total = 90 }: commended with a total of
+-- 90 or more and no red light ("总分90分以上且无红灯"; without a total, "无
+-- 红灯"; `reason` says it otherwise). std.red_light { red = 3 }: a red light
+-- for 3 or more red items (default 1), each red item a reason of its own.
+function std.commend(options)
+  options = options or {}
+  check_options("std.commend", options, { total = "number", reason = "string" })
+  local total = options.total
+  local reason = options.reason or (total and "总分" .. trimmed(total, 2) .. "分以上且无红灯" or "无红灯")
+  return function(card)
+    return (total == nil or std.at_least(card.total, total)) and card.red == 0, reason
+  end
+end
+
+function std.red_light(options)
+  options = options or {}
+  check_options("std.red_light", options, { red = "number" })
+  local red = options.red or 1
+  return function(card)
+    return card.red >= red, std.light_reasons(card)
+  end
 end
 
 -- Bonus and deduction items (加分项/扣分项), the default rule 'adjust':
