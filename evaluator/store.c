@@ -532,7 +532,7 @@ int store_each_figure(struct store *s, const char *plan_id, const char *period,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT unit, indicator, value, note FROM figures "
-			       "WHERE plan = ? AND period = ?",
+			       "WHERE plan = ? AND period = ? ORDER BY unit, indicator",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fail_sql(s, d, "reading figures");
 	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
