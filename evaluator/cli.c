@@ -75,6 +75,27 @@ int limits_option(int opt, const char *arg, struct host_limits *limits, const ch
 	return 0;
 }
 
+int parse_format(const char *arg, const char *usage, enum format *out)
+{
+	static const char *const names[] = {"table", "csv", "json"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (enum format)i;
+			return 0;
+		}
+	return usage_error(usage, "unknown format '%s' (table, csv or json)", arg);
+}
+
+int run_id_argument(const char *text, const char *what, const char *usage, long *id)
+{
+	unsigned long long v;
+	if (parse_positive(text, 1ULL << 53, &v) != 0)
+		return usage_error(usage, "%s takes a run number as assay runs lists it, not '%s'",
+				   what, text);
+	*id = (long)v;
+	return 0;
+}
+
 int wants_help(int argc, char **argv, const char *help)
 {
 	for (int i = 1; i < argc; i++) {

@@ -30,6 +30,8 @@ int cmd_whatif(int argc, char **argv, const struct context *ctx);
 int cmd_test(int argc, char **argv, const struct context *ctx);
 int cmd_params(int argc, char **argv, const struct context *ctx);
 int cmd_explain(int argc, char **argv, const struct context *ctx);
+int cmd_runs(int argc, char **argv, const struct context *ctx);
+int cmd_show(int argc, char **argv, const struct context *ctx);
 
 /* Prints a diagnostic to stderr ("assay: " before one without a location)
  * and returns EXIT_FAIL. */
@@ -81,6 +83,15 @@ int with_plan(const char *path, int (*fn)(const struct plan *plan, void *arg), v
 /* For commands without options: a plan file and at most `most` - 1 more
  * arguments after it. 0, or EXIT_USAGE after printing why. */
 int plan_arguments(int argc, char **argv, const char *usage, const char *command, int most);
+
+/* The formats of scorecards. */
+enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+/* "table", "csv" or "json"; 0, or EXIT_USAGE after printing why. */
+int parse_format(const char *arg, const char *usage, enum format *out);
+
+/* A run's id, as `assay runs` lists it ("what" names the argument in the
+ * message). 0, or EXIT_USAGE after printing why. */
+int run_id_argument(const char *text, const char *what, const char *usage, long *id);
 
 /* Scans argv for --help/-h; prints help and returns 1 when found. */
 int wants_help(int argc, char **argv, const char *help);

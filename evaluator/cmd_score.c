@@ -7,8 +7,10 @@
 #include "cli.h"
 #include "engine.h"
 #include "render.h"
+#include "run.h"
 
-#define USAGE "assay score PLAN --period P [--unit U] [--format table|csv|json]"
+#define USAGE "assay score PLAN --period P [--unit U] [--format table|csv|json] " \
+	      "[--save [--final [--supersede RUN --reason TEXT]]]"
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -18,28 +20,27 @@ static const char help[] =
 	"options:\n"
 	"  -p, --period P        the period to score (required)\n"
 	"  -u, --unit U          print only this unit's scorecard (id or name)\n"
-	"  -f, --format FORMAT   table (default), csv or json\n" LIMIT_HELP
-	"\nExits 1 when a rule fails; the scorecard marks the failing items.\n";
-
-enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+	"  -f, --format FORMAT   table (default), csv or json\n"
+	"      --save            save the run in the store: the scorecards, and the\n"
+	"                        fingerprints of the plan, the rule files, the\n"
+	"                        parameters and the figures used (assay runs lists\n"
+	"                        them); it replaces the period's earlier draft\n"
+	"      --final           save it as final (implies --save): frozen, never\n"
+	"                        overwritten; the period then takes no other run\n"
+	"      --supersede RUN   with --final: replace the period's final run RUN\n"
+	"      --reason TEXT     why it is replaced (required with --supersede)\n" LIMIT_HELP
+	"\nExits 1 when a rule fails; the scorecard marks the failing items, and\n"
+	"such a run is not saved.\n";
 
 struct score_options {
 	const struct context *ctx;
 	const char *plan, *period, *unit;
 	enum format format;
 	struct host_limits limits;
+	bool save, final;
+	long supersedes;        /* 0: none */
+	const char *reason;     /* NULL: none */
 };
-
-static int parse_format(const char *arg, enum format *out)
-{
-	static const char *const names[] = {"table", "csv", "json"};
-	for (int i = 0; i < 3; i++)
-		if (strcmp(arg, names[i]) == 0) {
-			*out = (enum format)i;
-			return 0;
-		}
-	return usage_error(USAGE, "unknown format '%s' (table, csv or json)", arg);
-}
 
 static int parse_options(int argc, char **argv, struct score_options *o)
 {
@@ -47,6 +48,10 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 		{"period", required_argument, NULL, 'p'},
 		{"unit", required_argument, NULL, 'u'},
 		{"format", required_argument, NULL, 'f'},
+		{"save", no_argument, NULL, 'v'},
+		{"final", no_argument, NULL, 'F'},
+		{"supersede", required_argument, NULL, 'R'},
+		{"reason", required_argument, NULL, 'W'},
 		LIMIT_OPTIONS,
 		{0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
@@ -57,7 +62,14 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 		case 'p': o->period = optarg; break;
 		case 'u': o->unit = optarg; break;
 		case 'f':
-			if (parse_format(optarg, &o->format) != 0)
+			if (parse_format(optarg, USAGE, &o->format) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'v': o->save = true; break;
+		case 'F': o->save = o->final = true; break;
+		case 'W': o->reason = optarg; break;
+		case 'R':
+			if (run_id_argument(optarg, "--supersede", USAGE, &o->supersedes) != 0)
 				return EXIT_USAGE;
 			break;
 		default:
@@ -67,6 +79,12 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	}
 	if (one_plan_and_period(argc, argv, "score", o->period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
+	if (o->supersedes && !o->final)
+		return usage_error(USAGE, "--supersede replaces a final run with another: give --final too");
+	if (o->supersedes && (!o->reason || !*o->reason))
+		return usage_error(USAGE, "--supersede needs --reason TEXT: why the final run is replaced");
+	if (o->reason && !o->supersedes)
+		return usage_error(USAGE, "--reason goes with --supersede RUN");
 	return 0;
 }
 
@@ -108,6 +126,44 @@ static int print_board(const struct board *b, const struct score_options *o, int
 	return rc;
 }
 
+static void announce_saved(const struct run *r)
+{
+	if (r->supersedes)
+		fprintf(stderr, "assay: saved run %ld: %s %s, final, superseding run %ld\n", r->id,
+			r->plan, r->period, r->supersedes);
+	else
+		fprintf(stderr, "assay: saved run %ld: %s %s, %s\n", r->id, r->plan, r->period,
+			run_status(r));
+}
+
+/* Saves the scored board as a run. The store is opened for writing only
+ * now: the figures were read from one snapshot, and the run records
+ * exactly those. */
+static int save_run(const struct score_options *o, const struct board *b,
+		    const struct host *host, struct run_figures *figures)
+{
+	struct run run;
+	struct store *store = NULL;
+	diag_t d;
+	int rc = EXIT_OK;
+	if (run_fill(&run, b, host, figures, &d) != 0) {
+		rc = report(&d);
+	} else {
+		run.final = o->final;
+		run.supersedes = o->supersedes;
+		free(run.reason);
+		run.reason = xstrdup(o->reason ? o->reason : "");
+		if (store_open(&store, o->ctx->db_path, STORE_WRITE, &d) != 0 ||
+		    store_save_run(store, &run, &d) != 0)
+			rc = report(&d);
+		else
+			announce_saved(&run);
+	}
+	store_close(store);
+	run_release(&run);
+	return rc;
+}
+
 static int score(const struct plan *plan, void *arg)
 {
 	const struct score_options *o = arg;
@@ -120,16 +176,25 @@ static int score(const struct plan *plan, void *arg)
 	struct store *store = NULL;
 	struct readings readings = {0};
 	struct board board = {0};
+	struct run_figures figures;
+	struct readings_witness witness;
 	diag_t d;
+	run_witness_init(&witness, &figures);
 	if (host_open(&host, plan, &o->limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    readings_gather(&readings, plan, store, &period, &d) != 0) {
+	    readings_gather_witnessed(&readings, plan, store, &period, o->save ? &witness : NULL,
+				      &d) != 0) {
 		rc = report(&d);
 		goto out;
 	}
 	engine_score(plan, host, &period, &readings, &board);
+	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures)) != 0)
+		goto out;
 	rc = print_board(&board, o, unit);
+	if (o->save && board.nerrors)
+		fprintf(stderr, "assay: the run was not saved: a run is saved only when every rule ran\n");
 out:
+	run_figures_release(&figures);
 	board_release(&board);
 	readings_release(&readings);
 	store_close(store);

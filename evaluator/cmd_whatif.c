@@ -215,13 +215,6 @@ static const char *item_score_text(const struct item *it, char *buf, size_t size
 	return it->status == ITEM_SCORED ? format_fixed(buf, size, it->score, 2) : "—";
 }
 
-static const char *item_light_text(const struct item *it)
-{
-	if (it->error)
-		return "error";
-	return it->status == ITEM_SCORED ? light_name(it->light) : item_status_name(it->status);
-}
-
 static void unit_rows(const struct board *a, const struct board *b, struct table *t)
 {
 	struct sbuf cells[3] = {{0}, {0}, {0}};
@@ -254,7 +247,7 @@ static void item_rows(const struct board *a, const struct board *b, struct table
 		const char *ay = render_item_actual(b, y, b2, sizeof b2);
 		before_after(&cells[0], *ax ? ax : "—", *ay ? ay : "—");
 		before_after(&cells[1], item_score_text(x, b1, sizeof b1), item_score_text(y, b2, sizeof b2));
-		before_after(&cells[2], item_light_text(x), item_light_text(y));
+		before_after(&cells[2], item_outcome(x), item_outcome(y));
 		const struct plan_assignment *as = &a->plan->assignments[k];
 		const char *row[5] = {a->plan->units[as->unit].name,
 				      a->plan->indicators[as->indicator].name, sbuf_str(&cells[0]),
@@ -364,7 +357,7 @@ static void json_items(const struct board *a, const struct board *b, struct sbuf
 			  json_number(y->actual, b2, sizeof b2), false);
 		json_pair(out, "score", json_number(x->status == ITEM_SCORED ? x->score : NAN, b1, sizeof b1),
 			  json_number(y->status == ITEM_SCORED ? y->score : NAN, b2, sizeof b2), false);
-		json_pair(out, "light", item_light_text(x), item_light_text(y), true);
+		json_pair(out, "light", item_outcome(x), item_outcome(y), true);
 		sbuf_addc(out, '}');
 	}
 	sbuf_add(out, "]");

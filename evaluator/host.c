@@ -41,6 +41,8 @@ struct host {
 	struct host_limits limits;
 	char *rules_path;       /* the rule file: the plan's, or another to try */
 	char *rules_dir;
+	char **sources;         /* every Lua file loaded, in the order loaded */
+	size_t nsources;
 
 	/* Limits: what the running call has used, and why it is being stopped. */
 	size_t memory_used;
@@ -598,6 +600,8 @@ static void load_source(lua_State *L, struct host *h, const char *path)
 	}
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
 	lua_setupvalue(L, -2, 1);                   /* _ENV of the chunk */
+	h->sources = xrealloc(h->sources, (h->nsources + 1) * sizeof *h->sources);
+	h->sources[h->nsources++] = xstrdup(path);
 }
 
 static bool valid_module_name(const char *name)
@@ -900,6 +904,12 @@ static void check_overrides(lua_State *L, struct host *h)
 		luaL_error(L, "--param %s: %s declares no parameter '%s'%s", name, h->rules_path, name,
 			   hint);
 	}
+}
+
+const char *const *host_sources(const struct host *h, size_t *n)
+{
+	*n = h->nsources;
+	return (const char *const *)h->sources;
 }
 
 const struct host_param *host_params(const struct host *h, size_t *n)
@@ -1824,6 +1834,9 @@ void host_close(struct host *h)
 		free(h->params[k].about);
 	}
 	free(h->params);
+	for (size_t k = 0; k < h->nsources; k++)
+		free(h->sources[k]);
+	free(h->sources);
 	sbuf_release(&h->warnings);
 	free(h->rules_path);
 	free(h->rules_dir);

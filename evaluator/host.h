@@ -63,6 +63,9 @@ void host_rule_origin(const struct host *h, const char *rule, int indicator, str
 const char *host_warnings(const struct host *h);
 /* The parameters the rules declared, by name. */
 const struct host_param *host_params(const struct host *h, size_t *n);
+/* Every Lua file the rules loaded so far: the rule file, then each module
+ * `require` found (the standard library among them), in the order loaded. */
+const char *const *host_sources(const struct host *h, size_t *n);
 void host_close(struct host *h);
 
 /* The weight the rules give an indicator. */
