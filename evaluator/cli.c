@@ -172,6 +172,21 @@ int with_plan(const char *path, int (*fn)(const struct plan *plan, void *arg), v
 	return rc;
 }
 
+int resolve_subject(const struct plan *plan, const char *unit_name, const char *indicator_name,
+		    int *unit, int *ind, diag_t *d)
+{
+	*unit = plan_find_unit(plan, unit_name);
+	*ind = indicator_name ? plan_find_indicator(plan, indicator_name) : -1;
+	if (*unit < 0)
+		return plan_fail_unknown(plan, d, plan->path, 0, 0, "unit", unit_name);
+	if (indicator_name && *ind < 0)
+		return plan_fail_unknown(plan, d, plan->path, 0, 0, "indicator", indicator_name);
+	if (*ind >= 0 && plan_find_assignment(plan, *unit, *ind) < 0)
+		return fail(d, "unit '%s' is not responsible for indicator '%s'",
+			    plan->units[*unit].name, plan->indicators[*ind].id);
+	return 0;
+}
+
 int plan_arguments(int argc, char **argv, const char *usage, const char *command, int most)
 {
 	static const struct option none[] = {{0, 0, 0, 0}};

@@ -28,8 +28,8 @@ static void add_run_row(void *ctx, const struct run *r)
 	for (int k = 0; k < 4; k++)
 		snprintf(sha[k], sizeof sha[k], "%s", full[k]);
 	run_standing(r, &standing);
-	const char *row[10] = {id,	r->period, run_saved_text(r, saved), r->user, sbuf_str(&standing),
-			       sha[0], sha[1],	  sha[2],		   sha[3],  r->reason};
+	const char *row[10] = {id, r->period, format_utc(saved, r->saved_at), r->user,
+			       sbuf_str(&standing), sha[0], sha[1], sha[2], sha[3], r->reason};
 	table_add_row(t, row);
 	sbuf_release(&standing);
 }

@@ -58,7 +58,7 @@ static void render_record(const struct run *r, struct sbuf *out)
 	run_standing(r, &line);
 	sbuf_addf(out, "run %ld · %s (%s) · %s · %s\n", r->id, r->title, r->plan, r->period,
 		  sbuf_str(&line));
-	sbuf_addf(out, "saved %s UTC by %s\n", run_saved_text(r, saved), r->user);
+	sbuf_addf(out, "saved %s UTC by %s\n", format_utc(saved, r->saved_at), r->user);
 	if (*r->reason)
 		sbuf_addf(out, "reason: %s\n", r->reason);
 	sbuf_add(out, "scored from (SHA-256):\n");

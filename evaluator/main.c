@@ -21,6 +21,9 @@ static const struct command commands[] = {
 	{"status", cmd_status, "who has reported what for a period (报送情况)"},
 	{"runs", cmd_runs, "list the runs of a plan saved with score --save"},
 	{"show", cmd_show, "print a saved run as it was"},
+	{"diff", cmd_diff, "what changed between two saved runs, and why"},
+	{"verify", cmd_verify, "score a saved run again and say whether it is identical"},
+	{"history", cmd_history, "every value a unit's figures have had, when, from which file"},
 	{"units", cmd_units, "list the units a plan assesses"},
 	{"indicators", cmd_indicators, "list a plan's indicators and targets"},
 };

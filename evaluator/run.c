@@ -293,13 +293,3 @@ void run_standing(const struct run *r, struct sbuf *out)
 	if (r->superseded_by)
 		sbuf_addf(out, ", superseded by run %ld", r->superseded_by);
 }
-
-const char *run_saved_text(const struct run *r, char buf[32])
-{
-	const char *t = r->saved_at;
-	if (strlen(t) < 19) /* not as the store writes it: shown as it is */
-		snprintf(buf, 32, "%s", t);
-	else
-		snprintf(buf, 32, "%.10s %.8s", t, t + 11);
-	return buf;
-}

@@ -94,7 +94,5 @@ void run_count_figures(const struct run *r, size_t *figures, size_t *adjustments
 const char *run_status(const struct run *r);
 /* "final, supersedes run 2, superseded by run 5"; out is reset. */
 void run_standing(const struct run *r, struct sbuf *out);
-/* When it was saved, "2023-10-05 09:12:03" (UTC). */
-const char *run_saved_text(const struct run *r, char buf[32]);
 
 #endif

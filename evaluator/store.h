@@ -60,6 +60,21 @@ typedef void (*store_figure_fn)(void *ctx, const struct store_figure *figure);
 int store_each_figure(struct store *s, const char *plan_id, const char *period,
 		      store_figure_fn fn, void *ctx, diag_t *d);
 
+/* One value a figure has had, and the import that brought it. */
+struct store_figure_version {
+	struct store_figure figure;     /* source: "file:line" it was read from */
+	long import_id;
+	const char *imported_at, *user; /* "2023-10-05T09:12:03Z", $USER */
+	const char *replaced_at;        /* when another import replaced it; NULL: it stands */
+};
+
+typedef void (*store_version_fn)(void *ctx, const struct store_figure_version *v);
+
+/* Calls fn for every value the figures of a unit (on indicator; NULL for
+ * all) have had, by indicator id, period, then the order imported in. */
+int store_each_figure_version(struct store *s, const char *plan_id, const char *unit,
+			      const char *indicator, store_version_fn fn, void *ctx, diag_t *d);
+
 struct run;
 
 /* Saves the run whole in one transaction (or nothing) and sets its id,
