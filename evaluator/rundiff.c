@@ -310,13 +310,48 @@ static const char *move_text(const struct run_unit *x, const struct run_unit *y,
 	return buf;
 }
 
-/* Units whose rank changed (or, with every, their total). */
+/* A unit's place in the ranking's list: its peer group (in the order the
+ * groups first appear), then its new rank (unranked last). */
+struct standing {
+	size_t group, unit;
+	int rank;
+};
+
+static int by_group_then_rank(const void *x, const void *y)
+{
+	const struct standing *a = x, *b = y;
+	int ra = a->rank ? a->rank : 1 << 30, rb = b->rank ? b->rank : 1 << 30;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+/* b's units by peer group, then new rank. */
+static struct standing *ranking_order(const struct run *b)
+{
+	struct standing *order = xcalloc(b->nunits + 1, sizeof *order);
+	for (size_t k = 0; k < b->nunits; k++) {
+		size_t g = 0;
+		while (strcmp(b->units[g].group, b->units[k].group) != 0)
+			g++;
+		order[k] = (struct standing){g, k, b->units[k].rank};
+	}
+	if (b->nunits)
+		qsort(order, b->nunits, sizeof *order, by_group_then_rank);
+	return order;
+}
+
+/* Units whose rank changed (or, with every, their total), by peer group
+ * and new rank. */
 static size_t ranking_rows(const struct run *a, const struct run *b, bool every, struct table *t)
 {
 	struct sbuf total = {0}, rank = {0};
+	struct standing *order = ranking_order(b);
 	size_t rows = 0;
 	for (size_t k = 0; k < b->nunits; k++) {
-		const struct run_unit *y = &b->units[k], *x = find_unit(a, y->unit);
+		const struct run_unit *y = &b->units[order[k].unit], *x = find_unit(a, y->unit);
 		char b1[64], b2[64], r1[16], r2[16], move[32];
 		before_after(&total, total_text(x, b1, sizeof b1), total_text(y, b2, sizeof b2));
 		if (x && x->rank == y->rank && (!every || !strstr(sbuf_str(&total), "→")))
@@ -327,6 +362,7 @@ static size_t ranking_rows(const struct run *a, const struct run *b, bool every,
 		table_add_row(t, row);
 		rows++;
 	}
+	free(order);
 	sbuf_release(&total);
 	sbuf_release(&rank);
 	return rows;
