@@ -191,7 +191,7 @@ static int explain(const struct plan *plan, void *arg)
 		return rc;
 	int unit, ind;
 	if (resolve_subject(plan, o->unit, o->indicator, &unit, &ind, &d) != 0 ||
-	    host_open(&host, plan, &o->limits, &d) != 0 ||
+	    host_open_for(&host, plan, &period, &o->limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    readings_gather(&r, plan, store, &period, &d) != 0) {
 		rc = report(&d);

@@ -180,7 +180,7 @@ static int score(const struct plan *plan, void *arg)
 	struct readings_witness witness;
 	diag_t d;
 	run_witness_init(&witness, &figures);
-	if (host_open(&host, plan, &o->limits, &d) != 0 ||
+	if (host_open_for(&host, plan, &period, &o->limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    readings_gather_witnessed(&readings, plan, store, &period, o->save ? &witness : NULL,
 				      &d) != 0) {

@@ -70,7 +70,7 @@ static int score_again(const struct plan *plan, const struct verify_options *o,
 	int rc = plan_period(plan, v->saved.period, USAGE, &period);
 	if (rc != 0)
 		return rc;
-	if (host_open(&host, plan, &o->limits, d) != 0 ||
+	if (host_open_for(&host, plan, &period, &o->limits, d) != 0 ||
 	    readings_gather_witnessed(&readings, plan, v->store, &period, &witness, d) != 0) {
 		rc = report(d);
 	} else if (engine_score(plan, host, &period, &readings, &board), board.nerrors) {

@@ -439,8 +439,10 @@ static void run_release(struct whatif_run *w)
 static int score_both(const struct whatif_options *o, const struct plan *plan,
 		      const struct period *period, struct whatif_run *w, diag_t *d)
 {
-	struct host_setup changed = {o->rules, o->limits, o->params, o->nparams};
-	if (host_open(&w->host, plan, &o->limits, d) != 0 ||
+	struct host_setup changed = {.rules_path = o->rules, .limits = o->limits,
+				     .overrides = o->params, .noverrides = o->nparams,
+				     .rules = plan_rules_at(plan, period_end_date(period))};
+	if (host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
 	    ((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
 	    store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
 	    readings_gather(&w->before, plan, w->store, period, d) != 0 ||
