@@ -14,7 +14,7 @@ SHAREDIR ?= $(PREFIX)/share/assay
 MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
@@ -25,7 +25,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the sample-data generator need.
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
-               libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev
+               libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev nettle-dev
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 BUILD    ?= build

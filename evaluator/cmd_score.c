@@ -8,8 +8,10 @@
 #include "cli.h"
 #include "engine.h"
 #include "render.h"
+#include "run.h"
 
-#define USAGE "assay score PLAN --period P [--unit U | --ranking | --summary] [--format table|csv|json]"
+#define USAGE "assay score PLAN --period P [--unit U | --ranking | --summary] " \
+	      "[--format table|csv|json] [--save [--final [--supersede RUN --reason TEXT]]]"
 
 static const char help[] =
 	"usage: " USAGE "\n\n"
@@ -22,10 +24,17 @@ static const char help[] =
 	"  -r, --ranking         print only the ranking: a row per unit (table or csv)\n"
 	"  -f, --format FORMAT   table (default), csv or json\n"
 	"  -s, --summary         a few lines instead of the scorecards: units scored,\n"
-	"                        who is commended, who gets a red light, the top 3\n" LIMIT_HELP
-	"\nExits 1 when a rule fails; the scorecard marks the failing items.\n";
-
-enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+	"                        who is commended, who gets a red light, the top 3\n"
+	"      --save            save the run in the store: the scorecards, and the\n"
+	"                        fingerprints of the plan, the rule files, the\n"
+	"                        parameters and the figures used (assay runs lists\n"
+	"                        them); it replaces the period's earlier draft\n"
+	"      --final           save it as final (implies --save): frozen, never\n"
+	"                        overwritten; the period then takes no other run\n"
+	"      --supersede RUN   with --final: replace the period's final run RUN\n"
+	"      --reason TEXT     why it is replaced (required with --supersede)\n" LIMIT_HELP
+	"\nExits 1 when a rule fails; the scorecard marks the failing items, and\n"
+	"such a run is not saved.\n";
 
 struct score_options {
 	const struct context *ctx;
@@ -33,18 +42,10 @@ struct score_options {
 	enum format format;
 	bool ranking, format_given, summary;
 	struct host_limits limits;
+	bool save, final;
+	long supersedes;        /* 0: none */
+	const char *reason;     /* NULL: none */
 };
-
-static int parse_format(const char *arg, enum format *out)
-{
-	static const char *const names[] = {"table", "csv", "json"};
-	for (int i = 0; i < 3; i++)
-		if (strcmp(arg, names[i]) == 0) {
-			*out = (enum format)i;
-			return 0;
-		}
-	return usage_error(USAGE, "unknown format '%s' (table, csv or json)", arg);
-}
 
 static int parse_options(int argc, char **argv, struct score_options *o)
 {
@@ -54,6 +55,10 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 		{"format", required_argument, NULL, 'f'},
 		{"ranking", no_argument, NULL, 'r'},
 		{"summary", no_argument, NULL, 's'},
+		{"save", no_argument, NULL, 'v'},
+		{"final", no_argument, NULL, 'F'},
+		{"supersede", required_argument, NULL, 'R'},
+		{"reason", required_argument, NULL, 'W'},
 		LIMIT_OPTIONS,
 		{0, 0, 0, 0}};
 	memset(o, 0, sizeof *o);
@@ -65,9 +70,16 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 		case 'p': o->period = optarg; break;
 		case 'u': o->unit = optarg; break;
 		case 'f':
-			if (parse_format(optarg, &o->format) != 0)
+			if (parse_format(optarg, USAGE, &o->format) != 0)
 				return EXIT_USAGE;
 			o->format_given = true;
+			break;
+		case 'v': o->save = true; break;
+		case 'F': o->save = o->final = true; break;
+		case 'W': o->reason = optarg; break;
+		case 'R':
+			if (run_id_argument(optarg, "--supersede", USAGE, &o->supersedes) != 0)
+				return EXIT_USAGE;
 			break;
 		case 's': o->summary = true; break;
 		default:
@@ -88,6 +100,12 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	if (o->summary && (o->unit || o->format_given))
 		return usage_error(USAGE, "--summary covers every unit in a few lines: it takes no "
 				   "--unit or --format");
+	if (o->supersedes && !o->final)
+		return usage_error(USAGE, "--supersede replaces a final run with another: give --final too");
+	if (o->supersedes && (!o->reason || !*o->reason))
+		return usage_error(USAGE, "--supersede needs --reason TEXT: why the final run is replaced");
+	if (o->reason && !o->supersedes)
+		return usage_error(USAGE, "--reason goes with --supersede RUN");
 	return 0;
 }
 
@@ -135,6 +153,44 @@ static int print_board(const struct board *b, const struct score_options *o, int
 	return rc;
 }
 
+static void announce_saved(const struct run *r)
+{
+	if (r->supersedes)
+		fprintf(stderr, "assay: saved run %ld: %s %s, final, superseding run %ld\n", r->id,
+			r->plan, r->period, r->supersedes);
+	else
+		fprintf(stderr, "assay: saved run %ld: %s %s, %s\n", r->id, r->plan, r->period,
+			run_status(r));
+}
+
+/* Saves the scored board as a run. The store is opened for writing only
+ * now: the figures were read from one snapshot, and the run records
+ * exactly those. */
+static int save_run(const struct score_options *o, const struct board *b,
+		    const struct host *host, struct run_figures *figures)
+{
+	struct run run;
+	struct store *store = NULL;
+	diag_t d;
+	int rc = EXIT_OK;
+	if (run_fill(&run, b, host, figures, &d) != 0) {
+		rc = report(&d);
+	} else {
+		run.final = o->final;
+		run.supersedes = o->supersedes;
+		free(run.reason);
+		run.reason = xstrdup(o->reason ? o->reason : "");
+		if (store_open(&store, o->ctx->db_path, STORE_WRITE, &d) != 0 ||
+		    store_save_run(store, &run, &d) != 0)
+			rc = report(&d);
+		else
+			announce_saved(&run);
+	}
+	store_close(store);
+	run_release(&run);
+	return rc;
+}
+
 static int score(const struct plan *plan, void *arg)
 {
 	const struct score_options *o = arg;
@@ -147,19 +203,29 @@ static int score(const struct plan *plan, void *arg)
 	struct store *store = NULL;
 	struct readings readings = {0};
 	struct board board = {0};
+	struct run_figures figures;
+	struct readings_witness witness;
 	diag_t d;
-	if (host_open(&host, plan, &o->limits, &d) != 0 ||
+	run_witness_init(&witness, &figures);
+	if (host_open_for(&host, plan, &period, &o->limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    readings_gather(&readings, plan, store, &period, &d) != 0) {
+	    readings_gather_witnessed(&readings, plan, store, &period, o->save ? &witness : NULL,
+				      &d) != 0) {
 		rc = report(&d);
 		goto out;
 	}
-	if (o->ranking)
+	/* a ranking alone needs no item reasons; a saved run keeps them */
+	if (o->ranking && !o->save)
 		engine_rank(plan, host, &period, &readings, &board);
 	else
 		engine_score(plan, host, &period, &readings, &board);
+	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures)) != 0)
+		goto out;
 	rc = print_board(&board, o, unit);
+	if (o->save && board.nerrors)
+		fprintf(stderr, "assay: the run was not saved: a run is saved only when every rule ran\n");
 out:
+	run_figures_release(&figures);
 	board_release(&board);
 	readings_release(&readings);
 	store_close(store);

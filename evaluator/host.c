@@ -50,6 +50,8 @@ struct host {
 	struct host_limits limits;
 	char *rules_path;       /* the rule file: the plan's, or another to try */
 	char *rules_dir;
+	char **sources;         /* every Lua file loaded, in the order loaded */
+	size_t nsources;
 
 	/* Limits: what the running call has used, and why it is being stopped. */
 	size_t memory_used;
@@ -71,6 +73,8 @@ struct host {
 	bool params_declared;
 	const struct param_override *overrides;
 	size_t noverrides;
+	const struct plan_rules *schedule; /* the plan's entry whose parameter
+					    * values apply; NULL: none */
 
 	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
 	const char **rule_key[RULE_KINDS]; /* per indicator: the key its rule came from
@@ -611,6 +615,8 @@ static void load_source(lua_State *L, struct host *h, const char *path)
 	}
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
 	lua_setupvalue(L, -2, 1);                   /* _ENV of the chunk */
+	h->sources = xrealloc(h->sources, (h->nsources + 1) * sizeof *h->sources);
+	h->sources[h->nsources++] = xstrdup(path);
 }
 
 static bool valid_module_name(const char *name)
@@ -809,20 +815,50 @@ static double param_bound(lua_State *L, int spec, const char *name, const char *
 	return v;
 }
 
-/* The value given with --param for name, or dflt. */
+/* value, once checked against p's range. `given` says where it was
+ * given: "--param ", or "plans/x.yaml:7:9: params." for the plan, whose
+ * place comes first and the declaration's after. */
+static double in_range(lua_State *L, const struct host_param *p, double value, const char *given)
+{
+	if (value >= p->min && value <= p->max)
+		return value;
+	char v[64], lo[64], hi[64], declared[512] = "";
+	format_number(v, sizeof v, value);
+	format_number(lo, sizeof lo, p->min);
+	format_number(hi, sizeof hi, p->max);
+	if (strncmp(given, "--param", 7) == 0)
+		luaL_error(L, "%s%s=%s is outside its range %s..%s", given, p->name, v, lo, hi);
+	size_t n;
+	luaL_where(L, 1);
+	const char *where = lua_tolstring(L, -1, &n); /* "rules/x.lua:12: ", or "" */
+	if (n > 2)
+		snprintf(declared, sizeof declared, " (declared at %.*s)", (int)(n - 2), where);
+	lua_pushfstring(L, "%s%s=%s is outside its range %s..%s%s", given, p->name, v, lo, hi,
+			declared);
+	return lua_error(L);
+}
+
+/* "plans/x.yaml:7:9: params." for a value the plan gives. */
+static void plan_param_place(const struct host *h, const struct plan_param *pp, char *buf,
+			     size_t size)
+{
+	snprintf(buf, size, "%s:%d:%d: params.", h->plan->path, pp->line, pp->col);
+}
+
+/* The value given with --param for p, else the plan's rule schedule's,
+ * else p's default. */
 static double param_value(struct host *h, lua_State *L, const struct host_param *p)
 {
-	for (size_t k = 0; k < h->noverrides; k++) {
-		const struct param_override *o = &h->overrides[k];
-		if (strcmp(o->name, p->name) != 0)
+	for (size_t k = 0; k < h->noverrides; k++)
+		if (strcmp(h->overrides[k].name, p->name) == 0)
+			return in_range(L, p, h->overrides[k].value, "--param ");
+	for (size_t k = 0; h->schedule && k < h->schedule->nparams; k++) {
+		const struct plan_param *pp = &h->schedule->params[k];
+		char place[512];
+		if (strcmp(pp->name, p->name) != 0)
 			continue;
-		if (o->value < p->min || o->value > p->max) {
-			char v[64], lo[64], hi[64];
-			luaL_error(L, "--param %s=%s is outside its range %s..%s", p->name,
-				   format_number(v, sizeof v, o->value), format_number(lo, sizeof lo, p->min),
-				   format_number(hi, sizeof hi, p->max));
-		}
-		return o->value;
+		plan_param_place(h, pp, place, sizeof place);
+		return in_range(L, p, pp->value, place);
 	}
 	return p->dflt;
 }
@@ -892,27 +928,47 @@ static int declare_params(lua_State *L)
 	return 1;
 }
 
-/* Every --param must name a declared parameter. */
+/* Raises an error unless the rules declared a parameter `name`, given
+ * `given` ("--param red_margin", "plans/x.yaml:7:9: params.red_margin"). */
+static void check_declared(lua_State *L, struct host *h, const char *name, const char *given)
+{
+	size_t j = 0;
+	while (j < h->nparams && strcmp(h->params[j].name, name) != 0)
+		j++;
+	if (j < h->nparams)
+		return;
+	const char **names = xmalloc((h->nparams + 1) * sizeof *names);
+	for (size_t i = 0; i < h->nparams; i++)
+		names[i] = h->params[i].name;
+	const char *near = nearest_name(name, names, h->nparams);
+	char hint[160] = "";
+	if (near)
+		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+	free(names);
+	luaL_error(L, "%s: %s declares no parameter '%s'%s", given, h->rules_path, name, hint);
+}
+
+/* Every --param, and every value the plan gives, must name a declared
+ * parameter. */
 static void check_overrides(lua_State *L, struct host *h)
 {
+	char given[512];
 	for (size_t k = 0; k < h->noverrides; k++) {
-		const char *name = h->overrides[k].name;
-		size_t j = 0;
-		while (j < h->nparams && strcmp(h->params[j].name, name) != 0)
-			j++;
-		if (j < h->nparams)
-			continue;
-		const char **names = xmalloc((h->nparams + 1) * sizeof *names);
-		for (size_t i = 0; i < h->nparams; i++)
-			names[i] = h->params[i].name;
-		const char *near = nearest_name(name, names, h->nparams);
-		char hint[160] = "";
-		if (near)
-			snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
-		free(names);
-		luaL_error(L, "--param %s: %s declares no parameter '%s'%s", name, h->rules_path, name,
-			   hint);
+		snprintf(given, sizeof given, "--param %s", h->overrides[k].name);
+		check_declared(L, h, h->overrides[k].name, given);
 	}
+	for (size_t k = 0; h->schedule && k < h->schedule->nparams; k++) {
+		const struct plan_param *pp = &h->schedule->params[k];
+		plan_param_place(h, pp, given, sizeof given - 64);
+		strncat(given, pp->name, 63);
+		check_declared(L, h, pp->name, given);
+	}
+}
+
+const char *const *host_sources(const struct host *h, size_t *n)
+{
+	*n = h->nsources;
+	return (const char *const *)h->sources;
 }
 
 const struct host_param *host_params(const struct host *h, size_t *n)
@@ -1853,6 +1909,14 @@ int host_open(struct host **out, const struct plan *plan, const struct host_limi
 	return host_open_setup(out, plan, &setup, d);
 }
 
+int host_open_for(struct host **out, const struct plan *plan, const struct period *period,
+		  const struct host_limits *limits, diag_t *d)
+{
+	struct host_setup setup = {.limits = *limits,
+				   .rules = plan_rules_at(plan, period_end_date(period))};
+	return host_open_setup(out, plan, &setup, d);
+}
+
 int host_open_rules(struct host **out, const struct plan *plan, const char *rules_path,
 		    const struct host_limits *limits, diag_t *d)
 {
@@ -1863,7 +1927,14 @@ int host_open_rules(struct host **out, const struct plan *plan, const char *rule
 int host_open_setup(struct host **out, const struct plan *plan, const struct host_setup *setup,
 		    diag_t *d)
 {
-	const char *rules_path = setup->rules_path ? setup->rules_path : plan->rules_path;
+	/* the plan's rules (in force at the year's end, unless setup says
+	 * which) with the values the plan gives their parameters; or another
+	 * rule file, with its own */
+	const struct plan_rules *schedule = setup->rules_path ? NULL
+					    : setup->rules ? setup->rules
+					    : plan->nrules ? &plan->rules[plan->nrules - 1] : NULL;
+	const char *rules_path = setup->rules_path ? setup->rules_path
+				 : schedule ? schedule->path : plan->rules_path;
 	const struct host_limits *limits = &setup->limits;
 	struct host *h = xcalloc(1, sizeof *h);
 	*out = NULL;
@@ -1872,6 +1943,7 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 	h->rules_path = xstrdup(rules_path);
 	h->overrides = setup->overrides;
 	h->noverrides = setup->noverrides;
+	h->schedule = schedule;
 	h->rules_dir = path_dirname(rules_path);
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
 	h->native = xcalloc(plan->nindicators + 1, sizeof *h->native);
@@ -1916,6 +1988,9 @@ void host_close(struct host *h)
 		free(h->params[k].about);
 	}
 	free(h->params);
+	for (size_t k = 0; k < h->nsources; k++)
+		free(h->sources[k]);
+	free(h->sources);
 	sbuf_release(&h->warnings);
 	free(h->rules_path);
 	free(h->rules_dir);

@@ -935,18 +935,18 @@ static int finish_assignments(struct loader *l, struct assignment_list *a,
 	return 0;
 }
 
-static int load_rules_path(struct loader *l, const struct ynode *n)
+/* A rule file the plan names, resolved against the plan's directory. */
+static int read_rule_file(struct loader *l, const struct ynode *n, const char *key, char **out)
 {
 	char *rel;
-	if (read_text(l, n, "rules", &rel) != 0)
+	if (read_text(l, n, key, &rel) != 0)
 		return -1;
 	char *dir = path_dirname(l->path);
-	l->plan->rules_path = path_join(dir, rel);
+	*out = path_join(dir, rel);
 	free(dir);
 	int rc = 0;
-	if (access(l->plan->rules_path, R_OK) != 0)
-		rc = fail_node(l, n, "rule file '%s' not found (looked for '%s')", rel,
-			       l->plan->rules_path);
+	if (access(*out, R_OK) != 0)
+		rc = fail_node(l, n, "rule file '%s' not found (looked for '%s')", rel, *out);
 	free(rel);
 	return rc;
 }
@@ -991,6 +991,102 @@ static int read_plan_years(struct loader *l, const struct ynode *root)
 	return 0;
 }
 
+/* from: 2023-07-01, or 2023-07 for the first of the month. */
+static int read_from(struct loader *l, const struct ynode *n, int *date)
+{
+	if (want_kind(l, n, YNODE_SCALAR, "from") != 0)
+		return -1;
+	if (date_parse(n->text, date) != 0)
+		return fail_node(l, n, "from must be a date such as 2023-07-01, not '%s'", n->text);
+	if (strlen(n->text) == 7)
+		*date = *date / 100 * 100 + 1;
+	return 0;
+}
+
+/* params: {name: value, ...}, the values of the rules' parameters. */
+static int read_rule_params(struct loader *l, const struct ynode *n, struct plan_rules *r)
+{
+	if (want_kind(l, n, YNODE_MAP, "params") != 0)
+		return -1;
+	r->params = xcalloc(n->n + 1, sizeof *r->params);
+	for (size_t k = 0; k < n->n; k++) {
+		const struct ynode *key = n->keys[k];
+		double value;
+		if (!is_valid_id(key->text))
+			return fail_node(l, key, "params: '%s' is not a parameter name such as red_margin",
+					 key->text);
+		if (read_number(l, n->items[k], key->text, &value) != 0)
+			return -1;
+		r->params[r->nparams++] =
+			(struct plan_param){xstrdup(key->text), value, key->line, key->col};
+	}
+	return 0;
+}
+
+/* {from: DATE, file: FILE, params: {...}} */
+static int read_rule_entry(struct loader *l, const struct ynode *n, struct plan_rules *r)
+{
+	static const char *const keys[] = {"from", "file", "params"};
+	const struct ynode *from, *file, *params;
+	if (want_kind(l, n, YNODE_MAP, "an entry of rules") != 0 ||
+	    check_keys(l, n, keys, 3, "an entry of rules") != 0 ||
+	    require_key(l, n, "from", "an entry of rules", &from) != 0 ||
+	    require_key(l, n, "file", "an entry of rules", &file) != 0 ||
+	    read_from(l, from, &r->from) != 0 || read_rule_file(l, file, "file", &r->path) != 0)
+		return -1;
+	params = ynode_get(n, "params");
+	return params ? read_rule_params(l, params, r) : 0;
+}
+
+/* The entries' dates: in order, the first at the year's start or before,
+ * none after its end. */
+static int check_rule_dates(struct loader *l, const struct ynode *seq, size_t k)
+{
+	const struct plan *p = l->plan;
+	const struct ynode *from = ynode_get(seq->items[k], "from");
+	int date = p->rules[k].from, year = p->year;
+	char a[DATE_TEXT], b[DATE_TEXT];
+	if (k == 0 && date > year * 10000 + 101)
+		return fail_node(l, from, "the first rules must be in force from the start of the year "
+				 "(from: %d-01-01 or before), so that every period of %d has rules",
+				 year, year);
+	if (k > 0 && date <= p->rules[k - 1].from)
+		return fail_node(l, from, "from %s is not after the entry before it (%s): list the "
+				 "rules by date", date_format(date, a), date_format(p->rules[k - 1].from, b));
+	if (date > p->end_year * 10000 + 1231)
+		return fail_node(l, from, "from %s is after the plan's last year %d: these rules would "
+				 "never be in force", date_format(date, a), p->end_year);
+	return 0;
+}
+
+/* rules: FILE, or a schedule [{from: DATE, file: FILE, params: {...}}]. */
+static int load_rules(struct loader *l, const struct ynode *n)
+{
+	struct plan *p = l->plan;
+	if (n->kind == YNODE_SEQ && n->n == 0)
+		return fail_node(l, n, "rules is empty: name a rule file, or list {from, file} entries");
+	p->rules = xcalloc(n->kind == YNODE_SEQ ? n->n : 1, sizeof *p->rules);
+	if (n->kind != YNODE_SEQ) {
+		p->nrules = 1;
+		if (read_rule_file(l, n, "rules", &p->rules[0].path) != 0)
+			return -1;
+	}
+	for (size_t k = 0; n->kind == YNODE_SEQ && k < n->n; k++)
+		if (read_rule_entry(l, n->items[k], &p->rules[p->nrules++]) != 0 ||
+		    check_rule_dates(l, n, k) != 0)
+			return -1;
+	p->rules_path = xstrdup(p->rules[p->nrules - 1].path);
+	return 0;
+}
+
+const struct plan_rules *plan_rules_at(const struct plan *plan, int date)
+{
+	size_t k = 0;
+	while (k + 1 < plan->nrules && plan->rules[k + 1].from <= date)
+		k++;
+	return &plan->rules[k];
+}
+
 static int load_header(struct loader *l, const struct ynode *root)
 {
 	struct plan *p = l->plan;
@@ -1004,7 +1100,7 @@ static int load_header(struct loader *l, const struct ynode *root)
 	    read_optional_text(l, root, "issuer", &p->issuer) != 0 ||
 	    read_optional_text(l, root, "source", &p->source) != 0)
 		return -1;
-	return load_rules_path(l, rules);
+	return load_rules(l, rules);
 }
 
 struct table_load {
@@ -1136,6 +1232,13 @@ void plan_release(struct plan *p)
 	free(p->issuer);
 	free(p->source);
 	free(p->rules_path);
+	for (size_t k = 0; k < p->nrules; k++) {
+		for (size_t i = 0; i < p->rules[k].nparams; i++)
+			free(p->rules[k].params[i].name);
+		free(p->rules[k].params);
+		free(p->rules[k].path);
+	}
+	free(p->rules);
 	memset(p, 0, sizeof *p);
 }
 

@@ -106,6 +106,22 @@ const char *basis_name(enum basis basis);
 /* The month of the last reporting point at or before month (0: none yet). */
 int frequency_last_due(enum frequency every, int month);
 
+/* A value the plan gives one of the rules' parameters. */
+struct plan_param {
+	char *name;
+	double value;
+	int line, col;          /* where the plan gives it */
+};
+
+/* A rule file and the parameter values in force from a date: an entry of
+ * the plan's rule schedule (`rules: FILE` is one entry, from the start). */
+struct plan_rules {
+	int from;               /* yyyymmdd; 0: from the start */
+	char *path;             /* resolved against the plan's directory */
+	struct plan_param *params;
+	size_t nparams;
+};
+
 /* One unit assessed on one indicator, with the target that applies to it. */
 struct plan_assignment {
 	int unit, indicator;
@@ -120,7 +136,12 @@ struct plan {
 	int year;               /* the first year the plan covers */
 	int end_year;           /* its last: year itself unless `years: 2023-2027` */
 	double jump_factor;     /* the indicators' default; 0: no check */
-	char *rules_path;       /* resolved against the plan's directory */
+	char *rules_path;       /* the rule file in force at the end of the year
+				 * (the schedule's last), resolved against the
+				 * plan's directory */
+	struct plan_rules *rules; /* the rule schedule, by date: in force from
+				   * the year's start, one entry at least */
+	size_t nrules;
 	struct plan_group *groups;
 	size_t ngroups;
 	struct plan_unit *units;
@@ -171,6 +192,10 @@ bool plan_counts_across_years(const struct plan *plan, const struct plan_assignm
  * the base to the plan's last target) and the year's share of the rest. */
 double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int year,
 			  int month);
+
+/* The schedule's entry in force on date (yyyymmdd): the last one from
+ * that date or before. */
+const struct plan_rules *plan_rules_at(const struct plan *plan, int date);
 
 /* Unit or indicator by id or exact name; -1 when there is none. */
 int plan_find_unit(const struct plan *plan, const char *id_or_name);

@@ -9,6 +9,7 @@ struct walk {
 	struct readings *r;
 	int month;
 	bool last_year;
+	const struct readings_witness *witness; /* NULL: none */
 };
 
 static bool positive(double x)
@@ -120,6 +121,9 @@ static void take_figure(void *ctx, const struct store_figure *f)
 	long a = u >= 0 && i >= 0 ? plan_find_assignment(plan, u, i) : -1;
 	if (a < 0)
 		return; /* figures for what the plan no longer assesses are ignored */
+	bool grows = plan->assignments[a].target.form == FORM_GROWTH;
+	if (w->witness && (!w->last_year || grows))
+		w->witness->figure(w->witness->ctx, f);
 	if (w->last_year)
 		take_last_year(w->r, (size_t)a, w->month, f->value);
 	else
@@ -173,6 +177,7 @@ static void settle(const struct plan *plan, struct reading *rd, const struct pla
 struct adjustment_walk {
 	struct readings *r;
 	const struct period *period;
+	const struct readings_witness *witness; /* NULL: none */
 };
 
 static void take_adjustment(void *ctx, const struct store_adjustment *a)
@@ -183,6 +188,8 @@ static void take_adjustment(void *ctx, const struct store_adjustment *a)
 	if (ra.unit < 0 || period_parse(a->period, &ra.period) != 0 ||
 	    !period_within(&ra.period, w->period))
 		return;
+	if (w->witness)
+		w->witness->adjustment(w->witness->ctx, a);
 	ra.reason = keep_text(r, a->reason);
 	ra.source = keep_text(r, a->source);
 	r->adj = xrealloc(r->adj, (r->nadj + 1) * sizeof *r->adj);
@@ -218,7 +225,7 @@ static int add_earlier_years(struct readings *r, struct store *store, int year, 
 	for (int y = plan->year; y < year; y++) {
 		struct readings past;
 		readings_init(&past, plan);
-		struct walk w = {&past, 0, false};
+		struct walk w = {&past, 0, false, NULL};
 		int rc = walk_year(&w, store, y, 12, d);
 		for (size_t a = 0; rc == 0 && a < r->n; a++) {
 			const struct plan_assignment *as = &plan->assignments[a];
@@ -237,12 +244,13 @@ static int add_earlier_years(struct readings *r, struct store *store, int year, 
 	return 0;
 }
 
-int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
-		    const struct period *period, diag_t *d)
+int readings_gather_witnessed(struct readings *r, const struct plan *plan, struct store *store,
+			      const struct period *period, const struct readings_witness *witness,
+			      diag_t *d)
 {
 	readings_init(r, plan);
 	int month = period_end_month(period);
-	struct walk w = {r, 0, false};
+	struct walk w = {r, 0, false, witness};
 	if (walk_year(&w, store, period->year, month, d) != 0)
 		goto fail;
 	w.last_year = true;
@@ -252,13 +260,19 @@ int readings_gather(struct readings *r, const struct plan *plan, struct store *s
 		goto fail;
 	for (size_t a = 0; a < r->n; a++)
 		settle(plan, &r->v[a], &plan->assignments[a], month);
-	struct adjustment_walk aw = {r, period};
+	struct adjustment_walk aw = {r, period, witness};
 	if (store_each_adjustment(store, plan->id, period->year, take_adjustment, &aw, d) != 0)
 		goto fail;
 	return 0;
 fail:
 	readings_release(r);
 	return -1;
+}
+
+int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
+		    const struct period *period, diag_t *d)
+{
+	return readings_gather_witnessed(r, plan, store, period, NULL, d);
 }
 
 void readings_release(struct readings *r)

@@ -51,6 +51,21 @@ struct readings {
  * where a target counts across them). 0 on success. */
 int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
 		    const struct period *period, diag_t *d);
+
+/* Told of each stored figure and adjustment the readings take (of a unit
+ * and indicator the plan scores; last year's only where a target grows
+ * against them), so that a saved run records exactly what it was scored
+ * from. */
+struct readings_witness {
+	void (*figure)(void *ctx, const struct store_figure *f);
+	void (*adjustment)(void *ctx, const struct store_adjustment *a);
+	void *ctx;
+};
+
+/* readings_gather, telling w of what it takes. */
+int readings_gather_witnessed(struct readings *r, const struct plan *plan, struct store *store,
+			      const struct period *period, const struct readings_witness *w,
+			      diag_t *d);
 void readings_release(struct readings *r);
 /* The note reported with the figure, or "". */
 const char *reading_note(const struct readings *r, const struct reading *rd);

@@ -68,6 +68,13 @@ void item_flag_words(unsigned flags, struct sbuf *out)
 			sbuf_addf(out, "%s%s", out->len ? " " : "", words[k]);
 }
 
+const char *item_outcome(const struct item *it)
+{
+	if (it->error)
+		return "error";
+	return it->status == ITEM_SCORED ? light_name(it->light) : item_status_name(it->status);
+}
+
 const char *verdict_name(enum verdict verdict)
 {
 	static const char *const names[] = {"none", "commendation", "red_light"};

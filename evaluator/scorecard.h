@@ -131,6 +131,9 @@ double board_rank_value(double total);
 const char *light_name(enum light light);
 /* "scored", "not_due", "supporting", "shown". */
 const char *item_status_name(enum item_status status);
+/* What came of an item: its light when scored, else its status; "error"
+ * when its rules failed. */
+const char *item_outcome(const struct item *it);
 /* The flags as words, "carried backwards", for CSV and JSON; out is reset. */
 void item_flag_words(unsigned flags, struct sbuf *out);
 const char *verdict_name(enum verdict verdict);

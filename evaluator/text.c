@@ -257,6 +257,15 @@ static enum figure_problem read_decimal(const char *s, double *out)
 	return FIGURE_OK;
 }
 
+const char *format_utc(char buf[32], const char *iso)
+{
+	if (strlen(iso) == 20 && iso[10] == 'T' && iso[19] == 'Z')
+		snprintf(buf, 32, "%.10s %.8s", iso, iso + 11);
+	else
+		snprintf(buf, 32, "%s", iso);
+	return buf;
+}
+
 bool parse_number(const char *s, double *out)
 {
 	return read_decimal(s, out) == FIGURE_OK;

@@ -53,6 +53,10 @@ const char *format_fixed(char *buf, size_t size, double x, int digits);
 /* Shortest text that reads back as the same double ("%.17g" at most). */
 const char *format_number(char *buf, size_t size, double x);
 
+/* A time as the store keeps it, "2023-10-05T09:12:03Z", as people read
+ * it: "2023-10-05 09:12:03" (UTC). Anything else is shown as it is. */
+const char *format_utc(char buf[32], const char *iso);
+
 /* Strict number parsing: the whole string, finite, '.' for decimals. */
 bool parse_number(const char *s, double *out);
 

@@ -9,6 +9,8 @@ Suite *period_suite(void);
 Suite *table_suite(void);
 Suite *plan_suite(void);
 Suite *host_suite(void);
+Suite *fingerprint_suite(void);
+Suite *schedule_suite(void);
 
 /* The directory of this checkout (from $ROOT, else the working directory). */
 const char *unit_root(void);
