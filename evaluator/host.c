@@ -1271,6 +1271,7 @@ static bool rule_is(lua_State *L, const struct host *h, enum rule_kind kind, siz
 /* Notes the indicators whose three rules are the standard library's C ones. */
 static void find_native_rules(lua_State *L, struct host *h)
 {
+	int top = lua_gettop(L);
 	for (size_t i = 0; i < h->plan->nindicators; i++) {
 		struct native_rules *n = &h->native[i];
 		if (!needs_rule(&h->plan->indicators[i], RULE_COMPLETION))
@@ -1282,7 +1283,7 @@ static void find_native_rules(lua_State *L, struct host *h)
 			std_native_ratio_params(L, -2, &n->ratio);
 			std_native_time_progress_params(L, -1, &n->light);
 		}
-		lua_settop(L, 0);
+		lua_settop(L, top);
 	}
 }
 

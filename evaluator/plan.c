@@ -253,11 +253,9 @@ static int index_assignments(struct loader *l, struct assignment_list *a)
 	a->cap = a->n;
 	for (size_t k = 1; k < a->n; k++)
 		if (compare_assignments(&a->v[k - 1], &a->v[k]) == 0) {
-			const struct pending *later = a->v[k - 1].where->line > a->v[k].where->line
-				|| (a->v[k - 1].where->line == a->v[k].where->line &&
-				    a->v[k - 1].where->col > a->v[k].where->col) ? &a->v[k - 1] : &a->v[k];
-			return fail_node(l, later->where, "unit '%s' is listed twice",
-					 p->units[later->as.unit].id);
+			/* the sort is stable: the later of the two is the one listed later */
+			return fail_node(l, a->v[k].where, "unit '%s' is listed twice",
+					 p->units[a->v[k].as.unit].id);
 		}
 	return 0;
 }
@@ -678,11 +676,17 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 	return 0;
 }
 
+/* A target that is a plain number: at least, or at most when lower is better. */
+static struct plan_target plain_target(const struct plan_indicator *ind)
+{
+	return (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST, 0, NAN, -1,
+				    0, 0, -1};
+}
+
 static int read_target(struct loader *l, const struct ynode *n, const struct plan_indicator *ind,
 		       struct plan_target *t)
 {
-	*t = (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST, 0, NAN, -1,
-				  0, 0, -1};
+	*t = plain_target(ind);
 	if (ind->kind == KIND_TASK)
 		return fail_node(l, n, "indicator '%s' is a task: it has a deadline, not a target",
 				 ind->id);
@@ -1128,8 +1132,7 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 			       ? "has a band target; give the unit's band under targets:"
 			       : "is compared with another indicator");
 	if (!pa->has_target)
-		pa->as.target = (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST,
-						     0, NAN, -1, 0, 0, -1};
+		pa->as.target = plain_target(ind);
 	pa->as.target.value = value;
 	pa->has_target = true;
 	return 0;

@@ -371,7 +371,7 @@ static void push_upvalues(lua_State *L, int idx, int n)
 	}
 }
 
-static void ratio_params(lua_State *L, int idx, struct std_ratio *r)
+void std_native_ratio_params(lua_State *L, int idx, struct std_ratio *r)
 {
 	if (idx < 0)
 		idx = lua_absindex(L, idx);
@@ -381,7 +381,7 @@ static void ratio_params(lua_State *L, int idx, struct std_ratio *r)
 	lua_pop(L, 4);
 }
 
-static void time_progress_params(lua_State *L, int idx, struct std_time_progress *t)
+void std_native_time_progress_params(lua_State *L, int idx, struct std_time_progress *t)
 {
 	if (idx < 0)
 		idx = lua_absindex(L, idx);
@@ -390,23 +390,13 @@ static void time_progress_params(lua_State *L, int idx, struct std_time_progress
 	lua_pop(L, 2);
 }
 
-void std_native_ratio_params(lua_State *L, int idx, struct std_ratio *r)
-{
-	ratio_params(L, idx, r);
-}
-
-void std_native_time_progress_params(lua_State *L, int idx, struct std_time_progress *t)
-{
-	time_progress_params(L, idx, t);
-}
-
 /* The rule std.ratio {} makes: the score, and why when not reported. */
 int std_native_ratio_rule(lua_State *L)
 {
 	struct std_figure f;
 	struct std_ratio r;
 	figure_from_table(L, &f);
-	ratio_params(L, 0, &r);
+	std_native_ratio_params(L, 0, &r);
 	double c = number_field(L, 1, "completion");
 	if (isnan(c)) {
 		struct sbuf why = {0};
@@ -428,7 +418,7 @@ int std_native_time_progress_rule(lua_State *L)
 	struct std_time_progress t;
 	struct sbuf reason = {0};
 	figure_from_table(L, &f);
-	time_progress_params(L, 0, &t);
+	std_native_time_progress_params(L, 0, &t);
 	double c = number_field(L, 1, "completion");
 	lua_pushstring(L, light_name(std_time_progress_light(&t, &f, c)));
 	std_time_progress_reason(&f, c, &reason);

@@ -55,7 +55,8 @@ void std_why_unscored(const struct std_figure *f, struct sbuf *out);
 int std_native_completion(lua_State *L);
 int std_native_ratio_rule(lua_State *L);
 int std_native_time_progress_rule(lua_State *L);
-/* Reads the parameters from such a rule's upvalues (the function at idx). */
+/* Reads the parameters from such a rule's upvalues: the function at idx,
+ * or with idx 0 the running rule itself. */
 void std_native_ratio_params(lua_State *L, int idx, struct std_ratio *r);
 void std_native_time_progress_params(lua_State *L, int idx, struct std_time_progress *t);
 

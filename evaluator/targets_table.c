@@ -85,9 +85,13 @@ int targets_table_read(const struct plan *plan, const char *path, target_cell_fn
 	const char *s = sbuf_str(&text);
 	size_t skip = text.len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	long rows = -1;
-	if (!utf8_valid(s + skip, text.len - skip))
-		fail(d, "%s: not UTF-8 text: save the table as UTF-8 CSV", path);
-	else
+	size_t good = utf8_valid_prefix(s + skip, text.len - skip);
+	if (good < text.len - skip) {
+		int line, col;
+		text_position(s + skip, good, &line, &col);
+		fail_at(d, path, line, col, "not valid UTF-8: save the targets table as UTF-8 CSV "
+			"(Excel: CSV UTF-8)");
+	} else
 		rows = csv_rows_read(path, s + skip, text.len - skip, on_row, &r, d);
 	if (rows == 0)
 		rows = fail_at(d, path, 1, 1, "the targets table is empty: it needs a header "

@@ -62,6 +62,14 @@ test_bad_tables_are_refused_where_they_are_wrong() {
 	table_refused "$(printf 'unit,output\na,1,2')" "2:3: this row has 3 fields, the header has 2: every row needs one field per column (quote a field that holds a ',')"
 }
 
+test_a_table_that_is_not_utf8_is_refused_where_it_breaks() {
+	cp "$SEM/table.yaml" "$SEM/plain.lua" "$T/"
+	printf 'unit,output\na,1\n\xd2\xd2,2\n' >"$T/table-targets.csv"
+	run check "$T/table.yaml"
+	expect_rc 1
+	expect_err "$T/table-targets.csv:3:1: not valid UTF-8: save the targets table as UTF-8 CSV (Excel: CSV UTF-8)"
+}
+
 test_a_unit_listed_twice_is_refused_at_the_second() {
 	cp "$SEM/table.yaml" "$SEM/plain.lua" "$SEM/table-targets.csv" "$T/"
 	sed -i 's/units: \[a, b\]/units: [a, b, a]/' "$T/table.yaml"
