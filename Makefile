@@ -1,9 +1,11 @@
 # assay: a rules-driven assessment evaluator.
 #
 #   make          build ./assay
-#   make demo     install what is missing, build, score the bundled plans
+#   make demo     install what is missing, build, score the bundled plans: a
+#                 summary of each, every scorecard of Lucheng's 2023 plan
 #   make check    install what is missing, build, run every test (also sanitized),
 #                 and the HTML report in headless Chromium
+#   make bench    time import, scoring and what-if on U units × I indicators
 #   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
 #   make install  PREFIX=/usr/local DESTDIR=
 
@@ -13,7 +15,7 @@ SHAREDIR ?= $(PREFIX)/share/assay
 MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc xlsxwriter libzip expat
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
@@ -27,7 +29,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 # xlsx templates back, util-linux's `script` gives the progress-bar test a
 # terminal.
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
-               libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev \
+               libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev nettle-dev \
                libxlsxwriter-dev libzip-dev libexpat1-dev unzip util-linux
 # What only the browser test of the HTML report needs (make check, not make):
 # the browser, and a CJK font so its screenshot shows the Chinese text.
@@ -43,7 +45,7 @@ UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
 HEADERS   = $(wildcard evaluator/*.h)
 
 .PHONY: all deps browser-deps browser demo check test unit e2e rule-tests sanitize install \
-	clean fuzz fuzz-smoke fuzz-deps fuzz-build
+	clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-smoke
 
 all: assay
 
@@ -93,16 +95,32 @@ browser-deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES); fi
 
 DEMO_DB = $(BUILD)/demo.db
+# Every bundled plan as id:period:figures. Only xuhui-2020's figures are real
+# (REAL_FIGURES); the others are sample data (plans/data/README.md).
+DEMO_PLANS = lucheng-2023:2023-09:plans/data/lucheng-2023-2023-0*.csv \
+             xuhui-2020:2020:plans/data/xuhui-2020.yaml \
+             xuhui-2021:2021:plans/data/xuhui-2021.yaml \
+             lucheng-2027:2024:plans/data/lucheng-2027.yaml \
+             xuhui-brand-2020:2020:plans/data/xuhui-brand-2020.yaml \
+             shanghai-brand-2023:2023:plans/data/shanghai-brand-2023.yaml \
+             changning-2025:2024:plans/data/changning-2025.yaml
+REAL_FIGURES = xuhui-2020
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./assay check plans/lucheng-2023.yaml
-	@echo "# the figures below are SAMPLE DATA (plans/data/README.md); the targets are real"
-	./assay --db $(DEMO_DB) import plans/lucheng-2023.yaml plans/data/lucheng-2023-2023-*.csv
+	@for spec in $(DEMO_PLANS); do id=$${spec%%:*}; rest=$${spec#*:}; \
+	  ./assay check plans/$$id.yaml && \
+	  ./assay --db $(DEMO_DB) import plans/$$id.yaml $${rest#*:} >/dev/null || exit 1; done
+	@echo "# 鹿城区 2023, September: every scorecard (the figures are SAMPLE DATA)"
 	./assay --db $(DEMO_DB) score plans/lucheng-2023.yaml --period 2023-09
-	@echo "# 徐汇区 2020: the real figures of Table 1 of the district's plan execution report"
-	./assay --db $(DEMO_DB) import plans/xuhui-2020.yaml plans/data/xuhui-2020.yaml
-	./assay --db $(DEMO_DB) score plans/xuhui-2020.yaml --period 2020
+	@for spec in $(DEMO_PLANS); do id=$${spec%%:*}; rest=$${spec#*:}; \
+	  case " $(REAL_FIGURES) " in *" $$id "*) figures="real figures";; \
+	  *) figures="SAMPLE DATA figures (plans/data/README.md)";; esac; \
+	  echo; echo "# plans/$$id.yaml: real targets, $$figures"; \
+	  ./assay --db $(DEMO_DB) score plans/$$id.yaml --period $${rest%%:*} --summary || exit 1; done
+	@./assay --db $(DEMO_DB) report plans/lucheng-2023.yaml --period 2023-09 --quiet \
+	  -o $(BUILD)/lucheng-2023-09.html
+	@echo; echo "# the report to open in a browser: $(BUILD)/lucheng-2023-09.html"
 
 unit: $(BUILD)/check_assay
 	CK_VERBOSITY=normal $(BUILD)/check_assay
@@ -123,6 +141,7 @@ check: deps browser-deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory browser
 	@$(MAKE) --no-print-directory sanitize
+	@$(MAKE) --no-print-directory bench-smoke
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
 # (LeakSanitizer included): any report fails the run.
@@ -134,6 +153,29 @@ sanitize:
 	    CK_FORK=no CK_VERBOSITY=normal build-san/check_assay
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ASSAY=$(abspath build-san/assay) tests/e2e/run.sh
+
+# The benchmark (bench/): generates U units × I indicators with figures for
+# month M, then times import, scoring to the ranking CSV, a what-if and
+# start-up against a hand-written C reference over the same files; the
+# median of REPS runs of each. Results: $(BUILD)/bench/results.csv.
+U    ?= 20000
+I    ?= 50
+M    ?= 9
+REPS ?= 3
+BENCH = $(BUILD)/bench
+
+$(BENCH)/%: bench/%.c | $(BUILD)
+	@mkdir -p $(BENCH)
+	@echo "  CC      $<"
+	$(Q)$(CC) -std=c11 $(WARN) -O2 -o $@ $< -lm
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH)/reference $(BENCH)/measure
+	bench/run.sh $(abspath assay) $(abspath $(BENCH)) $(abspath $(BENCH)) $(U) $(I) $(M) $(REPS)
+
+# A tiny run, from `make check`: it proves the benchmark still works.
+bench-smoke:
+	@$(MAKE) --no-print-directory bench U=300 I=10 REPS=1
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the plan loader, the
 # figure readers and the period parser, built with clang under ASan and

@@ -76,6 +76,27 @@ int limits_option(int opt, const char *arg, struct host_limits *limits, const ch
 	return 0;
 }
 
+int parse_format(const char *arg, const char *usage, enum format *out)
+{
+	static const char *const names[] = {"table", "csv", "json"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (enum format)i;
+			return 0;
+		}
+	return usage_error(usage, "unknown format '%s' (table, csv or json)", arg);
+}
+
+int run_id_argument(const char *text, const char *what, const char *usage, long *id)
+{
+	unsigned long long v;
+	if (parse_positive(text, 1ULL << 53, &v) != 0)
+		return usage_error(usage, "%s takes a run number as assay runs lists it, not '%s'",
+				   what, text);
+	*id = (long)v;
+	return 0;
+}
+
 int wants_help(int argc, char **argv, const char *help)
 {
 	for (int i = 1; i < argc; i++) {
@@ -115,8 +136,10 @@ int plan_period(const struct plan *plan, const char *text, const char *usage, st
 {
 	if (period_parse(text, out) != 0)
 		return usage_error(usage, "'%s' is not a period: write 2023, 2023Q3 or 2023-09", text);
-	if (out->year != plan->year) {
-		fprintf(stderr, "assay: period %s is outside the plan's year %d\n", text, plan->year);
+	if (!plan_has_year(plan, out->year)) {
+		char years[64];
+		fprintf(stderr, "assay: period %s is outside the plan's %s\n", text,
+			plan_years_text(plan, years, sizeof years));
 		return EXIT_FAIL;
 	}
 	return 0;
@@ -166,6 +189,21 @@ int with_plan(const char *path, int (*fn)(const struct plan *plan, void *arg), v
 	int rc = fn(&plan, arg);
 	plan_release(&plan);
 	return rc;
+}
+
+int resolve_subject(const struct plan *plan, const char *unit_name, const char *indicator_name,
+		    int *unit, int *ind, diag_t *d)
+{
+	*unit = plan_find_unit(plan, unit_name);
+	*ind = indicator_name ? plan_find_indicator(plan, indicator_name) : -1;
+	if (*unit < 0)
+		return plan_fail_unknown(plan, d, plan->path, 0, 0, "unit", unit_name);
+	if (indicator_name && *ind < 0)
+		return plan_fail_unknown(plan, d, plan->path, 0, 0, "indicator", indicator_name);
+	if (*ind >= 0 && plan_find_assignment(plan, *unit, *ind) < 0)
+		return fail(d, "unit '%s' is not responsible for indicator '%s'",
+			    plan->units[*unit].name, plan->indicators[*ind].id);
+	return 0;
 }
 
 int plan_arguments(int argc, char **argv, const char *usage, const char *command, int most)

@@ -33,6 +33,11 @@ int cmd_params(int argc, char **argv, const struct context *ctx);
 int cmd_explain(int argc, char **argv, const struct context *ctx);
 int cmd_report(int argc, char **argv, const struct context *ctx);
 int cmd_template(int argc, char **argv, const struct context *ctx);
+int cmd_runs(int argc, char **argv, const struct context *ctx);
+int cmd_show(int argc, char **argv, const struct context *ctx);
+int cmd_diff(int argc, char **argv, const struct context *ctx);
+int cmd_verify(int argc, char **argv, const struct context *ctx);
+int cmd_history(int argc, char **argv, const struct context *ctx);
 
 /* Prints a diagnostic to stderr ("assay: " before one without a location)
  * and returns EXIT_FAIL. */
@@ -99,6 +104,12 @@ int one_plan_and_period(int argc, char **argv, const char *command, const char *
 /* Loads the plan at path, runs fn on it and releases it; fn's return, or
  * EXIT_FAIL after printing why the plan did not load. */
 int with_plan(const char *path, int (*fn)(const struct plan *plan, void *arg), void *arg);
+/* A unit and, when indicator_name is not NULL, one of its indicators (ids
+ * or names); *ind -1 without one. 0, or -1 with d naming what is unknown
+ * (did you mean ...?) or whom the indicator is not for. */
+int resolve_subject(const struct plan *plan, const char *unit_name, const char *indicator_name,
+		    int *unit, int *ind, diag_t *d);
+
 /* For commands without options: a plan file and at most `most` - 1 more
  * arguments after it. 0, or EXIT_USAGE after printing why. */
 int plan_arguments(int argc, char **argv, const char *usage, const char *command, int most);
@@ -111,6 +122,15 @@ struct board;
 /* Lists the rules that failed on the board to stderr: EXIT_FAIL, or
  * EXIT_OK when none did. */
 int report_rule_errors(const struct board *b);
+
+/* The formats of scorecards. */
+enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+/* "table", "csv" or "json"; 0, or EXIT_USAGE after printing why. */
+int parse_format(const char *arg, const char *usage, enum format *out);
+
+/* A run's id, as `assay runs` lists it ("what" names the argument in the
+ * message). 0, or EXIT_USAGE after printing why. */
+int run_id_argument(const char *text, const char *what, const char *usage, long *id);
 
 /* Scans argv for --help/-h; prints help and returns 1 when found. */
 int wants_help(int argc, char **argv, const char *help);

@@ -177,22 +177,6 @@ static void explain_card(struct host *h, const struct board *b, const struct car
 	sbuf_release(&text);
 }
 
-/* The unit and (when given) the indicator to explain; ind -1 for all. */
-static int resolve_subject(const struct plan *plan, const struct explain_options *o, int *unit,
-			   int *ind, diag_t *d)
-{
-	*unit = plan_find_unit(plan, o->unit);
-	*ind = o->indicator ? plan_find_indicator(plan, o->indicator) : -1;
-	if (*unit < 0)
-		return plan_fail_unknown(plan, d, plan->path, 0, 0, "unit", o->unit);
-	if (o->indicator && *ind < 0)
-		return plan_fail_unknown(plan, d, plan->path, 0, 0, "indicator", o->indicator);
-	if (*ind >= 0 && plan_find_assignment(plan, *unit, *ind) < 0)
-		return fail(d, "unit '%s' is not responsible for indicator '%s'",
-			    plan->units[*unit].name, plan->indicators[*ind].id);
-	return 0;
-}
-
 static int explain(const struct plan *plan, void *arg)
 {
 	const struct explain_options *o = arg;
@@ -206,8 +190,8 @@ static int explain(const struct plan *plan, void *arg)
 	if (rc != 0)
 		return rc;
 	int unit, ind;
-	if (resolve_subject(plan, o, &unit, &ind, &d) != 0 ||
-	    host_open(&host, plan, &o->limits, &d) != 0 ||
+	if (resolve_subject(plan, o->unit, o->indicator, &unit, &ind, &d) != 0 ||
+	    host_open_for(&host, plan, &period, &o->limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    readings_gather(&r, plan, store, &period, &d) != 0) {
 		rc = report(&d);

@@ -36,21 +36,21 @@ static const char help[] =
 	"  -q, --quiet           no progress bar (it shows only on a terminal)\n" LIMIT_HELP
 	"\nExits 1 when a rule fails; the report marks the failing items.\n";
 
-enum format { FORMAT_HTML, FORMAT_XLSX, FORMAT_MD, FORMAT_CSV };
+enum report_format { REPORT_HTML, REPORT_XLSX, REPORT_MD, REPORT_CSV };
 
 struct report_options {
 	const struct context *ctx;
 	const char *plan, *output;
-	enum format format;
+	enum report_format format;
 	struct scoring_options run;
 };
 
-static int parse_format(const char *arg, enum format *out)
+static int parse_report_format(const char *arg, enum report_format *out)
 {
 	static const char *const names[] = {"html", "xlsx", "md", "csv"};
 	for (int i = 0; i < 4; i++)
 		if (strcmp(arg, names[i]) == 0) {
-			*out = (enum format)i;
+			*out = (enum report_format)i;
 			return 0;
 		}
 	return usage_error(USAGE, "unknown format '%s' (html, xlsx, md or csv)", arg);
@@ -58,9 +58,9 @@ static int parse_format(const char *arg, enum format *out)
 
 static int check_options(const struct report_options *o)
 {
-	if (o->run.bom && o->format != FORMAT_CSV)
+	if (o->run.bom && o->format != REPORT_CSV)
 		return usage_error(USAGE, "--bom goes with --format csv");
-	if (o->format == FORMAT_XLSX && !o->output)
+	if (o->format == REPORT_XLSX && !o->output)
 		return usage_error(USAGE, "--format xlsx writes a file: name it with -o FILE");
 	return 0;
 }
@@ -76,7 +76,7 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 	while ((opt = getopt_long(argc, argv, "f:o:" SCORING_SHORT, options, NULL)) != -1) {
 		if (opt == 'o')
 			o->output = optarg;
-		else if (opt == 'f' ? parse_format(optarg, &o->format) != 0
+		else if (opt == 'f' ? parse_report_format(optarg, &o->format) != 0
 				    : scoring_option(opt, optarg, &o->run, USAGE) != 0)
 			return EXIT_USAGE;
 	}
@@ -91,9 +91,9 @@ static int write_text(const struct board *b, const struct trend *trend,
 {
 	struct sbuf text = {0};
 	diag_t d;
-	if (o->format == FORMAT_HTML)
+	if (o->format == REPORT_HTML)
 		render_html(b, trend, &text);
-	else if (o->format == FORMAT_MD)
+	else if (o->format == REPORT_MD)
 		render_md(b, &text);
 	else
 		render_csv(b, -1, o->run.bom, &text);
@@ -107,7 +107,7 @@ static int write_report(const struct board *b, const struct trend *trend,
 			const struct report_options *o)
 {
 	diag_t d;
-	int rc = o->format != FORMAT_XLSX ? write_text(b, trend, o)
+	int rc = o->format != REPORT_XLSX ? write_text(b, trend, o)
 		 : render_xlsx(b, o->output, &d) == 0 ? EXIT_OK : report(&d);
 	return rc == EXIT_OK ? report_rule_errors(b) : rc;
 }
@@ -118,13 +118,13 @@ static int score_all(const struct plan *plan, struct host *host, struct store *s
 		     const struct period *period, const struct report_options *o,
 		     struct board *b, struct trend *trend, diag_t *d)
 {
-	int months = o->format == FORMAT_HTML ? period_end_month(period) : 0;
+	int months = o->format == REPORT_HTML ? period_end_month(period) : 0;
 	struct progress progress;
 	progress_begin(&progress, "scoring", plan->nunits * (size_t)(1 + months),
 		       progress_wanted(o->run.quiet));
 	int rc = score_from_store(plan, host, store, period, &progress, b, d);
 	if (rc == 0 && months)
-		rc = trend_gather(trend, plan, host, store, months, &progress, d);
+		rc = trend_gather(trend, plan, host, period, store, months, &o->run.limits, &progress, d);
 	progress_end(&progress);
 	return rc;
 }
@@ -141,12 +141,12 @@ static int report_plan(const struct plan *plan, void *arg)
 	struct board board = {0};
 	struct trend trend = {0};
 	diag_t d;
-	if (host_open(&host, plan, &o->run.limits, &d) != 0 ||
+	if (host_open_for(&host, plan, &period, &o->run.limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    score_all(plan, host, store, &period, o, &board, &trend, &d) != 0)
 		rc = report(&d);
 	else
-		rc = write_report(&board, o->format == FORMAT_HTML ? &trend : NULL, o);
+		rc = write_report(&board, o->format == REPORT_HTML ? &trend : NULL, o);
 	trend_release(&trend);
 	board_release(&board);
 	store_close(store);

@@ -35,7 +35,7 @@ struct template_options {
 	bool xlsx, bom;
 };
 
-static int parse_format(const char *arg, bool *xlsx)
+static int parse_sheet_format(const char *arg, bool *xlsx)
 {
 	if (strcmp(arg, "csv") != 0 && strcmp(arg, "xlsx") != 0)
 		return usage_error(USAGE, "unknown format '%s' (csv or xlsx)", arg);
@@ -60,7 +60,7 @@ static int parse_options(int argc, char **argv, struct template_options *o)
 		case 'o': o->output = optarg; break;
 		case 'B': o->bom = true; break;
 		case 'f':
-			if (parse_format(optarg, &o->xlsx) != 0)
+			if (parse_sheet_format(optarg, &o->xlsx) != 0)
 				return EXIT_USAGE;
 			break;
 		default:

@@ -196,11 +196,14 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 	struct store *store = NULL;
 	struct readings r = {0};
 	struct import_counts counts;
+	char years[64];
 	int rc = -1;
 	if (!pn || pn->kind != YNODE_SCALAR)
 		return fail_node(t, c, "a case needs a 'period' (2023-09, 2023Q3 or 2023)");
-	if (period_parse(pn->text, period) != 0 || period->year != t->plan->year)
-		return fail_node(t, pn, "the period must be one of the plan's year: 2023-09, 2023Q3 or 2023");
+	if (period_parse(pn->text, period) != 0 || !plan_has_year(t->plan, period->year))
+		return fail_at(t->d, t->path, pn->line, pn->col, "the period must be one of the "
+			       "plan's %s: 2023-09, 2023Q3 or 2023",
+			       plan_years_text(t->plan, years, sizeof years));
 	list.files = xmalloc(sizeof *list.files);
 	list.files[list.nfiles++] = xstrdup(t->path);
 	if ((figures && read_figures(t, figures, pn, &list) != 0) ||

@@ -215,13 +215,6 @@ static const char *item_score_text(const struct item *it, char *buf, size_t size
 	return it->status == ITEM_SCORED ? format_fixed(buf, size, it->score, 2) : "—";
 }
 
-static const char *item_light_text(const struct item *it)
-{
-	if (it->error)
-		return "error";
-	return it->status == ITEM_SCORED ? light_name(it->light) : item_status_name(it->status);
-}
-
 static void unit_rows(const struct board *a, const struct board *b, struct table *t)
 {
 	struct sbuf cells[3] = {{0}, {0}, {0}};
@@ -254,7 +247,7 @@ static void item_rows(const struct board *a, const struct board *b, struct table
 		const char *ay = render_item_actual(b, y, b2, sizeof b2);
 		before_after(&cells[0], *ax ? ax : "—", *ay ? ay : "—");
 		before_after(&cells[1], item_score_text(x, b1, sizeof b1), item_score_text(y, b2, sizeof b2));
-		before_after(&cells[2], item_light_text(x), item_light_text(y));
+		before_after(&cells[2], item_outcome(x), item_outcome(y));
 		const struct plan_assignment *as = &a->plan->assignments[k];
 		const char *row[5] = {a->plan->units[as->unit].name,
 				      a->plan->indicators[as->indicator].name, sbuf_str(&cells[0]),
@@ -364,7 +357,7 @@ static void json_items(const struct board *a, const struct board *b, struct sbuf
 			  json_number(y->actual, b2, sizeof b2), false);
 		json_pair(out, "score", json_number(x->status == ITEM_SCORED ? x->score : NAN, b1, sizeof b1),
 			  json_number(y->status == ITEM_SCORED ? y->score : NAN, b2, sizeof b2), false);
-		json_pair(out, "light", item_light_text(x), item_light_text(y), true);
+		json_pair(out, "light", item_outcome(x), item_outcome(y), true);
 		sbuf_addc(out, '}');
 	}
 	sbuf_add(out, "]");
@@ -446,8 +439,10 @@ static void run_release(struct whatif_run *w)
 static int score_both(const struct whatif_options *o, const struct plan *plan,
 		      const struct period *period, struct whatif_run *w, diag_t *d)
 {
-	struct host_setup changed = {o->rules, o->limits, o->params, o->nparams};
-	if (host_open(&w->host, plan, &o->limits, d) != 0 ||
+	struct host_setup changed = {.rules_path = o->rules, .limits = o->limits,
+				     .overrides = o->params, .noverrides = o->nparams,
+				     .rules = plan_rules_at(plan, period_end_date(period))};
+	if (host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
 	    ((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
 	    store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
 	    readings_gather(&w->before, plan, w->store, period, d) != 0 ||

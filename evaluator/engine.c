@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "progress.h"
+#include "std_native.h"
+
 /* The status of a task at the period's end, from its reported completion
  * date (0: not done). */
 static void settle_task(struct item *it, const struct plan_indicator *ind, int period_end)
@@ -26,7 +29,10 @@ static double scored_actual(const struct plan_indicator *ind, const struct plan_
 	double v = rd->value;
 	if (t->form == FORM_GROWTH && ind->kind != KIND_RATE)
 		return rd->last_year > 0 ? (v / rd->last_year - 1) * 100 : NAN;
-	return v + t->base;
+	if (t->base == 0 && rd->earlier == 0)
+		return v;
+	/* sums of decimals carry binary noise (16.009999999999998): drop it */
+	return round_half_away(v + t->base + rd->earlier, 9);
 }
 
 /* Fills an item from its assignment and reading; the rules come later. */
@@ -38,14 +44,16 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r, st
 	const struct reading *rd = &r->v[k];
 	struct item *it = &b->items[k];
 	int month = period_end_month(&b->period);
+	struct plan_target target = plan_target_in_year(plan, &a->target, b->period.year);
 	const char *note = reading_note(r, rd);
 	*it = (struct item){.indicator = a->indicator, .flags = rd->flags, .as_of = rd->as_of,
 			    .reported = rd->value, .increment = rd->increment,
 			    .last_year = rd->last_year, .jump = rd->jump,
-			    .target = a->target.value, .target_high = a->target.high,
+			    .target = target.value, .target_high = target.high,
 			    .completion = NAN, .score = NAN,
 			    .note = board_text_add(b, note, strlen(note))};
-	it->progress = plan_time_progress(plan, a, rd->as_of && rd->as_of < month ? rd->as_of : month);
+	it->progress = plan_time_progress(plan, a, b->period.year,
+					  rd->as_of && rd->as_of < month ? rd->as_of : month);
 	it->weight = ind->scored ? host_weight(host, a->indicator) : NAN;
 	if (ind->kind == KIND_TASK) {
 		it->flags &= ~(unsigned)FLAG_MISSING;
@@ -53,7 +61,7 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r, st
 		it->actual = it->reported = NAN;
 		settle_task(it, ind, period_end_date(&b->period));
 	} else {
-		it->actual = scored_actual(ind, &a->target, rd);
+		it->actual = scored_actual(ind, &target, rd);
 	}
 	if (rd->flags & FLAG_NOT_DUE)
 		it->status = ITEM_NOT_DUE;
@@ -189,15 +197,9 @@ static void take_adjustments(struct board *b, const struct readings *r)
 	}
 }
 
-int engine_score(const struct plan *plan, struct host *host, const struct period *period,
-		 const struct readings *readings, struct board *b)
-{
-	return engine_score_ticking(plan, host, period, readings, b, NULL, NULL);
-}
-
-int engine_score_ticking(const struct plan *plan, struct host *host, const struct period *period,
-			 const struct readings *readings, struct board *b,
-			 void (*tick)(void *ctx), void *ctx)
+int engine_run(const struct plan *plan, struct host *host, const struct period *period,
+	       const struct readings *readings, bool reasons, struct progress *progress,
+	       struct board *b)
 {
 	board_init(b, plan, period);
 	take_adjustments(b, readings);
@@ -209,8 +211,8 @@ int engine_score_ticking(const struct plan *plan, struct host *host, const struc
 		score_unit_items(host, b, c, readings);
 		if (card_ranked(c) && host_total(host, b, c) != 0)
 			b->nerrors++;
-		if (tick)
-			tick(ctx);
+		if (progress)
+			progress_tick(progress);
 	}
 	rank_groups(b);
 	for (size_t u = 0; u < plan->nunits; u++) {
@@ -218,5 +220,19 @@ int engine_score_ticking(const struct plan *plan, struct host *host, const struc
 		if (card_ranked(c) && host_verdict(host, b, c) != 0)
 			b->nerrors++;
 	}
+	for (size_t k = 0; reasons && k < b->nitems; k++)
+		std_native_write_reason(b, &b->items[k]);
 	return 0;
+}
+
+int engine_score(const struct plan *plan, struct host *host, const struct period *period,
+		 const struct readings *readings, struct board *b)
+{
+	return engine_run(plan, host, period, readings, true, NULL, b);
+}
+
+int engine_rank(const struct plan *plan, struct host *host, const struct period *period,
+		const struct readings *readings, struct board *b)
+{
+	return engine_run(plan, host, period, readings, false, NULL, b);
 }

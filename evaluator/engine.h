@@ -15,10 +15,16 @@
  * the return is 0 unless scoring could not run at all. */
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
 		 const struct readings *readings, struct board *out);
-/* The same, calling tick(ctx) after each unit's items are scored (for a
- * progress bar); tick may be NULL. */
-int engine_score_ticking(const struct plan *plan, struct host *host, const struct period *period,
-			 const struct readings *readings, struct board *out,
-			 void (*tick)(void *ctx), void *ctx);
+/* The same for a ranking only: totals, ranks and verdicts, with the items'
+ * reasons that the standard library gives left unwritten (""). */
+int engine_rank(const struct plan *plan, struct host *host, const struct period *period,
+		const struct readings *readings, struct board *out);
+
+struct progress;
+/* Either of the above (reasons: whether the standard library's item reasons
+ * are written), ticking progress (NULL: none) once a unit. */
+int engine_run(const struct plan *plan, struct host *host, const struct period *period,
+	       const struct readings *readings, bool reasons, struct progress *progress,
+	       struct board *out);
 
 #endif

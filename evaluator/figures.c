@@ -39,11 +39,13 @@ static int read_period(const struct figure_list *list, const struct plan *plan,
 	if (period_parse(f->text, out) != 0)
 		return fail_at(d, current_file(list), f->line, f->col,
 			       "'%s' is not a period: write 2023, 2023Q3 or 2023-09", f->text);
-	if (out->year == plan->year ||
+	char years[64];
+	if (plan_has_year(plan, out->year) ||
 	    (out->year == plan->year - 1 && takes_last_year(plan, fig->unit, fig->indicator)))
 		return 0;
 	return fail_at(d, current_file(list), f->line, f->col,
-		       "period %s is outside the plan's year %d%s", f->text, plan->year,
+		       "period %s is outside the plan's %s%s", f->text,
+		       plan_years_text(plan, years, sizeof years),
 		       out->year == plan->year - 1 ? " (last year's figures are taken only for "
 						     "growth targets)" : "");
 }
@@ -74,28 +76,6 @@ static int read_task_value(const struct figure_list *list, const struct field *f
 	return fail_at(d, current_file(list), f->line, f->col,
 		       "task status '%s' is not understood: write the date it was done "
 		       "(2023-10-15), 'done' / '完成', or 'in progress' / '推进中'", f->text);
-}
-
-/* Why a value is not a figure, and what to do about it. */
-static const char *figure_problem_text(enum figure_problem problem, const char *text)
-{
-	switch (problem) {
-	case FIGURE_EMPTY:
-		return "is not a number (leave the row out when nothing is reported)";
-	case FIGURE_NAN:
-		return "is not a number: write the figure, or leave it out when nothing is reported";
-	case FIGURE_INFINITE:
-		return "is not a finite number: write the figure itself (a division by zero?)";
-	case FIGURE_OUT_OF_RANGE:
-		return "is out of range: too large or too small to be a figure";
-	case FIGURE_NOT_A_NUMBER:
-	case FIGURE_OK:
-		break;
-	}
-	if (strchr(text, ',') || strstr(text, "\xEF\xBC\x8C")) /* ',' or the full-width one */
-		return "is not a number (write decimals with '.'; ',' may only separate "
-		       "thousands, as in 1,234.5)";
-	return "is not a number";
 }
 
 /* Reads a value and checks that it fits the indicator: a '%' only for
@@ -192,9 +172,11 @@ int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
 	if ((a.unit = where.unit = resolve(list, plan, unit, "unit", d)) < 0 ||
 	    read_period(list, plan, &where, period, &a.period, d) != 0)
 		return -1;
-	if (a.period.year != plan->year)
+	char years[64];
+	if (!plan_has_year(plan, a.period.year))
 		return fail_at(d, current_file(list), period->line, period->col,
-			       "an adjustment's period must be in the plan's year %d", plan->year);
+			       "an adjustment's period must be in the plan's %s",
+			       plan_years_text(plan, years, sizeof years));
 	if (!parse_number(points->text, &a.points) || a.points == 0)
 		return fail_at(d, current_file(list), points->line, points->col,
 			       "points '%s' must be a number: +2 for a bonus, -1 for a deduction",
@@ -223,7 +205,7 @@ int figures_slurp(const char *path, const char *encoding, char **text, size_t *l
 	if (encoding && !encoding_is_utf8(encoding) && convert(path, encoding, &b, d) != 0)
 		goto out;
 	const char *s = sbuf_str(&b);
-	size_t skip = b.len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	size_t skip = b.len >= 3 && memcmp(s, UTF8_BOM, 3) == 0 ? 3 : 0;
 	if (check_utf8(path, s + skip, b.len - skip, d) != 0)
 		goto out;
 	*len = b.len - skip;

@@ -86,7 +86,7 @@ struct table_reader;
 struct table_reader *table_reader_new(struct figure_list *list, const struct plan *plan, diag_t *d);
 /* One row of n fields (borrowed) at line (a worksheet's row). 0, or -1
  * with d set; after a failure every row is refused. */
-int table_reader_row(struct table_reader *r, char **fields, size_t n, int line);
+int table_reader_row(struct table_reader *r, const char *const *fields, size_t n, int line);
 /* Whether a row failed. */
 bool table_reader_failed(const struct table_reader *r);
 /* Ends the table: -1 with d set when a row failed, the table is empty or

@@ -63,7 +63,7 @@ static int check_long_columns(struct table_reader *r, int line)
 
 /* Reads the header: long when it names indicator and value columns,
  * wide when every other column is an indicator. */
-static int read_header(struct table_reader *r, char **fields, size_t n, int line)
+static int read_header(struct table_reader *r, const char *const *fields, size_t n, int line)
 {
 	r->header = xcalloc(n + 1, sizeof *r->header);
 	r->ncols = n;
@@ -93,12 +93,12 @@ static int read_header(struct table_reader *r, char **fields, size_t n, int line
 	return check_long_columns(r, line);
 }
 
-static struct field field_at(char **fields, int col, int line)
+static struct field field_at(const char *const *fields, int col, int line)
 {
 	return (struct field){fields[col], line, col + 1};
 }
 
-static int read_long_row(struct table_reader *r, char **fields, int line)
+static int read_long_row(struct table_reader *r, const char *const *fields, int line)
 {
 	struct field unit = field_at(fields, r->col[ROLE_UNIT], line);
 	struct field ind = field_at(fields, r->col[ROLE_INDICATOR], line);
@@ -118,7 +118,7 @@ static bool wide_figure_column(const struct table_reader *r, size_t i)
 }
 
 /* One figure per non-empty indicator cell; an empty cell is not reported. */
-static int read_wide_row(struct table_reader *r, char **fields, int line)
+static int read_wide_row(struct table_reader *r, const char *const *fields, int line)
 {
 	struct field unit = field_at(fields, r->col[ROLE_UNIT], line);
 	struct field period = field_at(fields, r->col[ROLE_PERIOD], line);
@@ -141,7 +141,7 @@ struct table_reader *table_reader_new(struct figure_list *list, const struct pla
 	return r;
 }
 
-int table_reader_row(struct table_reader *r, char **fields, size_t n, int line)
+int table_reader_row(struct table_reader *r, const char *const *fields, size_t n, int line)
 {
 	if (r->failed)
 		return -1;

@@ -309,7 +309,7 @@ static bool blank_row(const struct sheet *s)
 
 static void end_row(struct sheet *s)
 {
-	if (!blank_row(s) && table_reader_row(s->table, s->fields, s->nfields, s->row) != 0)
+	if (!blank_row(s) && table_reader_row(s->table, (const char *const *)s->fields, s->nfields, s->row) != 0)
 		stop(s);
 	clear_fields(s);
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "path.h"
+#include "std_native.h"
 #include "text.h"
 
 #ifndef ASSAY_RULES_LIB
@@ -35,12 +36,22 @@ static const char *const rule_kind_names[RULE_KINDS] = {"completion", "score", "
  * std.completion, and the rules std.task {} and std.task_light {} make. */
 static const char *const task_defaults[RULE_KINDS] = {"completion", "task", "task_light", NULL};
 
+/* An indicator whose rules are std.completion, std.ratio {} and
+ * std.time_progress {}: scored in C, without a call into Lua. */
+struct native_rules {
+	bool on;
+	struct std_ratio ratio;
+	struct std_time_progress light;
+};
+
 struct host {
 	lua_State *L;
 	const struct plan *plan;
 	struct host_limits limits;
 	char *rules_path;       /* the rule file: the plan's, or another to try */
 	char *rules_dir;
+	char **sources;         /* every Lua file loaded, in the order loaded */
+	size_t nsources;
 
 	/* Limits: what the running call has used, and why it is being stopped. */
 	size_t memory_used;
@@ -62,12 +73,15 @@ struct host {
 	bool params_declared;
 	const struct param_override *overrides;
 	size_t noverrides;
+	const struct plan_rules *schedule; /* the plan's entry whose parameter
+					    * values apply; NULL: none */
 
 	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
 	const char **rule_key[RULE_KINDS]; /* per indicator: the key its rule came from
 				     * ("default", an id, "tasks"; "" for all,
 				     * NULL for the standard library's) */
 	double *weights;            /* per indicator; NAN when none */
+	struct native_rules *native; /* per indicator: its rules when all are C */
 	int total_fn, commend_fn, red_light_fn, veto_fn, adjust_fn; /* LUA_NOREF: none */
 
 	/* The job of the protected call under way. */
@@ -559,6 +573,9 @@ static void push_environment(lua_State *L)
 		lua_setfield(L, -2, *name);
 	}
 	lua_newtable(L);                           /* env, loaded */
+	std_native_push(L);                        /* the C half of std */
+	make_read_only(L, "std.native");
+	lua_setfield(L, -2, "std.native");
 	lua_pushcclosure(L, sandbox_require, 1);
 	lua_setfield(L, -2, "require");
 	lua_newtable(L);                           /* env, mt */
@@ -598,6 +615,8 @@ static void load_source(lua_State *L, struct host *h, const char *path)
 	}
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
 	lua_setupvalue(L, -2, 1);                   /* _ENV of the chunk */
+	h->sources = xrealloc(h->sources, (h->nsources + 1) * sizeof *h->sources);
+	h->sources[h->nsources++] = xstrdup(path);
 }
 
 static bool valid_module_name(const char *name)
@@ -796,20 +815,50 @@ static double param_bound(lua_State *L, int spec, const char *name, const char *
 	return v;
 }
 
-/* The value given with --param for name, or dflt. */
+/* value, once checked against p's range. `given` says where it was
+ * given: "--param ", or "plans/x.yaml:7:9: params." for the plan, whose
+ * place comes first and the declaration's after. */
+static double in_range(lua_State *L, const struct host_param *p, double value, const char *given)
+{
+	if (value >= p->min && value <= p->max)
+		return value;
+	char v[64], lo[64], hi[64], declared[512] = "";
+	format_number(v, sizeof v, value);
+	format_number(lo, sizeof lo, p->min);
+	format_number(hi, sizeof hi, p->max);
+	if (strncmp(given, "--param", 7) == 0)
+		luaL_error(L, "%s%s=%s is outside its range %s..%s", given, p->name, v, lo, hi);
+	size_t n;
+	luaL_where(L, 1);
+	const char *where = lua_tolstring(L, -1, &n); /* "rules/x.lua:12: ", or "" */
+	if (n > 2)
+		snprintf(declared, sizeof declared, " (declared at %.*s)", (int)(n - 2), where);
+	lua_pushfstring(L, "%s%s=%s is outside its range %s..%s%s", given, p->name, v, lo, hi,
+			declared);
+	return lua_error(L);
+}
+
+/* "plans/x.yaml:7:9: params." for a value the plan gives. */
+static void plan_param_place(const struct host *h, const struct plan_param *pp, char *buf,
+			     size_t size)
+{
+	snprintf(buf, size, "%s:%d:%d: params.", h->plan->path, pp->line, pp->col);
+}
+
+/* The value given with --param for p, else the plan's rule schedule's,
+ * else p's default. */
 static double param_value(struct host *h, lua_State *L, const struct host_param *p)
 {
-	for (size_t k = 0; k < h->noverrides; k++) {
-		const struct param_override *o = &h->overrides[k];
-		if (strcmp(o->name, p->name) != 0)
+	for (size_t k = 0; k < h->noverrides; k++)
+		if (strcmp(h->overrides[k].name, p->name) == 0)
+			return in_range(L, p, h->overrides[k].value, "--param ");
+	for (size_t k = 0; h->schedule && k < h->schedule->nparams; k++) {
+		const struct plan_param *pp = &h->schedule->params[k];
+		char place[512];
+		if (strcmp(pp->name, p->name) != 0)
 			continue;
-		if (o->value < p->min || o->value > p->max) {
-			char v[64], lo[64], hi[64];
-			luaL_error(L, "--param %s=%s is outside its range %s..%s", p->name,
-				   format_number(v, sizeof v, o->value), format_number(lo, sizeof lo, p->min),
-				   format_number(hi, sizeof hi, p->max));
-		}
-		return o->value;
+		plan_param_place(h, pp, place, sizeof place);
+		return in_range(L, p, pp->value, place);
 	}
 	return p->dflt;
 }
@@ -879,27 +928,47 @@ static int declare_params(lua_State *L)
 	return 1;
 }
 
-/* Every --param must name a declared parameter. */
+/* Raises an error unless the rules declared a parameter `name`, given
+ * `given` ("--param red_margin", "plans/x.yaml:7:9: params.red_margin"). */
+static void check_declared(lua_State *L, struct host *h, const char *name, const char *given)
+{
+	size_t j = 0;
+	while (j < h->nparams && strcmp(h->params[j].name, name) != 0)
+		j++;
+	if (j < h->nparams)
+		return;
+	const char **names = xmalloc((h->nparams + 1) * sizeof *names);
+	for (size_t i = 0; i < h->nparams; i++)
+		names[i] = h->params[i].name;
+	const char *near = nearest_name(name, names, h->nparams);
+	char hint[160] = "";
+	if (near)
+		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+	free(names);
+	luaL_error(L, "%s: %s declares no parameter '%s'%s", given, h->rules_path, name, hint);
+}
+
+/* Every --param, and every value the plan gives, must name a declared
+ * parameter. */
 static void check_overrides(lua_State *L, struct host *h)
 {
+	char given[512];
 	for (size_t k = 0; k < h->noverrides; k++) {
-		const char *name = h->overrides[k].name;
-		size_t j = 0;
-		while (j < h->nparams && strcmp(h->params[j].name, name) != 0)
-			j++;
-		if (j < h->nparams)
-			continue;
-		const char **names = xmalloc((h->nparams + 1) * sizeof *names);
-		for (size_t i = 0; i < h->nparams; i++)
-			names[i] = h->params[i].name;
-		const char *near = nearest_name(name, names, h->nparams);
-		char hint[160] = "";
-		if (near)
-			snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
-		free(names);
-		luaL_error(L, "--param %s: %s declares no parameter '%s'%s", name, h->rules_path, name,
-			   hint);
+		snprintf(given, sizeof given, "--param %s", h->overrides[k].name);
+		check_declared(L, h, h->overrides[k].name, given);
 	}
+	for (size_t k = 0; h->schedule && k < h->schedule->nparams; k++) {
+		const struct plan_param *pp = &h->schedule->params[k];
+		plan_param_place(h, pp, given, sizeof given - 64);
+		strncat(given, pp->name, 63);
+		check_declared(L, h, pp->name, given);
+	}
+}
+
+const char *const *host_sources(const struct host *h, size_t *n)
+{
+	*n = h->nsources;
+	return (const char *const *)h->sources;
 }
 
 const struct host_param *host_params(const struct host *h, size_t *n)
@@ -1190,6 +1259,34 @@ const char *host_warnings(const struct host *h)
 	return sbuf_str(&h->warnings);
 }
 
+/* Whether the rule of kind for indicator i is the C function fn; leaves
+ * the rule on the stack. */
+static bool rule_is(lua_State *L, const struct host *h, enum rule_kind kind, size_t i,
+		    lua_CFunction fn)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->rule_fn[kind][i]);
+	return lua_tocfunction(L, -1) == fn;
+}
+
+/* Notes the indicators whose three rules are the standard library's C ones. */
+static void find_native_rules(lua_State *L, struct host *h)
+{
+	int top = lua_gettop(L);
+	for (size_t i = 0; i < h->plan->nindicators; i++) {
+		struct native_rules *n = &h->native[i];
+		if (!needs_rule(&h->plan->indicators[i], RULE_COMPLETION))
+			continue;
+		n->on = rule_is(L, h, RULE_COMPLETION, i, std_native_completion) &&
+			rule_is(L, h, RULE_SCORE, i, std_native_ratio_rule) &&
+			rule_is(L, h, RULE_LIGHT, i, std_native_time_progress_rule);
+		if (n->on) {
+			std_native_ratio_params(L, -2, &n->ratio);
+			std_native_time_progress_params(L, -1, &n->light);
+		}
+		lua_settop(L, top);
+	}
+}
+
 /* Runs the rule file, then looks up every rule the plan needs. */
 static int load_rules(lua_State *L)
 {
@@ -1200,6 +1297,7 @@ static int load_rules(lua_State *L)
 	resolve_weights(L, h);
 	for (int k = 0; k < RULE_KINDS; k++)
 		resolve_rule_kind(L, h, (enum rule_kind)k);
+	find_native_rules(L, h);
 	h->total_fn = resolve_unit_rule(L, h, "total", "weighted_share");
 	h->commend_fn = resolve_unit_rule(L, h, "commend", NULL);
 	h->red_light_fn = resolve_unit_rule(L, h, "red_light", NULL);
@@ -1455,6 +1553,8 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_bool(L, "binding", ind->binding);
 	set_string(L, "period", period_format(&h->board->period, period));
 	set_integer(L, "month", period_end_month(&h->board->period));
+	set_integer(L, "year", h->board->period.year);
+	set_integer(L, "end_year", p->end_year);
 	set_number(L, "progress", it->progress);
 	set_number(L, "actual", it->actual);
 	set_bool(L, "missing", it->flags & FLAG_MISSING);
@@ -1520,8 +1620,25 @@ static int run_item_job(struct host *h, struct board *b, int unit, struct item *
 	return rc;
 }
 
+/* The standard library's rules for an item, in C: the same completion,
+ * score, light and reason as through Lua, at a fraction of the cost. */
+static void score_natively(const struct native_rules *n, struct board *b, struct item *it)
+{
+	struct std_figure f;
+	std_figure_of(b, it, &f);
+	it->completion = std_completion(&f);
+	it->score = std_ratio_score(&n->ratio, &f, it->completion);
+	it->light = std_time_progress_light(&n->light, &f, it->completion);
+	it->reason = REASON_DEFERRED; /* std.time_progress's, written by the engine */
+}
+
 int host_score_item(struct host *h, struct board *b, int unit, struct item *item)
 {
+	const struct native_rules *n = &h->native[item->indicator];
+	if (n->on) {
+		score_natively(n, b, item);
+		return 0;
+	}
 	return run_item_job(h, b, unit, item, item_job);
 }
 
@@ -1572,6 +1689,54 @@ static void push_adjustments(lua_State *L, struct host *h)
 }
 
 /* Pushes the card table rules see. */
+/* card.items: in plan order, and by indicator id. */
+static void push_card_items(lua_State *L, struct host *h)
+{
+	struct board *b = h->board;
+	const struct card *c = h->card;
+	const struct plan *p = h->plan;
+	lua_createtable(L, (int)c->count, (int)c->count);
+	for (size_t k = 0; k < c->count; k++) {
+		struct item *it = &b->items[c->first + k];
+		const struct plan_indicator *ind = &p->indicators[it->indicator];
+		std_native_write_reason(b, it);
+		lua_createtable(L, 0, 14);
+		set_string(L, "indicator", ind->id);
+		set_string(L, "name", ind->name);
+		set_string(L, "status", item_status_name(it->status));
+		set_bool(L, "binding", ind->binding);
+		set_bool(L, "missing", it->flags & FLAG_MISSING);
+		set_bool(L, "review", it->flags & FLAGS_REVIEW);
+		set_number(L, "actual", it->actual);
+		set_number(L, "target", it->target);
+		set_number(L, "completion", it->completion);
+		set_number(L, "score", it->score);
+		set_number(L, "weight", it->weight);
+		set_string(L, "light", light_name(it->light));
+		set_string(L, "reason", board_text(b, it->reason));
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, -3, (lua_Integer)k + 1);
+		lua_setfield(L, -2, ind->id);
+	}
+}
+
+/* The card's __index: its items, made on first reading (most totals and
+ * verdicts read only the counts), while its rule runs. */
+static int card_index(lua_State *L)
+{
+	struct host *h = host_of(L);
+	if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "items") != 0)
+		return 0;
+	lua_Integer which = lua_tointeger(L, lua_upvalueindex(1));
+	if (!h->card || h->card - h->board->cards != which)
+		return luaL_error(L, "card.items can only be read while the rule given the card runs");
+	push_card_items(L, h);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, 1);
+	return 1;
+}
+
 static void push_card(lua_State *L, struct host *h)
 {
 	const struct board *b = h->board;
@@ -1597,30 +1762,12 @@ static void push_card(lua_State *L, struct host *h)
 	set_integer(L, "red", c->red);
 	set_integer(L, "missing", c->missing);
 	set_integer(L, "review", c->review);
-	/* items: in plan order, and by indicator id */
-	lua_createtable(L, (int)c->count, (int)c->count);
-	for (size_t k = 0; k < c->count; k++) {
-		const struct item *it = &b->items[c->first + k];
-		const struct plan_indicator *ind = &p->indicators[it->indicator];
-		lua_createtable(L, 0, 14);
-		set_string(L, "indicator", ind->id);
-		set_string(L, "name", ind->name);
-		set_string(L, "status", item_status_name(it->status));
-		set_bool(L, "binding", ind->binding);
-		set_bool(L, "missing", it->flags & FLAG_MISSING);
-		set_bool(L, "review", it->flags & FLAGS_REVIEW);
-		set_number(L, "actual", it->actual);
-		set_number(L, "target", it->target);
-		set_number(L, "completion", it->completion);
-		set_number(L, "score", it->score);
-		set_number(L, "weight", it->weight);
-		set_string(L, "light", light_name(it->light));
-		set_string(L, "reason", board_text(b, it->reason));
-		lua_pushvalue(L, -1);
-		lua_rawseti(L, -3, (lua_Integer)k + 1);
-		lua_setfield(L, -2, ind->id);
-	}
-	lua_setfield(L, -2, "items");
+	/* items: made when a rule first reads them */
+	lua_createtable(L, 0, 1);
+	lua_pushinteger(L, (lua_Integer)(c - b->cards));
+	lua_pushcclosure(L, card_index, 1);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
 	push_adjustments(L, h);
 	lua_setfield(L, -2, "adjustments");
 }
@@ -1763,6 +1910,14 @@ int host_open(struct host **out, const struct plan *plan, const struct host_limi
 	return host_open_setup(out, plan, &setup, d);
 }
 
+int host_open_for(struct host **out, const struct plan *plan, const struct period *period,
+		  const struct host_limits *limits, diag_t *d)
+{
+	struct host_setup setup = {.limits = *limits,
+				   .rules = plan_rules_at(plan, period_end_date(period))};
+	return host_open_setup(out, plan, &setup, d);
+}
+
 int host_open_rules(struct host **out, const struct plan *plan, const char *rules_path,
 		    const struct host_limits *limits, diag_t *d)
 {
@@ -1773,7 +1928,14 @@ int host_open_rules(struct host **out, const struct plan *plan, const char *rule
 int host_open_setup(struct host **out, const struct plan *plan, const struct host_setup *setup,
 		    diag_t *d)
 {
-	const char *rules_path = setup->rules_path ? setup->rules_path : plan->rules_path;
+	/* the plan's rules (in force at the year's end, unless setup says
+	 * which) with the values the plan gives their parameters; or another
+	 * rule file, with its own */
+	const struct plan_rules *schedule = setup->rules_path ? NULL
+					    : setup->rules ? setup->rules
+					    : plan->nrules ? &plan->rules[plan->nrules - 1] : NULL;
+	const char *rules_path = setup->rules_path ? setup->rules_path
+				 : schedule ? schedule->path : plan->rules_path;
 	const struct host_limits *limits = &setup->limits;
 	struct host *h = xcalloc(1, sizeof *h);
 	*out = NULL;
@@ -1782,8 +1944,10 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 	h->rules_path = xstrdup(rules_path);
 	h->overrides = setup->overrides;
 	h->noverrides = setup->noverrides;
+	h->schedule = schedule;
 	h->rules_dir = path_dirname(rules_path);
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
+	h->native = xcalloc(plan->nindicators + 1, sizeof *h->native);
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);
 	for (int k = 0; k < RULE_KINDS; k++)
@@ -1819,11 +1983,15 @@ void host_close(struct host *h)
 		free(h->rule_key[k]);
 	}
 	free(h->weights);
+	free(h->native);
 	for (size_t k = 0; k < h->nparams; k++) {
 		free(h->params[k].name);
 		free(h->params[k].about);
 	}
 	free(h->params);
+	for (size_t k = 0; k < h->nsources; k++)
+		free(h->sources[k]);
+	free(h->sources);
 	sbuf_release(&h->warnings);
 	free(h->rules_path);
 	free(h->rules_dir);

@@ -22,21 +22,30 @@ struct host_limits {
 
 struct host;
 
-/* Builds the sandbox and runs the plan's rule file in it: the rules are
- * compiled, their names checked against the plan, and every indicator the
- * plan scores must have a weight and rules. 0 on success. */
+/* Builds the sandbox and runs the plan's rule file in it (the one in force
+ * at the end of the year, with the parameter values the plan gives it):
+ * the rules are compiled, their names checked against the plan, and
+ * every indicator the plan scores must have a weight and rules. 0 on
+ * success. */
 int host_open(struct host **out, const struct plan *plan, const struct host_limits *limits,
 	      diag_t *d);
+/* The same with the rules in force at the period's end, by the plan's
+ * rule schedule: what scoring the period runs. */
+int host_open_for(struct host **out, const struct plan *plan, const struct period *period,
+		  const struct host_limits *limits, diag_t *d);
 /* A value given for a rule parameter (--param NAME=VALUE). */
 struct param_override {
 	const char *name;
 	double value;
 };
 
-/* How to open a host beyond the plan: another rule file (what-if), and
- * values for the rules' parameters. */
+/* How to open a host beyond the plan: which entry of the plan's rule
+ * schedule, or another rule file (what-if), and values for the rules'
+ * parameters (which come before the plan's). */
 struct host_setup {
 	const char *rules_path;         /* NULL: the plan's */
+	const struct plan_rules *rules; /* the plan's entry (when rules_path is
+					 * NULL); NULL: the year's last */
 	struct host_limits limits;
 	const struct param_override *overrides;
 	size_t noverrides;
@@ -63,6 +72,9 @@ void host_rule_origin(const struct host *h, const char *rule, int indicator, str
 const char *host_warnings(const struct host *h);
 /* The parameters the rules declared, by name. */
 const struct host_param *host_params(const struct host *h, size_t *n);
+/* Every Lua file the rules loaded so far: the rule file, then each module
+ * `require` found (the standard library among them), in the order loaded. */
+const char *const *host_sources(const struct host *h, size_t *n);
 void host_close(struct host *h);
 
 /* The weight the rules give an indicator. */

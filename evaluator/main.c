@@ -21,6 +21,11 @@ static const struct command commands[] = {
 	{"explain", cmd_explain, "how a unit's scores, total, rank and verdict came about"},
 	{"whatif", cmd_whatif, "what changes if figures or rules change (nothing is stored)"},
 	{"status", cmd_status, "who has reported what for a period (报送情况)"},
+	{"runs", cmd_runs, "list the runs of a plan saved with score --save"},
+	{"show", cmd_show, "print a saved run as it was"},
+	{"diff", cmd_diff, "what changed between two saved runs, and why"},
+	{"verify", cmd_verify, "score a saved run again and say whether it is identical"},
+	{"history", cmd_history, "every value a unit's figures have had, when, from which file"},
 	{"units", cmd_units, "list the units a plan assesses"},
 	{"indicators", cmd_indicators, "list a plan's indicators and targets"},
 };

@@ -9,6 +9,7 @@
 
 #include "path.h"
 #include "period.h"
+#include "targets_table.h"
 #include "text.h"
 #include "yaml_doc.h"
 
@@ -194,23 +195,92 @@ static int load_units(struct loader *l, const struct ynode *seq)
 	return 0;
 }
 
-/* A growing list of assignments while the plan is read. */
+/* An assignment while the plan is read: whether it has a target yet, and
+ * where it was listed (for messages). */
+struct pending {
+	struct plan_assignment as;
+	bool has_target;
+	const struct ynode *where;
+};
+
+/* The assignments while the plan is read; indexed by unit (sorted, with
+ * plan.unit_first) once every indicator is read. */
 struct assignment_list {
-	struct plan_assignment *v;
+	struct pending *v;
 	size_t n, cap;
-	bool *has_target;
 };
 
 static void assignment_push(struct assignment_list *a, int unit, int indicator,
-			    bool has_target, const struct plan_target *target, bool supporting)
+			    bool has_target, const struct plan_target *target, bool supporting,
+			    const struct ynode *where)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
 		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
-		a->has_target = xrealloc(a->has_target, a->cap * sizeof *a->has_target);
 	}
-	a->v[a->n] = (struct plan_assignment){unit, indicator, *target, -1, supporting};
-	a->has_target[a->n++] = has_target;
+	a->v[a->n++] = (struct pending){{unit, indicator, *target, -1, supporting}, has_target, where};
+}
+
+static int compare_assignments(const void *x, const void *y)
+{
+	const struct plan_assignment *a = &((const struct pending *)x)->as;
+	const struct plan_assignment *b = &((const struct pending *)y)->as;
+	if (a->unit != b->unit)
+		return a->unit < b->unit ? -1 : 1;
+	return (a->indicator > b->indicator) - (a->indicator < b->indicator);
+}
+
+/* Orders the assignments by unit, then indicator, and indexes them in
+ * plan.unit_first; refuses a unit listed twice for one indicator. */
+static int index_assignments(struct loader *l, struct assignment_list *a)
+{
+	struct plan *p = l->plan;
+	/* The list is in indicator order: a stable counting sort by unit puts
+	 * it in (unit, indicator) order in linear time. */
+	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
+	for (size_t k = 0; k < a->n; k++)
+		p->unit_first[a->v[k].as.unit + 1]++;
+	for (size_t u = 0; u < p->nunits; u++)
+		p->unit_first[u + 1] += p->unit_first[u];
+	struct pending *sorted = xmalloc((a->n + 1) * sizeof *sorted);
+	size_t *next = xmalloc((p->nunits + 1) * sizeof *next);
+	memcpy(next, p->unit_first, (p->nunits + 1) * sizeof *next);
+	for (size_t k = 0; k < a->n; k++)
+		sorted[next[a->v[k].as.unit]++] = a->v[k];
+	free(next);
+	free(a->v);
+	a->v = sorted;
+	a->cap = a->n;
+	for (size_t k = 1; k < a->n; k++)
+		if (compare_assignments(&a->v[k - 1], &a->v[k]) == 0) {
+			/* the sort is stable: the later of the two is the one listed later */
+			return fail_node(l, a->v[k].where, "unit '%s' is listed twice",
+					 p->units[a->v[k].as.unit].id);
+		}
+	return 0;
+}
+
+/* The pending assignment of (unit, indicator), or NULL. */
+static struct pending *pending_find(const struct plan *p, struct assignment_list *a, int unit,
+				    int indicator)
+{
+	size_t lo = p->unit_first[unit], hi = p->unit_first[unit + 1];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int ind = a->v[mid].as.indicator;
+		if (ind == indicator)
+			return &a->v[mid];
+		if (ind < indicator)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool assigned(const struct plan *p, struct assignment_list *a, int unit, int indicator)
+{
+	return pending_find(p, a, unit, indicator) != NULL;
 }
 
 static int resolve_unit(struct loader *l, const struct ynode *n)
@@ -351,12 +421,88 @@ static int read_schedule(struct loader *l, const struct ynode *n, int *index)
 	return 0;
 }
 
-double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int month)
+/* The share of a year's target expected by the end of month: the
+ * schedule, else the share of the year elapsed. */
+static double in_year_share(const struct plan *plan, const struct plan_assignment *a, int month)
 {
 	int s = a->schedule >= 0 ? a->schedule : plan->indicators[a->indicator].schedule;
 	if (s >= 0)
 		return plan->schedules[s].share[month];
 	return month / 12.0;
+}
+
+bool plan_has_year(const struct plan *plan, int year)
+{
+	return year >= plan->year && year <= plan->end_year;
+}
+
+const char *plan_years_text(const struct plan *plan, char *buf, size_t size)
+{
+	if (plan->end_year == plan->year)
+		snprintf(buf, size, "year %d", plan->year);
+	else
+		snprintf(buf, size, "years %d-%d", plan->year, plan->end_year);
+	return buf;
+}
+
+/* The year's checkpoint, or NAN when it has none. */
+static double checkpoint(const struct plan *plan, const struct plan_target *t, int year)
+{
+	if (t->checkpoints < 0 || year < plan->year || year >= plan->end_year)
+		return NAN;
+	return plan->checkpoints[t->checkpoints].value[year - plan->year];
+}
+
+struct plan_target plan_target_in_year(const struct plan *plan, const struct plan_target *t,
+				       int year)
+{
+	struct plan_target in_year = *t;
+	double v = checkpoint(plan, t, year);
+	if (!isnan(v))
+		in_year.value = v;
+	in_year.checkpoints = -1;
+	return in_year;
+}
+
+bool plan_counts_across_years(const struct plan *plan, const struct plan_assignment *a)
+{
+	return plan->end_year > plan->year && a->target.since &&
+	       indicator_accumulates(plan->indicators[a->indicator].kind);
+}
+
+/* What a target counted across the plan's years expects by the end of
+ * year: the base before the plan, the checkpoints, the target at the end,
+ * straight lines between them. */
+static double expected_by(const struct plan *plan, const struct plan_target *t, int year)
+{
+	int before = year, after = year;
+	double at_before, at_after;
+	if (year < plan->year)
+		return t->base;
+	while (before >= plan->year && before < plan->end_year && isnan(checkpoint(plan, t, before)))
+		before--;
+	while (after < plan->end_year && isnan(checkpoint(plan, t, after)))
+		after++;
+	at_before = before < plan->year ? t->base : before >= plan->end_year ? t->value
+									: checkpoint(plan, t, before);
+	at_after = after >= plan->end_year ? t->value : checkpoint(plan, t, after);
+	if (after == before)
+		return at_after;
+	return at_before + (at_after - at_before) * (year - before) / (after - before);
+}
+
+double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int year,
+			  int month)
+{
+	double share = in_year_share(plan, a, month);
+	if (!plan_counts_across_years(plan, a))
+		return share;
+	double start = expected_by(plan, &a->target, year - 1);
+	double end = expected_by(plan, &a->target, year);
+	double target = plan_target_in_year(plan, &a->target, year).value;
+	if (target == 0)
+		return share;
+	return (start + (end - start) * share) / target;
 }
 
 void plan_describe_target(const struct plan *plan, const struct plan_indicator *ind,
@@ -390,12 +536,20 @@ void plan_describe_target(const struct plan *plan, const struct plan_indicator *
 		sbuf_addf(out, " since %d", t->since);
 	if (t->base != 0)
 		sbuf_addf(out, " (base %s)", format_number(b, sizeof b, t->base));
+	const char *sep = "; ";
+	for (int y = plan->year; y < plan->end_year; y++) {
+		double v = checkpoint(plan, t, y);
+		if (isnan(v))
+			continue;
+		sbuf_addf(out, "%s%d: %s", sep, y, format_number(b, sizeof b, v));
+		sep = ", ";
+	}
 }
 
 bool plan_target_equal(const struct plan_target *a, const struct plan_target *b)
 {
 	return a->form == b->form && a->value == b->value && a->relative_to == b->relative_to &&
-	       a->base == b->base && a->since == b->since &&
+	       a->base == b->base && a->since == b->since && a->checkpoints == b->checkpoints &&
 	       (a->high == b->high || (isnan(a->high) && isnan(b->high)));
 }
 
@@ -414,6 +568,40 @@ static int read_optional_number(struct loader *l, const struct ynode *map, const
 	return n ? read_number(l, n, key, out) : 0;
 }
 
+/* checkpoints: {2023: 4, 2024: 8}: the targets of a plan's years before
+ * its last, for the forms that are one number. */
+static int read_checkpoints(struct loader *l, const struct ynode *n,
+			    struct plan_target *t)
+{
+	struct plan *p = l->plan;
+	if (p->end_year == p->year)
+		return fail_node(l, n, "checkpoints need a plan of several years (years: %d-%d)",
+				 p->year, p->year + 4);
+	if (t->form == FORM_BETWEEN || t->form == FORM_RELATIVE)
+		return fail_node(l, n, "checkpoints give one number a year: a '%s' target has none",
+				 form_names[t->form]);
+	if (want_kind(l, n, YNODE_MAP, "checkpoints") != 0)
+		return -1;
+	struct plan_checkpoints cp;
+	for (int y = 0; y < PLAN_MAX_YEARS; y++)
+		cp.value[y] = NAN;
+	for (size_t k = 0; k < n->n; k++) {
+		double year;
+		if (read_number(l, n->keys[k], "a checkpoint's year", &year) != 0)
+			return -1;
+		if (!is_year(year) || year < p->year || year >= p->end_year)
+			return fail_node(l, n->keys[k], "checkpoint %s is not a year before the plan's "
+					 "last: use %d to %d (the target itself is for %d)",
+					 n->keys[k]->text, p->year, p->end_year - 1, p->end_year);
+		if (read_number(l, n->items[k], "a checkpoint", &cp.value[(int)year - p->year]) != 0)
+			return -1;
+	}
+	p->checkpoints = xrealloc(p->checkpoints, (p->ncheckpoints + 1) * sizeof *p->checkpoints);
+	p->checkpoints[p->ncheckpoints] = cp;
+	t->checkpoints = (int)p->ncheckpoints++;
+	return 0;
+}
+
 /* target: a number (at least, or at most when lower is better) or a map
  * naming the form: {about: 6}, {between: [3, 5]}, {growth: 8},
  * {relative_to: loans_growth, plus: 0}, with optional base and since. */
@@ -421,7 +609,7 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 			   const struct plan_indicator *ind, struct plan_target *t)
 {
 	static const char *const keys[] = {"at_least", "at_most", "about", "between", "growth",
-					   "relative_to", "plus", "base", "since"};
+					   "relative_to", "plus", "base", "since", "checkpoints"};
 	static const enum target_form forms[] = {FORM_AT_LEAST, FORM_AT_MOST, FORM_ABOUT,
 						  FORM_BETWEEN, FORM_GROWTH, FORM_RELATIVE};
 	const struct ynode *form = NULL;
@@ -451,6 +639,13 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 		return fail_node(l, ynode_get(n, "since"), "since must be a year such as 2021, not '%s'",
 				 ynode_get(n, "since")->text);
 	t->since = (int)since;
+	if (t->since > l->plan->year && l->plan->end_year > l->plan->year)
+		return fail_node(l, ynode_get(n, "since"), "since %d is after the plan's first year %d: "
+				 "a target counted since a year adds up every plan year from it",
+				 t->since, l->plan->year);
+	if (ynode_get(n, "checkpoints") &&
+	    read_checkpoints(l, ynode_get(n, "checkpoints"), t) != 0)
+		return -1;
 	if ((ynode_get(n, "base") || ynode_get(n, "since")) && !indicator_accumulates(ind->kind))
 		return fail_node(l, n, "'base' and 'since' count what was done before the plan "
 				 "year: they need an amount or a count, not a %s",
@@ -481,11 +676,17 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 	return 0;
 }
 
+/* A target that is a plain number: at least, or at most when lower is better. */
+static struct plan_target plain_target(const struct plan_indicator *ind)
+{
+	return (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST, 0, NAN, -1,
+				    0, 0, -1};
+}
+
 static int read_target(struct loader *l, const struct ynode *n, const struct plan_indicator *ind,
 		       struct plan_target *t)
 {
-	*t = (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST, 0, NAN, -1,
-				  0, 0};
+	*t = plain_target(ind);
 	if (ind->kind == KIND_TASK)
 		return fail_node(l, n, "indicator '%s' is a task: it has a deadline, not a target",
 				 ind->id);
@@ -494,33 +695,35 @@ static int read_target(struct loader *l, const struct ynode *n, const struct pla
 	return read_number(l, n, "target", &t->value);
 }
 
-/* The responsible units of one indicator become assignments. */
+/* units: the responsible units, or `all` for every unit of the plan. */
 static int load_responsible(struct loader *l, const struct ynode *ind, int index,
 			    struct assignment_list *a)
 {
 	const struct plan_indicator *pi = &l->plan->indicators[index];
 	const struct ynode *units, *target_node = ynode_get(ind, "target");
-	struct plan_target target = {FORM_TASK, 0, NAN, -1, 0, 0};
-	if (require_key(l, ind, "units", "an indicator", &units) != 0 ||
-	    want_kind(l, units, YNODE_SEQ, "units") != 0)
+	struct plan_target target = {FORM_TASK, 0, NAN, -1, 0, 0, -1};
+	if (require_key(l, ind, "units", "an indicator", &units) != 0)
 		return -1;
-	if (units->n == 0)
+	bool all = units->kind == YNODE_SCALAR && strcmp(units->text, "all") == 0;
+	if (!all && units->kind == YNODE_SCALAR)
+		return fail_node(l, units, "units must be a list such as [%s] or 'all', not '%s'",
+				 units->text, units->text);
+	if (!all && want_kind(l, units, YNODE_SEQ, "units") != 0)
+		return -1;
+	if (!all && units->n == 0)
 		return fail_node(l, units, "indicator '%s' has no responsible units", pi->id);
 	if (target_node && read_target(l, target_node, pi, &target) != 0)
 		return -1;
 	bool has_target = target_node || pi->kind == KIND_TASK || !pi->scored;
-	size_t first = a->n;
-	for (size_t j = 0; j < units->n; j++) {
-		int u = resolve_unit(l, units->items[j]);
+	size_t n = all ? l->plan->nunits : units->n;
+	for (size_t j = 0; j < n; j++) {
+		const struct ynode *where = all ? units : units->items[j];
+		int u = all ? (int)j : resolve_unit(l, where);
 		if (u < 0)
 			return -1;
-		for (size_t k = first; k < a->n; k++)
-			if (a->v[k].unit == u)
-				return fail_node(l, units->items[j], "unit '%s' is listed twice",
-						 units->items[j]->text);
 		if (j == 0)
 			l->plan->indicators[index].lead = u;
-		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0);
+		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0, where);
 	}
 	return 0;
 }
@@ -679,52 +882,34 @@ static int load_targets(struct loader *l, const struct ynode *seq, struct assign
 		int u = resolve_unit(l, un), ind = u < 0 ? -1 : resolve_indicator(l, in);
 		if (ind < 0)
 			return -1;
-		size_t k = 0;
-		while (k < a->n && !(a->v[k].unit == u && a->v[k].indicator == ind))
-			k++;
-		if (k == a->n)
+		struct pending *pa = pending_find(l->plan, a, u, ind);
+		if (!pa)
 			return fail_node(l, un, "unit '%s' is not among the units of indicator '%s'",
 					 un->text, in->text);
-		if (tn && read_target(l, tn, &l->plan->indicators[ind], &a->v[k].target) != 0)
+		if (tn && read_target(l, tn, &l->plan->indicators[ind], &pa->as.target) != 0)
 			return -1;
-		if (sn && read_schedule(l, sn, &a->v[k].schedule) != 0)
+		if (sn && read_schedule(l, sn, &pa->as.schedule) != 0)
 			return -1;
-		a->has_target[k] |= tn != NULL;
+		pa->has_target |= tn != NULL;
 	}
 	return 0;
 }
 
-static int compare_assignments(const void *x, const void *y)
-{
-	const struct plan_assignment *a = x, *b = y;
-	if (a->unit != b->unit)
-		return a->unit < b->unit ? -1 : 1;
-	return (a->indicator > b->indicator) - (a->indicator < b->indicator);
-}
-
-static bool assigned(const struct assignment_list *a, int unit, int indicator)
-{
-	for (size_t k = 0; k < a->n; k++)
-		if (a->v[k].unit == unit && a->v[k].indicator == indicator)
-			return true;
-	return false;
-}
-
 /* What an assignment is computed from or compared with must be reported by
  * the same unit. */
-static int check_references(struct loader *l, const struct assignment_list *a,
+static int check_references(struct loader *l, struct assignment_list *a,
 			    const struct plan_assignment *as, const struct ynode *indicators)
 {
 	struct plan *p = l->plan;
 	const struct plan_indicator *pi = &p->indicators[as->indicator];
 	const struct ynode *at = indicators->items[as->indicator];
 	for (size_t k = 0; k < pi->ninputs; k++)
-		if (!assigned(a, as->unit, pi->inputs[k]))
+		if (!assigned(p, a, as->unit, pi->inputs[k]))
 			return fail_node(l, at, "unit '%s' computes '%s' from '%s' but does not report it "
 					 "(add the unit to the units of '%s')", p->units[as->unit].id,
 					 pi->id, p->indicators[pi->inputs[k]].id,
 					 p->indicators[pi->inputs[k]].id);
-	if (as->target.form == FORM_RELATIVE && !assigned(a, as->unit, as->target.relative_to))
+	if (as->target.form == FORM_RELATIVE && !assigned(p, a, as->unit, as->target.relative_to))
 		return fail_node(l, at, "unit '%s' is compared with '%s' but does not report it",
 				 p->units[as->unit].id, p->indicators[as->target.relative_to].id);
 	if (as->target.form == FORM_GROWTH)
@@ -732,74 +917,249 @@ static int check_references(struct loader *l, const struct assignment_list *a,
 	return 0;
 }
 
-/* Checks every assignment has a target and indexes them by unit. */
+/* Checks every assignment has a target and what it refers to, then hands
+ * them to the plan. */
 static int finish_assignments(struct loader *l, struct assignment_list *a,
 			      const struct ynode *indicators)
 {
 	struct plan *p = l->plan;
 	for (size_t k = 0; k < a->n; k++)
-		if (!a->has_target[k])
-			return fail_node(l, indicators->items[a->v[k].indicator],
+		if (!a->v[k].has_target)
+			return fail_node(l, indicators->items[a->v[k].as.indicator],
 					 "no target for unit '%s' on indicator '%s' (give 'target' or a per-unit target)",
-					 p->units[a->v[k].unit].id, p->indicators[a->v[k].indicator].id);
+					 p->units[a->v[k].as.unit].id,
+					 p->indicators[a->v[k].as.indicator].id);
 	for (size_t k = 0; k < a->n; k++)
-		if (check_references(l, a, &a->v[k], indicators) != 0)
+		if (check_references(l, a, &a->v[k].as, indicators) != 0)
 			return -1;
-	qsort(a->v, a->n, sizeof *a->v, compare_assignments);
-	p->assignments = a->v;
+	p->assignments = xmalloc((a->n + 1) * sizeof *p->assignments);
+	for (size_t k = 0; k < a->n; k++)
+		p->assignments[k] = a->v[k].as;
 	p->nassignments = a->n;
-	a->v = NULL;
-	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
-	for (size_t k = 0; k < p->nassignments; k++)
-		p->unit_first[p->assignments[k].unit + 1]++;
-	for (size_t u = 0; u < p->nunits; u++)
-		p->unit_first[u + 1] += p->unit_first[u];
 	return 0;
 }
 
-static int load_rules_path(struct loader *l, const struct ynode *n)
+/* A rule file the plan names, resolved against the plan's directory. */
+static int read_rule_file(struct loader *l, const struct ynode *n, const char *key, char **out)
 {
 	char *rel;
-	if (read_text(l, n, "rules", &rel) != 0)
+	if (read_text(l, n, key, &rel) != 0)
 		return -1;
 	char *dir = path_dirname(l->path);
-	l->plan->rules_path = path_join(dir, rel);
+	*out = path_join(dir, rel);
 	free(dir);
 	int rc = 0;
-	if (access(l->plan->rules_path, R_OK) != 0)
-		rc = fail_node(l, n, "rule file '%s' not found (looked for '%s')", rel,
-			       l->plan->rules_path);
+	if (access(*out, R_OK) != 0)
+		rc = fail_node(l, n, "rule file '%s' not found (looked for '%s')", rel, *out);
 	free(rel);
 	return rc;
+}
+
+/* years: 2023-2027, a plan of several years (at most PLAN_MAX_YEARS). */
+static int read_years(struct loader *l, const struct ynode *n)
+{
+	struct plan *p = l->plan;
+	char from[16], to[16], rest;
+	double a, b;
+	if (want_kind(l, n, YNODE_SCALAR, "years") != 0)
+		return -1;
+	if (sscanf(n->text, "%15[0-9]-%15[0-9]%c", from, to, &rest) != 2 ||
+	    !parse_number(from, &a) || !parse_number(to, &b) || !is_year(a) || !is_year(b) ||
+	    b <= a)
+		return fail_node(l, n, "years must be a first and a later last year such as "
+				 "2023-2027, not '%s'", n->text);
+	if (b - a >= PLAN_MAX_YEARS)
+		return fail_node(l, n, "years %s: a plan covers at most %d years", n->text,
+				 PLAN_MAX_YEARS);
+	p->year = (int)a;
+	p->end_year = (int)b;
+	return 0;
+}
+
+/* year: 2023, or years: 2023-2027; exactly one of them. */
+static int read_plan_years(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *year = ynode_get(root, "year"), *years = ynode_get(root, "years");
+	double y;
+	if (year && years)
+		return fail_node(l, years, "the plan has 'year' and 'years': give one of them");
+	if (years)
+		return read_years(l, years);
+	if (!year)
+		return fail_node(l, root, "the plan has no 'year'");
+	if (read_number(l, year, "year", &y) != 0)
+		return -1;
+	if (!is_year(y))
+		return fail_node(l, year, "year must be a year such as 2023, not '%s'", year->text);
+	l->plan->year = l->plan->end_year = (int)y;
+	return 0;
+}
+
+/* from: 2023-07-01, or 2023-07 for the first of the month. */
+static int read_from(struct loader *l, const struct ynode *n, int *date)
+{
+	if (want_kind(l, n, YNODE_SCALAR, "from") != 0)
+		return -1;
+	if (date_parse(n->text, date) != 0)
+		return fail_node(l, n, "from must be a date such as 2023-07-01, not '%s'", n->text);
+	if (strlen(n->text) == 7)
+		*date = *date / 100 * 100 + 1;
+	return 0;
+}
+
+/* params: {name: value, ...}, the values of the rules' parameters. */
+static int read_rule_params(struct loader *l, const struct ynode *n, struct plan_rules *r)
+{
+	if (want_kind(l, n, YNODE_MAP, "params") != 0)
+		return -1;
+	r->params = xcalloc(n->n + 1, sizeof *r->params);
+	for (size_t k = 0; k < n->n; k++) {
+		const struct ynode *key = n->keys[k];
+		double value;
+		if (!is_valid_id(key->text))
+			return fail_node(l, key, "params: '%s' is not a parameter name such as red_margin",
+					 key->text);
+		if (read_number(l, n->items[k], key->text, &value) != 0)
+			return -1;
+		r->params[r->nparams++] =
+			(struct plan_param){xstrdup(key->text), value, key->line, key->col};
+	}
+	return 0;
+}
+
+/* {from: DATE, file: FILE, params: {...}} */
+static int read_rule_entry(struct loader *l, const struct ynode *n, struct plan_rules *r)
+{
+	static const char *const keys[] = {"from", "file", "params"};
+	const struct ynode *from, *file, *params;
+	if (want_kind(l, n, YNODE_MAP, "an entry of rules") != 0 ||
+	    check_keys(l, n, keys, 3, "an entry of rules") != 0 ||
+	    require_key(l, n, "from", "an entry of rules", &from) != 0 ||
+	    require_key(l, n, "file", "an entry of rules", &file) != 0 ||
+	    read_from(l, from, &r->from) != 0 || read_rule_file(l, file, "file", &r->path) != 0)
+		return -1;
+	params = ynode_get(n, "params");
+	return params ? read_rule_params(l, params, r) : 0;
+}
+
+/* The entries' dates: in order, the first at the year's start or before,
+ * none after its end. */
+static int check_rule_dates(struct loader *l, const struct ynode *seq, size_t k)
+{
+	const struct plan *p = l->plan;
+	const struct ynode *from = ynode_get(seq->items[k], "from");
+	int date = p->rules[k].from, year = p->year;
+	char a[DATE_TEXT], b[DATE_TEXT];
+	if (k == 0 && date > year * 10000 + 101)
+		return fail_node(l, from, "the first rules must be in force from the start of the year "
+				 "(from: %d-01-01 or before), so that every period of %d has rules",
+				 year, year);
+	if (k > 0 && date <= p->rules[k - 1].from)
+		return fail_node(l, from, "from %s is not after the entry before it (%s): list the "
+				 "rules by date", date_format(date, a), date_format(p->rules[k - 1].from, b));
+	if (date > p->end_year * 10000 + 1231)
+		return fail_node(l, from, "from %s is after the plan's last year %d: these rules would "
+				 "never be in force", date_format(date, a), p->end_year);
+	return 0;
+}
+
+/* rules: FILE, or a schedule [{from: DATE, file: FILE, params: {...}}]. */
+static int load_rules(struct loader *l, const struct ynode *n)
+{
+	struct plan *p = l->plan;
+	if (n->kind == YNODE_SEQ && n->n == 0)
+		return fail_node(l, n, "rules is empty: name a rule file, or list {from, file} entries");
+	p->rules = xcalloc(n->kind == YNODE_SEQ ? n->n : 1, sizeof *p->rules);
+	if (n->kind != YNODE_SEQ) {
+		p->nrules = 1;
+		if (read_rule_file(l, n, "rules", &p->rules[0].path) != 0)
+			return -1;
+	}
+	for (size_t k = 0; n->kind == YNODE_SEQ && k < n->n; k++)
+		if (read_rule_entry(l, n->items[k], &p->rules[p->nrules++]) != 0 ||
+		    check_rule_dates(l, n, k) != 0)
+			return -1;
+	p->rules_path = xstrdup(p->rules[p->nrules - 1].path);
+	return 0;
+}
+
+const struct plan_rules *plan_rules_at(const struct plan *plan, int date)
+{
+	size_t k = 0;
+	while (k + 1 < plan->nrules && plan->rules[k + 1].from <= date)
+		k++;
+	return &plan->rules[k];
 }
 
 static int load_header(struct loader *l, const struct ynode *root)
 {
 	struct plan *p = l->plan;
-	const struct ynode *id, *title, *year, *rules;
-	double y;
+	const struct ynode *id, *title, *rules;
 	if (require_key(l, root, "id", "the plan", &id) != 0 ||
 	    require_key(l, root, "title", "the plan", &title) != 0 ||
-	    require_key(l, root, "year", "the plan", &year) != 0 ||
+	    read_plan_years(l, root) != 0 ||
 	    require_key(l, root, "rules", "the plan", &rules) != 0)
 		return -1;
 	if (read_id(l, id, "id", &p->id) != 0 || read_text(l, title, "title", &p->title) != 0 ||
 	    read_optional_text(l, root, "issuer", &p->issuer) != 0 ||
-	    read_optional_text(l, root, "source", &p->source) != 0 ||
-	    read_number(l, year, "year", &y) != 0)
+	    read_optional_text(l, root, "source", &p->source) != 0)
 		return -1;
-	if (!is_year(y))
-		return fail_node(l, year, "year must be a year such as 2023, not '%s'", year->text);
-	p->year = (int)y;
-	return load_rules_path(l, rules);
+	return load_rules(l, rules);
+}
+
+struct table_load {
+	struct loader *l;
+	struct assignment_list *a;
+};
+
+/* A cell of the targets table: the indicator's form with the unit's number. */
+static int take_target_cell(void *ctx, int unit, int indicator, double value,
+			    const struct table_cell *at, diag_t *d)
+{
+	struct table_load *t = ctx;
+	const struct plan *p = t->l->plan;
+	const struct plan_indicator *ind = &p->indicators[indicator];
+	struct pending *pa = pending_find(p, t->a, unit, indicator);
+	if (!pa)
+		return fail_at(d, at->path, at->line, at->col,
+			       "unit '%s' is not among the units of indicator '%s'", p->units[unit].id,
+			       ind->id);
+	enum target_form form = pa->has_target ? pa->as.target.form : FORM_AT_LEAST;
+	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
+		return fail_at(d, at->path, at->line, at->col,
+			       "indicator '%s' %s: a table cell can only give a number", ind->id,
+			       ind->kind == KIND_TASK ? "is a task" : form == FORM_BETWEEN
+			       ? "has a band target; give the unit's band under targets:"
+			       : "is compared with another indicator");
+	if (!pa->has_target)
+		pa->as.target = plain_target(ind);
+	pa->as.target.value = value;
+	pa->has_target = true;
+	return 0;
+}
+
+/* targets_table: a CSV of per-unit targets, relative to the plan. */
+static int load_targets_table(struct loader *l, const struct ynode *n, struct assignment_list *a)
+{
+	char *rel;
+	if (read_text(l, n, "targets_table", &rel) != 0)
+		return -1;
+	char *dir = path_dirname(l->path);
+	char *path = path_join(dir, rel);
+	struct table_load t = {l, a};
+	int rc = targets_table_read(l->plan, path, take_target_cell, &t, l->d);
+	free(dir);
+	free(path);
+	free(rel);
+	return rc;
 }
 
 static int load_root(struct loader *l, const struct ynode *root)
 {
 	static const char *const keys[] = {"id",     "title",  "issuer",     "source",
-					   "year",   "rules",  "jump_factor", "groups",
-					   "units",  "indicators", "targets"};
-	const struct ynode *groups, *units, *indicators, *targets;
+					   "year",   "years",  "rules",  "jump_factor", "groups",
+					   "units",  "indicators", "targets", "targets_table"};
+	const struct ynode *groups, *units, *indicators, *targets, *table;
 	struct assignment_list a = {0};
 	int rc = -1;
 	if (!root)
@@ -812,7 +1172,10 @@ static int load_root(struct loader *l, const struct ynode *root)
 	    require_key(l, root, "units", "the plan", &units) != 0 ||
 	    require_key(l, root, "indicators", "the plan", &indicators) != 0 ||
 	    load_groups(l, groups) != 0 || load_units(l, units) != 0 ||
-	    load_indicators(l, indicators, &a) != 0)
+	    load_indicators(l, indicators, &a) != 0 || index_assignments(l, &a) != 0)
+		goto out;
+	table = ynode_get(root, "targets_table");
+	if (table && load_targets_table(l, table, &a) != 0)
 		goto out;
 	targets = ynode_get(root, "targets");
 	if (targets && load_targets(l, targets, &a) != 0)
@@ -820,7 +1183,6 @@ static int load_root(struct loader *l, const struct ynode *root)
 	rc = finish_assignments(l, &a, indicators);
 out:
 	free(a.v);
-	free(a.has_target);
 	return rc;
 }
 
@@ -859,6 +1221,7 @@ void plan_release(struct plan *p)
 		free(pi->inputs);
 	}
 	free(p->schedules);
+	free(p->checkpoints);
 	free(p->groups);
 	free(p->units);
 	free(p->indicators);
@@ -872,6 +1235,13 @@ void plan_release(struct plan *p)
 	free(p->issuer);
 	free(p->source);
 	free(p->rules_path);
+	for (size_t k = 0; k < p->nrules; k++) {
+		for (size_t i = 0; i < p->rules[k].nparams; i++)
+			free(p->rules[k].params[i].name);
+		free(p->rules[k].params);
+		free(p->rules[k].path);
+	}
+	free(p->rules);
 	memset(p, 0, sizeof *p);
 }
 

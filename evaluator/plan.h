@@ -56,6 +56,16 @@ struct plan_target {
 	int relative_to;        /* FORM_RELATIVE: the other indicator; -1 otherwise */
 	double base;            /* counted before the plan year (累计 since `since`) */
 	int since;              /* the base year of a cumulative count; 0 when none */
+	int checkpoints;        /* index into plan.checkpoints; -1: none */
+};
+
+/* A plan covers at most this many years (years: 2021-2035). */
+#define PLAN_MAX_YEARS 16
+
+/* The targets of a plan's years before its last (NAN where none is set):
+ * value[y - plan.year]. */
+struct plan_checkpoints {
+	double value[PLAN_MAX_YEARS];
 };
 
 #define PLAN_MAX_INPUTS 64
@@ -96,6 +106,22 @@ const char *basis_name(enum basis basis);
 /* The month of the last reporting point at or before month (0: none yet). */
 int frequency_last_due(enum frequency every, int month);
 
+/* A value the plan gives one of the rules' parameters. */
+struct plan_param {
+	char *name;
+	double value;
+	int line, col;          /* where the plan gives it */
+};
+
+/* A rule file and the parameter values in force from a date: an entry of
+ * the plan's rule schedule (`rules: FILE` is one entry, from the start). */
+struct plan_rules {
+	int from;               /* yyyymmdd; 0: from the start */
+	char *path;             /* resolved against the plan's directory */
+	struct plan_param *params;
+	size_t nparams;
+};
+
 /* One unit assessed on one indicator, with the target that applies to it. */
 struct plan_assignment {
 	int unit, indicator;
@@ -107,9 +133,15 @@ struct plan_assignment {
 struct plan {
 	char *path;             /* as given, for messages */
 	char *id, *title, *issuer, *source;
-	int year;
+	int year;               /* the first year the plan covers */
+	int end_year;           /* its last: year itself unless `years: 2023-2027` */
 	double jump_factor;     /* the indicators' default; 0: no check */
-	char *rules_path;       /* resolved against the plan's directory */
+	char *rules_path;       /* the rule file in force at the end of the year
+				 * (the schedule's last), resolved against the
+				 * plan's directory */
+	struct plan_rules *rules; /* the rule schedule, by date: in force from
+				   * the year's start, one entry at least */
+	size_t nrules;
 	struct plan_group *groups;
 	size_t ngroups;
 	struct plan_unit *units;
@@ -122,6 +154,8 @@ struct plan {
 	size_t nassignments;
 	struct plan_schedule *schedules;
 	size_t nschedules;
+	struct plan_checkpoints *checkpoints;
+	size_t ncheckpoints;
 	size_t *unit_first;
 	bool needs_last_year;   /* some target grows against last year */
 	struct strmap unit_lookup;      /* id and name -> unit index */
@@ -139,9 +173,29 @@ void plan_describe_target(const struct plan *plan, const struct plan_indicator *
 			  const struct plan_target *t, struct sbuf *out);
 bool plan_target_equal(const struct plan_target *a, const struct plan_target *b);
 
-/* Expected share of the annual target at the end of month (1..12) for an
- * assignment: its schedule, else the share of the year elapsed. */
-double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int month);
+/* Whether the plan covers year; "year 2023" or "years 2023-2027" into buf. */
+bool plan_has_year(const struct plan *plan, int year);
+const char *plan_years_text(const struct plan *plan, char *buf, size_t size);
+
+/* The target that applies in year: t with the year's checkpoint, if any,
+ * as its value (and no checkpoints of its own). */
+struct plan_target plan_target_in_year(const struct plan *plan, const struct plan_target *t,
+				       int year);
+/* Whether the figure scored adds up the plan's years: an amount or count
+ * counted since a year (base + since) in a plan of several years. */
+bool plan_counts_across_years(const struct plan *plan, const struct plan_assignment *a);
+
+/* Expected share of the target at the end of month (1..12) of year for an
+ * assignment: its schedule, else the share of the year elapsed. A target
+ * counted across a plan's years expects, of the year's target, what the
+ * previous year's end expected (its checkpoint, else a straight line from
+ * the base to the plan's last target) and the year's share of the rest. */
+double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int year,
+			  int month);
+
+/* The schedule's entry in force on date (yyyymmdd): the last one from
+ * that date or before. */
+const struct plan_rules *plan_rules_at(const struct plan *plan, int date);
 
 /* Unit or indicator by id or exact name; -1 when there is none. */
 int plan_find_unit(const struct plan *plan, const char *id_or_name);

@@ -9,6 +9,7 @@ struct walk {
 	struct readings *r;
 	int month;
 	bool last_year;
+	const struct readings_witness *witness; /* NULL: none */
 };
 
 static bool positive(double x)
@@ -120,6 +121,9 @@ static void take_figure(void *ctx, const struct store_figure *f)
 	long a = u >= 0 && i >= 0 ? plan_find_assignment(plan, u, i) : -1;
 	if (a < 0)
 		return; /* figures for what the plan no longer assesses are ignored */
+	bool grows = plan->assignments[a].target.form == FORM_GROWTH;
+	if (w->witness && (!w->last_year || grows))
+		w->witness->figure(w->witness->ctx, f);
 	if (w->last_year)
 		take_last_year(w->r, (size_t)a, w->month, f->value);
 	else
@@ -156,10 +160,11 @@ static void settle(const struct plan *plan, struct reading *rd, const struct pla
 	if (ind->kind == KIND_TASK)
 		return; /* a task's latest status stands until it changes */
 	int due = frequency_last_due(ind->every, month);
+	unsigned gaps = rd->flags & (FLAG_GAP | FLAG_EARLIER_GAP);
 	if (rd->as_of == 0 && due == 0) {
 		rd->flags = FLAG_NOT_DUE;
-	} else if (rd->as_of < due || (rd->flags & FLAG_GAP)) {
-		rd->flags = (rd->flags & FLAG_GAP) | FLAG_MISSING;
+	} else if (rd->as_of < due || gaps) {
+		rd->flags = gaps | FLAG_MISSING;
 		rd->value = rd->increment = NAN;
 	} else if (rd->as_of < month) {
 		rd->flags |= FLAG_CARRIED;
@@ -172,6 +177,7 @@ static void settle(const struct plan *plan, struct reading *rd, const struct pla
 struct adjustment_walk {
 	struct readings *r;
 	const struct period *period;
+	const struct readings_witness *witness; /* NULL: none */
 };
 
 static void take_adjustment(void *ctx, const struct store_adjustment *a)
@@ -182,14 +188,15 @@ static void take_adjustment(void *ctx, const struct store_adjustment *a)
 	if (ra.unit < 0 || period_parse(a->period, &ra.period) != 0 ||
 	    !period_within(&ra.period, w->period))
 		return;
+	if (w->witness)
+		w->witness->adjustment(w->witness->ctx, a);
 	ra.reason = keep_text(r, a->reason);
 	ra.source = keep_text(r, a->source);
 	r->adj = xrealloc(r->adj, (r->nadj + 1) * sizeof *r->adj);
 	r->adj[r->nadj++] = ra;
 }
 
-int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
-		    const struct period *period, diag_t *d)
+static void readings_init(struct readings *r, const struct plan *plan)
 {
 	memset(r, 0, sizeof *r);
 	r->plan = plan;
@@ -200,22 +207,72 @@ int readings_gather(struct readings *r, const struct plan *plan, struct store *s
 		rd->value = rd->increment = rd->jump = rd->last_year = NAN;
 		rd->previous = rd->previous_increment = NAN;
 	}
+}
+
+static bool counts_across_years(const struct plan *plan)
+{
+	for (size_t a = 0; a < plan->nassignments; a++)
+		if (plan_counts_across_years(plan, &plan->assignments[a]))
+			return true;
+	return false;
+}
+
+/* Adds the year-end figures of the plan's years before `year` to the
+ * targets counted across them; a year without one leaves no total. */
+static int add_earlier_years(struct readings *r, struct store *store, int year, diag_t *d)
+{
+	const struct plan *plan = r->plan;
+	for (int y = plan->year; y < year; y++) {
+		struct readings past;
+		readings_init(&past, plan);
+		struct walk w = {&past, 0, false, NULL};
+		int rc = walk_year(&w, store, y, 12, d);
+		for (size_t a = 0; rc == 0 && a < r->n; a++) {
+			const struct plan_assignment *as = &plan->assignments[a];
+			if (!plan_counts_across_years(plan, as))
+				continue;
+			settle(plan, &past.v[a], as, 12);
+			if (isnan(past.v[a].value))
+				r->v[a].flags |= FLAG_EARLIER_GAP;
+			else
+				r->v[a].earlier += past.v[a].value;
+		}
+		readings_release(&past);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int readings_gather_witnessed(struct readings *r, const struct plan *plan, struct store *store,
+			      const struct period *period, const struct readings_witness *witness,
+			      diag_t *d)
+{
+	readings_init(r, plan);
 	int month = period_end_month(period);
-	struct walk w = {r, 0, false};
+	struct walk w = {r, 0, false, witness};
 	if (walk_year(&w, store, period->year, month, d) != 0)
 		goto fail;
 	w.last_year = true;
 	if (plan->needs_last_year && walk_year(&w, store, period->year - 1, month, d) != 0)
 		goto fail;
+	if (counts_across_years(plan) && add_earlier_years(r, store, period->year, d) != 0)
+		goto fail;
 	for (size_t a = 0; a < r->n; a++)
 		settle(plan, &r->v[a], &plan->assignments[a], month);
-	struct adjustment_walk aw = {r, period};
+	struct adjustment_walk aw = {r, period, witness};
 	if (store_each_adjustment(store, plan->id, period->year, take_adjustment, &aw, d) != 0)
 		goto fail;
 	return 0;
 fail:
 	readings_release(r);
 	return -1;
+}
+
+int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
+		    const struct period *period, diag_t *d)
+{
+	return readings_gather_witnessed(r, plan, store, period, NULL, d);
 }
 
 void readings_release(struct readings *r)

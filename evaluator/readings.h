@@ -19,6 +19,8 @@ struct reading {
 	double increment;       /* since the previous reporting point; NAN */
 	double jump;            /* FLAG_JUMP: the ratio to the previous; NAN */
 	double last_year;       /* growth targets: the same point a year before; NAN */
+	double earlier;         /* counted across a plan's years: the earlier years'
+				 * year-end figures added up; 0 otherwise */
 	int as_of;              /* month of the figure; 0 when none */
 	unsigned flags;         /* enum item_flag */
 	size_t note;            /* offset + 1 into readings.notes; 0: no note */
@@ -44,10 +46,26 @@ struct readings {
 	struct sbuf notes;
 };
 
-/* Reads every figure of the plan's year up to the end of period (and the
- * year before, where a target grows against it). 0 on success. */
+/* Reads every figure of the period's year up to its end (and the year
+ * before, where a target grows against it; and the plan's earlier years,
+ * where a target counts across them). 0 on success. */
 int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
 		    const struct period *period, diag_t *d);
+
+/* Told of each stored figure and adjustment the readings take (of a unit
+ * and indicator the plan scores; last year's only where a target grows
+ * against them), so that a saved run records exactly what it was scored
+ * from. */
+struct readings_witness {
+	void (*figure)(void *ctx, const struct store_figure *f);
+	void (*adjustment)(void *ctx, const struct store_adjustment *a);
+	void *ctx;
+};
+
+/* readings_gather, telling w of what it takes. */
+int readings_gather_witnessed(struct readings *r, const struct plan *plan, struct store *store,
+			      const struct period *period, const struct readings_witness *w,
+			      diag_t *d);
 void readings_release(struct readings *r);
 /* The note reported with the figure, or "". */
 const char *reading_note(const struct readings *r, const struct reading *rd);

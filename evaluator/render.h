@@ -12,6 +12,11 @@ void render_table(const struct board *b, int unit, struct sbuf *out);
  * read the file as UTF-8 rather than the local code page. */
 void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out);
 void render_json(const struct board *b, int unit, struct sbuf *out);
+/* Only the ranking: per peer group, rank, unit, total, lights, verdict. */
+void render_ranking_table(const struct board *b, struct sbuf *out);
+void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);
+/* A few lines: units scored, commended, red lights, the three highest totals. */
+void render_summary(const struct board *b, struct sbuf *out);
 /* Markdown: summary, ranking, every unit's scorecard. */
 void render_md(const struct board *b, struct sbuf *out);
 struct trend;

@@ -2,6 +2,7 @@
  * figure reads, its target in words, and the notes a reader should see. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "render.h"
 
@@ -43,14 +44,15 @@ void render_item_target(const struct board *b, const struct item *it, struct sbu
 {
 	const struct plan_assignment *a = &b->plan->assignments[it - b->items];
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
+	struct plan_target target = plan_target_in_year(b->plan, &a->target, b->period.year);
 	char num[64];
 	sbuf_reset(out);
 	if (!ind->scored)
 		return;
-	switch (a->target.form) {
+	switch (target.form) {
 	case FORM_AT_LEAST:
 	case FORM_AT_MOST:
-		if (a->target.base == 0) {
+		if (target.base == 0) {
 			sbuf_add(out, format_number(num, sizeof num, it->target));
 			return;
 		}
@@ -64,7 +66,7 @@ void render_item_target(const struct board *b, const struct item *it, struct sbu
 	default:
 		break;
 	}
-	plan_describe_target(b->plan, ind, &a->target, out);
+	plan_describe_target(b->plan, ind, &target, out);
 }
 
 static void add_note(struct sbuf *out, const char *fmt, const char *arg)
@@ -106,6 +108,8 @@ void render_item_notes(const struct board *b, const struct item *it, struct sbuf
 		add_note(out, "carried from %s", period_format(&month, text));
 	if (it->flags & FLAG_GAP)
 		add_note(out, "%s", "per-period figures missing: no year-to-date total");
+	if (it->flags & FLAG_EARLIER_GAP)
+		add_note(out, "%s", "an earlier year's figure missing: no total across the years");
 	if (ind->ninputs)
 		add_inputs(b, it, out);
 	if (it->status == ITEM_SHOWN)

@@ -77,7 +77,7 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 	table_add_row(t, c->rank ? ranked : unranked);
 }
 
-static void render_ranking(const struct board *b, struct sbuf *out)
+void render_ranking_table(const struct board *b, struct sbuf *out)
 {
 	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
 	const struct plan *p = b->plan;
@@ -108,5 +108,5 @@ void render_table(const struct board *b, int unit, struct sbuf *out)
 		if (unit < 0 || b->cards[u].unit == unit)
 			render_card(b, &b->cards[u], out);
 	if (unit < 0)
-		render_ranking(b, out);
+		render_ranking_table(b, out);
 }

@@ -38,7 +38,7 @@ text_ref board_text_add(struct board *b, const char *s, size_t len)
 
 const char *board_text(const struct board *b, text_ref ref)
 {
-	return b->pool.s + ref;
+	return ref == REASON_DEFERRED ? "" : b->pool.s + ref;
 }
 
 double board_rank_value(double total)
@@ -61,11 +61,18 @@ const char *item_status_name(enum item_status status)
 void item_flag_words(unsigned flags, struct sbuf *out)
 {
 	static const char *const words[] = {"missing", "carried", "backwards", "jump", "gap",
-					    "not_due", "no_base", "late", "overdue"};
+					    "not_due", "no_base", "late", "overdue", "earlier_gap"};
 	sbuf_reset(out);
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
 		if (flags & (1u << k))
 			sbuf_addf(out, "%s%s", out->len ? " " : "", words[k]);
+}
+
+const char *item_outcome(const struct item *it)
+{
+	if (it->error)
+		return "error";
+	return it->status == ITEM_SCORED ? light_name(it->light) : item_status_name(it->status);
 }
 
 const char *verdict_name(enum verdict verdict)

@@ -16,6 +16,10 @@ enum verdict { VERDICT_NONE, VERDICT_COMMEND, VERDICT_RED_LIGHT };
 /* Text lives in the board's pool; 0 is the empty string. */
 typedef uint32_t text_ref;
 
+/* An item's reason the engine writes only when someone reads the items:
+ * a ranking of a million items needs none of them. */
+#define REASON_DEFERRED ((text_ref)UINT32_MAX)
+
 /* Whether the rules score an item. */
 enum item_status {
 	ITEM_SCORED,
@@ -35,6 +39,8 @@ enum item_flag {
 	FLAG_NO_BASE = 1 << 6,   /* the figure compared with (last year, another) is missing */
 	FLAG_LATE = 1 << 7,      /* a task done after its deadline */
 	FLAG_OVERDUE = 1 << 8,   /* a task past its deadline and not done */
+	FLAG_EARLIER_GAP = 1 << 9, /* counted across a plan's years: an earlier
+				    * year's figure is missing, so no total */
 };
 
 /* Flags that ask a person to check the figure. */
@@ -116,6 +122,7 @@ struct board {
 void board_init(struct board *b, const struct plan *plan, const struct period *period);
 void board_release(struct board *b);
 text_ref board_text_add(struct board *b, const char *s, size_t len);
+/* "" for 0 and for a reason still deferred. */
 const char *board_text(const struct board *b, text_ref ref);
 
 /* A total as ranks and verdicts compare it: rounded to two decimals. */
@@ -124,6 +131,9 @@ double board_rank_value(double total);
 const char *light_name(enum light light);
 /* "scored", "not_due", "supporting", "shown". */
 const char *item_status_name(enum item_status status);
+/* What came of an item: its light when scored, else its status; "error"
+ * when its rules failed. */
+const char *item_outcome(const struct item *it);
 /* The flags as words, "carried backwards", for CSV and JSON; out is reset. */
 void item_flag_words(unsigned flags, struct sbuf *out);
 const char *verdict_name(enum verdict verdict);

@@ -26,29 +26,46 @@ int score_from_store(const struct plan *plan, struct host *host, struct store *s
 	struct readings r;
 	if (readings_gather(&r, plan, store, period, d) != 0)
 		return -1;
-	engine_score_ticking(plan, host, period, &r, out, progress ? progress_tick : NULL, progress);
+	engine_run(plan, host, period, &r, true, progress, out);
 	readings_release(&r);
 	return 0;
 }
 
+/* Scores one month into t with host, or with a host of its own when the
+ * plan's rule schedule puts other rules in force then than at the report's
+ * period (whose rules host runs). */
+static int trend_month(struct trend *t, const struct plan *plan, struct host *host,
+		       const struct period *period, struct store *store, int m,
+		       const struct host_limits *limits, struct progress *progress, diag_t *d)
+{
+	struct period month = {period->year, PERIOD_MONTH, m};
+	struct host *own = NULL;
+	struct board b;
+	if (plan_rules_at(plan, period_end_date(&month)) != plan_rules_at(plan, period_end_date(period)) &&
+	    host_open_for(&own, plan, &month, limits, d) != 0)
+		return -1;
+	int rc = score_from_store(plan, own ? own : host, store, &month, progress, &b, d);
+	for (size_t u = 0; rc == 0 && u < b.ncards; u++)
+		t->total[u * (size_t)t->months + (size_t)m - 1] =
+			in_trend(&b, &b.cards[u]) ? b.cards[u].total : NAN;
+	if (rc == 0)
+		board_release(&b);
+	host_close(own);
+	return rc;
+}
+
 int trend_gather(struct trend *t, const struct plan *plan, struct host *host,
-		 struct store *store, int months, struct progress *progress, diag_t *d)
+		 const struct period *period, struct store *store, int months,
+		 const struct host_limits *limits, struct progress *progress, diag_t *d)
 {
 	t->nunits = plan->nunits;
 	t->months = months;
 	t->total = xmalloc((t->nunits * (size_t)months + 1) * sizeof *t->total);
-	for (int m = 1; m <= months; m++) {
-		struct period month = {plan->year, PERIOD_MONTH, m};
-		struct board b;
-		if (score_from_store(plan, host, store, &month, progress, &b, d) != 0) {
+	for (int m = 1; m <= months; m++)
+		if (trend_month(t, plan, host, period, store, m, limits, progress, d) != 0) {
 			trend_release(t);
 			return -1;
 		}
-		for (size_t u = 0; u < b.ncards; u++)
-			t->total[u * (size_t)months + (size_t)m - 1] =
-				in_trend(&b, &b.cards[u]) ? b.cards[u].total : NAN;
-		board_release(&b);
-	}
 	return 0;
 }
 

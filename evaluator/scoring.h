@@ -25,9 +25,13 @@ struct trend {
 int score_from_store(const struct plan *plan, struct host *host, struct store *store,
 		       const struct period *period, struct progress *progress, struct board *out,
 		       diag_t *d);
-/* Scores months 1 .. months, keeping the totals. 0, or -1 with d set. */
+/* Scores months 1 .. months of the year of period, keeping the totals;
+ * host runs the rules in force at period, and a month under others by the
+ * plan's rule schedule gets a host of its own (with limits). 0, or -1 with
+ * d set. */
 int trend_gather(struct trend *t, const struct plan *plan, struct host *host,
-		 struct store *store, int months, struct progress *progress, diag_t *d);
+		 const struct period *period, struct store *store, int months,
+		 const struct host_limits *limits, struct progress *progress, diag_t *d);
 /* A unit's total at a month (1-based); NAN when there is none. */
 double trend_total(const struct trend *t, int unit, int month);
 /* How many months the unit has a total for. */

@@ -9,13 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store_internal.h"
 #include "text.h"
-
-struct store {
-	sqlite3 *db;
-	char *path;
-	bool reading;           /* a read transaction is open (STORE_READ) */
-};
 
 /* How long a command waits for another one's write to finish, in ms. */
 #define BUSY_TIMEOUT_MS 10000
@@ -74,13 +69,73 @@ static const char *const migrations[] = {
 	"  origin TEXT NOT NULL,"
 	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
 	"  PRIMARY KEY (plan, period, unit, reason)) WITHOUT ROWID;",
+	/* 3: saved runs: what each was scored from, and what it gave */
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT," /* a replaced draft's id never returns */
+	"  plan TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  saved_at TEXT NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  final INTEGER NOT NULL DEFAULT 0,"
+	"  supersedes INTEGER UNIQUE REFERENCES runs(id),"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  plan_file TEXT NOT NULL,"
+	"  plan_sha256 TEXT NOT NULL,"
+	"  rules TEXT NOT NULL,"            /* 'sha256  path' a line per rule file loaded */
+	"  rules_sha256 TEXT NOT NULL,"
+	"  params TEXT NOT NULL,"           /* 'name=value' a line per parameter */
+	"  params_sha256 TEXT NOT NULL,"
+	"  figures TEXT NOT NULL,"          /* the figures used, canonical (run.h) */
+	"  figures_sha256 TEXT NOT NULL,"
+	"  scorecards_table TEXT NOT NULL,"
+	"  scorecards_csv TEXT NOT NULL,"
+	"  scorecards_json TEXT NOT NULL);"
+	"CREATE INDEX runs_by_period ON runs(plan, period);"
+	"CREATE TABLE run_units ("
+	"  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  grp TEXT NOT NULL,"
+	"  total REAL,"
+	"  rank INTEGER NOT NULL,"
+	"  verdict TEXT NOT NULL,"
+	"  PRIMARY KEY (run, position)) WITHOUT ROWID;"
+	"CREATE TABLE run_items ("
+	"  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  actual TEXT NOT NULL,"
+	"  score REAL,"
+	"  light TEXT NOT NULL,"
+	"  PRIMARY KEY (run, position)) WITHOUT ROWID;"
+	/* a final run is frozen: nothing, assay included, changes or deletes it */
+	"CREATE TRIGGER final_run_kept BEFORE DELETE ON runs WHEN OLD.final"
+	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;"
+	"CREATE TRIGGER final_run_frozen BEFORE UPDATE ON runs WHEN OLD.final"
+	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;"
+	"CREATE TRIGGER final_run_units_kept BEFORE DELETE ON run_units"
+	"  WHEN (SELECT final FROM runs WHERE id = OLD.run)"
+	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;"
+	"CREATE TRIGGER final_run_units_frozen BEFORE UPDATE ON run_units"
+	"  WHEN (SELECT final FROM runs WHERE id = OLD.run)"
+	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;"
+	"CREATE TRIGGER final_run_items_kept BEFORE DELETE ON run_items"
+	"  WHEN (SELECT final FROM runs WHERE id = OLD.run)"
+	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;"
+	"CREATE TRIGGER final_run_items_frozen BEFORE UPDATE ON run_items"
+	"  WHEN (SELECT final FROM runs WHERE id = OLD.run)"
+	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
 /* The message for the error of the store's last call: the failures a
  * person can act on in plain words, anything else as SQLite says it. */
-static int fail_sql(struct store *s, diag_t *d, const char *doing)
+int fail_sql(struct store *s, diag_t *d, const char *doing)
 {
 	switch (sqlite3_errcode(s->db) & 0xff) {
 	case SQLITE_BUSY:
@@ -105,7 +160,7 @@ static int fail_sql(struct store *s, diag_t *d, const char *doing)
 	return fail(d, "store '%s': %s: %s", s->path, doing, sqlite3_errmsg(s->db));
 }
 
-static int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d)
+int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
@@ -412,7 +467,7 @@ static int import_one(struct import_stmts *st, const char *plan_id,
 	return rc;
 }
 
-static void utc_now(char buf[32])
+void utc_now(char buf[32])
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -532,7 +587,7 @@ int store_each_figure(struct store *s, const char *plan_id, const char *period,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT unit, indicator, value, note FROM figures "
-			       "WHERE plan = ? AND period = ?",
+			       "WHERE plan = ? AND period = ? ORDER BY unit, indicator",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fail_sql(s, d, "reading figures");
 	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);

@@ -60,4 +60,38 @@ typedef void (*store_figure_fn)(void *ctx, const struct store_figure *figure);
 int store_each_figure(struct store *s, const char *plan_id, const char *period,
 		      store_figure_fn fn, void *ctx, diag_t *d);
 
+/* One value a figure has had, and the import that brought it. */
+struct store_figure_version {
+	struct store_figure figure;     /* source: "file:line" it was read from */
+	long import_id;
+	const char *imported_at, *user; /* "2023-10-05T09:12:03Z", $USER */
+	const char *replaced_at;        /* when another import replaced it; NULL: it stands */
+};
+
+typedef void (*store_version_fn)(void *ctx, const struct store_figure_version *v);
+
+/* Calls fn for every value the figures of a unit (on indicator; NULL for
+ * all) have had, by indicator id, period, then the order imported in. */
+int store_each_figure_version(struct store *s, const char *plan_id, const char *unit,
+			      const char *indicator, store_version_fn fn, void *ctx, diag_t *d);
+
+struct run;
+
+/* Saves the run whole in one transaction (or nothing) and sets its id,
+ * time and user ($USER). A draft replaces the earlier draft of its plan
+ * and period. A period with a final run takes no other run, unless it is
+ * final and supersedes that one (r->supersedes, with r->reason). */
+int store_save_run(struct store *s, struct run *r, diag_t *d);
+/* Loads run id whole; r is released with run_release. */
+int store_load_run(struct store *s, long id, struct run *r, diag_t *d);
+
+/* Given each run without its texts, scorecards and summary. */
+typedef void (*store_run_fn)(void *ctx, const struct run *r);
+/* Calls fn for every run of plan_id, by period, then id. */
+int store_each_run(struct store *s, const char *plan_id, store_run_fn fn, void *ctx, diag_t *d);
+/* The run that stands for plan_id's period: its final run not superseded,
+ * else its draft; *id 0 when there is none. */
+int store_current_run(struct store *s, const char *plan_id, const char *period, long *id,
+		      diag_t *d);
+
 #endif

@@ -117,7 +117,7 @@ void template_csv(const struct template *t, bool bom, struct sbuf *out)
 {
 	struct row_text x = {0};
 	if (bom)
-		sbuf_add(out, "\xEF\xBB\xBF");
+		sbuf_add(out, UTF8_BOM);
 	for (size_t c = 0; c < NCOLUMNS; c++)
 		sbuf_csv_field(out, headers[c], c + 1 == NCOLUMNS);
 	for (size_t i = 0; i < t->n; i++) {

@@ -223,7 +223,11 @@ double round_half_away(double x, int digits)
 {
 	if (!isfinite(x))
 		return x;
-	double scale = pow(10, digits);
+	double scale = pow(10, digits), v = x * scale, half = fabs(v - trunc(v)) - 0.5;
+	/* Far from a half, the decimal a person sees rounds the same way as the
+	 * double itself: no need to print it (15 digits err by < 1e-14 of v). */
+	if (fabs(v) < 1e15 && fabs(half) > fabs(v) * 1e-14 + 1e-300)
+		return (v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5)) / scale;
 	/* Go through the 15-significant-digit decimal a person would see, so
 	 * that 1.005 (stored as 1.00499999...) rounds up as on paper. */
 	char buf[64];
@@ -267,6 +271,15 @@ static enum figure_problem read_decimal(const char *s, double *out)
 		return FIGURE_OUT_OF_RANGE;
 	*out = v;
 	return FIGURE_OK;
+}
+
+const char *format_utc(char buf[32], const char *iso)
+{
+	if (strlen(iso) == 20 && iso[10] == 'T' && iso[19] == 'Z')
+		snprintf(buf, 32, "%.10s %.8s", iso, iso + 11);
+	else
+		snprintf(buf, 32, "%s", iso);
+	return buf;
 }
 
 bool parse_number(const char *s, double *out)
@@ -439,4 +452,26 @@ bool is_valid_id(const char *s)
 			return false;
 	}
 	return true;
+}
+
+/* Why a value is not a figure, and what to do about it. */
+const char *figure_problem_text(enum figure_problem problem, const char *text)
+{
+	switch (problem) {
+	case FIGURE_EMPTY:
+		return "is not a number (leave the row out when nothing is reported)";
+	case FIGURE_NAN:
+		return "is not a number: write the figure, or leave it out when nothing is reported";
+	case FIGURE_INFINITE:
+		return "is not a finite number: write the figure itself (a division by zero?)";
+	case FIGURE_OUT_OF_RANGE:
+		return "is out of range: too large or too small to be a figure";
+	case FIGURE_NOT_A_NUMBER:
+	case FIGURE_OK:
+		break;
+	}
+	if (strchr(text, ',') || strstr(text, "\xEF\xBC\x8C")) /* ',' or the full-width one */
+		return "is not a number (write decimals with '.'; ',' may only separate "
+		       "thousands, as in 1,234.5)";
+	return "is not a number";
 }

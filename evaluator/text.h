@@ -6,6 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The byte order mark Excel on Windows needs to read a CSV as UTF-8, and
+ * which the readers skip. */
+#define UTF8_BOM "\xEF\xBB\xBF"
+
 /* A growing NUL-terminated string; sbuf_release frees it. */
 struct sbuf {
 	char *s;
@@ -57,6 +61,10 @@ const char *format_fixed(char *buf, size_t size, double x, int digits);
 /* Shortest text that reads back as the same double ("%.17g" at most). */
 const char *format_number(char *buf, size_t size, double x);
 
+/* A time as the store keeps it, "2023-10-05T09:12:03Z", as people read
+ * it: "2023-10-05 09:12:03" (UTC). Anything else is shown as it is. */
+const char *format_utc(char buf[32], const char *iso);
+
 /* Strict number parsing: the whole string, finite, '.' for decimals. */
 bool parse_number(const char *s, double *out);
 
@@ -75,6 +83,9 @@ enum figure_problem {
  * three digits (1,234.5) and a trailing '%' (sets *percent; the number is
  * kept as written, 8.5% is 8.5). */
 enum figure_problem parse_figure(const char *s, double *out, bool *percent);
+/* Why text is not a figure, and what to do about it: "is not a number
+ * (write decimals with '.'; ...)". */
+const char *figure_problem_text(enum figure_problem problem, const char *text);
 
 /* The candidate closest to `word` by edit distance, if close enough to be a
  * likely typo; NULL otherwise. */

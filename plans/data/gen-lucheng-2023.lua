@@ -17,19 +17,13 @@ if not plan_path or not out_dir then
   os.exit(2)
 end
 
+package.path = arg[0]:match("^(.-)[^/]*$") .. "?.lua;" .. package.path
+local sample = require "sample"
+
 local YEAR, LAST_MONTH = 2023, 9
 local NOTE = "样例数据"
 
--- Fixed-seed LCG (glibc constants, modulus 2^31). Lua 5.4 integers are 64
--- bits, so the product never overflows.
-local state = 20230824
-local function rand()                      -- uniform in [0, 1)
-  state = (state * 1103515245 + 12345) % 2147483648
-  return state / 2147483648
-end
-local function jitter(spread)              -- 1 ± spread
-  return 1 + spread * (2 * rand() - 1)
-end
+local rand, jitter = sample.rng(20230824)
 
 -- Share of the annual target reached by the end of each month when exactly
 -- on pace (a slow January and February around the Spring Festival, then
@@ -180,41 +174,12 @@ local not_reported = {
 -- does not define an indicator, a unit or a target the generator uses.
 
 local function fail(msg)
-  io.stderr:write("gen-lucheng-2023: " .. msg .. "\n")
-  os.exit(1)
+  sample.fail("gen-lucheng-2023", msg)
 end
 
-local function read_plan(path)
-  local f, err = io.open(path, "r")
-  if not f then fail(err) end
-  local unit_name, unit_order, indicators, order = {}, {}, {}, {}
-  local section, cur
-  for line in f:lines() do
-    local top = line:match("^(%w+):")
-    if top then section, cur = top, nil end
-    local id = line:match("^%s+%- id:%s*([%w_%-]+)")
-    if id then
-      cur = { id = id }
-      if section == "units" then unit_name[id] = true; unit_order[#unit_order + 1] = id end
-      if section == "indicators" then indicators[id] = cur; order[#order + 1] = id end
-    elseif cur and section == "units" then
-      local name = line:match("^%s+name:%s*([^%s#]+)")
-      if name then unit_name[cur.id] = name end
-    elseif cur and section == "indicators" then
-      local t = line:match("^%s+target:%s*([%d%.]+)")
-      if t then cur.target = tonumber(t) end
-      local us = line:match("^%s+units:%s*%[(.-)%]")
-      if us then
-        cur.units = {}
-        for u in us:gmatch("[%w_%-]+") do cur.units[#cur.units + 1] = u end
-      end
-    end
-  end
-  f:close()
-  return unit_name, unit_order, indicators, order
-end
-
-local unit_name, plan_units, plan_ind, plan_order = read_plan(plan_path)
+local plan = sample.read_plan(plan_path, "gen-lucheng-2023")
+local unit_name, plan_units = plan.unit_name, plan.unit_order
+local plan_ind, plan_order = plan.indicators, plan.order
 local known = {}
 for _, s in ipairs(series) do
   local p = plan_ind[s.id]
@@ -243,16 +208,7 @@ end
 ---------------------------------------------------------------------------
 -- The series, month by month.
 
-local function fmt(x, decimals)
-  local s = ("%." .. decimals .. "f"):format(x)
-  if decimals > 0 then s = s:gsub("0+$", ""):gsub("%.$", "") end
-  return s
-end
-
-local function round(x, decimals)
-  local m = 10 ^ decimals
-  return math.floor(x * m + 0.5) / m
-end
+local fmt, round = sample.fmt, sample.round
 
 local values = {}                            -- values[id][month] = string
 for _, s in ipairs(series) do

@@ -9,31 +9,19 @@
 
 local std = {}
 
-local NOT_REPORTED = "未报送"
+-- The hot rules are written in C (evaluator/std_native.c), so that scoring
+-- thousands of units stays fast; the functions below that use them say so.
+local native = require "std.native"
 
 -- Rounds half away from zero at `digits` decimals, on the decimal figure a
 -- person sees: std.round(89.125, 2) == 89.13, std.round(1.005, 2) == 1.01.
-function std.round(x, digits)
-  local scale = 10 ^ (digits or 0)
-  local y = tonumber(string.format("%.15g", x * scale))
-  if y >= 0 then
-    return math.floor(y + 0.5) / scale
-  end
-  return -math.floor(-y + 0.5) / scale
-end
+std.round = native.round
 
 -- A number with at most `digits` decimals and no trailing zeros: 42, 48.3.
-local function trimmed(x, digits)
-  local s = string.format("%." .. digits .. "f", std.round(x, digits))
-  s = s:gsub("%.?0+$", "")
-  if s == "-0" then s = "0" end
-  return s
-end
+local trimmed = native.trimmed
 
 -- A ratio as a percentage: std.pct(0.4833) == "48.3%".
-function std.pct(x)
-  return trimmed(x * 100, 1) .. "%"
-end
+std.pct = native.pct
 
 -- a >= b as on a calculator: differences below 1e-9 are rounding noise.
 function std.at_least(a, b)
@@ -57,35 +45,6 @@ local function check_options(name, options, allowed)
   end
 end
 
--- Completion of a rate against a target at or below zero, where a ratio
--- means nothing: 1 when met, less by the shortfall in target-sized steps.
-local function met_or_short(shortfall, target)
-  if shortfall <= 0 then return 1 end
-  if target == 0 then return 0 end
-  return math.max(0, 1 - shortfall / math.abs(target))
-end
-
--- Completion of "at least target" (or "at most" when lower is better).
-local function toward(actual, target, lower)
-  if lower then
-    if target <= 0 then return met_or_short(actual - target, target) end
-    if actual <= 0 then return 2 end
-    return target / actual
-  end
-  if target == 0 then return actual >= 0 and 1 or 0 end
-  if target < 0 then return met_or_short(target - actual, target) end
-  return actual / target
-end
-
--- Completion of "about target": 1 within `tolerance`, less by the
--- deviation beyond it as a share of the target.
-local function about(actual, target, tolerance)
-  local off = math.abs(actual - target) - tolerance
-  if std.round(off, 9) <= 0 then return 1 end
-  if target == 0 then return 0 end
-  return math.max(0, 1 - off / math.abs(target))
-end
-
 -- How complete a figure is, by the target's form:
 --   at_least, growth, relative: actual ÷ target (lower is better: target ÷
 --     actual, and a figure of zero or less counts as twice the target met);
@@ -95,22 +54,7 @@ end
 --   between: 1 inside the band, else the ratio to the nearer end;
 --   task: 1 when done, 0 when overdue.
 -- Nil when not reported or when the figure compared with is missing.
-function std.completion(it)
-  if it.form == "task" then
-    if it.done then return 1 end
-    if it.overdue then return 0 end
-    return nil
-  end
-  local actual, target = it.actual, it.target
-  if actual == nil or target == nil then return nil end
-  if it.form == "about" then return about(actual, target, 0) end
-  if it.form == "between" then
-    if actual < target then return toward(actual, target, false) end
-    if actual > it.target_high then return toward(actual, it.target_high, true) end
-    return 1
-  end
-  return toward(actual, target, it.direction == "lower" or it.form == "at_most")
-end
+std.completion = native.completion
 
 -- Completion for "about X" (X左右) within a tolerance in the figure's own
 -- measure: std.about { tolerance = 0.5 } counts 5.5 to 6.5 as meeting 6.
@@ -121,7 +65,7 @@ function std.about(options)
   if tolerance < 0 then error("std.about: 'tolerance' must not be negative", 2) end
   return function(it)
     if it.actual == nil or it.target == nil then return nil end
-    return about(it.actual, it.target, tolerance)
+    return native.about(it.actual, it.target, tolerance)
   end
 end
 
@@ -132,31 +76,11 @@ end
 
 -- Why an item has no completion: 未报送, or the figure it is compared
 -- with is missing (上年同期数未报送 / 比较基准未报送).
-function std.why_unscored(it)
-  if it.actual == nil and it.form == "growth" and it.reported ~= nil then
-    return "上年同期数未报送"
-  end
-  if it.actual ~= nil and it.target == nil then return "比较基准未报送" end
-  return NOT_REPORTED
-end
+std.why_unscored = native.why_unscored
 
 -- What a reason says before the completion, for targets that are not a
 -- plain number: "同比增长2.5%（目标8%），", "实际2.5%（目标6%左右），".
-function std.said(it)
-  local form = it.form
-  if form == "growth" then
-    local moved = it.actual < 0 and "同比下降" .. trimmed(-it.actual, 2) or "同比增长" .. trimmed(it.actual, 2)
-    return moved .. "%（目标" .. trimmed(it.target, 2) .. "%），"
-  elseif form == "about" then
-    return "实际" .. std.amount(it, it.actual) .. "（目标" .. std.amount(it, it.target) .. "左右），"
-  elseif form == "between" then
-    return "实际" .. std.amount(it, it.actual) .. "（目标" .. trimmed(it.target, 2) .. "–" ..
-      std.amount(it, it.target_high) .. "），"
-  elseif form == "relative" then
-    return "实际" .. std.amount(it, it.actual) .. "（基准" .. std.amount(it, it.target) .. "），"
-  end
-  return ""
-end
+std.said = native.said
 
 -- Score a rate by its shortfall in points: the full weight when the target
 -- is met, `per_point` less for each point short, never below `floor`.
@@ -172,6 +96,23 @@ function std.gap(options)
     short = std.round(short, 9)
     if short <= 0 then return it.weight end
     return math.max(floor, it.weight - per_point * short)
+  end
+end
+
+-- A level a plan of several years sets for its last year (到2027年达到70%):
+-- before that year a shortfall the light rule calls red is yellow, with the
+-- year said; not reported stays red.
+-- light.service_employment_share = std.by_end_year(std.time_progress { red = 0.1 })
+function std.by_end_year(light)
+  if type(light) ~= "function" then
+    error("std.by_end_year takes a light rule, e.g. std.by_end_year(std.time_progress {})", 2)
+  end
+  return function(it)
+    local color, why = light(it)
+    if color == "red" and not it.missing and it.year < it.end_year then
+      return "yellow", (why or "") .. "（" .. it.end_year .. "年目标）"
+    end
+    return color, why
   end
 end
 
@@ -222,6 +163,29 @@ function std.light_reasons(card, light)
     if item.light == light then reasons[#reasons + 1] = label .. item.name .. item.reason end
   end
   return reasons
+end
+
+-- The usual verdicts. std.commend { total = 90 }: commended with a total of
+-- 90 or more and no red light ("总分90分以上且无红灯"; without a total, "无
+-- 红灯"; `reason` says it otherwise). std.red_light { red = 3 }: a red light
+-- for 3 or more red items (default 1), each red item a reason of its own.
+function std.commend(options)
+  options = options or {}
+  check_options("std.commend", options, { total = "number", reason = "string" })
+  local total = options.total
+  local reason = options.reason or (total and "总分" .. trimmed(total, 2) .. "分以上且无红灯" or "无红灯")
+  return function(card)
+    return (total == nil or std.at_least(card.total, total)) and card.red == 0, reason
+  end
+end
+
+function std.red_light(options)
+  options = options or {}
+  check_options("std.red_light", options, { red = "number" })
+  local red = options.red or 1
+  return function(card)
+    return card.red >= red, std.light_reasons(card)
+  end
 end
 
 -- Bonus and deduction items (加分项/扣分项), the default rule 'adjust':
@@ -280,14 +244,7 @@ function std.ratio(options)
   local pace = options.pace
   if full <= floor then error("std.ratio: 'full' must be above 'floor'", 2) end
   if cap < 0 then error("std.ratio: 'cap' must not be negative", 2) end
-  return function(it)
-    local c = it.completion
-    if c == nil then return 0, std.why_unscored(it) end
-    if pace then c = c / std.expected(it) end
-    local share = (c - floor) / (full - floor)
-    if share < 0 then share = 0 elseif share > cap then share = cap end
-    return it.weight * share
-  end
+  return native.ratio(floor, full, cap, pace)
 end
 
 -- Banded thresholds: { {0.9, 1.0}, {0.8, 0.8}, {0.6, 0.5} } gives the full
@@ -322,24 +279,7 @@ function std.time_progress(options)
   check_options("std.time_progress", options, { yellow = "number", red = "number" })
   local yellow, red = options.yellow or 0, options.red or 0.10
   if red < yellow then error("std.time_progress: 'red' must not be below 'yellow'", 2) end
-  return function(it)
-    local c = it.completion
-    if c == nil then return "red", std.why_unscored(it) end
-    local behind = std.round(std.expected(it) - c, 9)
-    local said = std.said(it) .. "完成率" .. std.pct(c)
-    -- by the year's end time progress is the whole target
-    local paced = it.cumulative and std.expected(it) < 1
-    local against = paced and "时序进度" or "目标"
-    if behind <= 0 then
-      if not paced then return "green", said .. "，达到目标" end
-      if behind == 0 then return "green", said .. "，与时序进度持平" end
-      return "green", said .. "，超过时序进度" .. trimmed(-behind * 100, 1) .. "个百分点"
-    end
-    said = said .. "，落后" .. against .. trimmed(behind * 100, 1) .. "个百分点"
-    if behind <= yellow then return "green", said end
-    if behind <= red then return "yellow", said end
-    return "red", said
-  end
+  return native.time_progress(yellow, red)
 end
 
 -- A unit's total: 100 × its points ÷ the weight of its indicators, so that

@@ -63,7 +63,7 @@ test_control_character_located() {
 }
 
 test_wrong_types_refused() {
-	edited_plan_refused 's/units: \[commerce, wuma\]/units: commerce/' "35:12: units must be a list, not a value"
+	edited_plan_refused 's/units: \[commerce, wuma\]/units: commerce/' "35:12: units must be a list such as [commerce] or 'all', not 'commerce'"
 	edited_plan_refused 's/^title: 测试方案$/title: [a, b]/' "3:8: title must be a value, not a list"
 	printf -- '- a\n- b\n' >"$T/list.yaml"
 	run_bounded check "$T/list.yaml"

@@ -120,6 +120,10 @@ test_csv_with_bom_for_excel() {
 	run score "$FIX/mini.yaml" --period 2023-08 --format csv --bom
 	expect_rc 0
 	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "score --bom: no byte order mark"
+	run score "$FIX/mini.yaml" --period 2023-08 --ranking --format csv --bom
+	expect_rc 0
+	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "score --ranking --bom: no byte order mark"
+	[ "$(head -1 "$T/out" | cut -c4-13)" = "group,rank" ] || fail "the ranking's header should follow the mark"
 	run score "$FIX/mini.yaml" --period 2023-08 --format csv
 	[ "$(head -c 6 "$T/out")" = "period" ] || fail "without --bom there is no mark"
 }

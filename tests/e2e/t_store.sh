@@ -239,10 +239,10 @@ test_newer_schema_refused_and_unchanged() {
 	cp "$T/assay.db" "$T/before.db"
 	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
 	expect_rc 1
-	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 2)"
+	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 3)"
 	run score "$FIX/mini.yaml" --period 2023-06
 	expect_rc 1
-	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 2)"
+	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 3)"
 	cmp -s "$T/assay.db" "$T/before.db" || fail "the store changed"
 }
 
@@ -256,9 +256,10 @@ test_not_a_store() {
 }
 
 # as_schema_1 DB: the store as the first assay with a schema wrote it (no
-# adjustments table).
+# adjustments table, no runs).
 as_schema_1() {
-	sqlite3 "$1" "DROP TABLE adjustments; PRAGMA user_version = 1" || fail "could not age the store"
+	sqlite3 "$1" "DROP TABLE adjustments; DROP TABLE run_items; DROP TABLE run_units;
+		DROP TABLE runs; PRAGMA user_version = 1" || fail "could not age the store"
 }
 
 test_older_store_is_brought_up_to_date_when_read() {
@@ -267,7 +268,7 @@ test_older_store_is_brought_up_to_date_when_read() {
 	run score "$FIX/mini.yaml" --period 2023-06
 	expect_rc 0
 	expect_out_has "区财政局 (finance)"
-	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 2 ] || fail "the store was not upgraded"
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 3 ] || fail "the store was not upgraded"
 }
 
 test_older_read_only_store_says_what_to_do() {
@@ -280,5 +281,5 @@ test_older_read_only_store_says_what_to_do() {
 	run_unprivileged score "$FIX/mini.yaml" --period 2023-06
 	chmod 755 "$T/store"
 	expect_rc 1
-	expect_err "assay: store '$T/store/assay.db' is older than this assay (schema 1; this one uses 2) and cannot be brought up to date here: run an import where it is writable"
+	expect_err "assay: store '$T/store/assay.db' is older than this assay (schema 1; this one uses 3) and cannot be brought up to date here: run an import where it is writable"
 }

@@ -6,6 +6,7 @@
 
 #include "host.h"
 #include "plan.h"
+#include "std_native.h"
 #include "text.h"
 #include "unit.h"
 
@@ -72,7 +73,9 @@ static int score_one(struct host *h, const struct plan *p, const char *period_te
 	it->target_high = NAN;
 	it->weight = host_weight(h, it->indicator);
 	*out = it;
-	return host_score_item(h, b, u, it);
+	int rc = host_score_item(h, b, u, it);
+	std_native_write_reason(b, it); /* as the engine does before showing items */
+	return rc;
 }
 
 START_TEST(scores_with_the_standard_library)

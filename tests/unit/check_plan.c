@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "plan.h"
 #include "text.h"
 #include "unit.h"
@@ -62,15 +63,15 @@ START_TEST(schedules_give_time_progress)
 	ck_assert_msg(plan_load(&p, path, &d) == 0, "%s", d.text);
 	const struct plan_assignment *a = assignment(&p, "a", "investment");
 	/* 10, 35, 65, 100 by quarter ends: spread evenly over each quarter */
-	ck_assert_double_eq_tol(plan_time_progress(&p, a, 3), 0.10, 1e-12);
-	ck_assert_double_eq_tol(plan_time_progress(&p, a, 4), 0.10 + 0.25 / 3, 1e-12);
-	ck_assert_double_eq_tol(plan_time_progress(&p, a, 6), 0.35, 1e-12);
-	ck_assert_double_eq_tol(plan_time_progress(&p, a, 12), 1.0, 1e-12);
+	ck_assert_double_eq_tol(plan_time_progress(&p, a, p.year, 3), 0.10, 1e-12);
+	ck_assert_double_eq_tol(plan_time_progress(&p, a, p.year, 4), 0.10 + 0.25 / 3, 1e-12);
+	ck_assert_double_eq_tol(plan_time_progress(&p, a, p.year, 6), 0.35, 1e-12);
+	ck_assert_double_eq_tol(plan_time_progress(&p, a, p.year, 12), 1.0, 1e-12);
 	/* the unit's own monthly schedule wins */
-	ck_assert_double_eq_tol(plan_time_progress(&p, assignment(&p, "b", "investment"), 7), 0.40,
+	ck_assert_double_eq_tol(plan_time_progress(&p, assignment(&p, "b", "investment"), p.year, 7), 0.40,
 				1e-12);
 	/* no schedule: the share of the year elapsed */
-	ck_assert_double_eq(plan_time_progress(&p, assignment(&p, "a", "trade"), 9), 0.75);
+	ck_assert_double_eq(plan_time_progress(&p, assignment(&p, "a", "trade"), p.year, 9), 0.75);
 	plan_release(&p);
 	free(path);
 }
@@ -163,6 +164,97 @@ START_TEST(deep_nesting_refused)
 }
 END_TEST
 
+START_TEST(years_and_checkpoints)
+{
+	char *path = semantics_plan("years.yaml");
+	struct plan p;
+	diag_t d;
+	char text[64];
+	ck_assert_msg(plan_load(&p, path, &d) == 0, "%s", d.text);
+	ck_assert_int_eq(p.year, 2023);
+	ck_assert_int_eq(p.end_year, 2027);
+	ck_assert(plan_has_year(&p, 2025) && !plan_has_year(&p, 2022) && !plan_has_year(&p, 2028));
+	ck_assert_str_eq(plan_years_text(&p, text, sizeof text), "years 2023-2027");
+	const struct plan_assignment *projects = assignment(&p, "a", "projects");
+	ck_assert(plan_counts_across_years(&p, projects));
+	ck_assert_double_eq(plan_target_in_year(&p, &projects->target, 2023).value, 3);
+	ck_assert_double_eq(plan_target_in_year(&p, &projects->target, 2026).value, 16);
+	ck_assert_double_eq(plan_target_in_year(&p, &projects->target, 2027).value, 20);
+	ck_assert_int_eq(plan_target_in_year(&p, &projects->target, 2025).checkpoints, -1);
+	/* expected at a year's end: that year's checkpoint, all of it */
+	ck_assert_double_eq_tol(plan_time_progress(&p, projects, 2024, 12), 1.0, 1e-12);
+	/* mid-2024: 2023's 3, and half of the 5 more 2024 adds, of 2024's 8 */
+	ck_assert_double_eq_tol(plan_time_progress(&p, projects, 2024, 6), 5.5 / 8, 1e-12);
+	/* no checkpoints: a straight line from 0 (2022) to 50000 (2027) */
+	const struct plan_assignment *trainings = assignment(&p, "a", "trainings");
+	ck_assert_double_eq_tol(plan_time_progress(&p, trainings, 2023, 12), 0.2, 1e-12);
+	ck_assert_double_eq_tol(plan_time_progress(&p, trainings, 2025, 3), 0.45, 1e-12);
+	/* not counted across the years: the share of the year elapsed */
+	const struct plan_assignment *share = assignment(&p, "a", "employment_share");
+	ck_assert(!plan_counts_across_years(&p, share));
+	ck_assert_double_eq(plan_time_progress(&p, share, 2024, 9), 0.75);
+	ck_assert_double_eq(plan_target_in_year(&p, &share->target, 2023).value, 66);
+	ck_assert_double_eq(plan_target_in_year(&p, &share->target, 2024).value, 70);
+	struct sbuf out = {0};
+	plan_describe_target(&p, &p.indicators[projects->indicator], &projects->target, &out);
+	ck_assert_str_eq(sbuf_str(&out), "≥ 20 since 2023; 2023: 3, 2024: 8, 2025: 12, 2026: 16");
+	sbuf_release(&out);
+	plan_release(&p);
+	free(path);
+}
+END_TEST
+
+/* A plan of several years whose first indicator has the given target. */
+static void load_years_plan(const char *years, const char *target, diag_t *d, int *rc)
+{
+	struct sbuf b = {0};
+	char cwd[4096];
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+	char *root = unit_root()[0] == '/' ? xstrdup(unit_root()) : path_join(cwd, unit_root());
+	sbuf_addf(&b, "id: x\ntitle: t\n%s\nrules: %s/tests/plans/plain.lua\n"
+		  "groups: [{id: g, name: G}]\nunits: [{id: a, name: A, group: g}]\n"
+		  "indicators:\n  - id: n\n    name: N\n    kind: count\n"
+		  "    target: %s\n    units: [a]\n", years, root, target);
+	load_text(sbuf_str(&b), d, rc);
+	sbuf_release(&b);
+	free(root);
+}
+
+START_TEST(years_refused_with_their_place)
+{
+	static const struct {
+		const char *years, *target, *message;
+	} cases[] = {
+		{"years: 2027-2023", "1", ":3:8: years must be a first and a later last year such as "
+		 "2023-2027, not '2027-2023'"},
+		{"years: 2023", "1", ":3:8: years must be a first and a later last year such as "
+		 "2023-2027, not '2023'"},
+		{"years: 2000-2030", "1", ":3:8: years 2000-2030: a plan covers at most 16 years"},
+		{"year: 2023\nyears: 2023-2025", "1", ":4:8: the plan has 'year' and 'years': give "
+		 "one of them"},
+		{"year: 2023", "{at_least: 2, checkpoints: {2023: 1}}", ":11:40: checkpoints need a "
+		 "plan of several years (years: 2023-2027)"},
+		{"years: 2023-2025", "{at_least: 2, checkpoints: {2025: 1}}", ":11:41: checkpoint "
+		 "2025 is not a year before the plan's last: use 2023 to 2024 (the target itself is "
+		 "for 2025)"},
+		{"years: 2023-2025", "{between: [1, 2], checkpoints: {2023: 1}}", ":11:44: "
+		 "checkpoints give one number a year: a 'between' target has none"},
+		{"years: 2023-2025", "{at_least: 2, checkpoints: {2023: many}}", ":11:47: a "
+		 "checkpoint must be a number, not 'many'"},
+		{"years: 2023-2025", "{at_least: 2, since: 2024}", ":11:34: since 2024 is after the "
+		 "plan's first year 2023: a target counted since a year adds up every plan year "
+		 "from it"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		diag_t d;
+		int rc;
+		load_years_plan(cases[k].years, cases[k].target, &d, &rc);
+		ck_assert_int_eq(rc, -1);
+		ck_assert_str_eq(d.text, cases[k].message);
+	}
+}
+END_TEST
+
 Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -173,6 +265,8 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, deep_nesting_refused);
 	tcase_add_test(tc, schedules_give_time_progress);
 	tcase_add_test(tc, target_forms_are_read);
+	tcase_add_test(tc, years_and_checkpoints);
+	tcase_add_test(tc, years_refused_with_their_place);
 	suite_add_tcase(s, tc);
 	return s;
 }

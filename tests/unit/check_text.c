@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "text.h"
@@ -118,11 +119,42 @@ START_TEST(utf8_validation)
 }
 END_TEST
 
+/* Rounding the way the 15-digit decimal reads, the slow and sure way. */
+static double round_as_printed(double x, int digits)
+{
+	char buf[64];
+	double scale = pow(10, digits);
+	snprintf(buf, sizeof buf, "%.15g", x * scale);
+	double y = strtod(buf, NULL);
+	return (y >= 0 ? floor(y + 0.5) : -floor(-y + 0.5)) / scale;
+}
+
+START_TEST(rounding_agrees_with_the_printed_decimal)
+{
+	/* halves written in decimal, their neighbours one ulp away, and a
+	 * spread of ordinary values, at the digits the rules use */
+	static const int digits[] = {0, 1, 2, 9};
+	unsigned seed = 12345;
+	for (int k = 0; k < 200000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		int d = digits[k % 4];
+		double base = (double)(seed % 2000000) / 1000.0 - 1000.0;
+		double x = k % 3 == 0 ? base + 0.5 / pow(10, d) : base / 7.0;
+		double tries[3] = {x, nextafter(x, INFINITY), nextafter(x, -INFINITY)};
+		for (int t = 0; t < 3; t++)
+			ck_assert_msg(round_half_away(tries[t], d) == round_as_printed(tries[t], d),
+				      "%.17g at %d digits: %.17g, printed %.17g", tries[t], d,
+				      round_half_away(tries[t], d), round_as_printed(tries[t], d));
+	}
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
 	TCase *tc = tcase_create("text");
 	tcase_add_test(tc, rounds_half_away_from_zero_as_on_paper);
+	tcase_add_test(tc, rounding_agrees_with_the_printed_decimal);
 	tcase_add_test(tc, format_fixed_has_no_negative_zero);
 	tcase_add_test(tc, format_number_is_shortest_exact);
 	tcase_add_test(tc, display_width_counts_cjk_as_two);

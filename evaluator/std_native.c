@@ -1,0 +1,458 @@
+#include "std_native.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char NOT_REPORTED[] = "未报送";
+
+/* ---- the rules, on plain numbers --------------------------------------- */
+
+void std_figure_of(const struct board *b, const struct item *it, struct std_figure *f)
+{
+	const struct plan *p = b->plan;
+	const struct plan_indicator *ind = &p->indicators[it->indicator];
+	const struct plan_target *t = &p->assignments[it - b->items].target;
+	*f = (struct std_figure){
+		.form = t->form, .actual = it->actual, .target = it->target,
+		.target_high = it->target_high, .reported = it->reported,
+		.progress = it->progress, .weight = it->weight, .lower = ind->lower_is_better,
+		/* a growth is a rate, whatever it grows from */
+		.cumulative = indicator_accumulates(ind->kind) && t->form != FORM_GROWTH,
+		.done = it->done_on != 0, .overdue = (it->flags & FLAG_OVERDUE) != 0,
+		.measure = ind->measure};
+}
+
+/* Completion of a rate against a target at or below zero, where a ratio
+ * means nothing: 1 when met, less by the shortfall in target-sized steps. */
+static double met_or_short(double shortfall, double target)
+{
+	if (shortfall <= 0)
+		return 1;
+	if (target == 0)
+		return 0;
+	return fmax(0, 1 - shortfall / fabs(target));
+}
+
+/* Completion of "at least target" (or "at most" when lower is better). */
+static double toward(double actual, double target, bool lower)
+{
+	if (lower) {
+		if (target <= 0)
+			return met_or_short(actual - target, target);
+		if (actual <= 0)
+			return 2;
+		return target / actual;
+	}
+	if (target == 0)
+		return actual >= 0 ? 1 : 0;
+	if (target < 0)
+		return met_or_short(target - actual, target);
+	return actual / target;
+}
+
+static double about(double actual, double target, double tolerance)
+{
+	double off = fabs(actual - target) - tolerance;
+	if (round_half_away(off, 9) <= 0)
+		return 1;
+	if (target == 0)
+		return 0;
+	return fmax(0, 1 - off / fabs(target));
+}
+
+double std_completion(const struct std_figure *f)
+{
+	if (f->form == FORM_TASK)
+		return f->done ? 1 : f->overdue ? 0 : NAN;
+	if (isnan(f->actual) || isnan(f->target))
+		return NAN;
+	if (f->form == FORM_ABOUT)
+		return about(f->actual, f->target, 0);
+	if (f->form == FORM_BETWEEN) {
+		if (f->actual < f->target)
+			return toward(f->actual, f->target, false);
+		if (f->actual > f->target_high)
+			return toward(f->actual, f->target_high, true);
+		return 1;
+	}
+	return toward(f->actual, f->target, f->lower || f->form == FORM_AT_MOST);
+}
+
+double std_expected(const struct std_figure *f)
+{
+	return f->cumulative ? f->progress : 1;
+}
+
+double std_ratio_score(const struct std_ratio *r, const struct std_figure *f, double c)
+{
+	if (isnan(c))
+		return 0;
+	if (r->pace)
+		c /= std_expected(f);
+	double share = (c - r->floor) / (r->full - r->floor);
+	share = share < 0 ? 0 : share > r->cap ? r->cap : share;
+	return f->weight * share;
+}
+
+/* How far completion is behind what is expected, as on a calculator. */
+static double behind_of(const struct std_figure *f, double c)
+{
+	return round_half_away(std_expected(f) - c, 9);
+}
+
+enum light std_time_progress_light(const struct std_time_progress *t,
+				   const struct std_figure *f, double c)
+{
+	if (isnan(c))
+		return LIGHT_RED;
+	double behind = behind_of(f, c);
+	if (behind <= t->yellow)
+		return LIGHT_GREEN;
+	return behind <= t->red ? LIGHT_YELLOW : LIGHT_RED;
+}
+
+/* ---- reasons ----------------------------------------------------------- */
+
+/* x with at most `digits` decimals and no trailing zeros: 42, 48.3. */
+static void add_trimmed(struct sbuf *out, double x, int digits)
+{
+	char buf[64];
+	format_fixed(buf, sizeof buf, x, digits);
+	size_t n = strlen(buf);
+	if (strchr(buf, '.')) {
+		while (buf[n - 1] == '0')
+			n--;
+		if (buf[n - 1] == '.')
+			n--;
+	}
+	buf[n] = '\0';
+	sbuf_add(out, strcmp(buf, "-0") == 0 ? "0" : buf);
+}
+
+static void add_pct(struct sbuf *out, double x)
+{
+	add_trimmed(out, x * 100, 1);
+	sbuf_addc(out, '%');
+}
+
+static void add_amount(struct sbuf *out, const struct std_figure *f, double x)
+{
+	add_trimmed(out, x, 2);
+	sbuf_add(out, f->measure);
+}
+
+/* What a reason says before the completion (std.said). */
+static void add_said(struct sbuf *out, const struct std_figure *f)
+{
+	switch (f->form) {
+	case FORM_GROWTH:
+		sbuf_add(out, f->actual < 0 ? "同比下降" : "同比增长");
+		add_trimmed(out, fabs(f->actual), 2);
+		sbuf_add(out, "%（目标");
+		add_trimmed(out, f->target, 2);
+		sbuf_add(out, "%），");
+		return;
+	case FORM_ABOUT:
+		sbuf_add(out, "实际");
+		add_amount(out, f, f->actual);
+		sbuf_add(out, "（目标");
+		add_amount(out, f, f->target);
+		sbuf_add(out, "左右），");
+		return;
+	case FORM_BETWEEN:
+		sbuf_add(out, "实际");
+		add_amount(out, f, f->actual);
+		sbuf_add(out, "（目标");
+		add_trimmed(out, f->target, 2);
+		sbuf_add(out, "–");
+		add_amount(out, f, f->target_high);
+		sbuf_add(out, "），");
+		return;
+	case FORM_RELATIVE:
+		sbuf_add(out, "实际");
+		add_amount(out, f, f->actual);
+		sbuf_add(out, "（基准");
+		add_amount(out, f, f->target);
+		sbuf_add(out, "），");
+		return;
+	default:
+		return;
+	}
+}
+
+void std_why_unscored(const struct std_figure *f, struct sbuf *out)
+{
+	if (isnan(f->actual) && f->form == FORM_GROWTH && !isnan(f->reported))
+		sbuf_add(out, "上年同期数未报送");
+	else if (!isnan(f->actual) && isnan(f->target))
+		sbuf_add(out, "比较基准未报送");
+	else
+		sbuf_add(out, NOT_REPORTED);
+}
+
+void std_time_progress_reason(const struct std_figure *f, double c, struct sbuf *out)
+{
+	if (isnan(c)) {
+		std_why_unscored(f, out);
+		return;
+	}
+	double behind = behind_of(f, c);
+	/* by the year's end time progress is the whole target */
+	bool paced = f->cumulative && std_expected(f) < 1;
+	add_said(out, f);
+	sbuf_add(out, "完成率");
+	add_pct(out, c);
+	if (behind <= 0 && !paced) {
+		sbuf_add(out, "，达到目标");
+	} else if (behind == 0) {
+		sbuf_add(out, "，与时序进度持平");
+	} else if (behind < 0) {
+		sbuf_add(out, "，超过时序进度");
+		add_trimmed(out, -behind * 100, 1);
+		sbuf_add(out, "个百分点");
+	} else {
+		sbuf_add(out, paced ? "，落后时序进度" : "，落后目标");
+		add_trimmed(out, behind * 100, 1);
+		sbuf_add(out, "个百分点");
+	}
+}
+
+void std_native_write_reason(struct board *b, struct item *it)
+{
+	if (it->reason != REASON_DEFERRED)
+		return;
+	struct std_figure f;
+	struct sbuf reason = {0};
+	std_figure_of(b, it, &f);
+	std_time_progress_reason(&f, it->completion, &reason);
+	it->reason = board_text_add(b, reason.s, reason.len);
+	sbuf_release(&reason);
+}
+
+/* ---- the same, for Lua: std.native ------------------------------------- */
+
+static double number_field(lua_State *L, int it, const char *key)
+{
+	lua_getfield(L, it, key);
+	double v = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : NAN;
+	lua_pop(L, 1);
+	return v;
+}
+
+static bool bool_field(lua_State *L, int it, const char *key)
+{
+	lua_getfield(L, it, key);
+	bool v = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+static bool string_field_is(lua_State *L, int it, const char *key, const char *value)
+{
+	lua_getfield(L, it, key);
+	const char *s = lua_tostring(L, -1);
+	bool is = s && strcmp(s, value) == 0;
+	lua_pop(L, 1);
+	return is;
+}
+
+static enum target_form form_field(lua_State *L, int it)
+{
+	static const enum target_form forms[] = {FORM_AT_LEAST, FORM_AT_MOST, FORM_ABOUT,
+						  FORM_BETWEEN, FORM_GROWTH, FORM_RELATIVE, FORM_TASK};
+	lua_getfield(L, it, "form");
+	const char *s = lua_tostring(L, -1);
+	enum target_form form = FORM_AT_LEAST;
+	for (size_t k = 0; s && k < sizeof forms / sizeof *forms; k++)
+		if (strcmp(s, target_form_name(forms[k])) == 0)
+			form = forms[k];
+	lua_pop(L, 1);
+	return form;
+}
+
+/* The figure from the table `it` at index 1. The measure stays on the
+ * stack (at index 2 after the call) while f is in use. */
+static void figure_from_table(lua_State *L, struct std_figure *f)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	lua_getfield(L, 1, "measure");
+	const char *measure = lua_tostring(L, 2);
+	*f = (struct std_figure){
+		.form = form_field(L, 1), .actual = number_field(L, 1, "actual"),
+		.target = number_field(L, 1, "target"),
+		.target_high = number_field(L, 1, "target_high"),
+		.reported = number_field(L, 1, "reported"),
+		.progress = number_field(L, 1, "progress"), .weight = number_field(L, 1, "weight"),
+		.lower = string_field_is(L, 1, "direction", "lower"),
+		.cumulative = bool_field(L, 1, "cumulative"), .done = bool_field(L, 1, "done"),
+		.overdue = bool_field(L, 1, "overdue"), .measure = measure ? measure : ""};
+}
+
+static void push_number_or_nil(lua_State *L, double v)
+{
+	if (isnan(v))
+		lua_pushnil(L);
+	else
+		lua_pushnumber(L, v);
+}
+
+static int push_text(lua_State *L, struct sbuf *b)
+{
+	lua_pushlstring(L, sbuf_str(b), b->len);
+	sbuf_release(b);
+	return 1;
+}
+
+int std_native_completion(lua_State *L)
+{
+	struct std_figure f;
+	figure_from_table(L, &f);
+	push_number_or_nil(L, std_completion(&f));
+	return 1;
+}
+
+static int native_why_unscored(lua_State *L)
+{
+	struct std_figure f;
+	struct sbuf b = {0};
+	figure_from_table(L, &f);
+	std_why_unscored(&f, &b);
+	return push_text(L, &b);
+}
+
+static int native_said(lua_State *L)
+{
+	struct std_figure f;
+	struct sbuf b = {0};
+	figure_from_table(L, &f);
+	add_said(&b, &f);
+	return push_text(L, &b);
+}
+
+static int native_round(lua_State *L)
+{
+	lua_pushnumber(L, round_half_away(luaL_checknumber(L, 1), (int)luaL_optinteger(L, 2, 0)));
+	return 1;
+}
+
+static int native_about(lua_State *L)
+{
+	lua_pushnumber(L, about(luaL_checknumber(L, 1), luaL_checknumber(L, 2),
+				luaL_checknumber(L, 3)));
+	return 1;
+}
+
+static int native_trimmed(lua_State *L)
+{
+	struct sbuf b = {0};
+	add_trimmed(&b, luaL_checknumber(L, 1), (int)luaL_checkinteger(L, 2));
+	return push_text(L, &b);
+}
+
+static int native_pct(lua_State *L)
+{
+	struct sbuf b = {0};
+	add_pct(&b, luaL_checknumber(L, 1));
+	return push_text(L, &b);
+}
+
+/* The parameters of a rule from its upvalues: those of the function at idx
+ * (the host), or of the running closure (idx 0). */
+static void push_upvalues(lua_State *L, int idx, int n)
+{
+	for (int k = 1; k <= n; k++) {
+		if (idx)
+			lua_getupvalue(L, idx, k);
+		else
+			lua_pushvalue(L, lua_upvalueindex(k));
+	}
+}
+
+void std_native_ratio_params(lua_State *L, int idx, struct std_ratio *r)
+{
+	if (idx < 0)
+		idx = lua_absindex(L, idx);
+	push_upvalues(L, idx, 4);
+	*r = (struct std_ratio){lua_tonumber(L, -4), lua_tonumber(L, -3), lua_tonumber(L, -2),
+				lua_toboolean(L, -1)};
+	lua_pop(L, 4);
+}
+
+void std_native_time_progress_params(lua_State *L, int idx, struct std_time_progress *t)
+{
+	if (idx < 0)
+		idx = lua_absindex(L, idx);
+	push_upvalues(L, idx, 2);
+	*t = (struct std_time_progress){lua_tonumber(L, -2), lua_tonumber(L, -1)};
+	lua_pop(L, 2);
+}
+
+/* The rule std.ratio {} makes: the score, and why when not reported. */
+int std_native_ratio_rule(lua_State *L)
+{
+	struct std_figure f;
+	struct std_ratio r;
+	figure_from_table(L, &f);
+	std_native_ratio_params(L, 0, &r);
+	double c = number_field(L, 1, "completion");
+	if (isnan(c)) {
+		struct sbuf why = {0};
+		std_why_unscored(&f, &why);
+		lua_pushinteger(L, 0);
+		push_text(L, &why);
+		return 2;
+	}
+	if (isnan(f.weight))
+		return luaL_error(L, "std.ratio: the item has no weight");
+	lua_pushnumber(L, std_ratio_score(&r, &f, c));
+	return 1;
+}
+
+/* The rule std.time_progress {} makes: the light and its reason. */
+int std_native_time_progress_rule(lua_State *L)
+{
+	struct std_figure f;
+	struct std_time_progress t;
+	struct sbuf reason = {0};
+	figure_from_table(L, &f);
+	std_native_time_progress_params(L, 0, &t);
+	double c = number_field(L, 1, "completion");
+	lua_pushstring(L, light_name(std_time_progress_light(&t, &f, c)));
+	std_time_progress_reason(&f, c, &reason);
+	push_text(L, &reason);
+	return 2;
+}
+
+/* native.ratio(floor, full, cap, pace): the rule, checked by std.lua. */
+static int native_ratio(lua_State *L)
+{
+	lua_settop(L, 4);
+	lua_pushcclosure(L, std_native_ratio_rule, 4);
+	return 1;
+}
+
+static int native_time_progress(lua_State *L)
+{
+	lua_settop(L, 2);
+	lua_pushcclosure(L, std_native_time_progress_rule, 2);
+	return 1;
+}
+
+void std_native_push(lua_State *L)
+{
+	static const luaL_Reg functions[] = {
+		{"completion", std_native_completion},
+		{"ratio", native_ratio},
+		{"time_progress", native_time_progress},
+		{"why_unscored", native_why_unscored},
+		{"said", native_said},
+		{"round", native_round},
+		{"about", native_about},
+		{"trimmed", native_trimmed},
+		{"pct", native_pct},
+		{NULL, NULL}};
+	luaL_newlib(L, functions);
+}

@@ -1,0 +1,25 @@
+/* store_internal: what the store's own files share (store.c keeps the
+ * schema and the figures, store_runs.c the saved runs, store_history.c
+ * the correction history); nothing outside the store includes it. */
+#ifndef ASSAY_STORE_INTERNAL_H
+#define ASSAY_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "diag.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool reading;           /* a read transaction is open (STORE_READ) */
+};
+
+/* The message for the error of the store's last call, into d; -1. */
+int fail_sql(struct store *s, diag_t *d, const char *doing);
+/* Runs sql; -1 with the message in d when it fails. */
+int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d);
+/* The time now, "2023-10-05T09:12:03Z". */
+void utc_now(char buf[32]);
+
+#endif

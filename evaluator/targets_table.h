@@ -1,0 +1,26 @@
+/* targets_table: per-unit targets as a table, one row per unit and one
+ * column per indicator (分解目标表), the way a plan hands targets down to
+ * thousands of units. Read by the plan loader (`targets_table:`). */
+#ifndef ASSAY_TARGETS_TABLE_H
+#define ASSAY_TARGETS_TABLE_H
+
+#include "diag.h"
+#include "plan.h"
+
+/* Where a cell stands, for messages. */
+struct table_cell {
+	const char *path;
+	int line, col;
+};
+
+/* Given each non-empty cell: unit and indicator by index, the number. */
+typedef int (*target_cell_fn)(void *ctx, int unit, int indicator, double value,
+			      const struct table_cell *at, diag_t *d);
+
+/* Reads the CSV at path (header `unit,<indicator id or name>...`) and calls
+ * fn for every non-empty cell. Units, indicators and numbers are checked;
+ * 0, or -1 with d set to file:line:col: message. */
+int targets_table_read(const struct plan *plan, const char *path, target_cell_fn fn, void *ctx,
+		       diag_t *d);
+
+#endif

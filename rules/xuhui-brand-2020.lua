@@ -1,0 +1,36 @@
+-- 徐汇区打响“上海服务”品牌三年行动计划(2018–2020年) 考核规则
+-- 依据:plans/xuhui-brand-2020.yaml。每年年底考核一次:三年累计的新增数量
+-- 按时序进度计分;2020年须达到的水平2020年以前不足只亮黄灯;违法建筑
+-- “零增长”每年考核,有新增即红灯。
+local std = require "std"
+
+weights {
+  tech_services_gdp_share = 20,        -- 核心服务功能(总体目标)
+  new_regional_headquarters = 15,      -- 特色服务品牌(总体目标)
+  new_cross_discipline_platforms = 10,
+  national_tech_centers = 10,
+  rd_centers = 10,
+  specialty_medical_alliances = 10,
+  new_illegal_buildings = 10,
+  approvals_online_share = 8,
+  unit_waste_sorting_share = 7,
+}
+
+-- 比重20%左右:上下1个百分点以内为完成
+completion.tech_services_gdp_share = std.about { tolerance = 1 }
+
+-- 得分:完成率与时序进度之比60%及以下不得分,达到100%得满分,不超过分值
+score.default = std.ratio { floor = 0.6, full = 1.0, cap = 1.0, pace = true }
+
+-- 亮灯:不落后时序进度为绿灯,落后不超过10个百分点为黄灯,其余为红灯;
+-- 2020年须达到的水平此前不足只亮黄灯
+local by_progress = std.time_progress { yellow = 0.0, red = 0.10 }
+light.default = by_progress
+light.tech_services_gdp_share = std.by_end_year(by_progress)
+light.national_tech_centers = std.by_end_year(by_progress)
+light.rd_centers = std.by_end_year(by_progress)
+light.approvals_online_share = std.by_end_year(by_progress)
+light.unit_waste_sorting_share = std.by_end_year(by_progress)
+
+commend = std.commend { total = 90 }
+red_light = std.red_light { red = 1 }

@@ -1,0 +1,244 @@
+# Saved runs: assay score --save [--final], assay runs, assay show. A run
+# records the scorecards as printed and the SHA-256 fingerprints of what
+# made them; a final run is frozen.
+
+# masked: $T/out with the times runs were saved written YYYY-MM-DD hh:mm:ss.
+masked() {
+	sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}/YYYY-MM-DD hh:mm:ss/" "$T/out"
+}
+
+# sha8 FILE...: the first 8 hex digits of the SHA-256 of the files' bytes.
+sha8() {
+	cat "$@" | sha256sum | cut -c1-8
+}
+
+# The figures of June in the mini plan, as a run records them: one line
+# each, sorted, whatever order they were imported in.
+mini_june_figures() {
+	printf 'figure\t2023-06\t%s\n' "commerce	stores	5	" "commerce	trade	7000	" \
+		"finance	trade	3500	按调整后目标" "science	trade	7000	" "wuma	energy	0.4	" \
+		"wuma	events	30	" "wuma	stores	3	"
+}
+
+# The rule files the mini plan loads, as sha256sum lists them, by path.
+mini_rules() {
+	sha256sum "$ROOT/rules/lib/std.lua" "$FIX/mini.lua"
+}
+
+save() {
+	run score "$FIX/mini.yaml" --period "$@"
+}
+
+test_save_list_and_show() {
+	import_mini_june
+	run score "$FIX/mini.yaml" --period 2023-06
+	cp "$T/out" "$T/unsaved"
+	USER=auditor save 2023-06 --save
+	expect_rc 0
+	expect_err "assay: saved run 1: mini 2023-06, draft"
+	cmp -s "$T/out" "$T/unsaved" || fail "score --save printed other scorecards than score"
+	run runs "$FIX/mini.yaml"
+	expect_rc 0
+	local empty=e3b0c442 # no parameters: the SHA-256 of nothing
+	[ "$(masked)" = "run  period   saved (UTC)          by       status  plan      rules     params    figures   reason
+  1  2023-06  YYYY-MM-DD hh:mm:ss  auditor  draft   $(sha8 "$FIX/mini.yaml")  $(mini_rules | sha8)  $empty  $(mini_june_figures | sha8)" ] ||
+		fail "unexpected list of runs:" "$(cat "$T/out")"
+	[ "$(sqlite3 "$T/assay.db" "SELECT figures FROM runs")" = "$(mini_june_figures)" ] ||
+		fail "the run does not record exactly June's figures"
+	run show 1
+	expect_rc 0
+	[ "$(masked | head -n 8)" = "run 1 · 测试方案 (mini) · 2023-06 · draft
+saved YYYY-MM-DD hh:mm:ss UTC by auditor
+scored from (SHA-256):
+  plan     $(sha256sum "$FIX/mini.yaml" | cut -c1-64)  $FIX/mini.yaml
+  rules    $(mini_rules | head -n 1)
+           $(mini_rules | tail -n 1)
+  params   $(sha256sum </dev/null | cut -c1-64)  none
+  figures  $(mini_june_figures | sha256sum | cut -c1-64)  7 figures, 0 bonus and deduction items" ] ||
+		fail "unexpected run record:" "$(head -n 10 "$T/out")"
+	tail -n +10 "$T/out" | cmp -s - "$T/unsaved" || fail "show does not print the scorecards as score did"
+}
+
+test_show_csv_and_json_are_the_bytes_score_printed() {
+	import_mini_june
+	for format in csv json; do
+		run score "$FIX/mini.yaml" --period 2023-06 --format "$format"
+		cp "$T/out" "$T/$format"
+	done
+	save 2023-06 --save --format json
+	expect_rc 0
+	cmp -s "$T/out" "$T/json" || fail "score --save --format json printed something else"
+	for format in csv json; do
+		run show 1 --format "$format"
+		expect_rc 0
+		cmp -s "$T/out" "$T/$format" || fail "show --format $format differs from what score printed"
+	done
+}
+
+# What show prints does not change when the rules and the figures do.
+test_show_prints_the_run_as_it_was() {
+	local plan
+	plan=$(mini_plan)
+	import_mini_june
+	run score "$plan" --period 2023-06 --save
+	expect_rc 0
+	cp "$T/out" "$T/then"
+	sed -i 's/floor = 0.6/floor = 0.4/' "$T/mini.lua"
+	sed 's/^区商务局,stores,2023-06,5,$/区商务局,stores,2023-06,9,更正/' "$FIX/mini-2023-06.csv" >"$T/fix.csv"
+	run import "$plan" "$T/fix.csv"
+	expect_rc 0
+	run score "$plan" --period 2023-06
+	cmp -s "$T/out" "$T/then" && fail "the changes should change today's scorecards"
+	run show 1
+	expect_rc 0
+	tail -n +10 "$T/out" | cmp -s - "$T/then" || fail "show printed today's scorecards, not the run's"
+}
+
+test_a_draft_is_replaced_by_the_next_save() {
+	import_mini_june
+	save 2023-06 --save
+	save 2023-06 --save
+	expect_rc 0
+	expect_err "assay: saved run 2: mini 2023-06, draft"
+	run runs "$FIX/mini.yaml"
+	[ "$(awk 'NR > 1 {print $1 ":" $2}' "$T/out")" = "2:2023-06" ] ||
+		fail "the draft was not replaced:" "$(cat "$T/out")"
+	run show 1
+	expect_rc 1
+	expect_err "assay: no run 1 in '$T/assay.db' (it holds 1 run, the last is 2; assay runs PLAN lists them)"
+}
+
+# runs_dump: every saved run, whole.
+runs_dump() {
+	sqlite3 "$T/assay.db" "SELECT * FROM runs ORDER BY id; SELECT * FROM run_units ORDER BY run, position;
+		SELECT * FROM run_items ORDER BY run, position" | md5sum
+}
+
+test_a_final_run_is_frozen() {
+	import_mini_june
+	save 2023-06 --final
+	expect_rc 0
+	expect_err "assay: saved run 1: mini 2023-06, final"
+	local before saved
+	before=$(runs_dump)
+	saved=$(sqlite3 "$T/assay.db" "SELECT replace(replace(saved_at, 'T', ' '), 'Z', '') || ' UTC by ' || user FROM runs")
+	for again in --save --final; do
+		save 2023-06 "$again"
+		expect_rc 1
+		expect_err "assay: 2023-06 of plan 'mini' has a final run, 1 (saved $saved): a final run is frozen, so this run was not saved; to replace it, save with --final --supersede 1 --reason TEXT"
+		[ ! -s "$T/out" ] || fail "a refused run printed scorecards"
+	done
+	[ "$(runs_dump)" = "$before" ] || fail "a refused save changed the runs"
+	# not even SQL changes a final run
+	for sql in "DELETE FROM runs" "UPDATE runs SET reason = 'x'" "DELETE FROM run_units" \
+		"UPDATE run_items SET light = 'green'"; do
+		[ "$(sqlite3 "$T/assay.db" "$sql" 2>&1)" = "Error: stepping, a final run is frozen (19)" ] ||
+			fail "'$sql' was not refused"
+	done
+	[ "$(runs_dump)" = "$before" ] || fail "SQL changed a final run"
+}
+
+# supersede_refused PERIOD RUN MESSAGE: a final run of PERIOD superseding
+# RUN is refused, saying why.
+supersede_refused() {
+	save "$1" --final --supersede "$2" --reason again
+	expect_rc 1
+	expect_err "assay: --supersede $2: $3"
+}
+
+test_a_final_run_is_superseded_with_a_reason() {
+	import_mini_june
+	save 2023-06 --final
+	save 2023-07 --save
+	USER=chief save 2023-06 --final --supersede 1 --reason "区商务局更正6月数据"
+	expect_rc 0
+	expect_err "assay: saved run 3: mini 2023-06, final, superseding run 1"
+	run runs "$FIX/mini.yaml"
+	expect_rc 0
+	[ "$(awk -F'  +' 'NR > 1 {print $2 "|" $3 "|" $6 "|" $11}' "$T/out")" = "1|2023-06|final, superseded by run 3|
+3|2023-06|final, supersedes run 1|区商务局更正6月数据
+2|2023-07|draft|" ] || fail "unexpected list of runs:" "$(cat "$T/out")"
+	run show 3
+	expect_err ""
+	[ "$(masked | head -n 3)" = "run 3 · 测试方案 (mini) · 2023-06 · final, supersedes run 1
+saved YYYY-MM-DD hh:mm:ss UTC by chief
+reason: 区商务局更正6月数据" ] || fail "unexpected run record:" "$(head -n 3 "$T/out")"
+	supersede_refused 2023-06 1 "run 1 was superseded by run 3 already: supersede that one"
+	supersede_refused 2023-06 2 "run 2 is of plan 'mini' 2023-07, not of 'mini' 2023-06: a final run supersedes one of its own plan and period"
+	supersede_refused 2023-07 2 "run 2 is a draft: only a final run is superseded (the next --save replaces a draft)"
+	supersede_refused 2023-07 9 "there is no run 9"
+}
+
+test_save_usage_errors() {
+	import_mini_june
+	local usage="usage: assay score PLAN --period P [--unit U | --ranking | --summary] [--format table|csv|json] [--bom] [--quiet] [--save [--final [--supersede RUN --reason TEXT]]]"
+	save 2023-06 --save --supersede 1 --reason x
+	expect_rc 2
+	expect_err "assay: --supersede replaces a final run with another: give --final too
+$usage"
+	save 2023-06 --final --supersede 1
+	expect_rc 2
+	expect_err "assay: --supersede needs --reason TEXT: why the final run is replaced
+$usage"
+	save 2023-06 --final --reason x
+	expect_rc 2
+	expect_err "assay: --reason goes with --supersede RUN
+$usage"
+	save 2023-06 --final --supersede one --reason x
+	expect_rc 2
+	expect_err "assay: --supersede takes a run number as assay runs lists it, not 'one'
+$usage"
+	run show
+	expect_rc 2
+	expect_err "assay: show takes one run number
+usage: assay show RUN [--format table|csv|json]"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM runs")" = 0 ] || fail "a run was saved"
+}
+
+test_no_runs_yet() {
+	import_mini_june
+	run runs "$FIX/mini.yaml"
+	expect_rc 0
+	[ "$(cat "$T/out")" = "no runs of plan 'mini' saved yet (assay score PLAN --period P --save)" ] ||
+		fail "unexpected output:" "$(cat "$T/out")"
+	run show 1
+	expect_rc 1
+	expect_err "assay: no run 1 in '$T/assay.db': it holds no runs yet (save one with assay score PLAN --period P --save)"
+}
+
+test_a_run_whose_rules_failed_is_not_saved() {
+	local plan
+	plan=$(mini_plan)
+	echo 'score.stores = function(it) error("无法计分") end' >>"$T/mini.lua"
+	import_mini_june
+	run score "$plan" --period 2023-06 --save
+	expect_rc 1
+	expect_err_has "assay: the run was not saved: a run is saved only when every rule ran"
+	expect_out_has "区商务局 (commerce)"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM runs")" = 0 ] || fail "the run was saved"
+}
+
+# A store written before runs existed (schema 2) takes runs once it is
+# brought up to date, as any store opened where it is writable is.
+test_a_store_from_before_runs_takes_runs() {
+	import_mini_june
+	sqlite3 "$T/assay.db" "DROP TABLE run_items; DROP TABLE run_units; DROP TABLE runs;
+		PRAGMA user_version = 2" || fail "could not age the store"
+	save 2023-06 --save
+	expect_rc 0
+	expect_err "assay: saved run 1: mini 2023-06, draft"
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 3 ] || fail "the store was not upgraded"
+}
+
+# The figures' fingerprint does not depend on the order they were
+# imported in.
+test_figures_fingerprint_is_order_independent() {
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv" "$FIX/mini-2023-06.csv"
+	save 2023-07 --save
+	"$ASSAY" --db "$T/other.db" import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv" "$FIX/mini-2023-07-wide.csv" >/dev/null
+	"$ASSAY" --db "$T/other.db" score "$FIX/mini.yaml" --period 2023-07 --save >/dev/null 2>&1
+	local a b
+	a=$(sqlite3 "$T/assay.db" "SELECT figures_sha256 FROM runs")
+	b=$(sqlite3 "$T/other.db" "SELECT figures_sha256 FROM runs")
+	[ -n "$a" ] && [ "$a" = "$b" ] || fail "the fingerprints differ: $a, $b"
+}

@@ -1,0 +1,132 @@
+# The plans made from the seed documents (plans/*.yaml other than the two
+# with tests of their own): each passes `assay check`, its rule tests pass,
+# its sample data (plans/data/, made by gen-sample.lua) imports, and it
+# scores, with its figures labelled as sample data.
+
+# seed_plan ID CASES: check, rule tests (CASES passed), import of the
+# sample data plans/data/ID.yaml.
+seed_plan() {
+	local plan="$ROOT/plans/$1.yaml"
+	run check "$plan"
+	expect_rc 0
+	run test "$plan"
+	expect_rc 0
+	expect_out_has "$2 passed, 0 failed"
+	run import "$plan" "$DATA/$1.yaml"
+	expect_rc 0
+	head -1 "$DATA/$1.yaml" | grep -qF "SAMPLE DATA" || fail "$1: the data file is not labelled sample"
+}
+
+# expect_summary ID PERIOD: `score --summary` is stdin, line for line.
+expect_summary() {
+	run score "$ROOT/plans/$1.yaml" --period "$2" --summary
+	expect_rc 0
+	diff -u - "$T/out" >&2 || fail "$1 $2: summary differs"
+}
+
+test_xuhui_2021_scores_its_sample_year() {
+	seed_plan xuhui-2021 6
+	expect_out_has "28 new, 0 corrected, 0 unchanged"
+	expect_summary xuhui-2021 2021 <<'OUT'
+徐汇区2021年国民经济和社会发展计划主要任务 (xuhui-2021) · 2021
+units 1 · scored 1
+commended 0
+red light 1: 徐汇区
+top 1: 徐汇区 95.22
+OUT
+	score_csv "$ROOT/plans/xuhui-2021.yaml" 2021
+	expect_item xuhui public_chargers actual=341 target=300 completion=1.1367 score=10.00 light=green \
+		note=样例数据
+	# 约17万平方米: 17.66 is within the rules' 0.85
+	expect_item xuhui new_housing_supply actual=17.66 "target=≈ 17" completion=1.0000 light=green
+	expect_card xuhui total=95.22 verdict=red_light
+}
+
+test_lucheng_2027_adds_up_its_years() {
+	seed_plan lucheng-2027 7
+	expect_out_has "52 new, 0 corrected, 0 unchanged"
+	score_csv "$ROOT/plans/lucheng-2027.yaml" 2024
+	# 6.34 in 2023 and 7.98 in 2024 against 35 by 2027: 14 (40%) expected
+	expect_item drc strategic_investment actual=14.32 target=35 completion=0.4091 light=green \
+		"reason=完成率40.9%，超过时序进度0.9个百分点"
+	# 1 (2023's checkpoint) and none in 2024: 2024 expects 1.25 of 2 by a
+	# straight line from the checkpoint to 2027
+	expect_item drc provincial_zones actual=1 target=2 completion=0.5000 light=red \
+		"reason=完成率50%，落后时序进度12.5个百分点"
+	# derived from the two investments: 315.95 / 432.45
+	expect_item drc service_investment_share actual=73.06 target=66.67 light=green
+	expect_item drc service_investment status=shown
+	expect_summary lucheng-2027 2024 <<'OUT'
+鹿城区服务业“十百千”工程2023–2027年主要目标 (lucheng-2027) · 2024
+units 2 · scored 2
+commended 1: 鹿城区
+red light 1: 区发改局
+top 2: 鹿城区 100.18 · 区发改局 94.20
+OUT
+}
+
+test_xuhui_brand_2020_scores_its_three_years() {
+	seed_plan xuhui-brand-2020 6
+	expect_out_has "27 new, 0 corrected, 0 unchanged"
+	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2019
+	# a level for 2020 short in 2019: yellow, not red
+	expect_item xuhui approvals_online_share actual=89.2 target=100 light=yellow \
+		"reason=完成率89.2%，落后目标10.8个百分点（2020年目标）"
+	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2020
+	# 15 new headquarters over three years: 5, 6 and 5
+	expect_item xuhui new_regional_headquarters actual=16 target=15 light=green
+	expect_item xuhui rd_centers actual=41 target=50 light=red
+	expect_summary xuhui-brand-2020 2020 <<'OUT'
+徐汇区打响“上海服务”品牌三年行动计划(2018–2020年) (xuhui-brand-2020) · 2020
+units 1 · scored 1
+commended 0
+red light 1: 徐汇区
+top 1: 徐汇区 90.62
+OUT
+}
+
+test_shanghai_brand_2023_scores_its_three_years() {
+	seed_plan shanghai-brand-2023 7
+	expect_out_has "126 new, 0 corrected, 0 unchanged"
+	expect_summary shanghai-brand-2023 2023 <<'OUT'
+全力打响“上海服务”品牌三年行动计划(2021–2023年) (shanghai-brand-2023) · 2023
+units 1 · scored 1
+commended 0
+red light 1: 上海市
+top 1: 上海市 88.97
+OUT
+	score_csv "$ROOT/plans/shanghai-brand-2023.yaml" 2023
+	expect_item shanghai local_brands "target=≈ 160 since 2021" light=green
+	expect_item shanghai lawyers_per_10k target=12 note=样例数据
+}
+
+test_changning_2025_compares_growth_with_its_benchmarks() {
+	seed_plan changning-2025 6
+	expect_out_has "32 new, 0 corrected, 0 unchanged"
+	score_csv "$ROOT/plans/changning-2025.yaml" 2024
+	# 税收增速 against 全区税收增速 4.4 plus 1 point
+	expect_item changning modern_services_tax_growth actual=5.66 "target=≥ 5.4" light=green
+	expect_item changning tax_growth_avg actual=4.4 status=shown
+	expect_summary changning-2025 2024 <<'OUT'
+长宁区现代服务业发展“十四五”规划主要目标 (changning-2025) · 2024
+units 1 · scored 1
+commended 0
+red light 1: 长宁区
+top 1: 长宁区 90.33
+OUT
+}
+
+test_sample_data_is_what_the_generator_makes() {
+	cp -r "$ROOT/plans" "$T/"
+	for spec in xuhui-2021 lucheng-2027:2024 xuhui-brand-2020 shanghai-brand-2023 changning-2025:2024; do
+		local id=${spec%%:*} last=${spec#*:}
+		[ "$last" != "$spec" ] || last=
+		lua5.4 "$T/plans/data/gen-sample.lua" "$T/plans/$id.yaml" "$T/$id.yaml" $last >/dev/null ||
+			fail "gen-sample failed for $id"
+		cmp -s "$T/$id.yaml" "$DATA/$id.yaml" || fail "plans/data/$id.yaml is not what gen-sample.lua makes"
+	done
+	lua5.4 "$T/plans/data/gen-lucheng-2023.lua" "$T/plans/lucheng-2023.yaml" "$T" >/dev/null
+	for f in "$DATA"/lucheng-2023-2023-0*.csv; do
+		cmp -s "$f" "$T/$(basename "$f")" || fail "$(basename "$f") is not what gen-lucheng-2023.lua makes"
+	done
+}

@@ -1,0 +1,79 @@
+# Plans at province scale: units: all, per-unit targets from a table
+# (tests/plans/table.yaml), and the ranking on its own (score --ranking).
+
+table_scored() {
+	run import "$SEM/table.yaml" "$SEM/table-figures.csv"
+	expect_rc 0
+	score_csv "$SEM/table.yaml" 2023
+}
+
+test_units_all_assesses_every_unit() {
+	run check "$SEM/table.yaml"
+	expect_rc 0
+	expect_out_has "3 units in 1 group, 3 indicators, 8 unit-indicator targets"
+}
+
+test_table_targets_replace_the_indicators_default() {
+	table_scored
+	expect_item a output target=120 completion=1.0000
+	# no cell for c: the indicator's own target stands
+	expect_item c output target=100 completion=0.5000
+	# the table's header names an indicator by its Chinese name; lower is better
+	expect_item b energy target=0.6 completion=0.7500
+}
+
+test_a_per_unit_entry_wins_over_the_table() {
+	table_scored
+	expect_item b output target=300 completion=0.5000
+}
+
+test_ranking_alone() {
+	table_scored
+	run score "$SEM/table.yaml" --period 2023 --ranking --format csv
+	expect_rc 0
+	[ "$(sed -n 1p "$T/out")" = "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,verdict_reason" ] ||
+		fail "wrong header: $(sed -n 1p "$T/out")"
+	[ "$(sed -n 2,4p "$T/out" | cut -d, -f1-10 | tr '\n' ' ')" = "town,1,3,a,甲镇,100.00,3,0,0,0 town,2,3,c,丙镇,75.00,1,0,1,0 town,3,3,b,乙镇,58.33,0,0,3,0 " ] ||
+		fail "wrong ranking:" "$(cat "$T/out")"
+	run score "$SEM/table.yaml" --period 2023 --ranking
+	expect_rc 0
+	expect_out_has "     2  丙镇   75.00    1  none"
+	run score "$SEM/table.yaml" --period 2023 --ranking --unit a
+	expect_rc 2
+	expect_err_has "--ranking and --unit do not go together"
+}
+
+# table_refused CSV MESSAGE: the plan with this targets table fails check.
+table_refused() {
+	cp "$SEM/table.yaml" "$SEM/plain.lua" "$T/"
+	printf '%s\n' "$1" >"$T/table-targets.csv"
+	run check "$T/table.yaml"
+	expect_rc 1
+	expect_err "$T/table-targets.csv:$2"
+}
+
+test_bad_tables_are_refused_where_they_are_wrong() {
+	table_refused "$(printf 'unit,output\n东城镇,1')" "2:1: unknown unit '东城镇'"
+	table_refused "$(printf 'unit,outptu\na,1')" "1:2: unknown indicator 'outptu' (did you mean 'output'?)"
+	table_refused "$(printf 'unit,output\na,1%%2')" "2:2: target '1%2' is not a number"
+	table_refused "$(printf 'unit,jobs\nc,5')" "2:2: unit 'c' is not among the units of indicator 'jobs'"
+	table_refused "$(printf 'unit,output,output\na,1,2')" "1:3: indicator 'output' has two columns"
+	table_refused "$(printf 'output,unit\n1,a')" "1:1: the header must be unit,<indicator>...: a row per unit, a column per indicator"
+	table_refused "$(printf 'unit,output\na,1,2')" "2:3: this row has 3 fields, the header has 2: every row needs one field per column (quote a field that holds a ',')"
+}
+
+test_a_table_that_is_not_utf8_is_refused_where_it_breaks() {
+	cp "$SEM/table.yaml" "$SEM/plain.lua" "$T/"
+	printf 'unit,output\na,1\n\xd2\xd2,2\n' >"$T/table-targets.csv"
+	run check "$T/table.yaml"
+	expect_rc 1
+	expect_err "$T/table-targets.csv:3:1: not valid UTF-8: save the targets table as UTF-8 CSV (Excel: CSV UTF-8)"
+}
+
+test_a_unit_listed_twice_is_refused_at_the_second() {
+	cp "$SEM/table.yaml" "$SEM/plain.lua" "$SEM/table-targets.csv" "$T/"
+	sed -i 's/units: \[a, b\]/units: [a, b, a]/' "$T/table.yaml"
+	run check "$T/table.yaml"
+	expect_rc 1
+	expect_err "$T/table.yaml:32:19: unit 'a' is listed twice"
+}
