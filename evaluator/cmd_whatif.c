@@ -128,9 +128,17 @@ static int change_value(const struct plan_indicator *ind, const struct change *c
 	return 0;
 }
 
-/* Puts a --set figure into the readings as reported at the period's end. */
-static int apply_change(const struct plan *plan, struct readings *r, const struct change *c,
-			int month, diag_t *d)
+/* A --set figure, resolved: which reading it replaces, with what. */
+struct resolved_change {
+	long assignment;
+	int unit;
+	double value;
+};
+
+/* Resolves a --set against the plan: a unit responsible for a reported
+ * (not derived) indicator, and a value of the right kind. */
+static int resolve_change(const struct plan *plan, const struct change *c,
+			  struct resolved_change *out, diag_t *d)
 {
 	int u = plan_find_unit(plan, c->unit), i = plan_find_indicator(plan, c->indicator);
 	if (u < 0 || i < 0) {
@@ -148,13 +156,22 @@ static int apply_change(const struct plan *plan, struct readings *r, const struc
 	if (ind->ninputs)
 		return fail(d, "--set %s:%s: '%s' is derived from other indicators: set those",
 			    c->unit, c->indicator, ind->id);
-	struct reading *rd = &r->v[a];
-	if (change_value(ind, c, &rd->value, d) != 0)
-		return -1;
+	out->assignment = a;
+	out->unit = u;
+	return change_value(ind, c, &out->value, d);
+}
+
+/* Puts the figure into the readings as reported at the period's end, and
+ * marks its unit in changed. */
+static void apply_change(struct readings *r, const struct resolved_change *c, int month,
+			 bool *changed)
+{
+	struct reading *rd = &r->v[c->assignment];
+	rd->value = c->value;
 	rd->as_of = month;
 	rd->flags = 0;
 	rd->increment = rd->jump = NAN;
-	return 0;
+	changed[c->unit] = true;
 }
 
 /* ---- what changed ------------------------------------------------------- */
@@ -420,7 +437,7 @@ static void render_heading(const struct whatif_options *o, const struct plan *pl
 /* The two boards: as stored (a) and as changed (b). */
 struct whatif_run {
 	struct store *store;
-	struct readings before, after;
+	struct readings readings; /* as stored, then as changed */
 	struct host *host, *other;
 	struct board a, b;
 };
@@ -429,30 +446,43 @@ static void run_release(struct whatif_run *w)
 {
 	board_release(&w->a);
 	board_release(&w->b);
-	readings_release(&w->before);
-	readings_release(&w->after);
+	readings_release(&w->readings);
 	host_close(w->other);
 	host_close(w->host);
 	store_close(w->store);
 }
 
+/* Scores the figures as stored, changes them, and scores them again: in
+ * full under other rules or parameters, else only the peer groups of the
+ * units whose figures changed (no other unit's rank or verdict can move).
+ * Neither needs the items' reasons: what changed is scores and lights. */
 static int score_both(const struct whatif_options *o, const struct plan *plan,
 		      const struct period *period, struct whatif_run *w, diag_t *d)
 {
 	struct host_setup changed = {.rules_path = o->rules, .limits = o->limits,
 				     .overrides = o->params, .noverrides = o->nparams,
 				     .rules = plan_rules_at(plan, period_end_date(period))};
-	if (host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
+	struct resolved_change *changes = xcalloc(o->nchanges + 1, sizeof *changes);
+	int rc = 0;
+	for (size_t k = 0; rc == 0 && k < o->nchanges; k++)
+		rc = resolve_change(plan, &o->changes[k], &changes[k], d);
+	if (rc != 0 || host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
 	    ((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
 	    store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
-	    readings_gather(&w->before, plan, w->store, period, d) != 0 ||
-	    readings_gather(&w->after, plan, w->store, period, d) != 0)
+	    readings_gather(&w->readings, plan, w->store, period, d) != 0) {
+		free(changes);
 		return -1;
+	}
+	engine_rank(plan, w->host, period, &w->readings, &w->a);
+	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
 	for (size_t k = 0; k < o->nchanges; k++)
-		if (apply_change(plan, &w->after, &o->changes[k], period_end_month(period), d) != 0)
-			return -1;
-	engine_score(plan, w->host, period, &w->before, &w->a);
-	engine_score(plan, w->other ? w->other : w->host, period, &w->after, &w->b);
+		apply_change(&w->readings, &changes[k], period_end_month(period), units);
+	if (w->other)
+		engine_rank(plan, w->other, period, &w->readings, &w->b);
+	else
+		engine_rescore_groups(plan, w->host, &w->readings, &w->a, units, &w->b);
+	free(units);
+	free(changes);
 	return 0;
 }
 

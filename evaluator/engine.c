@@ -163,11 +163,15 @@ static int by_total(const void *x, const void *y)
 
 /* Ranks the scored units of each peer group; equal totals share a rank
  * (1, 1, 3). A unit whose rules failed is not ranked. */
-static void rank_groups(struct board *b)
+/* Ranks the cards of each peer group (only those marked in groups, when
+ * it is not NULL). */
+static void rank_groups(struct board *b, const bool *groups)
 {
 	struct rank_key *keys = xmalloc((b->ncards + 1) * sizeof *keys);
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = 0;
+		if (groups && !groups[g])
+			continue;
 		for (size_t c = 0; c < b->ncards; c++)
 			if (b->plan->units[b->cards[c].unit].group == (int)g && card_ranked(&b->cards[c]))
 				keys[n++] = (struct rank_key){board_rank_value(b->cards[c].total), c};
@@ -197,31 +201,79 @@ static void take_adjustments(struct board *b, const struct readings *r)
 	}
 }
 
+/* Scores unit u's card afresh: its items, then its total. */
+static void score_card(struct host *host, struct board *b, const struct readings *readings,
+		       size_t u)
+{
+	const struct plan *plan = b->plan;
+	struct card *c = &b->cards[u];
+	int nadjustments = c->nadjustments;
+	*c = (struct card){.unit = (int)u, .first = plan->unit_first[u],
+			   .count = plan->unit_first[u + 1] - plan->unit_first[u],
+			   .nadjustments = nadjustments};
+	score_unit_items(host, b, c, readings);
+	if (card_ranked(c) && host_total(host, b, c) != 0)
+		b->nerrors++;
+}
+
+static void ask_verdict(struct host *host, struct board *b, struct card *c)
+{
+	if (card_ranked(c) && host_verdict(host, b, c) != 0)
+		b->nerrors++;
+}
+
 int engine_run(const struct plan *plan, struct host *host, const struct period *period,
 	       const struct readings *readings, bool reasons, struct progress *progress,
 	       struct board *b)
 {
 	board_init(b, plan, period);
 	take_adjustments(b, readings);
+	host_pass_begin(host);
 	for (size_t u = 0; u < plan->nunits; u++) {
-		struct card *c = &b->cards[u];
-		c->unit = (int)u;
-		c->first = plan->unit_first[u];
-		c->count = plan->unit_first[u + 1] - c->first;
-		score_unit_items(host, b, c, readings);
-		if (card_ranked(c) && host_total(host, b, c) != 0)
-			b->nerrors++;
+		score_card(host, b, readings, u);
 		if (progress)
 			progress_tick(progress);
 	}
-	rank_groups(b);
-	for (size_t u = 0; u < plan->nunits; u++) {
-		struct card *c = &b->cards[u];
-		if (card_ranked(c) && host_verdict(host, b, c) != 0)
-			b->nerrors++;
-	}
+	rank_groups(b, NULL);
+	for (size_t u = 0; u < plan->nunits; u++)
+		ask_verdict(host, b, &b->cards[u]);
+	host_pass_end(host);
 	for (size_t k = 0; reasons && k < b->nitems; k++)
 		std_native_write_reason(b, &b->items[k]);
+	return 0;
+}
+
+/* The rules that failed on the board: its items' and its cards'. */
+static size_t count_errors(const struct board *b)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < b->nitems; k++)
+		n += b->items[k].error != 0;
+	for (size_t u = 0; u < b->ncards; u++)
+		n += b->cards[u].error != 0;
+	return n;
+}
+
+int engine_rescore_groups(const struct plan *plan, struct host *host,
+			  const struct readings *readings, const struct board *from,
+			  const bool *changed_units, struct board *b)
+{
+	bool *groups = xcalloc(plan->ngroups + 1, sizeof *groups);
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (changed_units[u])
+			groups[plan->units[u].group] = true;
+	board_copy(b, from);
+	host_pass_begin(host);
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (groups[plan->units[u].group])
+			score_card(host, b, readings, u);
+	rank_groups(b, groups);
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (groups[plan->units[u].group])
+			ask_verdict(host, b, &b->cards[u]);
+	host_pass_end(host);
+	b->nerrors = count_errors(b);
+	free(groups);
 	return 0;
 }
 

@@ -27,4 +27,13 @@ int engine_run(const struct plan *plan, struct host *host, const struct period *
 	       const struct readings *readings, bool reasons, struct progress *progress,
 	       struct board *out);
 
+/* A what-if's board: b becomes a copy of from, which the same host scored
+ * from readings before they changed, with every unit of each peer group
+ * in which changed_units[unit] marks one scored again from readings: its
+ * items, total, rank and verdict. The other groups cannot have changed.
+ * The items' standard reasons are left as from has them (see engine_rank). */
+int engine_rescore_groups(const struct plan *plan, struct host *host,
+			  const struct readings *readings, const struct board *from,
+			  const bool *changed_units, struct board *out);
+
 #endif

@@ -76,6 +76,11 @@ const struct host_param *host_params(const struct host *h, size_t *n);
  * `require` found (the standard library among them), in the order loaded. */
 const char *const *host_sources(const struct host *h, size_t *n);
 void host_close(struct host *h);
+/* Brackets a pass of many calls into the rules (scoring every unit): the
+ * time limit's timer then runs through the pass instead of being set and
+ * cleared for each call. */
+void host_pass_begin(struct host *h);
+void host_pass_end(struct host *h);
 
 /* The weight the rules give an indicator. */
 double host_weight(const struct host *h, int indicator);

@@ -26,6 +26,24 @@ void board_release(struct board *b)
 	memset(b, 0, sizeof *b);
 }
 
+static void *copy_of(const void *src, size_t n, size_t size)
+{
+	void *p = xmalloc(n ? n * size : 1);
+	if (n)
+		memcpy(p, src, n * size);
+	return p;
+}
+
+void board_copy(struct board *dst, const struct board *src)
+{
+	*dst = *src;
+	dst->cards = copy_of(src->cards, src->ncards, sizeof *src->cards);
+	dst->items = copy_of(src->items, src->nitems, sizeof *src->items);
+	dst->adjustments = copy_of(src->adjustments, src->nadjustments, sizeof *src->adjustments);
+	dst->pool = (struct sbuf){0};
+	sbuf_addn(&dst->pool, src->pool.s, src->pool.len);
+}
+
 text_ref board_text_add(struct board *b, const char *s, size_t len)
 {
 	if (len == 0)

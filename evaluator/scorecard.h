@@ -121,6 +121,8 @@ struct board {
 
 void board_init(struct board *b, const struct plan *plan, const struct period *period);
 void board_release(struct board *b);
+/* dst becomes a copy of src, with its own memory (board_release it). */
+void board_copy(struct board *dst, const struct board *src);
 text_ref board_text_add(struct board *b, const char *s, size_t len);
 /* "" for 0 and for a reason still deferred. */
 const char *board_text(const struct board *b, text_ref ref);

@@ -369,7 +369,8 @@ static int prepare_import(struct store *s, struct import_stmts *st, diag_t *d)
 		" WHERE plan = ?1 AND period = ?2 AND unit = ?3 AND indicator = ?4";
 	static const char insert[] =
 		"INSERT INTO figures (plan, period, unit, indicator, value, note, source, import_id)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		" ON CONFLICT (plan, period, unit, indicator) DO NOTHING";
 	static const char update[] =
 		"UPDATE figures SET value = ?5, note = ?6, source = ?7, import_id = ?8"
 		" WHERE plan = ?1 AND period = ?2 AND unit = ?3 AND indicator = ?4";
@@ -438,18 +439,21 @@ static int insert_figure(struct import_stmts *st, const char *plan_id,
 	return step_done(st->insert);
 }
 
-/* Writes one figure: new, corrected or unchanged. */
+/* Writes one figure: new, corrected or unchanged. Most figures are new,
+ * so the insert comes first and the stored one is looked up only when the
+ * key is taken. */
 static int import_one(struct import_stmts *st, const char *plan_id,
 		      const struct store_figure *f, sqlite3_int64 import_id,
 		      struct import_counts *counts)
 {
+	if (insert_figure(st, plan_id, f, import_id) != 0)
+		return -1;
+	if (sqlite3_changes(sqlite3_db_handle(st->insert)) == 1) {
+		counts->added++;
+		return 0;
+	}
 	bind_key(st->find, plan_id, f);
 	int rc = sqlite3_step(st->find);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st->find);
-		counts->added++;
-		return insert_figure(st, plan_id, f, import_id);
-	}
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st->find);
 		return -1;

@@ -74,3 +74,22 @@ test_whatif_on_the_lucheng_plan() {
 	expect_out_has "区发改局  引进培育服务业领军人才   1 → 2  0.50 → 3.60  red → green"
 	expect_out_has "commendation: + 区发改局"
 }
+
+# A changed figure is scored again only in its unit's peer group; the
+# result must be what scoring everything again gives, which a --param at
+# its default value forces (other rules or parameters score in full).
+test_whatif_rescoring_the_changed_groups_equals_scoring_all() {
+	import_sample
+	local sets=(--set 区发改局:service_leading_talents=2 --set science:new_rd_institution=0
+		--set publicity:creative_design_parks=0)
+	run whatif "$PLAN" --period 2023-09 "${sets[@]}" --format json
+	expect_rc 0
+	cp "$T/out" "$T/groups.json"
+	grep -qF '"unit":"publicity"' "$T/groups.json" || fail "the second group's change is missing"
+	grep -qF '"commendation":{"added":["drc"],"removed":["science"]}' "$T/groups.json" ||
+		fail "unexpected verdict moves:" "$(cat "$T/groups.json")"
+	run whatif "$PLAN" --period 2023-09 "${sets[@]}" --param commend_at=90 --format json
+	expect_rc 0
+	cmp -s "$T/out" "$T/groups.json" ||
+		fail "rescoring the groups differs from scoring all:" "$(diff "$T/groups.json" "$T/out")"
+}
