@@ -195,18 +195,20 @@ static int load_units(struct loader *l, const struct ynode *seq)
 	return 0;
 }
 
-/* An assignment while the plan is read: whether it has a target yet, and
- * where it was listed (for messages). */
-struct pending {
-	struct plan_assignment as;
-	bool has_target;
+/* What the loader keeps beside an assignment while the plan is read:
+ * whether it has a target yet, and where it was listed (for messages). */
+struct pending_mark {
 	const struct ynode *where;
+	bool has_target;
 };
 
-/* The assignments while the plan is read; indexed by unit (sorted, with
- * plan.unit_first) once every indicator is read. */
+/* The assignments while the plan is read, with their marks; indexed by
+ * unit (sorted, with plan.unit_first) once every indicator is read. The
+ * assignments then become the plan's as they are: at province scale they
+ * are a million, and every copy of them costs. */
 struct assignment_list {
-	struct pending *v;
+	struct plan_assignment *v;
+	struct pending_mark *mark;
 	size_t n, cap;
 };
 
@@ -217,17 +219,24 @@ static void assignment_push(struct assignment_list *a, int unit, int indicator,
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
 		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
+		a->mark = xrealloc(a->mark, a->cap * sizeof *a->mark);
 	}
-	a->v[a->n++] = (struct pending){{unit, indicator, *target, -1, supporting}, has_target, where};
+	a->mark[a->n] = (struct pending_mark){where, has_target};
+	a->v[a->n++] = (struct plan_assignment){.unit = unit, .indicator = indicator,
+						.target = *target, .schedule = -1,
+						.supporting = supporting};
 }
 
-static int compare_assignments(const void *x, const void *y)
+static void assignment_list_release(struct assignment_list *a)
 {
-	const struct plan_assignment *a = &((const struct pending *)x)->as;
-	const struct plan_assignment *b = &((const struct pending *)y)->as;
-	if (a->unit != b->unit)
-		return a->unit < b->unit ? -1 : 1;
-	return (a->indicator > b->indicator) - (a->indicator < b->indicator);
+	free(a->v);
+	free(a->mark);
+	memset(a, 0, sizeof *a);
+}
+
+static bool same_assignment(const struct plan_assignment *a, const struct plan_assignment *b)
+{
+	return a->unit == b->unit && a->indicator == b->indicator;
 }
 
 /* Orders the assignments by unit, then indicator, and indexes them in
@@ -239,48 +248,52 @@ static int index_assignments(struct loader *l, struct assignment_list *a)
 	 * it in (unit, indicator) order in linear time. */
 	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
 	for (size_t k = 0; k < a->n; k++)
-		p->unit_first[a->v[k].as.unit + 1]++;
+		p->unit_first[a->v[k].unit + 1]++;
 	for (size_t u = 0; u < p->nunits; u++)
 		p->unit_first[u + 1] += p->unit_first[u];
-	struct pending *sorted = xmalloc((a->n + 1) * sizeof *sorted);
+	struct assignment_list sorted = {xmalloc((a->n + 1) * sizeof *sorted.v),
+					 xmalloc((a->n + 1) * sizeof *sorted.mark), a->n, a->n};
 	size_t *next = xmalloc((p->nunits + 1) * sizeof *next);
 	memcpy(next, p->unit_first, (p->nunits + 1) * sizeof *next);
-	for (size_t k = 0; k < a->n; k++)
-		sorted[next[a->v[k].as.unit]++] = a->v[k];
+	for (size_t k = 0; k < a->n; k++) {
+		size_t to = next[a->v[k].unit]++;
+		sorted.v[to] = a->v[k];
+		sorted.mark[to] = a->mark[k];
+	}
 	free(next);
-	free(a->v);
-	a->v = sorted;
-	a->cap = a->n;
+	assignment_list_release(a);
+	*a = sorted;
 	for (size_t k = 1; k < a->n; k++)
-		if (compare_assignments(&a->v[k - 1], &a->v[k]) == 0) {
+		if (same_assignment(&a->v[k - 1], &a->v[k])) {
 			/* the sort is stable: the later of the two is the one listed later */
-			return fail_node(l, a->v[k].where, "unit '%s' is listed twice",
-					 p->units[a->v[k].as.unit].id);
+			return fail_node(l, a->mark[k].where, "unit '%s' is listed twice",
+					 p->units[a->v[k].unit].id);
 		}
 	return 0;
 }
 
-/* The pending assignment of (unit, indicator), or NULL. */
-static struct pending *pending_find(const struct plan *p, struct assignment_list *a, int unit,
-				    int indicator)
+/* The index of the pending assignment of (unit, indicator), or -1. */
+static long pending_find(const struct plan *p, const struct assignment_list *a, int unit,
+			 int indicator)
 {
 	size_t lo = p->unit_first[unit], hi = p->unit_first[unit + 1];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int ind = a->v[mid].as.indicator;
+		int ind = a->v[mid].indicator;
 		if (ind == indicator)
-			return &a->v[mid];
+			return (long)mid;
 		if (ind < indicator)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	return -1;
 }
 
-static bool assigned(const struct plan *p, struct assignment_list *a, int unit, int indicator)
+static bool assigned(const struct plan *p, const struct assignment_list *a, int unit,
+		     int indicator)
 {
-	return pending_find(p, a, unit, indicator) != NULL;
+	return pending_find(p, a, unit, indicator) >= 0;
 }
 
 static int resolve_unit(struct loader *l, const struct ynode *n)
@@ -679,8 +692,8 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 /* A target that is a plain number: at least, or at most when lower is better. */
 static struct plan_target plain_target(const struct plan_indicator *ind)
 {
-	return (struct plan_target){ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST, 0, NAN, -1,
-				    0, 0, -1};
+	return (struct plan_target){.form = ind->lower_is_better ? FORM_AT_MOST : FORM_AT_LEAST,
+				    .high = NAN, .relative_to = -1, .checkpoints = -1};
 }
 
 static int read_target(struct loader *l, const struct ynode *n, const struct plan_indicator *ind,
@@ -701,7 +714,8 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 {
 	const struct plan_indicator *pi = &l->plan->indicators[index];
 	const struct ynode *units, *target_node = ynode_get(ind, "target");
-	struct plan_target target = {FORM_TASK, 0, NAN, -1, 0, 0, -1};
+	struct plan_target target = {.form = FORM_TASK, .high = NAN, .relative_to = -1,
+				     .checkpoints = -1};
 	if (require_key(l, ind, "units", "an indicator", &units) != 0)
 		return -1;
 	bool all = units->kind == YNODE_SCALAR && strcmp(units->text, "all") == 0;
@@ -882,15 +896,15 @@ static int load_targets(struct loader *l, const struct ynode *seq, struct assign
 		int u = resolve_unit(l, un), ind = u < 0 ? -1 : resolve_indicator(l, in);
 		if (ind < 0)
 			return -1;
-		struct pending *pa = pending_find(l->plan, a, u, ind);
-		if (!pa)
+		long k = pending_find(l->plan, a, u, ind);
+		if (k < 0)
 			return fail_node(l, un, "unit '%s' is not among the units of indicator '%s'",
 					 un->text, in->text);
-		if (tn && read_target(l, tn, &l->plan->indicators[ind], &pa->as.target) != 0)
+		if (tn && read_target(l, tn, &l->plan->indicators[ind], &a->v[k].target) != 0)
 			return -1;
-		if (sn && read_schedule(l, sn, &pa->as.schedule) != 0)
+		if (sn && read_schedule(l, sn, &a->v[k].schedule) != 0)
 			return -1;
-		pa->has_target |= tn != NULL;
+		a->mark[k].has_target |= tn != NULL;
 	}
 	return 0;
 }
@@ -924,18 +938,17 @@ static int finish_assignments(struct loader *l, struct assignment_list *a,
 {
 	struct plan *p = l->plan;
 	for (size_t k = 0; k < a->n; k++)
-		if (!a->v[k].has_target)
-			return fail_node(l, indicators->items[a->v[k].as.indicator],
+		if (!a->mark[k].has_target)
+			return fail_node(l, indicators->items[a->v[k].indicator],
 					 "no target for unit '%s' on indicator '%s' (give 'target' or a per-unit target)",
-					 p->units[a->v[k].as.unit].id,
-					 p->indicators[a->v[k].as.indicator].id);
+					 p->units[a->v[k].unit].id,
+					 p->indicators[a->v[k].indicator].id);
 	for (size_t k = 0; k < a->n; k++)
-		if (check_references(l, a, &a->v[k].as, indicators) != 0)
+		if (check_references(l, a, &a->v[k], indicators) != 0)
 			return -1;
-	p->assignments = xmalloc((a->n + 1) * sizeof *p->assignments);
-	for (size_t k = 0; k < a->n; k++)
-		p->assignments[k] = a->v[k].as;
 	p->nassignments = a->n;
+	p->assignments = a->v; /* the plan's now */
+	a->v = NULL;
 	return 0;
 }
 
@@ -1119,22 +1132,24 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 	struct table_load *t = ctx;
 	const struct plan *p = t->l->plan;
 	const struct plan_indicator *ind = &p->indicators[indicator];
-	struct pending *pa = pending_find(p, t->a, unit, indicator);
-	if (!pa)
+	long k = pending_find(p, t->a, unit, indicator);
+	if (k < 0)
 		return fail_at(d, at->path, at->line, at->col,
 			       "unit '%s' is not among the units of indicator '%s'", p->units[unit].id,
 			       ind->id);
-	enum target_form form = pa->has_target ? pa->as.target.form : FORM_AT_LEAST;
+	struct plan_target *target = &t->a->v[k].target;
+	struct pending_mark *mark = &t->a->mark[k];
+	enum target_form form = mark->has_target ? target->form : FORM_AT_LEAST;
 	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
 		return fail_at(d, at->path, at->line, at->col,
 			       "indicator '%s' %s: a table cell can only give a number", ind->id,
 			       ind->kind == KIND_TASK ? "is a task" : form == FORM_BETWEEN
 			       ? "has a band target; give the unit's band under targets:"
 			       : "is compared with another indicator");
-	if (!pa->has_target)
-		pa->as.target = plain_target(ind);
-	pa->as.target.value = value;
-	pa->has_target = true;
+	if (!mark->has_target)
+		*target = plain_target(ind);
+	target->value = value;
+	mark->has_target = true;
 	return 0;
 }
 
@@ -1182,7 +1197,7 @@ static int load_root(struct loader *l, const struct ynode *root)
 		goto out;
 	rc = finish_assignments(l, &a, indicators);
 out:
-	free(a.v);
+	assignment_list_release(&a);
 	return rc;
 }
 

@@ -49,12 +49,13 @@ enum target_form {
 };
 
 struct plan_target {
-	enum target_form form;
+	/* the doubles first: a million of these at province scale, unpadded */
 	double value;           /* the number; a band's low end; the growth in %;
 				 * the margin over the other indicator */
 	double high;            /* a band's high end; NAN otherwise */
-	int relative_to;        /* FORM_RELATIVE: the other indicator; -1 otherwise */
 	double base;            /* counted before the plan year (累计 since `since`) */
+	enum target_form form;
+	int relative_to;        /* FORM_RELATIVE: the other indicator; -1 otherwise */
 	int since;              /* the base year of a cumulative count; 0 when none */
 	int checkpoints;        /* index into plan.checkpoints; -1: none */
 };
