@@ -202,6 +202,15 @@ struct pending_mark {
 	bool has_target;
 };
 
+/* An indicator whose units are 'all': every unit gets the same
+ * assignment, made only when the list is indexed. */
+struct every_unit {
+	bool on;
+	struct plan_target target;
+	struct pending_mark mark;
+	bool lead_only;         /* the first unit scored, the others supporting */
+};
+
 /* The assignments while the plan is read, with their marks; indexed by
  * unit (sorted, with plan.unit_first) once every indicator is read. The
  * assignments then become the plan's as they are: at province scale they
@@ -210,6 +219,7 @@ struct assignment_list {
 	struct plan_assignment *v;
 	struct pending_mark *mark;
 	size_t n, cap;
+	struct every_unit *every; /* by indicator; NULL until one has 'all' */
 };
 
 static void assignment_push(struct assignment_list *a, int unit, int indicator,
@@ -231,7 +241,16 @@ static void assignment_list_release(struct assignment_list *a)
 {
 	free(a->v);
 	free(a->mark);
+	free(a->every);
 	memset(a, 0, sizeof *a);
+}
+
+static void assign_every_unit(struct assignment_list *a, const struct plan *p, int indicator,
+			      const struct every_unit *e)
+{
+	if (!a->every)
+		a->every = xcalloc(p->nindicators + 1, sizeof *a->every);
+	a->every[indicator] = *e;
 }
 
 static bool same_assignment(const struct plan_assignment *a, const struct plan_assignment *b)
@@ -239,31 +258,57 @@ static bool same_assignment(const struct plan_assignment *a, const struct plan_a
 	return a->unit == b->unit && a->indicator == b->indicator;
 }
 
-/* Orders the assignments by unit, then indicator, and indexes them in
- * plan.unit_first; refuses a unit listed twice for one indicator. */
-static int index_assignments(struct loader *l, struct assignment_list *a)
+/* Counts each unit's assignments into plan.unit_first[unit + 1]. */
+static void count_by_unit(const struct assignment_list *a, struct plan *p)
 {
-	struct plan *p = l->plan;
-	/* The list is in indicator order: a stable counting sort by unit puts
-	 * it in (unit, indicator) order in linear time. */
-	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
+	size_t every = 0;
+	for (size_t i = 0; a->every && i < p->nindicators; i++)
+		every += a->every[i].on;
+	for (size_t u = 0; u < p->nunits; u++)
+		p->unit_first[u + 1] = every;
 	for (size_t k = 0; k < a->n; k++)
 		p->unit_first[a->v[k].unit + 1]++;
 	for (size_t u = 0; u < p->nunits; u++)
 		p->unit_first[u + 1] += p->unit_first[u];
-	struct assignment_list sorted = {xmalloc((a->n + 1) * sizeof *sorted.v),
-					 xmalloc((a->n + 1) * sizeof *sorted.mark), a->n, a->n};
+}
+
+/* Orders the assignments by unit, then indicator, and indexes them in
+ * plan.unit_first; refuses a unit listed twice for one indicator. The
+ * listed ones are in indicator order: going through the indicators and
+ * placing each at its unit's next slot (a stable counting sort) puts them
+ * in (unit, indicator) order in linear time, with those of 'all' made on
+ * the way. */
+static int index_assignments(struct loader *l, struct assignment_list *a)
+{
+	struct plan *p = l->plan;
+	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
+	count_by_unit(a, p);
+	size_t total = p->unit_first[p->nunits];
+	struct assignment_list sorted = {xmalloc((total + 1) * sizeof *sorted.v),
+					 xmalloc((total + 1) * sizeof *sorted.mark), total, total,
+					 NULL};
 	size_t *next = xmalloc((p->nunits + 1) * sizeof *next);
 	memcpy(next, p->unit_first, (p->nunits + 1) * sizeof *next);
-	for (size_t k = 0; k < a->n; k++) {
-		size_t to = next[a->v[k].unit]++;
-		sorted.v[to] = a->v[k];
-		sorted.mark[to] = a->mark[k];
+	size_t k = 0;
+	for (size_t i = 0; i < p->nindicators; i++) {
+		const struct every_unit *e = a->every && a->every[i].on ? &a->every[i] : NULL;
+		for (size_t u = 0; e && u < p->nunits; u++) {
+			size_t to = next[u]++;
+			sorted.v[to] = (struct plan_assignment){
+				.unit = (int)u, .indicator = (int)i, .target = e->target,
+				.schedule = -1, .supporting = e->lead_only && u > 0};
+			sorted.mark[to] = e->mark;
+		}
+		for (; k < a->n && a->v[k].indicator == (int)i; k++) {
+			size_t to = next[a->v[k].unit]++;
+			sorted.v[to] = a->v[k];
+			sorted.mark[to] = a->mark[k];
+		}
 	}
 	free(next);
 	assignment_list_release(a);
 	*a = sorted;
-	for (size_t k = 1; k < a->n; k++)
+	for (k = 1; k < a->n; k++)
 		if (same_assignment(&a->v[k - 1], &a->v[k])) {
 			/* the sort is stable: the later of the two is the one listed later */
 			return fail_node(l, a->mark[k].where, "unit '%s' is listed twice",
@@ -729,15 +774,20 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 	if (target_node && read_target(l, target_node, pi, &target) != 0)
 		return -1;
 	bool has_target = target_node || pi->kind == KIND_TASK || !pi->scored;
-	size_t n = all ? l->plan->nunits : units->n;
-	for (size_t j = 0; j < n; j++) {
-		const struct ynode *where = all ? units : units->items[j];
-		int u = all ? (int)j : resolve_unit(l, where);
+	if (all) {
+		struct every_unit e = {true, target, {units, has_target}, pi->lead_only};
+		assign_every_unit(a, l->plan, index, &e);
+		l->plan->indicators[index].lead = 0;
+		return 0;
+	}
+	for (size_t j = 0; j < units->n; j++) {
+		int u = resolve_unit(l, units->items[j]);
 		if (u < 0)
 			return -1;
 		if (j == 0)
 			l->plan->indicators[index].lead = u;
-		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0, where);
+		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0,
+				units->items[j]);
 	}
 	return 0;
 }
