@@ -3,8 +3,9 @@
 
 #include <stdlib.h>
 
-/* What the store is given: borrowed strings, and the period texts and
- * "file:line" origins made for them (figures first, then adjustments). */
+/* What the store is given: borrowed strings, the period texts made for
+ * them (figures first, then adjustments), and the adjustments' "file:line"
+ * origins (a figure's the store makes as it writes it). */
 struct import_batch {
 	struct store_figure *figs;
 	struct store_adjustment *adjs;
@@ -13,7 +14,7 @@ struct import_batch {
 	size_t n, nadj;
 };
 
-/* "file:line" of the k-th entry, kept in the batch. */
+/* "file:line" of the k-th adjustment, kept in the batch. */
 static const char *batch_origin(struct import_batch *b, size_t k, const char *file, int line)
 {
 	struct sbuf source = {0};
@@ -30,7 +31,7 @@ static void batch_build(struct import_batch *b, const struct figure_list *list,
 	b->figs = xcalloc(b->n + 1, sizeof *b->figs);
 	b->adjs = xcalloc(b->nadj + 1, sizeof *b->adjs);
 	b->periods = xcalloc(b->n + b->nadj + 1, sizeof *b->periods);
-	b->sources = xcalloc(b->n + b->nadj + 1, sizeof *b->sources);
+	b->sources = xcalloc(b->nadj + 1, sizeof *b->sources);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct figure *f = &list->v[i];
 		b->figs[i] = (struct store_figure){
@@ -39,7 +40,8 @@ static void batch_build(struct import_batch *b, const struct figure_list *list,
 			.period = period_format(&f->period, b->periods[i]),
 			.value = f->value,
 			.note = f->note,
-			.source = batch_origin(b, i, list->files[f->file], f->line),
+			.source = list->files[f->file],
+			.line = f->line,
 		};
 	}
 	for (size_t i = 0; i < b->nadj; i++) {
@@ -51,14 +53,14 @@ static void batch_build(struct import_batch *b, const struct figure_list *list,
 			.points = a->points,
 			.reason = a->reason,
 			.source = a->source,
-			.origin = batch_origin(b, k, list->files[a->file], a->line),
+			.origin = batch_origin(b, i, list->files[a->file], a->line),
 		};
 	}
 }
 
 static void batch_release(struct import_batch *b)
 {
-	for (size_t i = 0; i < b->n + b->nadj; i++)
+	for (size_t i = 0; i < b->nadj; i++)
 		free(b->sources[i]);
 	free(b->sources);
 	free(b->periods);

@@ -357,10 +357,23 @@ void store_close(struct store *s)
 	free(s);
 }
 
-/* The statements one import needs, prepared once. */
+/* The statements one import needs, prepared once, and the figure's
+ * "file:line" as the statements bind it. */
 struct import_stmts {
 	sqlite3_stmt *find, *insert, *update, *keep_history;
+	struct sbuf source;
 };
+
+/* Binds the figure's source, "file:line", as column col of st. */
+static void bind_source(struct import_stmts *st, sqlite3_stmt *to, int col,
+			const struct store_figure *f)
+{
+	sbuf_reset(&st->source);
+	sbuf_add(&st->source, f->source);
+	if (f->line)
+		sbuf_addf(&st->source, ":%d", f->line);
+	sqlite3_bind_text(to, col, sbuf_str(&st->source), (int)st->source.len, SQLITE_STATIC);
+}
 
 static int prepare_import(struct store *s, struct import_stmts *st, diag_t *d)
 {
@@ -391,6 +404,7 @@ static void finalize_import(struct import_stmts *st)
 	sqlite3_finalize(st->insert);
 	sqlite3_finalize(st->update);
 	sqlite3_finalize(st->keep_history);
+	sbuf_release(&st->source);
 }
 
 static void bind_key(sqlite3_stmt *st, const char *plan_id, const struct store_figure *f)
@@ -423,7 +437,7 @@ static int replace_figure(struct import_stmts *st, const char *plan_id,
 	bind_key(st->update, plan_id, f);
 	sqlite3_bind_double(st->update, 5, f->value);
 	sqlite3_bind_text(st->update, 6, f->note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st->update, 7, f->source, -1, SQLITE_STATIC);
+	bind_source(st, st->update, 7, f);
 	sqlite3_bind_int64(st->update, 8, import_id);
 	return step_done(st->update);
 }
@@ -434,7 +448,7 @@ static int insert_figure(struct import_stmts *st, const char *plan_id,
 	bind_key(st->insert, plan_id, f);
 	sqlite3_bind_double(st->insert, 5, f->value);
 	sqlite3_bind_text(st->insert, 6, f->note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st->insert, 7, f->source, -1, SQLITE_STATIC);
+	bind_source(st, st->insert, 7, f);
 	sqlite3_bind_int64(st->insert, 8, import_id);
 	return step_done(st->insert);
 }
@@ -567,7 +581,8 @@ int store_import(struct store *s, const char *plan_id, const char *files,
 	for (size_t i = 0; i < n; i++)
 		if (import_one(&st, plan_id, &figs[i], import_id, counts) != 0) {
 			char doing[512];
-			snprintf(doing, sizeof doing, "writing the figure from %s", figs[i].source);
+			snprintf(doing, sizeof doing, "writing the figure from %s:%d", figs[i].source,
+				 figs[i].line);
 			fail_sql(s, d, doing);
 			goto rollback;
 		}
@@ -598,10 +613,10 @@ int store_each_figure(struct store *s, const char *plan_id, const char *period,
 	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_figure f = {(const char *)sqlite3_column_text(st, 0),
-					 (const char *)sqlite3_column_text(st, 1), period,
-					 sqlite3_column_double(st, 2),
-					 (const char *)sqlite3_column_text(st, 3), NULL};
+		struct store_figure f = {.unit = (const char *)sqlite3_column_text(st, 0),
+					 .indicator = (const char *)sqlite3_column_text(st, 1),
+					 .period = period, .value = sqlite3_column_double(st, 2),
+					 .note = (const char *)sqlite3_column_text(st, 3)};
 		fn(ctx, &f);
 	}
 	sqlite3_finalize(st);

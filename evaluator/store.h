@@ -20,7 +20,8 @@ struct store_figure {
 	const char *unit, *indicator, *period;
 	double value;
 	const char *note;   /* "" when none */
-	const char *source; /* "file:line" */
+	const char *source; /* the file it came from: "file:line" is stored */
+	int line;           /* 0: source is stored as it is */
 };
 
 /* A bonus or deduction item (加分项/扣分项); every string is borrowed. */
