@@ -148,39 +148,45 @@ static void score_unit_items(struct host *host, struct board *b, struct card *c,
 
 /* A card as ranking sees it. */
 struct rank_key {
+	int group;
 	double total;           /* rounded, as people compare it */
 	size_t card;
 };
 
-/* Higher total first; among equals, plan order. */
-static int by_total(const void *x, const void *y)
+/* By peer group; within one, higher total first, and among equals plan
+ * order. */
+static int by_group_and_total(const void *x, const void *y)
 {
 	const struct rank_key *a = x, *b = y;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
 	if (a->total != b->total)
 		return a->total > b->total ? -1 : 1;
 	return (a->card > b->card) - (a->card < b->card);
 }
 
-/* Ranks the scored units of each peer group; equal totals share a rank
- * (1, 1, 3). A unit whose rules failed is not ranked. */
-/* Ranks the cards of each peer group (only those marked in groups, when
- * it is not NULL). */
+/* Ranks the scored units of each peer group (of those marked in groups,
+ * when it is not NULL); equal totals share a rank (1, 1, 3). A unit whose
+ * rules failed is not ranked. One sort of every card, so that many groups
+ * cost no more than one. */
 static void rank_groups(struct board *b, const bool *groups)
 {
 	struct rank_key *keys = xmalloc((b->ncards + 1) * sizeof *keys);
-	for (size_t g = 0; g < b->plan->ngroups; g++) {
-		size_t n = 0;
-		if (groups && !groups[g])
-			continue;
-		for (size_t c = 0; c < b->ncards; c++)
-			if (b->plan->units[b->cards[c].unit].group == (int)g && card_ranked(&b->cards[c]))
-				keys[n++] = (struct rank_key){board_rank_value(b->cards[c].total), c};
-		qsort(keys, n, sizeof *keys, by_total);
-		for (size_t k = 0; k < n; k++) {
+	size_t n = 0;
+	for (size_t c = 0; c < b->ncards; c++) {
+		int g = b->plan->units[b->cards[c].unit].group;
+		if ((!groups || groups[g]) && card_ranked(&b->cards[c]))
+			keys[n++] = (struct rank_key){g, board_rank_value(b->cards[c].total), c};
+	}
+	qsort(keys, n, sizeof *keys, by_group_and_total);
+	for (size_t first = 0, end; first < n; first = end) {
+		for (end = first; end < n && keys[end].group == keys[first].group; end++)
+			;
+		for (size_t k = first; k < end; k++) {
 			struct card *c = &b->cards[keys[k].card];
-			bool tie = k > 0 && keys[k].total == keys[k - 1].total;
-			c->rank = tie ? b->cards[keys[k - 1].card].rank : (int)k + 1;
-			c->group_size = (int)n;
+			bool tie = k > first && keys[k].total == keys[k - 1].total;
+			c->rank = tie ? b->cards[keys[k - 1].card].rank : (int)(k - first) + 1;
+			c->group_size = (int)(end - first);
 		}
 	}
 	free(keys);

@@ -4,13 +4,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What walking the periods keeps for a reading, and drops once the
+ * readings are settled: a million of these at province scale. */
+struct reading_walk {
+	double previous, previous_increment, sum, last_year_sum;
+	int previous_as_of, points, last_year_points;
+};
+
 /* The walk: which year and month the figures being read belong to. */
 struct walk {
 	struct readings *r;
 	int month;
 	bool last_year;
 	const struct readings_witness *witness; /* NULL: none */
+	struct reading_walk *state;             /* one per reading */
 };
+
+static struct reading_walk *walk_state_new(size_t n)
+{
+	struct reading_walk *state = xcalloc(n + 1, sizeof *state);
+	for (size_t a = 0; a < n; a++)
+		state[a].previous = state[a].previous_increment = NAN;
+	return state;
+}
 
 static bool positive(double x)
 {
@@ -35,7 +51,8 @@ static size_t keep_text(struct readings *r, const char *text)
 }
 
 /* Flags a figure against the one reported at the previous reporting point. */
-static void review(const struct plan_indicator *ind, struct reading *rd, double figure)
+static void review(const struct plan_indicator *ind, struct reading *rd,
+		   const struct reading_walk *ws, double figure)
 {
 	if (ind->kind == KIND_TASK)
 		return;
@@ -43,12 +60,12 @@ static void review(const struct plan_indicator *ind, struct reading *rd, double 
 	int step = ind->every == EVERY_MONTH ? 1 : ind->every == EVERY_QUARTER ? 3 : 12;
 	rd->flags &= ~(unsigned)(FLAG_BACKWARDS | FLAG_JUMP);
 	rd->jump = NAN;
-	if (rd->previous_as_of != rd->as_of - step)
+	if (ws->previous_as_of != rd->as_of - step)
 		return; /* no figure at the previous point: nothing to compare with */
-	if (accumulates && ind->basis == BASIS_YTD && below(rd->value, rd->previous))
+	if (accumulates && ind->basis == BASIS_YTD && below(rd->value, ws->previous))
 		rd->flags |= FLAG_BACKWARDS;
 	double now = accumulates ? rd->increment : figure;
-	double before = accumulates ? rd->previous_increment : rd->previous;
+	double before = accumulates ? ws->previous_increment : ws->previous;
 	if (ind->jump_factor > 0 && positive(now) && positive(before)) {
 		double ratio = now / before;
 		if (ratio > ind->jump_factor || ratio < 1 / ind->jump_factor) {
@@ -60,7 +77,8 @@ static void review(const struct plan_indicator *ind, struct reading *rd, double 
 
 /* The figure for this year's month m (a month's, else its quarter's or
  * year's, which is read after it). */
-static void take_this_year(struct readings *r, size_t a, int m, double figure, const char *note)
+static void take_this_year(struct readings *r, struct reading_walk *ws, size_t a, int m,
+			   double figure, const char *note)
 {
 	struct reading *rd = &r->v[a];
 	const struct plan_indicator *ind = &r->plan->indicators[r->plan->assignments[a].indicator];
@@ -70,28 +88,29 @@ static void take_this_year(struct readings *r, size_t a, int m, double figure, c
 		int due_before = 0;
 		for (int k = 1; k < m; k++)
 			due_before += frequency_last_due(ind->every, k) == k;
-		if (rd->points != due_before)
+		if (ws->points != due_before)
 			rd->flags |= FLAG_GAP;
-		rd->points++;
-		rd->sum += figure;
+		ws->points++;
+		ws->sum += figure;
 	}
-	rd->previous = rd->value;
-	rd->previous_increment = rd->increment;
-	rd->previous_as_of = rd->as_of;
-	rd->value = ind->basis == BASIS_PERIOD ? rd->sum : figure;
+	ws->previous = rd->value;
+	ws->previous_increment = rd->increment;
+	ws->previous_as_of = rd->as_of;
+	rd->value = ind->basis == BASIS_PERIOD ? ws->sum : figure;
 	if (ind->basis == BASIS_PERIOD)
 		rd->increment = figure;
-	else if (rd->previous_as_of > 0)
-		rd->increment = figure - rd->previous;
+	else if (ws->previous_as_of > 0)
+		rd->increment = figure - ws->previous;
 	else
 		rd->increment = frequency_last_due(ind->every, m) == m && m <= 3 ? figure : NAN;
 	rd->as_of = m;
-	review(ind, rd, figure);
+	review(ind, rd, ws, figure);
 	rd->note = keep_text(r, note);
 }
 
 /* Last year's figure for month m, kept at the month this year's is from. */
-static void take_last_year(struct readings *r, size_t a, int m, double figure)
+static void take_last_year(struct readings *r, struct reading_walk *ws, size_t a, int m,
+			   double figure)
 {
 	struct reading *rd = &r->v[a];
 	const struct plan_assignment *as = &r->plan->assignments[a];
@@ -99,8 +118,8 @@ static void take_last_year(struct readings *r, size_t a, int m, double figure)
 	if (as->target.form != FORM_GROWTH || m > rd->as_of)
 		return;
 	if (ind->basis == BASIS_PERIOD) {
-		rd->last_year_sum += figure;
-		rd->last_year_points++;
+		ws->last_year_sum += figure;
+		ws->last_year_points++;
 	}
 	if (m != rd->as_of || !isnan(rd->last_year))
 		return;
@@ -109,8 +128,8 @@ static void take_last_year(struct readings *r, size_t a, int m, double figure)
 		due += frequency_last_due(ind->every, k) == k;
 	if (ind->basis == BASIS_YTD)
 		rd->last_year = figure;
-	else if (rd->last_year_points == due)
-		rd->last_year = rd->last_year_sum;
+	else if (ws->last_year_points == due)
+		rd->last_year = ws->last_year_sum;
 }
 
 static void take_figure(void *ctx, const struct store_figure *f)
@@ -125,9 +144,9 @@ static void take_figure(void *ctx, const struct store_figure *f)
 	if (w->witness && (!w->last_year || grows))
 		w->witness->figure(w->witness->ctx, f);
 	if (w->last_year)
-		take_last_year(w->r, (size_t)a, w->month, f->value);
+		take_last_year(w->r, &w->state[a], (size_t)a, w->month, f->value);
 	else
-		take_this_year(w->r, (size_t)a, w->month, f->value, f->note);
+		take_this_year(w->r, &w->state[a], (size_t)a, w->month, f->value, f->note);
 }
 
 /* Reads the figures of one year's months 1..last: each month's own, then
@@ -205,7 +224,6 @@ static void readings_init(struct readings *r, const struct plan *plan)
 	for (size_t a = 0; a < r->n; a++) {
 		struct reading *rd = &r->v[a];
 		rd->value = rd->increment = rd->jump = rd->last_year = NAN;
-		rd->previous = rd->previous_increment = NAN;
 	}
 }
 
@@ -225,8 +243,9 @@ static int add_earlier_years(struct readings *r, struct store *store, int year, 
 	for (int y = plan->year; y < year; y++) {
 		struct readings past;
 		readings_init(&past, plan);
-		struct walk w = {&past, 0, false, NULL};
+		struct walk w = {&past, 0, false, NULL, walk_state_new(past.n)};
 		int rc = walk_year(&w, store, y, 12, d);
+		free(w.state);
 		for (size_t a = 0; rc == 0 && a < r->n; a++) {
 			const struct plan_assignment *as = &plan->assignments[a];
 			if (!plan_counts_across_years(plan, as))
@@ -250,11 +269,13 @@ int readings_gather_witnessed(struct readings *r, const struct plan *plan, struc
 {
 	readings_init(r, plan);
 	int month = period_end_month(period);
-	struct walk w = {r, 0, false, witness};
-	if (walk_year(&w, store, period->year, month, d) != 0)
-		goto fail;
+	struct walk w = {r, 0, false, witness, walk_state_new(r->n)};
+	int rc = walk_year(&w, store, period->year, month, d);
 	w.last_year = true;
-	if (plan->needs_last_year && walk_year(&w, store, period->year - 1, month, d) != 0)
+	if (rc == 0 && plan->needs_last_year)
+		rc = walk_year(&w, store, period->year - 1, month, d);
+	free(w.state);
+	if (rc != 0)
 		goto fail;
 	if (counts_across_years(plan) && add_earlier_years(r, store, period->year, d) != 0)
 		goto fail;

@@ -24,9 +24,6 @@ struct reading {
 	int as_of;              /* month of the figure; 0 when none */
 	unsigned flags;         /* enum item_flag */
 	size_t note;            /* offset + 1 into readings.notes; 0: no note */
-	/* while walking the year */
-	double previous, previous_increment, sum, last_year_sum;
-	int previous_as_of, points, last_year_points;
 };
 
 /* A bonus or deduction item that falls within the period scored. */
