@@ -72,6 +72,14 @@ int figures_slurp(const char *path, const char *encoding, char **text, size_t *l
 		  diag_t *d);
 
 int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *d);
+
+struct ynode;
+/* Bonus and deduction items given as YAML (the list under `adjustments`)
+ * in path, as rule tests write them: an item without a period takes
+ * `period` (a scalar node; NULL: every item needs one). */
+int figures_read_adjustments(struct figure_list *list, const struct plan *plan,
+			     const char *path, const struct ynode *seq, const struct ynode *period,
+			     diag_t *d);
 int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t *d);
 
 #endif
