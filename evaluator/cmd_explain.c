@@ -323,6 +323,8 @@ static void explain_card(const struct story *st, struct sbuf *out)
 	struct sbuf text = {0};
 	if (!card_ranked(c)) {
 		line(out, "total", card_failed(c) ? "not scored: a rule failed" : "nothing was due and scored");
+		if (c->error)
+			line(out, "error", board_text(st->b, c->error));
 		return;
 	}
 	sbuf_addf(&text, "%s from %s points of %s weight over %d scored indicator%s",

@@ -20,7 +20,7 @@ static const char help[] =
 	"file with .tests.yaml for .lua (rules/x.lua -> rules/x.tests.yaml).\n\n"
 	"  cases:\n"
 	"    - name: 领军人才落后时序进度亮红灯\n"
-	"      period: 2023-09\n"
+	"      period: 2023-09           # default: the plan's (last) year\n"
 	"      figures:                  # unit -> indicator -> year-to-date value\n"
 	"        区发改局: {service_leading_talents: 1}\n"
 	"      adjustments:              # optional: bonus and deduction items\n"
@@ -263,10 +263,18 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 	struct store *store = NULL;
 	struct readings r = {0};
 	struct import_counts counts;
-	char years[64];
+	char years[64], last_year[16];
+	struct ynode year;
 	int rc = -1;
-	if (!pn || pn->kind != YNODE_SCALAR)
-		return fail_node(t, c, "a case needs a 'period' (2023-09, 2023Q3 or 2023)");
+	if (!pn) {              /* the plan's (last) year: its annual assessment */
+		snprintf(last_year, sizeof last_year, "%d", t->plan->end_year);
+		year = (struct ynode){.kind = YNODE_SCALAR, .line = c->line, .col = c->col,
+				      .text = last_year};
+		pn = &year;
+	}
+	if (pn->kind != YNODE_SCALAR)
+		return fail_node(t, pn, "a case's period is a month, a quarter or a year: 2023-09, "
+				 "2023Q3 or 2023");
 	if (period_parse(pn->text, period) != 0 || !plan_has_year(t->plan, period->year))
 		return fail_at(t->d, t->path, pn->line, pn->col, "the period must be one of the "
 			       "plan's %s: 2023-09, 2023Q3 or 2023",
@@ -320,7 +328,7 @@ static int run_case(struct tester *t, const struct ynode *c)
 	const struct ynode *name = c->kind == YNODE_MAP ? ynode_get(c, "name") : NULL;
 	const struct ynode *expect = c->kind == YNODE_MAP ? ynode_get(c, "expect") : NULL;
 	if (!name || name->kind != YNODE_SCALAR || !expect || expect->kind != YNODE_MAP)
-		return fail_node(t, c, "a case needs a 'name', a 'period' and 'expect' (a mapping)");
+		return fail_node(t, c, "a case needs a 'name' and 'expect' (a mapping)");
 	if (check_case_keys(t, c) != 0)
 		return -1;
 	struct period period;

@@ -87,10 +87,10 @@ test_explain_follows_the_total_rank_and_verdict() {
 	run import "$plan" "$FIX/mini-2023-06.csv"
 	run explain "$plan" --period 2023-06 --unit wuma
 	expect_rc 0
-	expect_out_has "  total       40.00 from 6.00 points of 15.00 weight over 3 scored indicators  ← total (the standard library's default)
+	expect_out_lines "  total       40.00 from 6.00 points of 15.00 weight over 3 scored indicators  ← total (the standard library's default)
               std.weighted_share: 100 × 6 points ÷ 15 weight = 40"
 	expect_out_has "  rank        1 of 1 in 街镇, by totals rounded to 2 decimals"
-	expect_out_has "  verdict     red_light: 红灯：品牌首店  ← red_light at $T/mini.lua:14
+	expect_out_lines "  verdict     red_light: 红灯：品牌首店  ← red_light at $T/mini.lua:14
               red_light at $T/mini.lua:14: yes (红灯：品牌首店)
               commend at $T/mini.lua:10: no"
 	run explain "$plan" --period 2023-06 --unit 区商务局
@@ -104,12 +104,12 @@ test_explain_says_which_verdict_wins() {
 	sed -i 's/card.total >= 90 and card.red == 0/card.total >= 30/' "$T/mini.lua"
 	run import "$plan" "$FIX/mini-2023-06.csv"
 	run explain "$plan" --period 2023-06 --unit wuma
-	expect_out_has "              commend at $T/mini.lua:10: yes (总分90分以上且无红灯)
+	expect_out_lines "              commend at $T/mini.lua:10: yes (总分90分以上且无红灯)
               a red light comes before a commendation"
 	# 乙局 is commended on its total, but its binding indicator is red
 	run import "$SEM/verdicts.yaml" "$SEM/verdicts-figures.csv"
 	run explain "$SEM/verdicts.yaml" --period 2023-06 --unit b
-	expect_out_has "  verdict     none (一票否决：约束性指标单位能耗亮红灯)  ← commend at $SEM/verdicts.lua:16
+	expect_out_lines "  verdict     none (一票否决：约束性指标单位能耗亮红灯)  ← commend at $SEM/verdicts.lua:16
               red_light at $SEM/verdicts.lua:22: no
               commend at $SEM/verdicts.lua:16: yes (总分80分以上)
               veto (the standard library's default): 一票否决：约束性指标单位能耗亮红灯
@@ -125,7 +125,7 @@ test_explain_library_verdicts_and_adjustments() {
 	run import "$SEM/adjust.yaml" "$SEM/adjust-figures.yaml"
 	run explain "$SEM/adjust.yaml" --period 2023-06 --unit c
 	# a bonus of 4 with std.adjustments { bonus = 3 }
-	expect_out_has "  adjustment  +3.00 → 53.00  ← adjust at $SEM/adjust.lua:8
+	expect_out_lines "  adjustment  +3.00 → 53.00  ← adjust at $SEM/adjust.lua:8
               std.adjustments: bonus 4 capped at 3 − deductions 0 = +3"
 	expect_out_has "  verdict     none  ← commend: the rules set none"
 }
@@ -195,4 +195,17 @@ test_explain_errors() {
 	run explain "$FIX/mini.yaml" --period 2023-06 --unit finance --indicator stores
 	expect_rc 1
 	expect_err "assay: unit '区财政局' is not responsible for indicator 'stores'"
+}
+
+test_explain_shows_a_failing_rule() {
+	plan=$(mini_plan)
+	echo 'total = function(card) return card.score + nil end' >>"$T/mini.lua"
+	run import "$plan" "$FIX/mini-2023-06.csv"
+	run explain "$plan" --period 2023-06 --unit wuma
+	expect_rc 0
+	expect_out_lines "  total       not scored: a rule failed
+  error       $T/mini.lua:15: attempt to perform arithmetic on a nil value (unit 五马街道)"
+	run explain "$plan" --period 2023-06 --unit wuma --format json
+	python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["unit"]["trace"] is None and d["unit"]["error"].endswith("(unit 五马街道)")' <"$T/out" ||
+		fail "unexpected JSON:" "$(head -c 600 "$T/out")"
 }

@@ -148,3 +148,26 @@ YAML
 	expect_rc 1
 	expect_err "$T/mini.tests.yaml:5:9: an adjustment needs 'reason'"
 }
+
+test_a_case_without_a_period_is_the_plans_year() {
+	cp "$FIX/mini.yaml" "$FIX/mini.lua" "$T/"
+	write mini.tests.yaml <<'YAML'
+cases:
+  - name: 全年完成一半
+    figures:
+      区科技局: {trade: 3500}
+    expect:
+      区科技局:
+        trade: {light: red, reason: 完成率50%，落后目标50个百分点}
+  - name: 上半年完成一半
+    period: 2023-06
+    figures:
+      区科技局: {trade: 3500}
+    expect:
+      区科技局:
+        trade: {light: green, reason: 完成率50%，与时序进度持平}
+YAML
+	run test "$T/mini.yaml"
+	expect_rc 0
+	expect_out_has "2 passed, 0 failed"
+}
