@@ -11,6 +11,7 @@ Suite *plan_suite(void);
 Suite *host_suite(void);
 Suite *fingerprint_suite(void);
 Suite *schedule_suite(void);
+Suite *json_suite(void);
 
 /* The directory of this checkout (from $ROOT, else the working directory). */
 const char *unit_root(void);
