@@ -20,18 +20,24 @@ static const char help[] =
 	"file with .tests.yaml for .lua (rules/x.lua -> rules/x.tests.yaml).\n\n"
 	"  cases:\n"
 	"    - name: 领军人才落后时序进度亮红灯\n"
-	"      period: 2023-09\n"
+	"      period: 2023-09           # default: the plan's (last) year\n"
 	"      figures:                  # unit -> indicator -> year-to-date value\n"
 	"        区发改局: {service_leading_talents: 1}\n"
+	"      adjustments:              # optional: bonus and deduction items\n"
+	"        - {unit: 区发改局, points: +2, reason: 获国务院通报表扬}\n"
+	"      params: {red_margin: 0.15} # optional: values for the rules' parameters\n"
 	"      expect:                   # unit -> what it should come to\n"
 	"        区发改局:\n"
 	"          service_leading_talents: {score: 0.5, light: red}\n"
-	"          total: 12.5           # also rank, verdict\n\n"
+	"          total: 12.5           # also adjustment, rank, verdict\n\n"
 	"An item may expect score, completion, light (green, yellow, red, or the\n"
-	"status not_due, supporting, shown), reason. Figures go into a store in\n"
-	"memory: the store (--db) is not touched. Prints each case as ok or\n"
-	"FAILED with expected and actual values, then 'N passed, M failed';\n"
-	"exits 1 when a case fails.\n";
+	"status not_due, supporting, shown), reason; a unit total, adjustment\n"
+	"(the points its bonus and deduction items add), rank, verdict. An\n"
+	"adjustment is {unit, points, reason} as in a figures file, in the case's\n"
+	"period unless it gives its own. Figures go into a store in memory: the\n"
+	"store (--db) is not touched. Prints each case as ok or FAILED with\n"
+	"expected and actual values, then 'N passed, M failed'; exits 1 when a\n"
+	"case fails.\n";
 
 /* What a test run needs at hand. */
 struct tester {
@@ -166,7 +172,8 @@ static int check_unit(struct tester *t, const struct board *b, const struct ynod
 	if (u < 0)
 		return plan_fail_unknown(t->plan, t->d, t->path, key->line, key->col, "unit", key->text);
 	if (want->kind != YNODE_MAP)
-		return fail_node(t, want, "expect a unit as a mapping: indicator -> {...}, total, rank, verdict");
+		return fail_node(t, want, "expect a unit as a mapping: indicator -> {...}, total, "
+				 "adjustment, rank, verdict");
 	const struct card *c = &b->cards[u];
 	const char *where = t->plan->units[u].name;
 	for (size_t k = 0; k < want->n; k++) {
@@ -174,6 +181,8 @@ static int check_unit(struct tester *t, const struct board *b, const struct ynod
 		const struct ynode *v = want->items[k];
 		if (strcmp(name, "total") == 0 && v->kind == YNODE_SCALAR)
 			check_number(t, where, name, v, card_ranked(c) ? c->total : NAN, 2);
+		else if (strcmp(name, "adjustment") == 0 && v->kind == YNODE_SCALAR)
+			check_number(t, where, name, v, card_ranked(c) ? c->adjustment : NAN, 2);
 		else if (strcmp(name, "rank") == 0 && v->kind == YNODE_SCALAR)
 			check_number(t, where, name, v, c->rank ? c->rank : NAN, 0);
 		else if (strcmp(name, "verdict") == 0 && v->kind == YNODE_SCALAR)
@@ -187,19 +196,85 @@ static int check_unit(struct tester *t, const struct board *b, const struct ynod
 
 /* ---- running ----------------------------------------------------------- */
 
+/* A case's values for the rules' parameters, each with its place. */
+struct case_params {
+	struct param_override *v;
+	char (*place)[600];
+	size_t n;
+};
+
+static void case_params_release(struct case_params *cp)
+{
+	free(cp->v);
+	free(cp->place);
+}
+
+/* params: {name: value}. */
+static int read_params(struct tester *t, const struct ynode *params, struct case_params *cp)
+{
+	if (params->kind != YNODE_MAP)
+		return fail_node(t, params, "params must be a mapping: name -> value");
+	cp->v = xcalloc(params->n + 1, sizeof *cp->v);
+	cp->place = xcalloc(params->n + 1, sizeof *cp->place);
+	for (size_t k = 0; k < params->n; k++, cp->n++) {
+		const struct ynode *v = params->items[k];
+		snprintf(cp->place[k], sizeof cp->place[k], "%s:%d:%d: params.", t->path, v->line, v->col);
+		cp->v[k] = (struct param_override){params->keys[k]->text, 0, cp->place[k]};
+		if (v->kind != YNODE_SCALAR || !parse_number(v->text, &cp->v[k].value))
+			return fail_node(t, v, "a parameter's value must be a number");
+	}
+	return 0;
+}
+
+/* The host a case is scored with: the plan's, or one with the case's
+ * parameter values (*own set: the caller closes it). */
+static int case_host(struct tester *t, const struct ynode *c, struct host **h, bool *own)
+{
+	const struct ynode *params = ynode_get(c, "params");
+	struct case_params cp = {0};
+	struct host_setup setup = {0};
+	int rc = 0;
+	*h = t->host;
+	*own = params != NULL;
+	if (!params)
+		return 0;
+	limits_default(&setup.limits);
+	if (read_params(t, params, &cp) != 0) {
+		rc = -1;
+	} else {
+		setup.overrides = cp.v;
+		setup.noverrides = cp.n;
+		rc = host_open_setup(h, t->plan, &setup, t->d);
+	}
+	case_params_release(&cp);
+	if (rc != 0)
+		*own = false;
+	return rc;
+}
+
 /* Scores the case's figures in a store in memory; the board is the caller's. */
 static int score_case(struct tester *t, const struct ynode *c, struct period *period,
 		      struct board *b)
 {
 	const struct ynode *pn = ynode_get(c, "period"), *figures = ynode_get(c, "figures");
+	struct host *host = NULL;
+	bool own = false;
 	struct figure_list list = {0};
 	struct store *store = NULL;
 	struct readings r = {0};
 	struct import_counts counts;
-	char years[64];
+	char years[64], last_year[16];
+	struct ynode year;
 	int rc = -1;
-	if (!pn || pn->kind != YNODE_SCALAR)
-		return fail_node(t, c, "a case needs a 'period' (2023-09, 2023Q3 or 2023)");
+	if (!pn) {              /* the plan's (last) year: its annual assessment */
+		snprintf(last_year, sizeof last_year, "%d", t->plan->end_year);
+		year = (struct ynode){.kind = YNODE_SCALAR, .line = c->line, .col = c->col,
+				      .text = last_year};
+		pn = &year;
+	}
+	if (pn->kind != YNODE_SCALAR)
+		return fail_node(t, pn, "a case's period is a month, a quarter or a year: 2023-09, "
+				 "2023Q3 or 2023");
 	if (period_parse(pn->text, period) != 0 || !plan_has_year(t->plan, period->year))
 		return fail_at(t->d, t->path, pn->line, pn->col, "the period must be one of the "
 			       "plan's %s: 2023-09, 2023Q3 or 2023",
@@ -207,18 +282,44 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 	list.files = xmalloc(sizeof *list.files);
 	list.files[list.nfiles++] = xstrdup(t->path);
 	if ((figures && read_figures(t, figures, pn, &list) != 0) ||
+	    figures_read_adjustments(&list, t->plan, t->path, ynode_get(c, "adjustments"), pn,
+				     t->d) != 0 ||
 	    figures_check_duplicates(&list, t->plan, t->d) != 0 ||
+	    case_host(t, c, &host, &own) != 0 ||
 	    store_open(&store, ":memory:", STORE_WRITE, t->d) != 0 ||
 	    import_figure_list(store, t->plan, &list, t->path, &counts, t->d) != 0 ||
 	    readings_gather(&r, t->plan, store, period, t->d) != 0)
 		goto out;
-	engine_score(t->plan, t->host, period, &r, b);
+	engine_score(t->plan, host, period, &r, b);
 	rc = 0;
 out:
+	if (own)
+		host_close(host);
 	readings_release(&r);
 	store_close(store);
 	figure_list_release(&list);
 	return rc;
+}
+
+/* A key of a case that is none of those a case has. */
+static int check_case_keys(struct tester *t, const struct ynode *c)
+{
+	static const char *const keys[] = {"name", "period", "figures", "adjustments", "params",
+					   "expect"};
+	size_t n = sizeof keys / sizeof *keys;
+	for (size_t k = 0; k < c->n; k++) {
+		const struct ynode *key = c->keys[k];
+		size_t j = 0;
+		while (j < n && strcmp(key->text, keys[j]) != 0)
+			j++;
+		if (j == n) {
+			const char *near = nearest_name(key->text, keys, n);
+			return fail_at(t->d, t->path, key->line, key->col, "unknown key '%s' in a case%s%s%s",
+				       key->text, near ? " (did you mean '" : "", near ? near : "",
+				       near ? "'?)" : "");
+		}
+	}
+	return 0;
 }
 
 /* Runs one case; 1 when it passed, 0 when it failed, -1 on a bad case. */
@@ -227,7 +328,9 @@ static int run_case(struct tester *t, const struct ynode *c)
 	const struct ynode *name = c->kind == YNODE_MAP ? ynode_get(c, "name") : NULL;
 	const struct ynode *expect = c->kind == YNODE_MAP ? ynode_get(c, "expect") : NULL;
 	if (!name || name->kind != YNODE_SCALAR || !expect || expect->kind != YNODE_MAP)
-		return fail_node(t, c, "a case needs a 'name', a 'period' and 'expect' (a mapping)");
+		return fail_node(t, c, "a case needs a 'name' and 'expect' (a mapping)");
+	if (check_case_keys(t, c) != 0)
+		return -1;
 	struct period period;
 	struct board b = {0};
 	int rc = score_case(t, c, &period, &b);

@@ -71,6 +71,7 @@ static int parse_param(char *arg, struct param_override *p)
 		return usage_error(USAGE, "--param '%s': write NAME=NUMBER", arg);
 	*eq = '\0';
 	p->name = arg;
+	p->place = NULL;        /* on the command line */
 	return 0;
 }
 

@@ -94,6 +94,14 @@ bool table_reader_failed(const struct table_reader *r);
 int table_reader_finish(struct table_reader *r);
 /* Frees r after a failure d already describes. */
 void table_reader_abandon(struct table_reader *r);
+
+struct ynode;
+/* Bonus and deduction items given as YAML (the list under `adjustments`)
+ * in path, as rule tests write them: an item without a period takes
+ * `period` (a scalar node; NULL: every item needs one). */
+int figures_read_adjustments(struct figure_list *list, const struct plan *plan,
+			     const char *path, const struct ynode *seq, const struct ynode *period,
+			     diag_t *d);
 int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t *d);
 
 #endif

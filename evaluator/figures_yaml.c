@@ -14,6 +14,7 @@ struct yaml_reader {
 	const struct plan *plan;
 	const char *path;
 	diag_t *d;
+	const struct ynode *period;     /* an adjustment's when it gives none; NULL */
 };
 
 static struct field field_of(const struct ynode *n)
@@ -79,6 +80,8 @@ static int read_adjustment(const struct yaml_reader *r, const struct ynode *n)
 	}
 	for (size_t j = 0; j < 5; j++) {
 		v[j] = ynode_get(n, keys[j]);
+		if (!v[j] && j == 1)
+			v[j] = r->period;
 		if (!v[j] && j < 4)
 			return fail_at(r->d, r->path, n->line, n->col, "an adjustment needs '%s'", keys[j]);
 		if (v[j] && v[j]->kind != YNODE_SCALAR)
@@ -93,6 +96,8 @@ static int read_adjustment(const struct yaml_reader *r, const struct ynode *n)
 
 static int read_adjustments(const struct yaml_reader *r, const struct ynode *seq)
 {
+	if (!seq)
+		return 0;
 	if (seq->kind != YNODE_SEQ)
 		return fail_at(r->d, r->path, seq->line, seq->col,
 			       "adjustments must be a list of {unit, period, points, reason, source}");
@@ -102,9 +107,17 @@ static int read_adjustments(const struct yaml_reader *r, const struct ynode *seq
 	return 0;
 }
 
+int figures_read_adjustments(struct figure_list *list, const struct plan *plan,
+			     const char *path, const struct ynode *seq, const struct ynode *period,
+			     diag_t *d)
+{
+	struct yaml_reader r = {list, plan, path, d, period};
+	return read_adjustments(&r, seq);
+}
+
 int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t *d)
 {
-	struct yaml_reader r = {list, plan, list->files[list->nfiles - 1], d};
+	struct yaml_reader r = {list, plan, list->files[list->nfiles - 1], d, NULL};
 	struct ydoc doc;
 	char *text;
 	size_t len;

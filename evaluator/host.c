@@ -77,6 +77,8 @@ struct host {
 	size_t noverrides;
 	const struct plan_rules *schedule; /* the plan's entry whose parameter
 					    * values apply; NULL: none */
+	struct trace *trace;    /* explain: where the steps go; NULL: none */
+	char weights_where[256]; /* "rules/x.lua:7: " where weights { } was called */
 
 	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
 	const char **rule_key[RULE_KINDS]; /* per indicator: the key its rule came from
@@ -610,7 +612,7 @@ static void push_environment(lua_State *L)
 		lua_setfield(L, -2, *name);
 	}
 	lua_newtable(L);                           /* env, loaded */
-	std_native_push(L);                        /* the C half of std */
+	std_native_push(L, host_of(L)->trace);     /* the C half of std */
 	make_read_only(L, "std.native");
 	lua_setfield(L, -2, "std.native");
 	lua_pushcclosure(L, sandbox_require, 1);
@@ -672,8 +674,10 @@ static bool valid_module_name(const char *name)
 
 /* Where a module may come from: beside the rule file, its lib/, the
  * installed standard library. Returns a fresh path, or NULL with the
- * places looked at in `looked`. */
-static char *find_module(const struct host *h, const char *name, struct sbuf *looked)
+ * places looked at in `looked`; *library: found in a lib/ directory or
+ * the installed library, not beside the rule file. */
+static char *find_module(const struct host *h, const char *name, struct sbuf *looked,
+			 bool *library)
 {
 	char *rel = xstrdup(name);
 	for (char *p = rel; *p; p++)
@@ -693,6 +697,7 @@ static char *find_module(const struct host *h, const char *name, struct sbuf *lo
 		if (f) {
 			fclose(f);
 			found = candidate;
+			*library = i != 1;
 		} else {
 			free(candidate);
 		}
@@ -713,7 +718,8 @@ static int sandbox_require(lua_State *L)
 	if (!valid_module_name(name))
 		return luaL_error(L, "module name '%s' is not valid: use letters, digits, '_' and '.'", name);
 	struct sbuf looked = {0};
-	char *path = find_module(h, name, &looked);
+	bool library = false;
+	char *path = find_module(h, name, &looked, &library);
 	if (!path) {
 		lua_pushfstring(L, "module '%s' not found (looked for %s): rules may require only "
 				"Lua files beside the rule file, in its lib/ directory or in the "
@@ -726,6 +732,11 @@ static int sandbox_require(lua_State *L)
 	}
 	sbuf_release(&looked);
 	lua_pushstring(L, path);
+	if (library) {                              /* no rule is made there */
+		lua_pushfstring(L, "@%s", path);
+		trace_library_source(L, lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
 	free(path);
 	load_source(L, h, lua_tostring(L, -1));   /* ..., path, chunk */
 	lua_pushstring(L, name);
@@ -769,6 +780,17 @@ static void check_rule_key(lua_State *L, const char *table, int key, bool allow_
 	luaL_error(L, "%s.%s: the plan has no indicator '%s'%s", table, name, name, hint);
 }
 
+/* A rule set to nil, most likely a misspelt name on the right
+ * (score.default = std.rato): Lua reads it as nil and no rule is set. */
+static void warn_nil_rule(lua_State *L, const char *name)
+{
+	struct host *h = host_of(L);
+	luaL_where(L, 1);
+	sbuf_addf(&h->warnings, "%swarning: %s is set to nil, so no rule is set (is the name on "
+		  "the right misspelt?)\n", lua_tostring(L, -1), name);
+	lua_pop(L, 1);
+}
+
 /* __newindex of score/completion/light: score.<id> = function. */
 static int rule_table_set(lua_State *L)
 {
@@ -780,6 +802,8 @@ static int rule_table_set(lua_State *L)
 	lua_settop(L, 3);
 	lua_pushfstring(L, "%s.%s", table, lua_tostring(L, 2));
 	note_assignment(L, -1, false);            /* noted["score.default"] */
+	if (lua_isnil(L, 3))                      /* score.x = std.rato: no rule */
+		warn_nil_rule(L, lua_tostring(L, -1));
 	lua_pop(L, 1);
 	lua_rawset(L, lua_upvalueindex(1));
 	return 0;
@@ -820,7 +844,13 @@ static void make_rule_table(lua_State *L, struct host *h, enum rule_kind kind)
 /* weights { id = n, ... } */
 static int declare_weights(lua_State *L)
 {
+	struct host *h = host_of(L);
 	luaL_checktype(L, 1, LUA_TTABLE);
+	if (!h->weights_where[0]) {             /* "rules/x.lua:7: ", for assay check */
+		luaL_where(L, 1);
+		snprintf(h->weights_where, sizeof h->weights_where, "%s", lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
 	lua_pushnil(L);
 	while (lua_next(L, 1)) {
 		if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "default") != 0)
@@ -882,13 +912,20 @@ static void plan_param_place(const struct host *h, const struct plan_param *pp, 
 	snprintf(buf, size, "%s:%d:%d: params.", h->plan->path, pp->line, pp->col);
 }
 
+/* Where a value given for a parameter comes from: "--param ", or the
+ * place it gives ("x.tests.yaml:7:9: params."). */
+static const char *override_place(const struct param_override *o)
+{
+	return o->place ? o->place : "--param ";
+}
+
 /* The value given with --param for p, else the plan's rule schedule's,
  * else p's default. */
 static double param_value(struct host *h, lua_State *L, const struct host_param *p)
 {
 	for (size_t k = 0; k < h->noverrides; k++)
 		if (strcmp(h->overrides[k].name, p->name) == 0)
-			return in_range(L, p, h->overrides[k].value, "--param ");
+			return in_range(L, p, h->overrides[k].value, override_place(&h->overrides[k]));
 	for (size_t k = 0; h->schedule && k < h->schedule->nparams; k++) {
 		const struct plan_param *pp = &h->schedule->params[k];
 		char place[512];
@@ -991,7 +1028,8 @@ static void check_overrides(lua_State *L, struct host *h)
 {
 	char given[512];
 	for (size_t k = 0; k < h->noverrides; k++) {
-		snprintf(given, sizeof given, "--param %s", h->overrides[k].name);
+		snprintf(given, sizeof given, "%s%s", override_place(&h->overrides[k]),
+			 h->overrides[k].name);
 		check_declared(L, h, h->overrides[k].name, given);
 	}
 	for (size_t k = 0; h->schedule && k < h->schedule->nparams; k++) {
@@ -1217,9 +1255,11 @@ static int resolve_adjust_rule(lua_State *L, struct host *h)
  * likely a misspelt rule ('comend'), else a helper that should be local. */
 static void warn_unknown_globals(lua_State *L, struct host *h)
 {
+	/* the rules, then what the rules call ('wieghts = {...}' means weights) */
 	static const char *const rules[] = {"total",  "commend", "red_light", "veto",
-					    "adjust", "score",   "completion", "light", "derive"};
-	size_t nrules = sizeof rules / sizeof *rules;
+					    "adjust", "score",   "completion", "light", "derive",
+					    "weights", "params"};
+	size_t nrules = 9, nnames = sizeof rules / sizeof *rules;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->assigned_ref);
 	lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
 	for (lua_Integer i = 1; i <= n; i++) {  /* in the order they were set */
@@ -1230,7 +1270,7 @@ static void warn_unknown_globals(lua_State *L, struct host *h)
 		bool known = false;
 		for (size_t k = 0; k < nrules && !known; k++)
 			known = strcmp(name, rules[k]) == 0;
-		const char *near = nearest_name(name, rules, nrules);
+		const char *near = nearest_name(name, rules, nnames);
 		if (!known && near)
 			sbuf_addf(&h->warnings, "%swarning: '%s' is not a rule assay asks for (did you "
 				  "mean '%s'?)\n", lua_tostring(L, -1), name, near);
@@ -1241,6 +1281,95 @@ static void warn_unknown_globals(lua_State *L, struct host *h)
 		lua_pop(L, 2);
 	}
 	lua_pop(L, 1);
+}
+
+static void noted_where(const struct host *h, const char *name, struct sbuf *out);
+
+/* "rules/x.lua:12: " where the rule file set `name`, or the rule file. */
+static void warning_place(const struct host *h, const char *name, struct sbuf *out)
+{
+	sbuf_reset(out);
+	if (name)
+		noted_where(h, name, out);
+	if (!out->len)
+		sbuf_add(out, h->rules_path);
+	sbuf_add(out, ": ");
+}
+
+static bool plan_has_tasks(const struct plan *p)
+{
+	for (size_t i = 0; i < p->nindicators; i++)
+		if (p->indicators[i].kind == KIND_TASK)
+			return true;
+	return false;
+}
+
+/* Why the rules' table of kind has a rule for indicator i (or for "tasks"
+ * when i is -1) that is never asked; NULL when it is asked. */
+static const char *unasked_because(const struct plan *p, enum rule_kind kind, int i)
+{
+	if (i < 0)
+		return plan_has_tasks(p) ? NULL : "the plan has no tasks (kind: task)";
+	if (needs_rule(&p->indicators[i], kind))
+		return NULL;
+	if (kind == RULE_DERIVE)
+		return "the indicator is reported, not derived (it has no inputs: in the plan)";
+	return "the indicator is not scored (scored: false in the plan)";
+}
+
+/* Rules set for an indicator (or for tasks) that assay never asks about,
+ * in plan order: a leftover, or the wrong indicator. */
+static void warn_unasked_kind(lua_State *L, struct host *h, enum rule_kind kind)
+{
+	struct sbuf place = {0}, name = {0};
+	push_rule_source(L, h, kind);           /* source */
+	int src = lua_gettop(L);
+	for (int i = kind == RULE_DERIVE ? 0 : -1; lua_istable(L, src) &&
+	     i < (int)h->plan->nindicators; i++) {
+		const char *key = i < 0 ? "tasks" : h->plan->indicators[i].id;
+		const char *why = unasked_because(h->plan, kind, i);
+		if (!why)
+			continue;
+		lua_pushstring(L, key);
+		bool set = lua_rawget(L, src) != LUA_TNIL;
+		lua_pop(L, 1);
+		if (!set)
+			continue;
+		sbuf_reset(&name);
+		sbuf_addf(&name, "%s.%s", rule_kind_names[kind], key);
+		warning_place(h, sbuf_str(&name), &place);
+		sbuf_addf(&h->warnings, "%swarning: %s is never asked: %s\n", sbuf_str(&place),
+			  sbuf_str(&name), why);
+	}
+	lua_pop(L, 1);
+	sbuf_release(&place);
+	sbuf_release(&name);
+}
+
+/* Weights given for indicators that are not scored. */
+static void warn_unused_weights(lua_State *L, struct host *h)
+{
+	struct sbuf place = {0};
+	warning_place(h, NULL, &place);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->weights_ref);
+	for (size_t i = 0; i < h->plan->nindicators; i++) {
+		const struct plan_indicator *ind = &h->plan->indicators[i];
+		bool given = lua_getfield(L, -1, ind->id) != LUA_TNIL;
+		lua_pop(L, 1);
+		if (given && !ind->scored)
+			sbuf_addf(&h->warnings, "%swarning: weights.%s is never used: the indicator is "
+				  "not scored (scored: false in the plan)\n",
+				  h->weights_where[0] ? h->weights_where : sbuf_str(&place), ind->id);
+	}
+	lua_pop(L, 1);
+	sbuf_release(&place);
+}
+
+static void warn_unasked_rules(lua_State *L, struct host *h)
+{
+	for (int k = 0; k < RULE_KINDS; k++)
+		warn_unasked_kind(L, h, (enum rule_kind)k);
+	warn_unused_weights(L, h);
 }
 
 /* "rules/x.lua:77" where the rule file set `name`, or "" (noted with a
@@ -1257,43 +1386,139 @@ static void noted_where(const struct host *h, const char *name, struct sbuf *out
 	lua_pop(L, 2);
 }
 
-void host_rule_origin(const struct host *h, const char *rule, int indicator, struct sbuf *out)
+static int rule_kind_of(const char *rule)
 {
-	struct sbuf name = {0};
 	int kind = 0;
 	while (kind < RULE_KINDS && strcmp(rule_kind_names[kind], rule) != 0)
 		kind++;
-	sbuf_reset(out);
+	return kind;
+}
+
+static int rule_ref(const struct host *h, const char *rule, int indicator);
+
+void host_rule_where(const struct host *h, const char *rule, int indicator,
+		     struct rule_origin *o)
+{
+	struct sbuf at = {0};
+	int kind = rule_kind_of(rule);
+	*o = (struct rule_origin){0};
+	if (kind == RULE_KINDS && rule_ref(h, rule, -1) == LUA_NOREF) {
+		snprintf(o->name, sizeof o->name, "%s", rule);
+		o->unset = true;
+		return;
+	}
 	if (kind < RULE_KINDS && !h->rule_key[kind][indicator]) {
-		sbuf_addf(out, "the standard library's default %s rule", rule);
+		snprintf(o->name, sizeof o->name, "%s", rule);
+		o->library_default = true;
 		return;
 	}
 	if (kind < RULE_KINDS && !*h->rule_key[kind][indicator]) {
 		/* `light = f` replaces a table assay made: no line was noted */
-		sbuf_addf(out, "%s, one rule for all indicators", rule);
+		snprintf(o->name, sizeof o->name, "%s", rule);
+		o->for_all = true;
 		return;
 	}
-	if (kind < RULE_KINDS) {
-		const char *key = h->rule_key[kind][indicator];
-		sbuf_addf(&name, "%s.%s", rule, key);
-	} else {
-		sbuf_add(&name, rule);
-	}
-	sbuf_add(out, sbuf_str(&name));
-	size_t len = out->len;
-	sbuf_add(out, " at ");
-	noted_where(h, sbuf_str(&name), out);
-	if (out->len == len + 4) {           /* not set by the rule file */
-		out->len = len;
-		out->s[len] = '\0';
-		sbuf_add(out, " (the standard library's default)");
-	}
-	sbuf_release(&name);
+	if (kind < RULE_KINDS)
+		snprintf(o->name, sizeof o->name, "%s.%s", rule, h->rule_key[kind][indicator]);
+	else
+		snprintf(o->name, sizeof o->name, "%s", rule);
+	noted_where(h, o->name, &at);
+	snprintf(o->at, sizeof o->at, "%s", sbuf_str(&at));
+	/* a unit's rule the file did not set; an item's rule from a plain
+	 * table (score = { ... }) has no line noted */
+	o->library_default = !at.len && kind == RULE_KINDS;
+	sbuf_release(&at);
+}
+
+void host_rule_origin(const struct host *h, const char *rule, int indicator, struct sbuf *out)
+{
+	struct rule_origin o;
+	host_rule_where(h, rule, indicator, &o);
+	sbuf_reset(out);
+	if (o.unset)
+		sbuf_addf(out, "%s: the rules set none", o.name);
+	else if (o.for_all)
+		sbuf_addf(out, "%s, one rule for all indicators", o.name);
+	else if (o.library_default && rule_kind_of(rule) < RULE_KINDS)
+		sbuf_addf(out, "the standard library's default %s rule", o.name);
+	else if (o.library_default)
+		sbuf_addf(out, "%s (the standard library's default)", o.name);
+	else
+		sbuf_addf(out, "%s%s%s", o.name, *o.at ? " at " : "", o.at);
 }
 
 const char *host_warnings(const struct host *h)
 {
 	return sbuf_str(&h->warnings);
+}
+
+const char *host_rules_path(const struct host *h)
+{
+	return h->rules_path;
+}
+
+const char *host_weights_where(const struct host *h)
+{
+	return h->weights_where;
+}
+
+/* The registry reference of a rule: an item's by kind, or a unit's. */
+static int rule_ref(const struct host *h, const char *rule, int indicator)
+{
+	static const char *const unit_rules[] = {"total", "commend", "red_light", "veto", "adjust"};
+	const int refs[] = {h->total_fn, h->commend_fn, h->red_light_fn, h->veto_fn, h->adjust_fn};
+	int kind = rule_kind_of(rule);
+	if (kind < RULE_KINDS)
+		return indicator >= 0 ? h->rule_fn[kind][indicator] : LUA_NOREF;
+	for (size_t k = 0; k < sizeof unit_rules / sizeof *unit_rules; k++)
+		if (strcmp(rule, unit_rules[k]) == 0)
+			return refs[k];
+	return LUA_NOREF;
+}
+
+/* Copies the number and boolean options of the table on top of the
+ * stack into m; the caller restores the stack. */
+static void read_made_options(lua_State *L, struct made_rule *m)
+{
+	lua_pushnil(L);
+	while (m->noptions < MADE_MAX_OPTIONS && lua_next(L, -2)) {
+		int t = lua_type(L, -1);
+		if (lua_type(L, -2) == LUA_TSTRING && (t == LUA_TNUMBER || t == LUA_TBOOLEAN)) {
+			snprintf(m->options[m->noptions].key, sizeof m->options[0].key, "%s",
+				 lua_tostring(L, -2));
+			m->options[m->noptions++].value = t == LUA_TNUMBER ? lua_tonumber(L, -1)
+									    : lua_toboolean(L, -1);
+		}
+		lua_pop(L, 1);
+	}
+}
+
+bool host_rule_made(const struct host *h, const char *rule, int indicator, struct made_rule *m)
+{
+	lua_State *L = h->L;
+	int ref = rule_ref(h, rule, indicator);
+	const char *at;
+	*m = (struct made_rule){0};
+	if (ref == LUA_NOREF)
+		return false;
+	int top = lua_gettop(L);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+	const char *name = trace_made_rule(L, -1, &at);   /* fn, options */
+	if (name) {
+		snprintf(m->name, sizeof m->name, "%s", name);
+		snprintf(m->at, sizeof m->at, "%s", at);
+		read_made_options(L, m);
+	}
+	lua_settop(L, top);
+	return name != NULL;
+}
+
+double made_option(const struct made_rule *m, const char *key, double dflt)
+{
+	for (size_t k = 0; k < m->noptions; k++)
+		if (strcmp(m->options[k].key, key) == 0)
+			return m->options[k].value;
+	return dflt;
 }
 
 /* Whether the rule of kind for indicator i is the C function fn; leaves
@@ -1305,10 +1530,14 @@ static bool rule_is(lua_State *L, const struct host *h, enum rule_kind kind, siz
 	return lua_tocfunction(L, -1) == fn;
 }
 
-/* Notes the indicators whose three rules are the standard library's C ones. */
+/* Notes the indicators whose three rules are the standard library's C ones.
+ * A host that traces (explain) scores every item through the rules, whose
+ * steps are noted. */
 static void find_native_rules(lua_State *L, struct host *h)
 {
 	int top = lua_gettop(L);
+	if (h->trace)
+		return;
 	for (size_t i = 0; i < h->plan->nindicators; i++) {
 		struct native_rules *n = &h->native[i];
 		if (!needs_rule(&h->plan->indicators[i], RULE_COMPLETION))
@@ -1340,6 +1569,7 @@ static int load_rules(lua_State *L)
 	h->red_light_fn = resolve_unit_rule(L, h, "red_light", NULL);
 	h->veto_fn = resolve_unit_rule(L, h, "veto", "veto");
 	warn_unknown_globals(L, h);
+	warn_unasked_rules(L, h);
 	h->adjust_fn = resolve_adjust_rule(L, h);
 	return 0;
 }
@@ -1606,6 +1836,19 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_number(L, "score", NAN);
 }
 
+/* Tells the trace, if any, which rule is asked next about the item under
+ * way, or about the card (item -1). */
+static void enter(struct host *h, int unit, long item, const char *stage)
+{
+	if (h->trace)
+		trace_enter(h->trace, unit, item, stage);
+}
+
+static void enter_item(struct host *h, enum rule_kind kind)
+{
+	enter(h, h->unit, h->item - h->board->items, rule_kind_names[kind]);
+}
+
 static int item_job(lua_State *L)
 {
 	struct host *h = host_of(L);
@@ -1614,17 +1857,20 @@ static int item_job(lua_State *L)
 	fill_item_table(L, h);
 	int it = lua_gettop(L);
 
+	enter_item(h, RULE_COMPLETION);
 	int fn = call_rule(L, h->rule_fn[RULE_COMPLETION][ind], it, 1);
 	item->completion = number_result(L, fn, fn + 1, "completion", true);
 	lua_settop(L, it);
 	set_number(L, "completion", item->completion);
 
+	enter_item(h, RULE_SCORE);
 	fn = call_rule(L, h->rule_fn[RULE_SCORE][ind], it, 2);
 	item->score = number_result(L, fn, fn + 1, "score", false);
 	text_ref score_reason = reason_result(L, h->board, fn, fn + 2, "score");
 	lua_settop(L, it);
 	set_number(L, "score", item->score);
 
+	enter_item(h, RULE_LIGHT);
 	fn = call_rule(L, h->rule_fn[RULE_LIGHT][ind], it, 2);
 	item->light = light_result(L, fn, fn + 1);
 	text_ref light_reason = reason_result(L, h->board, fn, fn + 2, "light");
@@ -1687,6 +1933,7 @@ static int derive_job(lua_State *L)
 	for (size_t j = 0; j < h->ninputs; j++)
 		set_number(L, h->plan->indicators[h->inputs[j]->indicator].id, h->inputs[j]->actual);
 	set_string(L, "unit", h->plan->units[h->unit].id);
+	enter_item(h, RULE_DERIVE);
 	int fn = call_rule(L, h->rule_fn[RULE_DERIVE][h->item->indicator], lua_gettop(L), 1);
 	char stage[160];
 	snprintf(stage, sizeof stage, "derive.%s", ind->id);
@@ -1820,6 +2067,7 @@ static void adjust_total(lua_State *L, struct host *h, int card)
 		return;
 	lua_pushnumber(L, c->base_total);
 	lua_setfield(L, card, "total");
+	enter(h, c->unit, -1, "adjust");
 	int fn = call_rule(L, h->adjust_fn, card, 2);
 	c->adjustment = number_result(L, fn, fn + 1, "adjust", false);
 	c->adjustment_reason = reason_result(L, h->board, fn, fn + 2, "adjust");
@@ -1832,11 +2080,25 @@ static int total_job(lua_State *L)
 	struct host *h = host_of(L);
 	push_card(L, h);
 	int card = lua_gettop(L);
+	enter(h, h->card->unit, -1, "total");
 	int fn = call_rule(L, h->total_fn, card, 1);
 	h->card->total = h->card->base_total = number_result(L, fn, fn + 1, "total", false);
 	lua_settop(L, card);
 	adjust_total(L, h, card);
 	return 0;
+}
+
+/* Notes a verdict rule's answer in the trace: "yes (reason)", "no". */
+static void trace_answer(struct host *h, const char *stage, bool yes, text_ref reason)
+{
+	struct sbuf text = {0};
+	sbuf_addf(&text, "%s%s%s%s", yes ? "yes" : "no", reason ? " (" : "",
+		  board_text(h->board, reason), reason ? ")" : "");
+	struct trace_step *s = trace_add(h->trace, stage, NULL, sbuf_str(&text));
+	sbuf_release(&text);
+	trace_bool(s, "answer", yes);
+	if (reason)
+		trace_text(s, "reason", board_text(h->board, reason));
 }
 
 /* Asks one verdict rule; sets *yes and *reason. */
@@ -1847,11 +2109,14 @@ static void ask_verdict(lua_State *L, struct host *h, int ref, const char *stage
 	*reason = 0;
 	if (ref == LUA_NOREF)
 		return;
+	enter(h, h->card->unit, -1, stage);
 	int fn = call_rule(L, ref, card, 2);
 	*yes = lua_toboolean(L, fn + 1);
 	if (*yes)
 		*reason = reason_result(L, h->board, fn, fn + 2, stage);
 	lua_settop(L, card);
+	if (h->trace)
+		trace_answer(h, stage, *yes, *reason);
 }
 
 /* Pushes the list of the card's binding items that are red, or nothing
@@ -1882,6 +2147,7 @@ static void check_veto(lua_State *L, struct host *h, int card, bool *commend)
 	if (!*commend || !push_failed_binding(L, h, card))
 		return;
 	int failed = lua_gettop(L);
+	enter(h, h->card->unit, -1, "veto");
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->veto_fn);
 	int fn = lua_gettop(L);
 	lua_pushvalue(L, fn);
@@ -1889,6 +2155,7 @@ static void check_veto(lua_State *L, struct host *h, int card, bool *commend)
 	lua_pushvalue(L, failed);
 	lua_call(L, 2, 1);
 	h->card->veto = reason_result(L, h->board, fn, fn + 1, "veto");
+	trace_add(h->trace, "veto", NULL, board_text(h->board, h->card->veto));
 	*commend = false;
 	lua_settop(L, card);
 }
@@ -1981,6 +2248,7 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 	h->rules_path = xstrdup(rules_path);
 	h->overrides = setup->overrides;
 	h->noverrides = setup->noverrides;
+	h->trace = setup->trace;
 	h->schedule = schedule;
 	h->rules_dir = path_dirname(rules_path);
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
@@ -2005,6 +2273,8 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 		host_close(h);
 		return -1;
 	}
+	h->overrides = NULL;    /* read while loading; the caller's may go */
+	h->noverrides = 0;
 	*out = h;
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "plan.h"
 #include "scorecard.h"
+#include "trace.h"
 
 struct host_limits {
 	uint64_t max_instructions;  /* per call into the rules */
@@ -37,6 +38,8 @@ int host_open_for(struct host **out, const struct plan *plan, const struct perio
 struct param_override {
 	const char *name;
 	double value;
+	const char *place;      /* where it is given, "x.tests.yaml:7:9: params.";
+				 * NULL: on the command line (--param) */
 };
 
 /* How to open a host beyond the plan: which entry of the plan's rule
@@ -49,6 +52,10 @@ struct host_setup {
 	struct host_limits limits;
 	const struct param_override *overrides;
 	size_t noverrides;
+	struct trace *trace;            /* explain: note the steps of its unit's
+					 * rules there; NULL: none, and the
+					 * standard library's C rules run
+					 * without Lua where they can */
 };
 
 /* A parameter the rule file declared with params { ... }. */
@@ -67,9 +74,43 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
  * "adjust"; indicator ignored), and where the rule file set it:
  * "score.default at rules/x.lua:77". out is reset. */
 void host_rule_origin(const struct host *h, const char *rule, int indicator, struct sbuf *out);
+/* The same in parts, for JSON. */
+struct rule_origin {
+	char name[160];         /* "score.default", "light", "total" */
+	char at[256];           /* "rules/x.lua:77"; "" when not noted */
+	bool library_default;   /* the rule file set none: the standard library's */
+	bool for_all;           /* one function for every indicator (light = f) */
+	bool unset;             /* a unit's rule the rules do not have (commend) */
+};
+void host_rule_where(const struct host *h, const char *rule, int indicator,
+		     struct rule_origin *o);
 /* What the rule file does that Lua accepts but is most likely a mistake,
  * "rules/x.lua:12: warning: ...", a line each; "" when nothing. */
 const char *host_warnings(const struct host *h);
+/* The rule file the host runs. */
+const char *host_rules_path(const struct host *h);
+/* "rules/x.lua:7: " where the rules called weights { ... }, or "". */
+const char *host_weights_where(const struct host *h);
+
+/* A rule the standard library made (std.ratio { cap = 1.2 }), as
+ * registered when it was made: its name, where the rule file made it and
+ * its options that are numbers (booleans as 1 or 0). */
+#define MADE_MAX_OPTIONS 8
+struct made_rule {
+	char name[64];          /* "std.ratio" */
+	char at[256];           /* "rules/x.lua:12"; "" when unknown */
+	size_t noptions;
+	struct {
+		char key[32];
+		double value;
+	} options[MADE_MAX_OPTIONS];
+};
+/* Whether the rule (as for host_rule_origin) is one the standard library
+ * made; fills *m. */
+bool host_rule_made(const struct host *h, const char *rule, int indicator, struct made_rule *m);
+/* The option `key` of a made rule, or dflt when it has none. */
+double made_option(const struct made_rule *m, const char *key, double dflt);
+
 /* The parameters the rules declared, by name. */
 const struct host_param *host_params(const struct host *h, size_t *n);
 /* Every Lua file the rules loaded so far: the rule file, then each module

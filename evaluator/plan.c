@@ -1219,11 +1219,29 @@ static int load_targets_table(struct loader *l, const struct ynode *n, struct as
 	return rc;
 }
 
+/* full_marks: 100, the total the weights of each unit's indicators add
+ * up to (满分); NAN when the plan declares none. */
+static int read_full_marks(struct loader *l, const struct ynode *root)
+{
+	struct plan *p = l->plan;
+	const struct ynode *n = ynode_get(root, "full_marks");
+	p->full_marks = NAN;
+	if (!n)
+		return 0;
+	if (read_number(l, n, "full_marks", &p->full_marks) != 0)
+		return -1;
+	if (!(p->full_marks > 0))
+		return fail_node(l, n, "full_marks must be above 0 (the points of a perfect score)");
+	p->full_marks_line = n->line;
+	p->full_marks_col = n->col;
+	return 0;
+}
+
 static int load_root(struct loader *l, const struct ynode *root)
 {
 	static const char *const keys[] = {"id",     "title",  "issuer",     "source",
-					   "year",   "years",  "rules",  "jump_factor", "groups",
-					   "units",  "indicators", "targets", "targets_table"};
+					   "year",   "years",  "rules",  "jump_factor", "full_marks",
+					   "groups", "units",  "indicators", "targets", "targets_table"};
 	const struct ynode *groups, *units, *indicators, *targets, *table;
 	struct assignment_list a = {0};
 	int rc = -1;
@@ -1233,6 +1251,7 @@ static int load_root(struct loader *l, const struct ynode *root)
 	    check_keys(l, root, keys, sizeof keys / sizeof *keys, "the plan") != 0 ||
 	    load_header(l, root) != 0 ||
 	    read_optional_number(l, root, "jump_factor", 0, &l->plan->jump_factor) != 0 ||
+	    read_full_marks(l, root) != 0 ||
 	    require_key(l, root, "groups", "the plan", &groups) != 0 ||
 	    require_key(l, root, "units", "the plan", &units) != 0 ||
 	    require_key(l, root, "indicators", "the plan", &indicators) != 0 ||

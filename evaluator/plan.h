@@ -137,6 +137,9 @@ struct plan {
 	int year;               /* the first year the plan covers */
 	int end_year;           /* its last: year itself unless `years: 2023-2027` */
 	double jump_factor;     /* the indicators' default; 0: no check */
+	double full_marks;      /* 满分: what the weights of each unit's
+				 * indicators add up to; NAN: not declared */
+	int full_marks_line, full_marks_col;
 	char *rules_path;       /* the rule file in force at the end of the year
 				 * (the schedule's last), resolved against the
 				 * plan's directory */

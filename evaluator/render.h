@@ -12,6 +12,10 @@ void render_table(const struct board *b, int unit, struct sbuf *out);
  * read the file as UTF-8 rather than the local code page. */
 void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out);
 void render_json(const struct board *b, int unit, struct sbuf *out);
+/* The fields of an item's and of a card's JSON object (the card's without
+ * its items), without the braces, for documents that add their own. */
+void render_json_item_fields(const struct board *b, const struct item *it, struct sbuf *out);
+void render_json_card_fields(const struct board *b, const struct card *c, struct sbuf *out);
 /* Only the ranking: per peer group, rank, unit, total, lights, verdict. */
 void render_ranking_table(const struct board *b, struct sbuf *out);
 void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);

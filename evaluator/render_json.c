@@ -4,62 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json.h"
 #include "render.h"
-
-static void json_string(struct sbuf *out, const char *s)
-{
-	sbuf_addc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			sbuf_addf(out, "\\%c", c);
-		else if (c == '\n')
-			sbuf_add(out, "\\n");
-		else if (c == '\t')
-			sbuf_add(out, "\\t");
-		else if (c < 0x20)
-			sbuf_addf(out, "\\u%04x", c);
-		else
-			sbuf_addc(out, (char)c);
-	}
-	sbuf_addc(out, '"');
-}
-
-static void json_key(struct sbuf *out, const char *key, bool first)
-{
-	if (!first)
-		sbuf_addc(out, ',');
-	json_string(out, key);
-	sbuf_addc(out, ':');
-}
-
-static void json_str_field(struct sbuf *out, const char *key, const char *v, bool first)
-{
-	json_key(out, key, first);
-	json_string(out, v);
-}
-
-/* A number (rounded to digits when digits >= 0), or null when NaN. */
-static void json_num_field(struct sbuf *out, const char *key, double v, int digits)
-{
-	char buf[64];
-	json_key(out, key, false);
-	if (isnan(v))
-		sbuf_add(out, "null");
-	else if (digits >= 0)
-		sbuf_add(out, format_number(buf, sizeof buf, round_half_away(v, digits)));
-	else
-		sbuf_add(out, format_number(buf, sizeof buf, v));
-}
 
 static void json_text_or_null(struct sbuf *out, const char *key, const struct board *b,
 			      text_ref ref)
 {
-	json_key(out, key, false);
-	if (ref)
-		json_string(out, board_text(b, ref));
-	else
-		sbuf_add(out, "null");
+	json_str_or_null(out, key, ref ? board_text(b, ref) : NULL, false);
 }
 
 /* The flags as a list of words: ["carried", "jump"]. */
@@ -112,11 +63,10 @@ static void json_provenance(const struct board *b, const struct item *it, struct
 	json_text_or_null(out, "note", b, it->note);
 }
 
-static void json_item(const struct board *b, const struct item *it, struct sbuf *out)
+void render_json_item_fields(const struct board *b, const struct item *it, struct sbuf *out)
 {
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
 	const struct plan_target *t = &b->plan->assignments[it - b->items].target;
-	sbuf_addc(out, '{');
 	json_str_field(out, "indicator", ind->id, true);
 	json_str_field(out, "name", ind->name, false);
 	json_str_field(out, "measure", ind->measure, false);
@@ -141,7 +91,6 @@ static void json_item(const struct board *b, const struct item *it, struct sbuf 
 		json_string(out, light_name(it->light));
 	json_text_or_null(out, "reason", b, it->reason);
 	json_text_or_null(out, "error", b, it->error);
-	sbuf_addc(out, '}');
 }
 
 /* The total before adjustments, the adjustment and its items. */
@@ -169,11 +118,10 @@ static void json_adjustments(const struct board *b, const struct card *c, struct
 	sbuf_addc(out, ']');
 }
 
-static void json_card(const struct board *b, const struct card *c, struct sbuf *out)
+void render_json_card_fields(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
 	const struct plan_unit *u = &p->units[c->unit];
-	sbuf_addc(out, '{');
 	json_str_field(out, "unit", u->id, true);
 	json_str_field(out, "name", u->name, false);
 	json_str_field(out, "group", p->groups[u->group].id, false);
@@ -194,12 +142,18 @@ static void json_card(const struct board *b, const struct card *c, struct sbuf *
 	json_text_or_null(out, "veto", b, c->veto);
 	json_adjustments(b, c, out);
 	json_text_or_null(out, "error", b, c->error);
+}
+
+static void json_card(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	sbuf_addc(out, '{');
+	render_json_card_fields(b, c, out);
 	json_key(out, "items", false);
 	sbuf_addc(out, '[');
 	for (size_t k = c->first; k < c->first + c->count; k++) {
-		if (k > c->first)
-			sbuf_addc(out, ',');
-		json_item(b, &b->items[k], out);
+		sbuf_add(out, k > c->first ? ",{" : "{");
+		render_json_item_fields(b, &b->items[k], out);
+		sbuf_addc(out, '}');
 	}
 	sbuf_add(out, "]}");
 }

@@ -12,6 +12,7 @@
 #include "plan.h"
 #include "scorecard.h"
 #include "text.h"
+#include "trace.h"
 
 /* What the rules read of an item (`it`); NAN where `it` has nil. */
 struct std_figure {
@@ -60,7 +61,9 @@ int std_native_time_progress_rule(lua_State *L);
 void std_native_ratio_params(lua_State *L, int idx, struct std_ratio *r);
 void std_native_time_progress_params(lua_State *L, int idx, struct std_time_progress *t);
 
-/* Pushes the std.native module table. */
-void std_native_push(lua_State *L);
+/* Pushes the std.native module table. With a trace, its rules note their
+ * steps there and std.lua gets native.note for its own; without one
+ * (NULL) they note nothing, at no cost. */
+void std_native_push(lua_State *L, struct trace *trace);
 
 #endif

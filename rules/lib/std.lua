@@ -13,6 +13,13 @@ local std = {}
 -- thousands of units stays fast; the functions below that use them say so.
 local native = require "std.native"
 
+-- Every rule made here is registered with its options and the line of the
+-- rule file that made it (`assay explain` shows the line, `assay check`
+-- reads the options). `note` is there only while assay explains: each
+-- rule then notes its step with the values it used; otherwise it is nil
+-- and costs nothing.
+local made, note = native.made, native.note
+
 -- Rounds half away from zero at `digits` decimals, on the decimal figure a
 -- person sees: std.round(89.125, 2) == 89.13, std.round(1.005, 2) == 1.01.
 std.round = native.round
@@ -63,10 +70,17 @@ function std.about(options)
   check_options("std.about", options, { tolerance = "number" })
   local tolerance = options.tolerance or 0
   if tolerance < 0 then error("std.about: 'tolerance' must not be negative", 2) end
-  return function(it)
+  return made(function(it)
     if it.actual == nil or it.target == nil then return nil end
-    return native.about(it.actual, it.target, tolerance)
-  end
+    local c = native.about(it.actual, it.target, tolerance)
+    if note then
+      note("std.about", "|actual " .. trimmed(it.actual, 4) .. " − target " .. trimmed(it.target, 4)
+        .. "| = " .. trimmed(math.abs(it.actual - it.target), 4) .. ", tolerance "
+        .. trimmed(tolerance, 4) .. " → " .. std.pct(c),
+        "actual", it.actual, "target", it.target, "tolerance", tolerance, "completion", c)
+    end
+    return c
+  end, "std.about", { tolerance = tolerance })
 end
 
 -- A figure with its measure: 2.5%, 630亿元.
@@ -89,14 +103,23 @@ function std.gap(options)
   options = options or {}
   check_options("std.gap", options, { per_point = "number", floor = "number" })
   local per_point, floor = options.per_point or 1, options.floor or 0
-  return function(it)
+  return made(function(it)
     if it.actual == nil or it.target == nil then return 0, std.why_unscored(it) end
     local short = it.target - it.actual
     if it.direction == "lower" or it.form == "at_most" then short = -short end
     short = std.round(short, 9)
-    if short <= 0 then return it.weight end
-    return math.max(floor, it.weight - per_point * short)
-  end
+    local score = it.weight
+    if short > 0 then score = math.max(floor, it.weight - per_point * short) end
+    if note then
+      note("std.gap", short <= 0 and "not short of the target: the weight " .. trimmed(score, 2)
+        or "short by " .. trimmed(short, 4) .. " points × " .. trimmed(per_point, 4)
+          .. " per point: max(" .. trimmed(floor, 2) .. ", weight " .. trimmed(it.weight, 4)
+          .. " − " .. trimmed(per_point * short, 4) .. ") = " .. trimmed(score, 2),
+        "actual", it.actual, "target", it.target, "short", short, "per_point", per_point,
+        "floor", floor, "weight", it.weight, "score", score)
+    end
+    return score
+  end, "std.gap", { per_point = per_point, floor = floor })
 end
 
 -- A level a plan of several years sets for its last year (到2027年达到70%):
@@ -107,30 +130,53 @@ function std.by_end_year(light)
   if type(light) ~= "function" then
     error("std.by_end_year takes a light rule, e.g. std.by_end_year(std.time_progress {})", 2)
   end
-  return function(it)
+  return made(function(it)
     local color, why = light(it)
-    if color == "red" and not it.missing and it.year < it.end_year then
+    local soften = color == "red" and not it.missing and it.year < it.end_year
+    if note then
+      note("std.by_end_year", color ~= "red" and color .. ": kept"
+        or it.missing and "red, not reported: kept red"
+        or soften and "red in " .. it.year .. ", before " .. it.end_year .. " (the plan's last year) → yellow"
+        or "red in " .. it.year .. ", the plan's last year: kept red",
+        "light", color, "year", it.year, "end_year", it.end_year,
+        "result", soften and "yellow" or color)
+    end
+    if soften then
       return "yellow", (why or "") .. "（" .. it.end_year .. "年目标）"
     end
     return color, why
-  end
+  end, "std.by_end_year")
 end
 
 -- Tasks (kind: task). Not yet due, they are not scored at all; the rules
 -- see those done (on time or late) and those overdue.
+local function task_result(it, late)
+  if it.done and it.late_days == 0 then return it.weight, "按期完成（" .. it.done_on .. "）" end
+  if it.done then
+    return it.weight * late, "逾期完成（逾期" .. it.late_days .. "天）"
+  end
+  return 0, "逾期未完成（截止" .. it.deadline .. "）"
+end
+
 -- std.task { late = 0.5 }: the full weight when done by the deadline,
 -- `late` times it when done late, nothing when overdue.
 function std.task(options)
   options = options or {}
   check_options("std.task", options, { late = "number" })
   local late = options.late or 0.5
-  return function(it)
-    if it.done and it.late_days == 0 then return it.weight, "按期完成（" .. it.done_on .. "）" end
-    if it.done then
-      return it.weight * late, "逾期完成（逾期" .. it.late_days .. "天）"
+  return made(function(it)
+    local score, reason = task_result(it, late)
+    if note then
+      note("std.task", it.done and it.late_days == 0
+          and "done " .. it.done_on .. ", by the deadline " .. it.deadline .. ": the weight " .. trimmed(score, 2)
+        or it.done and "done " .. it.late_days .. " days late: " .. trimmed(late, 4) .. " × weight "
+          .. trimmed(it.weight, 4) .. " = " .. trimmed(score, 2)
+        or "not done by the deadline " .. it.deadline .. ": 0",
+        "done_on", it.done_on, "deadline", it.deadline, "late_days", it.late_days,
+        "late", late, "weight", it.weight, "score", score)
     end
-    return 0, "逾期未完成（截止" .. it.deadline .. "）"
-  end
+    return score, reason
+  end, "std.task", { late = late, most = math.max(1, late) })
 end
 
 -- std.task_light { late = "yellow" }: green when done on time, `late` when
@@ -142,13 +188,15 @@ function std.task_light(options)
   if late ~= "green" and late ~= "yellow" and late ~= "red" then
     error("std.task_light: 'late' must be green, yellow or red", 2)
   end
-  local score = std.task {}
-  return function(it)
-    local _, reason = score(it)
-    if it.done and it.late_days == 0 then return "green", reason end
-    if it.done then return late, reason end
-    return "red", reason
-  end
+  return made(function(it)
+    local _, reason = task_result(it, 0)
+    local light = it.done and it.late_days == 0 and "green" or it.done and late or "red"
+    if note then
+      note("std.task_light", (it.done and it.late_days == 0 and "done on time"
+        or it.done and "done late" or "overdue") .. " → " .. light, "light", light)
+    end
+    return light, reason
+  end, "std.task_light", { late = late })
 end
 
 -- Every item with the given light (default red) as a reason of its own, in
@@ -174,18 +222,30 @@ function std.commend(options)
   check_options("std.commend", options, { total = "number", reason = "string" })
   local total = options.total
   local reason = options.reason or (total and "总分" .. trimmed(total, 2) .. "分以上且无红灯" or "无红灯")
-  return function(card)
-    return (total == nil or std.at_least(card.total, total)) and card.red == 0, reason
-  end
+  return made(function(card)
+    local high = total == nil or std.at_least(card.total, total)
+    if note then
+      note("std.commend", (total and "total " .. trimmed(card.total, 2) .. (high and " ≥ " or " < ")
+          .. trimmed(total, 2) .. ", " or "") .. card.red .. " red light" .. (card.red == 1 and "" or "s")
+          .. " → " .. (high and card.red == 0 and "yes" or "no"),
+        "total", card.total, "at_least", total, "red", card.red)
+    end
+    return high and card.red == 0, reason
+  end, "std.commend", { total = total })
 end
 
 function std.red_light(options)
   options = options or {}
   check_options("std.red_light", options, { red = "number" })
   local red = options.red or 1
-  return function(card)
+  return made(function(card)
+    if note then
+      note("std.red_light", card.red .. " red light" .. (card.red == 1 and "" or "s")
+        .. (card.red >= red and ", at least " or ", fewer than ") .. red .. " → "
+        .. (card.red >= red and "yes" or "no"), "red", card.red, "at_least", red)
+    end
     return card.red >= red, std.light_reasons(card)
-  end
+  end, "std.red_light", { red = red })
 end
 
 -- Bonus and deduction items (加分项/扣分项), the default rule 'adjust':
@@ -196,13 +256,14 @@ function std.adjustments(options)
   options = options or {}
   check_options("std.adjustments", options, { bonus = "number", deduction = "number" })
   local bonus_cap, deduction_cap = options.bonus, options.deduction
-  return function(card)
+  return made(function(card)
     local plus, minus, parts = 0, 0, {}
     for _, a in ipairs(card.adjustments) do
       if a.points > 0 then plus = plus + a.points else minus = minus - a.points end
       parts[#parts + 1] = a.reason .. (a.points > 0 and "+" or "") .. trimmed(a.points, 2)
     end
     local reason = table.concat(parts, "；")
+    local bonus, deduction = plus, minus
     if bonus_cap and plus > bonus_cap then
       plus = bonus_cap
       reason = reason .. "（加分封顶" .. trimmed(bonus_cap, 2) .. "分）"
@@ -211,8 +272,18 @@ function std.adjustments(options)
       minus = deduction_cap
       reason = reason .. "（扣分封顶" .. trimmed(deduction_cap, 2) .. "分）"
     end
+    if note then
+      local function part(x, capped, cap)
+        return trimmed(x, 2) .. (capped ~= x and " capped at " .. trimmed(cap, 2) or "")
+      end
+      note("std.adjustments", "bonus " .. part(bonus, plus, bonus_cap) .. " − deductions "
+        .. part(deduction, minus, deduction_cap) .. " = " .. (plus >= minus and "+" or "")
+        .. trimmed(plus - minus, 2),
+        "bonus", bonus, "bonus_cap", bonus_cap, "deduction", deduction,
+        "deduction_cap", deduction_cap, "points", plus - minus)
+    end
     return plus - minus, reason
-  end
+  end, "std.adjustments", { bonus = bonus_cap, deduction = deduction_cap })
 end
 
 -- The reason a commendation is vetoed (一票否决) when binding indicators
@@ -261,14 +332,29 @@ function std.bands(bands)
       error("std.bands: bands must go from the highest completion down", 2)
     end
   end
-  return function(it)
+  local most = 0
+  for _, band in ipairs(bands) do most = math.max(most, band[2]) end
+  return made(function(it)
     local c = it.completion
     if c == nil then return 0, std.why_unscored(it) end
     for _, band in ipairs(bands) do
-      if std.at_least(c, band[1]) then return it.weight * band[2] end
+      if std.at_least(c, band[1]) then
+        if note then
+          note("std.bands", "completion " .. std.pct(c) .. " reaches the band from "
+            .. std.pct(band[1]) .. ": " .. trimmed(band[2], 4) .. " × weight "
+            .. trimmed(it.weight, 4) .. " = " .. trimmed(it.weight * band[2], 2),
+            "completion", c, "band", band[1], "share", band[2], "weight", it.weight,
+            "score", it.weight * band[2])
+        end
+        return it.weight * band[2]
+      end
+    end
+    if note then
+      note("std.bands", "completion " .. std.pct(c) .. " is below every band (the lowest from "
+        .. std.pct(bands[#bands][1]) .. "): 0", "completion", c, "score", 0)
     end
     return 0
-  end
+  end, "std.bands", { most = most })
 end
 
 -- Traffic light from completion against time progress (std.expected):
@@ -285,14 +371,24 @@ end
 -- A unit's total: 100 × its points ÷ the weight of its indicators, so that
 -- units leading different sets of tasks compare fairly.
 function std.weighted_share(card)
-  if card.weight == 0 then return 0 end
-  return 100 * card.score / card.weight
+  local total = card.weight == 0 and 0 or 100 * card.score / card.weight
+  if note then
+    note("std.weighted_share", "100 × " .. trimmed(card.score, 2) .. " points ÷ "
+      .. trimmed(card.weight, 2) .. " weight = " .. trimmed(total, 2),
+      "score", card.score, "weight", card.weight, "total", total)
+  end
+  return total
 end
+made(std.weighted_share, "std.weighted_share")
 
 -- The sum of a unit's points, for plans whose weights add up to the total.
 function std.sum(card)
+  if note then
+    note("std.sum", "the sum of the points: " .. trimmed(card.score, 2), "total", card.score)
+  end
   return card.score
 end
+made(std.sum, "std.sum")
 
 -- The names of a unit's indicators with the given light (default red),
 -- in plan order, joined with "、".

@@ -34,6 +34,13 @@ expect_out_has() {
 	grep -qF -- "$1" "$T/out" || fail "stdout lacks: $1" "stdout: $(head -c 1500 "$T/out")"
 }
 
+# expect_out_lines TEXT: stdout holds TEXT, several lines one after another.
+expect_out_lines() {
+	local out
+	out=$(cat "$T/out")
+	[[ "$out" == *"$1"* ]] || fail "stdout lacks the lines:" "$1" "stdout: $(head -c 1500 "$T/out")"
+}
+
 expect_err_has() {
 	grep -qF -- "$1" "$T/err" || fail "stderr lacks: $1" "stderr: $(head -c 1500 "$T/err")"
 }

@@ -164,6 +164,85 @@ START_TEST(rule_table_rejects_unknown_indicator)
 }
 END_TEST
 
+/* The value named `name` of a step, NAN when it has none. */
+static double step_value(const struct trace_step *s, const char *name)
+{
+	for (size_t k = 0; k < s->nvalues; k++)
+		if (strcmp(s->values[k].name, name) == 0)
+			return s->values[k].number;
+	return NAN;
+}
+
+START_TEST(traced_scoring_notes_each_step_with_its_values)
+{
+	struct fixture fx;
+	struct host *h;
+	struct board b;
+	struct item *it;
+	struct trace trace;
+	diag_t d;
+	fixture_open(&fx, base_rules);
+	trace_init(&trace, plan_find_unit(&fx.plan, "commerce"));
+	struct host_setup setup = {.limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY,
+					       HOST_DEFAULT_SECONDS}, .trace = &trace};
+	ck_assert_msg(host_open_setup(&h, &fx.plan, &setup, &d) == 0, "%s", d.text);
+	/* the same result as in C: 80% is 5 points, 30 points ahead of June */
+	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", 5600, &b, &it), 0);
+	ck_assert_double_eq_tol(it->score, 5.0, 1e-12);
+	ck_assert_str_eq(board_text(&b, it->reason), "完成率80%，超过时序进度30个百分点");
+	ck_assert_uint_eq(trace.nsteps, 3);
+	ck_assert_str_eq(trace.steps[0].stage, "completion");
+	ck_assert_str_eq(trace.steps[0].function, "std.completion");
+	ck_assert_str_eq(trace.steps[0].text, "actual 5600 ÷ target 7000 → 80%");
+	ck_assert_str_eq(trace.steps[1].function, "std.ratio");
+	ck_assert_msg(strstr(trace.steps[1].made_at, "mini.lua:3"), "%s", trace.steps[1].made_at);
+	ck_assert_double_eq_tol(step_value(&trace.steps[1], "share"), 0.5, 1e-12);
+	ck_assert_double_eq_tol(step_value(&trace.steps[1], "cap"), 1.2, 1e-12);
+	ck_assert_str_eq(trace.steps[2].stage, "light");
+	ck_assert_double_eq_tol(step_value(&trace.steps[2], "behind"), -0.3, 1e-12);
+	ck_assert_int_eq(trace.steps[2].item, it - b.items);
+	board_release(&b);
+	/* another unit is scored, not traced */
+	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "wuma", 3, &b, &it), 0);
+	ck_assert_uint_eq(trace.nsteps, 3);
+	board_release(&b);
+	host_close(h);
+	trace_release(&trace);
+	fixture_close(&fx);
+}
+END_TEST
+
+START_TEST(rules_the_library_made_are_known_with_their_options)
+{
+	struct fixture fx;
+	struct host *h;
+	struct made_rule m;
+	diag_t d;
+	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS};
+	struct sbuf rules = {0};
+	sbuf_add(&rules, base_rules);
+	sbuf_add(&rules, "score.stores = function(it) return 0 end\n"
+			 "commend = std.commend { total = 85 }\n");
+	fixture_open(&fx, sbuf_str(&rules));
+	sbuf_release(&rules);
+	ck_assert_msg(host_open(&h, &fx.plan, &limits, &d) == 0, "%s", d.text);
+	ck_assert(host_rule_made(h, "score", plan_find_indicator(&fx.plan, "trade"), &m));
+	ck_assert_str_eq(m.name, "std.ratio");
+	ck_assert_msg(strstr(m.at, "mini.lua:3"), "%s", m.at);
+	ck_assert_double_eq_tol(made_option(&m, "cap", NAN), 1.2, 1e-12);
+	ck_assert_double_eq(made_option(&m, "pace", -1), -1);  /* nil: not an option */
+	ck_assert(!host_rule_made(h, "score", plan_find_indicator(&fx.plan, "stores"), &m));
+	ck_assert(host_rule_made(h, "commend", -1, &m));
+	ck_assert_double_eq(made_option(&m, "total", NAN), 85);
+	ck_assert(host_rule_made(h, "total", -1, &m));   /* the default, made in std.lua */
+	ck_assert_str_eq(m.name, "std.weighted_share");
+	ck_assert_str_eq(m.at, "");
+	ck_assert(!host_rule_made(h, "red_light", -1, &m)); /* none */
+	host_close(h);
+	fixture_close(&fx);
+}
+END_TEST
+
 Suite *host_suite(void)
 {
 	Suite *s = suite_create("host");
@@ -172,6 +251,8 @@ Suite *host_suite(void)
 	tcase_add_test(tc, scores_with_the_standard_library);
 	tcase_add_test(tc, runaway_rule_is_stopped_and_the_next_call_works);
 	tcase_add_test(tc, rule_table_rejects_unknown_indicator);
+	tcase_add_test(tc, traced_scoring_notes_each_step_with_its_values);
+	tcase_add_test(tc, rules_the_library_made_are_known_with_their_options);
 	suite_add_tcase(s, tc);
 	return s;
 }
