@@ -87,6 +87,14 @@ int parse_format(const char *arg, const char *usage, enum format *out)
 	return usage_error(usage, "unknown format '%s' (table, csv or json)", arg);
 }
 
+int parse_table_or_json(const char *arg, const char *usage, bool *json)
+{
+	if (strcmp(arg, "json") != 0 && strcmp(arg, "table") != 0)
+		return usage_error(usage, "unknown format '%s' (table or json)", arg);
+	*json = strcmp(arg, "json") == 0;
+	return 0;
+}
+
 int run_id_argument(const char *text, const char *what, const char *usage, long *id)
 {
 	unsigned long long v;

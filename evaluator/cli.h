@@ -127,6 +127,8 @@ int report_rule_errors(const struct board *b);
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 /* "table", "csv" or "json"; 0, or EXIT_USAGE after printing why. */
 int parse_format(const char *arg, const char *usage, enum format *out);
+/* "table" or "json" (*json true); 0, or EXIT_USAGE after printing why. */
+int parse_table_or_json(const char *arg, const char *usage, bool *json);
 
 /* A run's id, as `assay runs` lists it ("what" names the argument in the
  * message). 0, or EXIT_USAGE after printing why. */

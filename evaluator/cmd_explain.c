@@ -49,9 +49,8 @@ static int parse_options(int argc, char **argv, struct explain_options *o)
 		case 'u': o->unit = optarg; break;
 		case 'i': o->indicator = optarg; break;
 		case 'f':
-			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "table") != 0)
-				return usage_error(USAGE, "unknown format '%s' (table or json)", optarg);
-			o->json = strcmp(optarg, "json") == 0;
+			if (parse_table_or_json(optarg, USAGE, &o->json) != 0)
+				return EXIT_USAGE;
 			break;
 		default:
 			if (limits_or_unknown_option(opt, optarg, &o->limits, USAGE) != 0)

@@ -317,14 +317,15 @@ static int index_assignments(struct loader *l, struct assignment_list *a)
 	return 0;
 }
 
-/* The index of the pending assignment of (unit, indicator), or -1. */
-static long pending_find(const struct plan *p, const struct assignment_list *a, int unit,
-			 int indicator)
+/* The index of (unit, indicator) in assignments sorted by unit, then
+ * indicator, and indexed by unit_first; -1 when there is none. */
+static long find_assignment(const struct plan_assignment *v, const size_t *unit_first, int unit,
+			    int indicator)
 {
-	size_t lo = p->unit_first[unit], hi = p->unit_first[unit + 1];
+	size_t lo = unit_first[unit], hi = unit_first[unit + 1];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int ind = a->v[mid].indicator;
+		int ind = v[mid].indicator;
 		if (ind == indicator)
 			return (long)mid;
 		if (ind < indicator)
@@ -333,6 +334,13 @@ static long pending_find(const struct plan *p, const struct assignment_list *a, 
 			hi = mid;
 	}
 	return -1;
+}
+
+/* The index of the pending assignment of (unit, indicator), or -1. */
+static long pending_find(const struct plan *p, const struct assignment_list *a, int unit,
+			 int indicator)
+{
+	return find_assignment(a->v, p->unit_first, unit, indicator);
 }
 
 static bool assigned(const struct plan *p, const struct assignment_list *a, int unit,
@@ -1341,18 +1349,7 @@ int plan_find_indicator(const struct plan *plan, const char *id_or_name)
 
 long plan_find_assignment(const struct plan *plan, int unit, int indicator)
 {
-	size_t lo = plan->unit_first[unit], hi = plan->unit_first[unit + 1];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int ind = plan->assignments[mid].indicator;
-		if (ind == indicator)
-			return (long)mid;
-		if (ind < indicator)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return find_assignment(plan->assignments, plan->unit_first, unit, indicator);
 }
 
 const char *plan_nearest(const struct plan *plan, const char *what, const char *name)

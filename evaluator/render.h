@@ -60,9 +60,15 @@ const char *render_verdict_label(enum verdict v);
 /* A unit's verdict in a ranking: the label, "vetoed", "error" or
  * "not scored". */
 const char *render_card_verdict(const struct card *c);
-/* The cards of a peer group in ranking order (ranked by rank, then plan
- * order; unranked last) into order, which holds b->ncards; how many. */
-size_t render_group_ranking(const struct board *b, size_t group, const struct card **order);
+/* Every card in ranking order, peer group by peer group: group g's are
+ * cards[first[g] .. first[g + 1]), ranked by rank then plan order, the
+ * unranked last. One pass however many groups there are. */
+struct ranking {
+	const struct card **cards;
+	size_t *first;
+};
+void render_ranking_make(struct ranking *r, const struct board *b);
+void render_ranking_release(struct ranking *r);
 
 /* An item's scorecard row as every format shows it: indicator (name and
  * measure), actual ("—" when not reported), target, completion, score,

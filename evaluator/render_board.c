@@ -59,14 +59,28 @@ static int by_rank(const void *x, const void *y)
 	return (a->unit > b->unit) - (a->unit < b->unit);
 }
 
-size_t render_group_ranking(const struct board *b, size_t group, const struct card **order)
+void render_ranking_make(struct ranking *r, const struct board *b)
 {
-	size_t n = 0;
+	size_t ngroups = b->plan->ngroups;
+	r->cards = xmalloc((b->ncards + 1) * sizeof *r->cards);
+	r->first = xcalloc(ngroups + 1, sizeof *r->first);
+	size_t *next = xcalloc(ngroups + 1, sizeof *next);
+	/* by peer group (a counting sort), then each group by rank */
 	for (size_t u = 0; u < b->ncards; u++)
-		if (b->plan->units[b->cards[u].unit].group == (int)group)
-			order[n++] = &b->cards[u];
-	qsort(order, n, sizeof *order, by_rank);
-	return n;
+		r->first[b->plan->units[b->cards[u].unit].group + 1]++;
+	for (size_t g = 0; g < ngroups; g++)
+		next[g + 1] = r->first[g + 1] += r->first[g];
+	for (size_t u = 0; u < b->ncards; u++)
+		r->cards[next[b->plan->units[b->cards[u].unit].group]++] = &b->cards[u];
+	for (size_t g = 0; g < ngroups; g++)
+		qsort(r->cards + r->first[g], r->first[g + 1] - r->first[g], sizeof *r->cards, by_rank);
+	free(next);
+}
+
+void render_ranking_release(struct ranking *r)
+{
+	free(r->cards);
+	free(r->first);
 }
 
 const char *render_card_verdict(const struct card *c)

@@ -105,15 +105,17 @@ static void csv_ranking_row(const struct board *b, const struct card *c, struct 
 
 void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out)
 {
-	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
+	struct ranking rk;
+	render_ranking_make(&rk, b);
 	if (bom)
 		sbuf_add(out, UTF8_BOM);
 	sbuf_add(out, "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,"
 		      "verdict_reason\n");
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
-		size_t n = render_group_ranking(b, g, order);
+		size_t n = rk.first[g + 1] - rk.first[g];
+		const struct card *const *order = rk.cards + rk.first[g];
 		for (size_t k = 0; k < n; k++)
 			csv_ranking_row(b, order[k], out);
 	}
-	free(order);
+	render_ranking_release(&rk);
 }

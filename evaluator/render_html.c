@@ -204,19 +204,21 @@ static void html_group_chart(const struct board *b, size_t g, const struct card 
 
 static void html_ranking(const struct board *b, struct sbuf *out)
 {
-	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
+	struct ranking rk;
+	render_ranking_make(&rk, b);
 	sbuf_add(out, "<section id=\"ranking\">\n<h2>Ranking</h2>\n<p class=\"legend\">"
 		      "<span><b class=\"key-commendation\">■</b> commendation</span>"
 		      "<span><b class=\"key-red_light\">■</b> red light</span>"
 		      "<span><b class=\"key-vetoed\">■</b> commendation vetoed</span>"
 		      "<span><b class=\"key-none\">■</b> none</span></p>\n");
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
-		size_t n = render_group_ranking(b, g, order);
+		size_t n = rk.first[g + 1] - rk.first[g];
+		const struct card *const *order = rk.cards + rk.first[g];
 		if (n)
 			html_group_chart(b, g, order, n, out);
 	}
 	sbuf_add(out, "</section>\n");
-	free(order);
+	render_ranking_release(&rk);
 }
 
 static void html_legend(struct sbuf *out)

@@ -57,10 +57,12 @@ static void md_summary(const struct board *b, enum summary_list list, struct sbu
 static void md_ranking(const struct board *b, struct sbuf *out)
 {
 	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
-	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
+	struct ranking rk;
+	render_ranking_make(&rk, b);
 	sbuf_add(out, "## Ranking\n\n");
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
-		size_t n = render_group_ranking(b, g, order);
+		size_t n = rk.first[g + 1] - rk.first[g];
+		const struct card *const *order = rk.cards + rk.first[g];
 		if (n == 0)
 			continue;
 		sbuf_addf(out, "### %s\n\n", b->plan->groups[g].name);
@@ -77,7 +79,7 @@ static void md_ranking(const struct board *b, struct sbuf *out)
 		}
 		sbuf_addc(out, '\n');
 	}
-	free(order);
+	render_ranking_release(&rk);
 }
 
 static void md_items(const struct board *b, const struct card *c, struct sbuf *out)

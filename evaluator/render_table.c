@@ -81,10 +81,12 @@ void render_ranking_table(const struct board *b, struct sbuf *out)
 {
 	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
 	const struct plan *p = b->plan;
-	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
+	struct ranking rk;
+	render_ranking_make(&rk, b);
 	sbuf_add(out, "ranking\n");
 	for (size_t g = 0; g < p->ngroups; g++) {
-		size_t n = render_group_ranking(b, g, order);
+		size_t n = rk.first[g + 1] - rk.first[g];
+		const struct card *const *order = rk.cards + rk.first[g];
 		if (n == 0)
 			continue;
 		struct table t;
@@ -95,7 +97,7 @@ void render_ranking_table(const struct board *b, struct sbuf *out)
 		table_render(&t, "  ", out);
 		table_release(&t);
 	}
-	free(order);
+	render_ranking_release(&rk);
 }
 
 void render_table(const struct board *b, int unit, struct sbuf *out)

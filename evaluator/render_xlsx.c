@@ -83,11 +83,13 @@ static void ranking_sheet(struct book *k, const struct board *b)
 	static const char *const headers[] = {"group", "rank", "unit", "id", "total", "green",
 					      "yellow", "red", "verdict", "verdict reason"};
 	lxw_worksheet *ws = xlsx_out_sheet(&k->x, "ranking", NULL);
-	const struct card **order = xmalloc((b->ncards + 1) * sizeof *order);
+	struct ranking rk;
+	render_ranking_make(&rk, b);
 	xlsx_out_header(&k->x, ws, 0, headers, 10);
 	lxw_row_t r = 1;
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
-		size_t n = render_group_ranking(b, g, order);
+		size_t n = rk.first[g + 1] - rk.first[g];
+		const struct card *const *order = rk.cards + rk.first[g];
 		for (size_t i = 0; i < n; i++)
 			ranking_row(k, ws, r++, b, order[i]);
 	}
@@ -95,7 +97,7 @@ static void ranking_sheet(struct book *k, const struct board *b)
 	worksheet_set_column(ws, 2, 3, 22, NULL);
 	worksheet_set_column(ws, 9, 9, 60, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
-	free(order);
+	render_ranking_release(&rk);
 }
 
 /* Indicators down, units across, as on the HTML page. */

@@ -253,7 +253,11 @@ static int configure(struct store *s, enum store_mode mode, diag_t *d)
 		s->reading = exec_sql(s, "BEGIN", "starting to read", d) == 0;
 		return s->reading ? migrate(s, d) : -1;
 	}
-	if (switch_to_wal(s, d) != 0)
+	/* 16 KiB pages: a figure's row is small and a province imports a
+	 * million of them, which fewer, larger pages write faster. Only a new
+	 * store takes it; an existing one keeps its page size. */
+	if (exec_sql(s, "PRAGMA page_size = 16384", "configuring", d) != 0 ||
+	    switch_to_wal(s, d) != 0)
 		return -1;
 	return migrate(s, d);
 }

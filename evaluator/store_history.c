@@ -34,7 +34,9 @@ int store_each_figure_version(struct store *s, const char *plan_id, const char *
 		for (int k = 0; k < 9; k++)
 			text[k] = (const char *)sqlite3_column_text(st, k);
 		struct store_figure_version v = {
-			.figure = {unit, text[0], text[1], sqlite3_column_double(st, 2), text[3], text[4]},
+			.figure = {.unit = unit, .indicator = text[0], .period = text[1],
+				   .value = sqlite3_column_double(st, 2), .note = text[3],
+				   .source = text[4]},
 			.import_id = (long)sqlite3_column_int64(st, 5),
 			.imported_at = text[6],
 			.user = text[7],
