@@ -372,10 +372,16 @@ struct import_stmts {
 static void bind_source(struct import_stmts *st, sqlite3_stmt *to, int col,
 			const struct store_figure *f)
 {
+	char line[24], *digits = line + sizeof line;
+	*--digits = '\0';
+	for (unsigned n = (unsigned)f->line; n; n /= 10) /* no printf: a million of these */
+		*--digits = (char)('0' + n % 10);
 	sbuf_reset(&st->source);
 	sbuf_add(&st->source, f->source);
-	if (f->line)
-		sbuf_addf(&st->source, ":%d", f->line);
+	if (f->line) {
+		sbuf_addc(&st->source, ':');
+		sbuf_add(&st->source, digits);
+	}
 	sqlite3_bind_text(to, col, sbuf_str(&st->source), (int)st->source.len, SQLITE_STATIC);
 }
 

@@ -217,6 +217,10 @@ size_t utf8_valid_prefix(const char *s, size_t n)
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	size_t done = 0;
 	while (done < n) {
+		if (p[done] < 0x80) { /* ASCII, most of a figures file: no need to decode */
+			done++;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate(p + done, (utf8proc_ssize_t)(n - done), &c);
 		if (k <= 0)
