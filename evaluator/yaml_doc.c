@@ -44,9 +44,12 @@ static struct ynode *ynode_new(enum ynode_kind kind, const yaml_mark_t *mark)
 
 static void ynode_push(struct ynode *parent, struct ynode *key, struct ynode *value)
 {
-	parent->items = xrealloc(parent->items, (parent->n + 1) * sizeof *parent->items);
-	if (parent->kind == YNODE_MAP)
-		parent->keys = xrealloc(parent->keys, (parent->n + 1) * sizeof *parent->keys);
+	if (parent->n == parent->cap) { /* doubling: a plan may list 200,000 units */
+		parent->cap = parent->cap ? parent->cap * 2 : 4;
+		parent->items = xrealloc(parent->items, parent->cap * sizeof *parent->items);
+		if (parent->kind == YNODE_MAP)
+			parent->keys = xrealloc(parent->keys, parent->cap * sizeof *parent->keys);
+	}
 	parent->items[parent->n] = value;
 	if (parent->kind == YNODE_MAP)
 		parent->keys[parent->n] = key;

@@ -16,6 +16,7 @@ struct ynode {
 	char *text;             /* scalar text; NULL otherwise */
 	bool plain;             /* scalar written without quotes */
 	size_t n;               /* items of a sequence, pairs of a mapping */
+	size_t cap;             /* room in items (and keys) */
 	struct ynode **items;   /* sequence items, or mapping values */
 	struct ynode **keys;    /* mapping keys (scalars) */
 };

@@ -217,3 +217,18 @@ test_xlsx_rates_and_tasks_are_typed_as_text() {
 	expect_rc 0
 	expect_stored a survey_rate 2023 8.5
 }
+
+# A template sent back as it was written has no figure in it: the import
+# is refused and nothing is recorded in the store.
+test_unfilled_template_is_refused() {
+	import_mini_june_july
+	run template "$FIX/mini.yaml" --period 2023-08
+	expect_rc 0
+	cp "$T/out" "$T/blank.csv"
+	local before
+	before=$(sqlite3 "$T/assay.db" "SELECT count(*) FROM imports")
+	run import "$FIX/mini.yaml" "$T/blank.csv"
+	expect_rc 1
+	expect_err "assay: nothing to import: every value in $T/blank.csv is empty (fill in the value column of the rows the unit reports)"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM imports")" = "$before" ] || fail "an import was recorded"
+}
