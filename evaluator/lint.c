@@ -9,7 +9,7 @@
 /* Units named in a warning before "and N more". */
 #define NAMED_UNITS 3
 
-/* Whether unit u is scored on assignment a: a scored indicator it is not
+/* Whether assignment a is scored: a scored indicator, and its unit not
  * only supporting. */
 static bool scored_on(const struct plan *p, size_t a)
 {
