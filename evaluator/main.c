@@ -69,6 +69,7 @@ static int unknown_command(const char *name)
 
 int main(int argc, char **argv)
 {
+	memory_setup();
 	struct context ctx = {getenv("ASSAY_DB")};
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = "assay.db";

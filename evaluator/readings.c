@@ -18,6 +18,11 @@ struct walk {
 	bool last_year;
 	const struct readings_witness *witness; /* NULL: none */
 	struct reading_walk *state;             /* one per reading */
+	/* The store gives a period's figures by unit, then indicator: the last
+	 * figure's unit and assignment, so that most lookups are a compare. */
+	const char *last_unit;  /* plan-owned id or name; NULL: none yet */
+	int last_u;
+	long last_a;
 };
 
 static struct reading_walk *walk_state_new(size_t n)
@@ -132,12 +137,46 @@ static void take_last_year(struct readings *r, struct reading_walk *ws, size_t a
 		rd->last_year = ws->last_year_sum;
 }
 
+/* The unit of a figure: the last one's when it is named the same. */
+static int figure_unit(struct walk *w, const char *name)
+{
+	const struct plan *plan = w->r->plan;
+	if (w->last_unit && strcmp(name, w->last_unit) == 0)
+		return w->last_u;
+	int u = plan_find_unit(plan, name);
+	w->last_unit = NULL;
+	if (u >= 0) {
+		const struct plan_unit *pu = &plan->units[u];
+		w->last_unit = strcmp(name, pu->id) == 0 ? pu->id : pu->name;
+		w->last_u = u;
+		w->last_a = -1;
+	}
+	return u;
+}
+
+/* The assignment a figure of unit u is for, or -1: the one after the
+ * last figure's when its indicator is the one named (figures come in the
+ * order of the plan's indicators where their ids sort that way). */
+static long figure_assignment(struct walk *w, int u, const char *indicator)
+{
+	const struct plan *plan = w->r->plan;
+	long next = w->last_a + 1;
+	if (w->last_a >= 0 && (size_t)next < plan->unit_first[u + 1] &&
+	    strcmp(plan->indicators[plan->assignments[next].indicator].id, indicator) == 0)
+		return w->last_a = next;
+	int i = plan_find_indicator(plan, indicator);
+	long a = i >= 0 ? plan_find_assignment(plan, u, i) : -1;
+	if (a >= 0)
+		w->last_a = a;
+	return a;
+}
+
 static void take_figure(void *ctx, const struct store_figure *f)
 {
 	struct walk *w = ctx;
 	const struct plan *plan = w->r->plan;
-	int u = plan_find_unit(plan, f->unit), i = plan_find_indicator(plan, f->indicator);
-	long a = u >= 0 && i >= 0 ? plan_find_assignment(plan, u, i) : -1;
+	int u = figure_unit(w, f->unit);
+	long a = u >= 0 ? figure_assignment(w, u, f->indicator) : -1;
 	if (a < 0)
 		return; /* figures for what the plan no longer assesses are ignored */
 	bool grows = plan->assignments[a].target.form == FORM_GROWTH;
@@ -243,7 +282,7 @@ static int add_earlier_years(struct readings *r, struct store *store, int year, 
 	for (int y = plan->year; y < year; y++) {
 		struct readings past;
 		readings_init(&past, plan);
-		struct walk w = {&past, 0, false, NULL, walk_state_new(past.n)};
+		struct walk w = {&past, 0, false, NULL, walk_state_new(past.n), NULL, -1, -1};
 		int rc = walk_year(&w, store, y, 12, d);
 		free(w.state);
 		for (size_t a = 0; rc == 0 && a < r->n; a++) {
@@ -269,7 +308,7 @@ int readings_gather_witnessed(struct readings *r, const struct plan *plan, struc
 {
 	readings_init(r, plan);
 	int month = period_end_month(period);
-	struct walk w = {r, 0, false, witness, walk_state_new(r->n)};
+	struct walk w = {r, 0, false, witness, walk_state_new(r->n), NULL, -1, -1};
 	int rc = walk_year(&w, store, period->year, month, d);
 	w.last_year = true;
 	if (rc == 0 && plan->needs_last_year)

@@ -34,6 +34,8 @@ void sbuf_csv_field(struct sbuf *out, const char *s, bool last);
 /* Appends the whole file at path to out; 0, or -1 with errno set. */
 int sbuf_read_file(struct sbuf *out, const char *path);
 
+/* Tunes the allocator for assay's work, once at start-up. */
+void memory_setup(void);
 /* Allocation that never returns NULL: out of memory ends the process. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
