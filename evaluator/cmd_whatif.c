@@ -252,20 +252,46 @@ static void unit_rows(const struct board *a, const struct board *b, struct table
 		sbuf_release(&cells[k]);
 }
 
+/* The items to compare, by unit: those a has (a what-if's board before
+ * its changes keeps the items of the changed peer groups only), with the
+ * plan assignment each is for. */
+struct item_pair {
+	const struct item *x, *y;
+	const struct plan_assignment *as;
+};
+
+/* The next pair of items that changed, walking a's units in plan order
+ * (*unit, and *k within it: start both at 0); false when there is none. */
+static bool next_changed_item(const struct board *a, const struct board *b, size_t *unit,
+			      size_t *k, struct item_pair *out)
+{
+	for (; *unit < a->ncards; (*unit)++, *k = 0) {
+		const struct card *ca = &a->cards[*unit], *cb = &b->cards[*unit];
+		while (*k < ca->count) {
+			size_t j = (*k)++;
+			out->x = &a->items[ca->first + j];
+			out->y = &b->items[cb->first + j];
+			out->as = &a->plan->assignments[a->plan->unit_first[*unit] + j];
+			if (item_changed(out->x, out->y))
+				return true;
+		}
+	}
+	return false;
+}
+
 static void item_rows(const struct board *a, const struct board *b, struct table *t)
 {
 	struct sbuf cells[3] = {{0}, {0}, {0}};
-	for (size_t k = 0; k < a->nitems; k++) {
-		const struct item *x = &a->items[k], *y = &b->items[k];
+	struct item_pair p;
+	for (size_t unit = 0, k = 0; next_changed_item(a, b, &unit, &k, &p);) {
+		const struct item *x = p.x, *y = p.y;
 		char b1[64], b2[64];
-		if (!item_changed(x, y))
-			continue;
 		const char *ax = render_item_actual(a, x, b1, sizeof b1);
 		const char *ay = render_item_actual(b, y, b2, sizeof b2);
 		before_after(&cells[0], *ax ? ax : "—", *ay ? ay : "—");
 		before_after(&cells[1], item_score_text(x, b1, sizeof b1), item_score_text(y, b2, sizeof b2));
 		before_after(&cells[2], item_outcome(x), item_outcome(y));
-		const struct plan_assignment *as = &a->plan->assignments[k];
+		const struct plan_assignment *as = p.as;
 		const char *row[5] = {a->plan->units[as->unit].name,
 				      a->plan->indicators[as->indicator].name, sbuf_str(&cells[0]),
 				      sbuf_str(&cells[1]), sbuf_str(&cells[2])};
@@ -361,12 +387,11 @@ static void json_items(const struct board *a, const struct board *b, struct sbuf
 {
 	bool first = true;
 	sbuf_add(out, ",\"items\":[");
-	for (size_t k = 0; k < a->nitems; k++) {
-		const struct item *x = &a->items[k], *y = &b->items[k];
-		const struct plan_assignment *as = &a->plan->assignments[k];
+	struct item_pair p;
+	for (size_t unit = 0, k = 0; next_changed_item(a, b, &unit, &k, &p);) {
+		const struct item *x = p.x, *y = p.y;
+		const struct plan_assignment *as = p.as;
 		char b1[64], b2[64];
-		if (!item_changed(x, y))
-			continue;
 		sbuf_addf(out, "%s{\"unit\":\"%s\",\"indicator\":\"%s\"", first ? "" : ",",
 			  a->plan->units[as->unit].id, a->plan->indicators[as->indicator].id);
 		first = false;
@@ -452,10 +477,23 @@ static void run_release(struct whatif_run *w)
 	store_close(w->store);
 }
 
+/* b as changed from a as stored, by rescoring only the peer groups of the
+ * units whose figures changed (no other unit's rank or verdict can move):
+ * a keeps a snapshot of those groups, and the board scored becomes b. */
+static void rescore_peers(const struct plan *plan, struct whatif_run *w, const bool *changed)
+{
+	bool *peers = engine_peers(plan, changed);
+	struct board scored = w->a;
+	board_snapshot(&w->a, &scored, peers);
+	engine_rescore(plan, w->host, &w->readings, peers, &scored);
+	w->b = scored;
+	free(peers);
+}
+
 /* Scores the figures as stored, changes them, and scores them again: in
- * full under other rules or parameters, else only the peer groups of the
- * units whose figures changed (no other unit's rank or verdict can move).
- * Neither needs the items' reasons: what changed is scores and lights. */
+ * full under other rules or parameters, else only the changed units' peer
+ * groups. Neither needs the items' reasons: what changed is scores and
+ * lights. */
 static int score_both(const struct whatif_options *o, const struct plan *plan,
 		      const struct period *period, struct whatif_run *w, diag_t *d)
 {
@@ -480,7 +518,7 @@ static int score_both(const struct whatif_options *o, const struct plan *plan,
 	if (w->other)
 		engine_rank(plan, w->other, period, &w->readings, &w->b);
 	else
-		engine_rescore_groups(plan, w->host, &w->readings, &w->a, units, &w->b);
+		rescore_peers(plan, w, units);
 	free(units);
 	free(changes);
 	return 0;

@@ -260,22 +260,33 @@ static size_t count_errors(const struct board *b)
 	return n;
 }
 
-int engine_rescore_groups(const struct plan *plan, struct host *host,
-			  const struct readings *readings, const struct board *from,
-			  const bool *changed_units, struct board *b)
+bool *engine_peers(const struct plan *plan, const bool *units)
+{
+	bool *groups = xcalloc(plan->ngroups + 1, sizeof *groups);
+	bool *peers = xcalloc(plan->nunits + 1, sizeof *peers);
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (units[u])
+			groups[plan->units[u].group] = true;
+	for (size_t u = 0; u < plan->nunits; u++)
+		peers[u] = groups[plan->units[u].group];
+	free(groups);
+	return peers;
+}
+
+int engine_rescore(const struct plan *plan, struct host *host, const struct readings *readings,
+		   const bool *peers, struct board *b)
 {
 	bool *groups = xcalloc(plan->ngroups + 1, sizeof *groups);
 	for (size_t u = 0; u < plan->nunits; u++)
-		if (changed_units[u])
+		if (peers[u])
 			groups[plan->units[u].group] = true;
-	board_copy(b, from);
 	host_pass_begin(host);
 	for (size_t u = 0; u < plan->nunits; u++)
-		if (groups[plan->units[u].group])
+		if (peers[u])
 			score_card(host, b, readings, u);
 	rank_groups(b, groups);
 	for (size_t u = 0; u < plan->nunits; u++)
-		if (groups[plan->units[u].group])
+		if (peers[u])
 			ask_verdict(host, b, &b->cards[u]);
 	host_pass_end(host);
 	b->nerrors = count_errors(b);

@@ -27,13 +27,17 @@ int engine_run(const struct plan *plan, struct host *host, const struct period *
 	       const struct readings *readings, bool reasons, struct progress *progress,
 	       struct board *out);
 
-/* A what-if's board: b becomes a copy of from, which the same host scored
- * from readings before they changed, with every unit of each peer group
- * in which changed_units[unit] marks one scored again from readings: its
- * items, total, rank and verdict. The other groups cannot have changed.
- * The items' standard reasons are left as from has them (see engine_rank). */
-int engine_rescore_groups(const struct plan *plan, struct host *host,
-			  const struct readings *readings, const struct board *from,
-			  const bool *changed_units, struct board *out);
+/* Every unit that shares a peer group with one marked in units: a new
+ * array of plan.nunits flags (free it). A changed figure can move the
+ * ranks and verdicts of its peers, and no one else's. */
+bool *engine_peers(const struct plan *plan, const bool *units);
+
+/* A what-if's rescoring, in place: the units marked in peers (whole peer
+ * groups, see engine_peers), which the same host scored on b before their
+ * readings changed, scored again: their items, totals, ranks within their
+ * groups and verdicts. The other cards and items stay as they are, and so
+ * do the items' standard reasons (see engine_rank). */
+int engine_rescore(const struct plan *plan, struct host *host, const struct readings *readings,
+		   const bool *peers, struct board *b);
 
 #endif

@@ -34,11 +34,25 @@ static void *copy_of(const void *src, size_t n, size_t size)
 	return p;
 }
 
-void board_copy(struct board *dst, const struct board *src)
+void board_snapshot(struct board *dst, const struct board *src, const bool *units)
 {
 	*dst = *src;
 	dst->cards = copy_of(src->cards, src->ncards, sizeof *src->cards);
-	dst->items = copy_of(src->items, src->nitems, sizeof *src->items);
+	size_t n = 0;
+	for (size_t u = 0; u < src->ncards; u++)
+		n += units[u] ? src->cards[u].count : 0;
+	dst->items = xmalloc((n + 1) * sizeof *dst->items);
+	dst->nitems = 0;
+	for (size_t u = 0; u < src->ncards; u++) {
+		struct card *c = &dst->cards[u];
+		if (!units[u]) {
+			c->first = c->count = 0;
+			continue;
+		}
+		memcpy(&dst->items[dst->nitems], &src->items[c->first], c->count * sizeof *dst->items);
+		c->first = dst->nitems;
+		dst->nitems += c->count;
+	}
 	dst->adjustments = copy_of(src->adjustments, src->nadjustments, sizeof *src->adjustments);
 	dst->pool = (struct sbuf){0};
 	sbuf_addn(&dst->pool, src->pool.s, src->pool.len);

@@ -121,8 +121,10 @@ struct board {
 
 void board_init(struct board *b, const struct plan *plan, const struct period *period);
 void board_release(struct board *b);
-/* dst becomes a copy of src, with its own memory (board_release it). */
-void board_copy(struct board *dst, const struct board *src);
+/* dst becomes a copy of src's cards with the items of the units marked in
+ * units[] only (board_release it): the other cards keep their totals,
+ * ranks and verdicts, and no items (count 0). What a what-if compares. */
+void board_snapshot(struct board *dst, const struct board *src, const bool *units);
 text_ref board_text_add(struct board *b, const char *s, size_t len);
 /* "" for 0 and for a reason still deferred. */
 const char *board_text(const struct board *b, text_ref ref);
