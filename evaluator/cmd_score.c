@@ -183,7 +183,7 @@ static int score(const struct plan *plan, void *arg)
 	struct host *host = NULL;
 	struct store *store = NULL;
 	struct board board = {0};
-	struct readings readings = {0};
+	struct readings_stream *readings = NULL;
 	struct run_figures figures;
 	struct readings_witness witness;
 	struct progress progress;
@@ -191,15 +191,20 @@ static int score(const struct plan *plan, void *arg)
 	run_witness_init(&witness, &figures);
 	if (host_open_for(&host, plan, &period, &o->run.limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    readings_gather_witnessed(&readings, plan, store, &period, o->save ? &witness : NULL,
-				      &d) != 0) {
+	    readings_stream_open(&readings, plan, store, &period, o->save ? &witness : NULL,
+				 &d) != 0) {
 		rc = report(&d);
 		goto out;
 	}
 	/* a ranking alone needs no item reasons; a saved run keeps them */
 	progress_begin(&progress, "scoring", plan->nunits, progress_wanted(o->run.quiet));
-	engine_run(plan, host, &period, &readings, !o->ranking || o->save, &progress, &board);
+	rc = engine_run_stream(plan, host, &period, readings, !o->ranking || o->save, &progress,
+			       &board, &d);
 	progress_end(&progress);
+	if (rc != 0) {
+		rc = report(&d);
+		goto out;
+	}
 	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures)) != 0)
 		goto out;
 	rc = print_board(&board, o, unit);
@@ -208,7 +213,7 @@ static int score(const struct plan *plan, void *arg)
 out:
 	run_figures_release(&figures);
 	board_release(&board);
-	readings_release(&readings);
+	readings_stream_close(readings);
 	store_close(store);
 	host_close(host);
 	return rc;

@@ -41,7 +41,7 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r, st
 	const struct plan *plan = b->plan;
 	const struct plan_assignment *a = &plan->assignments[k];
 	const struct plan_indicator *ind = &plan->indicators[a->indicator];
-	const struct reading *rd = &r->v[k];
+	const struct reading *rd = readings_at(r, k);
 	struct item *it = &b->items[k];
 	int month = period_end_month(&b->period);
 	struct plan_target target = plan_target_in_year(plan, &a->target, b->period.year);
@@ -228,24 +228,59 @@ static void ask_verdict(struct host *host, struct board *b, struct card *c)
 		b->nerrors++;
 }
 
+/* A board for the period, with its bonus and deduction items, ready for
+ * its units to be scored. */
+static void begin_run(struct board *b, const struct plan *plan, const struct period *period,
+		      const struct readings *adjustments, struct host *host)
+{
+	board_init(b, plan, period);
+	take_adjustments(b, adjustments);
+	host_pass_begin(host);
+}
+
+/* Ranks the scored units, asks for their verdicts and writes the items'
+ * reasons (when wanted). */
+static void finish_run(struct board *b, struct host *host, bool reasons)
+{
+	rank_groups(b, NULL);
+	for (size_t u = 0; u < b->ncards; u++)
+		ask_verdict(host, b, &b->cards[u]);
+	host_pass_end(host);
+	for (size_t k = 0; reasons && k < b->nitems; k++)
+		std_native_write_reason(b, &b->items[k]);
+}
+
 int engine_run(const struct plan *plan, struct host *host, const struct period *period,
 	       const struct readings *readings, bool reasons, struct progress *progress,
 	       struct board *b)
 {
-	board_init(b, plan, period);
-	take_adjustments(b, readings);
-	host_pass_begin(host);
+	begin_run(b, plan, period, readings, host);
 	for (size_t u = 0; u < plan->nunits; u++) {
 		score_card(host, b, readings, u);
 		if (progress)
 			progress_tick(progress);
 	}
-	rank_groups(b, NULL);
-	for (size_t u = 0; u < plan->nunits; u++)
-		ask_verdict(host, b, &b->cards[u]);
-	host_pass_end(host);
-	for (size_t k = 0; reasons && k < b->nitems; k++)
-		std_native_write_reason(b, &b->items[k]);
+	finish_run(b, host, reasons);
+	return 0;
+}
+
+int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
+		      struct readings_stream *stream, bool reasons, struct progress *progress,
+		      struct board *b, diag_t *d)
+{
+	int u;
+	begin_run(b, plan, period, readings_stream_adjustments(stream), host);
+	while ((u = readings_stream_next(stream, d)) >= 0) {
+		score_card(host, b, readings_stream_unit(stream), (size_t)u);
+		if (progress)
+			progress_tick(progress);
+	}
+	if (u == READINGS_FAILED) {
+		host_pass_end(host);
+		board_release(b);
+		return -1;
+	}
+	finish_run(b, host, reasons);
 	return 0;
 }
 

@@ -27,6 +27,13 @@ int engine_run(const struct plan *plan, struct host *host, const struct period *
 	       const struct readings *readings, bool reasons, struct progress *progress,
 	       struct board *out);
 
+/* engine_run, reading each unit's figures from the stream as it scores it,
+ * so that the readings of every unit are never held at once. 0, or -1
+ * with d set when the store could not be read (out is then released). */
+int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
+		      struct readings_stream *stream, bool reasons, struct progress *progress,
+		      struct board *out, diag_t *d);
+
 /* Every unit that shares a peer group with one marked in units: a new
  * array of plan.nunits flags (free it). A changed figure can move the
  * ranks and verdicts of its peers, and no one else's. */

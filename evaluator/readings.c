@@ -5,32 +5,22 @@
 #include <string.h>
 
 /* What walking the periods keeps for a reading, and drops once the
- * readings are settled: a million of these at province scale. */
+ * readings are settled. */
 struct reading_walk {
 	double previous, previous_increment, sum, last_year_sum;
 	int previous_as_of, points, last_year_points;
 };
 
-/* The walk: which year and month the figures being read belong to. */
-struct walk {
-	struct readings *r;
-	int month;
-	bool last_year;
-	const struct readings_witness *witness; /* NULL: none */
-	struct reading_walk *state;             /* one per reading */
-	/* The store gives a period's figures by unit, then indicator: the last
-	 * figure's unit and assignment, so that most lookups are a compare. */
-	const char *last_unit;  /* plan-owned id or name; NULL: none yet */
-	int last_u;
-	long last_a;
-};
-
-static struct reading_walk *walk_state_new(size_t n)
+static void walk_reset(struct reading_walk *state, size_t n)
 {
-	struct reading_walk *state = xcalloc(n + 1, sizeof *state);
 	for (size_t a = 0; a < n; a++)
-		state[a].previous = state[a].previous_increment = NAN;
-	return state;
+		state[a] = (struct reading_walk){.previous = NAN, .previous_increment = NAN};
+}
+
+static void readings_blank(struct reading *v, size_t n)
+{
+	for (size_t a = 0; a < n; a++)
+		v[a] = (struct reading){.value = NAN, .increment = NAN, .jump = NAN, .last_year = NAN};
 }
 
 static bool positive(double x)
@@ -85,7 +75,7 @@ static void review(const struct plan_indicator *ind, struct reading *rd,
 static void take_this_year(struct readings *r, struct reading_walk *ws, size_t a, int m,
 			   double figure, const char *note)
 {
-	struct reading *rd = &r->v[a];
+	struct reading *rd = &r->v[a - r->first];
 	const struct plan_indicator *ind = &r->plan->indicators[r->plan->assignments[a].indicator];
 	if (rd->as_of == m)
 		return; /* the month's own figure wins over its quarter's */
@@ -117,7 +107,7 @@ static void take_this_year(struct readings *r, struct reading_walk *ws, size_t a
 static void take_last_year(struct readings *r, struct reading_walk *ws, size_t a, int m,
 			   double figure)
 {
-	struct reading *rd = &r->v[a];
+	struct reading *rd = &r->v[a - r->first];
 	const struct plan_assignment *as = &r->plan->assignments[a];
 	const struct plan_indicator *ind = &r->plan->indicators[as->indicator];
 	if (as->target.form != FORM_GROWTH || m > rd->as_of)
@@ -135,79 +125,6 @@ static void take_last_year(struct readings *r, struct reading_walk *ws, size_t a
 		rd->last_year = figure;
 	else if (ws->last_year_points == due)
 		rd->last_year = ws->last_year_sum;
-}
-
-/* The unit of a figure: the last one's when it is named the same. */
-static int figure_unit(struct walk *w, const char *name)
-{
-	const struct plan *plan = w->r->plan;
-	if (w->last_unit && strcmp(name, w->last_unit) == 0)
-		return w->last_u;
-	int u = plan_find_unit(plan, name);
-	w->last_unit = NULL;
-	if (u >= 0) {
-		const struct plan_unit *pu = &plan->units[u];
-		w->last_unit = strcmp(name, pu->id) == 0 ? pu->id : pu->name;
-		w->last_u = u;
-		w->last_a = -1;
-	}
-	return u;
-}
-
-/* The assignment a figure of unit u is for, or -1: the one after the
- * last figure's when its indicator is the one named (figures come in the
- * order of the plan's indicators where their ids sort that way). */
-static long figure_assignment(struct walk *w, int u, const char *indicator)
-{
-	const struct plan *plan = w->r->plan;
-	long next = w->last_a + 1;
-	if (w->last_a >= 0 && (size_t)next < plan->unit_first[u + 1] &&
-	    strcmp(plan->indicators[plan->assignments[next].indicator].id, indicator) == 0)
-		return w->last_a = next;
-	int i = plan_find_indicator(plan, indicator);
-	long a = i >= 0 ? plan_find_assignment(plan, u, i) : -1;
-	if (a >= 0)
-		w->last_a = a;
-	return a;
-}
-
-static void take_figure(void *ctx, const struct store_figure *f)
-{
-	struct walk *w = ctx;
-	const struct plan *plan = w->r->plan;
-	int u = figure_unit(w, f->unit);
-	long a = u >= 0 ? figure_assignment(w, u, f->indicator) : -1;
-	if (a < 0)
-		return; /* figures for what the plan no longer assesses are ignored */
-	bool grows = plan->assignments[a].target.form == FORM_GROWTH;
-	if (w->witness && (!w->last_year || grows))
-		w->witness->figure(w->witness->ctx, f);
-	if (w->last_year)
-		take_last_year(w->r, &w->state[a], (size_t)a, w->month, f->value);
-	else
-		take_this_year(w->r, &w->state[a], (size_t)a, w->month, f->value, f->note);
-}
-
-/* Reads the figures of one year's months 1..last: each month's own, then
- * its quarter's and the year's where the month ends them. */
-static int walk_year(struct walk *w, struct store *store, int year, int last, diag_t *d)
-{
-	for (int m = 1; m <= last; m++) {
-		struct period labels[3] = {{year, PERIOD_MONTH, m}};
-		int n = 1;
-		if (m % 3 == 0)
-			labels[n++] = (struct period){year, PERIOD_QUARTER, m / 3};
-		if (m == 12)
-			labels[n++] = (struct period){year, PERIOD_YEAR, 0};
-		w->month = m;
-		for (int k = 0; k < n; k++) {
-			char text[PERIOD_TEXT];
-			if (store_each_figure(store, w->r->plan->id, period_format(&labels[k], text),
-					      take_figure, w, d) != 0)
-				return -1;
-		}
-	}
-	return 0;
 }
 
 /* What the walk leaves at the period's end: due, carried or missing. */
@@ -254,16 +171,80 @@ static void take_adjustment(void *ctx, const struct store_adjustment *a)
 	r->adj[r->nadj++] = ra;
 }
 
-static void readings_init(struct readings *r, const struct plan *plan)
+static int gather_adjustments(struct readings *r, struct store *store, const struct period *period,
+			      const struct readings_witness *witness, diag_t *d)
 {
-	memset(r, 0, sizeof *r);
-	r->plan = plan;
-	r->n = plan->nassignments;
-	r->v = xcalloc(r->n + 1, sizeof *r->v);
-	for (size_t a = 0; a < r->n; a++) {
-		struct reading *rd = &r->v[a];
-		rd->value = rd->increment = rd->jump = rd->last_year = NAN;
+	struct adjustment_walk aw = {r, period, witness};
+	return store_each_adjustment(store, r->plan->id, period->year, take_adjustment, &aw, d);
+}
+
+/* ---- the stream: a unit's readings at a time --------------------------- */
+
+/* Where the figures of one period are read in the walk. */
+enum label_year {
+	THIS_YEAR,
+	LAST_YEAR,              /* growth targets: the same point a year before */
+	EARLIER_YEAR,           /* counted across a plan's years */
+};
+
+/* One period's figures, by unit then indicator, and the one at hand. */
+struct label_cursor {
+	struct store_cursor *c;
+	struct store_figure f;
+	bool has;               /* f is a figure not yet taken */
+	enum label_year kind;
+	int month;              /* the month the figure is read at */
+	bool year_starts, year_ends; /* EARLIER_YEAR: the first, last of its year */
+};
+
+struct readings_stream {
+	const struct plan *plan;
+	struct period period;
+	const struct readings_witness *witness; /* NULL: none */
+	struct label_cursor *cursors;
+	size_t ncursors;
+	struct readings unit;   /* the unit's: v[a - first] for its assignments */
+	struct readings past;   /* the unit's in an earlier year of the plan */
+	struct reading_walk *state, *past_state; /* beside unit.v and past.v */
+	size_t most;            /* the most assignments one unit has */
+	struct readings adjustments; /* the period's bonus and deduction items */
+	bool *taken;            /* per plan unit: its readings were given */
+	size_t rest;            /* units without figures: the next to look at */
+	struct sbuf key;        /* the unit being read, as stored */
+	long last_a;            /* the last figure's assignment; -1: none */
+};
+
+/* Opens the cursors of one year's months 1..last in walk order: each
+ * month's own figures, then its quarter's and the year's where it ends
+ * them. */
+static int open_year(struct readings_stream *s, struct store *store, int year, int last,
+		     enum label_year kind, diag_t *d)
+{
+	size_t first = s->ncursors;
+	for (int m = 1; m <= last; m++) {
+		struct period labels[3] = {{year, PERIOD_MONTH, m}};
+		int n = 1;
+		if (m % 3 == 0)
+			labels[n++] = (struct period){year, PERIOD_QUARTER, m / 3};
+		if (m == 12)
+			labels[n++] = (struct period){year, PERIOD_YEAR, 0};
+		for (int k = 0; k < n; k++) {
+			char text[PERIOD_TEXT];
+			struct label_cursor *c = &s->cursors[s->ncursors];
+			*c = (struct label_cursor){.kind = kind, .month = m};
+			if (store_figures_open(store, s->plan->id, period_format(&labels[k], text),
+					       &c->c, d) != 0)
+				return -1;
+			s->ncursors++;
+			int rc = store_figures_next(c->c, &c->f, d);
+			if (rc < 0)
+				return -1;
+			c->has = rc == 1;
+		}
 	}
+	s->cursors[first].year_starts = true;
+	s->cursors[s->ncursors - 1].year_ends = true;
+	return 0;
 }
 
 static bool counts_across_years(const struct plan *plan)
@@ -274,59 +255,251 @@ static bool counts_across_years(const struct plan *plan)
 	return false;
 }
 
-/* Adds the year-end figures of the plan's years before `year` to the
- * targets counted across them; a year without one leaves no total. */
-static int add_earlier_years(struct readings *r, struct store *store, int year, diag_t *d)
+static void window_init(struct readings *r, const struct plan *plan, size_t n)
 {
-	const struct plan *plan = r->plan;
-	for (int y = plan->year; y < year; y++) {
-		struct readings past;
-		readings_init(&past, plan);
-		struct walk w = {&past, 0, false, NULL, walk_state_new(past.n), NULL, -1, -1};
-		int rc = walk_year(&w, store, y, 12, d);
-		free(w.state);
-		for (size_t a = 0; rc == 0 && a < r->n; a++) {
-			const struct plan_assignment *as = &plan->assignments[a];
-			if (!plan_counts_across_years(plan, as))
-				continue;
-			settle(plan, &past.v[a], as, 12);
-			if (isnan(past.v[a].value))
-				r->v[a].flags |= FLAG_EARLIER_GAP;
-			else
-				r->v[a].earlier += past.v[a].value;
-		}
-		readings_release(&past);
-		if (rc != 0)
+	memset(r, 0, sizeof *r);
+	r->plan = plan;
+	r->v = xcalloc(n + 1, sizeof *r->v);
+}
+
+int readings_stream_open(struct readings_stream **out, const struct plan *plan,
+			 struct store *store, const struct period *period,
+			 const struct readings_witness *witness, diag_t *d)
+{
+	struct readings_stream *s = xcalloc(1, sizeof *s);
+	int month = period_end_month(period);
+	bool last_year = plan->needs_last_year, earlier = counts_across_years(plan);
+	int years = 1 + last_year + (earlier ? period->year - plan->year : 0);
+	*s = (struct readings_stream){.plan = plan, .period = *period, .witness = witness,
+				      .cursors = xcalloc((size_t)years * 17, sizeof *s->cursors),
+				      .taken = xcalloc(plan->nunits + 1, sizeof *s->taken),
+				      .last_a = -1};
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (plan->unit_first[u + 1] - plan->unit_first[u] > s->most)
+			s->most = plan->unit_first[u + 1] - plan->unit_first[u];
+	window_init(&s->unit, plan, s->most);
+	window_init(&s->past, plan, s->most);
+	s->state = xcalloc(s->most + 1, sizeof *s->state);
+	s->past_state = xcalloc(s->most + 1, sizeof *s->past_state);
+	window_init(&s->adjustments, plan, 0);
+	*out = s;
+	if (open_year(s, store, period->year, month, THIS_YEAR, d) != 0 ||
+	    (last_year && open_year(s, store, period->year - 1, month, LAST_YEAR, d) != 0))
+		return -1;
+	for (int y = plan->year; earlier && y < period->year; y++)
+		if (open_year(s, store, y, 12, EARLIER_YEAR, d) != 0)
 			return -1;
+	return gather_adjustments(&s->adjustments, store, period, witness, d);
+}
+
+void readings_stream_close(struct readings_stream *s)
+{
+	if (!s)
+		return;
+	for (size_t k = 0; k < s->ncursors; k++)
+		store_figures_close(s->cursors[k].c);
+	free(s->cursors);
+	readings_release(&s->unit);
+	readings_release(&s->past);
+	readings_release(&s->adjustments);
+	free(s->state);
+	free(s->past_state);
+	free(s->taken);
+	sbuf_release(&s->key);
+	free(s);
+}
+
+/* The assignment a figure of unit u is for, or -1: the one after the
+ * last figure's when its indicator is the one named (figures come in the
+ * order of the plan's indicators where their ids sort that way). */
+static long figure_assignment(struct readings_stream *s, int u, const char *indicator)
+{
+	const struct plan *plan = s->plan;
+	long next = s->last_a + 1;
+	if (s->last_a >= 0 && (size_t)next < plan->unit_first[u + 1] &&
+	    strcmp(plan->indicators[plan->assignments[next].indicator].id, indicator) == 0)
+		return s->last_a = next;
+	int i = plan_find_indicator(plan, indicator);
+	long a = i >= 0 ? plan_find_assignment(plan, u, i) : -1;
+	if (a >= 0)
+		s->last_a = a;
+	return a;
+}
+
+static void take_figure(struct readings_stream *s, const struct label_cursor *c, int u)
+{
+	const struct store_figure *f = &c->f;
+	long a = figure_assignment(s, u, f->indicator);
+	if (a < 0)
+		return; /* figures for what the plan no longer assesses are ignored */
+	size_t k = (size_t)a - s->unit.first;
+	bool grows = s->plan->assignments[a].target.form == FORM_GROWTH;
+	if (s->witness && (c->kind == THIS_YEAR || (c->kind == LAST_YEAR && grows)))
+		s->witness->figure(s->witness->ctx, f);
+	if (c->kind == THIS_YEAR)
+		take_this_year(&s->unit, &s->state[k], (size_t)a, c->month, f->value, f->note);
+	else if (c->kind == LAST_YEAR)
+		take_last_year(&s->unit, &s->state[k], (size_t)a, c->month, f->value);
+	else
+		take_this_year(&s->past, &s->past_state[k], (size_t)a, c->month, f->value, f->note);
+}
+
+/* Adds the year-end figures of an earlier year (read into s->past) to the
+ * unit's targets counted across the plan's years; a year without one
+ * leaves no total. */
+static void add_earlier_year(struct readings_stream *s)
+{
+	const struct plan *plan = s->plan;
+	for (size_t k = 0; k < s->unit.n; k++) {
+		const struct plan_assignment *as = &plan->assignments[s->unit.first + k];
+		if (!plan_counts_across_years(plan, as))
+			continue;
+		settle(plan, &s->past.v[k], as, 12);
+		if (isnan(s->past.v[k].value))
+			s->unit.v[k].flags |= FLAG_EARLIER_GAP;
+		else
+			s->unit.v[k].earlier += s->past.v[k].value;
 	}
+}
+
+static void window_reset(struct readings *r, struct reading_walk *state, size_t first, size_t n)
+{
+	r->first = first;
+	r->n = n;
+	sbuf_reset(&r->notes);
+	readings_blank(r->v, n);
+	walk_reset(state, n);
+}
+
+/* Reads unit u's readings from the figures stored under key (NULL: it has
+ * none; u -1: the plan has no such unit, whose figures are passed over). */
+static int read_unit(struct readings_stream *s, int u, const char *key, diag_t *d)
+{
+	const struct plan *plan = s->plan;
+	size_t first = u >= 0 ? plan->unit_first[u] : 0;
+	size_t n = u >= 0 ? plan->unit_first[u + 1] - first : 0;
+	window_reset(&s->unit, s->state, first, n);
+	s->last_a = -1;
+	for (size_t k = 0; k < s->ncursors; k++) {
+		struct label_cursor *c = &s->cursors[k];
+		if (c->year_starts && c->kind == EARLIER_YEAR)
+			window_reset(&s->past, s->past_state, first, n);
+		for (int rc; key && c->has && strcmp(c->f.unit, key) == 0; c->has = rc == 1) {
+			if (u >= 0)
+				take_figure(s, c, u);
+			if ((rc = store_figures_next(c->c, &c->f, d)) < 0)
+				return -1;
+		}
+		if (c->year_ends && c->kind == EARLIER_YEAR && u >= 0)
+			add_earlier_year(s);
+	}
+	int month = period_end_month(&s->period);
+	for (size_t k = 0; k < n; k++)
+		settle(plan, &s->unit.v[k], &plan->assignments[first + k], month);
 	return 0;
+}
+
+/* The first unit, in the store's order, among the figures at hand; NULL
+ * when every cursor is at its end. */
+static const char *next_key(const struct readings_stream *s)
+{
+	const char *key = NULL;
+	for (size_t k = 0; k < s->ncursors; k++)
+		if (s->cursors[k].has && (!key || strcmp(s->cursors[k].f.unit, key) < 0))
+			key = s->cursors[k].f.unit;
+	return key;
+}
+
+/* The plan unit whose figures are stored under key: its id (figures are
+ * stored under ids), or -1. */
+static int stored_unit(const struct plan *plan, const char *key)
+{
+	int u = plan_find_unit(plan, key);
+	return u >= 0 && strcmp(plan->units[u].id, key) == 0 ? u : -1;
+}
+
+int readings_stream_next(struct readings_stream *s, diag_t *d)
+{
+	const char *key;
+	while ((key = next_key(s)) != NULL) {
+		sbuf_reset(&s->key);
+		sbuf_add(&s->key, key); /* the cursors move on from it */
+		int u = stored_unit(s->plan, sbuf_str(&s->key));
+		if (read_unit(s, u, sbuf_str(&s->key), d) != 0)
+			return READINGS_FAILED;
+		if (u >= 0 && !s->taken[u]) {
+			s->taken[u] = true;
+			return u;
+		}
+	}
+	for (; s->rest < s->plan->nunits; s->rest++)
+		if (!s->taken[s->rest]) {
+			s->taken[s->rest] = true;
+			if (read_unit(s, (int)s->rest, NULL, d) != 0)
+				return READINGS_FAILED;
+			return (int)s->rest++;
+		}
+	return READINGS_END;
+}
+
+const struct readings *readings_stream_unit(const struct readings_stream *s)
+{
+	return &s->unit;
+}
+
+const struct readings *readings_stream_adjustments(const struct readings_stream *s)
+{
+	return &s->adjustments;
+}
+
+/* ---- every reading at once ---------------------------------------------- */
+
+static void readings_init(struct readings *r, const struct plan *plan)
+{
+	window_init(r, plan, plan->nassignments);
+	r->n = plan->nassignments;
+}
+
+/* Copies the unit's readings, and their notes, into r. */
+static void take_unit(struct readings *r, const struct readings *unit)
+{
+	for (size_t k = 0; k < unit->n; k++) {
+		struct reading *rd = &r->v[unit->first + k];
+		*rd = unit->v[k];
+		rd->note = keep_text(r, reading_note(unit, &unit->v[k]));
+	}
+}
+
+/* Copies the period's bonus and deduction items, and their texts, into r. */
+static void take_adjustments(struct readings *r, const struct readings *from)
+{
+	r->adj = xcalloc(from->nadj + 1, sizeof *r->adj);
+	for (size_t k = 0; k < from->nadj; k++) {
+		struct reading_adjustment ra = from->adj[k];
+		ra.reason = keep_text(r, readings_text(from, ra.reason));
+		ra.source = keep_text(r, readings_text(from, ra.source));
+		r->adj[r->nadj++] = ra;
+	}
 }
 
 int readings_gather_witnessed(struct readings *r, const struct plan *plan, struct store *store,
 			      const struct period *period, const struct readings_witness *witness,
 			      diag_t *d)
 {
+	struct readings_stream *s = NULL;
 	readings_init(r, plan);
-	int month = period_end_month(period);
-	struct walk w = {r, 0, false, witness, walk_state_new(r->n), NULL, -1, -1};
-	int rc = walk_year(&w, store, period->year, month, d);
-	w.last_year = true;
-	if (rc == 0 && plan->needs_last_year)
-		rc = walk_year(&w, store, period->year - 1, month, d);
-	free(w.state);
-	if (rc != 0)
-		goto fail;
-	if (counts_across_years(plan) && add_earlier_years(r, store, period->year, d) != 0)
-		goto fail;
-	for (size_t a = 0; a < r->n; a++)
-		settle(plan, &r->v[a], &plan->assignments[a], month);
-	struct adjustment_walk aw = {r, period, witness};
-	if (store_each_adjustment(store, plan->id, period->year, take_adjustment, &aw, d) != 0)
-		goto fail;
+	int u = READINGS_FAILED;
+	if (readings_stream_open(&s, plan, store, period, witness, d) == 0)
+		while ((u = readings_stream_next(s, d)) >= 0)
+			take_unit(r, &s->unit);
+	if (u == READINGS_END)
+		take_adjustments(r, &s->adjustments);
+	readings_stream_close(s);
+	if (u != READINGS_END) {
+		readings_release(r);
+		return -1;
+	}
 	return 0;
-fail:
-	readings_release(r);
-	return -1;
 }
 
 int readings_gather(struct readings *r, const struct plan *plan, struct store *store,

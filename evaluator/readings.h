@@ -36,8 +36,8 @@ struct reading_adjustment {
 
 struct readings {
 	const struct plan *plan;
-	struct reading *v;      /* one per plan assignment */
-	size_t n;
+	struct reading *v;      /* one per plan assignment from first on */
+	size_t first, n;        /* all of them: first 0, n plan.nassignments */
 	struct reading_adjustment *adj; /* by period, then unit id, then reason */
 	size_t nadj;
 	struct sbuf notes;
@@ -64,6 +64,32 @@ int readings_gather_witnessed(struct readings *r, const struct plan *plan, struc
 			      const struct period *period, const struct readings_witness *w,
 			      diag_t *d);
 void readings_release(struct readings *r);
+
+/* The readings a unit at a time, for scoring a province without holding
+ * all of them: the store's figures are read in one pass, by unit, from a
+ * cursor per period of the walk. Each unit is given once, those with
+ * figures first, in the store's order of their ids (figures are stored
+ * under ids), then the others. */
+struct readings_stream;
+int readings_stream_open(struct readings_stream **out, const struct plan *plan,
+			 struct store *store, const struct period *period,
+			 const struct readings_witness *w, diag_t *d);
+#define READINGS_END (-1)
+#define READINGS_FAILED (-2)
+/* The next unit, whose readings readings_stream_unit then holds (until the
+ * next call); READINGS_END after the last; READINGS_FAILED with d set. */
+int readings_stream_next(struct readings_stream *s, diag_t *d);
+/* The unit's readings: v[a - first] for its assignments a. */
+const struct readings *readings_stream_unit(const struct readings_stream *s);
+/* The period's bonus and deduction items (adj), for every unit. */
+const struct readings *readings_stream_adjustments(const struct readings_stream *s);
+void readings_stream_close(struct readings_stream *s);
+
+/* The reading of plan assignment a, which r holds. */
+static inline const struct reading *readings_at(const struct readings *r, size_t a)
+{
+	return &r->v[a - r->first];
+}
 /* The note reported with the figure, or "". */
 const char *reading_note(const struct readings *r, const struct reading *rd);
 /* A text kept in the readings (offset + 1), or "" for 0. */

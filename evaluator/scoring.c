@@ -23,12 +23,11 @@ int score_from_store(const struct plan *plan, struct host *host, struct store *s
 		       const struct period *period, struct progress *progress, struct board *out,
 		       diag_t *d)
 {
-	struct readings r;
-	if (readings_gather(&r, plan, store, period, d) != 0)
-		return -1;
-	engine_run(plan, host, period, &r, true, progress, out);
-	readings_release(&r);
-	return 0;
+	struct readings_stream *s = NULL;
+	int rc = readings_stream_open(&s, plan, store, period, NULL, d) != 0 ||
+		 engine_run_stream(plan, host, period, s, true, progress, out, d) != 0 ? -1 : 0;
+	readings_stream_close(s);
+	return rc;
 }
 
 /* Scores one month into t with host, or with a host of its own when the

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "period.h"
 #include "store_internal.h"
 #include "text.h"
 
@@ -610,27 +611,51 @@ rollback:
 	return -1;
 }
 
-int store_each_figure(struct store *s, const char *plan_id, const char *period,
-		      store_figure_fn fn, void *ctx, diag_t *d)
-{
+struct store_cursor {
+	struct store *store;
 	sqlite3_stmt *st;
+	char period[PERIOD_TEXT];
+};
+
+int store_figures_open(struct store *s, const char *plan_id, const char *period,
+		       struct store_cursor **out, diag_t *d)
+{
+	struct store_cursor *c = xcalloc(1, sizeof *c);
+	c->store = s;
+	snprintf(c->period, sizeof c->period, "%s", period);
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT unit, indicator, value, note FROM figures "
 			       "WHERE plan = ? AND period = ? ORDER BY unit, indicator",
-			       -1, &st, NULL) != SQLITE_OK)
+			       -1, &c->st, NULL) != SQLITE_OK) {
+		free(c);
 		return fail_sql(s, d, "reading figures");
-	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_figure f = {.unit = (const char *)sqlite3_column_text(st, 0),
-					 .indicator = (const char *)sqlite3_column_text(st, 1),
-					 .period = period, .value = sqlite3_column_double(st, 2),
-					 .note = (const char *)sqlite3_column_text(st, 3)};
-		fn(ctx, &f);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading figures");
+	sqlite3_bind_text(c->st, 1, plan_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(c->st, 2, c->period, -1, SQLITE_STATIC);
+	*out = c;
+	return 0;
+}
+
+int store_figures_next(struct store_cursor *c, struct store_figure *f, diag_t *d)
+{
+	int rc = sqlite3_step(c->st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return fail_sql(c->store, d, "reading figures");
+	*f = (struct store_figure){.unit = (const char *)sqlite3_column_text(c->st, 0),
+				   .indicator = (const char *)sqlite3_column_text(c->st, 1),
+				   .period = c->period, .value = sqlite3_column_double(c->st, 2),
+				   .note = (const char *)sqlite3_column_text(c->st, 3)};
+	return 1;
+}
+
+void store_figures_close(struct store_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->st);
+	free(c);
 }
 
 int store_each_adjustment(struct store *s, const char *plan_id, int year,

@@ -54,12 +54,15 @@ typedef void (*store_adjustment_fn)(void *ctx, const struct store_adjustment *a)
 int store_each_adjustment(struct store *s, const char *plan_id, int year,
 			  store_adjustment_fn fn, void *ctx, diag_t *d);
 
-/* Given each stored figure; `source` is NULL when reading. */
-typedef void (*store_figure_fn)(void *ctx, const struct store_figure *figure);
-
-/* Calls fn for every stored figure of plan_id for exactly this period. */
-int store_each_figure(struct store *s, const char *plan_id, const char *period,
-		      store_figure_fn fn, void *ctx, diag_t *d);
+/* The figures of a plan at one period, read one at a time by unit, then
+ * indicator: several can be open at once, all on the store's snapshot. */
+struct store_cursor;
+int store_figures_open(struct store *s, const char *plan_id, const char *period,
+		       struct store_cursor **out, diag_t *d);
+/* 1 with f filled (its strings valid until the next call), 0 at the end,
+ * -1 with d set on an error. */
+int store_figures_next(struct store_cursor *c, struct store_figure *f, diag_t *d);
+void store_figures_close(struct store_cursor *c);
 
 /* One value a figure has had, and the import that brought it. */
 struct store_figure_version {
