@@ -214,6 +214,10 @@ struct readings_stream {
 	long last_a;            /* the last figure's assignment; -1: none */
 };
 
+/* The periods a year's figures can be given for: its months, quarters and
+ * itself. */
+#define LABELS_PER_YEAR 17
+
 /* Opens the cursors of one year's months 1..last in walk order: each
  * month's own figures, then its quarter's and the year's where it ends
  * them. */
@@ -268,10 +272,12 @@ int readings_stream_open(struct readings_stream **out, const struct plan *plan,
 {
 	struct readings_stream *s = xcalloc(1, sizeof *s);
 	int month = period_end_month(period);
-	bool last_year = plan->needs_last_year, earlier = counts_across_years(plan);
+	bool last_year = plan->needs_last_year;
+	bool earlier = period->year > plan->year && counts_across_years(plan);
 	int years = 1 + last_year + (earlier ? period->year - plan->year : 0);
 	*s = (struct readings_stream){.plan = plan, .period = *period, .witness = witness,
-				      .cursors = xcalloc((size_t)years * 17, sizeof *s->cursors),
+				      .cursors = xcalloc((size_t)years * LABELS_PER_YEAR,
+							   sizeof *s->cursors),
 				      .taken = xcalloc(plan->nunits + 1, sizeof *s->taken),
 				      .last_a = -1};
 	for (size_t u = 0; u < plan->nunits; u++)

@@ -138,3 +138,30 @@ test_db_from_environment() {
 		fail "ASSAY_DB was not used: $(cat "$T/err")"
 	expect_out_has "区科技局 (science)"
 }
+
+# Figures are read a unit at a time, merging the store's figures by unit:
+# a unit the plan no longer has (finance, whose figures sort between
+# others') is passed over without disturbing its neighbours, and a unit
+# the plan adds without figures (audit, sorting first) is scored as not
+# reported.
+test_units_dropped_and_added_after_the_figures() {
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv" "$FIX/mini-2023-07-wide.csv"
+	expect_rc 0
+	score_csv "$FIX/mini.yaml" 2023-07
+	awk -F, '$2 != "finance" { print $2, $5, $8, $11, $13 }' "$T/out" >"$T/before"
+	cp "$FIX/mini.lua" "$T/"
+	python3 - "$FIX/mini.yaml" "$T/edited.yaml" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = text.replace("  - id: finance\n    name: 区财政局\n    group: bureau\n",
+                    "  - id: audit\n    name: 区审计局\n    group: bureau\n")
+text = text.replace("units: [commerce, science, finance]", "units: [commerce, science, audit]")
+text = text.replace("  - unit: finance\n", "  - unit: audit\n")
+open(sys.argv[2], "w", encoding="utf-8").write(text)
+PY
+	score_csv "$T/edited.yaml" 2023-07
+	awk -F, '$2 != "audit" { print $2, $5, $8, $11, $13 }' "$T/out" >"$T/after"
+	diff -u "$T/before" "$T/after" >&2 || fail "the other units' items changed"
+	[ "$(awk -F, '$2 == "audit" { print $5, $13, $20, $21 }' "$T/out")" = "trade red scored missing" ] ||
+		fail "audit should be scored as not reported:" "$(grep audit "$T/out")"
+}
