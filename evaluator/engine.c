@@ -295,13 +295,20 @@ static size_t count_errors(const struct board *b)
 	return n;
 }
 
-bool *engine_peers(const struct plan *plan, const bool *units)
+/* The peer groups of the units marked: a new array of plan.ngroups flags. */
+static bool *groups_of(const struct plan *plan, const bool *units)
 {
 	bool *groups = xcalloc(plan->ngroups + 1, sizeof *groups);
-	bool *peers = xcalloc(plan->nunits + 1, sizeof *peers);
 	for (size_t u = 0; u < plan->nunits; u++)
 		if (units[u])
 			groups[plan->units[u].group] = true;
+	return groups;
+}
+
+bool *engine_peers(const struct plan *plan, const bool *units)
+{
+	bool *groups = groups_of(plan, units);
+	bool *peers = xcalloc(plan->nunits + 1, sizeof *peers);
 	for (size_t u = 0; u < plan->nunits; u++)
 		peers[u] = groups[plan->units[u].group];
 	free(groups);
@@ -311,10 +318,7 @@ bool *engine_peers(const struct plan *plan, const bool *units)
 int engine_rescore(const struct plan *plan, struct host *host, const struct readings *readings,
 		   const bool *peers, struct board *b)
 {
-	bool *groups = xcalloc(plan->ngroups + 1, sizeof *groups);
-	for (size_t u = 0; u < plan->nunits; u++)
-		if (peers[u])
-			groups[plan->units[u].group] = true;
+	bool *groups = groups_of(plan, peers);
 	host_pass_begin(host);
 	for (size_t u = 0; u < plan->nunits; u++)
 		if (peers[u])

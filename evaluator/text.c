@@ -49,7 +49,7 @@ static void *advise_huge_pages(void *p, size_t n)
  * hundred small steps and faults its small blocks in 4 KiB at a time. */
 #define HEAP_STEP ((size_t)32 << 20)
 
-static uintptr_t heap_advised; /* the heap's end when last advised; 0: not tuned */
+static uintptr_t heap_advised; /* the heap's end when last seen; 0: not tuned */
 
 void memory_setup(void)
 {
@@ -59,16 +59,18 @@ void memory_setup(void)
 #endif
 }
 
-/* Advises what the heap grew by since the last call. sbrk(0) reads a
- * variable: no system call unless the heap grew. */
+/* Advises what the heap grew by since the last call, and follows it down
+ * when free gave memory back, so that growing again is advised too.
+ * sbrk(0) reads a variable: no system call. */
 static void advise_heap_growth(void)
 {
 #ifdef MADV_HUGEPAGE
+	if (!heap_advised)
+		return;
 	uintptr_t end = (uintptr_t)sbrk(0);
-	if (heap_advised && end > heap_advised) {
+	if (end > heap_advised)
 		(void)madvise((void *)heap_advised, end - heap_advised, MADV_HUGEPAGE);
-		heap_advised = (end + SMALL_PAGE - 1) & ~(SMALL_PAGE - 1);
-	}
+	heap_advised = (end + SMALL_PAGE - 1) & ~(SMALL_PAGE - 1);
 #endif
 }
 
