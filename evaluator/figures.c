@@ -129,7 +129,7 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 		list->cap = list->cap ? list->cap * 2 : 256;
 		list->v = xrealloc(list->v, list->cap * sizeof *list->v);
 	}
-	fig.note = xstrdup(note ? note : "");
+	fig.note = note && *note ? xstrdup(note) : NULL;
 	list->v[list->n++] = fig;
 	return 0;
 }
@@ -230,60 +230,59 @@ int figures_read_file(struct figure_list *list, const struct plan *plan, const c
 	return fail(d, "%s: unknown file type: name it .csv, .xlsx, .yaml or .yml", path);
 }
 
-/* What identifies a figure, plus where it stands in the list. */
-struct figure_key {
-	int unit, indicator, year;
-	enum period_kind kind;
-	int index;
-	size_t order;
-};
-
-static int compare_keys(const void *x, const void *y)
+static int compare_ints(int a, int b)
 {
-	const struct figure_key *a = x, *b = y;
-	if (a->unit != b->unit)
-		return a->unit < b->unit ? -1 : 1;
-	if (a->indicator != b->indicator)
-		return a->indicator < b->indicator ? -1 : 1;
-	if (a->year != b->year)
-		return a->year < b->year ? -1 : 1;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	if (a->index != b->index)
-		return a->index < b->index ? -1 : 1;
-	/* file order among equals, so that the first one is named first */
-	return (a->order > b->order) - (a->order < b->order);
+	return (a > b) - (a < b);
 }
 
-static bool same_figure(const struct figure_key *a, const struct figure_key *b)
+/* By period, unit and indicator (in plan order); among equals, in the
+ * order read, so that the first one is named first. */
+static int compare_figures(const void *x, const void *y)
 {
-	return a->unit == b->unit && a->indicator == b->indicator && a->year == b->year &&
-	       a->kind == b->kind &&
-	       a->index == b->index;
+	const struct figure *a = x, *b = y;
+	int c;
+	if ((c = compare_ints(a->period.year, b->period.year)) ||
+	    (c = compare_ints((int)a->period.kind, (int)b->period.kind)) ||
+	    (c = compare_ints(a->period.index, b->period.index)) ||
+	    (c = compare_ints(a->unit, b->unit)) || (c = compare_ints(a->indicator, b->indicator)))
+		return c;
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if ((c = compare_ints(a->line, b->line)))
+		return c;
+	return compare_ints(a->col, b->col);
 }
 
-int figures_check_duplicates(const struct figure_list *list, const struct plan *plan, diag_t *d)
+static bool same_figure(const struct figure *a, const struct figure *b)
 {
-	struct figure_key *keys = xmalloc(list->n * sizeof *keys);
-	for (size_t i = 0; i < list->n; i++) {
-		const struct figure *f = &list->v[i];
-		keys[i] = (struct figure_key){f->unit, f->indicator, f->period.year, f->period.kind,
-					      f->period.index, i};
-	}
-	qsort(keys, list->n, sizeof *keys, compare_keys);
-	int rc = 0;
-	for (size_t i = 1; i < list->n && rc == 0; i++) {
-		if (!same_figure(&keys[i - 1], &keys[i]))
+	return a->unit == b->unit && a->indicator == b->indicator && period_equal(&a->period, &b->period);
+}
+
+/* Files are mostly written in that order already: then there is nothing
+ * to sort. */
+static void sort_figures(struct figure_list *list)
+{
+	for (size_t i = 1; i < list->n; i++)
+		if (compare_figures(&list->v[i - 1], &list->v[i]) > 0) {
+			qsort(list->v, list->n, sizeof *list->v, compare_figures);
+			return;
+		}
+}
+
+int figures_check_duplicates(struct figure_list *list, const struct plan *plan, diag_t *d)
+{
+	sort_figures(list);
+	for (size_t i = 1; i < list->n; i++) {
+		const struct figure *a = &list->v[i - 1], *b = &list->v[i];
+		if (!same_figure(a, b))
 			continue;
-		const struct figure *a = &list->v[keys[i - 1].order], *b = &list->v[keys[i].order];
 		char period[PERIOD_TEXT];
-		rc = fail_at(d, list->files[b->file], b->line, b->col,
-			     "figure for %s / %s / %s given twice (first at %s:%d)",
-			     plan->units[b->unit].name, plan->indicators[b->indicator].id,
-			     period_format(&b->period, period), list->files[a->file], a->line);
+		return fail_at(d, list->files[b->file], b->line, b->col,
+			       "figure for %s / %s / %s given twice (first at %s:%d)",
+			       plan->units[b->unit].name, plan->indicators[b->indicator].id,
+			       period_format(&b->period, period), list->files[a->file], a->line);
 	}
-	free(keys);
-	return rc;
+	return 0;
 }
 
 void figure_list_release(struct figure_list *list)

@@ -15,7 +15,7 @@ struct figure {
 	int unit, indicator;
 	struct period period;
 	double value;
-	char *note;             /* owned; "" when none */
+	char *note;             /* owned; NULL when none */
 	size_t file;            /* index into figure_list.files */
 	int line, col;
 };
@@ -52,9 +52,10 @@ struct field {
  * the indicator (a '%' only for rates and shares, no negative counts). */
 int figures_read_file(struct figure_list *list, const struct plan *plan, const char *path,
 		      diag_t *d);
-/* Refuses a figure given twice (same unit, indicator and period). */
-int figures_check_duplicates(const struct figure_list *list, const struct plan *plan,
-			     diag_t *d);
+/* Puts the figures in order of period, unit and indicator (plan order),
+ * the order the store keeps them in, and refuses a figure given twice
+ * (same unit, indicator and period). */
+int figures_check_duplicates(struct figure_list *list, const struct plan *plan, diag_t *d);
 void figure_list_release(struct figure_list *list);
 
 /* Used by the readers: checks and appends one figure; note may be NULL. */

@@ -3,68 +3,80 @@
 
 #include <stdlib.h>
 
-/* What the store is given: borrowed strings, the period texts made for
- * them (figures first, then adjustments), and the adjustments' "file:line"
- * origins (a figure's the store makes as it writes it). */
-struct import_batch {
-	struct store_figure *figs;
-	struct store_adjustment *adjs;
-	char (*periods)[PERIOD_TEXT];
-	char **sources;
-	size_t n, nadj;
+/* The list's figures as the store takes them, a chunk at a time, with
+ * the period texts made for them (one per period, not per figure). */
+struct figure_feed {
+	const struct figure_list *list;
+	const struct plan *plan;
+	size_t next;
+	char (*periods)[PERIOD_TEXT];   /* as many as the store asks for */
+	size_t cap;
 };
 
-/* "file:line" of the k-th adjustment, kept in the batch. */
-static const char *batch_origin(struct import_batch *b, size_t k, const char *file, int line)
+static size_t feed_figures(void *ctx, struct store_figure *buf, size_t cap)
 {
-	struct sbuf source = {0};
-	sbuf_addf(&source, "%s:%d", file, line);
-	b->sources[k] = sbuf_detach(&source);
-	return b->sources[k];
-}
-
-static void batch_build(struct import_batch *b, const struct figure_list *list,
-			const struct plan *plan)
-{
-	b->n = list->n;
-	b->nadj = list->nadj;
-	b->figs = xcalloc(b->n + 1, sizeof *b->figs);
-	b->adjs = xcalloc(b->nadj + 1, sizeof *b->adjs);
-	b->periods = xcalloc(b->n + b->nadj + 1, sizeof *b->periods);
-	b->sources = xcalloc(b->nadj + 1, sizeof *b->sources);
-	for (size_t i = 0; i < b->n; i++) {
-		const struct figure *f = &list->v[i];
-		b->figs[i] = (struct store_figure){
-			.unit = plan->units[f->unit].id,
-			.indicator = plan->indicators[f->indicator].id,
-			.period = period_format(&f->period, b->periods[i]),
+	struct figure_feed *feed = ctx;
+	const struct figure_list *list = feed->list;
+	if (cap > feed->cap) {
+		feed->periods = xrealloc(feed->periods, cap * sizeof *feed->periods);
+		feed->cap = cap;
+	}
+	size_t n = 0;
+	for (; n < cap && feed->next < list->n; n++, feed->next++) {
+		const struct figure *f = &list->v[feed->next];
+		bool same_period = n > 0 && period_equal(&f[-1].period, &f->period);
+		buf[n] = (struct store_figure){
+			.unit = feed->plan->units[f->unit].id,
+			.indicator = feed->plan->indicators[f->indicator].id,
+			.period = same_period ? buf[n - 1].period
+					      : period_format(&f->period, feed->periods[n]),
 			.value = f->value,
-			.note = f->note,
+			.note = f->note ? f->note : "",
 			.source = list->files[f->file],
 			.line = f->line,
 		};
 	}
-	for (size_t i = 0; i < b->nadj; i++) {
+	return n;
+}
+
+/* The adjustments as the store takes them, with their "file:line"
+ * origins and period texts; release with release_adjustments. */
+struct adjustment_batch {
+	struct store_adjustment *adjs;
+	char (*periods)[PERIOD_TEXT];
+	char **origins;
+	size_t n;
+};
+
+static void build_adjustments(struct adjustment_batch *b, const struct figure_list *list,
+			      const struct plan *plan)
+{
+	b->n = list->nadj;
+	b->adjs = xcalloc(b->n + 1, sizeof *b->adjs);
+	b->periods = xcalloc(b->n + 1, sizeof *b->periods);
+	b->origins = xcalloc(b->n + 1, sizeof *b->origins);
+	for (size_t i = 0; i < b->n; i++) {
 		const struct adjustment *a = &list->adj[i];
-		size_t k = b->n + i;
+		struct sbuf origin = {0};
+		sbuf_addf(&origin, "%s:%d", list->files[a->file], a->line);
+		b->origins[i] = sbuf_detach(&origin);
 		b->adjs[i] = (struct store_adjustment){
 			.unit = plan->units[a->unit].id,
-			.period = period_format(&a->period, b->periods[k]),
+			.period = period_format(&a->period, b->periods[i]),
 			.points = a->points,
 			.reason = a->reason,
 			.source = a->source,
-			.origin = batch_origin(b, i, list->files[a->file], a->line),
+			.origin = b->origins[i],
 		};
 	}
 }
 
-static void batch_release(struct import_batch *b)
+static void release_adjustments(struct adjustment_batch *b)
 {
-	for (size_t i = 0; i < b->nadj; i++)
-		free(b->sources[i]);
-	free(b->sources);
+	for (size_t i = 0; i < b->n; i++)
+		free(b->origins[i]);
+	free(b->origins);
 	free(b->periods);
-	free(b->figs);
 	free(b->adjs);
 }
 
@@ -72,10 +84,12 @@ int import_figure_list(struct store *store, const struct plan *plan,
 		       const struct figure_list *list, const char *files,
 		       struct import_counts *counts, diag_t *d)
 {
-	struct import_batch batch = {0};
-	batch_build(&batch, list, plan);
-	int rc = store_import(store, plan->id, files, batch.figs, batch.n, batch.adjs, batch.nadj,
-			      counts, d);
-	batch_release(&batch);
+	struct figure_feed feed = {.list = list, .plan = plan};
+	struct adjustment_batch adjustments = {0};
+	build_adjustments(&adjustments, list, plan);
+	int rc = store_import(store, plan->id, files, feed_figures, &feed, adjustments.adjs,
+			      adjustments.n, counts, d);
+	release_adjustments(&adjustments);
+	free(feed.periods);
 	return rc;
 }

@@ -25,10 +25,17 @@ static int busy_timeout(void)
 	return env && *env && !*end && ms >= 0 && ms <= 3600000 ? (int)ms : BUSY_TIMEOUT_MS;
 }
 
+/* A step of the schema: its SQL, then (when not NULL) what moves the
+ * data into it. */
+struct migration {
+	const char *sql;
+	int (*move)(struct store *s, diag_t *d);
+};
+
 /* Each migration takes the schema from version i to i + 1. Never edit one
  * that has shipped; add another. */
-static const char *const migrations[] = {
-	"CREATE TABLE imports ("
+static const struct migration migrations[] = {
+	{"CREATE TABLE imports ("
 	"  id INTEGER PRIMARY KEY,"
 	"  plan TEXT NOT NULL,"
 	"  imported_at TEXT NOT NULL,"
@@ -58,9 +65,9 @@ static const char *const migrations[] = {
 	"  source TEXT NOT NULL,"
 	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
 	"  replaced_by INTEGER NOT NULL REFERENCES imports(id));"
-	"CREATE INDEX figure_history_by_figure ON figure_history(plan, unit, indicator, period);",
+	"CREATE INDEX figure_history_by_figure ON figure_history(plan, unit, indicator, period);", NULL},
 	/* 2: bonus and deduction items (加分项/扣分项), one per unit, period and reason */
-	"CREATE TABLE adjustments ("
+	{"CREATE TABLE adjustments ("
 	"  plan TEXT NOT NULL,"
 	"  period TEXT NOT NULL,"
 	"  unit TEXT NOT NULL,"
@@ -69,9 +76,9 @@ static const char *const migrations[] = {
 	"  source TEXT NOT NULL DEFAULT '',"
 	"  origin TEXT NOT NULL,"
 	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
-	"  PRIMARY KEY (plan, period, unit, reason)) WITHOUT ROWID;",
+	"  PRIMARY KEY (plan, period, unit, reason)) WITHOUT ROWID;", NULL},
 	/* 3: saved runs: what each was scored from, and what it gave */
-	"CREATE TABLE runs ("
+	{"CREATE TABLE runs ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT," /* a replaced draft's id never returns */
 	"  plan TEXT NOT NULL,"
 	"  title TEXT NOT NULL,"
@@ -129,7 +136,31 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;"
 	"CREATE TRIGGER final_run_items_frozen BEFORE UPDATE ON run_items"
 	"  WHEN (SELECT final FROM runs WHERE id = OLD.run)"
-	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;",
+	"  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;", NULL},
+
+	/* 4: the figures of a unit for a period in one row (figure_row.h), and
+	 * the files they were read from; the view gives a row per figure */
+	{"CREATE TABLE import_files ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	 "  path TEXT NOT NULL);"
+	 "CREATE TABLE unit_figures ("
+	 "  plan TEXT NOT NULL,"
+	 "  period TEXT NOT NULL,"
+	 "  unit TEXT NOT NULL,"
+	 "  figures TEXT NOT NULL," /* {"indicator":[value,"note",file,line],...} */
+	 "  PRIMARY KEY (plan, period, unit)) WITHOUT ROWID;",
+	 store_move_figures_to_rows},
+	/* 5: the figures, a row each, as a view of the rows */
+	{"DROP TABLE figures;"
+	 "CREATE VIEW figures (plan, period, unit, indicator, value, note, source, import_id) AS"
+	 "  SELECT r.plan, r.period, r.unit, f.key, CAST(json_extract(f.value, '$[0]') AS REAL),"
+	 "    json_extract(f.value, '$[1]'),"
+	 "    CASE WHEN json_extract(f.value, '$[3]') > 0"
+	 "      THEN i.path || ':' || json_extract(f.value, '$[3]') ELSE i.path END,"
+	 "    i.import_id"
+	 "  FROM unit_figures r, json_each(r.figures) f"
+	 "  JOIN import_files i ON i.id = json_extract(f.value, '$[2]');", NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
@@ -205,7 +236,8 @@ static int migrate(struct store *s, diag_t *d)
 	if (read_version(s, &version, d) != 0)
 		goto rollback;
 	for (int v = version; v < SCHEMA_VERSION; v++)
-		if (exec_sql(s, migrations[v], "migrating the schema", d) != 0)
+		if (exec_sql(s, migrations[v].sql, "migrating the schema", d) != 0 ||
+		    (migrations[v].move && migrations[v].move(s, d) != 0))
 			goto rollback;
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
@@ -254,9 +286,9 @@ static int configure(struct store *s, enum store_mode mode, diag_t *d)
 		s->reading = exec_sql(s, "BEGIN", "starting to read", d) == 0;
 		return s->reading ? migrate(s, d) : -1;
 	}
-	/* 16 KiB pages: a figure's row is small and a province imports a
-	 * million of them, which fewer, larger pages write faster. Only a new
-	 * store takes it; an existing one keeps its page size. */
+	/* 16 KiB pages: a unit's row of figures for a period is a kilobyte or
+	 * two, and a province's rows are written faster in fewer, larger
+	 * pages. Only a new store takes it; an existing one keeps its own. */
 	if (exec_sql(s, "PRAGMA page_size = 16384", "configuring", d) != 0 ||
 	    switch_to_wal(s, d) != 0)
 		return -1;
@@ -360,302 +392,6 @@ void store_close(struct store *s)
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
-}
-
-/* The statements one import needs, prepared once, and the figure's
- * "file:line" as the statements bind it. */
-struct import_stmts {
-	sqlite3_stmt *find, *insert, *update, *keep_history;
-	struct sbuf source;
-};
-
-/* Binds the figure's source, "file:line", as column col of st. */
-static void bind_source(struct import_stmts *st, sqlite3_stmt *to, int col,
-			const struct store_figure *f)
-{
-	char line[24], *digits = line + sizeof line;
-	*--digits = '\0';
-	for (unsigned n = (unsigned)f->line; n; n /= 10) /* no printf: a million of these */
-		*--digits = (char)('0' + n % 10);
-	sbuf_reset(&st->source);
-	sbuf_add(&st->source, f->source);
-	if (f->line) {
-		sbuf_addc(&st->source, ':');
-		sbuf_add(&st->source, digits);
-	}
-	sqlite3_bind_text(to, col, sbuf_str(&st->source), (int)st->source.len, SQLITE_STATIC);
-}
-
-static int prepare_import(struct store *s, struct import_stmts *st, diag_t *d)
-{
-	static const char find[] =
-		"SELECT value, note, source, import_id FROM figures"
-		" WHERE plan = ?1 AND period = ?2 AND unit = ?3 AND indicator = ?4";
-	static const char insert[] =
-		"INSERT INTO figures (plan, period, unit, indicator, value, note, source, import_id)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-		" ON CONFLICT (plan, period, unit, indicator) DO NOTHING";
-	static const char update[] =
-		"UPDATE figures SET value = ?5, note = ?6, source = ?7, import_id = ?8"
-		" WHERE plan = ?1 AND period = ?2 AND unit = ?3 AND indicator = ?4";
-	static const char keep_history[] =
-		"INSERT INTO figure_history (plan, period, unit, indicator, value, note, source,"
-		" import_id, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	if (sqlite3_prepare_v2(s->db, find, -1, &st->find, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, insert, -1, &st->insert, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, update, -1, &st->update, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, keep_history, -1, &st->keep_history, NULL) != SQLITE_OK)
-		return fail_sql(s, d, "preparing the import");
-	return 0;
-}
-
-static void finalize_import(struct import_stmts *st)
-{
-	sqlite3_finalize(st->find);
-	sqlite3_finalize(st->insert);
-	sqlite3_finalize(st->update);
-	sqlite3_finalize(st->keep_history);
-	sbuf_release(&st->source);
-}
-
-static void bind_key(sqlite3_stmt *st, const char *plan_id, const struct store_figure *f)
-{
-	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f->period, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, f->indicator, -1, SQLITE_STATIC);
-}
-
-static int step_done(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Copies the stored figure to the history, then writes the new one. */
-static int replace_figure(struct import_stmts *st, const char *plan_id,
-			  const struct store_figure *f, sqlite3_int64 import_id)
-{
-	bind_key(st->keep_history, plan_id, f);
-	sqlite3_bind_double(st->keep_history, 5, sqlite3_column_double(st->find, 0));
-	sqlite3_bind_value(st->keep_history, 6, sqlite3_column_value(st->find, 1));
-	sqlite3_bind_value(st->keep_history, 7, sqlite3_column_value(st->find, 2));
-	sqlite3_bind_value(st->keep_history, 8, sqlite3_column_value(st->find, 3));
-	sqlite3_bind_int64(st->keep_history, 9, import_id);
-	if (step_done(st->keep_history) != 0)
-		return -1;
-	bind_key(st->update, plan_id, f);
-	sqlite3_bind_double(st->update, 5, f->value);
-	sqlite3_bind_text(st->update, 6, f->note, -1, SQLITE_STATIC);
-	bind_source(st, st->update, 7, f);
-	sqlite3_bind_int64(st->update, 8, import_id);
-	return step_done(st->update);
-}
-
-static int insert_figure(struct import_stmts *st, const char *plan_id,
-			 const struct store_figure *f, sqlite3_int64 import_id)
-{
-	bind_key(st->insert, plan_id, f);
-	sqlite3_bind_double(st->insert, 5, f->value);
-	sqlite3_bind_text(st->insert, 6, f->note, -1, SQLITE_STATIC);
-	bind_source(st, st->insert, 7, f);
-	sqlite3_bind_int64(st->insert, 8, import_id);
-	return step_done(st->insert);
-}
-
-/* Writes one figure: new, corrected or unchanged. Most figures are new,
- * so the insert comes first and the stored one is looked up only when the
- * key is taken. */
-static int import_one(struct import_stmts *st, const char *plan_id,
-		      const struct store_figure *f, sqlite3_int64 import_id,
-		      struct import_counts *counts)
-{
-	if (insert_figure(st, plan_id, f, import_id) != 0)
-		return -1;
-	if (sqlite3_changes(sqlite3_db_handle(st->insert)) == 1) {
-		counts->added++;
-		return 0;
-	}
-	bind_key(st->find, plan_id, f);
-	int rc = sqlite3_step(st->find);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st->find);
-		return -1;
-	}
-	const char *old_note = (const char *)sqlite3_column_text(st->find, 1);
-	if (sqlite3_column_double(st->find, 0) == f->value && old_note &&
-	    strcmp(old_note, f->note) == 0) {
-		sqlite3_reset(st->find);
-		counts->unchanged++;
-		return 0;
-	}
-	counts->corrected++;
-	rc = replace_figure(st, plan_id, f, import_id);
-	sqlite3_reset(st->find);
-	return rc;
-}
-
-void utc_now(char buf[32])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static int record_import(struct store *s, const char *plan_id, const char *files,
-			 sqlite3_int64 *id, diag_t *d)
-{
-	sqlite3_stmt *st;
-	char now[32];
-	const char *user = getenv("USER");
-	utc_now(now);
-	if (sqlite3_prepare_v2(s->db,
-			       "INSERT INTO imports (plan, imported_at, user, files) VALUES (?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail_sql(s, d, "recording the import");
-	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, user ? user : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, files, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return fail_sql(s, d, "recording the import");
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
-}
-
-static int record_counts(struct store *s, sqlite3_int64 id, const struct import_counts *c,
-			 diag_t *d)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db,
-			       "UPDATE imports SET added = ?, corrected = ?, unchanged = ? WHERE id = ?",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail_sql(s, d, "recording the import");
-	sqlite3_bind_int64(st, 1, c->added);
-	sqlite3_bind_int64(st, 2, c->corrected);
-	sqlite3_bind_int64(st, 3, c->unchanged);
-	sqlite3_bind_int64(st, 4, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "recording the import");
-}
-
-/* Writes the adjustments; one given again (same unit, period and reason)
- * takes the new points and source. */
-static int import_adjustments(struct store *s, const char *plan_id,
-			      const struct store_adjustment *adjs, size_t n, sqlite3_int64 import_id,
-			      diag_t *d)
-{
-	sqlite3_stmt *st;
-	if (n == 0)
-		return 0;
-	if (sqlite3_prepare_v2(s->db,
-			       "INSERT INTO adjustments (plan, period, unit, reason, points, source, "
-			       "origin, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-			       "ON CONFLICT (plan, period, unit, reason) DO UPDATE SET "
-			       "points = excluded.points, source = excluded.source, "
-			       "origin = excluded.origin, import_id = excluded.import_id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail_sql(s, d, "writing adjustments");
-	int rc = SQLITE_DONE;
-	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
-		const struct store_adjustment *a = &adjs[i];
-		const char *text[] = {plan_id, a->period, a->unit, a->reason};
-		for (int k = 0; k < 4; k++)
-			sqlite3_bind_text(st, k + 1, text[k], -1, SQLITE_STATIC);
-		sqlite3_bind_double(st, 5, a->points);
-		sqlite3_bind_text(st, 6, a->source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, a->origin, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, import_id);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "writing adjustments");
-}
-
-int store_import(struct store *s, const char *plan_id, const char *files,
-		 const struct store_figure *figs, size_t n, const struct store_adjustment *adjs,
-		 size_t nadj, struct import_counts *counts, diag_t *d)
-{
-	struct import_stmts st = {0};
-	sqlite3_int64 import_id = 0;
-	memset(counts, 0, sizeof *counts);
-	if (exec_sql(s, "BEGIN IMMEDIATE", "starting the import", d) != 0)
-		return -1;
-	if (prepare_import(s, &st, d) != 0 || record_import(s, plan_id, files, &import_id, d) != 0)
-		goto rollback;
-	for (size_t i = 0; i < n; i++)
-		if (import_one(&st, plan_id, &figs[i], import_id, counts) != 0) {
-			char doing[512];
-			snprintf(doing, sizeof doing, "writing the figure from %s:%d", figs[i].source,
-				 figs[i].line);
-			fail_sql(s, d, doing);
-			goto rollback;
-		}
-	if (import_adjustments(s, plan_id, adjs, nadj, import_id, d) != 0 ||
-	    record_counts(s, import_id, counts, d) != 0)
-		goto rollback;
-	finalize_import(&st);
-	if (exec_sql(s, "COMMIT", "committing the import", d) == 0)
-		return 0;
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
-rollback:
-	finalize_import(&st);
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
-}
-
-struct store_cursor {
-	struct store *store;
-	sqlite3_stmt *st;
-	char period[PERIOD_TEXT];
-};
-
-int store_figures_open(struct store *s, const char *plan_id, const char *period,
-		       struct store_cursor **out, diag_t *d)
-{
-	struct store_cursor *c = xcalloc(1, sizeof *c);
-	c->store = s;
-	snprintf(c->period, sizeof c->period, "%s", period);
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT unit, indicator, value, note FROM figures "
-			       "WHERE plan = ? AND period = ? ORDER BY unit, indicator",
-			       -1, &c->st, NULL) != SQLITE_OK) {
-		free(c);
-		return fail_sql(s, d, "reading figures");
-	}
-	sqlite3_bind_text(c->st, 1, plan_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(c->st, 2, c->period, -1, SQLITE_STATIC);
-	*out = c;
-	return 0;
-}
-
-int store_figures_next(struct store_cursor *c, struct store_figure *f, diag_t *d)
-{
-	int rc = sqlite3_step(c->st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return fail_sql(c->store, d, "reading figures");
-	*f = (struct store_figure){.unit = (const char *)sqlite3_column_text(c->st, 0),
-				   .indicator = (const char *)sqlite3_column_text(c->st, 1),
-				   .period = c->period, .value = sqlite3_column_double(c->st, 2),
-				   .note = (const char *)sqlite3_column_text(c->st, 3)};
-	return 1;
-}
-
-void store_figures_close(struct store_cursor *c)
-{
-	if (!c)
-		return;
-	sqlite3_finalize(c->st);
-	free(c);
 }
 
 int store_each_adjustment(struct store *s, const char *plan_id, int year,

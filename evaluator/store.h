@@ -40,12 +40,19 @@ struct import_counts {
 int store_open(struct store **out, const char *path, enum store_mode mode, diag_t *d);
 void store_close(struct store *s);
 
-/* Imports figures and adjustments in one transaction: all of them or, on
- * any error, none. A figure already stored with another value or note is
- * replaced and the old one kept in the correction history; an adjustment
- * given again (same unit, period and reason) is replaced. */
+/* Fills buf with up to cap of the figures to import, the next ones at
+ * each call (their strings valid until the next call); how many, 0 when
+ * all were given. */
+typedef size_t (*store_figure_source)(void *ctx, struct store_figure *buf, size_t cap);
+
+/* Imports figures (from next) and adjustments in one transaction: all of
+ * them or, on any error, none. A figure already stored with another value
+ * or note is replaced and the old one kept in the correction history; an
+ * adjustment given again (same unit, period and reason) is replaced.
+ * Figures given in order of period and unit are written a unit's row at
+ * a time; in any other order, as correctly but more slowly. */
 int store_import(struct store *s, const char *plan_id, const char *files,
-		 const struct store_figure *figs, size_t n, const struct store_adjustment *adjs,
+		 store_figure_source next, void *ctx, const struct store_adjustment *adjs,
 		 size_t nadj, struct import_counts *counts, diag_t *d);
 
 typedef void (*store_adjustment_fn)(void *ctx, const struct store_adjustment *a);

@@ -1,6 +1,7 @@
 /* store_internal: what the store's own files share (store.c keeps the
- * schema and the figures, store_runs.c the saved runs, store_history.c
- * the correction history); nothing outside the store includes it. */
+ * schema, store_import.c writes imports, store_figures.c reads the
+ * figures, store_runs.c the saved runs, store_history.c the correction
+ * history); nothing outside the store includes it. */
 #ifndef ASSAY_STORE_INTERNAL_H
 #define ASSAY_STORE_INTERNAL_H
 
@@ -19,6 +20,9 @@ struct store {
 int fail_sql(struct store *s, diag_t *d, const char *doing);
 /* Runs sql; -1 with the message in d when it fails. */
 int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d);
+/* Moves the figures of a store that kept a row per figure (schema 3)
+ * into a row per unit and period (figure_row.h). */
+int store_move_figures_to_rows(struct store *s, diag_t *d);
 /* The time now, "2023-10-05T09:12:03Z". */
 void utc_now(char buf[32]);
 

@@ -168,6 +168,22 @@ expect_stored() {
 	[ "$got" = "$4" ] || fail "figure $1/$2/$3: expected $4 stored, got '$got'"
 }
 
+# The schema version this assay writes.
+SCHEMA=5
+
+# as_schema_3 DB: the store as assay wrote it while it kept a row per
+# figure in the table `figures` (schema 3).
+as_schema_3() {
+	sqlite3 "$1" "CREATE TABLE old_figures AS SELECT * FROM figures; DROP VIEW figures;
+		CREATE TABLE figures (plan TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL,
+		  indicator TEXT NOT NULL, value REAL NOT NULL, note TEXT NOT NULL DEFAULT '',
+		  source TEXT NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id),
+		  PRIMARY KEY (plan, period, unit, indicator)) WITHOUT ROWID;
+		INSERT INTO figures SELECT * FROM old_figures; DROP TABLE old_figures;
+		DROP TABLE unit_figures; DROP TABLE import_files; PRAGMA user_version = 3" ||
+		fail "could not age the store"
+}
+
 # Whether $ASSAY is built with AddressSanitizer.
 sanitized() {
 	ldd "$ASSAY" 2>/dev/null | grep -q libasan

@@ -127,7 +127,8 @@ test_sample_data_is_what_the_generator_writes() {
 # injected failure on the last figure); the transaction must roll back.
 test_failure_inside_the_transaction_rolls_back() {
 	import_mini_june
-	sqlite3 "$T/assay.db" "CREATE TRIGGER fail_late BEFORE INSERT ON figures WHEN NEW.value = 29 BEGIN SELECT RAISE(ABORT, 'injected failure'); END;" ||
+	# the last unit's row fails, after the others' rows were written
+	sqlite3 "$T/assay.db" "CREATE TRIGGER fail_late BEFORE INSERT ON unit_figures WHEN NEW.unit = 'wuma' BEGIN SELECT RAISE(ABORT, 'injected failure'); END;" ||
 		fail "could not install the trigger"
 	cp "$T/assay.db" "$T/before.db"
 	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"

@@ -222,12 +222,13 @@ test_a_run_whose_rules_failed_is_not_saved() {
 # brought up to date, as any store opened where it is writable is.
 test_a_store_from_before_runs_takes_runs() {
 	import_mini_june
+	as_schema_3 "$T/assay.db"
 	sqlite3 "$T/assay.db" "DROP TABLE run_items; DROP TABLE run_units; DROP TABLE runs;
 		PRAGMA user_version = 2" || fail "could not age the store"
 	save 2023-06 --save
 	expect_rc 0
 	expect_err "assay: saved run 1: mini 2023-06, draft"
-	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 3 ] || fail "the store was not upgraded"
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = "$SCHEMA" ] || fail "the store was not upgraded"
 }
 
 # The figures' fingerprint does not depend on the order they were

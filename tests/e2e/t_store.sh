@@ -98,7 +98,7 @@ import os, sqlite3, sys, time
 t = sys.argv[1]
 con = sqlite3.connect(t + "/assay.db", isolation_level=None)
 con.execute("BEGIN IMMEDIATE")
-con.execute("UPDATE figures SET value = -1")
+con.execute("UPDATE unit_figures SET figures = figures")
 open(t + "/locked", "w").close()
 while not os.path.exists(t + "/release"):
     time.sleep(0.02)
@@ -239,10 +239,10 @@ test_newer_schema_refused_and_unchanged() {
 	cp "$T/assay.db" "$T/before.db"
 	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
 	expect_rc 1
-	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 3)"
+	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to $SCHEMA)"
 	run score "$FIX/mini.yaml" --period 2023-06
 	expect_rc 1
-	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to 3)"
+	expect_err "assay: store '$T/assay.db' was written by a newer assay (schema 99; this one knows up to $SCHEMA)"
 	cmp -s "$T/assay.db" "$T/before.db" || fail "the store changed"
 }
 
@@ -258,6 +258,7 @@ test_not_a_store() {
 # as_schema_1 DB: the store as the first assay with a schema wrote it (no
 # adjustments table, no runs).
 as_schema_1() {
+	as_schema_3 "$1"
 	sqlite3 "$1" "DROP TABLE adjustments; DROP TABLE run_items; DROP TABLE run_units;
 		DROP TABLE runs; PRAGMA user_version = 1" || fail "could not age the store"
 }
@@ -268,7 +269,7 @@ test_older_store_is_brought_up_to_date_when_read() {
 	run score "$FIX/mini.yaml" --period 2023-06
 	expect_rc 0
 	expect_out_has "区财政局 (finance)"
-	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 3 ] || fail "the store was not upgraded"
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = "$SCHEMA" ] || fail "the store was not upgraded"
 }
 
 test_older_read_only_store_says_what_to_do() {
@@ -281,5 +282,28 @@ test_older_read_only_store_says_what_to_do() {
 	run_unprivileged score "$FIX/mini.yaml" --period 2023-06
 	chmod 755 "$T/store"
 	expect_rc 1
-	expect_err "assay: store '$T/store/assay.db' is older than this assay (schema 1; this one uses 3) and cannot be brought up to date here: run an import where it is writable"
+	expect_err "assay: store '$T/store/assay.db' is older than this assay (schema 1; this one uses $SCHEMA) and cannot be brought up to date here: run an import where it is writable"
+}
+
+# A store that kept a row per figure (schema 3) is moved into a row per
+# unit and period when it is next opened where it is writable: every
+# figure with its note, source and import, and the correction history,
+# stay exactly as they were, and it scores the same.
+test_store_with_a_row_per_figure_moves_to_unit_rows() {
+	import_mini_june
+	printf 'unit,indicator,period,value,note\n区商务局,trade,2023-06,7001,"引号""与\\反斜杠\t和制表符"\n' >"$T/fix.csv"
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv" "$FIX/mini-2023-08.yaml" "$T/fix.csv"
+	expect_rc 0
+	"$ASSAY" --db "$T/assay.db" score "$FIX/mini.yaml" --period 2023-08 >"$T/before.txt" 2>/dev/null
+	local before; before=$(store_contents "$T/assay.db")
+	as_schema_3 "$T/assay.db"
+	[ "$(store_contents "$T/assay.db")" = "$before" ] || fail "could not age the store faithfully"
+	run score "$FIX/mini.yaml" --period 2023-08
+	expect_rc 0
+	cmp -s "$T/out" "$T/before.txt" || fail "the moved store scores differently"
+	[ "$(sqlite3 "$T/assay.db" "SELECT type FROM sqlite_master WHERE name = 'figures'")" = view ] ||
+		fail "the figures were not moved"
+	[ "$(store_contents "$T/assay.db")" = "$before" ] || fail "the figures changed in the move"
+	[ "$(sqlite3 "$T/assay.db" "SELECT note FROM figures WHERE unit = 'commerce' AND indicator = 'trade' AND period = '2023-06'")" = "$(printf '引号"与\\反斜杠\t和制表符')" ] ||
+		fail "a note with a quote, a backslash and a tab was not kept"
 }

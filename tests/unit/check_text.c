@@ -1,6 +1,8 @@
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "text.h"
 #include "unit.h"
@@ -33,6 +35,98 @@ START_TEST(format_number_is_shortest_exact)
 	ck_assert_str_eq(format_number(buf, sizeof buf, 7000), "7000");
 	ck_assert_str_eq(format_number(buf, sizeof buf, 2.331), "2.331");
 	ck_assert_double_eq(strtod(format_number(buf, sizeof buf, 1.0 / 3), NULL), 1.0 / 3);
+}
+END_TEST
+
+/* format_number as it was before its fast path: the first of 15, 16 and
+ * 17 significant digits that reads back as x. */
+static const char *format_number_by_printf(char *buf, size_t size, double x)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	return buf;
+}
+
+/* A deterministic spread of doubles: decimals of every length, the
+ * noise of sums (0.1 + 0.2), tiny and huge magnitudes, and raw bits. */
+static double sample_double(unsigned i)
+{
+	static const double scales[] = {1, 10, 100, 1000, 1e4, 1e6, 1e9, 1e15, 1e16};
+	unsigned long long r = (unsigned long long)i * 6364136223846793005ULL + 1442695040888963407ULL;
+	double v = (double)(r >> 20) / scales[i % 9];
+	switch (i % 7) {
+	case 0: return v;
+	case 1: return -v;
+	case 2: return v / 3;
+	case 3: return v * 1e-9;
+	case 4: return v + 0.1 + 0.2;
+	case 5: { double x; memcpy(&x, &r, sizeof x); return isfinite(x) ? x : 0.5; }
+	default: return floor(v);
+	}
+}
+
+START_TEST(format_number_fast_path_prints_what_printf_does)
+{
+	char fast[64], slow[64];
+	for (unsigned i = 0; i < 200000; i++) {
+		double x = sample_double(i);
+		ck_assert_str_eq(format_number(fast, sizeof fast, x),
+				 format_number_by_printf(slow, sizeof slow, x));
+	}
+	ck_assert_str_eq(format_number(fast, sizeof fast, 0.0001), "0.0001");
+	ck_assert_str_eq(format_number(fast, sizeof fast, -0.5), "-0.5");
+	ck_assert_str_eq(format_number(fast, sizeof fast, 0.1 + 0.2), "0.30000000000000004");
+	ck_assert_str_eq(format_number(fast, sizeof fast, 1e15), "1e+15");
+	ck_assert_str_eq(format_number(fast, sizeof fast, -0.0), "-0");
+}
+END_TEST
+
+START_TEST(parse_json_number_reads_back_every_double)
+{
+	char buf[64];
+	for (unsigned i = 0; i < 200000; i++) {
+		double x = sample_double(i), y;
+		const char *p = format_number(buf, sizeof buf, x);
+		ck_assert_msg(parse_json_number(&p, &y) && *p == '\0', "%s not read", buf);
+		ck_assert_msg(memcmp(&x, &y, sizeof x) == 0, "%s read as %.17g", buf, y);
+	}
+}
+END_TEST
+
+START_TEST(parse_json_number_takes_json_grammar_only)
+{
+	static const char *const bad[] = {"", "-", "+1", "01", ".5", "5.", "1e", "1e+", "nan",
+					  "inf", "1e999"};
+	double v;
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+		const char *p = bad[k];
+		ck_assert_msg(!parse_json_number(&p, &v), "'%s' taken", bad[k]);
+	}
+	const char *p = "107.39,\"x\"";
+	ck_assert(parse_json_number(&p, &v) && v == 107.39 && *p == ',');
+	p = "-0.0012]";
+	ck_assert(parse_json_number(&p, &v) && v == -0.0012 && *p == ']');
+	p = "2.5E-3";
+	ck_assert(parse_json_number(&p, &v) && v == 0.0025 && *p == '\0');
+	p = "0.30000000000000004";
+	ck_assert(parse_json_number(&p, &v) && v == 0.1 + 0.2);
+	p = "-0";
+	ck_assert(parse_json_number(&p, &v) && v == 0 && signbit(v));
+	p = "0x10"; /* the number is the 0; what follows is the caller's */
+	ck_assert(parse_json_number(&p, &v) && v == 0 && *p == 'x');
+}
+END_TEST
+
+START_TEST(format_integer_writes_any_long_long)
+{
+	char buf[24];
+	ck_assert_str_eq(format_integer(buf, 0), "0");
+	ck_assert_str_eq(format_integer(buf, 1234567), "1234567");
+	ck_assert_str_eq(format_integer(buf, -42), "-42");
+	ck_assert_str_eq(format_integer(buf, LLONG_MIN), "-9223372036854775808");
 }
 END_TEST
 
@@ -157,6 +251,10 @@ Suite *text_suite(void)
 	tcase_add_test(tc, rounding_agrees_with_the_printed_decimal);
 	tcase_add_test(tc, format_fixed_has_no_negative_zero);
 	tcase_add_test(tc, format_number_is_shortest_exact);
+	tcase_add_test(tc, format_number_fast_path_prints_what_printf_does);
+	tcase_add_test(tc, parse_json_number_reads_back_every_double);
+	tcase_add_test(tc, parse_json_number_takes_json_grammar_only);
+	tcase_add_test(tc, format_integer_writes_any_long_long);
 	tcase_add_test(tc, display_width_counts_cjk_as_two);
 	tcase_add_test(tc, parse_number_is_strict);
 	tcase_add_test(tc, parse_figure_reads_spreadsheet_numbers);

@@ -14,6 +14,7 @@ Suite *output_suite(void);
 Suite *fingerprint_suite(void);
 Suite *schedule_suite(void);
 Suite *json_suite(void);
+Suite *figure_row_suite(void);
 
 /* The directory of this checkout (from $ROOT, else the working directory). */
 const char *unit_root(void);
