@@ -161,19 +161,6 @@ static int resolve_change(const struct plan *plan, const struct change *c,
 	return change_value(ind, c, &out->value, d);
 }
 
-/* Puts the figure into the readings as reported at the period's end, and
- * marks its unit in changed. */
-static void apply_change(struct readings *r, const struct resolved_change *c, int month,
-			 bool *changed)
-{
-	struct reading *rd = &r->v[c->assignment];
-	rd->value = c->value;
-	rd->as_of = month;
-	rd->flags = 0;
-	rd->increment = rd->jump = NAN;
-	changed[c->unit] = true;
-}
-
 /* ---- what changed ------------------------------------------------------- */
 
 static bool same_number(double a, double b)
@@ -462,7 +449,6 @@ static void render_heading(const struct whatif_options *o, const struct plan *pl
 /* The two boards: as stored (a) and as changed (b). */
 struct whatif_run {
 	struct store *store;
-	struct readings readings; /* as stored, then as changed */
 	struct host *host, *other;
 	struct board a, b;
 };
@@ -471,7 +457,6 @@ static void run_release(struct whatif_run *w)
 {
 	board_release(&w->a);
 	board_release(&w->b);
-	readings_release(&w->readings);
 	host_close(w->other);
 	host_close(w->host);
 	store_close(w->store);
@@ -480,20 +465,49 @@ static void run_release(struct whatif_run *w)
 /* b as changed from a as stored, by rescoring only the peer groups of the
  * units whose figures changed (no other unit's rank or verdict can move):
  * a keeps a snapshot of those groups, and the board scored becomes b. */
-static void rescore_peers(const struct plan *plan, struct whatif_run *w, const bool *changed)
+static int rescore_peers(const struct plan *plan, struct whatif_run *w,
+			 struct readings_stream *changed_figures, const bool *changed, diag_t *d)
 {
 	bool *peers = engine_peers(plan, changed);
 	struct board scored = w->a;
 	board_snapshot(&w->a, &scored, peers);
-	engine_rescore(plan, w->host, &w->readings, peers, &scored);
+	readings_stream_only(changed_figures, peers);
+	int rc = engine_rescore(plan, w->host, changed_figures, peers, &scored, d);
 	w->b = scored;
 	free(peers);
+	return rc;
 }
 
-/* Scores the figures as stored, changes them, and scores them again: in
- * full under other rules or parameters, else only the changed units' peer
- * groups. Neither needs the items' reasons: what changed is scores and
- * lights. */
+/* Scores the figures as stored, then as changed: in full under other
+ * rules or parameters, else only the changed units' peer groups. Both
+ * read the store a unit at a time. Neither needs the items' reasons:
+ * what changed is scores and lights. */
+static int score_changed(const struct whatif_options *o, const struct plan *plan,
+			 const struct period *period, struct whatif_run *w,
+			 const struct resolved_change *changes, diag_t *d)
+{
+	struct readings_stream *stream = NULL;
+	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
+	int rc = -1;
+	if (readings_stream_open(&stream, plan, w->store, period, NULL, d) != 0 ||
+	    engine_run_stream(plan, w->host, period, stream, false, NULL, &w->a, d) != 0)
+		goto out;
+	readings_stream_close(stream);
+	stream = NULL;
+	if (readings_stream_open(&stream, plan, w->store, period, NULL, d) != 0)
+		goto out;
+	for (size_t k = 0; k < o->nchanges; k++) {
+		readings_stream_change(stream, changes[k].assignment, changes[k].value);
+		units[changes[k].unit] = true;
+	}
+	rc = w->other ? engine_run_stream(plan, w->other, period, stream, false, NULL, &w->b, d)
+		      : rescore_peers(plan, w, stream, units, d);
+out:
+	readings_stream_close(stream);
+	free(units);
+	return rc;
+}
+
 static int score_both(const struct whatif_options *o, const struct plan *plan,
 		      const struct period *period, struct whatif_run *w, diag_t *d)
 {
@@ -504,24 +518,13 @@ static int score_both(const struct whatif_options *o, const struct plan *plan,
 	int rc = 0;
 	for (size_t k = 0; rc == 0 && k < o->nchanges; k++)
 		rc = resolve_change(plan, &o->changes[k], &changes[k], d);
-	if (rc != 0 || host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
-	    ((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
-	    store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
-	    readings_gather(&w->readings, plan, w->store, period, d) != 0) {
-		free(changes);
-		return -1;
-	}
-	engine_rank(plan, w->host, period, &w->readings, &w->a);
-	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
-	for (size_t k = 0; k < o->nchanges; k++)
-		apply_change(&w->readings, &changes[k], period_end_month(period), units);
-	if (w->other)
-		engine_rank(plan, w->other, period, &w->readings, &w->b);
-	else
-		rescore_peers(plan, w, units);
-	free(units);
+	if (rc == 0 && (host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
+			((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
+			store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
+			score_changed(o, plan, period, w, changes, d) != 0))
+		rc = -1;
 	free(changes);
-	return 0;
+	return rc;
 }
 
 static int whatif(const struct plan *plan, void *arg)

@@ -315,14 +315,19 @@ bool *engine_peers(const struct plan *plan, const bool *units)
 	return peers;
 }
 
-int engine_rescore(const struct plan *plan, struct host *host, const struct readings *readings,
-		   const bool *peers, struct board *b)
+int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
+		   const bool *peers, struct board *b, diag_t *d)
 {
-	bool *groups = groups_of(plan, peers);
+	int next;
 	host_pass_begin(host);
-	for (size_t u = 0; u < plan->nunits; u++)
-		if (peers[u])
-			score_card(host, b, readings, u);
+	while ((next = readings_stream_next(stream, d)) >= 0)
+		if (peers[next])
+			score_card(host, b, readings_stream_unit(stream), (size_t)next);
+	if (next == READINGS_FAILED) {
+		host_pass_end(host);
+		return -1;
+	}
+	bool *groups = groups_of(plan, peers);
 	rank_groups(b, groups);
 	for (size_t u = 0; u < plan->nunits; u++)
 		if (peers[u])

@@ -41,10 +41,11 @@ bool *engine_peers(const struct plan *plan, const bool *units);
 
 /* A what-if's rescoring, in place: the units marked in peers (whole peer
  * groups, see engine_peers), which the same host scored on b before their
- * readings changed, scored again: their items, totals, ranks within their
+ * readings changed, scored again from the stream (which hands out those
+ * only, see readings_stream_only): their items, totals, ranks within their
  * groups and verdicts. The other cards and items stay as they are, and so
  * do the items' standard reasons (see engine_rank). */
-int engine_rescore(const struct plan *plan, struct host *host, const struct readings *readings,
-		   const bool *peers, struct board *b);
+int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
+		   const bool *peers, struct board *b, diag_t *d);
 
 #endif

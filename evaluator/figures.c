@@ -209,7 +209,9 @@ int figures_slurp(const char *path, const char *encoding, char **text, size_t *l
 	if (check_utf8(path, s + skip, b.len - skip, d) != 0)
 		goto out;
 	*len = b.len - skip;
-	*text = xstrndup(s + skip, *len);
+	if (skip)
+		memmove(b.s, b.s + skip, *len + 1);
+	*text = sbuf_detach(&b);
 	rc = 0;
 out:
 	sbuf_release(&b);

@@ -212,6 +212,15 @@ struct readings_stream {
 	size_t rest;            /* units without figures: the next to look at */
 	struct sbuf key;        /* the unit being read, as stored */
 	long last_a;            /* the last figure's assignment; -1: none */
+	const bool *wanted;     /* per plan unit: its readings are made; NULL: all */
+	struct reading_change *changes; /* what-if: figures given instead */
+	size_t nchanges;
+};
+
+/* A what-if's figure: assignment's reading, as reported at the period's end. */
+struct reading_change {
+	size_t assignment;
+	double value;
 };
 
 /* The periods a year's figures can be given for: its months, quarters and
@@ -311,8 +320,37 @@ void readings_stream_close(struct readings_stream *s)
 	free(s->state);
 	free(s->past_state);
 	free(s->taken);
+	free(s->changes);
 	sbuf_release(&s->key);
 	free(s);
+}
+
+void readings_stream_only(struct readings_stream *s, const bool *units)
+{
+	s->wanted = units;
+}
+
+void readings_stream_change(struct readings_stream *s, size_t assignment, double value)
+{
+	s->changes = xrealloc(s->changes, (s->nchanges + 1) * sizeof *s->changes);
+	s->changes[s->nchanges++] = (struct reading_change){assignment, value};
+}
+
+/* The what-if's figures of the unit in place of those read: each as
+ * reported at the period's end, with nothing to compare it to. */
+static void apply_changes(struct readings_stream *s)
+{
+	struct readings *r = &s->unit;
+	for (size_t k = 0; k < s->nchanges; k++) {
+		size_t a = s->changes[k].assignment;
+		if (a < r->first || a >= r->first + r->n)
+			continue;
+		struct reading *rd = &r->v[a - r->first];
+		rd->value = s->changes[k].value;
+		rd->as_of = period_end_month(&s->period);
+		rd->flags = 0;
+		rd->increment = rd->jump = NAN;
+	}
 }
 
 /* The assignment a figure of unit u is for, or -1: the one after the
@@ -402,6 +440,7 @@ static int read_unit(struct readings_stream *s, int u, const char *key, diag_t *
 	int month = period_end_month(&s->period);
 	for (size_t k = 0; k < n; k++)
 		settle(plan, &s->unit.v[k], &plan->assignments[first + k], month);
+	apply_changes(s);
 	return 0;
 }
 
@@ -431,6 +470,10 @@ int readings_stream_next(struct readings_stream *s, diag_t *d)
 		sbuf_reset(&s->key);
 		sbuf_add(&s->key, key); /* the cursors move on from it */
 		int u = stored_unit(s->plan, sbuf_str(&s->key));
+		if (u >= 0 && s->wanted && !s->wanted[u]) {
+			s->taken[u] = true; /* its figures are passed over */
+			u = -1;
+		}
 		if (read_unit(s, u, sbuf_str(&s->key), d) != 0)
 			return READINGS_FAILED;
 		if (u >= 0) { /* a key is read once: the cursors all move past it */
@@ -439,7 +482,7 @@ int readings_stream_next(struct readings_stream *s, diag_t *d)
 		}
 	}
 	for (; s->rest < s->plan->nunits; s->rest++)
-		if (!s->taken[s->rest]) {
+		if (!s->taken[s->rest] && (!s->wanted || s->wanted[s->rest])) {
 			s->taken[s->rest] = true;
 			if (read_unit(s, (int)s->rest, NULL, d) != 0)
 				return READINGS_FAILED;

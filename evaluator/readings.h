@@ -84,6 +84,12 @@ const struct readings *readings_stream_unit(const struct readings_stream *s);
 /* The period's bonus and deduction items (adj), for every unit. */
 const struct readings *readings_stream_adjustments(const struct readings_stream *s);
 void readings_stream_close(struct readings_stream *s);
+/* Before the first unit: only the units marked (an array of plan.nunits
+ * flags, borrowed) are handed out; the others' figures are passed over. */
+void readings_stream_only(struct readings_stream *s, const bool *units);
+/* Before the first unit: a what-if's figure for plan assignment a, in
+ * place of what is stored, as reported at the period's end. */
+void readings_stream_change(struct readings_stream *s, size_t a, double value);
 
 /* The reading of plan assignment a, which r holds. */
 static inline const struct reading *readings_at(const struct readings *r, size_t a)

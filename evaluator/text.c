@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -208,10 +209,17 @@ int sbuf_read_file(struct sbuf *out, const char *path)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_addn(out, chunk, n);
+	/* a regular file's size is known: read it whole in place, no copies */
+	struct stat st;
+	size_t n, chunk = 65536;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		chunk = (size_t)st.st_size + 1;
+	do {
+		sbuf_grow(out, chunk);
+		n = fread(out->s + out->len, 1, chunk, f);
+		out->len += n;
+		out->s[out->len] = '\0';
+	} while (n > 0);
 	int failed = ferror(f);
 	fclose(f);
 	if (failed)
@@ -449,8 +457,15 @@ bool parse_json_number(const char **text, double *out)
  * floats, "inf" and "nan", which are not figures people type. */
 static enum figure_problem read_decimal(const char *s, double *out)
 {
-	if (!*s || strspn(s, "0123456789+-.eE") != strlen(s))
+	size_t n = strspn(s, "0123456789+-.eE");
+	if (!*s || s[n] != '\0')
 		return FIGURE_NOT_A_NUMBER;
+	const char *p = s;
+	double quick;
+	if (parse_json_number(&p, &quick) && *p == '\0') {
+		*out = quick; /* the common spelling, read without strtod */
+		return FIGURE_OK;
+	}
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);

@@ -307,3 +307,19 @@ test_store_with_a_row_per_figure_moves_to_unit_rows() {
 	[ "$(sqlite3 "$T/assay.db" "SELECT note FROM figures WHERE unit = 'commerce' AND indicator = 'trade' AND period = '2023-06'")" = "$(printf '引号"与\\反斜杠\t和制表符')" ] ||
 		fail "a note with a quote, a backslash and a tab was not kept"
 }
+
+# A unit's row of figures that is not what assay writes (edited by hand,
+# or damaged) is named, and neither scoring nor an import goes on from it.
+test_damaged_row_of_figures_is_named() {
+	import_mini_june
+	sqlite3 "$T/assay.db" "UPDATE unit_figures SET figures = '{\"trade\":[7000,' WHERE unit = 'commerce'" ||
+		fail "could not damage the store"
+	run score "$FIX/mini.yaml" --period 2023-06
+	expect_rc 1
+	expect_err "assay: store '$T/assay.db' is damaged: the figures of unit 'commerce' for 2023-06 cannot be read"
+	cp "$T/assay.db" "$T/before.db"
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv"
+	expect_rc 1
+	expect_err "assay: store '$T/assay.db' is damaged: the stored figures of unit 'commerce' for 2023-06 cannot be read; nothing was imported"
+	cmp -s "$T/assay.db" "$T/before.db" || fail "the store changed"
+}
