@@ -184,13 +184,13 @@ static void explain_inputs(const struct board *b, const struct item *it, struct 
 	render_item_target(b, it, &text);
 	if (text.len)
 		sbuf_addf(&text, " (%s)",
-			  target_form_name(b->plan->assignments[it - b->items].target.form));
+			  target_form_name(b->plan->assignments[it->assignment].target.form));
 	line(out, "target", text.len ? sbuf_str(&text) : "none: not scored");
 	if (it->status == ITEM_SCORED) {
-		line(out, "weight", format_number(num, sizeof num, it->weight));
+		line(out, "weight", format_number(num, sizeof num, item_weight(b, it)));
 		sbuf_reset(&text);
 		sbuf_addf(&text, "%s of the target expected by the figure's month",
-			  render_percent(num, sizeof num, it->progress));
+			  render_percent(num, sizeof num, item_progress(b, it)));
 		line(out, "progress", sbuf_str(&text));
 	}
 	sbuf_release(&text);

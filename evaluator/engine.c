@@ -36,27 +36,23 @@ static double scored_actual(const struct plan_indicator *ind, const struct plan_
 }
 
 /* Fills an item from its assignment and reading; the rules come later. */
-static void prepare_item(struct board *b, size_t k, const struct readings *r, struct host *host)
+static void prepare_item(struct board *b, size_t k, const struct readings *r)
 {
 	const struct plan *plan = b->plan;
 	const struct plan_assignment *a = &plan->assignments[k];
 	const struct plan_indicator *ind = &plan->indicators[a->indicator];
 	const struct reading *rd = readings_at(r, k);
 	struct item *it = &b->items[k];
-	int month = period_end_month(&b->period);
 	struct plan_target target = plan_target_in_year(plan, &a->target, b->period.year);
 	const char *note = reading_note(r, rd);
-	*it = (struct item){.indicator = a->indicator, .flags = rd->flags, .as_of = rd->as_of,
+	*it = (struct item){.indicator = a->indicator, .assignment = (uint32_t)k,
+			    .flags = (uint16_t)rd->flags, .as_of = (uint8_t)rd->as_of,
 			    .reported = rd->value, .increment = rd->increment,
-			    .last_year = rd->last_year, .jump = rd->jump,
-			    .target = target.value, .target_high = target.high,
+			    .last_year = rd->last_year, .jump = rd->jump, .target = target.value,
 			    .completion = NAN, .score = NAN,
 			    .note = board_text_add(b, note, strlen(note))};
-	it->progress = plan_time_progress(plan, a, b->period.year,
-					  rd->as_of && rd->as_of < month ? rd->as_of : month);
-	it->weight = ind->scored ? host_weight(host, a->indicator) : NAN;
 	if (ind->kind == KIND_TASK) {
-		it->flags &= ~(unsigned)FLAG_MISSING;
+		it->flags &= (uint16_t)~FLAG_MISSING;
 		it->done_on = rd->value > 0 ? (int)rd->value : 0;
 		it->actual = it->reported = NAN;
 		settle_task(it, ind, period_end_date(&b->period));
@@ -78,7 +74,7 @@ static void derive_item(struct host *host, struct board *b, struct card *c, stru
 	const struct plan_indicator *ind = &plan->indicators[it->indicator];
 	const struct item *inputs[PLAN_MAX_INPUTS];
 	size_t n = ind->ninputs;
-	it->flags &= ~(unsigned)(FLAG_MISSING | FLAG_NOT_DUE);
+	it->flags &= (uint16_t)~(FLAG_MISSING | FLAG_NOT_DUE);
 	it->as_of = 0;
 	it->actual = it->reported = NAN;
 	for (size_t j = 0; j < n; j++) {
@@ -109,11 +105,11 @@ static void relate_target(struct board *b, const struct card *c, struct item *it
 		it->flags |= FLAG_NO_BASE;
 }
 
-static void count_item(struct card *c, const struct item *it)
+static void count_item(const struct board *b, struct card *c, const struct item *it)
 {
 	c->scored++;
 	c->score += it->score;
-	c->weight += it->weight;
+	c->weight += item_weight(b, it);
 	c->green += it->light == LIGHT_GREEN;
 	c->yellow += it->light == LIGHT_YELLOW;
 	c->red += it->light == LIGHT_RED;
@@ -127,7 +123,7 @@ static void score_unit_items(struct host *host, struct board *b, struct card *c,
 	const struct plan *plan = b->plan;
 	size_t end = c->first + c->count;
 	for (size_t k = c->first; k < end; k++)
-		prepare_item(b, k, r, host);
+		prepare_item(b, k, r);
 	for (size_t k = c->first; k < end; k++)
 		if (plan->indicators[b->items[k].indicator].ninputs)
 			derive_item(host, b, c, &b->items[k]);
@@ -142,7 +138,7 @@ static void score_unit_items(struct host *host, struct board *b, struct card *c,
 			c->failed_items++;
 			continue;
 		}
-		count_item(c, it);
+		count_item(b, c, it);
 	}
 }
 
@@ -228,13 +224,16 @@ static void ask_verdict(struct host *host, struct board *b, struct card *c)
 		b->nerrors++;
 }
 
-/* A board for the period, with its bonus and deduction items, ready for
- * its units to be scored. */
+/* A board for the period, with its bonus and deduction items and the
+ * rules' weights, ready for its units to be scored. */
 static void begin_run(struct board *b, const struct plan *plan, const struct period *period,
 		      const struct readings *adjustments, struct host *host)
 {
 	board_init(b, plan, period);
 	take_adjustments(b, adjustments);
+	for (size_t i = 0; i < plan->nindicators; i++)
+		if (plan->indicators[i].scored)
+			b->weights[i] = host_weight(host, (int)i);
 	host_pass_begin(host);
 }
 

@@ -1758,11 +1758,12 @@ static void set_date(lua_State *L, const char *key, int date)
 }
 
 /* The target as the rules see it: form, target, target_high, base. */
-static void set_target(lua_State *L, const struct plan_target *t, const struct item *it)
+static void set_target(lua_State *L, const struct plan_target *t, const struct board *b,
+		       const struct item *it)
 {
 	set_string(L, "form", target_form_name(t->form));
 	set_number(L, "target", it->target);
-	set_number(L, "target_high", it->target_high);
+	set_number(L, "target_high", item_target_high(b, it));
 	set_number(L, "base", t->base);
 	set_number(L, "since", t->since ? t->since : NAN);
 }
@@ -1803,7 +1804,7 @@ static void fill_item_table(lua_State *L, struct host *h)
 	const struct plan_unit *u = &p->units[h->unit];
 	const struct item *it = h->item;
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
-	long a = it - h->board->items;
+	uint32_t a = it->assignment;
 	char period[PERIOD_TEXT];
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->item_ref);
 	set_string(L, "unit", u->id);
@@ -1822,16 +1823,16 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_integer(L, "month", period_end_month(&h->board->period));
 	set_integer(L, "year", h->board->period.year);
 	set_integer(L, "end_year", p->end_year);
-	set_number(L, "progress", it->progress);
+	set_number(L, "progress", item_progress(h->board, it));
 	set_number(L, "actual", it->actual);
 	set_bool(L, "missing", it->flags & FLAG_MISSING);
 	set_number(L, "reported", it->reported);
 	set_number(L, "increment", it->increment);
 	set_number(L, "last_year", it->last_year);
-	set_target(L, &p->assignments[a].target, it);
+	set_target(L, &p->assignments[a].target, h->board, it);
 	set_task(L, ind, it);
 	set_provenance(L, h, it);
-	set_number(L, "weight", it->weight);
+	set_number(L, "weight", item_weight(h->board, it));
 	set_number(L, "completion", NAN);
 	set_number(L, "score", NAN);
 }
@@ -1995,7 +1996,7 @@ static void push_card_items(lua_State *L, struct host *h)
 		set_number(L, "target", it->target);
 		set_number(L, "completion", it->completion);
 		set_number(L, "score", it->score);
-		set_number(L, "weight", it->weight);
+		set_number(L, "weight", item_weight(b, it));
 		set_string(L, "light", light_name(it->light));
 		set_string(L, "reason", board_text(b, it->reason));
 		lua_pushvalue(L, -1);

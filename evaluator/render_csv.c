@@ -52,7 +52,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 		sbuf_str(&target),
 		fixed_or_empty(completion, sizeof completion, it->completion, 4, scored),
 		fixed_or_empty(score, sizeof score, it->score, 2, scored),
-		fixed_or_empty(weight, sizeof weight, it->weight, 2, ind->scored),
+		fixed_or_empty(weight, sizeof weight, item_weight(b, it), 2, ind->scored),
 		it->error ? "error" : scored ? light_name(it->light) : "",
 		board_text(b, it->error ? it->error : it->reason),
 		fixed_or_empty(total, sizeof total, c->total, 2, c->rank > 0),

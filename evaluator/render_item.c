@@ -25,7 +25,7 @@ const char *render_percent(char *buf, size_t size, double ratio)
 const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
 			       size_t size)
 {
-	const struct plan_assignment *a = &b->plan->assignments[it - b->items];
+	const struct plan_assignment *a = &b->plan->assignments[it->assignment];
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
 	if (ind->kind == KIND_TASK)
 		return it->done_on ? date_format(it->done_on, buf) : it->as_of ? "in progress" : "";
@@ -42,7 +42,7 @@ const char *render_item_actual(const struct board *b, const struct item *it, cha
 
 void render_item_target(const struct board *b, const struct item *it, struct sbuf *out)
 {
-	const struct plan_assignment *a = &b->plan->assignments[it - b->items];
+	const struct plan_assignment *a = &b->plan->assignments[it->assignment];
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
 	struct plan_target target = plan_target_in_year(b->plan, &a->target, b->period.year);
 	char num[64];
@@ -81,7 +81,7 @@ static void add_inputs(const struct board *b, const struct item *it, struct sbuf
 {
 	const struct plan *p = b->plan;
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
-	int unit = p->assignments[it - b->items].unit;
+	int unit = p->assignments[it->assignment].unit;
 	add_note(out, "%s", "from ");
 	for (size_t j = 0; j < ind->ninputs; j++) {
 		const struct item *in = &b->items[plan_find_assignment(p, unit, ind->inputs[j])];

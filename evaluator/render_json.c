@@ -66,7 +66,7 @@ static void json_provenance(const struct board *b, const struct item *it, struct
 void render_json_item_fields(const struct board *b, const struct item *it, struct sbuf *out)
 {
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
-	const struct plan_target *t = &b->plan->assignments[it - b->items].target;
+	const struct plan_target *t = &b->plan->assignments[it->assignment].target;
 	json_str_field(out, "indicator", ind->id, true);
 	json_str_field(out, "name", ind->name, false);
 	json_str_field(out, "measure", ind->measure, false);
@@ -75,13 +75,13 @@ void render_json_item_fields(const struct board *b, const struct item *it, struc
 	json_num_field(out, "actual", it->actual, -1);
 	json_str_field(out, "target_form", target_form_name(t->form), false);
 	json_num_field(out, "target", it->target, -1);
-	json_num_field(out, "target_high", it->target_high, -1);
-	json_num_field(out, "progress", it->progress, -1);
+	json_num_field(out, "target_high", item_target_high(b, it), -1);
+	json_num_field(out, "progress", item_progress(b, it), -1);
 	if (ind->kind == KIND_TASK) {
 		json_date_field(out, "deadline", ind->deadline);
 		json_date_field(out, "done_on", it->done_on);
 	}
-	json_num_field(out, "weight", it->weight, -1);
+	json_num_field(out, "weight", item_weight(b, it), -1);
 	json_num_field(out, "completion", it->error ? NAN : it->completion, 4);
 	json_num_field(out, "score", it->error ? NAN : it->score, 2);
 	json_key(out, "light", false);

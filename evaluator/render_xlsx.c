@@ -131,7 +131,7 @@ static void lights_sheet(struct book *k, const struct board *b)
 static void write_actual(lxw_worksheet *ws, lxw_row_t r, const struct board *b,
 			 const struct item *it)
 {
-	const struct plan_assignment *a = &b->plan->assignments[it - b->items];
+	const struct plan_assignment *a = &b->plan->assignments[it->assignment];
 	char text[64];
 	const char *figure = render_item_actual(b, it, text, sizeof text);
 	if (b->plan->indicators[it->indicator].kind != KIND_TASK && a->target.form != FORM_GROWTH)
@@ -163,7 +163,7 @@ static void item_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struc
 		write_number(ws, r, 3, it->completion, k->x.percent);
 		worksheet_write_number(ws, r, 4, shown(it->score, 2), k->x.fixed2);
 	}
-	write_number(ws, r, 5, it->weight, NULL);
+	write_number(ws, r, 5, item_weight(b, it), NULL);
 	worksheet_write_string(ws, r, 6, light_text(k, it), light_format(k, it));
 	render_item_reason(b, it, &k->scratch);
 	worksheet_write_string(ws, r, 7, sbuf_str(&k->scratch), NULL);

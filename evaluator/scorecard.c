@@ -14,6 +14,9 @@ void board_init(struct board *b, const struct plan *plan, const struct period *p
 	b->cards = xcalloc(b->ncards, sizeof *b->cards);
 	b->nitems = plan->nassignments;
 	b->items = xcalloc(b->nitems ? b->nitems : 1, sizeof *b->items);
+	b->weights = xmalloc((plan->nindicators + 1) * sizeof *b->weights);
+	for (size_t i = 0; i < plan->nindicators; i++)
+		b->weights[i] = NAN;
 	sbuf_addc(&b->pool, '\0'); /* ref 0 is "" */
 }
 
@@ -21,6 +24,7 @@ void board_release(struct board *b)
 {
 	free(b->cards);
 	free(b->items);
+	free(b->weights);
 	free(b->adjustments);
 	sbuf_release(&b->pool);
 	memset(b, 0, sizeof *b);
@@ -53,6 +57,7 @@ void board_snapshot(struct board *dst, const struct board *src, const bool *unit
 		c->first = dst->nitems;
 		dst->nitems += c->count;
 	}
+	dst->weights = copy_of(src->weights, src->plan->nindicators, sizeof *src->weights);
 	dst->adjustments = copy_of(src->adjustments, src->nadjustments, sizeof *src->adjustments);
 	dst->pool = (struct sbuf){0};
 	sbuf_addn(&dst->pool, src->pool.s, src->pool.len);
@@ -71,6 +76,26 @@ text_ref board_text_add(struct board *b, const char *s, size_t len)
 const char *board_text(const struct board *b, text_ref ref)
 {
 	return ref == REASON_DEFERRED ? "" : b->pool.s + ref;
+}
+
+double item_progress(const struct board *b, const struct item *it)
+{
+	const struct plan *plan = b->plan;
+	int month = period_end_month(&b->period);
+	/* a derived figure has no month of its own: it is due at the period's end */
+	if (it->as_of && it->as_of < month && !plan->indicators[it->indicator].ninputs)
+		month = it->as_of;
+	return plan_time_progress(plan, &plan->assignments[it->assignment], b->period.year, month);
+}
+
+double item_target_high(const struct board *b, const struct item *it)
+{
+	return b->plan->assignments[it->assignment].target.high;
+}
+
+double item_weight(const struct board *b, const struct item *it)
+{
+	return b->weights[it->indicator];
 }
 
 double board_rank_value(double total)

@@ -43,28 +43,32 @@ enum item_flag {
 				    * year's figure is missing, so no total */
 };
 
+_Static_assert(FLAG_EARLIER_GAP < 1 << 16, "item flags are kept in 16 bits");
+
 /* Flags that ask a person to check the figure. */
 #define FLAGS_REVIEW (FLAG_BACKWARDS | FLAG_JUMP)
 
-/* One unit on one indicator. */
+/* One unit on one indicator. A million of these at province scale: the
+ * doubles first, small fields packed, and nothing kept that the plan, the
+ * period and the board's weights already say (see item_progress,
+ * item_target_high, item_weight). */
 struct item {
-	int indicator;
-	enum item_status status;
-	unsigned flags;         /* enum item_flag */
-	int as_of;              /* month of the figure used; 0 when none */
-	int done_on;            /* tasks: yyyymmdd when done, else 0 */
 	double actual;          /* as scored: year to date (plus base), growth in %,
 				 * a derived value; NAN when not reported */
 	double reported;        /* the figure as reported (year to date); NAN */
 	double increment;       /* since the previous reporting point; NAN */
 	double last_year;       /* growth: the same point a year before; NAN */
 	double jump;            /* FLAG_JUMP: the ratio to the previous figure */
-	double target, target_high; /* NAN when unknown (relative: not reported) */
-	double progress;        /* expected share of the annual target by as_of */
-	double weight;
+	double target;          /* NAN when unknown (relative: not reported) */
 	double completion;      /* NAN when the rules gave none */
 	double score;
-	enum light light;
+	int indicator;
+	uint32_t assignment;    /* index into plan.assignments */
+	int done_on;            /* tasks: yyyymmdd when done, else 0 */
+	uint16_t flags;         /* enum item_flag */
+	uint8_t status;         /* enum item_status */
+	uint8_t light;          /* enum light */
+	uint8_t as_of;          /* month of the figure used; 0 when none */
 	text_ref reason;
 	text_ref note;          /* reported with the figure */
 	text_ref error;         /* a rule failed: its message */
@@ -113,6 +117,8 @@ struct board {
 	size_t ncards;
 	struct item *items;     /* one per plan assignment, in plan order */
 	size_t nitems;
+	double *weights;        /* by indicator, as the rules weigh them; NAN for
+				 * indicators not scored */
 	size_t nerrors;         /* items and cards whose rules failed */
 	struct board_adjustment *adjustments; /* by period, then unit */
 	size_t nadjustments;
@@ -131,6 +137,15 @@ const char *board_text(const struct board *b, text_ref ref);
 
 /* A total as ranks and verdicts compare it: rounded to two decimals. */
 double board_rank_value(double total);
+
+/* What an item's plan assignment and the period say of it: the share of
+ * the annual target expected by the month of its figure (by the period's
+ * end when it has none or is derived), and a band's high end (NAN
+ * otherwise). */
+double item_progress(const struct board *b, const struct item *it);
+double item_target_high(const struct board *b, const struct item *it);
+/* The item's weight: the board's for its indicator. */
+double item_weight(const struct board *b, const struct item *it);
 
 const char *light_name(enum light light);
 /* "scored", "not_due", "supporting", "shown". */

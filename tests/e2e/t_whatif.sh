@@ -93,3 +93,39 @@ test_whatif_rescoring_the_changed_groups_equals_scoring_all() {
 	cmp -s "$T/out" "$T/groups.json" ||
 		fail "rescoring the groups differs from scoring all:" "$(diff "$T/groups.json" "$T/out")"
 }
+
+# A what-if keeps, from before its changes, the items of the changed peer
+# groups only; each must still be read as its own indicator: here b's
+# growth, which sits at another place among the plan's items than among
+# those kept.
+test_whatif_reads_kept_items_as_their_own_indicators() {
+	grep -v gdp_growth "$SEM/targets.lua" >"$T/two-groups.lua"
+	write two-groups.yaml <<'YAML'
+id: two-groups
+title: 两组
+year: 2023
+rules: two-groups.lua
+groups:
+  - {id: g1, name: 一组}
+  - {id: g2, name: 二组}
+units:
+  - {id: a, name: 甲局, group: g1}
+  - {id: b, name: 乙局, group: g2}
+indicators:
+  - {id: sales, name: 销售额, target: 100, units: [a, b]}
+  - {id: investment, name: 服务业投资, target: {growth: 8}, units: [b]}
+YAML
+	write two-groups.csv <<'CSV'
+unit,indicator,period,value
+a,sales,2023-06,50
+b,sales,2023-06,50
+b,investment,2022-06,50
+b,investment,2023-06,54
+CSV
+	run import "$T/two-groups.yaml" "$T/two-groups.csv"
+	expect_rc 0
+	run whatif "$T/two-groups.yaml" --period 2023-06 --set b:investment=55
+	expect_rc 0
+	expect_out_has "乙局  服务业投资  +8.00% → +10.00%"
+	expect_out_lacks "甲局"
+}

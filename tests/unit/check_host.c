@@ -64,14 +64,14 @@ static int score_one(struct host *h, const struct plan *p, const char *period_te
 	period_parse(period_text, &period);
 	board_init(b, p, &period);
 	int u = plan_find_unit(p, unit_id);
-	struct item *it = &b->items[p->unit_first[u]];
-	it->indicator = p->assignments[p->unit_first[u]].indicator;
+	size_t a = p->unit_first[u];
+	struct item *it = &b->items[a];
+	it->indicator = p->assignments[a].indicator;
+	it->assignment = (uint32_t)a;
 	it->actual = actual;
 	it->flags = isnan(actual) ? FLAG_MISSING : 0;
-	it->progress = period_time_progress(&period);
-	it->target = p->assignments[p->unit_first[u]].target.value;
-	it->target_high = NAN;
-	it->weight = host_weight(h, it->indicator);
+	it->target = p->assignments[a].target.value;
+	b->weights[it->indicator] = host_weight(h, it->indicator);
 	*out = it;
 	int rc = host_score_item(h, b, u, it);
 	std_native_write_reason(b, it); /* as the engine does before showing items */
