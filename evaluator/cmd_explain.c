@@ -184,7 +184,7 @@ static void explain_inputs(const struct board *b, const struct item *it, struct 
 	render_item_target(b, it, &text);
 	if (text.len)
 		sbuf_addf(&text, " (%s)",
-			  target_form_name(b->plan->assignments[it->assignment].target.form));
+			  target_form_name(plan_target_of(b->plan, &b->plan->assignments[it->assignment]).form));
 	line(out, "target", text.len ? sbuf_str(&text) : "none: not scored");
 	if (it->status == ITEM_SCORED) {
 		line(out, "weight", format_number(num, sizeof num, item_weight(b, it)));

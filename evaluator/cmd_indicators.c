@@ -19,17 +19,19 @@ static void describe_targets(const struct plan *p, size_t ind, struct sbuf *targ
 			     struct sbuf *units)
 {
 	const struct plan_indicator *pi = &p->indicators[ind];
-	const struct plan_target *first = NULL;
-	bool same = true;
+	struct plan_target first, target;
+	bool any = false, same = true;
 	for (size_t k = 0; k < p->nassignments; k++) {
 		const struct plan_assignment *a = &p->assignments[k];
 		if (a->indicator != (int)ind)
 			continue;
-		if (!first)
-			first = &a->target;
-		same = same && plan_target_equal(&a->target, first);
+		target = plan_target_of(p, a);
+		if (!any)
+			first = target;
+		any = true;
+		same = same && plan_target_equal(&target, &first);
 		sbuf_addf(units, "%s%s%s", units->len ? "、" : "", p->units[a->unit].name,
-			  a->supporting ? " (supporting)" : "");
+			  plan_supporting(p, a) ? " (supporting)" : "");
 	}
 	if (!pi->scored) {
 		sbuf_add(targets, "not scored");
@@ -37,14 +39,15 @@ static void describe_targets(const struct plan *p, size_t ind, struct sbuf *targ
 	}
 	for (size_t k = 0; k < p->nassignments; k++) {
 		const struct plan_assignment *a = &p->assignments[k];
-		if (a->indicator != (int)ind || a->supporting)
+		if (a->indicator != (int)ind || plan_supporting(p, a))
 			continue;
+		target = plan_target_of(p, a);
 		if (same) {
-			plan_describe_target(p, pi, &a->target, targets);
+			plan_describe_target(p, pi, &target, targets);
 			break;
 		}
 		sbuf_addf(targets, "%s%s ", targets->len ? ", " : "", p->units[a->unit].name);
-		plan_describe_target(p, pi, &a->target, targets);
+		plan_describe_target(p, pi, &target, targets);
 	}
 }
 

@@ -41,7 +41,7 @@ static void unit_status(const struct plan *plan, const struct readings *r, size_
 		const struct plan_assignment *a = &plan->assignments[k];
 		const struct plan_indicator *ind = &plan->indicators[a->indicator];
 		const struct reading *rd = &r->v[k];
-		if (a->supporting || ind->ninputs || (rd->flags & FLAG_NOT_DUE))
+		if (plan_supporting(plan, a) || ind->ninputs || (rd->flags & FLAG_NOT_DUE))
 			continue;
 		st->due++;
 		bool reported = ind->kind == KIND_TASK ? rd->as_of > 0 : !(rd->flags & FLAG_MISSING);

@@ -43,7 +43,8 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r)
 	const struct plan_indicator *ind = &plan->indicators[a->indicator];
 	const struct reading *rd = readings_at(r, k);
 	struct item *it = &b->items[k];
-	struct plan_target target = plan_target_in_year(plan, &a->target, b->period.year);
+	struct plan_target own = plan_target_of(plan, a);
+	struct plan_target target = plan_target_in_year(plan, &own, b->period.year);
 	const char *note = reading_note(r, rd);
 	*it = (struct item){.indicator = a->indicator, .assignment = (uint32_t)k,
 			    .flags = (uint16_t)rd->flags, .as_of = (uint8_t)rd->as_of,
@@ -63,7 +64,7 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r)
 		it->status = ITEM_NOT_DUE;
 	if (!ind->scored)
 		it->status = ITEM_SHOWN;
-	if (a->supporting)
+	if (plan_supporting(plan, a))
 		it->status = ITEM_SUPPORTING;
 }
 
@@ -96,11 +97,11 @@ static void derive_item(struct host *host, struct board *b, struct card *c, stru
 /* A target set by another of the unit's figures. */
 static void relate_target(struct board *b, const struct card *c, struct item *it, size_t k)
 {
-	const struct plan_target *t = &b->plan->assignments[k].target;
-	if (t->form != FORM_RELATIVE)
+	struct plan_target t = plan_target_of(b->plan, &b->plan->assignments[k]);
+	if (t.form != FORM_RELATIVE)
 		return;
-	const struct item *other = &b->items[plan_find_assignment(b->plan, c->unit, t->relative_to)];
-	it->target = other->actual + t->value;
+	const struct item *other = &b->items[plan_find_assignment(b->plan, c->unit, t.relative_to)];
+	it->target = other->actual + t.value;
 	if (isnan(other->actual))
 		it->flags |= FLAG_NO_BASE;
 }

@@ -29,7 +29,7 @@ static int resolve(const struct figure_list *list, const struct plan *plan,
 static bool takes_last_year(const struct plan *plan, int unit, int indicator)
 {
 	long a = plan_find_assignment(plan, unit, indicator);
-	return a >= 0 && plan->assignments[a].target.form == FORM_GROWTH;
+	return a >= 0 && plan_target_form(plan, &plan->assignments[a]) == FORM_GROWTH;
 }
 
 static int read_period(const struct figure_list *list, const struct plan *plan,

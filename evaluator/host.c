@@ -1816,7 +1816,7 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_string(L, "kind", indicator_kind_name(ind->kind));
 	/* a growth is a rate, whatever it grows from */
 	set_bool(L, "cumulative", indicator_accumulates(ind->kind) &&
-		 p->assignments[a].target.form != FORM_GROWTH);
+		 plan_target_form(p, &p->assignments[a]) != FORM_GROWTH);
 	set_string(L, "direction", ind->lower_is_better ? "lower" : "higher");
 	set_bool(L, "binding", ind->binding);
 	set_string(L, "period", period_format(&h->board->period, period));
@@ -1829,7 +1829,8 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_number(L, "reported", it->reported);
 	set_number(L, "increment", it->increment);
 	set_number(L, "last_year", it->last_year);
-	set_target(L, &p->assignments[a].target, h->board, it);
+	struct plan_target target = plan_target_of(p, &p->assignments[a]);
+	set_target(L, &target, h->board, it);
 	set_task(L, ind, it);
 	set_provenance(L, h, it);
 	set_number(L, "weight", item_weight(h->board, it));

@@ -13,7 +13,7 @@
  * only supporting. */
 static bool scored_on(const struct plan *p, size_t a)
 {
-	return p->indicators[p->assignments[a].indicator].scored && !p->assignments[a].supporting;
+	return p->indicators[p->assignments[a].indicator].scored && !plan_supporting(p, &p->assignments[a]);
 }
 
 /* How many indicators unit u is scored on, and their weights' sum. */

@@ -18,7 +18,11 @@ struct loader {
 	struct plan *plan;
 	const char *path;
 	diag_t *d;
+	uint32_t *recent_terms; /* by indicator: its latest in plan.terms */
+	size_t terms_cap;
 };
+
+#define NO_TERMS UINT32_MAX
 
 static int fail_node(struct loader *l, const struct ynode *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -222,9 +226,52 @@ struct assignment_list {
 	struct every_unit *every; /* by indicator; NULL until one has 'all' */
 };
 
-static void assignment_push(struct assignment_list *a, int unit, int indicator,
-			    bool has_target, const struct plan_target *target, bool supporting,
-			    const struct ynode *where)
+static bool same_terms(const struct plan_terms *a, const struct plan_terms *b)
+{
+	return a->schedule == b->schedule && a->supporting == b->supporting &&
+	       plan_target_equal(&a->target, &b->target);
+}
+
+/* The index in plan.terms of an assignment's target (all but its number),
+ * schedule and role: the indicator's latest terms when they are the same,
+ * as they mostly are, else new ones. */
+static uint32_t share_terms(struct loader *l, int indicator, struct plan_target target,
+			    int schedule, bool supporting)
+{
+	struct plan *p = l->plan;
+	struct plan_terms t = {target, schedule, supporting};
+	t.target.value = 0;
+	uint32_t *recent = &l->recent_terms[indicator];
+	if (*recent != NO_TERMS && same_terms(&p->terms[*recent], &t))
+		return *recent;
+	if (p->nterms == l->terms_cap) {
+		l->terms_cap = l->terms_cap ? l->terms_cap * 2 : 16;
+		p->terms = xrealloc(p->terms, l->terms_cap * sizeof *p->terms);
+	}
+	p->terms[p->nterms] = t;
+	*recent = (uint32_t)p->nterms++;
+	return *recent;
+}
+
+/* An assignment's new target, with the schedule and role it had. */
+static void change_target(struct loader *l, struct plan_assignment *as,
+			  const struct plan_target *target)
+{
+	struct plan_terms was = l->plan->terms[as->terms];
+	as->terms = share_terms(l, as->indicator, *target, was.schedule, was.supporting);
+	as->value = target->value;
+}
+
+/* An assignment's own schedule, with the target and role it had. */
+static void change_schedule(struct loader *l, struct plan_assignment *as, int schedule)
+{
+	struct plan_terms was = l->plan->terms[as->terms];
+	as->terms = share_terms(l, as->indicator, was.target, schedule, was.supporting);
+}
+
+static void assignment_push(struct loader *l, struct assignment_list *a, int unit,
+			    int indicator, bool has_target, const struct plan_target *target,
+			    bool supporting, const struct ynode *where)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
@@ -232,9 +279,9 @@ static void assignment_push(struct assignment_list *a, int unit, int indicator,
 		a->mark = xrealloc(a->mark, a->cap * sizeof *a->mark);
 	}
 	a->mark[a->n] = (struct pending_mark){where, has_target};
-	a->v[a->n++] = (struct plan_assignment){.unit = unit, .indicator = indicator,
-						.target = *target, .schedule = -1,
-						.supporting = supporting};
+	a->v[a->n++] = (struct plan_assignment){
+		.unit = unit, .indicator = indicator, .value = target->value,
+		.terms = share_terms(l, indicator, *target, -1, supporting)};
 }
 
 static void assignment_list_release(struct assignment_list *a)
@@ -292,11 +339,13 @@ static int index_assignments(struct loader *l, struct assignment_list *a)
 	size_t k = 0;
 	for (size_t i = 0; i < p->nindicators; i++) {
 		const struct every_unit *e = a->every && a->every[i].on ? &a->every[i] : NULL;
+		uint32_t lead = e ? share_terms(l, (int)i, e->target, -1, false) : NO_TERMS;
+		uint32_t others = e && e->lead_only ? share_terms(l, (int)i, e->target, -1, true) : lead;
 		for (size_t u = 0; e && u < p->nunits; u++) {
 			size_t to = next[u]++;
-			sorted.v[to] = (struct plan_assignment){
-				.unit = (int)u, .indicator = (int)i, .target = e->target,
-				.schedule = -1, .supporting = e->lead_only && u > 0};
+			sorted.v[to] = (struct plan_assignment){.unit = (int)u, .indicator = (int)i,
+								.value = e->target.value,
+								.terms = u ? others : lead};
 			sorted.mark[to] = e->mark;
 		}
 		for (; k < a->n && a->v[k].indicator == (int)i; k++) {
@@ -491,7 +540,9 @@ static int read_schedule(struct loader *l, const struct ynode *n, int *index)
  * schedule, else the share of the year elapsed. */
 static double in_year_share(const struct plan *plan, const struct plan_assignment *a, int month)
 {
-	int s = a->schedule >= 0 ? a->schedule : plan->indicators[a->indicator].schedule;
+	int s = plan->terms[a->terms].schedule;
+	if (s < 0)
+		s = plan->indicators[a->indicator].schedule;
 	if (s >= 0)
 		return plan->schedules[s].share[month];
 	return month / 12.0;
@@ -532,7 +583,7 @@ struct plan_target plan_target_in_year(const struct plan *plan, const struct pla
 
 bool plan_counts_across_years(const struct plan *plan, const struct plan_assignment *a)
 {
-	return plan->end_year > plan->year && a->target.since &&
+	return plan->end_year > plan->year && plan->terms[a->terms].target.since &&
 	       indicator_accumulates(plan->indicators[a->indicator].kind);
 }
 
@@ -563,9 +614,10 @@ double plan_time_progress(const struct plan *plan, const struct plan_assignment 
 	double share = in_year_share(plan, a, month);
 	if (!plan_counts_across_years(plan, a))
 		return share;
-	double start = expected_by(plan, &a->target, year - 1);
-	double end = expected_by(plan, &a->target, year);
-	double target = plan_target_in_year(plan, &a->target, year).value;
+	struct plan_target t = plan_target_of(plan, a);
+	double start = expected_by(plan, &t, year - 1);
+	double end = expected_by(plan, &t, year);
+	double target = plan_target_in_year(plan, &t, year).value;
 	if (target == 0)
 		return share;
 	return (start + (end - start) * share) / target;
@@ -794,7 +846,7 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 			return -1;
 		if (j == 0)
 			l->plan->indicators[index].lead = u;
-		assignment_push(a, u, index, has_target, &target, pi->lead_only && j > 0,
+		assignment_push(l, a, u, index, has_target, &target, pi->lead_only && j > 0,
 				units->items[j]);
 	}
 	return 0;
@@ -904,6 +956,8 @@ static int load_indicators(struct loader *l, const struct ynode *seq, struct ass
 	if (want_kind(l, seq, YNODE_SEQ, "indicators") != 0)
 		return -1;
 	p->indicators = xcalloc(seq->n, sizeof *p->indicators);
+	l->recent_terms = xmalloc((seq->n + 1) * sizeof *l->recent_terms);
+	memset(l->recent_terms, 0xff, (seq->n + 1) * sizeof *l->recent_terms); /* NO_TERMS */
 	/* Names first, so that every indicator is known before targets refer to them. */
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *ind = seq->items[i], *id, *name;
@@ -958,10 +1012,16 @@ static int load_targets(struct loader *l, const struct ynode *seq, struct assign
 		if (k < 0)
 			return fail_node(l, un, "unit '%s' is not among the units of indicator '%s'",
 					 un->text, in->text);
-		if (tn && read_target(l, tn, &l->plan->indicators[ind], &a->v[k].target) != 0)
+		struct plan_target target;
+		int schedule;
+		if (tn && read_target(l, tn, &l->plan->indicators[ind], &target) != 0)
 			return -1;
-		if (sn && read_schedule(l, sn, &a->v[k].schedule) != 0)
+		if (tn)
+			change_target(l, &a->v[k], &target);
+		if (sn && read_schedule(l, sn, &schedule) != 0)
 			return -1;
+		if (sn)
+			change_schedule(l, &a->v[k], schedule);
 		a->mark[k].has_target |= tn != NULL;
 	}
 	return 0;
@@ -981,10 +1041,11 @@ static int check_references(struct loader *l, struct assignment_list *a,
 					 "(add the unit to the units of '%s')", p->units[as->unit].id,
 					 pi->id, p->indicators[pi->inputs[k]].id,
 					 p->indicators[pi->inputs[k]].id);
-	if (as->target.form == FORM_RELATIVE && !assigned(p, a, as->unit, as->target.relative_to))
+	const struct plan_target *t = &p->terms[as->terms].target;
+	if (t->form == FORM_RELATIVE && !assigned(p, a, as->unit, t->relative_to))
 		return fail_node(l, at, "unit '%s' is compared with '%s' but does not report it",
-				 p->units[as->unit].id, p->indicators[as->target.relative_to].id);
-	if (as->target.form == FORM_GROWTH)
+				 p->units[as->unit].id, p->indicators[t->relative_to].id);
+	if (t->form == FORM_GROWTH)
 		p->needs_last_year = true;
 	return 0;
 }
@@ -1195,18 +1256,18 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 		return fail_at(d, at->path, at->line, at->col,
 			       "unit '%s' is not among the units of indicator '%s'", p->units[unit].id,
 			       ind->id);
-	struct plan_target *target = &t->a->v[k].target;
+	struct plan_assignment *as = &t->a->v[k];
 	struct pending_mark *mark = &t->a->mark[k];
-	enum target_form form = mark->has_target ? target->form : FORM_AT_LEAST;
+	struct plan_target target = mark->has_target ? plan_target_of(p, as) : plain_target(ind);
+	enum target_form form = target.form;
 	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
 		return fail_at(d, at->path, at->line, at->col,
 			       "indicator '%s' %s: a table cell can only give a number", ind->id,
 			       ind->kind == KIND_TASK ? "is a task" : form == FORM_BETWEEN
 			       ? "has a band target; give the unit's band under targets:"
 			       : "is compared with another indicator");
-	if (!mark->has_target)
-		*target = plain_target(ind);
-	target->value = value;
+	target.value = value;
+	change_target(t->l, as, &target);
 	mark->has_target = true;
 	return 0;
 }
@@ -1275,6 +1336,8 @@ static int load_root(struct loader *l, const struct ynode *root)
 	rc = finish_assignments(l, &a, indicators);
 out:
 	assignment_list_release(&a);
+	free(l->recent_terms);
+	l->recent_terms = NULL;
 	return rc;
 }
 
@@ -1285,7 +1348,7 @@ int plan_load(struct plan *plan, const char *path, diag_t *d)
 	if (ydoc_load(&doc, path, d) != 0)
 		return -1;
 	plan->path = xstrdup(path);
-	struct loader l = {plan, path, d};
+	struct loader l = {.plan = plan, .path = path, .d = d};
 	int rc = load_root(&l, doc.root);
 	ydoc_release(&doc);
 	if (rc != 0)
@@ -1318,6 +1381,7 @@ void plan_release(struct plan *p)
 	free(p->units);
 	free(p->indicators);
 	free(p->assignments);
+	free(p->terms);
 	free(p->unit_first);
 	strmap_release(&p->unit_lookup);
 	strmap_release(&p->indicator_lookup);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "strmap.h"
@@ -123,12 +124,21 @@ struct plan_rules {
 	size_t nparams;
 };
 
-/* One unit assessed on one indicator, with the target that applies to it. */
-struct plan_assignment {
-	int unit, indicator;
-	struct plan_target target;
+/* An assignment's target apart from its number, with its schedule and
+ * role: shared by the assignments that have the same (most of a plan's:
+ * per-unit targets mostly differ in their number alone). */
+struct plan_terms {
+	struct plan_target target; /* value: 0, each assignment has its own */
 	int schedule;           /* index into plan.schedules; -1: time elapsed */
 	bool supporting;        /* a co-responsible unit that is not scored */
+};
+
+/* One unit assessed on one indicator, with the target that applies to it
+ * (plan_target_of). A million of these at province scale: 24 bytes. */
+struct plan_assignment {
+	int unit, indicator;
+	double value;           /* the target's number */
+	uint32_t terms;         /* index into plan.terms: the rest of it */
 };
 
 struct plan {
@@ -156,6 +166,8 @@ struct plan {
 	 * assignments of unit u are [unit_first[u], unit_first[u + 1]). */
 	struct plan_assignment *assignments;
 	size_t nassignments;
+	struct plan_terms *terms;
+	size_t nterms;
 	struct plan_schedule *schedules;
 	size_t nschedules;
 	struct plan_checkpoints *checkpoints;
@@ -180,6 +192,27 @@ bool plan_target_equal(const struct plan_target *a, const struct plan_target *b)
 /* Whether the plan covers year; "year 2023" or "years 2023-2027" into buf. */
 bool plan_has_year(const struct plan *plan, int year);
 const char *plan_years_text(const struct plan *plan, char *buf, size_t size);
+
+/* An assignment's target: its terms with its number. */
+static inline struct plan_target plan_target_of(const struct plan *plan,
+						const struct plan_assignment *a)
+{
+	struct plan_target t = plan->terms[a->terms].target;
+	t.value = a->value;
+	return t;
+}
+
+static inline enum target_form plan_target_form(const struct plan *plan,
+						const struct plan_assignment *a)
+{
+	return plan->terms[a->terms].target.form;
+}
+
+/* Whether the assignment's unit is co-responsible and not scored. */
+static inline bool plan_supporting(const struct plan *plan, const struct plan_assignment *a)
+{
+	return plan->terms[a->terms].supporting;
+}
 
 /* The target that applies in year: t with the year's checkpoint, if any,
  * as its value (and no checkpoints of its own). */

@@ -110,7 +110,7 @@ static void take_last_year(struct readings *r, struct reading_walk *ws, size_t a
 	struct reading *rd = &r->v[a - r->first];
 	const struct plan_assignment *as = &r->plan->assignments[a];
 	const struct plan_indicator *ind = &r->plan->indicators[as->indicator];
-	if (as->target.form != FORM_GROWTH || m > rd->as_of)
+	if (plan_target_form(r->plan, as) != FORM_GROWTH || m > rd->as_of)
 		return;
 	if (ind->basis == BASIS_PERIOD) {
 		ws->last_year_sum += figure;
@@ -144,7 +144,7 @@ static void settle(const struct plan *plan, struct reading *rd, const struct pla
 	} else if (rd->as_of < month) {
 		rd->flags |= FLAG_CARRIED;
 	}
-	if (as->target.form == FORM_GROWTH && ind->kind != KIND_RATE && !isnan(rd->value) &&
+	if (plan_target_form(plan, as) == FORM_GROWTH && ind->kind != KIND_RATE && !isnan(rd->value) &&
 	    isnan(rd->last_year))
 		rd->flags |= FLAG_NO_BASE;
 }
@@ -377,7 +377,7 @@ static void take_figure(struct readings_stream *s, const struct label_cursor *c,
 	if (a < 0)
 		return; /* figures for what the plan no longer assesses are ignored */
 	size_t k = (size_t)a - s->unit.first;
-	bool grows = s->plan->assignments[a].target.form == FORM_GROWTH;
+	bool grows = plan_target_form(s->plan, &s->plan->assignments[a]) == FORM_GROWTH;
 	if (s->witness && (c->kind == THIS_YEAR || (c->kind == LAST_YEAR && grows)))
 		s->witness->figure(s->witness->ctx, f);
 	if (c->kind == THIS_YEAR)

@@ -31,7 +31,7 @@ const char *render_item_actual(const struct board *b, const struct item *it, cha
 		return it->done_on ? date_format(it->done_on, buf) : it->as_of ? "in progress" : "";
 	if (isnan(it->actual))
 		return "";
-	if (a->target.form == FORM_GROWTH) {
+	if (plan_target_form(b->plan, a) == FORM_GROWTH) {
 		char num[64];
 		snprintf(buf, size, "%s%s%%", it->actual >= 0 ? "+" : "",
 			 format_fixed(num, sizeof num, round_half_away(it->actual, 2), 2));
@@ -44,7 +44,8 @@ void render_item_target(const struct board *b, const struct item *it, struct sbu
 {
 	const struct plan_assignment *a = &b->plan->assignments[it->assignment];
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
-	struct plan_target target = plan_target_in_year(b->plan, &a->target, b->period.year);
+	struct plan_target own = plan_target_of(b->plan, a);
+	struct plan_target target = plan_target_in_year(b->plan, &own, b->period.year);
 	char num[64];
 	sbuf_reset(out);
 	if (!ind->scored)

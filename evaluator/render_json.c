@@ -66,14 +66,14 @@ static void json_provenance(const struct board *b, const struct item *it, struct
 void render_json_item_fields(const struct board *b, const struct item *it, struct sbuf *out)
 {
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
-	const struct plan_target *t = &b->plan->assignments[it->assignment].target;
+	enum target_form form = plan_target_form(b->plan, &b->plan->assignments[it->assignment]);
 	json_str_field(out, "indicator", ind->id, true);
 	json_str_field(out, "name", ind->name, false);
 	json_str_field(out, "measure", ind->measure, false);
 	json_str_field(out, "kind", indicator_kind_name(ind->kind), false);
 	json_provenance(b, it, out);
 	json_num_field(out, "actual", it->actual, -1);
-	json_str_field(out, "target_form", target_form_name(t->form), false);
+	json_str_field(out, "target_form", target_form_name(form), false);
 	json_num_field(out, "target", it->target, -1);
 	json_num_field(out, "target_high", item_target_high(b, it), -1);
 	json_num_field(out, "progress", item_progress(b, it), -1);

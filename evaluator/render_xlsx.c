@@ -134,7 +134,7 @@ static void write_actual(lxw_worksheet *ws, lxw_row_t r, const struct board *b,
 	const struct plan_assignment *a = &b->plan->assignments[it->assignment];
 	char text[64];
 	const char *figure = render_item_actual(b, it, text, sizeof text);
-	if (b->plan->indicators[it->indicator].kind != KIND_TASK && a->target.form != FORM_GROWTH)
+	if (b->plan->indicators[it->indicator].kind != KIND_TASK && plan_target_form(b->plan, a) != FORM_GROWTH)
 		write_number(ws, r, 1, it->actual, NULL);
 	else if (*figure)
 		worksheet_write_string(ws, r, 1, figure, NULL);

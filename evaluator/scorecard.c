@@ -90,7 +90,8 @@ double item_progress(const struct board *b, const struct item *it)
 
 double item_target_high(const struct board *b, const struct item *it)
 {
-	return b->plan->assignments[it->assignment].target.high;
+	const struct plan *p = b->plan;
+	return p->terms[p->assignments[it->assignment].terms].target.high;
 }
 
 double item_weight(const struct board *b, const struct item *it)

@@ -13,14 +13,14 @@ void std_figure_of(const struct board *b, const struct item *it, struct std_figu
 {
 	const struct plan *p = b->plan;
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
-	const struct plan_target *t = &p->assignments[it->assignment].target;
+	enum target_form form = plan_target_form(p, &p->assignments[it->assignment]);
 	*f = (struct std_figure){
-		.form = t->form, .actual = it->actual, .target = it->target,
+		.form = form, .actual = it->actual, .target = it->target,
 		.target_high = item_target_high(b, it), .reported = it->reported,
 		.progress = item_progress(b, it), .weight = item_weight(b, it),
 		.lower = ind->lower_is_better,
 		/* a growth is a rate, whatever it grows from */
-		.cumulative = indicator_accumulates(ind->kind) && t->form != FORM_GROWTH,
+		.cumulative = indicator_accumulates(ind->kind) && form != FORM_GROWTH,
 		.done = it->done_on != 0, .overdue = (it->flags & FLAG_OVERDUE) != 0,
 		.measure = ind->measure};
 }

@@ -61,10 +61,11 @@ static double target_of(const struct template *t, const struct template_row *r,
 			struct sbuf *text)
 {
 	const struct plan_assignment *a = &t->plan->assignments[r->assignment];
+	struct plan_target target = plan_target_of(t->plan, a);
 	sbuf_reset(text);
-	if ((a->target.form == FORM_AT_LEAST || a->target.form == FORM_AT_MOST) && a->target.base == 0)
-		return a->target.value;
-	plan_describe_target(t->plan, &t->plan->indicators[a->indicator], &a->target, text);
+	if ((target.form == FORM_AT_LEAST || target.form == FORM_AT_MOST) && target.base == 0)
+		return target.value;
+	plan_describe_target(t->plan, &t->plan->indicators[a->indicator], &target, text);
 	return NAN;
 }
 

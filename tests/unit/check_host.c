@@ -70,7 +70,7 @@ static int score_one(struct host *h, const struct plan *p, const char *period_te
 	it->assignment = (uint32_t)a;
 	it->actual = actual;
 	it->flags = isnan(actual) ? FLAG_MISSING : 0;
-	it->target = p->assignments[a].target.value;
+	it->target = p->assignments[a].value;
 	b->weights[it->indicator] = host_weight(h, it->indicator);
 	*out = it;
 	int rc = host_score_item(h, b, u, it);

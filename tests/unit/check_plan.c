@@ -31,7 +31,7 @@ START_TEST(loads_the_mini_plan)
 	int trade = plan_find_indicator(&p, "服务贸易额");
 	long a = plan_find_assignment(&p, finance, trade);
 	ck_assert_int_ge(a, 0);
-	ck_assert_double_eq(p.assignments[a].target.value, 3500); /* per-unit target */
+	ck_assert_double_eq(p.assignments[a].value, 3500); /* per-unit target */
 	ck_assert_int_lt(plan_find_assignment(&p, finance, plan_find_indicator(&p, "stores")), 0);
 	ck_assert_int_eq(p.indicators[plan_find_indicator(&p, "energy")].kind, KIND_LEVEL);
 	ck_assert(p.indicators[plan_find_indicator(&p, "energy")].lower_is_better);
@@ -53,6 +53,11 @@ static const struct plan_assignment *assignment(const struct plan *p, const char
 	long a = plan_find_assignment(p, plan_find_unit(p, unit), plan_find_indicator(p, indicator));
 	ck_assert_int_ge(a, 0);
 	return &p->assignments[a];
+}
+
+static struct plan_target target_of(const struct plan *p, const char *unit, const char *indicator)
+{
+	return plan_target_of(p, assignment(p, unit, indicator));
 }
 
 START_TEST(schedules_give_time_progress)
@@ -83,27 +88,28 @@ START_TEST(target_forms_are_read)
 	struct plan p;
 	diag_t d;
 	ck_assert_msg(plan_load(&p, path, &d) == 0, "%s", d.text);
-	const struct plan_target *t = &assignment(&p, "a", "gdp_growth")->target;
-	ck_assert_int_eq(t->form, FORM_ABOUT);
-	ck_assert_double_eq(t->value, 6);
-	t = &assignment(&p, "a", "occupancy")->target;
-	ck_assert_int_eq(t->form, FORM_BETWEEN);
-	ck_assert_double_eq(t->value, 94);
-	ck_assert_double_eq(t->high, 96);
-	t = &assignment(&p, "b", "sme_loan_growth")->target;
-	ck_assert_int_eq(t->form, FORM_RELATIVE);
-	ck_assert_int_eq(t->relative_to, plan_find_indicator(&p, "loan_growth"));
-	t = &assignment(&p, "a", "parks")->target;
-	ck_assert_int_eq(t->form, FORM_AT_LEAST);
-	ck_assert_double_eq(t->base, 12);
-	ck_assert_int_eq(t->since, 2021);
-	ck_assert_int_eq(assignment(&p, "a", "jobless")->target.form, FORM_AT_MOST);
-	ck_assert_int_eq(assignment(&p, "a", "service_investment")->target.form, FORM_GROWTH);
+	struct plan_target t = target_of(&p, "a", "gdp_growth");
+	ck_assert_int_eq(t.form, FORM_ABOUT);
+	ck_assert_double_eq(t.value, 6);
+	t = target_of(&p, "a", "occupancy");
+	ck_assert_int_eq(t.form, FORM_BETWEEN);
+	ck_assert_double_eq(t.value, 94);
+	ck_assert_double_eq(t.high, 96);
+	t = target_of(&p, "b", "sme_loan_growth");
+	ck_assert_int_eq(t.form, FORM_RELATIVE);
+	ck_assert_int_eq(t.relative_to, plan_find_indicator(&p, "loan_growth"));
+	t = target_of(&p, "a", "parks");
+	ck_assert_int_eq(t.form, FORM_AT_LEAST);
+	ck_assert_double_eq(t.base, 12);
+	ck_assert_int_eq(t.since, 2021);
+	ck_assert_int_eq(target_of(&p, "a", "jobless").form, FORM_AT_MOST);
+	t = target_of(&p, "a", "service_investment");
+	ck_assert_int_eq(t.form, FORM_GROWTH);
 	ck_assert(p.needs_last_year);
 	ck_assert(!p.indicators[plan_find_indicator(&p, "loan_growth")].scored);
 	struct sbuf text = {0};
 	plan_describe_target(&p, &p.indicators[plan_find_indicator(&p, "service_investment")],
-			     &assignment(&p, "a", "service_investment")->target, &text);
+			     &t, &text);
 	ck_assert_str_eq(sbuf_str(&text), "≥ +8% y/y");
 	sbuf_release(&text);
 	plan_release(&p);
@@ -177,10 +183,11 @@ START_TEST(years_and_checkpoints)
 	ck_assert_str_eq(plan_years_text(&p, text, sizeof text), "years 2023-2027");
 	const struct plan_assignment *projects = assignment(&p, "a", "projects");
 	ck_assert(plan_counts_across_years(&p, projects));
-	ck_assert_double_eq(plan_target_in_year(&p, &projects->target, 2023).value, 3);
-	ck_assert_double_eq(plan_target_in_year(&p, &projects->target, 2026).value, 16);
-	ck_assert_double_eq(plan_target_in_year(&p, &projects->target, 2027).value, 20);
-	ck_assert_int_eq(plan_target_in_year(&p, &projects->target, 2025).checkpoints, -1);
+	struct plan_target projects_target = plan_target_of(&p, projects);
+	ck_assert_double_eq(plan_target_in_year(&p, &projects_target, 2023).value, 3);
+	ck_assert_double_eq(plan_target_in_year(&p, &projects_target, 2026).value, 16);
+	ck_assert_double_eq(plan_target_in_year(&p, &projects_target, 2027).value, 20);
+	ck_assert_int_eq(plan_target_in_year(&p, &projects_target, 2025).checkpoints, -1);
 	/* expected at a year's end: that year's checkpoint, all of it */
 	ck_assert_double_eq_tol(plan_time_progress(&p, projects, 2024, 12), 1.0, 1e-12);
 	/* mid-2024: 2023's 3, and half of the 5 more 2024 adds, of 2024's 8 */
@@ -192,11 +199,12 @@ START_TEST(years_and_checkpoints)
 	/* not counted across the years: the share of the year elapsed */
 	const struct plan_assignment *share = assignment(&p, "a", "employment_share");
 	ck_assert(!plan_counts_across_years(&p, share));
+	struct plan_target share_target = plan_target_of(&p, share);
 	ck_assert_double_eq(plan_time_progress(&p, share, 2024, 9), 0.75);
-	ck_assert_double_eq(plan_target_in_year(&p, &share->target, 2023).value, 66);
-	ck_assert_double_eq(plan_target_in_year(&p, &share->target, 2024).value, 70);
+	ck_assert_double_eq(plan_target_in_year(&p, &share_target, 2023).value, 66);
+	ck_assert_double_eq(plan_target_in_year(&p, &share_target, 2024).value, 70);
 	struct sbuf out = {0};
-	plan_describe_target(&p, &p.indicators[projects->indicator], &projects->target, &out);
+	plan_describe_target(&p, &p.indicators[projects->indicator], &projects_target, &out);
 	ck_assert_str_eq(sbuf_str(&out), "≥ 20 since 2023; 2023: 3, 2024: 8, 2025: 12, 2026: 16");
 	sbuf_release(&out);
 	plan_release(&p);
