@@ -462,48 +462,68 @@ static void run_release(struct whatif_run *w)
 	store_close(w->store);
 }
 
-/* b as changed from a as stored, by rescoring only the peer groups of the
- * units whose figures changed (no other unit's rank or verdict can move):
- * a keeps a snapshot of those groups, and the board scored becomes b. */
-static int rescore_peers(const struct plan *plan, struct whatif_run *w,
-			 struct readings_stream *changed_figures, const bool *changed, diag_t *d)
+/* A stream of the figures of the plan's units as stored, changed (when
+ * changes is not NULL), handing out those marked in peers (all: NULL). */
+static int open_figures(const struct whatif_options *o, const struct plan *plan,
+			const struct period *period, struct whatif_run *w,
+			const struct resolved_change *changes, const bool *peers,
+			struct readings_stream **out, diag_t *d)
 {
-	bool *peers = engine_peers(plan, changed);
-	struct board scored = w->a;
-	board_snapshot(&w->a, &scored, peers);
-	readings_stream_only(changed_figures, peers);
-	int rc = engine_rescore(plan, w->host, changed_figures, peers, &scored, d);
-	w->b = scored;
-	free(peers);
-	return rc;
+	if (readings_stream_open(out, plan, w->store, period, NULL, d) != 0)
+		return -1;
+	for (size_t k = 0; changes && k < o->nchanges; k++)
+		readings_stream_change(*out, changes[k].assignment, changes[k].value);
+	if (peers)
+		readings_stream_only(*out, peers);
+	return 0;
 }
 
-/* Scores the figures as stored, then as changed: in full under other
- * rules or parameters, else only the changed units' peer groups. Both
- * read the store a unit at a time. Neither needs the items' reasons:
- * what changed is scores and lights. */
-static int score_changed(const struct whatif_options *o, const struct plan *plan,
-			 const struct period *period, struct whatif_run *w,
-			 const struct resolved_change *changes, diag_t *d)
+/* Under other rules or parameters: every unit, as stored (a) and as
+ * changed (b). */
+static int score_all(const struct whatif_options *o, const struct plan *plan,
+		     const struct period *period, struct whatif_run *w,
+		     const struct resolved_change *changes, diag_t *d)
 {
 	struct readings_stream *stream = NULL;
-	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
 	int rc = -1;
-	if (readings_stream_open(&stream, plan, w->store, period, NULL, d) != 0 ||
+	if (open_figures(o, plan, period, w, NULL, NULL, &stream, d) != 0 ||
 	    engine_run_stream(plan, w->host, period, stream, false, NULL, &w->a, d) != 0)
 		goto out;
 	readings_stream_close(stream);
 	stream = NULL;
-	if (readings_stream_open(&stream, plan, w->store, period, NULL, d) != 0)
-		goto out;
-	for (size_t k = 0; k < o->nchanges; k++) {
-		readings_stream_change(stream, changes[k].assignment, changes[k].value);
-		units[changes[k].unit] = true;
-	}
-	rc = w->other ? engine_run_stream(plan, w->other, period, stream, false, NULL, &w->b, d)
-		      : rescore_peers(plan, w, stream, units, d);
+	if (open_figures(o, plan, period, w, changes, NULL, &stream, d) == 0)
+		rc = engine_run_stream(plan, w->other, period, stream, false, NULL, &w->b, d);
 out:
 	readings_stream_close(stream);
+	return rc;
+}
+
+/* Only the peer groups of the units whose figures changed, as no other
+ * unit's rank or verdict can move: scored as stored, kept as a (a
+ * snapshot of those groups), then rescored in place as changed (b). */
+static int score_peers(const struct whatif_options *o, const struct plan *plan,
+		       const struct period *period, struct whatif_run *w,
+		       const struct resolved_change *changes, diag_t *d)
+{
+	struct readings_stream *stream = NULL;
+	struct board scored;
+	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
+	for (size_t k = 0; k < o->nchanges; k++)
+		units[changes[k].unit] = true;
+	bool *peers = engine_peers(plan, units);
+	int rc = -1;
+	if (open_figures(o, plan, period, w, NULL, peers, &stream, d) != 0 ||
+	    engine_run_peers(plan, w->host, period, stream, peers, &scored, d) != 0)
+		goto out;
+	readings_stream_close(stream);
+	stream = NULL;
+	board_snapshot(&w->a, &scored, peers);
+	if (open_figures(o, plan, period, w, changes, peers, &stream, d) == 0)
+		rc = engine_rescore(plan, w->host, stream, peers, &scored, d);
+	w->b = scored;
+out:
+	readings_stream_close(stream);
+	free(peers);
 	free(units);
 	return rc;
 }
@@ -521,7 +541,8 @@ static int score_both(const struct whatif_options *o, const struct plan *plan,
 	if (rc == 0 && (host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
 			((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
 			store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
-			score_changed(o, plan, period, w, changes, d) != 0))
+			(w->other ? score_all(o, plan, period, w, changes, d)
+				  : score_peers(o, plan, period, w, changes, d)) != 0))
 		rc = -1;
 	free(changes);
 	return rc;

@@ -225,12 +225,11 @@ static void ask_verdict(struct host *host, struct board *b, struct card *c)
 		b->nerrors++;
 }
 
-/* A board for the period, with its bonus and deduction items and the
- * rules' weights, ready for its units to be scored. */
-static void begin_run(struct board *b, const struct plan *plan, const struct period *period,
+/* The period's bonus and deduction items and the rules' weights onto a
+ * new board, ready for its units to be scored. */
+static void begin_run(struct board *b, const struct plan *plan,
 		      const struct readings *adjustments, struct host *host)
 {
-	board_init(b, plan, period);
 	take_adjustments(b, adjustments);
 	for (size_t i = 0; i < plan->nindicators; i++)
 		if (plan->indicators[i].scored)
@@ -254,7 +253,8 @@ int engine_run(const struct plan *plan, struct host *host, const struct period *
 	       const struct readings *readings, bool reasons, struct progress *progress,
 	       struct board *b)
 {
-	begin_run(b, plan, period, readings, host);
+	board_init(b, plan, period);
+	begin_run(b, plan, readings, host);
 	for (size_t u = 0; u < plan->nunits; u++) {
 		score_card(host, b, readings, u);
 		if (progress)
@@ -269,7 +269,8 @@ int engine_run_stream(const struct plan *plan, struct host *host, const struct p
 		      struct board *b, diag_t *d)
 {
 	int u;
-	begin_run(b, plan, period, readings_stream_adjustments(stream), host);
+	board_init(b, plan, period);
+	begin_run(b, plan, readings_stream_adjustments(stream), host);
 	while ((u = readings_stream_next(stream, d)) >= 0) {
 		score_card(host, b, readings_stream_unit(stream), (size_t)u);
 		if (progress)
@@ -284,14 +285,17 @@ int engine_run_stream(const struct plan *plan, struct host *host, const struct p
 	return 0;
 }
 
-/* The rules that failed on the board: its items' and its cards'. */
+/* The rules that failed on the board: its cards' and their items'. Card
+ * by card, so that a board holding a few units' items reads only those. */
 static size_t count_errors(const struct board *b)
 {
 	size_t n = 0;
-	for (size_t k = 0; k < b->nitems; k++)
-		n += b->items[k].error != 0;
-	for (size_t u = 0; u < b->ncards; u++)
-		n += b->cards[u].error != 0;
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		n += c->error != 0;
+		for (size_t k = c->first; k < c->first + c->count; k++)
+			n += b->items[k].error != 0;
+	}
 	return n;
 }
 
@@ -335,6 +339,18 @@ int engine_rescore(const struct plan *plan, struct host *host, struct readings_s
 	host_pass_end(host);
 	b->nerrors = count_errors(b);
 	free(groups);
+	return 0;
+}
+
+int engine_run_peers(const struct plan *plan, struct host *host, const struct period *period,
+		     struct readings_stream *stream, const bool *peers, struct board *b, diag_t *d)
+{
+	board_init_sparse(b, plan, period);
+	begin_run(b, plan, readings_stream_adjustments(stream), host);
+	if (engine_rescore(plan, host, stream, peers, b, d) != 0) {
+		board_release(b);
+		return -1;
+	}
 	return 0;
 }
 

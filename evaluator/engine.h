@@ -48,4 +48,13 @@ bool *engine_peers(const struct plan *plan, const bool *units);
 int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
 		   const bool *peers, struct board *b, diag_t *d);
 
+/* A board whose cards and items are those of the units marked in peers
+ * (whole peer groups, see engine_peers), scored from the stream (which
+ * hands out those only, see readings_stream_only); the other cards stay
+ * empty and unranked. What a what-if needs of the figures as stored: no
+ * other unit's rank or verdict can move. */
+int engine_run_peers(const struct plan *plan, struct host *host, const struct period *period,
+		     struct readings_stream *stream, const bool *peers, struct board *out,
+		     diag_t *d);
+
 #endif

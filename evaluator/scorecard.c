@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void board_init(struct board *b, const struct plan *plan, const struct period *period)
+static void init_board(struct board *b, const struct plan *plan, const struct period *period,
+		       void *(*alloc)(size_t, size_t))
 {
 	memset(b, 0, sizeof *b);
 	b->plan = plan;
@@ -13,11 +14,21 @@ void board_init(struct board *b, const struct plan *plan, const struct period *p
 	b->ncards = plan->nunits;
 	b->cards = xcalloc(b->ncards, sizeof *b->cards);
 	b->nitems = plan->nassignments;
-	b->items = xcalloc(b->nitems ? b->nitems : 1, sizeof *b->items);
+	b->items = alloc(b->nitems ? b->nitems : 1, sizeof *b->items);
 	b->weights = xmalloc((plan->nindicators + 1) * sizeof *b->weights);
 	for (size_t i = 0; i < plan->nindicators; i++)
 		b->weights[i] = NAN;
 	sbuf_addc(&b->pool, '\0'); /* ref 0 is "" */
+}
+
+void board_init(struct board *b, const struct plan *plan, const struct period *period)
+{
+	init_board(b, plan, period, xcalloc);
+}
+
+void board_init_sparse(struct board *b, const struct plan *plan, const struct period *period)
+{
+	init_board(b, plan, period, xcalloc_sparse);
 }
 
 void board_release(struct board *b)

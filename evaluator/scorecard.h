@@ -126,6 +126,9 @@ struct board {
 };
 
 void board_init(struct board *b, const struct plan *plan, const struct period *period);
+/* The same for a board that will hold the items of a few units only: its
+ * memory is touched where they are, and nowhere else. */
+void board_init_sparse(struct board *b, const struct plan *plan, const struct period *period);
 void board_release(struct board *b);
 /* dst becomes a copy of src's cards with the items of the units marked in
  * units[] only (board_release it): the other cards keep their totals,

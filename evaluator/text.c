@@ -93,6 +93,14 @@ void *xcalloc(size_t n, size_t size)
 	return advise_huge_pages(p, n * size);
 }
 
+void *xcalloc_sparse(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
