@@ -189,19 +189,29 @@ static void rank_groups(struct board *b, const bool *groups)
 	free(keys);
 }
 
-/* The period's bonus and deduction items onto the board. */
+/* The period's bonus and deduction items onto the board, each card's
+ * together (in the order read: by period) so that a card finds its own
+ * without passing over every other's. */
 static void take_adjustments(struct board *b, const struct readings *r)
 {
 	b->adjustments = xcalloc(r->nadj + 1, sizeof *b->adjustments);
 	b->nadjustments = r->nadj;
+	for (size_t k = 0; k < r->nadj; k++)
+		b->cards[r->adj[k].unit].nadjustments++;
+	for (size_t u = 1; u < b->ncards; u++)
+		b->cards[u].first_adjustment = b->cards[u - 1].first_adjustment +
+					       (size_t)b->cards[u - 1].nadjustments;
+	size_t *next = xmalloc((b->ncards + 1) * sizeof *next);
+	for (size_t u = 0; u < b->ncards; u++)
+		next[u] = b->cards[u].first_adjustment;
 	for (size_t k = 0; k < r->nadj; k++) {
 		const struct reading_adjustment *ra = &r->adj[k];
 		const char *reason = readings_text(r, ra->reason), *source = readings_text(r, ra->source);
-		b->adjustments[k] = (struct board_adjustment){
+		b->adjustments[next[ra->unit]++] = (struct board_adjustment){
 			ra->unit, ra->period, ra->points, board_text_add(b, reason, strlen(reason)),
 			board_text_add(b, source, strlen(source))};
-		b->cards[ra->unit].nadjustments++;
 	}
+	free(next);
 }
 
 /* Scores unit u's card afresh: its items, then its total. */
@@ -210,10 +220,10 @@ static void score_card(struct host *host, struct board *b, const struct readings
 {
 	const struct plan *plan = b->plan;
 	struct card *c = &b->cards[u];
-	int nadjustments = c->nadjustments;
 	*c = (struct card){.unit = (int)u, .first = plan->unit_first[u],
 			   .count = plan->unit_first[u + 1] - plan->unit_first[u],
-			   .nadjustments = nadjustments};
+			   .first_adjustment = c->first_adjustment,
+			   .nadjustments = c->nadjustments};
 	score_unit_items(host, b, c, readings);
 	if (card_ranked(c) && host_total(host, b, c) != 0)
 		b->nerrors++;

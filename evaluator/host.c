@@ -38,6 +38,13 @@ static const char *const task_defaults[RULE_KINDS] = {"completion", "task", "tas
 
 /* An indicator whose rules are std.completion, std.ratio {} and
  * std.time_progress {}: scored in C, without a call into Lua. */
+/* A unit's total as the standard library's rules give it, in C. */
+enum native_total {
+	TOTAL_IN_LUA,           /* another rule, or a host that traces */
+	TOTAL_SUM,              /* std.sum */
+	TOTAL_WEIGHTED_SHARE,   /* std.weighted_share */
+};
+
 struct native_rules {
 	bool on;
 	struct std_ratio ratio;
@@ -65,6 +72,8 @@ struct host {
 
 	int env_ref;            /* the rules' global table */
 	int item_ref;           /* the `it` table, reused for every item */
+	int card_meta_ref;      /* every card's metatable: items on first reading */
+	const void *card_table; /* the card of the card job under way; NULL: none */
 	int proxy_ref[RULE_KINDS];  /* the score/completion/light tables rules fill */
 	int hidden_ref[RULE_KINDS]; /* what was assigned into them */
 	int weights_ref;        /* what `weights { ... }` declared */
@@ -87,6 +96,7 @@ struct host {
 	double *weights;            /* per indicator; NAN when none */
 	struct native_rules *native; /* per indicator: its rules when all are C */
 	int total_fn, commend_fn, red_light_fn, veto_fn, adjust_fn; /* LUA_NOREF: none */
+	enum native_total native_total; /* the total's rule, when it is std's */
 
 	/* The job of the protected call under way. */
 	struct board *board;
@@ -1052,6 +1062,8 @@ const struct host_param *host_params(const struct host *h, size_t *n)
 	return h->params;
 }
 
+static int card_index(lua_State *L);
+
 static int setup_environment(lua_State *L)
 {
 	struct host *h = host_of(L);
@@ -1068,6 +1080,12 @@ static int setup_environment(lua_State *L)
 	h->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
 	h->item_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_createtable(L, 0, 2);
+	lua_pushcfunction(L, card_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);                  /* shared: no rule may see or change it */
+	lua_setfield(L, -2, "__metatable");
+	h->card_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);                        /* from now on, globals set are noted */
 	h->assigned_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
@@ -1553,6 +1571,30 @@ static void find_native_rules(lua_State *L, struct host *h)
 	}
 }
 
+/* Whether the rule is the standard library's function name. */
+static bool rule_is_std(lua_State *L, int ref, const char *name)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+	push_std_function(L, name);
+	bool same = lua_rawequal(L, -1, -2);
+	lua_pop(L, 2);
+	return same;
+}
+
+/* Whether the total is std.sum or std.weighted_share, which C computes
+ * the same way without building the card for Lua. A host that traces
+ * (explain) runs them in Lua, which notes their steps. */
+static enum native_total find_native_total(lua_State *L, const struct host *h)
+{
+	if (h->trace || h->total_fn == LUA_NOREF)
+		return TOTAL_IN_LUA;
+	if (rule_is_std(L, h->total_fn, "sum"))
+		return TOTAL_SUM;
+	if (rule_is_std(L, h->total_fn, "weighted_share"))
+		return TOTAL_WEIGHTED_SHARE;
+	return TOTAL_IN_LUA;
+}
+
 /* Runs the rule file, then looks up every rule the plan needs. */
 static int load_rules(lua_State *L)
 {
@@ -1565,6 +1607,7 @@ static int load_rules(lua_State *L)
 		resolve_rule_kind(L, h, (enum rule_kind)k);
 	find_native_rules(L, h);
 	h->total_fn = resolve_unit_rule(L, h, "total", "weighted_share");
+	h->native_total = find_native_total(L, h);
 	h->commend_fn = resolve_unit_rule(L, h, "commend", NULL);
 	h->red_light_fn = resolve_unit_rule(L, h, "red_light", NULL);
 	h->veto_fn = resolve_unit_rule(L, h, "veto", "veto");
@@ -1959,12 +2002,11 @@ static void push_adjustments(lua_State *L, struct host *h)
 {
 	const struct board *b = h->board;
 	char text[PERIOD_TEXT];
-	lua_createtable(L, h->card->nadjustments, 0);
+	const struct card *c = h->card;
+	lua_createtable(L, c->nadjustments, 0);
 	lua_Integer n = 0;
-	for (size_t k = 0; k < b->nadjustments; k++) {
-		const struct board_adjustment *a = &b->adjustments[k];
-		if (a->unit != h->card->unit)
-			continue;
+	for (int k = 0; k < c->nadjustments; k++) {
+		const struct board_adjustment *a = &card_adjustments(b, c)[k];
 		lua_createtable(L, 0, 4);
 		set_number(L, "points", a->points);
 		set_string(L, "reason", board_text(b, a->reason));
@@ -2007,14 +2049,14 @@ static void push_card_items(lua_State *L, struct host *h)
 }
 
 /* The card's __index: its items, made on first reading (most totals and
- * verdicts read only the counts), while its rule runs. */
+ * verdicts read only the counts), while its rule runs: a card kept from
+ * an earlier call is not the table of the job under way. */
 static int card_index(lua_State *L)
 {
 	struct host *h = host_of(L);
 	if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "items") != 0)
 		return 0;
-	lua_Integer which = lua_tointeger(L, lua_upvalueindex(1));
-	if (!h->card || h->card - h->board->cards != which)
+	if (!h->card_table || lua_topointer(L, 1) != h->card_table)
 		return luaL_error(L, "card.items can only be read while the rule given the card runs");
 	push_card_items(L, h);
 	lua_pushvalue(L, 2);
@@ -2049,11 +2091,9 @@ static void push_card(lua_State *L, struct host *h)
 	set_integer(L, "missing", c->missing);
 	set_integer(L, "review", c->review);
 	/* items: made when a rule first reads them */
-	lua_createtable(L, 0, 1);
-	lua_pushinteger(L, (lua_Integer)(c - b->cards));
-	lua_pushcclosure(L, card_index, 1);
-	lua_setfield(L, -2, "__index");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->card_meta_ref);
 	lua_setmetatable(L, -2);
+	h->card_table = lua_topointer(L, -1);
 	push_adjustments(L, h);
 	lua_setfield(L, -2, "adjustments");
 }
@@ -2186,14 +2226,34 @@ static int run_card_job(struct host *h, struct board *b, struct card *card, lua_
 	snprintf(context, sizeof context, "unit %s", h->plan->units[card->unit].name);
 	struct sbuf err = {0};
 	int rc = protected_run(h, job, context, &err);
+	h->card_table = NULL;
 	if (rc != 0)
 		card->error = board_text_add(b, err.s, err.len);
 	sbuf_release(&err);
 	return rc;
 }
 
+/* The total without Lua, when its rule is one of std's and the card has
+ * no bonus or deduction items for the rule 'adjust'; false otherwise, and
+ * when the total is not a finite number (the rule then says why). */
+static bool total_natively(const struct host *h, struct card *c)
+{
+	if (h->native_total == TOTAL_IN_LUA || c->nadjustments)
+		return false;
+	double total = h->native_total == TOTAL_SUM ? c->score
+		       : c->weight == 0 ? 0 : 100 * c->score / c->weight;
+	if (!isfinite(total))
+		return false;
+	c->total = c->base_total = total;
+	c->adjustment = 0;
+	c->adjustment_reason = 0;
+	return true;
+}
+
 int host_total(struct host *h, struct board *b, struct card *card)
 {
+	if (total_natively(h, card))
+		return 0;
 	return run_card_job(h, b, card, total_job);
 }
 

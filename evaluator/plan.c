@@ -1242,7 +1242,23 @@ static int load_header(struct loader *l, const struct ynode *root)
 struct table_load {
 	struct loader *l;
 	struct assignment_list *a;
+	long last;              /* the last cell's assignment; -1: none yet */
 };
+
+/* The pending assignment of (unit, indicator): the one after the last
+ * cell's when it is (a table's columns mostly follow the plan's order of
+ * indicators), else looked up; -1 when there is none. */
+static long table_assignment(struct table_load *t, int unit, int indicator)
+{
+	long next = t->last + 1;
+	if (t->last >= 0 && (size_t)next < t->a->n && t->a->v[next].unit == unit &&
+	    t->a->v[next].indicator == indicator)
+		return t->last = next;
+	long k = pending_find(t->l->plan, t->a, unit, indicator);
+	if (k >= 0)
+		t->last = k;
+	return k;
+}
 
 /* A cell of the targets table: the indicator's form with the unit's number. */
 static int take_target_cell(void *ctx, int unit, int indicator, double value,
@@ -1251,24 +1267,26 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 	struct table_load *t = ctx;
 	const struct plan *p = t->l->plan;
 	const struct plan_indicator *ind = &p->indicators[indicator];
-	long k = pending_find(p, t->a, unit, indicator);
+	long k = table_assignment(t, unit, indicator);
 	if (k < 0)
 		return fail_at(d, at->path, at->line, at->col,
 			       "unit '%s' is not among the units of indicator '%s'", p->units[unit].id,
 			       ind->id);
 	struct plan_assignment *as = &t->a->v[k];
 	struct pending_mark *mark = &t->a->mark[k];
-	struct plan_target target = mark->has_target ? plan_target_of(p, as) : plain_target(ind);
-	enum target_form form = target.form;
+	enum target_form form = mark->has_target ? plan_target_form(p, as) : FORM_AT_LEAST;
 	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
 		return fail_at(d, at->path, at->line, at->col,
 			       "indicator '%s' %s: a table cell can only give a number", ind->id,
 			       ind->kind == KIND_TASK ? "is a task" : form == FORM_BETWEEN
 			       ? "has a band target; give the unit's band under targets:"
 			       : "is compared with another indicator");
-	target.value = value;
-	change_target(t->l, as, &target);
-	mark->has_target = true;
+	if (!mark->has_target) {
+		struct plan_target plain = plain_target(ind);
+		change_target(t->l, as, &plain);
+		mark->has_target = true;
+	}
+	as->value = value;
 	return 0;
 }
 
@@ -1280,7 +1298,7 @@ static int load_targets_table(struct loader *l, const struct ynode *n, struct as
 		return -1;
 	char *dir = path_dirname(l->path);
 	char *path = path_join(dir, rel);
-	struct table_load t = {l, a};
+	struct table_load t = {l, a, -1};
 	int rc = targets_table_read(l->plan, path, take_target_cell, &t, l->d);
 	free(dir);
 	free(path);

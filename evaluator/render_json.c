@@ -103,10 +103,8 @@ static void json_adjustments(const struct board *b, const struct card *c, struct
 	json_text_or_null(out, "adjustment_reason", b, c->adjustment_reason);
 	json_key(out, "adjustments", false);
 	sbuf_addc(out, '[');
-	for (size_t k = 0; k < b->nadjustments; k++) {
-		const struct board_adjustment *a = &b->adjustments[k];
-		if (a->unit != c->unit)
-			continue;
+	for (int k = 0; k < c->nadjustments; k++) {
+		const struct board_adjustment *a = &card_adjustments(b, c)[k];
 		sbuf_add(out, first ? "{" : ",{");
 		first = false;
 		json_str_field(out, "period", period_format(&a->period, period), true);

@@ -28,11 +28,9 @@ static void render_adjustments(const struct board *b, const struct card *c, stru
 	char num[64];
 	if (!c->nadjustments)
 		return;
-	for (size_t k = 0; k < b->nadjustments; k++) {
-		const struct board_adjustment *a = &b->adjustments[k];
+	for (int k = 0; k < c->nadjustments; k++) {
+		const struct board_adjustment *a = &card_adjustments(b, c)[k];
 		char period[PERIOD_TEXT];
-		if (a->unit != c->unit)
-			continue;
 		sbuf_addf(out, "  adjustment  %s%s  %s · %s", a->points > 0 ? "+" : "",
 			  format_number(num, sizeof num, a->points), board_text(b, a->reason),
 			  period_format(&a->period, period));

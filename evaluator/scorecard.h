@@ -91,7 +91,9 @@ struct card {
 	double base_total;      /* the rules' total (the rule 'total') */
 	double adjustment;      /* points the rule 'adjust' gave for its items */
 	text_ref adjustment_reason;
-	int nadjustments;       /* its items among board.adjustments */
+	size_t first_adjustment; /* its items: board.adjustments[first_adjustment
+				  * .. + nadjustments) */
+	int nadjustments;
 	int rank, group_size;   /* rank 0: not ranked (a rule failed) */
 	int green, yellow, red, missing;
 	int review;             /* items whose figures should be checked */
@@ -120,10 +122,17 @@ struct board {
 	double *weights;        /* by indicator, as the rules weigh them; NAN for
 				 * indicators not scored */
 	size_t nerrors;         /* items and cards whose rules failed */
-	struct board_adjustment *adjustments; /* by period, then unit */
+	struct board_adjustment *adjustments; /* by unit, then period */
 	size_t nadjustments;
 	struct sbuf pool;
 };
+
+/* A card's bonus and deduction items: c->nadjustments of them. */
+static inline const struct board_adjustment *card_adjustments(const struct board *b,
+							      const struct card *c)
+{
+	return &b->adjustments[c->first_adjustment];
+}
 
 void board_init(struct board *b, const struct plan *plan, const struct period *period);
 /* The same for a board that will hold the items of a few units only: its

@@ -217,17 +217,22 @@ int sbuf_read_file(struct sbuf *out, const char *path)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
-	/* a regular file's size is known: read it whole in place, no copies */
+	/* a regular file's size is known: room for all of it and one byte
+	 * more, so that the end is seen without growing (and copying) again */
 	struct stat st;
-	size_t n, chunk = 65536;
+	size_t chunk = 65536;
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
 		chunk = (size_t)st.st_size + 1;
-	do {
-		sbuf_grow(out, chunk);
-		n = fread(out->s + out->len, 1, chunk, f);
+	sbuf_grow(out, chunk);
+	for (;;) {
+		size_t room = out->cap - out->len - 1;
+		size_t n = fread(out->s + out->len, 1, room, f);
 		out->len += n;
 		out->s[out->len] = '\0';
-	} while (n > 0);
+		if (n < room)
+			break; /* the end, or an error (below) */
+		sbuf_grow(out, 65536);
+	}
 	int failed = ferror(f);
 	fclose(f);
 	if (failed)
@@ -302,11 +307,24 @@ void text_position(const char *s, size_t n, int *line, int *col)
 	}
 }
 
+/* Powers of ten a double holds exactly. */
+static const double exact_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+				     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+				     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* 10^digits: exact, and from the table for the digits rules round to. */
+static double power_of_ten(int digits)
+{
+	if (digits >= 0 && digits < (int)(sizeof exact_pow10 / sizeof *exact_pow10))
+		return exact_pow10[digits];
+	return pow(10, digits);
+}
+
 double round_half_away(double x, int digits)
 {
 	if (!isfinite(x))
 		return x;
-	double scale = pow(10, digits), v = x * scale, half = fabs(v - trunc(v)) - 0.5;
+	double scale = power_of_ten(digits), v = x * scale, half = fabs(v - trunc(v)) - 0.5;
 	/* Far from a half, the decimal a person sees rounds the same way as the
 	 * double itself: no need to print it (15 digits err by < 1e-14 of v). */
 	if (fabs(v) < 1e15 && fabs(half) > fabs(v) * 1e-14 + 1e-300)
@@ -329,10 +347,6 @@ const char *format_fixed(char *buf, size_t size, double x, int digits)
 	return buf;
 }
 
-/* Powers of ten a double holds exactly. */
-static const double exact_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-				     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-				     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 #define FEWEST_DIGITS_LIMIT 1e15 /* what "%.15g" prints without an exponent */
 
 /* Writes digits of whole (< 1e15) with a point before the last `decimals`. */

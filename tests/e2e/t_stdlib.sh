@@ -32,6 +32,30 @@ test_c_and_lua_give_the_same_scorecards() {
 	grep -q "落后时序进度" "$T/native.csv" || fail "no time-progress reasons in the scorecards"
 }
 
+# std.sum and std.weighted_share, the totals C computes when a card has no
+# bonus or deduction items, give what the same functions give through Lua.
+test_c_and_lua_give_the_same_totals() {
+	local plan total
+	plan=$(copy_plan)
+	import_sample
+	cp "$T/rules/lucheng-2023.lua" "$T/rules.orig"
+	for total in sum weighted_share; do
+		{ cat "$T/rules.orig"; echo "total = std.$total"; } >"$T/rules/lucheng-2023.lua"
+		run score "$plan" --period 2023-09 --format json
+		expect_rc 0
+		cp "$T/out" "$T/$total.json"
+		{ cat "$T/rules.orig"; echo "total = function(card) return std.$total(card) end"; } \
+			>"$T/rules/lucheng-2023.lua"
+		run score "$plan" --period 2023-09 --format json
+		expect_rc 0
+		cmp -s "$T/out" "$T/$total.json" ||
+			fail "std.$total differs:" "$(diff "$T/$total.json" "$T/out" | head -4 | cut -c1-300)"
+	done
+	# the two totals differ on Lucheng's units: each was computed
+	cmp -s "$T/sum.json" "$T/weighted_share.json" && fail "std.sum gave the weighted share"
+	grep -q '"total":[0-9]' "$T/sum.json" || fail "no totals in the scorecards"
+}
+
 test_verdict_rules_read_the_items_reasons() {
 	local plan
 	plan=$(copy_plan)
