@@ -164,10 +164,11 @@ static void explain_figure(const struct board *b, const struct item *it, struct 
 	else
 		sbuf_addf(&text, "%s%s%s", actual, ind->measure[0] && ind->kind != KIND_TASK ? " " : "",
 			  ind->kind == KIND_TASK ? "" : ind->measure);
-	if (!isnan(it->last_year))
+	double last_year = item_trend(b, it)->last_year;
+	if (!isnan(last_year))
 		sbuf_addf(&text, " (from %s against %s a year before)",
 			  format_number(num, sizeof num, it->reported),
-			  format_number(base, sizeof base, it->last_year));
+			  format_number(base, sizeof base, last_year));
 	render_item_notes(b, it, &notes);
 	if (notes.len)
 		sbuf_addf(&text, " · %s", sbuf_str(&notes));

@@ -48,10 +48,10 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r)
 	const char *note = reading_note(r, rd);
 	*it = (struct item){.indicator = a->indicator, .assignment = (uint32_t)k,
 			    .flags = (uint16_t)rd->flags, .as_of = (uint8_t)rd->as_of,
-			    .reported = rd->value, .increment = rd->increment,
-			    .last_year = rd->last_year, .jump = rd->jump, .target = target.value,
+			    .reported = rd->value, .target = target.value,
 			    .completion = NAN, .score = NAN,
 			    .note = board_text_add(b, note, strlen(note))};
+	*item_trend(b, it) = (struct item_trend){rd->increment, rd->last_year, rd->jump};
 	if (ind->kind == KIND_TASK) {
 		it->flags &= (uint16_t)~FLAG_MISSING;
 		it->done_on = rd->value > 0 ? (int)rd->value : 0;
@@ -224,6 +224,7 @@ static void score_card(struct host *host, struct board *b, const struct readings
 			   .count = plan->unit_first[u + 1] - plan->unit_first[u],
 			   .first_adjustment = c->first_adjustment,
 			   .nadjustments = c->nadjustments};
+	board_focus(b, c);
 	score_unit_items(host, b, c, readings);
 	if (card_ranked(c) && host_total(host, b, c) != 0)
 		b->nerrors++;
@@ -248,38 +249,34 @@ static void begin_run(struct board *b, const struct plan *plan,
 }
 
 /* Ranks the scored units, asks for their verdicts and writes the items'
- * reasons (when wanted). */
-static void finish_run(struct board *b, struct host *host, bool reasons)
+ * reasons (when they are shown). */
+static void finish_run(struct board *b, struct host *host, bool shown)
 {
 	rank_groups(b, NULL);
 	for (size_t u = 0; u < b->ncards; u++)
 		ask_verdict(host, b, &b->cards[u]);
 	host_pass_end(host);
-	for (size_t k = 0; reasons && k < b->nitems; k++)
+	for (size_t k = 0; shown && k < b->nitems; k++)
 		std_native_write_reason(b, &b->items[k]);
 }
 
-int engine_run(const struct plan *plan, struct host *host, const struct period *period,
-	       const struct readings *readings, bool reasons, struct progress *progress,
-	       struct board *b)
+int engine_score(const struct plan *plan, struct host *host, const struct period *period,
+		 const struct readings *readings, struct board *b)
 {
-	board_init(b, plan, period);
+	board_init(b, plan, period, BOARD_SHOWN);
 	begin_run(b, plan, readings, host);
-	for (size_t u = 0; u < plan->nunits; u++) {
+	for (size_t u = 0; u < plan->nunits; u++)
 		score_card(host, b, readings, u);
-		if (progress)
-			progress_tick(progress);
-	}
-	finish_run(b, host, reasons);
+	finish_run(b, host, true);
 	return 0;
 }
 
 int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
-		      struct readings_stream *stream, bool reasons, struct progress *progress,
+		      struct readings_stream *stream, bool shown, struct progress *progress,
 		      struct board *b, diag_t *d)
 {
 	int u;
-	board_init(b, plan, period);
+	board_init(b, plan, period, shown ? BOARD_SHOWN : BOARD_RANKED);
 	begin_run(b, plan, readings_stream_adjustments(stream), host);
 	while ((u = readings_stream_next(stream, d)) >= 0) {
 		score_card(host, b, readings_stream_unit(stream), (size_t)u);
@@ -291,7 +288,7 @@ int engine_run_stream(const struct plan *plan, struct host *host, const struct p
 		board_release(b);
 		return -1;
 	}
-	finish_run(b, host, reasons);
+	finish_run(b, host, shown);
 	return 0;
 }
 
@@ -355,7 +352,7 @@ int engine_rescore(const struct plan *plan, struct host *host, struct readings_s
 int engine_run_peers(const struct plan *plan, struct host *host, const struct period *period,
 		     struct readings_stream *stream, const bool *peers, struct board *b, diag_t *d)
 {
-	board_init_sparse(b, plan, period);
+	board_init(b, plan, period, BOARD_FEW_UNITS);
 	begin_run(b, plan, readings_stream_adjustments(stream), host);
 	if (engine_rescore(plan, host, stream, peers, b, d) != 0) {
 		board_release(b);
@@ -364,14 +361,3 @@ int engine_run_peers(const struct plan *plan, struct host *host, const struct pe
 	return 0;
 }
 
-int engine_score(const struct plan *plan, struct host *host, const struct period *period,
-		 const struct readings *readings, struct board *b)
-{
-	return engine_run(plan, host, period, readings, true, NULL, b);
-}
-
-int engine_rank(const struct plan *plan, struct host *host, const struct period *period,
-		const struct readings *readings, struct board *b)
-{
-	return engine_run(plan, host, period, readings, false, NULL, b);
-}

@@ -11,27 +11,22 @@
 #include "readings.h"
 #include "scorecard.h"
 
-/* Scores every unit. Rule failures are kept on the board (board.nerrors);
- * the return is 0 unless scoring could not run at all. */
+/* Scores every unit, for scorecards shown in full. Rule failures are kept
+ * on the board (board.nerrors); the return is 0 unless scoring could not
+ * run at all. */
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
 		 const struct readings *readings, struct board *out);
-/* The same for a ranking only: totals, ranks and verdicts, with the items'
- * reasons that the standard library gives left unwritten (""). */
-int engine_rank(const struct plan *plan, struct host *host, const struct period *period,
-		const struct readings *readings, struct board *out);
 
 struct progress;
-/* Either of the above (reasons: whether the standard library's item reasons
- * are written), ticking progress (NULL: none) once a unit. */
-int engine_run(const struct plan *plan, struct host *host, const struct period *period,
-	       const struct readings *readings, bool reasons, struct progress *progress,
-	       struct board *out);
-
-/* engine_run, reading each unit's figures from the stream as it scores it,
- * so that the readings of every unit are never held at once. 0, or -1
- * with d set when the store could not be read (out is then released). */
+/* engine_score, reading each unit's figures from the stream as it scores
+ * it, so that the readings of every unit are never held at once, and
+ * ticking progress (NULL: none) once a unit. shown: whether the items are
+ * shown in full; otherwise (a ranking) the reasons the standard library
+ * gives them are left unwritten ("") and the board keeps their trends only
+ * while their unit is scored (BOARD_RANKED). 0, or -1 with d set when the
+ * store could not be read (out is then released). */
 int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
-		      struct readings_stream *stream, bool reasons, struct progress *progress,
+		      struct readings_stream *stream, bool shown, struct progress *progress,
 		      struct board *out, diag_t *d);
 
 /* Every unit that shares a peer group with one marked in units: a new
@@ -44,7 +39,7 @@ bool *engine_peers(const struct plan *plan, const bool *units);
  * readings changed, scored again from the stream (which hands out those
  * only, see readings_stream_only): their items, totals, ranks within their
  * groups and verdicts. The other cards and items stay as they are, and so
- * do the items' standard reasons (see engine_rank). */
+ * do the items' standard reasons. */
 int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
 		   const bool *peers, struct board *b, diag_t *d);
 

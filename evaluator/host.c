@@ -1870,8 +1870,8 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_number(L, "actual", it->actual);
 	set_bool(L, "missing", it->flags & FLAG_MISSING);
 	set_number(L, "reported", it->reported);
-	set_number(L, "increment", it->increment);
-	set_number(L, "last_year", it->last_year);
+	set_number(L, "increment", item_trend(h->board, it)->increment);
+	set_number(L, "last_year", item_trend(h->board, it)->last_year);
 	struct plan_target target = plan_target_of(p, &p->assignments[a]);
 	set_target(L, &target, h->board, it);
 	set_task(L, ind, it);

@@ -19,6 +19,7 @@ struct loader {
 	const char *path;
 	diag_t *d;
 	uint32_t *recent_terms; /* by indicator: its latest in plan.terms */
+	int *listed_for;        /* by unit: 1 + the indicator that listed it last */
 	size_t terms_cap;
 };
 
@@ -199,29 +200,22 @@ static int load_units(struct loader *l, const struct ynode *seq)
 	return 0;
 }
 
-/* What the loader keeps beside an assignment while the plan is read:
- * whether it has a target yet, and where it was listed (for messages). */
-struct pending_mark {
-	const struct ynode *where;
-	bool has_target;
-};
-
 /* An indicator whose units are 'all': every unit gets the same
  * assignment, made only when the list is indexed. */
 struct every_unit {
 	bool on;
 	struct plan_target target;
-	struct pending_mark mark;
+	bool has_target;
 	bool lead_only;         /* the first unit scored, the others supporting */
 };
 
-/* The assignments while the plan is read, with their marks; indexed by
- * unit (sorted, with plan.unit_first) once every indicator is read. The
- * assignments then become the plan's as they are: at province scale they
- * are a million, and every copy of them costs. */
+/* The assignments while the plan is read, each with whether it has a
+ * target yet; indexed by unit (sorted, with plan.unit_first) once every
+ * indicator is read. The assignments then become the plan's as they are:
+ * at province scale they are a million, and every copy of them costs. */
 struct assignment_list {
 	struct plan_assignment *v;
-	struct pending_mark *mark;
+	bool *has_target;
 	size_t n, cap;
 	struct every_unit *every; /* by indicator; NULL until one has 'all' */
 };
@@ -271,14 +265,14 @@ static void change_schedule(struct loader *l, struct plan_assignment *as, int sc
 
 static void assignment_push(struct loader *l, struct assignment_list *a, int unit,
 			    int indicator, bool has_target, const struct plan_target *target,
-			    bool supporting, const struct ynode *where)
+			    bool supporting)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 64;
 		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
-		a->mark = xrealloc(a->mark, a->cap * sizeof *a->mark);
+		a->has_target = xrealloc(a->has_target, a->cap * sizeof *a->has_target);
 	}
-	a->mark[a->n] = (struct pending_mark){where, has_target};
+	a->has_target[a->n] = has_target;
 	a->v[a->n++] = (struct plan_assignment){
 		.unit = unit, .indicator = indicator, .value = target->value,
 		.terms = share_terms(l, indicator, *target, -1, supporting)};
@@ -287,7 +281,7 @@ static void assignment_push(struct loader *l, struct assignment_list *a, int uni
 static void assignment_list_release(struct assignment_list *a)
 {
 	free(a->v);
-	free(a->mark);
+	free(a->has_target);
 	free(a->every);
 	memset(a, 0, sizeof *a);
 }
@@ -298,11 +292,6 @@ static void assign_every_unit(struct assignment_list *a, const struct plan *p, i
 	if (!a->every)
 		a->every = xcalloc(p->nindicators + 1, sizeof *a->every);
 	a->every[indicator] = *e;
-}
-
-static bool same_assignment(const struct plan_assignment *a, const struct plan_assignment *b)
-{
-	return a->unit == b->unit && a->indicator == b->indicator;
 }
 
 /* Counts each unit's assignments into plan.unit_first[unit + 1]. */
@@ -320,20 +309,19 @@ static void count_by_unit(const struct assignment_list *a, struct plan *p)
 }
 
 /* Orders the assignments by unit, then indicator, and indexes them in
- * plan.unit_first; refuses a unit listed twice for one indicator. The
- * listed ones are in indicator order: going through the indicators and
+ * plan.unit_first. The listed ones are in indicator order: going through the indicators and
  * placing each at its unit's next slot (a stable counting sort) puts them
  * in (unit, indicator) order in linear time, with those of 'all' made on
  * the way. */
-static int index_assignments(struct loader *l, struct assignment_list *a)
+static void index_assignments(struct loader *l, struct assignment_list *a)
 {
 	struct plan *p = l->plan;
 	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
 	count_by_unit(a, p);
 	size_t total = p->unit_first[p->nunits];
 	struct assignment_list sorted = {xmalloc((total + 1) * sizeof *sorted.v),
-					 xmalloc((total + 1) * sizeof *sorted.mark), total, total,
-					 NULL};
+					 xmalloc((total + 1) * sizeof *sorted.has_target), total,
+					 total, NULL};
 	size_t *next = xmalloc((p->nunits + 1) * sizeof *next);
 	memcpy(next, p->unit_first, (p->nunits + 1) * sizeof *next);
 	size_t k = 0;
@@ -346,24 +334,17 @@ static int index_assignments(struct loader *l, struct assignment_list *a)
 			sorted.v[to] = (struct plan_assignment){.unit = (int)u, .indicator = (int)i,
 								.value = e->target.value,
 								.terms = u ? others : lead};
-			sorted.mark[to] = e->mark;
+			sorted.has_target[to] = e->has_target;
 		}
 		for (; k < a->n && a->v[k].indicator == (int)i; k++) {
 			size_t to = next[a->v[k].unit]++;
 			sorted.v[to] = a->v[k];
-			sorted.mark[to] = a->mark[k];
+			sorted.has_target[to] = a->has_target[k];
 		}
 	}
 	free(next);
 	assignment_list_release(a);
 	*a = sorted;
-	for (k = 1; k < a->n; k++)
-		if (same_assignment(&a->v[k - 1], &a->v[k])) {
-			/* the sort is stable: the later of the two is the one listed later */
-			return fail_node(l, a->mark[k].where, "unit '%s' is listed twice",
-					 p->units[a->v[k].unit].id);
-		}
-	return 0;
 }
 
 /* The index of (unit, indicator) in assignments sorted by unit, then
@@ -835,7 +816,7 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 		return -1;
 	bool has_target = target_node || pi->kind == KIND_TASK || !pi->scored;
 	if (all) {
-		struct every_unit e = {true, target, {units, has_target}, pi->lead_only};
+		struct every_unit e = {true, target, has_target, pi->lead_only};
 		assign_every_unit(a, l->plan, index, &e);
 		l->plan->indicators[index].lead = 0;
 		return 0;
@@ -844,10 +825,13 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 		int u = resolve_unit(l, units->items[j]);
 		if (u < 0)
 			return -1;
+		if (l->listed_for[u] == index + 1)
+			return fail_node(l, units->items[j], "unit '%s' is listed twice",
+					 l->plan->units[u].id);
+		l->listed_for[u] = index + 1;
 		if (j == 0)
 			l->plan->indicators[index].lead = u;
-		assignment_push(l, a, u, index, has_target, &target, pi->lead_only && j > 0,
-				units->items[j]);
+		assignment_push(l, a, u, index, has_target, &target, pi->lead_only && j > 0);
 	}
 	return 0;
 }
@@ -958,6 +942,7 @@ static int load_indicators(struct loader *l, const struct ynode *seq, struct ass
 	p->indicators = xcalloc(seq->n, sizeof *p->indicators);
 	l->recent_terms = xmalloc((seq->n + 1) * sizeof *l->recent_terms);
 	memset(l->recent_terms, 0xff, (seq->n + 1) * sizeof *l->recent_terms); /* NO_TERMS */
+	l->listed_for = xcalloc(p->nunits + 1, sizeof *l->listed_for);
 	/* Names first, so that every indicator is known before targets refer to them. */
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *ind = seq->items[i], *id, *name;
@@ -1022,7 +1007,7 @@ static int load_targets(struct loader *l, const struct ynode *seq, struct assign
 			return -1;
 		if (sn)
 			change_schedule(l, &a->v[k], schedule);
-		a->mark[k].has_target |= tn != NULL;
+		a->has_target[k] |= tn != NULL;
 	}
 	return 0;
 }
@@ -1057,7 +1042,7 @@ static int finish_assignments(struct loader *l, struct assignment_list *a,
 {
 	struct plan *p = l->plan;
 	for (size_t k = 0; k < a->n; k++)
-		if (!a->mark[k].has_target)
+		if (!a->has_target[k])
 			return fail_node(l, indicators->items[a->v[k].indicator],
 					 "no target for unit '%s' on indicator '%s' (give 'target' or a per-unit target)",
 					 p->units[a->v[k].unit].id,
@@ -1273,18 +1258,18 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 			       "unit '%s' is not among the units of indicator '%s'", p->units[unit].id,
 			       ind->id);
 	struct plan_assignment *as = &t->a->v[k];
-	struct pending_mark *mark = &t->a->mark[k];
-	enum target_form form = mark->has_target ? plan_target_form(p, as) : FORM_AT_LEAST;
+	bool *has_target = &t->a->has_target[k];
+	enum target_form form = *has_target ? plan_target_form(p, as) : FORM_AT_LEAST;
 	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
 		return fail_at(d, at->path, at->line, at->col,
 			       "indicator '%s' %s: a table cell can only give a number", ind->id,
 			       ind->kind == KIND_TASK ? "is a task" : form == FORM_BETWEEN
 			       ? "has a band target; give the unit's band under targets:"
 			       : "is compared with another indicator");
-	if (!mark->has_target) {
+	if (!*has_target) {
 		struct plan_target plain = plain_target(ind);
 		change_target(t->l, as, &plain);
-		mark->has_target = true;
+		*has_target = true;
 	}
 	as->value = value;
 	return 0;
@@ -1343,8 +1328,9 @@ static int load_root(struct loader *l, const struct ynode *root)
 	    require_key(l, root, "units", "the plan", &units) != 0 ||
 	    require_key(l, root, "indicators", "the plan", &indicators) != 0 ||
 	    load_groups(l, groups) != 0 || load_units(l, units) != 0 ||
-	    load_indicators(l, indicators, &a) != 0 || index_assignments(l, &a) != 0)
+	    load_indicators(l, indicators, &a) != 0)
 		goto out;
+	index_assignments(l, &a);
 	table = ynode_get(root, "targets_table");
 	if (table && load_targets_table(l, table, &a) != 0)
 		goto out;
@@ -1355,7 +1341,9 @@ static int load_root(struct loader *l, const struct ynode *root)
 out:
 	assignment_list_release(&a);
 	free(l->recent_terms);
+	free(l->listed_for);
 	l->recent_terms = NULL;
+	l->listed_for = NULL;
 	return rc;
 }
 

@@ -119,7 +119,7 @@ void render_item_notes(const struct board *b, const struct item *it, struct sbuf
 		add_note(out, "%s", "review: below the previous year-to-date figure");
 	if (it->flags & FLAG_JUMP) {
 		char ratio[64];
-		format_fixed(ratio, sizeof ratio, round_half_away(it->jump, 1), 1);
+		format_fixed(ratio, sizeof ratio, round_half_away(item_trend(b, it)->jump, 1), 1);
 		add_note(out, "review: %s× the previous figure", ratio);
 	}
 	if (it->note)

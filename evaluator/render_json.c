@@ -58,8 +58,8 @@ static void json_provenance(const struct board *b, const struct item *it, struct
 	else
 		sbuf_add(out, "null");
 	json_num_field(out, "reported", it->reported, -1);
-	json_num_field(out, "increment", it->increment, -1);
-	json_num_field(out, "last_year", it->last_year, -1);
+	json_num_field(out, "increment", item_trend(b, it)->increment, -1);
+	json_num_field(out, "last_year", item_trend(b, it)->last_year, -1);
 	json_text_or_null(out, "note", b, it->note);
 }
 

@@ -4,8 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void init_board(struct board *b, const struct plan *plan, const struct period *period,
-		       void *(*alloc)(size_t, size_t))
+/* The most items a unit of the plan has. */
+static size_t most_items(const struct plan *plan)
+{
+	size_t most = 0;
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (plan->unit_first[u + 1] - plan->unit_first[u] > most)
+			most = plan->unit_first[u + 1] - plan->unit_first[u];
+	return most;
+}
+
+void board_init(struct board *b, const struct plan *plan, const struct period *period,
+		enum board_use use)
 {
 	memset(b, 0, sizeof *b);
 	b->plan = plan;
@@ -14,27 +24,27 @@ static void init_board(struct board *b, const struct plan *plan, const struct pe
 	b->ncards = plan->nunits;
 	b->cards = xcalloc(b->ncards, sizeof *b->cards);
 	b->nitems = plan->nassignments;
-	b->items = alloc(b->nitems ? b->nitems : 1, sizeof *b->items);
+	b->items = use == BOARD_FEW_UNITS ? xcalloc_sparse(b->nitems + 1, sizeof *b->items)
+					  : xcalloc(b->nitems + 1, sizeof *b->items);
+	b->ntrends = use == BOARD_SHOWN ? b->nitems : most_items(plan);
+	b->trends = xcalloc(b->ntrends + 1, sizeof *b->trends);
 	b->weights = xmalloc((plan->nindicators + 1) * sizeof *b->weights);
 	for (size_t i = 0; i < plan->nindicators; i++)
 		b->weights[i] = NAN;
 	sbuf_addc(&b->pool, '\0'); /* ref 0 is "" */
 }
 
-void board_init(struct board *b, const struct plan *plan, const struct period *period)
+void board_focus(struct board *b, const struct card *c)
 {
-	init_board(b, plan, period, xcalloc);
-}
-
-void board_init_sparse(struct board *b, const struct plan *plan, const struct period *period)
-{
-	init_board(b, plan, period, xcalloc_sparse);
+	if (b->ntrends < b->nitems)
+		b->trends_first = c->first;
 }
 
 void board_release(struct board *b)
 {
 	free(b->cards);
 	free(b->items);
+	free(b->trends);
 	free(b->weights);
 	free(b->adjustments);
 	sbuf_release(&b->pool);
@@ -68,6 +78,8 @@ void board_snapshot(struct board *dst, const struct board *src, const bool *unit
 		c->first = dst->nitems;
 		dst->nitems += c->count;
 	}
+	dst->trends = NULL;
+	dst->ntrends = dst->trends_first = 0;
 	dst->weights = copy_of(src->weights, src->plan->nindicators, sizeof *src->weights);
 	dst->adjustments = copy_of(src->adjustments, src->nadjustments, sizeof *src->adjustments);
 	dst->pool = (struct sbuf){0};

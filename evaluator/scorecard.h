@@ -51,14 +51,11 @@ _Static_assert(FLAG_EARLIER_GAP < 1 << 16, "item flags are kept in 16 bits");
 /* One unit on one indicator. A million of these at province scale: the
  * doubles first, small fields packed, and nothing kept that the plan, the
  * period and the board's weights already say (see item_progress,
- * item_target_high, item_weight). */
+ * item_target_high, item_weight), nor how the figure moved (item_trend). */
 struct item {
 	double actual;          /* as scored: year to date (plus base), growth in %,
 				 * a derived value; NAN when not reported */
 	double reported;        /* the figure as reported (year to date); NAN */
-	double increment;       /* since the previous reporting point; NAN */
-	double last_year;       /* growth: the same point a year before; NAN */
-	double jump;            /* FLAG_JUMP: the ratio to the previous figure */
 	double target;          /* NAN when unknown (relative: not reported) */
 	double completion;      /* NAN when the rules gave none */
 	double score;
@@ -72,6 +69,15 @@ struct item {
 	text_ref reason;
 	text_ref note;          /* reported with the figure */
 	text_ref error;         /* a rule failed: its message */
+};
+
+/* How an item's figure moved, which scorecards shown in full say: kept
+ * beside the items, for every one of them or for the unit being scored
+ * only (see enum board_use). */
+struct item_trend {
+	double increment;       /* since the previous reporting point; NAN */
+	double last_year;       /* growth: the same point a year before; NAN */
+	double jump;            /* FLAG_JUMP: the ratio to the previous figure */
 };
 
 /* A bonus or deduction item (加分项/扣分项) within the period scored. */
@@ -119,6 +125,9 @@ struct board {
 	size_t ncards;
 	struct item *items;     /* one per plan assignment, in plan order */
 	size_t nitems;
+	struct item_trend *trends; /* by item, from trends_first (NULL on a
+				    * snapshot) */
+	size_t trends_first, ntrends;
 	double *weights;        /* by indicator, as the rules weigh them; NAN for
 				 * indicators not scored */
 	size_t nerrors;         /* items and cards whose rules failed */
@@ -134,14 +143,32 @@ static inline const struct board_adjustment *card_adjustments(const struct board
 	return &b->adjustments[c->first_adjustment];
 }
 
-void board_init(struct board *b, const struct plan *plan, const struct period *period);
-/* The same for a board that will hold the items of a few units only: its
- * memory is touched where they are, and nowhere else. */
-void board_init_sparse(struct board *b, const struct plan *plan, const struct period *period);
+/* What a board is for, which says what it keeps. */
+enum board_use {
+	BOARD_SHOWN,            /* scorecards shown in full: every item's trend */
+	BOARD_RANKED,           /* totals, ranks and verdicts: the trends of the
+				 * unit being scored only (board_focus) */
+	BOARD_FEW_UNITS,        /* the same for a board that scores a few units
+				 * (a what-if's peer groups): its memory is
+				 * touched where they are, and nowhere else */
+};
+
+void board_init(struct board *b, const struct plan *plan, const struct period *period,
+		enum board_use use);
+/* The card whose items are scored next: a board that keeps one unit's
+ * trends keeps its from now on. */
+void board_focus(struct board *b, const struct card *c);
+/* How the item's figure moved: the board must keep its trend (every one
+ * of a BOARD_SHOWN, the focused unit's of the others). */
+static inline struct item_trend *item_trend(const struct board *b, const struct item *it)
+{
+	return &b->trends[it->assignment - b->trends_first];
+}
 void board_release(struct board *b);
 /* dst becomes a copy of src's cards with the items of the units marked in
  * units[] only (board_release it): the other cards keep their totals,
- * ranks and verdicts, and no items (count 0). What a what-if compares. */
+ * ranks and verdicts, and no items (count 0); it keeps no trends. What a
+ * what-if compares. */
 void board_snapshot(struct board *dst, const struct board *src, const bool *units);
 text_ref board_text_add(struct board *b, const char *s, size_t len);
 /* "" for 0 and for a reason still deferred. */

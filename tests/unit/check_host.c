@@ -62,7 +62,7 @@ static int score_one(struct host *h, const struct plan *p, const char *period_te
 {
 	struct period period;
 	period_parse(period_text, &period);
-	board_init(b, p, &period);
+	board_init(b, p, &period, BOARD_SHOWN);
 	int u = plan_find_unit(p, unit_id);
 	size_t a = p->unit_first[u];
 	struct item *it = &b->items[a];
