@@ -10,20 +10,25 @@
 
 enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
 
+/* Every node, text and list of children lives in its document's arena and
+ * is valid until ydoc_release. The small fields come first: 48 bytes a node
+ * on 64-bit systems. */
 struct ynode {
-	enum ynode_kind kind;
 	int line, col;          /* 1-based */
-	char *text;             /* scalar text; NULL otherwise */
+	enum ynode_kind kind;
 	bool plain;             /* scalar written without quotes */
 	size_t n;               /* items of a sequence, pairs of a mapping */
-	size_t cap;             /* room in items (and keys) */
-	struct ynode **items;   /* sequence items, or mapping values */
-	struct ynode **keys;    /* mapping keys (scalars) */
+	char *text;             /* scalar text; NULL otherwise */
+	struct ynode **items;   /* sequence items, or mapping values; NULL when n is 0 */
+	struct ynode **keys;    /* mapping keys (scalars); NULL otherwise or when n is 0 */
 };
+
+struct ydoc_chunk;
 
 struct ydoc {
 	char *path;             /* as given, for messages */
 	struct ynode *root;     /* NULL for an empty file */
+	struct ydoc_chunk *chunks; /* the arena, newest chunk first */
 };
 
 /* Reads path. Refuses aliases, non-scalar keys, duplicate keys and nesting

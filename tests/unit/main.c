@@ -21,6 +21,7 @@ int main(void)
 	srunner_add_suite(runner, schedule_suite());
 	srunner_add_suite(runner, json_suite());
 	srunner_add_suite(runner, figure_row_suite());
+	srunner_add_suite(runner, yaml_doc_suite());
 	srunner_run_all(runner, CK_ENV);
 	int failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -15,6 +15,7 @@ Suite *fingerprint_suite(void);
 Suite *schedule_suite(void);
 Suite *json_suite(void);
 Suite *figure_row_suite(void);
+Suite *yaml_doc_suite(void);
 
 /* The directory of this checkout (from $ROOT, else the working directory). */
 const char *unit_root(void);
