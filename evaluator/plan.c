@@ -20,6 +20,7 @@ struct loader {
 	diag_t *d;
 	uint32_t *recent_terms; /* by indicator: its latest in plan.terms */
 	int *listed_for;        /* by unit: 1 + the indicator that listed it last */
+	struct strmap group_lookup; /* group id and name -> index */
 	size_t terms_cap;
 };
 
@@ -125,49 +126,61 @@ static int register_name(struct loader *l, struct strmap *map, const struct ynod
 	return 0;
 }
 
-static int load_groups(struct loader *l, const struct ynode *seq)
+/* One entry of groups:, whose id must not be one of ids yet. */
+static int load_group(struct loader *l, const struct ynode *g, struct strmap *ids)
 {
 	static const char *const keys[] = {"id", "name"};
+	struct plan *p = l->plan;
+	const struct ynode *id, *name;
+	if (want_kind(l, g, YNODE_MAP, "a group") != 0 ||
+	    check_keys(l, g, keys, 2, "a group") != 0 ||
+	    require_key(l, g, "id", "a group", &id) != 0 ||
+	    require_key(l, g, "name", "a group", &name) != 0)
+		return -1;
+	struct plan_group *pg = &p->groups[p->ngroups++];
+	if (read_id(l, id, "id", &pg->id) != 0 || read_text(l, name, "name", &pg->name) != 0)
+		return -1;
+	int index = (int)p->ngroups - 1;
+	if (strmap_put(ids, pg->id, index) != index)
+		return fail_node(l, id, "duplicate group '%s'", pg->id);
+	return 0;
+}
+
+static int load_groups(struct loader *l, const struct ynode *seq)
+{
 	struct plan *p = l->plan;
 	if (want_kind(l, seq, YNODE_SEQ, "groups") != 0)
 		return -1;
 	p->groups = xcalloc(seq->n, sizeof *p->groups);
-	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *g = seq->items[i], *id, *name;
-		if (want_kind(l, g, YNODE_MAP, "a group") != 0 ||
-		    check_keys(l, g, keys, 2, "a group") != 0 ||
-		    require_key(l, g, "id", "a group", &id) != 0 ||
-		    require_key(l, g, "name", "a group", &name) != 0)
-			return -1;
-		struct plan_group *pg = &p->groups[p->ngroups++];
-		if (read_id(l, id, "id", &pg->id) != 0 || read_text(l, name, "name", &pg->name) != 0)
-			return -1;
-		for (size_t j = 0; j + 1 < p->ngroups; j++)
-			if (strcmp(p->groups[j].id, pg->id) == 0)
-				return fail_node(l, id, "duplicate group '%s'", pg->id);
+	struct strmap ids = {0};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < seq->n; i++)
+		rc = load_group(l, seq->items[i], &ids);
+	strmap_release(&ids);
+	/* where one text names several groups, the last of them: registered first */
+	for (size_t i = p->ngroups; rc == 0 && i-- > 0;) {
+		strmap_put(&l->group_lookup, p->groups[i].id, (int)i);
+		strmap_put(&l->group_lookup, p->groups[i].name, (int)i);
 	}
-	return 0;
+	return rc;
 }
 
 static int find_group(struct loader *l, const struct ynode *n)
 {
 	const struct plan *p = l->plan;
+	int found = strmap_get(&l->group_lookup, n->text);
+	if (found >= 0)
+		return found;
 	const char **ids = xmalloc((p->ngroups + 1) * sizeof *ids);
-	int found = -1;
-	for (size_t i = 0; i < p->ngroups; i++) {
+	for (size_t i = 0; i < p->ngroups; i++)
 		ids[i] = p->groups[i].id;
-		if (strcmp(ids[i], n->text) == 0 || strcmp(p->groups[i].name, n->text) == 0)
-			found = (int)i;
-	}
-	if (found < 0) {
-		const char *near = nearest_name(n->text, ids, p->ngroups);
-		if (near)
-			fail_node(l, n, "unknown group '%s' (did you mean '%s'?)", n->text, near);
-		else
-			fail_node(l, n, "unknown group '%s'", n->text);
-	}
+	const char *near = nearest_name(n->text, ids, p->ngroups);
+	if (near)
+		fail_node(l, n, "unknown group '%s' (did you mean '%s'?)", n->text, near);
+	else
+		fail_node(l, n, "unknown group '%s'", n->text);
 	free(ids);
-	return found;
+	return -1;
 }
 
 static int load_units(struct loader *l, const struct ynode *seq)
@@ -308,41 +321,73 @@ static void count_by_unit(const struct assignment_list *a, struct plan *p)
 		p->unit_first[u + 1] += p->unit_first[u];
 }
 
+/* The listed assignments (in indicator order) grouped by unit, in
+ * indicator order within each (a stable counting sort): a new array of
+ * their indices into a->v, unit u's at [first[u], first[u + 1]) of the new
+ * array *first. */
+static size_t *listed_by_unit(const struct assignment_list *a, size_t nunits, size_t **first)
+{
+	size_t *start = xcalloc(nunits + 1, sizeof *start);
+	size_t *order = xmalloc((a->n + 1) * sizeof *order);
+	for (size_t k = 0; k < a->n; k++)
+		start[a->v[k].unit + 1]++;
+	for (size_t u = 0; u < nunits; u++)
+		start[u + 1] += start[u];
+	size_t *next = xmalloc((nunits + 1) * sizeof *next);
+	memcpy(next, start, (nunits + 1) * sizeof *next);
+	for (size_t k = 0; k < a->n; k++)
+		order[next[a->v[k].unit]++] = k;
+	free(next);
+	*first = start;
+	return order;
+}
+
+/* The terms of the indicators given to 'all': the first unit's, and the
+ * others' (supporting ones when only the first is scored); NO_TERMS for
+ * the other indicators. */
+static void every_unit_terms(struct loader *l, const struct assignment_list *a, uint32_t *first,
+			     uint32_t *others)
+{
+	for (size_t i = 0; i < l->plan->nindicators; i++) {
+		const struct every_unit *e = a->every && a->every[i].on ? &a->every[i] : NULL;
+		first[i] = e ? share_terms(l, (int)i, e->target, -1, false) : NO_TERMS;
+		others[i] = e && e->lead_only ? share_terms(l, (int)i, e->target, -1, true) : first[i];
+	}
+}
+
 /* Orders the assignments by unit, then indicator, and indexes them in
- * plan.unit_first. The listed ones are in indicator order: going through the indicators and
- * placing each at its unit's next slot (a stable counting sort) puts them
- * in (unit, indicator) order in linear time, with those of 'all' made on
- * the way. */
+ * plan.unit_first, making those of 'all' on the way. Unit by unit, so
+ * that a million assignments are written in order, once. */
 static void index_assignments(struct loader *l, struct assignment_list *a)
 {
 	struct plan *p = l->plan;
 	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
 	count_by_unit(a, p);
-	size_t total = p->unit_first[p->nunits];
+	size_t total = p->unit_first[p->nunits], *first, to = 0;
 	struct assignment_list sorted = {xmalloc((total + 1) * sizeof *sorted.v),
 					 xmalloc((total + 1) * sizeof *sorted.has_target), total,
 					 total, NULL};
-	size_t *next = xmalloc((p->nunits + 1) * sizeof *next);
-	memcpy(next, p->unit_first, (p->nunits + 1) * sizeof *next);
-	size_t k = 0;
-	for (size_t i = 0; i < p->nindicators; i++) {
-		const struct every_unit *e = a->every && a->every[i].on ? &a->every[i] : NULL;
-		uint32_t lead = e ? share_terms(l, (int)i, e->target, -1, false) : NO_TERMS;
-		uint32_t others = e && e->lead_only ? share_terms(l, (int)i, e->target, -1, true) : lead;
-		for (size_t u = 0; e && u < p->nunits; u++) {
-			size_t to = next[u]++;
-			sorted.v[to] = (struct plan_assignment){.unit = (int)u, .indicator = (int)i,
-								.value = e->target.value,
-								.terms = u ? others : lead};
-			sorted.has_target[to] = e->has_target;
+	uint32_t *lead = xmalloc((p->nindicators + 1) * sizeof *lead);
+	uint32_t *others = xmalloc((p->nindicators + 1) * sizeof *others);
+	every_unit_terms(l, a, lead, others);
+	size_t *listed = listed_by_unit(a, p->nunits, &first);
+	for (size_t u = 0; u < p->nunits; u++)
+		for (size_t i = 0, k = first[u]; i < p->nindicators; i++) {
+			const struct every_unit *e = lead[i] != NO_TERMS ? &a->every[i] : NULL;
+			if (e) {
+				sorted.v[to] = (struct plan_assignment){
+					.unit = (int)u, .indicator = (int)i, .value = e->target.value,
+					.terms = u ? others[i] : lead[i]};
+				sorted.has_target[to++] = e->has_target;
+			} else if (k < first[u + 1] && a->v[listed[k]].indicator == (int)i) {
+				sorted.v[to] = a->v[listed[k]];
+				sorted.has_target[to++] = a->has_target[listed[k++]];
+			}
 		}
-		for (; k < a->n && a->v[k].indicator == (int)i; k++) {
-			size_t to = next[a->v[k].unit]++;
-			sorted.v[to] = a->v[k];
-			sorted.has_target[to] = a->has_target[k];
-		}
-	}
-	free(next);
+	free(listed);
+	free(first);
+	free(lead);
+	free(others);
 	assignment_list_release(a);
 	*a = sorted;
 }
@@ -1342,6 +1387,7 @@ out:
 	assignment_list_release(&a);
 	free(l->recent_terms);
 	free(l->listed_for);
+	strmap_release(&l->group_lookup);
 	l->recent_terms = NULL;
 	l->listed_for = NULL;
 	return rc;

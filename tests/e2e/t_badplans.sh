@@ -84,3 +84,7 @@ test_empty_plan() {
 	expect_rc 1
 	expect_err "$T/empty.yaml:1:1: the plan is empty"
 }
+
+test_duplicate_group_refused() {
+	edited_plan_refused 's/^  - id: town$/  - id: bureau/' "9:9: duplicate group 'bureau'"
+}

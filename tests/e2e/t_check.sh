@@ -241,3 +241,13 @@ $T/mini.lua:15: warning: 'helper' is set as a global: make it local, or name a r
 	expect_rc 0
 	[ ! -s "$T/err" ] || fail "the Lucheng rules should give no warning: $(cat "$T/err")"
 }
+
+# A unit names its group by id or by name.
+test_group_named_by_its_name() {
+	local p; p=$(mini_plan)
+	sed -i 's/group: town/group: 街镇/' "$p"
+	grep -q 'group: 街镇' "$p" || fail "the plan was not edited"
+	run units "$p"
+	expect_rc 0
+	expect_out_has "wuma      五马街道  街镇"
+}
