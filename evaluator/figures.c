@@ -14,13 +14,38 @@ static const char *current_file(const struct figure_list *list)
 	return list->files[list->nfiles - 1];
 }
 
-static int resolve(const struct figure_list *list, const struct plan *plan,
-		   const struct field *f, const char *what, diag_t *d)
+/* Whether text is the one r holds. */
+static bool recall(const struct recent_text *r, const char *text)
 {
-	bool unit = strcmp(what, "unit") == 0;
+	return r->text[0] && strcmp(r->text, text) == 0;
+}
+
+static void remember(struct recent_text *r, const char *text, int index,
+		     const struct period *period)
+{
+	size_t n = strlen(text);
+	if (n >= sizeof r->text) {
+		r->text[0] = '\0';
+		return;
+	}
+	memcpy(r->text, text, n + 1);
+	r->index = index;
+	if (period)
+		r->period = *period;
+}
+
+/* The unit or indicator (recent: list.unit or list.indicator) f names. */
+static int resolve(struct figure_list *list, const struct plan *plan, const struct field *f,
+		   struct recent_text *recent, diag_t *d)
+{
+	if (recall(recent, f->text))
+		return recent->index;
+	bool unit = recent == &list->unit;
 	int index = unit ? plan_find_unit(plan, f->text) : plan_find_indicator(plan, f->text);
 	if (index < 0)
-		plan_fail_unknown(plan, d, current_file(list), f->line, f->col, what, f->text);
+		return plan_fail_unknown(plan, d, current_file(list), f->line, f->col,
+					 unit ? "unit" : "indicator", f->text);
+	remember(recent, f->text, index, NULL);
 	return index;
 }
 
@@ -32,16 +57,23 @@ static bool takes_last_year(const struct plan *plan, int unit, int indicator)
 	return a >= 0 && plan_target_form(plan, &plan->assignments[a]) == FORM_GROWTH;
 }
 
-static int read_period(const struct figure_list *list, const struct plan *plan,
+static int read_period(struct figure_list *list, const struct plan *plan,
 		       const struct figure *fig, const struct field *f, struct period *out,
 		       diag_t *d)
 {
+	if (recall(&list->period, f->text)) {
+		*out = list->period.period;
+		return 0;
+	}
 	if (period_parse(f->text, out) != 0)
 		return fail_at(d, current_file(list), f->line, f->col,
 			       "'%s' is not a period: write 2023, 2023Q3 or 2023-09", f->text);
 	char years[64];
-	if (plan_has_year(plan, out->year) ||
-	    (out->year == plan->year - 1 && takes_last_year(plan, fig->unit, fig->indicator)))
+	if (plan_has_year(plan, out->year)) {
+		remember(&list->period, f->text, 0, out); /* good for any unit */
+		return 0;
+	}
+	if (out->year == plan->year - 1 && takes_last_year(plan, fig->unit, fig->indicator))
 		return 0;
 	return fail_at(d, current_file(list), f->line, f->col,
 		       "period %s is outside the plan's %s%s", f->text,
@@ -106,9 +138,10 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 		const struct field *indicator, const struct field *period,
 		const struct field *value, const char *note, diag_t *d)
 {
-	struct figure fig = {.file = list->nfiles - 1, .line = value->line, .col = value->col};
-	if ((fig.unit = resolve(list, plan, unit, "unit", d)) < 0 ||
-	    (fig.indicator = resolve(list, plan, indicator, "indicator", d)) < 0)
+	struct figure fig = {.file = (uint32_t)(list->nfiles - 1), .line = value->line,
+			     .col = value->col};
+	if ((fig.unit = resolve(list, plan, unit, &list->unit, d)) < 0 ||
+	    (fig.indicator = resolve(list, plan, indicator, &list->indicator, d)) < 0)
 		return -1;
 	const struct plan_indicator *ind = &plan->indicators[fig.indicator];
 	if (plan_find_assignment(plan, fig.unit, fig.indicator) < 0)
@@ -129,9 +162,20 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 		list->cap = list->cap ? list->cap * 2 : 256;
 		list->v = xrealloc(list->v, list->cap * sizeof *list->v);
 	}
-	fig.note = note && *note ? xstrdup(note) : NULL;
+	if (note && *note && list->notes.len + strlen(note) + 1 >= UINT32_MAX)
+		return fail_at(d, current_file(list), value->line, value->col,
+			       "the notes of the figures read come to more than 4 GiB");
+	if (note && *note) {
+		fig.note = (uint32_t)list->notes.len + 1;
+		sbuf_addn(&list->notes, note, strlen(note) + 1);
+	}
 	list->v[list->n++] = fig;
 	return 0;
+}
+
+const char *figure_note(const struct figure_list *list, const struct figure *f)
+{
+	return f->note ? list->notes.s + f->note - 1 : "";
 }
 
 /* Converts the text in b from encoding to UTF-8, in place. */
@@ -169,7 +213,7 @@ int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
 {
 	struct adjustment a = {.file = list->nfiles - 1, .line = points->line};
 	struct figure where = {0};
-	if ((a.unit = where.unit = resolve(list, plan, unit, "unit", d)) < 0 ||
+	if ((a.unit = where.unit = resolve(list, plan, unit, &list->unit, d)) < 0 ||
 	    read_period(list, plan, &where, period, &a.period, d) != 0)
 		return -1;
 	char years[64];
@@ -289,8 +333,7 @@ int figures_check_duplicates(struct figure_list *list, const struct plan *plan, 
 
 void figure_list_release(struct figure_list *list)
 {
-	for (size_t i = 0; i < list->n; i++)
-		free(list->v[i].note);
+	sbuf_release(&list->notes);
 	for (size_t i = 0; i < list->nadj; i++) {
 		free(list->adj[i].reason);
 		free(list->adj[i].source);

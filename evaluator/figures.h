@@ -6,17 +6,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "period.h"
 #include "plan.h"
+#include "text.h"
 
+/* One reported figure. A million of these for a province's month. */
 struct figure {
 	int unit, indicator;
 	struct period period;
 	double value;
-	char *note;             /* owned; NULL when none */
-	size_t file;            /* index into figure_list.files */
+	uint32_t note;          /* offset + 1 into figure_list.notes; 0: none */
+	uint32_t file;          /* index into figure_list.files */
 	int line, col;
 };
 
@@ -30,9 +33,19 @@ struct adjustment {
 	int line;
 };
 
+/* The last text a reader resolved, for the rows that repeat it (a file
+ * gives a unit's figures together, a period's too). */
+struct recent_text {
+	char text[64];          /* "" when none */
+	int index;
+	struct period period;
+};
+
 struct figure_list {
 	struct figure *v;
 	size_t n, cap;
+	struct sbuf notes;      /* the figures' notes, each NUL-terminated */
+	struct recent_text unit, indicator, period;
 	struct adjustment *adj;
 	size_t nadj, adj_cap;
 	char **files;           /* owned paths, in the order read */
@@ -57,6 +70,9 @@ int figures_read_file(struct figure_list *list, const struct plan *plan, const c
  * (same unit, indicator and period). */
 int figures_check_duplicates(struct figure_list *list, const struct plan *plan, diag_t *d);
 void figure_list_release(struct figure_list *list);
+
+/* A figure's note, or "". */
+const char *figure_note(const struct figure_list *list, const struct figure *f);
 
 /* Used by the readers: checks and appends one figure; note may be NULL. */
 int figures_add(struct figure_list *list, const struct plan *plan, const struct field *unit,

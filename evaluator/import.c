@@ -31,7 +31,7 @@ static size_t feed_figures(void *ctx, struct store_figure *buf, size_t cap)
 			.period = same_period ? buf[n - 1].period
 					      : period_format(&f->period, feed->periods[n]),
 			.value = f->value,
-			.note = f->note ? f->note : "",
+			.note = figure_note(list, f),
 			.source = list->files[f->file],
 			.line = f->line,
 		};
