@@ -36,8 +36,6 @@ static const char *const rule_kind_names[RULE_KINDS] = {"completion", "score", "
  * std.completion, and the rules std.task {} and std.task_light {} make. */
 static const char *const task_defaults[RULE_KINDS] = {"completion", "task", "task_light", NULL};
 
-/* An indicator whose rules are std.completion, std.ratio {} and
- * std.time_progress {}: scored in C, without a call into Lua. */
 /* A unit's total as the standard library's rules give it, in C. */
 enum native_total {
 	TOTAL_IN_LUA,           /* another rule, or a host that traces */
@@ -45,6 +43,8 @@ enum native_total {
 	TOTAL_WEIGHTED_SHARE,   /* std.weighted_share */
 };
 
+/* An indicator whose rules are std.completion, std.ratio {} and
+ * std.time_progress {}: scored in C, without a call into Lua. */
 struct native_rules {
 	bool on;
 	struct std_ratio ratio;
@@ -1571,7 +1571,7 @@ static void find_native_rules(lua_State *L, struct host *h)
 	}
 }
 
-/* Whether the rule is the standard library's function name. */
+/* Whether the rule (a registry reference) is std.<name> itself. */
 static bool rule_is_std(lua_State *L, int ref, const char *name)
 {
 	lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
