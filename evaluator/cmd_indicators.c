@@ -1,5 +1,6 @@
 /* assay indicators PLAN: what the plan measures, with targets and units. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -11,43 +12,108 @@
 static const char help[] =
 	"usage: " USAGE "\n\n"
 	"Lists the plan's indicators: id, name, measure, which way is better, the\n"
-	"target (per unit where units differ) and the responsible units.\n";
+	"target (per unit where units differ) and the responsible units. Beyond 8\n"
+	"units, a cell sums them up: the lowest and highest target, the first\n"
+	"units and how many.\n";
 
-/* "≥ 10" when every unit has the same target, else "商务局 ≥ 10, 发改局 ≥ 12";
- * units in plan order, co-responsible units that are not scored marked. */
-static void describe_targets(const struct plan *p, size_t ind, struct sbuf *targets,
-			     struct sbuf *units)
+/* A cell names at most this many units; a province's thousands are
+ * summed up instead. */
+#define LISTED_UNITS 8
+/* The units a summed-up cell still names. */
+#define NAMED_UNITS 3
+
+/* The plan's assignments by indicator, in plan order of units within each
+ * (a counting sort): a new array of their indices, indicator i's at
+ * [first[i], first[i + 1]) of the new array *first. */
+static size_t *assignments_by_indicator(const struct plan *p, size_t **first)
 {
-	const struct plan_indicator *pi = &p->indicators[ind];
-	struct plan_target first, target;
-	bool any = false, same = true;
-	for (size_t k = 0; k < p->nassignments; k++) {
-		const struct plan_assignment *a = &p->assignments[k];
-		if (a->indicator != (int)ind)
-			continue;
-		target = plan_target_of(p, a);
-		if (!any)
-			first = target;
-		any = true;
-		same = same && plan_target_equal(&target, &first);
-		sbuf_addf(units, "%s%s%s", units->len ? "、" : "", p->units[a->unit].name,
-			  plan_supporting(p, a) ? " (supporting)" : "");
-	}
-	if (!pi->scored) {
-		sbuf_add(targets, "not scored");
+	size_t *start = xcalloc(p->nindicators + 1, sizeof *start);
+	size_t *order = xmalloc((p->nassignments + 1) * sizeof *order);
+	for (size_t k = 0; k < p->nassignments; k++)
+		start[p->assignments[k].indicator + 1]++;
+	for (size_t i = 0; i < p->nindicators; i++)
+		start[i + 1] += start[i];
+	size_t *next = xmalloc((p->nindicators + 1) * sizeof *next);
+	memcpy(next, start, (p->nindicators + 1) * sizeof *next);
+	for (size_t k = 0; k < p->nassignments; k++)
+		order[next[p->assignments[k].indicator]++] = k;
+	free(next);
+	*first = start;
+	return order;
+}
+
+static void add_unit(const struct plan *p, const struct plan_assignment *a, struct sbuf *out)
+{
+	sbuf_addf(out, "%s%s%s", out->len ? "、" : "", p->units[a->unit].name,
+		  plan_supporting(p, a) ? " (supporting)" : "");
+}
+
+/* The responsible units (as[0..n) of the plan's assignments), in plan
+ * order, co-responsible ones that are not scored marked; many are summed
+ * up: "all 20000 units", "区商务局、区发改局、区财政局 … (1200 units)". */
+static void describe_units(const struct plan *p, const size_t *as, size_t n, struct sbuf *out)
+{
+	size_t supporting = 0;
+	for (size_t k = 0; k < n; k++)
+		supporting += plan_supporting(p, &p->assignments[as[k]]);
+	if (n > LISTED_UNITS && n == p->nunits) {
+		sbuf_addf(out, "all %zu units", n);
+		if (supporting)
+			sbuf_addf(out, " (%zu supporting)", supporting);
 		return;
 	}
-	for (size_t k = 0; k < p->nassignments; k++) {
-		const struct plan_assignment *a = &p->assignments[k];
-		if (a->indicator != (int)ind || plan_supporting(p, a))
+	for (size_t k = 0; k < n && (n <= LISTED_UNITS || k < NAMED_UNITS); k++)
+		add_unit(p, &p->assignments[as[k]], out);
+	if (n > LISTED_UNITS)
+		sbuf_addf(out, " … (%zu units)", n);
+}
+
+/* "≥ 10" when every scored unit has the same target, else
+ * "商务局 ≥ 10, 发改局 ≥ 12"; for many units, the lowest and highest:
+ * "by unit, ≥ 53.2 to ≥ 149.8". */
+static void describe_targets(const struct plan *p, size_t ind, const size_t *as, size_t n,
+			     struct sbuf *out)
+{
+	const struct plan_indicator *pi = &p->indicators[ind];
+	const struct plan_assignment *low = NULL, *high = NULL;
+	size_t scored = 0;
+	bool same = true;
+	if (!pi->scored) {
+		sbuf_add(out, "not scored");
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct plan_assignment *a = &p->assignments[as[k]];
+		if (plan_supporting(p, a))
 			continue;
-		target = plan_target_of(p, a);
-		if (same) {
-			plan_describe_target(p, pi, &target, targets);
-			break;
+		struct plan_target t = plan_target_of(p, a);
+		if (low) {
+			struct plan_target first = plan_target_of(p, low);
+			same = same && plan_target_equal(&t, &first);
 		}
-		sbuf_addf(targets, "%s%s ", targets->len ? ", " : "", p->units[a->unit].name);
-		plan_describe_target(p, pi, &target, targets);
+		low = !low || a->value < low->value ? a : low;
+		high = !high || a->value > high->value ? a : high;
+		scored++;
+	}
+	struct plan_target t;
+	if (scored && (same || scored > LISTED_UNITS)) {
+		sbuf_add(out, same ? "" : "by unit, ");
+		t = plan_target_of(p, low);
+		plan_describe_target(p, pi, &t, out);
+		if (!same) {
+			sbuf_add(out, " to ");
+			t = plan_target_of(p, high);
+			plan_describe_target(p, pi, &t, out);
+		}
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct plan_assignment *a = &p->assignments[as[k]];
+		if (plan_supporting(p, a))
+			continue;
+		sbuf_addf(out, "%s%s ", out->len ? ", " : "", p->units[a->unit].name);
+		t = plan_target_of(p, a);
+		plan_describe_target(p, pi, &t, out);
 	}
 }
 
@@ -56,10 +122,14 @@ static void list_indicators(const struct plan *plan, struct table *t)
 	static const char *const headers[] = {"id", "name", "measure", "kind", "better",
 					      ">target", "units"};
 	table_init(t, 7, headers);
+	size_t *first, *by_indicator = assignments_by_indicator(plan, &first);
 	for (size_t i = 0; i < plan->nindicators; i++) {
 		const struct plan_indicator *ind = &plan->indicators[i];
+		const size_t *as = &by_indicator[first[i]];
+		size_t n = first[i + 1] - first[i];
 		struct sbuf targets = {0}, units = {0};
-		describe_targets(plan, i, &targets, &units);
+		describe_targets(plan, i, as, n, &targets);
+		describe_units(plan, as, n, &units);
 		const char *cells[7] = {ind->id, ind->name, ind->measure,
 					indicator_kind_name(ind->kind),
 					ind->lower_is_better ? "lower" : "higher", sbuf_str(&targets),
@@ -68,6 +138,8 @@ static void list_indicators(const struct plan *plan, struct table *t)
 		sbuf_release(&targets);
 		sbuf_release(&units);
 	}
+	free(by_indicator);
+	free(first);
 }
 
 int cmd_indicators(int argc, char **argv, const struct context *ctx)

@@ -77,3 +77,30 @@ test_a_unit_listed_twice_is_refused_at_the_second() {
 	expect_rc 1
 	expect_err "$T/table.yaml:32:19: unit 'a' is listed twice"
 }
+
+# A province's plan: beyond 8 units, `assay indicators` sums a cell up
+# (the lowest and highest target, the first units and how many) instead
+# of naming thousands.
+test_indicators_sum_up_many_units() {
+	cp "$SEM/plain.lua" "$T/"
+	{
+		printf 'id: many\ntitle: 多单位\nyear: 2023\nrules: plain.lua\n'
+		printf 'targets_table: many-targets.csv\ngroups: [{id: g, name: 组}]\nunits:\n'
+		for u in 01 02 03 04 05 06 07 08 09 10 11 12; do
+			printf '  - {id: u%s, name: 单位%s, group: g}\n' "$u" "$u"
+		done
+		printf 'indicators:\n'
+		printf '  - {id: output, name: 产值, units: all}\n'
+		printf '  - {id: stores, name: 首店, target: 5, units: [u01, u02, u03, u04, u05, u06, u07, u08, u09]}\n'
+		printf '  - {id: parks, name: 园区, target: 2, units: [u01, u02]}\n'
+	} >"$T/many.yaml"
+	{
+		echo unit,output
+		for u in 01 02 03 04 05 06 07 08 09 10 11 12; do echo "u$u,$((100 + 10#$u))"; done
+	} >"$T/many-targets.csv"
+	run indicators "$T/many.yaml"
+	expect_rc 0
+	expect_out_has "by unit, ≥ 101 to ≥ 112  all 12 units"
+	expect_out_has "≥ 5  单位01、单位02、单位03 … (9 units)"
+	expect_out_has "≥ 2  单位01、单位02"
+}
