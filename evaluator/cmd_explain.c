@@ -4,6 +4,7 @@
  * intermediate values, and how the total, rank and verdict follow. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -527,12 +528,31 @@ static void render_story_json(const struct story *st, int ind, struct sbuf *out)
 
 /* ---- running ------------------------------------------------------------ */
 
+/* The unit's peer group scored from the store onto b, the only units its
+ * rank depends on. */
+static int score_group(const struct plan *plan, struct host *host, struct store *store,
+		       const struct period *period, int unit, struct board *b, diag_t *d)
+{
+	struct readings_stream *stream = NULL;
+	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
+	units[unit] = true;
+	bool *peers = engine_peers(plan, units);
+	int rc = readings_stream_open(&stream, plan, store, period, NULL, d);
+	if (rc == 0) {
+		readings_stream_only(stream, peers);
+		rc = engine_run_peers(plan, host, period, stream, peers, true, b, d);
+	}
+	readings_stream_close(stream);
+	free(peers);
+	free(units);
+	return rc;
+}
+
 static int explain(const struct plan *plan, void *arg)
 {
 	const struct explain_options *o = arg;
 	struct period period;
 	struct store *store = NULL;
-	struct readings r = {0};
 	struct board b = {0};
 	struct trace trace;
 	struct story st = {0};
@@ -548,11 +568,10 @@ static int explain(const struct plan *plan, void *arg)
 				   .rules = plan_rules_at(plan, period_end_date(&period))};
 	if (host_open_setup(&st.host, plan, &setup, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    readings_gather(&r, plan, store, &period, &d) != 0) {
+	    score_group(plan, st.host, store, &period, unit, &b, &d) != 0) {
 		rc = report(&d);
 	} else {
 		struct sbuf out = {0};
-		engine_score(plan, st.host, &period, &r, &b);
 		st.b = &b;
 		st.trace = &trace;
 		st.card = &b.cards[unit];
@@ -564,7 +583,6 @@ static int explain(const struct plan *plan, void *arg)
 		sbuf_release(&out);
 	}
 	board_release(&b);
-	readings_release(&r);
 	store_close(store);
 	host_close(st.host);
 	trace_release(&trace);

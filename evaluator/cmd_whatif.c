@@ -515,7 +515,7 @@ static int score_peers(const struct whatif_options *o, const struct plan *plan,
 	bool *peers = engine_peers(plan, units);
 	int rc = -1;
 	if (open_figures(o, plan, period, w, NULL, peers, &stream, d) != 0 ||
-	    engine_run_peers(plan, w->host, period, stream, peers, &scored, d) != 0)
+	    engine_run_peers(plan, w->host, period, stream, peers, false, &scored, d) != 0)
 		goto out;
 	readings_stream_close(stream);
 	stream = NULL;

@@ -350,13 +350,19 @@ int engine_rescore(const struct plan *plan, struct host *host, struct readings_s
 }
 
 int engine_run_peers(const struct plan *plan, struct host *host, const struct period *period,
-		     struct readings_stream *stream, const bool *peers, struct board *b, diag_t *d)
+		     struct readings_stream *stream, const bool *peers, bool shown,
+		     struct board *b, diag_t *d)
 {
-	board_init(b, plan, period, BOARD_FEW_UNITS);
+	board_init(b, plan, period, shown ? BOARD_FEW_SHOWN : BOARD_FEW_UNITS);
 	begin_run(b, plan, readings_stream_adjustments(stream), host);
 	if (engine_rescore(plan, host, stream, peers, b, d) != 0) {
 		board_release(b);
 		return -1;
+	}
+	for (size_t u = 0; shown && u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		for (size_t k = c->first; k < c->first + c->count; k++)
+			std_native_write_reason(b, &b->items[k]);
 	}
 	return 0;
 }

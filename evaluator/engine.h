@@ -46,10 +46,11 @@ int engine_rescore(const struct plan *plan, struct host *host, struct readings_s
 /* A board whose cards and items are those of the units marked in peers
  * (whole peer groups, see engine_peers), scored from the stream (which
  * hands out those only, see readings_stream_only); the other cards stay
- * empty and unranked. What a what-if needs of the figures as stored: no
- * other unit's rank or verdict can move. */
+ * empty and unranked. What a what-if needs of the figures as stored, and
+ * explain of a unit's group (shown: the items shown in full, as
+ * engine_run_stream's): no other unit's rank or verdict can move. */
 int engine_run_peers(const struct plan *plan, struct host *host, const struct period *period,
-		     struct readings_stream *stream, const bool *peers, struct board *out,
-		     diag_t *d);
+		     struct readings_stream *stream, const bool *peers, bool shown,
+		     struct board *out, diag_t *d);
 
 #endif

@@ -24,10 +24,11 @@ void board_init(struct board *b, const struct plan *plan, const struct period *p
 	b->ncards = plan->nunits;
 	b->cards = xcalloc(b->ncards, sizeof *b->cards);
 	b->nitems = plan->nassignments;
-	b->items = use == BOARD_FEW_UNITS ? xcalloc_sparse(b->nitems + 1, sizeof *b->items)
-					  : xcalloc(b->nitems + 1, sizeof *b->items);
-	b->ntrends = use == BOARD_SHOWN ? b->nitems : most_items(plan);
-	b->trends = xcalloc(b->ntrends + 1, sizeof *b->trends);
+	bool few = use == BOARD_FEW_UNITS || use == BOARD_FEW_SHOWN;
+	void *(*alloc)(size_t, size_t) = few ? xcalloc_sparse : xcalloc;
+	b->items = alloc(b->nitems + 1, sizeof *b->items);
+	b->ntrends = use == BOARD_SHOWN || use == BOARD_FEW_SHOWN ? b->nitems : most_items(plan);
+	b->trends = alloc(b->ntrends + 1, sizeof *b->trends);
 	b->weights = xmalloc((plan->nindicators + 1) * sizeof *b->weights);
 	for (size_t i = 0; i < plan->nindicators; i++)
 		b->weights[i] = NAN;

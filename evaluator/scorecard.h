@@ -151,6 +151,9 @@ enum board_use {
 	BOARD_FEW_UNITS,        /* the same for a board that scores a few units
 				 * (a what-if's peer groups): its memory is
 				 * touched where they are, and nowhere else */
+	BOARD_FEW_SHOWN,        /* a board of a few units shown in full (explain's
+				 * peer group): every item's trend, its memory
+				 * touched where they are */
 };
 
 void board_init(struct board *b, const struct plan *plan, const struct period *period,
