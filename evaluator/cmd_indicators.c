@@ -22,26 +22,6 @@ static const char help[] =
 /* The units a summed-up cell still names. */
 #define NAMED_UNITS 3
 
-/* The plan's assignments by indicator, in plan order of units within each
- * (a counting sort): a new array of their indices, indicator i's at
- * [first[i], first[i + 1]) of the new array *first. */
-static size_t *assignments_by_indicator(const struct plan *p, size_t **first)
-{
-	size_t *start = xcalloc(p->nindicators + 1, sizeof *start);
-	size_t *order = xmalloc((p->nassignments + 1) * sizeof *order);
-	for (size_t k = 0; k < p->nassignments; k++)
-		start[p->assignments[k].indicator + 1]++;
-	for (size_t i = 0; i < p->nindicators; i++)
-		start[i + 1] += start[i];
-	size_t *next = xmalloc((p->nindicators + 1) * sizeof *next);
-	memcpy(next, start, (p->nindicators + 1) * sizeof *next);
-	for (size_t k = 0; k < p->nassignments; k++)
-		order[next[p->assignments[k].indicator]++] = k;
-	free(next);
-	*first = start;
-	return order;
-}
-
 static void add_unit(const struct plan *p, const struct plan_assignment *a, struct sbuf *out)
 {
 	sbuf_addf(out, "%s%s%s", out->len ? "、" : "", p->units[a->unit].name,
@@ -76,6 +56,7 @@ static void describe_targets(const struct plan *p, size_t ind, const size_t *as,
 {
 	const struct plan_indicator *pi = &p->indicators[ind];
 	const struct plan_assignment *low = NULL, *high = NULL;
+	struct plan_target first, t;
 	size_t scored = 0;
 	bool same = true;
 	if (!pi->scored) {
@@ -86,16 +67,15 @@ static void describe_targets(const struct plan *p, size_t ind, const size_t *as,
 		const struct plan_assignment *a = &p->assignments[as[k]];
 		if (plan_supporting(p, a))
 			continue;
-		struct plan_target t = plan_target_of(p, a);
-		if (low) {
-			struct plan_target first = plan_target_of(p, low);
-			same = same && plan_target_equal(&t, &first);
+		t = plan_target_of(p, a);
+		if (scored++ == 0) {
+			first = t;
+			low = high = a;
 		}
-		low = !low || a->value < low->value ? a : low;
-		high = !high || a->value > high->value ? a : high;
-		scored++;
+		same = same && plan_target_equal(&t, &first);
+		low = a->value < low->value ? a : low;
+		high = a->value > high->value ? a : high;
 	}
-	struct plan_target t;
 	if (scored && (same || scored > LISTED_UNITS)) {
 		sbuf_add(out, same ? "" : "by unit, ");
 		t = plan_target_of(p, low);
@@ -122,7 +102,9 @@ static void list_indicators(const struct plan *plan, struct table *t)
 	static const char *const headers[] = {"id", "name", "measure", "kind", "better",
 					      ">target", "units"};
 	table_init(t, 7, headers);
-	size_t *first, *by_indicator = assignments_by_indicator(plan, &first);
+	size_t *first, *by_indicator = plan_group_assignments(plan->assignments, plan->nassignments,
+							      plan->nindicators, PLAN_BY_INDICATOR,
+							      &first);
 	for (size_t i = 0; i < plan->nindicators; i++) {
 		const struct plan_indicator *ind = &plan->indicators[i];
 		const size_t *as = &by_indicator[first[i]];

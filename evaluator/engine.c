@@ -248,6 +248,18 @@ static void begin_run(struct board *b, const struct plan *plan,
 	host_pass_begin(host);
 }
 
+/* The reasons the standard library gives the items of the board's cards,
+ * for items that are shown. Card by card, so that a board holding a few
+ * units' items reads only those. */
+static void write_reasons(struct board *b)
+{
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		for (size_t k = c->first; k < c->first + c->count; k++)
+			std_native_write_reason(b, &b->items[k]);
+	}
+}
+
 /* Ranks the scored units, asks for their verdicts and writes the items'
  * reasons (when they are shown). */
 static void finish_run(struct board *b, struct host *host, bool shown)
@@ -256,8 +268,8 @@ static void finish_run(struct board *b, struct host *host, bool shown)
 	for (size_t u = 0; u < b->ncards; u++)
 		ask_verdict(host, b, &b->cards[u]);
 	host_pass_end(host);
-	for (size_t k = 0; shown && k < b->nitems; k++)
-		std_native_write_reason(b, &b->items[k]);
+	if (shown)
+		write_reasons(b);
 }
 
 int engine_score(const struct plan *plan, struct host *host, const struct period *period,
@@ -359,11 +371,8 @@ int engine_run_peers(const struct plan *plan, struct host *host, const struct pe
 		board_release(b);
 		return -1;
 	}
-	for (size_t u = 0; shown && u < b->ncards; u++) {
-		const struct card *c = &b->cards[u];
-		for (size_t k = c->first; k < c->first + c->count; k++)
-			std_native_write_reason(b, &b->items[k]);
-	}
+	if (shown)
+		write_reasons(b);
 	return 0;
 }
 

@@ -1801,12 +1801,11 @@ static void set_date(lua_State *L, const char *key, int date)
 }
 
 /* The target as the rules see it: form, target, target_high, base. */
-static void set_target(lua_State *L, const struct plan_target *t, const struct board *b,
-		       const struct item *it)
+static void set_target(lua_State *L, const struct plan_target *t, const struct item *it)
 {
 	set_string(L, "form", target_form_name(t->form));
 	set_number(L, "target", it->target);
-	set_number(L, "target_high", item_target_high(b, it));
+	set_number(L, "target_high", t->high);
 	set_number(L, "base", t->base);
 	set_number(L, "since", t->since ? t->since : NAN);
 }
@@ -1873,7 +1872,7 @@ static void fill_item_table(lua_State *L, struct host *h)
 	set_number(L, "increment", item_trend(h->board, it)->increment);
 	set_number(L, "last_year", item_trend(h->board, it)->last_year);
 	struct plan_target target = plan_target_of(p, &p->assignments[a]);
-	set_target(L, &target, h->board, it);
+	set_target(L, &target, it);
 	set_task(L, ind, it);
 	set_provenance(L, h, it);
 	set_number(L, "weight", item_weight(h->board, it));

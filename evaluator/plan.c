@@ -321,22 +321,24 @@ static void count_by_unit(const struct assignment_list *a, struct plan *p)
 		p->unit_first[u + 1] += p->unit_first[u];
 }
 
-/* The listed assignments (in indicator order) grouped by unit, in
- * indicator order within each (a stable counting sort): a new array of
- * their indices into a->v, unit u's at [first[u], first[u + 1]) of the new
- * array *first. */
-static size_t *listed_by_unit(const struct assignment_list *a, size_t nunits, size_t **first)
+static int assignment_key(const struct plan_assignment *a, enum plan_key key)
 {
-	size_t *start = xcalloc(nunits + 1, sizeof *start);
-	size_t *order = xmalloc((a->n + 1) * sizeof *order);
-	for (size_t k = 0; k < a->n; k++)
-		start[a->v[k].unit + 1]++;
-	for (size_t u = 0; u < nunits; u++)
-		start[u + 1] += start[u];
-	size_t *next = xmalloc((nunits + 1) * sizeof *next);
-	memcpy(next, start, (nunits + 1) * sizeof *next);
-	for (size_t k = 0; k < a->n; k++)
-		order[next[a->v[k].unit]++] = k;
+	return key == PLAN_BY_UNIT ? a->unit : a->indicator;
+}
+
+size_t *plan_group_assignments(const struct plan_assignment *v, size_t n, size_t nkeys,
+			       enum plan_key key, size_t **first)
+{
+	size_t *start = xcalloc(nkeys + 1, sizeof *start);
+	size_t *order = xmalloc((n + 1) * sizeof *order);
+	for (size_t k = 0; k < n; k++)
+		start[assignment_key(&v[k], key) + 1]++;
+	for (size_t g = 0; g < nkeys; g++)
+		start[g + 1] += start[g];
+	size_t *next = xmalloc((nkeys + 1) * sizeof *next);
+	memcpy(next, start, (nkeys + 1) * sizeof *next);
+	for (size_t k = 0; k < n; k++)
+		order[next[assignment_key(&v[k], key)]++] = k;
 	free(next);
 	*first = start;
 	return order;
@@ -370,7 +372,8 @@ static void index_assignments(struct loader *l, struct assignment_list *a)
 	uint32_t *lead = xmalloc((p->nindicators + 1) * sizeof *lead);
 	uint32_t *others = xmalloc((p->nindicators + 1) * sizeof *others);
 	every_unit_terms(l, a, lead, others);
-	size_t *listed = listed_by_unit(a, p->nunits, &first);
+	/* the listed ones are in indicator order, and stay so within a unit */
+	size_t *listed = plan_group_assignments(a->v, a->n, p->nunits, PLAN_BY_UNIT, &first);
 	for (size_t u = 0; u < p->nunits; u++)
 		for (size_t i = 0, k = first[u]; i < p->nindicators; i++) {
 			const struct every_unit *e = lead[i] != NO_TERMS ? &a->every[i] : NULL;

@@ -214,6 +214,16 @@ static inline bool plan_supporting(const struct plan *plan, const struct plan_as
 	return plan->terms[a->terms].supporting;
 }
 
+/* Which of an assignment's fields plan_group_assignments groups by. */
+enum plan_key { PLAN_BY_UNIT, PLAN_BY_INDICATOR };
+
+/* The assignments v[0..n) grouped by key (every key below nkeys), in
+ * their order within each group (a stable counting sort): a new array of
+ * their indices into v, group g's at [first[g], first[g + 1]) of the new
+ * array *first. */
+size_t *plan_group_assignments(const struct plan_assignment *v, size_t n, size_t nkeys,
+			       enum plan_key key, size_t **first);
+
 /* The target that applies in year: t with the year's checkpoint, if any,
  * as its value (and no checkpoints of its own). */
 struct plan_target plan_target_in_year(const struct plan *plan, const struct plan_target *t,

@@ -68,3 +68,22 @@ YAML
 	expect_rc 1
 	expect_err "$T/noreason.yaml:2:5: an adjustment needs 'reason'"
 }
+
+# Items of several units in several periods: each card shows its own, in
+# period order, however the units' items interleave.
+test_each_card_has_its_own_items_across_periods() {
+	adjust_imported
+	write more.yaml <<'YAML'
+adjustments:
+  - {unit: 乙局, period: 2023-05, points: -2, reason: 材料报送不实}
+YAML
+	run import "$SEM/adjust.yaml" "$T/more.yaml"
+	expect_rc 0
+	run score "$SEM/adjust.yaml" --period 2023Q2 --format json --unit b
+	expect_rc 0
+	expect_out_has '"adjustments":[{"period":"2023-05","points":-2,"reason":"材料报送不实","source":null},{"period":"2023-06","points":-1,"reason":"信息报送迟报","source":null}]'
+	run score "$SEM/adjust.yaml" --period 2023Q2 --unit a
+	expect_out_has "  adjustment  +2  获省政府督查激励 · 2023-05"
+	expect_out_has "  adjustment  +2  获国务院通报表扬 · 2023-06 · 国办发〔2023〕12号"
+	expect_out_lacks "材料报送不实"
+}
