@@ -4,7 +4,7 @@
 #   make demo     install what is missing, build, score the bundled plans: a
 #                 summary of each, every scorecard of Lucheng's 2023 plan
 #   make check    install what is missing, build, run every test (also sanitized),
-#                 and the HTML report in headless Chromium
+#                 the layer check and the HTML report in headless Chromium
 #   make bench    time import, scoring and what-if on U units × I indicators
 #   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
 #   make install  PREFIX=/usr/local DESTDIR=
@@ -16,11 +16,14 @@ MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
 PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat
+# Lua's headers are for host/ alone (evaluator/layers.mk)
+NON_LUA_PKGS = $(filter-out lua5.4,$(PKGS))
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
-             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-             -DASSAY_RULES_LIB='"$(SHAREDIR)/rules/lib"' -Ievaluator
+             $(shell pkg-config --cflags $(NON_LUA_PKGS) 2>/dev/null) \
+             -DASSAY_RULES_LIB='"$(SHAREDIR)/rules/lib"'
+LUA_CFLAGS = $(shell pkg-config --cflags lua5.4 2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
@@ -36,15 +39,24 @@ DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
 BROWSER_PACKAGES = chromium fonts-wqy-microhei
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# evaluator/ has a folder per layer; layers.mk says which folders each may
+# include, and a file is compiled with those include paths only.
+include evaluator/layers.mk
+layer_of       = $(firstword $(subst /, ,$(1)))
+layer_includes = -Ievaluator/$(1) $(foreach d,$(LAYER_$(1)),-Ievaluator/$(d)) \
+                 $(if $(filter lua,$(LIBS_$(1))),$(LUA_CFLAGS))
+# tests see every layer
+ALL_INCLUDES   = $(foreach d,$(LAYERS),-Ievaluator/$(d)) $(LUA_CFLAGS)
+
 BUILD    ?= build
-SRCS      = $(wildcard evaluator/*.c)
-LIB_SRCS  = $(filter-out evaluator/main.c,$(SRCS))
+SRCS      = $(wildcard evaluator/*/*.c)
+LIB_SRCS  = $(filter-out evaluator/cli/main.c,$(SRCS))
 LIB_OBJS  = $(LIB_SRCS:evaluator/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
-HEADERS   = $(wildcard evaluator/*.h)
+HEADERS   = $(wildcard evaluator/*/*.h)
 
-.PHONY: all deps browser-deps browser demo check test unit e2e rule-tests sanitize install \
+.PHONY: all deps browser-deps browser demo check test layers unit e2e rule-tests sanitize install \
 	clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-smoke
 
 all: assay
@@ -55,21 +67,22 @@ assay: $(BUILD)/assay
 # `make V=1` shows the full compiler command lines.
 Q = $(if $(V),,@)
 
-$(BUILD)/assay: $(BUILD)/main.o $(BUILD)/libassay.a
+$(BUILD)/assay: $(BUILD)/cli/main.o $(BUILD)/libassay.a
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/libassay.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/%.o: evaluator/%.c $(HEADERS) | $(BUILD)
+$(BUILD)/%.o: evaluator/%.c $(HEADERS) evaluator/layers.mk | $(BUILD)
+	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(call layer_includes,$(call layer_of,$*)) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/unit/%.c $(HEADERS) tests/unit/unit.h | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags check) -Itests/unit -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_INCLUDES) $(shell pkg-config --cflags check) -Itests/unit -c -o $@ $<
 
 $(BUILD)/check_assay: $(UNIT_OBJS) $(BUILD)/libassay.a
 	@echo "  LINK    $@"
@@ -128,7 +141,13 @@ unit: $(BUILD)/check_assay
 e2e: assay
 	ASSAY=$(abspath $(BUILD)/assay) tests/e2e/run.sh
 
-test: unit e2e
+# The layer rule of evaluator/layers.mk, on the sources, and proof that the
+# check refuses an include that breaks it.
+layers:
+	@tests/layers.sh
+	@tests/layers.sh --self-test
+
+test: layers unit e2e
 
 # The HTML report in headless Chromium: no console message, every unit's
 # section and every matrix cell; the screenshot is kept as
@@ -201,7 +220,7 @@ fuzz-build: fuzz-deps
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SHARED) tests/fuzz/*.h build-fuzz/libassay.a
 	@echo "  LINK    $@"
-	$(Q)clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ \
+	$(Q)clang $(ALL_CFLAGS) $(ALL_INCLUDES) $(FUZZ_FLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ \
 	    $< $(FUZZ_SHARED) build-fuzz/libassay.a $(LIBS)
 
 fuzz: fuzz-build

@@ -6,8 +6,8 @@
 
 #include "host.h"
 #include "plan.h"
-#include "std_native.h"
-#include "text.h"
+#include "sbuf.h"
+#include "std_core.h"
 #include "unit.h"
 
 /* The mini plan with its rule file replaced by `rules`, in a temp dir. */

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "output.h"
-#include "text.h"
+#include "sbuf.h"
 #include "unit.h"
 
 static char dir[64];

@@ -3,9 +3,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mem.h"
 #include "path.h"
 #include "plan.h"
-#include "text.h"
+#include "sbuf.h"
 #include "unit.h"
 
 static char *fixture(const char *name)

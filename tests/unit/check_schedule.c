@@ -5,7 +5,7 @@
 
 #include "period.h"
 #include "plan.h"
-#include "text.h"
+#include "sbuf.h"
 #include "unit.h"
 
 /* A plan of one unit on one indicator whose rules are `rules` (YAML),

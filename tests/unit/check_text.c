@@ -4,8 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "figure_text.h"
+#include "names.h"
+#include "numbers.h"
 #include "unit.h"
+#include "utf8.h"
 
 START_TEST(rounds_half_away_from_zero_as_on_paper)
 {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "sbuf.h"
 #include "yaml_doc.h"
 #include "unit.h" /* last: check.h's fail() would clash with diag.h's */
 

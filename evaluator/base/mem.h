@@ -1,0 +1,20 @@
+/* mem: allocation that never returns NULL: out of memory ends the
+ * process. */
+#ifndef ASSAY_MEM_H
+#define ASSAY_MEM_H
+
+#include <stddef.h>
+
+/* Tunes the allocator for assay's work, once at start-up. */
+void memory_setup(void);
+/* Allocation that never returns NULL: out of memory ends the process. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+/* xcalloc for a block of which only scattered parts will be touched:
+ * never backed by huge pages, which would fault in all of it. */
+void *xcalloc_sparse(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

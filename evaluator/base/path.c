@@ -1,0 +1,73 @@
+#include "path.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mem.h"
+#include "sbuf.h"
+
+char *path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+const char *path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* p with "." and ".." folded; consumes p, caller frees the result. */
+static char *path_tidy(char *p)
+{
+	int absolute = p[0] == '/';
+	char **parts = xmalloc((strlen(p) / 2 + 2) * sizeof *parts);
+	size_t n = 0;
+	for (char *tok = strtok(p, "/"); tok; tok = strtok(NULL, "/")) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0) {
+			n--;
+			continue;
+		}
+		if (strcmp(tok, "..") == 0 && absolute)
+			continue;
+		parts[n++] = tok;
+	}
+	struct sbuf out = {0};
+	if (absolute)
+		sbuf_addc(&out, '/');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_addc(&out, '/');
+		sbuf_add(&out, parts[i]);
+	}
+	if (out.len == 0)
+		sbuf_addc(&out, '.');
+	free(parts);
+	free(p);
+	return sbuf_detach(&out);
+}
+
+char *path_join(const char *dir, const char *rel)
+{
+	struct sbuf b = {0};
+	if (rel[0] != '/' && strcmp(dir, ".") != 0) {
+		sbuf_add(&b, dir);
+		sbuf_addc(&b, '/');
+	}
+	sbuf_add(&b, rel);
+	return path_tidy(sbuf_detach(&b));
+}
+
+int path_has_ext(const char *path, const char *ext)
+{
+	size_t lp = strlen(path), le = strlen(ext);
+	return lp >= le && strcasecmp(path + lp - le, ext) == 0;
+}

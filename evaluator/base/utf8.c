@@ -1,0 +1,70 @@
+#include "utf8.h"
+
+#include <utf8proc.h>
+
+int text_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int width = 0;
+	while (*p) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+		if (n <= 0) { /* invalid byte: count it as one column */
+			width++;
+			p++;
+			continue;
+		}
+		int w = utf8proc_charwidth(c);
+		width += w > 0 ? w : 0;
+		p += n;
+	}
+	return width;
+}
+
+void sbuf_pad(struct sbuf *b, const char *s, int width, bool right)
+{
+	int fill = width - text_width(s);
+	if (right)
+		for (int i = 0; i < fill; i++)
+			sbuf_addc(b, ' ');
+	sbuf_add(b, s);
+	if (!right)
+		for (int i = 0; i < fill; i++)
+			sbuf_addc(b, ' ');
+}
+
+size_t utf8_valid_prefix(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t done = 0;
+	while (done < n) {
+		if (p[done] < 0x80) { /* ASCII, most of a figures file: no need to decode */
+			done++;
+			continue;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p + done, (utf8proc_ssize_t)(n - done), &c);
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	return done;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	return utf8_valid_prefix(s, n) == n;
+}
+
+void text_position(const char *s, size_t n, int *line, int *col)
+{
+	*line = *col = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) { /* not a continuation byte */
+			++*col;
+		}
+	}
+}

@@ -1,0 +1,27 @@
+/* utf8: UTF-8 text: validity, positions and display width (a CJK
+ * character takes two columns). */
+#ifndef ASSAY_UTF8_H
+#define ASSAY_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sbuf.h"
+
+/* The byte order mark Excel on Windows needs to read a CSV as UTF-8, and
+ * which the readers skip. */
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+/* Display columns of a UTF-8 string: a CJK character takes two. */
+int text_width(const char *s);
+/* Appends s padded with spaces to `width` columns (left or right aligned). */
+void sbuf_pad(struct sbuf *b, const char *s, int width, bool right);
+/* Whether s[0..n) is valid UTF-8. */
+bool utf8_valid(const char *s, size_t n);
+/* The length of the longest valid UTF-8 prefix of s[0..n). */
+size_t utf8_valid_prefix(const char *s, size_t n);
+/* The 1-based line and column (in characters) of the character that
+ * follows the UTF-8 text s[0..n). */
+void text_position(const char *s, size_t n, int *line, int *col);
+
+#endif

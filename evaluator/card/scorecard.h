@@ -1,0 +1,202 @@
+/* scorecard: the result of scoring a period, as plain structs. The engine
+ * fills it; renderers read it. No Lua, no SQL. */
+#ifndef ASSAY_SCORECARD_H
+#define ASSAY_SCORECARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "period.h"
+#include "plan.h"
+#include "sbuf.h"
+
+enum light { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED };
+enum verdict { VERDICT_NONE, VERDICT_COMMEND, VERDICT_RED_LIGHT };
+
+/* Text lives in the board's pool; 0 is the empty string. */
+typedef uint32_t text_ref;
+
+/* An item's reason the engine writes only when someone reads the items:
+ * a ranking of a million items needs none of them. */
+#define REASON_DEFERRED ((text_ref)UINT32_MAX)
+
+/* Whether the rules score an item. */
+enum item_status {
+	ITEM_SCORED,
+	ITEM_NOT_DUE,           /* a task before its deadline, a report not yet due */
+	ITEM_SUPPORTING,        /* co-responsible: the lead unit is scored */
+	ITEM_SHOWN,             /* an input shown with its figure (scored: false) */
+};
+
+/* What a reader of the scorecard should know about an item's figure. */
+enum item_flag {
+	FLAG_MISSING = 1 << 0,   /* nothing reported that is due (未报送) */
+	FLAG_CARRIED = 1 << 1,   /* the last figure of a less frequent report */
+	FLAG_BACKWARDS = 1 << 2, /* year to date below the previous figure: review */
+	FLAG_JUMP = 1 << 3,      /* jump_factor times the previous, or below 1/x: review */
+	FLAG_GAP = 1 << 4,       /* a per-period figure is missing: no year to date */
+	FLAG_NOT_DUE = 1 << 5,   /* nothing due yet (a quarterly figure in February) */
+	FLAG_NO_BASE = 1 << 6,   /* the figure compared with (last year, another) is missing */
+	FLAG_LATE = 1 << 7,      /* a task done after its deadline */
+	FLAG_OVERDUE = 1 << 8,   /* a task past its deadline and not done */
+	FLAG_EARLIER_GAP = 1 << 9, /* counted across a plan's years: an earlier
+				    * year's figure is missing, so no total */
+};
+
+_Static_assert(FLAG_EARLIER_GAP < 1 << 16, "item flags are kept in 16 bits");
+
+/* Flags that ask a person to check the figure. */
+#define FLAGS_REVIEW (FLAG_BACKWARDS | FLAG_JUMP)
+
+/* One unit on one indicator. A million of these at province scale: the
+ * doubles first, small fields packed, and nothing kept that the plan, the
+ * period and the board's weights already say (see item_progress,
+ * item_target_high, item_weight), nor how the figure moved (item_trend). */
+struct item {
+	double actual;          /* as scored: year to date (plus base), growth in %,
+				 * a derived value; NAN when not reported */
+	double reported;        /* the figure as reported (year to date); NAN */
+	double target;          /* NAN when unknown (relative: not reported) */
+	double completion;      /* NAN when the rules gave none */
+	double score;
+	int indicator;
+	uint32_t assignment;    /* index into plan.assignments */
+	int done_on;            /* tasks: yyyymmdd when done, else 0 */
+	uint16_t flags;         /* enum item_flag */
+	uint8_t status;         /* enum item_status */
+	uint8_t light;          /* enum light */
+	uint8_t as_of;          /* month of the figure used; 0 when none */
+	text_ref reason;
+	text_ref note;          /* reported with the figure */
+	text_ref error;         /* a rule failed: its message */
+};
+
+/* How an item's figure moved, which scorecards shown in full say: kept
+ * beside the items, for every one of them or for the unit being scored
+ * only (see enum board_use). */
+struct item_trend {
+	double increment;       /* since the previous reporting point; NAN */
+	double last_year;       /* growth: the same point a year before; NAN */
+	double jump;            /* FLAG_JUMP: the ratio to the previous figure */
+};
+
+/* A bonus or deduction item (加分项/扣分项) within the period scored. */
+struct board_adjustment {
+	int unit;
+	struct period period;
+	double points;          /* + bonus, - deduction, as reported */
+	text_ref reason, source;
+};
+
+/* One unit's scorecard. */
+struct card {
+	int unit;
+	size_t first, count;    /* its items: board.items[first .. first + count) */
+	double score, weight;   /* sums over its items */
+	double total;           /* the rules' total plus the adjustment */
+	double base_total;      /* the rules' total (the rule 'total') */
+	double adjustment;      /* points the rule 'adjust' gave for its items */
+	text_ref adjustment_reason;
+	size_t first_adjustment; /* its items: board.adjustments[first_adjustment
+				  * .. + nadjustments) */
+	int nadjustments;
+	int rank, group_size;   /* rank 0: not ranked (a rule failed) */
+	int green, yellow, red, missing;
+	int review;             /* items whose figures should be checked */
+	int scored;             /* items the rules scored; 0: no total, no rank */
+	enum verdict verdict;
+	text_ref verdict_reason;
+	text_ref veto;          /* a commendation the binding indicators vetoed */
+	int failed_items;       /* items whose rules failed */
+	text_ref error;         /* a unit-level rule (total, verdicts) failed */
+};
+
+/* Whether a card could not be scored: one of its rules failed. */
+bool card_failed(const struct card *c);
+/* Whether a card has a total, a rank and a verdict: it did not fail and
+ * something on it was due and scored. */
+bool card_ranked(const struct card *c);
+
+struct board {
+	const struct plan *plan;
+	struct period period;
+	double progress;        /* time progress at the period's end */
+	struct card *cards;     /* one per unit, in plan order */
+	size_t ncards;
+	struct item *items;     /* one per plan assignment, in plan order */
+	size_t nitems;
+	struct item_trend *trends; /* by item, from trends_first (NULL on a
+				    * snapshot) */
+	size_t trends_first, ntrends;
+	double *weights;        /* by indicator, as the rules weigh them; NAN for
+				 * indicators not scored */
+	size_t nerrors;         /* items and cards whose rules failed */
+	struct board_adjustment *adjustments; /* by unit, then period */
+	size_t nadjustments;
+	struct sbuf pool;
+};
+
+/* A card's bonus and deduction items: c->nadjustments of them. */
+static inline const struct board_adjustment *card_adjustments(const struct board *b,
+							      const struct card *c)
+{
+	return &b->adjustments[c->first_adjustment];
+}
+
+/* What a board is for, which says what it keeps. */
+enum board_use {
+	BOARD_SHOWN,            /* scorecards shown in full: every item's trend */
+	BOARD_RANKED,           /* totals, ranks and verdicts: the trends of the
+				 * unit being scored only (board_focus) */
+	BOARD_FEW_UNITS,        /* the same for a board that scores a few units
+				 * (a what-if's peer groups): its memory is
+				 * touched where they are, and nowhere else */
+	BOARD_FEW_SHOWN,        /* a board of a few units shown in full (explain's
+				 * peer group): every item's trend, its memory
+				 * touched where they are */
+};
+
+void board_init(struct board *b, const struct plan *plan, const struct period *period,
+		enum board_use use);
+/* The card whose items are scored next: a board that keeps one unit's
+ * trends keeps its from now on. */
+void board_focus(struct board *b, const struct card *c);
+/* How the item's figure moved: the board must keep its trend (every one
+ * of a BOARD_SHOWN, the focused unit's of the others). */
+static inline struct item_trend *item_trend(const struct board *b, const struct item *it)
+{
+	return &b->trends[it->assignment - b->trends_first];
+}
+void board_release(struct board *b);
+/* dst becomes a copy of src's cards with the items of the units marked in
+ * units[] only (board_release it): the other cards keep their totals,
+ * ranks and verdicts, and no items (count 0); it keeps no trends. What a
+ * what-if compares. */
+void board_snapshot(struct board *dst, const struct board *src, const bool *units);
+text_ref board_text_add(struct board *b, const char *s, size_t len);
+/* "" for 0 and for a reason still deferred. */
+const char *board_text(const struct board *b, text_ref ref);
+
+/* A total as ranks and verdicts compare it: rounded to two decimals. */
+double board_rank_value(double total);
+
+/* What an item's plan assignment and the period say of it: the share of
+ * the annual target expected by the month of its figure (by the period's
+ * end when it has none or is derived), and a band's high end (NAN
+ * otherwise). */
+double item_progress(const struct board *b, const struct item *it);
+double item_target_high(const struct board *b, const struct item *it);
+/* The item's weight: the board's for its indicator. */
+double item_weight(const struct board *b, const struct item *it);
+
+const char *light_name(enum light light);
+/* "scored", "not_due", "supporting", "shown". */
+const char *item_status_name(enum item_status status);
+/* What came of an item: its light when scored, else its status; "error"
+ * when its rules failed. */
+const char *item_outcome(const struct item *it);
+/* The flags as words, "carried backwards", for CSV and JSON; out is reset. */
+void item_flag_words(unsigned flags, struct sbuf *out);
+const char *verdict_name(enum verdict verdict);
+
+#endif

@@ -1,0 +1,232 @@
+/* assay score PLAN --period P: scorecards and ranking. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "progress.h"
+#include "render.h"
+#include "run_fill.h"
+
+#define USAGE "assay score PLAN --period P [--unit U | --ranking | --summary] " \
+	      "[--format table|csv|json] [--bom] [--quiet] " \
+	      "[--save [--final [--supersede RUN --reason TEXT]]]"
+
+static const char help[] =
+	"usage: " USAGE "\n\n"
+	"Scores every unit of the plan for a period (2023, 2023Q3 or 2023-09) from\n"
+	"the stored figures and the plan's rule file, and prints a scorecard per\n"
+	"unit and the ranking within each peer group.\n\n"
+	"options:\n"
+	"  -p, --period P        the period to score (required)\n"
+	"  -u, --unit U          print only this unit's scorecard (id or name)\n"
+	"  -r, --ranking         print only the ranking: a row per unit (table or csv)\n"
+	"  -f, --format FORMAT   table (default), csv or json\n"
+	"      --bom             start the CSV with a byte order mark, so that Excel\n"
+	"                        on Windows reads its Chinese text as UTF-8\n"
+	"  -s, --summary         a few lines instead of the scorecards: units scored,\n"
+	"                        who is commended, who gets a red light, the top 3\n"
+	"      --save            save the run in the store: the scorecards, and the\n"
+	"                        fingerprints of the plan, the rule files, the\n"
+	"                        parameters and the figures used (assay runs lists\n"
+	"                        them); it replaces the period's earlier draft\n"
+	"      --final           save it as final (implies --save): frozen, never\n"
+	"                        overwritten; the period then takes no other run\n"
+	"      --supersede RUN   with --final: replace the period's final run RUN\n"
+	"      --reason TEXT     why it is replaced (required with --supersede)\n"
+	"  -q, --quiet           no progress bar (it shows only on a terminal)\n" LIMIT_HELP
+	"\nExits 1 when a rule fails; the scorecard marks the failing items, and\n"
+	"such a run is not saved.\n";
+
+struct score_options {
+	const struct context *ctx;
+	const char *plan, *unit;
+	enum format format;
+	struct scoring_options run;
+	bool ranking, format_given, summary;
+	bool save, final;
+	long supersedes;        /* 0: none */
+	const char *reason;     /* NULL: none */
+};
+
+static int parse_options(int argc, char **argv, struct score_options *o)
+{
+	static const struct option options[] = {
+		{"unit", required_argument, NULL, 'u'},
+		{"format", required_argument, NULL, 'f'},
+		{"ranking", no_argument, NULL, 'r'},
+		{"summary", no_argument, NULL, 's'},
+		{"save", no_argument, NULL, 'v'},
+		{"final", no_argument, NULL, 'F'},
+		{"supersede", required_argument, NULL, 'R'},
+		{"reason", required_argument, NULL, 'W'},
+		SCORING_OPTIONS,
+		{0, 0, 0, 0}};
+	memset(o, 0, sizeof *o);
+	scoring_options_init(&o->run);
+	int opt;
+	while ((opt = getopt_long(argc, argv, "u:f:rs" SCORING_SHORT, options, NULL)) != -1) {
+		switch (opt) {
+		case 'r': o->ranking = true; break;
+		case 'u': o->unit = optarg; break;
+		case 'f':
+			if (parse_format(optarg, USAGE, &o->format) != 0)
+				return EXIT_USAGE;
+			o->format_given = true;
+			break;
+		case 'v': o->save = true; break;
+		case 'F': o->save = o->final = true; break;
+		case 'W': o->reason = optarg; break;
+		case 'R':
+			if (run_id_argument(optarg, "--supersede", USAGE, &o->supersedes) != 0)
+				return EXIT_USAGE;
+			break;
+		case 's': o->summary = true; break;
+		default:
+			if (scoring_option(opt, optarg, &o->run, USAGE) != 0)
+				return EXIT_USAGE;
+		}
+	}
+	if (one_plan_and_period(argc, argv, "score", o->run.period, USAGE, &o->plan) != 0)
+		return EXIT_USAGE;
+	if (o->run.bom && o->format != FORMAT_CSV)
+		return usage_error(USAGE, "--bom goes with --format csv");
+	if (o->ranking && o->unit)
+		return usage_error(USAGE, "--ranking and --unit do not go together: the ranking "
+				   "shows every unit");
+	if (o->ranking && o->format == FORMAT_JSON)
+		return usage_error(USAGE, "--ranking prints a table or CSV; the JSON scorecards "
+				   "carry each unit's rank");
+	if (o->summary && o->ranking)
+		return usage_error(USAGE, "--summary and --ranking: choose one");
+	if (o->summary && (o->unit || o->format_given))
+		return usage_error(USAGE, "--summary covers every unit in a few lines: it takes no "
+				   "--unit or --format");
+	if (o->supersedes && !o->final)
+		return usage_error(USAGE, "--supersede replaces a final run with another: give --final too");
+	if (o->supersedes && (!o->reason || !*o->reason))
+		return usage_error(USAGE, "--supersede needs --reason TEXT: why the final run is replaced");
+	if (o->reason && !o->supersedes)
+		return usage_error(USAGE, "--reason goes with --supersede RUN");
+	return 0;
+}
+
+static int print_board(const struct board *b, const struct score_options *o, int unit)
+{
+	struct sbuf out = {0};
+	if (o->summary)
+		render_summary(b, &out);
+	else if (o->ranking && o->format == FORMAT_CSV)
+		render_ranking_csv(b, o->run.bom, &out);
+	else if (o->ranking)
+		render_ranking_table(b, &out);
+	else if (o->format == FORMAT_JSON)
+		render_json(b, unit, &out);
+	else if (o->format == FORMAT_CSV)
+		render_csv(b, unit, o->run.bom, &out);
+	else
+		render_table(b, unit, &out);
+	int rc = print_out(sbuf_str(&out), out.len);
+	sbuf_release(&out);
+	return rc == EXIT_OK ? report_rule_errors(b) : rc;
+}
+
+static void announce_saved(const struct run *r)
+{
+	if (r->supersedes)
+		fprintf(stderr, "assay: saved run %ld: %s %s, final, superseding run %ld\n", r->id,
+			r->plan, r->period, r->supersedes);
+	else
+		fprintf(stderr, "assay: saved run %ld: %s %s, %s\n", r->id, r->plan, r->period,
+			run_status(r));
+}
+
+/* Saves the scored board as a run. The store is opened for writing only
+ * now: the figures were read from one snapshot, and the run records
+ * exactly those. */
+static int save_run(const struct score_options *o, const struct board *b,
+		    const struct host *host, struct run_figures *figures)
+{
+	struct run run;
+	struct store *store = NULL;
+	diag_t d;
+	int rc = EXIT_OK;
+	if (run_fill(&run, b, host, figures, &d) != 0) {
+		rc = report(&d);
+	} else {
+		run.final = o->final;
+		run.supersedes = o->supersedes;
+		free(run.reason);
+		run.reason = xstrdup(o->reason ? o->reason : "");
+		if (store_open(&store, o->ctx->db_path, STORE_WRITE, &d) != 0 ||
+		    store_save_run(store, &run, &d) != 0)
+			rc = report(&d);
+		else
+			announce_saved(&run);
+	}
+	store_close(store);
+	run_release(&run);
+	return rc;
+}
+
+static int score(const struct plan *plan, void *arg)
+{
+	const struct score_options *o = arg;
+	struct period period;
+	int unit, rc;
+	if ((rc = plan_period(plan, o->run.period, USAGE, &period)) != 0 ||
+	    (rc = unit_option(plan, o->unit, &unit)) != 0)
+		return rc;
+	struct host *host = NULL;
+	struct store *store = NULL;
+	struct board board = {0};
+	struct readings_stream *readings = NULL;
+	struct run_figures figures;
+	struct readings_witness witness;
+	struct progress progress;
+	diag_t d;
+	run_witness_init(&witness, &figures);
+	if (host_open_for(&host, plan, &period, &o->run.limits, &d) != 0 ||
+	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
+	    readings_stream_open(&readings, plan, store, &period, o->save ? &witness : NULL,
+				 &d) != 0) {
+		rc = report(&d);
+		goto out;
+	}
+	/* a ranking alone needs no item reasons; a saved run keeps them */
+	progress_begin(&progress, "scoring", plan->nunits, progress_wanted(o->run.quiet));
+	rc = engine_run_stream(plan, host, &period, readings, !o->ranking || o->save, &progress,
+			       &board, &d);
+	progress_end(&progress);
+	if (rc != 0) {
+		rc = report(&d);
+		goto out;
+	}
+	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures)) != 0)
+		goto out;
+	rc = print_board(&board, o, unit);
+	if (o->save && board.nerrors)
+		fprintf(stderr, "assay: the run was not saved: a run is saved only when every rule ran\n");
+out:
+	run_figures_release(&figures);
+	board_release(&board);
+	readings_stream_close(readings);
+	store_close(store);
+	host_close(host);
+	return rc;
+}
+
+int cmd_score(int argc, char **argv, const struct context *ctx)
+{
+	struct score_options o;
+	if (wants_help(argc, argv, help))
+		return EXIT_OK;
+	int rc = parse_options(argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	o.ctx = ctx;
+	return with_plan(o.plan, score, &o);
+}

@@ -1,0 +1,123 @@
+/* assay show RUN: a saved run as it was. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "numbers.h"
+#include "run.h"
+#include "store.h"
+#include "utf8.h"
+
+#define USAGE "assay show RUN [--format table|csv|json]"
+
+static const char help[] =
+	"usage: " USAGE "\n\n"
+	"Prints a run saved with assay score --save exactly as it was printed\n"
+	"then, whatever has changed since in the figures, the rules or assay.\n"
+	"The table comes after the run's record: when and by whom it was saved,\n"
+	"whether it is final, and the SHA-256 fingerprints of the plan file, each\n"
+	"rule file, the parameters and the figures it was scored from. CSV and\n"
+	"JSON are the scorecards alone, byte for byte as score wrote them.\n\n"
+	"options:\n"
+	"  -f, --format FORMAT   table (default), csv or json\n";
+
+/* The lines of text, each after `first` (the first line) or as many
+ * spaces (the others). */
+static void add_indented(struct sbuf *out, const char *first, const char *text)
+{
+	int width = text_width(first);
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (line == text)
+			sbuf_add(out, first);
+		else
+			sbuf_addf(out, "%*s", width, "");
+		sbuf_addf(out, "%.*s\n", (int)len, line);
+		line += len + (end ? 1 : 0);
+	}
+}
+
+/* "red_margin=0.1 · score_floor=0.6", or "none". */
+static void params_inline(const struct run *r, struct sbuf *out)
+{
+	if (!*r->params) {
+		sbuf_add(out, "none");
+		return;
+	}
+	for (const char *p = r->params; *p; p++)
+		if (*p != '\n')
+			sbuf_addc(out, *p);
+		else if (p[1])
+			sbuf_add(out, " · ");
+}
+
+static void render_record(const struct run *r, struct sbuf *out)
+{
+	char saved[32];
+	size_t nfigures, nadjustments;
+	struct sbuf line = {0};
+	run_standing(r, &line);
+	sbuf_addf(out, "run %ld · %s (%s) · %s · %s\n", r->id, r->title, r->plan, r->period,
+		  sbuf_str(&line));
+	sbuf_addf(out, "saved %s UTC by %s\n", format_utc(saved, r->saved_at), r->user);
+	if (*r->reason)
+		sbuf_addf(out, "reason: %s\n", r->reason);
+	sbuf_add(out, "scored from (SHA-256):\n");
+	sbuf_addf(out, "  plan     %s  %s\n", r->plan_sha256, r->plan_file);
+	add_indented(out, "  rules    ", r->rules);
+	sbuf_reset(&line);
+	params_inline(r, &line);
+	sbuf_addf(out, "  params   %s  %s\n", r->params_sha256, sbuf_str(&line));
+	run_count_figures(r, &nfigures, &nadjustments);
+	sbuf_addf(out, "  figures  %s  %zu figure%s, %zu bonus and deduction item%s\n\n",
+		  r->figures_sha256, nfigures, nfigures == 1 ? "" : "s", nadjustments,
+		  nadjustments == 1 ? "" : "s");
+	sbuf_release(&line);
+}
+
+static int show(const struct context *ctx, long id, enum format format)
+{
+	struct store *store = NULL;
+	struct run r = {0};
+	diag_t d;
+	int rc;
+	if (store_open(&store, ctx->db_path, STORE_READ, &d) != 0 ||
+	    store_load_run(store, id, &r, &d) != 0) {
+		rc = report(&d);
+	} else {
+		struct sbuf out = {0};
+		if (format == FORMAT_TABLE) {
+			render_record(&r, &out);
+			sbuf_add(&out, r.table);
+		}
+		const char *text = format == FORMAT_CSV ? r.csv : format == FORMAT_JSON ? r.json : out.s;
+		rc = print_out(text ? text : "", text ? strlen(text) : 0);
+		sbuf_release(&out);
+	}
+	run_release(&r);
+	store_close(store);
+	return rc;
+}
+
+int cmd_show(int argc, char **argv, const struct context *ctx)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{0, 0, 0, 0}};
+	enum format format = FORMAT_TABLE;
+	long id;
+	int opt;
+	if (wants_help(argc, argv, help))
+		return EXIT_OK;
+	while ((opt = getopt_long(argc, argv, "f:", options, NULL)) != -1) {
+		if (opt != 'f')
+			return usage_error(USAGE, "unknown option");
+		if (parse_format(optarg, USAGE, &format) != 0)
+			return EXIT_USAGE;
+	}
+	if (argc - optind != 1)
+		return usage_error(USAGE, "show takes one run number");
+	if (run_id_argument(argv[optind], "show", USAGE, &id) != 0)
+		return EXIT_USAGE;
+	return show(ctx, id, format);
+}

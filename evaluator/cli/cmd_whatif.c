@@ -1,0 +1,600 @@
+/* assay whatif PLAN --period P [--set UNIT:INDICATOR=VALUE]... [--rules FILE]:
+ * scores the stored figures as they are and as changed, in one run, and
+ * prints only what changed. The store is opened for reading only. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "figure_text.h"
+#include "numbers.h"
+#include "render.h"
+#include "table.h"
+
+#define USAGE "assay whatif PLAN --period P [--set UNIT:INDICATOR=VALUE]... " \
+	      "[--param NAME=VALUE]... [--rules FILE] [--format table|json]"
+
+static const char help[] =
+	"usage: " USAGE "\n\n"
+	"Scores the period twice in one run, from the stored figures as they are\n"
+	"and as changed, and prints only what changed: per unit the total and rank\n"
+	"before -> after, each indicator whose figure, score or light changed, and\n"
+	"who enters or leaves the commendation and red-light lists. With --set\n"
+	"alone, only the peer groups of the changed units are scored (no other\n"
+	"unit's rank or verdict can move); with --param or --rules, every unit.\n"
+	"Nothing stored changes.\n\n"
+	"options:\n"
+	"  -p, --period P        the period to score (required)\n"
+	"  -s, --set U:I=VALUE   take VALUE as unit U's figure for indicator I at the\n"
+	"                        period's end (ids or names; for a task, the date it\n"
+	"                        was done or 0); may be given many times\n"
+	"  -P, --param N=VALUE   score the changed case with the rule parameter N\n"
+	"                        set to VALUE (assay params lists them)\n"
+	"  -r, --rules FILE      score the changed case with this rule file instead\n"
+	"                        of the plan's\n"
+	"  -f, --format FORMAT   table (default) or json\n" LIMIT_HELP;
+
+/* One --set, as given. */
+struct change {
+	char *text;             /* owned copy of the argument */
+	const char *unit, *indicator, *value; /* point into text */
+};
+
+struct whatif_options {
+	const struct context *ctx;
+	const char *plan, *period, *rules;
+	bool json;
+	struct change *changes;
+	size_t nchanges;
+	struct param_override *params;
+	size_t nparams;
+	struct host_limits limits;
+};
+
+/* "区商务局:服务贸易额=5000" into its three parts. */
+static int parse_change(const char *arg, struct change *c)
+{
+	c->text = xstrdup(arg);
+	char *colon = strchr(c->text, ':'), *eq = strrchr(c->text, '=');
+	if (!colon || !eq || eq < colon || colon == c->text || eq == colon + 1 || !eq[1])
+		return usage_error(USAGE, "--set '%s': write UNIT:INDICATOR=VALUE", arg);
+	*colon = *eq = '\0';
+	c->unit = c->text;
+	c->indicator = colon + 1;
+	c->value = eq + 1;
+	return 0;
+}
+
+/* "red_margin=0.2"; the name points into arg. */
+static int parse_param(char *arg, struct param_override *p)
+{
+	char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !parse_number(eq + 1, &p->value))
+		return usage_error(USAGE, "--param '%s': write NAME=NUMBER", arg);
+	*eq = '\0';
+	p->name = arg;
+	p->place = NULL;        /* on the command line */
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct whatif_options *o)
+{
+	static const struct option options[] = {
+		{"period", required_argument, NULL, 'p'}, {"set", required_argument, NULL, 's'},
+		{"rules", required_argument, NULL, 'r'},  {"format", required_argument, NULL, 'f'},
+		{"param", required_argument, NULL, 'P'},
+		LIMIT_OPTIONS,                            {0, 0, 0, 0}};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "p:s:r:f:P:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'p': o->period = optarg; break;
+		case 'r': o->rules = optarg; break;
+		case 'P':
+			o->params = xrealloc(o->params, (o->nparams + 1) * sizeof *o->params);
+			if (parse_param(optarg, &o->params[o->nparams++]) != 0)
+				return EXIT_USAGE;
+			break;
+		case 's':
+			o->changes = xrealloc(o->changes, (o->nchanges + 1) * sizeof *o->changes);
+			if (parse_change(optarg, &o->changes[o->nchanges++]) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'f':
+			if (parse_table_or_json(optarg, USAGE, &o->json) != 0)
+				return EXIT_USAGE;
+			break;
+		default:
+			if (limits_or_unknown_option(opt, optarg, &o->limits, USAGE) != 0)
+				return EXIT_USAGE;
+		}
+	}
+	if (one_plan_and_period(argc, argv, "whatif", o->period, USAGE, &o->plan) != 0)
+		return EXIT_USAGE;
+	if (!o->nchanges && !o->rules && !o->nparams)
+		return usage_error(USAGE, "nothing to change: give --set, --param or --rules");
+	return 0;
+}
+
+/* The figure a --set gives: a number, or for a task a date (0: not done). */
+static int change_value(const struct plan_indicator *ind, const struct change *c, double *out,
+			diag_t *d)
+{
+	int date;
+	if (ind->kind == KIND_TASK && date_parse(c->value, &date) == 0) {
+		*out = date;
+		return 0;
+	}
+	if (!parse_number(c->value, out) || (ind->kind == KIND_TASK && *out != 0))
+		return fail(d, "--set %s:%s=%s: the value must be %s", c->unit, c->indicator, c->value,
+			    ind->kind == KIND_TASK ? "the date the task was done, or 0" : "a number");
+	return 0;
+}
+
+/* A --set figure, resolved: which reading it replaces, with what. */
+struct resolved_change {
+	long assignment;
+	int unit;
+	double value;
+};
+
+/* Resolves a --set against the plan: a unit responsible for a reported
+ * (not derived) indicator, and a value of the right kind. */
+static int resolve_change(const struct plan *plan, const struct change *c,
+			  struct resolved_change *out, diag_t *d)
+{
+	int u = plan_find_unit(plan, c->unit), i = plan_find_indicator(plan, c->indicator);
+	if (u < 0 || i < 0) {
+		const char *what = u < 0 ? "unit" : "indicator", *name = u < 0 ? c->unit : c->indicator;
+		const char *near = plan_nearest(plan, what, name);
+		return fail(d, "--set %s:%s=%s: unknown %s '%s'%s%s%s", c->unit, c->indicator, c->value,
+			    what, name, near ? " (did you mean '" : "", near ? near : "",
+			    near ? "'?)" : "");
+	}
+	long a = plan_find_assignment(plan, u, i);
+	const struct plan_indicator *ind = &plan->indicators[i];
+	if (a < 0)
+		return fail(d, "--set %s:%s: unit '%s' is not responsible for indicator '%s'", c->unit,
+			    c->indicator, plan->units[u].name, ind->id);
+	if (ind->ninputs)
+		return fail(d, "--set %s:%s: '%s' is derived from other indicators: set those",
+			    c->unit, c->indicator, ind->id);
+	out->assignment = a;
+	out->unit = u;
+	return change_value(ind, c, &out->value, d);
+}
+
+/* ---- what changed ------------------------------------------------------- */
+
+static bool same_number(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) && isnan(b);
+	return round_half_away(a, 2) == round_half_away(b, 2);
+}
+
+static bool item_changed(const struct item *a, const struct item *b)
+{
+	return !same_number(a->actual, b->actual) || !same_number(a->score, b->score) ||
+	       a->light != b->light || a->status != b->status || a->done_on != b->done_on ||
+	       (a->error != 0) != (b->error != 0);
+}
+
+static bool card_changed(const struct card *a, const struct card *b)
+{
+	return !same_number(a->rank ? a->total : NAN, b->rank ? b->total : NAN) ||
+	       a->rank != b->rank || a->verdict != b->verdict || card_failed(a) != card_failed(b);
+}
+
+static const char *total_text(const struct card *c, char *buf, size_t size)
+{
+	if (card_failed(c))
+		return "error";
+	return c->rank ? format_fixed(buf, size, c->total, 2) : "—";
+}
+
+static const char *rank_text(const struct card *c, char *buf, size_t size)
+{
+	if (!c->rank)
+		return "—";
+	snprintf(buf, size, "%d", c->rank);
+	return buf;
+}
+
+static const char *verdict_text(const struct card *c)
+{
+	return card_ranked(c) ? verdict_name(c->verdict) : "—";
+}
+
+/* "a → b", or just "a" when they are equal. */
+static void before_after(struct sbuf *out, const char *a, const char *b)
+{
+	sbuf_reset(out);
+	sbuf_add(out, a);
+	if (strcmp(a, b) != 0)
+		sbuf_addf(out, " → %s", b);
+}
+
+static const char *item_score_text(const struct item *it, char *buf, size_t size)
+{
+	if (it->error)
+		return "error";
+	return it->status == ITEM_SCORED ? format_fixed(buf, size, it->score, 2) : "—";
+}
+
+static void unit_rows(const struct board *a, const struct board *b, struct table *t)
+{
+	struct sbuf cells[3] = {{0}, {0}, {0}};
+	for (size_t u = 0; u < a->ncards; u++) {
+		const struct card *x = &a->cards[u], *y = &b->cards[u];
+		char b1[64], b2[64];
+		if (!card_changed(x, y))
+			continue;
+		before_after(&cells[0], total_text(x, b1, sizeof b1), total_text(y, b2, sizeof b2));
+		char r1[16], r2[16];
+		before_after(&cells[1], rank_text(x, r1, sizeof r1), rank_text(y, r2, sizeof r2));
+		before_after(&cells[2], verdict_text(x), verdict_text(y));
+		const char *row[4] = {a->plan->units[u].name, sbuf_str(&cells[0]), sbuf_str(&cells[1]),
+				      sbuf_str(&cells[2])};
+		table_add_row(t, row);
+	}
+	for (int k = 0; k < 3; k++)
+		sbuf_release(&cells[k]);
+}
+
+/* The items to compare, by unit: those a has (a what-if's board before
+ * its changes keeps the items of the changed peer groups only), with the
+ * plan assignment each is for. */
+struct item_pair {
+	const struct item *x, *y;
+	const struct plan_assignment *as;
+};
+
+/* The next pair of items that changed, walking a's units in plan order
+ * (*unit, and *k within it: start both at 0); false when there is none. */
+static bool next_changed_item(const struct board *a, const struct board *b, size_t *unit,
+			      size_t *k, struct item_pair *out)
+{
+	for (; *unit < a->ncards; (*unit)++, *k = 0) {
+		const struct card *ca = &a->cards[*unit], *cb = &b->cards[*unit];
+		while (*k < ca->count) {
+			size_t j = (*k)++;
+			out->x = &a->items[ca->first + j];
+			out->y = &b->items[cb->first + j];
+			out->as = &a->plan->assignments[a->plan->unit_first[*unit] + j];
+			if (item_changed(out->x, out->y))
+				return true;
+		}
+	}
+	return false;
+}
+
+static void item_rows(const struct board *a, const struct board *b, struct table *t)
+{
+	struct sbuf cells[3] = {{0}, {0}, {0}};
+	struct item_pair p;
+	for (size_t unit = 0, k = 0; next_changed_item(a, b, &unit, &k, &p);) {
+		const struct item *x = p.x, *y = p.y;
+		char b1[64], b2[64];
+		const char *ax = render_item_actual(a, x, b1, sizeof b1);
+		const char *ay = render_item_actual(b, y, b2, sizeof b2);
+		before_after(&cells[0], *ax ? ax : "—", *ay ? ay : "—");
+		before_after(&cells[1], item_score_text(x, b1, sizeof b1), item_score_text(y, b2, sizeof b2));
+		before_after(&cells[2], item_outcome(x), item_outcome(y));
+		const struct plan_assignment *as = p.as;
+		const char *row[5] = {a->plan->units[as->unit].name,
+				      a->plan->indicators[as->indicator].name, sbuf_str(&cells[0]),
+				      sbuf_str(&cells[1]), sbuf_str(&cells[2])};
+		table_add_row(t, row);
+	}
+	for (int k = 0; k < 3; k++)
+		sbuf_release(&cells[k]);
+}
+
+/* "commendation: + 区商务局 · − 区科技局", for one verdict. */
+static size_t verdict_moves(const struct board *a, const struct board *b, enum verdict v,
+			    struct sbuf *out)
+{
+	size_t moves = 0;
+	for (int side = 0; side < 2; side++)
+		for (size_t u = 0; u < a->ncards; u++) {
+			bool was = a->cards[u].verdict == v && card_ranked(&a->cards[u]);
+			bool is = b->cards[u].verdict == v && card_ranked(&b->cards[u]);
+			if (was == is || is != (side == 0))
+				continue;
+			sbuf_addf(out, "%s%s %s", moves++ ? " · " : " ", side == 0 ? "+" : "−",
+				  a->plan->units[u].name);
+		}
+	return moves;
+}
+
+static void render_changes(const struct board *a, const struct board *b, struct sbuf *out)
+{
+	static const char *const unit_headers[] = {"unit", ">total", ">rank", "verdict"};
+	static const char *const item_headers[] = {"unit", "indicator", ">actual", ">score", "light"};
+	struct table units, items;
+	table_init(&units, 4, unit_headers);
+	table_init(&items, 5, item_headers);
+	unit_rows(a, b, &units);
+	item_rows(a, b, &items);
+	/* row 0 is the header */
+	if (units.nrows <= 1 && items.nrows <= 1)
+		sbuf_add(out, "nothing changed\n");
+	if (units.nrows > 1)
+		table_render(&units, "", out);
+	if (items.nrows > 1) {
+		sbuf_add(out, units.nrows > 1 ? "\n" : "");
+		table_render(&items, "", out);
+	}
+	static const enum verdict verdicts[] = {VERDICT_COMMEND, VERDICT_RED_LIGHT};
+	static const char *const labels[] = {"commendation", "red light"};
+	for (int k = 0; k < 2; k++) {
+		struct sbuf moves = {0};
+		if (verdict_moves(a, b, verdicts[k], &moves))
+			sbuf_addf(out, "\n%s:%s", labels[k], sbuf_str(&moves));
+		sbuf_release(&moves);
+	}
+	sbuf_addc(out, '\n');
+	table_release(&units);
+	table_release(&items);
+}
+
+/* ---- JSON: schema assay.whatif/1 ---------------------------------------- */
+
+static void json_pair(struct sbuf *out, const char *key, const char *a, const char *b, bool quote)
+{
+	const char *q = quote ? "\"" : "";
+	sbuf_addf(out, ",\"%s\":[%s%s%s,%s%s%s]", key, q, a, q, q, b, q);
+}
+
+static const char *json_number(double v, char *buf, size_t size)
+{
+	return isnan(v) ? "null" : format_number(buf, size, round_half_away(v, 2));
+}
+
+static void json_units(const struct board *a, const struct board *b, struct sbuf *out)
+{
+	bool first = true;
+	sbuf_add(out, "\"units\":[");
+	for (size_t u = 0; u < a->ncards; u++) {
+		const struct card *x = &a->cards[u], *y = &b->cards[u];
+		char b1[64], b2[64];
+		if (!card_changed(x, y))
+			continue;
+		sbuf_addf(out, "%s{\"unit\":\"%s\"", first ? "" : ",", a->plan->units[u].id);
+		first = false;
+		json_pair(out, "total", json_number(card_ranked(x) ? x->total : NAN, b1, sizeof b1),
+			  json_number(card_ranked(y) ? y->total : NAN, b2, sizeof b2), false);
+		json_pair(out, "rank", json_number(x->rank ? x->rank : NAN, b1, sizeof b1),
+			  json_number(y->rank ? y->rank : NAN, b2, sizeof b2), false);
+		json_pair(out, "verdict", verdict_text(x), verdict_text(y), true);
+		sbuf_addc(out, '}');
+	}
+	sbuf_add(out, "]");
+}
+
+static void json_items(const struct board *a, const struct board *b, struct sbuf *out)
+{
+	bool first = true;
+	sbuf_add(out, ",\"items\":[");
+	struct item_pair p;
+	for (size_t unit = 0, k = 0; next_changed_item(a, b, &unit, &k, &p);) {
+		const struct item *x = p.x, *y = p.y;
+		const struct plan_assignment *as = p.as;
+		char b1[64], b2[64];
+		sbuf_addf(out, "%s{\"unit\":\"%s\",\"indicator\":\"%s\"", first ? "" : ",",
+			  a->plan->units[as->unit].id, a->plan->indicators[as->indicator].id);
+		first = false;
+		json_pair(out, "actual", json_number(x->actual, b1, sizeof b1),
+			  json_number(y->actual, b2, sizeof b2), false);
+		json_pair(out, "score", json_number(x->status == ITEM_SCORED ? x->score : NAN, b1, sizeof b1),
+			  json_number(y->status == ITEM_SCORED ? y->score : NAN, b2, sizeof b2), false);
+		json_pair(out, "light", item_outcome(x), item_outcome(y), true);
+		sbuf_addc(out, '}');
+	}
+	sbuf_add(out, "]");
+}
+
+/* The units entering (+) and leaving (-) a verdict's list. */
+static void json_moves(const struct board *a, const struct board *b, enum verdict v,
+		       const char *key, struct sbuf *out)
+{
+	sbuf_addf(out, ",\"%s\":{", key);
+	for (int side = 0; side < 2; side++) {
+		bool first = true;
+		sbuf_addf(out, "%s\"%s\":[", side ? "," : "", side ? "removed" : "added");
+		for (size_t u = 0; u < a->ncards; u++) {
+			bool was = a->cards[u].verdict == v && card_ranked(&a->cards[u]);
+			bool is = b->cards[u].verdict == v && card_ranked(&b->cards[u]);
+			if (was == is || is != (side == 0))
+				continue;
+			sbuf_addf(out, "%s\"%s\"", first ? "" : ",", a->plan->units[u].id);
+			first = false;
+		}
+		sbuf_addc(out, ']');
+	}
+	sbuf_addc(out, '}');
+}
+
+static void render_changes_json(const struct board *a, const struct board *b, struct sbuf *out)
+{
+	char period[PERIOD_TEXT];
+	sbuf_addf(out, "{\"schema\":\"assay.whatif/1\",\"plan\":\"%s\",\"period\":\"%s\",",
+		  a->plan->id, period_format(&a->period, period));
+	json_units(a, b, out);
+	json_items(a, b, out);
+	json_moves(a, b, VERDICT_COMMEND, "commendation", out);
+	json_moves(a, b, VERDICT_RED_LIGHT, "red_light", out);
+	sbuf_add(out, "}\n");
+}
+
+/* "what if, 2023-09: 区商务局:服务贸易额=5000; rules other.lua" */
+static void render_heading(const struct whatif_options *o, const struct plan *plan,
+			   const struct period *period, struct sbuf *out)
+{
+	char text[PERIOD_TEXT];
+	sbuf_addf(out, "%s (%s)\nwhat if, %s:", plan->title, plan->id, period_format(period, text));
+	for (size_t k = 0; k < o->nchanges; k++)
+		sbuf_addf(out, "%s %s:%s=%s", k ? ";" : "", o->changes[k].unit,
+			  o->changes[k].indicator, o->changes[k].value);
+	for (size_t k = 0; k < o->nparams; k++) {
+		char num[64];
+		sbuf_addf(out, "%s %s=%s", o->nchanges || k ? ";" : "", o->params[k].name,
+			  format_number(num, sizeof num, o->params[k].value));
+	}
+	if (o->rules)
+		sbuf_addf(out, "%s rules %s", o->nchanges || o->nparams ? ";" : "", o->rules);
+	sbuf_add(out, "\n\n");
+}
+
+/* ---- running ------------------------------------------------------------ */
+
+/* The two boards: as stored (a) and as changed (b). */
+struct whatif_run {
+	struct store *store;
+	struct host *host, *other;
+	struct board a, b;
+};
+
+static void run_release(struct whatif_run *w)
+{
+	board_release(&w->a);
+	board_release(&w->b);
+	host_close(w->other);
+	host_close(w->host);
+	store_close(w->store);
+}
+
+/* A stream of the figures of the plan's units as stored, changed (when
+ * changes is not NULL), handing out those marked in peers (all: NULL). */
+static int open_figures(const struct whatif_options *o, const struct plan *plan,
+			const struct period *period, struct whatif_run *w,
+			const struct resolved_change *changes, const bool *peers,
+			struct readings_stream **out, diag_t *d)
+{
+	if (readings_stream_open(out, plan, w->store, period, NULL, d) != 0)
+		return -1;
+	for (size_t k = 0; changes && k < o->nchanges; k++)
+		readings_stream_change(*out, changes[k].assignment, changes[k].value);
+	if (peers)
+		readings_stream_only(*out, peers);
+	return 0;
+}
+
+/* Under other rules or parameters: every unit, as stored (a) and as
+ * changed (b). */
+static int score_all(const struct whatif_options *o, const struct plan *plan,
+		     const struct period *period, struct whatif_run *w,
+		     const struct resolved_change *changes, diag_t *d)
+{
+	struct readings_stream *stream = NULL;
+	int rc = -1;
+	if (open_figures(o, plan, period, w, NULL, NULL, &stream, d) != 0 ||
+	    engine_run_stream(plan, w->host, period, stream, false, NULL, &w->a, d) != 0)
+		goto out;
+	readings_stream_close(stream);
+	stream = NULL;
+	if (open_figures(o, plan, period, w, changes, NULL, &stream, d) == 0)
+		rc = engine_run_stream(plan, w->other, period, stream, false, NULL, &w->b, d);
+out:
+	readings_stream_close(stream);
+	return rc;
+}
+
+/* Only the peer groups of the units whose figures changed, as no other
+ * unit's rank or verdict can move: scored as stored, kept as a (a
+ * snapshot of those groups), then rescored in place as changed (b). */
+static int score_peers(const struct whatif_options *o, const struct plan *plan,
+		       const struct period *period, struct whatif_run *w,
+		       const struct resolved_change *changes, diag_t *d)
+{
+	struct readings_stream *stream = NULL;
+	struct board scored;
+	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
+	for (size_t k = 0; k < o->nchanges; k++)
+		units[changes[k].unit] = true;
+	bool *peers = engine_peers(plan, units);
+	int rc = -1;
+	if (open_figures(o, plan, period, w, NULL, peers, &stream, d) != 0 ||
+	    engine_run_peers(plan, w->host, period, stream, peers, false, &scored, d) != 0)
+		goto out;
+	readings_stream_close(stream);
+	stream = NULL;
+	board_snapshot(&w->a, &scored, peers);
+	if (open_figures(o, plan, period, w, changes, peers, &stream, d) == 0)
+		rc = engine_rescore(plan, w->host, stream, peers, &scored, d);
+	w->b = scored;
+out:
+	readings_stream_close(stream);
+	free(peers);
+	free(units);
+	return rc;
+}
+
+static int score_both(const struct whatif_options *o, const struct plan *plan,
+		      const struct period *period, struct whatif_run *w, diag_t *d)
+{
+	struct host_setup changed = {.rules_path = o->rules, .limits = o->limits,
+				     .overrides = o->params, .noverrides = o->nparams,
+				     .rules = plan_rules_at(plan, period_end_date(period))};
+	struct resolved_change *changes = xcalloc(o->nchanges + 1, sizeof *changes);
+	int rc = 0;
+	for (size_t k = 0; rc == 0 && k < o->nchanges; k++)
+		rc = resolve_change(plan, &o->changes[k], &changes[k], d);
+	if (rc == 0 && (host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
+			((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
+			store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
+			(w->other ? score_all(o, plan, period, w, changes, d)
+				  : score_peers(o, plan, period, w, changes, d)) != 0))
+		rc = -1;
+	free(changes);
+	return rc;
+}
+
+static int whatif(const struct plan *plan, void *arg)
+{
+	const struct whatif_options *o = arg;
+	struct period period;
+	struct whatif_run w = {0};
+	diag_t d;
+	int rc = plan_period(plan, o->period, USAGE, &period);
+	if (rc != 0)
+		return rc;
+	if (score_both(o, plan, &period, &w, &d) != 0) {
+		rc = report(&d);
+	} else {
+		struct sbuf out = {0};
+		if (o->json) {
+			render_changes_json(&w.a, &w.b, &out);
+		} else {
+			render_heading(o, plan, &period, &out);
+			render_changes(&w.a, &w.b, &out);
+		}
+		rc = print_out(sbuf_str(&out), out.len);
+		sbuf_release(&out);
+		if (rc == EXIT_OK && (w.a.nerrors || w.b.nerrors)) {
+			fprintf(stderr, "assay: rules failed (%zu as stored, %zu as changed): see "
+				"assay score for the messages\n", w.a.nerrors, w.b.nerrors);
+			rc = EXIT_FAIL;
+		}
+	}
+	run_release(&w);
+	return rc;
+}
+
+int cmd_whatif(int argc, char **argv, const struct context *ctx)
+{
+	struct whatif_options o = {.ctx = ctx};
+	limits_default(&o.limits);
+	if (wants_help(argc, argv, help))
+		return EXIT_OK;
+	int rc = parse_options(argc, argv, &o);
+	if (rc == 0)
+		rc = with_plan(o.plan, whatif, &o);
+	for (size_t k = 0; k < o.nchanges; k++)
+		free(o.changes[k].text);
+	free(o.changes);
+	free(o.params);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* Reported figures in CSV, long (unit,indicator,period,value[,note]) or
+ * wide (unit,period,<indicator>...): split into rows by csv_rows.c, the
+ * rows read as figures by figures_table.c. */
+#include <stdlib.h>
+
+#include "csv_rows.h"
+#include "figures.h"
+
+static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, int line)
+{
+	(void)row;
+	return table_reader_row(ctx, fields, n, line);
+}
+
+int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *d)
+{
+	const char *path = list->files[list->nfiles - 1];
+	char *text;
+	size_t len;
+	if (figures_slurp(path, list->encoding, &text, &len, d) != 0)
+		return -1;
+	struct table_reader *table = table_reader_new(list, plan, d);
+	int rc;
+	if (csv_rows_read(path, text, len, on_row, table, d) < 0 && !table_reader_failed(table)) {
+		table_reader_abandon(table);
+		rc = -1;
+	} else {
+		rc = table_reader_finish(table);
+	}
+	free(text);
+	return rc;
+}

@@ -1,0 +1,191 @@
+/* A table's rows read as figures, as CSV files and worksheets give them:
+ * the first row names the columns, long (unit,indicator,period,value
+ * [,note]) or wide (unit,period,<indicator>...). A filled-in template
+ * (assay template) adds columns for the reader (names, measure, target,
+ * the last figure); they are passed over, and so is a row left empty. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "figures.h"
+#include "mem.h"
+
+enum role { ROLE_UNIT, ROLE_INDICATOR, ROLE_PERIOD, ROLE_VALUE, ROLE_NOTE, ROLE_INFO, ROLE_COUNT };
+
+#define ROLE_NAMES 7
+
+static const char *const role_names[ROLE_COUNT][ROLE_NAMES] = {
+	{"unit", "单位", "责任单位", NULL},
+	{"indicator", "指标", NULL},
+	{"period", "期间", "时期", "月份", NULL},
+	{"value", "数值", "值", NULL},
+	{"note", "备注", "说明", NULL},
+	{"unit_name", "indicator_name", "measure", "target", "last_period", "last_value", NULL},
+};
+
+struct table_reader {
+	struct figure_list *list;
+	const struct plan *plan;
+	diag_t *d;
+	const char *path;
+	bool have_header, wide, failed;
+	bool template;          /* the header has the template's columns */
+	int header_line;
+	size_t rows;            /* data rows read after the header */
+	char **header;          /* owned copy of the header row */
+	size_t ncols;
+	int col[ROLE_COUNT];    /* field index of each role, -1 when absent */
+};
+
+static enum role role_of(const char *name)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		for (int k = 0; k < ROLE_NAMES && role_names[r][k]; k++)
+			if (strcmp(name, role_names[r][k]) == 0)
+				return (enum role)r;
+	return ROLE_COUNT;
+}
+
+static int fail_header(struct table_reader *r, int line, int col, const char *fmt, const char *name)
+{
+	r->failed = true;
+	return fail_at(r->d, r->path, line, col, fmt, name);
+}
+
+/* The long form names every column it has. */
+static int check_long_columns(struct table_reader *r, int line)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		if (role_of(r->header[i]) == ROLE_COUNT)
+			return fail_header(r, line, (int)i + 1, "unknown column '%s' (expected unit, "
+					   "indicator, period, value, note)", r->header[i]);
+	return 0;
+}
+
+/* Reads the header: long when it names indicator and value columns,
+ * wide when every other column is an indicator. */
+static int read_header(struct table_reader *r, const char *const *fields, size_t n, int line)
+{
+	r->header = xcalloc(n + 1, sizeof *r->header);
+	r->ncols = n;
+	r->header_line = line;
+	for (int k = 0; k < ROLE_COUNT; k++)
+		r->col[k] = -1;
+	for (size_t i = 0; i < n; i++) {
+		r->header[i] = xstrdup(fields[i]);
+		enum role role = role_of(fields[i]);
+		if (role == ROLE_INFO)
+			r->template = true;
+		else if (role != ROLE_COUNT && r->col[role] >= 0)
+			return fail_header(r, line, 0, "column '%s' appears twice in the header", fields[i]);
+		else if (role != ROLE_COUNT)
+			r->col[role] = (int)i;
+	}
+	if (r->col[ROLE_UNIT] < 0 || r->col[ROLE_PERIOD] < 0)
+		return fail_header(r, line, 0, "%s", "the header must name its columns: "
+				   "unit,indicator,period,value[,note] (one figure a row) or "
+				   "unit,period,<indicator>... (one column per indicator)");
+	r->wide = r->col[ROLE_INDICATOR] < 0 && r->col[ROLE_VALUE] < 0;
+	if (r->wide)
+		return 0;
+	if (r->col[ROLE_INDICATOR] < 0 || r->col[ROLE_VALUE] < 0)
+		return fail_header(r, line, 0, "the header has %s but not both 'indicator' and 'value'",
+				   r->col[ROLE_VALUE] < 0 ? "'indicator'" : "'value'");
+	return check_long_columns(r, line);
+}
+
+static struct field field_at(const char *const *fields, int col, int line)
+{
+	return (struct field){fields[col], line, col + 1};
+}
+
+static int read_long_row(struct table_reader *r, const char *const *fields, int line)
+{
+	struct field unit = field_at(fields, r->col[ROLE_UNIT], line);
+	struct field ind = field_at(fields, r->col[ROLE_INDICATOR], line);
+	struct field period = field_at(fields, r->col[ROLE_PERIOD], line);
+	struct field value = field_at(fields, r->col[ROLE_VALUE], line);
+	const char *note = r->col[ROLE_NOTE] >= 0 ? fields[r->col[ROLE_NOTE]] : NULL;
+	if (r->template && !value.text[strspn(value.text, " ")])
+		return 0; /* a template's row the unit left empty: not reported */
+	return figures_add(r->list, r->plan, &unit, &ind, &period, &value, note, r->d);
+}
+
+/* Whether column i holds figures in the wide form. */
+static bool wide_figure_column(const struct table_reader *r, size_t i)
+{
+	enum role role = role_of(r->header[i]);
+	return role != ROLE_UNIT && role != ROLE_PERIOD && role != ROLE_NOTE && role != ROLE_INFO;
+}
+
+/* One figure per non-empty indicator cell; an empty cell is not reported. */
+static int read_wide_row(struct table_reader *r, const char *const *fields, int line)
+{
+	struct field unit = field_at(fields, r->col[ROLE_UNIT], line);
+	struct field period = field_at(fields, r->col[ROLE_PERIOD], line);
+	for (size_t i = 0; i < r->ncols; i++) {
+		if (!wide_figure_column(r, i) || !fields[i][0])
+			continue;
+		struct field ind = {r->header[i], line, (int)i + 1};
+		struct field value = field_at(fields, (int)i, line);
+		if (figures_add(r->list, r->plan, &unit, &ind, &period, &value, NULL, r->d) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct table_reader *table_reader_new(struct figure_list *list, const struct plan *plan, diag_t *d)
+{
+	struct table_reader *r = xcalloc(1, sizeof *r);
+	*r = (struct table_reader){.list = list, .plan = plan, .d = d};
+	r->path = list->files[list->nfiles - 1];
+	return r;
+}
+
+int table_reader_row(struct table_reader *r, const char *const *fields, size_t n, int line)
+{
+	if (r->failed)
+		return -1;
+	if (!r->have_header) {
+		r->have_header = true;
+		return read_header(r, fields, n, line);
+	}
+	r->rows++;
+	if (n != r->ncols) {
+		/* point at the first missing or the first extra field */
+		int col = (int)(n < r->ncols ? n : r->ncols) + 1;
+		r->failed = true;
+		return fail_at(r->d, r->path, line, col,
+			       "this row has %zu fields, the header has %zu: every row needs one field per "
+			       "column (quote a field that holds a ',')", n, r->ncols);
+	}
+	if ((r->wide ? read_wide_row(r, fields, line) : read_long_row(r, fields, line)) != 0)
+		r->failed = true;
+	return r->failed ? -1 : 0;
+}
+
+bool table_reader_failed(const struct table_reader *r)
+{
+	return r->failed;
+}
+
+int table_reader_finish(struct table_reader *r)
+{
+	int rc = r->failed ? -1 : 0;
+	if (rc == 0 && !r->have_header)
+		rc = fail_at(r->d, r->path, 1, 1, "the file is empty: a figures file needs a header "
+			     "row and a row per figure");
+	else if (rc == 0 && r->rows == 0)
+		rc = fail_at(r->d, r->path, r->header_line, 1, "the file has a header but no figures: "
+			     "add a row per figure, or leave the file out");
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->header[i]);
+	free(r->header);
+	free(r);
+	return rc;
+}
+
+void table_reader_abandon(struct table_reader *r)
+{
+	r->failed = true;
+	table_reader_finish(r);
+}

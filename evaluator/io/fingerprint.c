@@ -1,0 +1,34 @@
+#include "fingerprint.h"
+
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <string.h>
+
+#include "sbuf.h"
+
+void fingerprint_bytes(const void *data, size_t len, char out[FINGERPRINT_HEX])
+{
+	static const char hex[] = "0123456789abcdef";
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (size_t k = 0; k < sizeof digest; k++) {
+		out[2 * k] = hex[digest[k] >> 4];
+		out[2 * k + 1] = hex[digest[k] & 15];
+	}
+	out[2 * SHA256_DIGEST_SIZE] = '\0';
+}
+
+int fingerprint_file(const char *path, char out[FINGERPRINT_HEX], diag_t *d)
+{
+	struct sbuf content = {0};
+	int rc = 0;
+	if (sbuf_read_file(&content, path) != 0)
+		rc = fail(d, "unable to read '%s': %s", path, strerror(errno));
+	else
+		fingerprint_bytes(content.s ? content.s : "", content.len, out);
+	sbuf_release(&content);
+	return rc;
+}

@@ -1,0 +1,105 @@
+#include "targets_table.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv_rows.h"
+#include "figure_text.h"
+#include "mem.h"
+#include "sbuf.h"
+#include "utf8.h"
+
+struct table_reader {
+	const struct plan *plan;
+	const char *path;
+	target_cell_fn fn;
+	void *ctx;
+	diag_t *d;
+	int *column_indicator;  /* per column; -1 for the unit column */
+	size_t ncols;
+};
+
+static bool is_unit_column(const char *name)
+{
+	return strcmp(name, "unit") == 0 || strcmp(name, "单位") == 0 ||
+	       strcmp(name, "责任单位") == 0;
+}
+
+static int read_header(struct table_reader *r, const char *const *fields, size_t n, int line)
+{
+	if (n < 2 || !is_unit_column(fields[0]))
+		return fail_at(r->d, r->path, line, 1, "the header must be unit,<indicator>...: "
+			       "a row per unit, a column per indicator");
+	r->ncols = n;
+	r->column_indicator = xmalloc(n * sizeof *r->column_indicator);
+	r->column_indicator[0] = -1;
+	for (size_t c = 1; c < n; c++) {
+		int ind = plan_find_indicator(r->plan, fields[c]);
+		if (ind < 0)
+			return plan_fail_unknown(r->plan, r->d, r->path, line, (int)c + 1, "indicator",
+						 fields[c]);
+		for (size_t k = 1; k < c; k++)
+			if (r->column_indicator[k] == ind)
+				return fail_at(r->d, r->path, line, (int)c + 1,
+					       "indicator '%s' has two columns", fields[c]);
+		r->column_indicator[c] = ind;
+	}
+	return 0;
+}
+
+static int read_row(struct table_reader *r, const char *const *fields, int line)
+{
+	int unit = plan_find_unit(r->plan, fields[0]);
+	if (unit < 0)
+		return plan_fail_unknown(r->plan, r->d, r->path, line, 1, "unit", fields[0]);
+	for (size_t c = 1; c < r->ncols; c++) {
+		if (!fields[c][0])
+			continue; /* no target of its own: the indicator's applies */
+		struct table_cell at = {r->path, line, (int)c + 1};
+		double value;
+		bool percent;
+		enum figure_problem problem = parse_figure(fields[c], &value, &percent);
+		if (problem != FIGURE_OK)
+			return fail_at(r->d, r->path, line, (int)c + 1, "target '%s' %s", fields[c],
+				       figure_problem_text(problem, fields[c]));
+		if (r->fn(r->ctx, unit, r->column_indicator[c], value, &at, r->d) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, int line)
+{
+	struct table_reader *r = ctx;
+	return row == 0 ? read_header(r, fields, n, line) : read_row(r, fields, line);
+}
+
+int targets_table_read(const struct plan *plan, const char *path, target_cell_fn fn, void *ctx,
+		       diag_t *d)
+{
+	struct table_reader r = {plan, path, fn, ctx, d, NULL, 0};
+	struct sbuf text = {0};
+	if (sbuf_read_file(&text, path) != 0) {
+		int err = errno;
+		sbuf_release(&text);
+		return fail(d, "unable to read the targets table '%s': %s", path, strerror(err));
+	}
+	const char *s = sbuf_str(&text);
+	size_t skip = text.len >= 3 && memcmp(s, UTF8_BOM, 3) == 0 ? 3 : 0;
+	long rows = -1;
+	size_t good = utf8_valid_prefix(s + skip, text.len - skip);
+	if (good < text.len - skip) {
+		int line, col;
+		text_position(s + skip, good, &line, &col);
+		fail_at(d, path, line, col, "not valid UTF-8: save the targets table as UTF-8 CSV "
+			"(Excel: CSV UTF-8)");
+	} else
+		rows = csv_rows_read(path, s + skip, text.len - skip, on_row, &r, d);
+	if (rows == 0)
+		rows = fail_at(d, path, 1, 1, "the targets table is empty: it needs a header "
+			       "unit,<indicator>... and a row per unit");
+	free(r.column_indicator);
+	sbuf_release(&text);
+	return rows < 0 ? -1 : 0;
+}

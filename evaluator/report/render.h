@@ -1,0 +1,119 @@
+/* render: scorecards as text. Each format reads the board only: no store,
+ * no Lua. `unit` limits the scorecards to one unit (-1: all). */
+#ifndef ASSAY_RENDER_H
+#define ASSAY_RENDER_H
+
+#include "diag.h"
+#include "sbuf.h"
+#include "scorecard.h"
+
+void render_table(const struct board *b, int unit, struct sbuf *out);
+/* bom: start with a UTF-8 byte order mark, which Excel on Windows needs to
+ * read the file as UTF-8 rather than the local code page. */
+void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out);
+void render_json(const struct board *b, int unit, struct sbuf *out);
+/* The fields of an item's and of a card's JSON object (the card's without
+ * its items), without the braces, for documents that add their own. */
+void render_json_item_fields(const struct board *b, const struct item *it, struct sbuf *out);
+void render_json_card_fields(const struct board *b, const struct card *c, struct sbuf *out);
+/* Only the ranking: per peer group, rank, unit, total, lights, verdict. */
+void render_ranking_table(const struct board *b, struct sbuf *out);
+void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);
+/* A few lines: units scored, commended, red lights, the three highest totals. */
+void render_summary(const struct board *b, struct sbuf *out);
+/* Markdown: summary, ranking, every unit's scorecard. */
+void render_md(const struct board *b, struct sbuf *out);
+struct trend;
+/* One self-contained HTML page: summary, ranking charts, the light
+ * matrix, every unit's scorecard with its trend (trend may be NULL). */
+void render_html(const struct board *b, const struct trend *trend, struct sbuf *out);
+/* An Excel workbook at path: ranking, lights, a sheet per peer group.
+ * 0, or -1 with d set. */
+int render_xlsx(const struct board *b, const char *path, diag_t *d);
+
+/* Shared by the formats. */
+const char *render_actual(char *buf, size_t size, double actual);
+const char *render_percent(char *buf, size_t size, double ratio);
+/* The figure as read: a number, a growth ("+2.5%"), a task's date done or
+ * "in progress"; "" when not reported. */
+const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
+			       size_t size);
+/* The target: a number, or its form in symbols ("≈ 6", "by 2023-12-31");
+ * out is reset. */
+void render_item_target(const struct board *b, const struct item *it, struct sbuf *out);
+/* What a reader should know besides the rule's reason: carried, review
+ * flags, not due, supporting, the reported note, joined by " · "; out is
+ * reset. */
+void render_item_notes(const struct board *b, const struct item *it, struct sbuf *out);
+/* The rule's reason (or error), then the notes; out is reset. */
+void render_item_reason(const struct board *b, const struct item *it, struct sbuf *out);
+/* "name (measure)"; out is reset. */
+void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out);
+/* The light, or why there is none: "green", "not due", "supporting",
+ * "error", "" (shown). */
+const char *render_item_light(const struct item *it);
+/* The light as a shape that reads in black and white: ● green, ▲ yellow,
+ * ■ red, ○ not due, ◇ supporting, · shown, ？ error. */
+const char *render_light_symbol(const struct item *it);
+/* "none", "commendation", "red light". */
+const char *render_verdict_label(enum verdict v);
+/* A unit's verdict in a ranking: the label, "vetoed", "error" or
+ * "not scored". */
+const char *render_card_verdict(const struct card *c);
+/* Every card in ranking order, peer group by peer group: group g's are
+ * cards[first[g] .. first[g + 1]), ranked by rank then plan order, the
+ * unranked last. One pass however many groups there are. */
+struct ranking {
+	const struct card **cards;
+	size_t *first;
+};
+void render_ranking_make(struct ranking *r, const struct board *b);
+void render_ranking_release(struct ranking *r);
+
+/* An item's scorecard row as every format shows it: indicator (name and
+ * measure), actual ("—" when not reported), target, completion, score,
+ * light, reason with notes. */
+#define ITEM_COLUMNS 7
+/* The columns' headers; '>' marks a number column, aligned right. */
+extern const char *const item_column_headers[ITEM_COLUMNS];
+struct item_cells {
+	const char *cell[ITEM_COLUMNS]; /* valid until the next fill or release */
+	struct sbuf label, target, light, reason;
+	char actual[64], completion[64], score[64];
+};
+/* Fills c's cells for it; shapes: the light with its shape ("● green"),
+ * for pages and documents that may be printed in black and white. Start
+ * from a zeroed struct; item_cells_release frees it. */
+void item_cells_fill(struct item_cells *c, const struct board *b, const struct item *it,
+		     bool shapes);
+void item_cells_release(struct item_cells *c);
+
+/* The lists a report's summary gives: who is commended, who has a red
+ * light, whose commendation a binding indicator vetoed. */
+enum summary_list { SUMMARY_COMMENDED, SUMMARY_RED_LIGHT, SUMMARY_VETOED };
+#define SUMMARY_LISTS 3
+/* The card's reason for being on the list ("" when the rules gave none),
+ * or NULL when it is not on it. */
+const char *render_summary_reason(const struct board *b, const struct card *c,
+				  enum summary_list list);
+size_t render_summary_count(const struct board *b, enum summary_list list);
+/* "Commended (通报表扬)", ... */
+const char *render_summary_title(enum summary_list list);
+
+/* A scorecard's parts, appended to out. The heading: "区发改局 (drc) ·
+ * 区政府部门 · rank 8 of 14". */
+void render_card_heading(const struct board *b, const struct card *c, struct sbuf *out);
+/* Whether the card has a total: nothing failed and something was scored. */
+bool card_has_total(const struct card *c);
+/* Why a card has no total: "not scored: " and the failing rule's message,
+ * "not scored: the rules failed for 2 indicators", or "nothing was due and
+ * scored this period". */
+void render_card_unscored(const struct board *b, const struct card *c, struct sbuf *out);
+/* "total before adjustments 91.50, adjustments +2.00 (reason)". */
+void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out);
+/* "total 103.91 · green 6 · yellow 1 · red 1 · not reported 1 · to review 1". */
+void render_card_counts(const struct card *c, struct sbuf *out);
+/* "commendation — reason — veto". */
+void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out);
+
+#endif

@@ -1,0 +1,212 @@
+/* What every format says about the board beyond one item's figures: the
+ * light or status an item shows, its reason with the notes, the label of a
+ * verdict, and the order of a peer group's ranking. */
+#include <stdlib.h>
+
+#include "numbers.h"
+#include "render.h"
+
+const char *render_verdict_label(enum verdict v)
+{
+	static const char *const labels[] = {"none", "commendation", "red light"};
+	return labels[v];
+}
+
+void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out)
+{
+	sbuf_reset(out);
+	sbuf_add(out, ind->name);
+	if (ind->measure[0])
+		sbuf_addf(out, " (%s)", ind->measure);
+}
+
+const char *render_item_light(const struct item *it)
+{
+	static const char *const status[] = {"", "not due", "supporting", ""};
+	if (it->error)
+		return "error";
+	return it->status == ITEM_SCORED ? light_name(it->light) : status[it->status];
+}
+
+const char *render_light_symbol(const struct item *it)
+{
+	/* shapes from GB2312, so any Chinese font draws them, and each reads
+	 * apart from the others in black and white */
+	static const char *const lights[] = {"", "●", "▲", "■"};
+	static const char *const status[] = {"", "○", "◇", "·"};
+	if (it->error)
+		return "？";
+	return it->status == ITEM_SCORED ? lights[it->light] : status[it->status];
+}
+
+void render_item_reason(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	struct sbuf notes = {0};
+	sbuf_reset(out);
+	sbuf_add(out, board_text(b, it->error ? it->error : it->reason));
+	render_item_notes(b, it, &notes);
+	if (notes.len)
+		sbuf_addf(out, "%s%s", out->len ? " · " : "", sbuf_str(&notes));
+	sbuf_release(&notes);
+}
+
+/* Ranked units first, by rank then plan order; unranked (failed) last. */
+static int by_rank(const void *x, const void *y)
+{
+	const struct card *a = *(const struct card *const *)x, *b = *(const struct card *const *)y;
+	int ra = a->rank ? a->rank : 1 << 30, rb = b->rank ? b->rank : 1 << 30;
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+void render_ranking_make(struct ranking *r, const struct board *b)
+{
+	size_t ngroups = b->plan->ngroups;
+	r->cards = xmalloc((b->ncards + 1) * sizeof *r->cards);
+	r->first = xcalloc(ngroups + 1, sizeof *r->first);
+	size_t *next = xcalloc(ngroups + 1, sizeof *next);
+	/* by peer group (a counting sort), then each group by rank */
+	for (size_t u = 0; u < b->ncards; u++)
+		r->first[b->plan->units[b->cards[u].unit].group + 1]++;
+	for (size_t g = 0; g < ngroups; g++)
+		next[g + 1] = r->first[g + 1] += r->first[g];
+	for (size_t u = 0; u < b->ncards; u++)
+		r->cards[next[b->plan->units[b->cards[u].unit].group]++] = &b->cards[u];
+	for (size_t g = 0; g < ngroups; g++)
+		qsort(r->cards + r->first[g], r->first[g + 1] - r->first[g], sizeof *r->cards, by_rank);
+	free(next);
+}
+
+void render_ranking_release(struct ranking *r)
+{
+	free(r->cards);
+	free(r->first);
+}
+
+const char *render_card_verdict(const struct card *c)
+{
+	if (!c->rank)
+		return card_failed(c) ? "error" : "not scored";
+	return c->veto ? "vetoed" : render_verdict_label(c->verdict);
+}
+
+void render_card_heading(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	sbuf_addf(out, "%s (%s) · %s", u->name, u->id, p->groups[u->group].name);
+	if (c->rank)
+		sbuf_addf(out, " · rank %d of %d", c->rank, c->group_size);
+}
+
+bool card_has_total(const struct card *c)
+{
+	return !c->error && !c->failed_items && c->scored;
+}
+
+void render_card_unscored(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	if (c->error)
+		sbuf_addf(out, "not scored: %s", board_text(b, c->error));
+	else if (c->failed_items)
+		sbuf_addf(out, "not scored: the rules failed for %d indicator%s", c->failed_items,
+			  c->failed_items == 1 ? "" : "s");
+	else
+		sbuf_add(out, "nothing was due and scored this period");
+}
+
+void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	char num[64], base[64];
+	sbuf_addf(out, "total before adjustments %s, adjustments %s%s",
+		  format_fixed(base, sizeof base, c->base_total, 2), c->adjustment >= 0 ? "+" : "",
+		  format_fixed(num, sizeof num, c->adjustment, 2));
+	if (c->adjustment_reason)
+		sbuf_addf(out, " (%s)", board_text(b, c->adjustment_reason));
+}
+
+void render_card_counts(const struct card *c, struct sbuf *out)
+{
+	char total[64];
+	sbuf_addf(out, "total %s · green %d · yellow %d · red %d",
+		  format_fixed(total, sizeof total, c->total, 2), c->green, c->yellow, c->red);
+	if (c->missing)
+		sbuf_addf(out, " · not reported %d", c->missing);
+	if (c->review)
+		sbuf_addf(out, " · to review %d", c->review);
+}
+
+void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	sbuf_add(out, render_verdict_label(c->verdict));
+	if (c->verdict_reason)
+		sbuf_addf(out, " — %s", board_text(b, c->verdict_reason));
+	if (c->veto)
+		sbuf_addf(out, " — %s", board_text(b, c->veto));
+}
+
+const char *render_summary_reason(const struct board *b, const struct card *c,
+				  enum summary_list list)
+{
+	if (!card_ranked(c))
+		return NULL;
+	switch (list) {
+	case SUMMARY_COMMENDED:
+		return c->verdict == VERDICT_COMMEND ? board_text(b, c->verdict_reason) : NULL;
+	case SUMMARY_RED_LIGHT:
+		return c->verdict == VERDICT_RED_LIGHT ? board_text(b, c->verdict_reason) : NULL;
+	case SUMMARY_VETOED:
+		return c->veto ? board_text(b, c->veto) : NULL;
+	}
+	return NULL;
+}
+
+size_t render_summary_count(const struct board *b, enum summary_list list)
+{
+	size_t n = 0;
+	for (size_t u = 0; u < b->ncards; u++)
+		n += render_summary_reason(b, &b->cards[u], list) != NULL;
+	return n;
+}
+
+const char *render_summary_title(enum summary_list list)
+{
+	static const char *const titles[] = {"Commended (通报表扬)", "Red light (亮灯督促)",
+					     "Commendation vetoed (一票否决)"};
+	return titles[list];
+}
+
+const char *const item_column_headers[ITEM_COLUMNS] = {"indicator", ">actual", ">target", ">completion",
+						">score", "light", "reason"};
+
+void item_cells_fill(struct item_cells *c, const struct board *b, const struct item *it,
+		     bool shapes)
+{
+	bool scored = it->status == ITEM_SCORED && !it->error;
+	const char *light = render_item_light(it);
+	render_indicator_label(&b->plan->indicators[it->indicator], &c->label);
+	render_item_target(b, it, &c->target);
+	render_item_reason(b, it, &c->reason);
+	sbuf_reset(&c->light);
+	if (shapes)
+		sbuf_addf(&c->light, "%s %s", render_light_symbol(it), *light ? light : "shown");
+	else
+		sbuf_add(&c->light, light);
+	const char *actual = render_item_actual(b, it, c->actual, sizeof c->actual);
+	c->cell[0] = sbuf_str(&c->label);
+	c->cell[1] = *actual ? actual : it->status == ITEM_SCORED ? "—" : "";
+	c->cell[2] = sbuf_str(&c->target);
+	c->cell[3] = render_percent(c->completion, sizeof c->completion, it->completion);
+	c->cell[4] = scored ? format_fixed(c->score, sizeof c->score, it->score, 2) : "";
+	c->cell[5] = sbuf_str(&c->light);
+	c->cell[6] = sbuf_str(&c->reason);
+}
+
+void item_cells_release(struct item_cells *c)
+{
+	sbuf_release(&c->label);
+	sbuf_release(&c->target);
+	sbuf_release(&c->light);
+	sbuf_release(&c->reason);
+}

@@ -1,0 +1,123 @@
+/* CSV: one row per unit and indicator, with the unit's total, rank and
+ * verdict repeated on each of its rows, for spreadsheets and scripts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numbers.h"
+#include "render.h"
+#include "utf8.h"
+
+static const char *fixed_or_empty(char *buf, size_t size, double x, int digits, bool show)
+{
+	return show && !isnan(x) ? format_fixed(buf, size, x, digits) : "";
+}
+
+static void csv_row(const char *const *fields, size_t n, struct sbuf *out)
+{
+	for (size_t i = 0; i < n; i++)
+		sbuf_csv_field(out, fields[i], i + 1 == n);
+}
+
+/* The verdict columns: "error" when a rule failed, else the verdict's
+ * name once ranked; its reason, the failure or the veto. */
+static const char *card_verdict(const struct card *c)
+{
+	return card_failed(c) ? "error" : card_ranked(c) ? verdict_name(c->verdict) : "";
+}
+
+static const char *card_verdict_reason(const struct board *b, const struct card *c)
+{
+	return board_text(b, c->error ? c->error : c->verdict_reason ? c->verdict_reason : c->veto);
+}
+
+static void csv_item(const struct board *b, const struct card *c, const struct item *it,
+		     struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	const struct plan_indicator *ind = &p->indicators[it->indicator];
+	char period[PERIOD_TEXT], actual[64], completion[64], score[64], weight[64], total[64],
+		rank[16], size[16], as_of[PERIOD_TEXT], adjustment[64];
+	struct sbuf target = {0}, flags = {0};
+	struct period month = {b->period.year, PERIOD_MONTH, it->as_of};
+	bool scored = it->status == ITEM_SCORED && !it->error;
+	render_item_target(b, it, &target);
+	item_flag_words(it->flags, &flags);
+	snprintf(rank, sizeof rank, "%d", c->rank);
+	snprintf(size, sizeof size, "%d", c->group_size);
+	const char *fields[] = {
+		period_format(&b->period, period), u->id, u->name, p->groups[u->group].id,
+		ind->id, ind->name, ind->measure,
+		render_item_actual(b, it, actual, sizeof actual),
+		sbuf_str(&target),
+		fixed_or_empty(completion, sizeof completion, it->completion, 4, scored),
+		fixed_or_empty(score, sizeof score, it->score, 2, scored),
+		fixed_or_empty(weight, sizeof weight, item_weight(b, it), 2, ind->scored),
+		it->error ? "error" : scored ? light_name(it->light) : "",
+		board_text(b, it->error ? it->error : it->reason),
+		fixed_or_empty(total, sizeof total, c->total, 2, c->rank > 0),
+		c->rank ? rank : "", c->rank ? size : "",
+		card_verdict(c), card_verdict_reason(b, c),
+		item_status_name(it->status), sbuf_str(&flags),
+		it->as_of ? period_format(&month, as_of) : "", board_text(b, it->note),
+		fixed_or_empty(adjustment, sizeof adjustment, c->adjustment, 2, c->rank > 0),
+	};
+	csv_row(fields, sizeof fields / sizeof *fields, out);
+	sbuf_release(&target);
+	sbuf_release(&flags);
+}
+
+void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out)
+{
+	if (bom)
+		sbuf_add(out, UTF8_BOM);
+	sbuf_add(out, "period,unit,unit_name,group,indicator,indicator_name,measure,actual,target,"
+		      "completion,score,weight,light,reason,total,rank,group_size,verdict,verdict_reason,"
+		      "status,flags,as_of,note,adjustment\n");
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		if (unit >= 0 && c->unit != unit)
+			continue;
+		for (size_t k = c->first; k < c->first + c->count; k++)
+			csv_item(b, c, &b->items[k], out);
+	}
+}
+
+static void csv_ranking_row(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	char rank[16], size[16], total[64], counts[4][16];
+	const int count[4] = {c->green, c->yellow, c->red, c->missing};
+	bool ranked = c->rank > 0;
+	snprintf(rank, sizeof rank, "%d", c->rank);
+	snprintf(size, sizeof size, "%d", c->group_size);
+	for (int k = 0; k < 4; k++)
+		snprintf(counts[k], sizeof counts[k], "%d", count[k]);
+	const char *fields[] = {
+		p->groups[u->group].id, ranked ? rank : "", ranked ? size : "", u->id, u->name,
+		fixed_or_empty(total, sizeof total, c->total, 2, ranked),
+		counts[0], counts[1], counts[2], counts[3],
+		card_verdict(c), card_verdict_reason(b, c),
+	};
+	csv_row(fields, sizeof fields / sizeof *fields, out);
+}
+
+void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out)
+{
+	struct ranking rk;
+	render_ranking_make(&rk, b);
+	if (bom)
+		sbuf_add(out, UTF8_BOM);
+	sbuf_add(out, "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,"
+		      "verdict_reason\n");
+	for (size_t g = 0; g < b->plan->ngroups; g++) {
+		size_t n = rk.first[g + 1] - rk.first[g];
+		const struct card *const *order = rk.cards + rk.first[g];
+		for (size_t k = 0; k < n; k++)
+			csv_ranking_row(b, order[k], out);
+	}
+	render_ranking_release(&rk);
+}

@@ -1,0 +1,444 @@
+/* HTML: one self-contained page that opens from a USB stick and prints
+ * cleanly. Charts are inline SVG drawn here; there is no script, no font,
+ * no image and no style sheet from elsewhere, and the page's content
+ * security policy forbids any (so a browser would refuse, and say so,
+ * rather than fetch one). Chinese text takes the system's fonts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numbers.h"
+#include "path.h"
+#include "render.h"
+#include "trend.h"
+
+static const char style[] =
+	"body{font-family:system-ui,-apple-system,\"Segoe UI\",\"PingFang SC\",\"Hiragino Sans GB\","
+	"\"Microsoft YaHei\",\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\","
+	"\"WenQuanYi Zen Hei\",SimSun,sans-serif;color:#1d1d1f;margin:2em auto;max-width:60em;"
+	"padding:0 1em;line-height:1.45}\n"
+	"h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #1d1d1f;padding-bottom:.2em;"
+	"margin-top:2em}h3{margin:1.2em 0 .4em}\n"
+	".meta{color:#555}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	"table{border-collapse:collapse;width:100%;font-size:.9em}\n"
+	"th,td{border:1px solid #bbb;padding:.25em .45em;vertical-align:top}th{background:#f0f0f0}\n"
+	".summary ul{margin:.2em 0 1em}.summary .none{color:#555}\n"
+	".l-green{background:#dff3e3;color:#1e6b31}.l-yellow{background:#fff3c4;color:#7a5a00}\n"
+	".l-red{background:#fbdcdc;color:#9b1c1c;font-weight:bold}.l-error{background:#eee;color:#9b1c1c}\n"
+	".matrix{width:auto}.matrix td.cell{text-align:center;min-width:1.6em;padding:.1em}\n"
+	".matrix th.unit{writing-mode:vertical-rl;text-align:left;padding:.4em .1em;font-weight:normal}\n"
+	".matrix th.ind{text-align:left;font-weight:normal;white-space:nowrap}\n"
+	".matrix td.na{background:#fff}\n"
+	".legend{color:#333;font-size:.9em}.legend span{padding:0 .3em;margin-right:.6em}\n"
+	".totals{margin:.5em 0 .2em}.verdict{margin:.2em 0}\n"
+	"svg text{font-size:12px;fill:#1d1d1f}\n"
+	".bar-commendation{fill:#2e9d48}.bar-red_light{fill:#d63c3c}.bar-none{fill:#5b7db1}"
+	".bar-vetoed{fill:#e08a1e}\n"
+	".key-commendation{color:#2e9d48}.key-red_light{color:#d63c3c}.key-none{color:#5b7db1}"
+	".key-vetoed{color:#e08a1e}\n"
+	"table.card td:nth-child(6){white-space:nowrap}\n"
+	".trend polyline{fill:none;stroke:#5b7db1;stroke-width:2}.trend circle{fill:#5b7db1}"
+	".trend line{stroke:#bbb}\n"
+	"footer{margin-top:3em;color:#555;font-size:.85em}\n"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+	"@media print{body{margin:0;max-width:none;font-size:10pt}@page{size:A4;margin:14mm}"
+	"section.unit{break-before:page}h2,h3{break-after:avoid}tr,figure{break-inside:avoid}"
+	"thead{display:table-header-group}}\n";
+
+/* Text as HTML: the five characters that mean something there escaped. */
+static void html_text(struct sbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': sbuf_add(out, "&amp;"); break;
+		case '<': sbuf_add(out, "&lt;"); break;
+		case '>': sbuf_add(out, "&gt;"); break;
+		case '"': sbuf_add(out, "&quot;"); break;
+		case '\'': sbuf_add(out, "&#39;"); break;
+		default: sbuf_addc(out, *s);
+		}
+	}
+}
+
+/* <tag class="cls">text</tag>, the text escaped; cls may be NULL. */
+static void html_element(struct sbuf *out, const char *tag, const char *cls, const char *text)
+{
+	sbuf_addf(out, "<%s", tag);
+	if (cls)
+		sbuf_addf(out, " class=\"%s\"", cls);
+	sbuf_addc(out, '>');
+	html_text(out, text);
+	sbuf_addf(out, "</%s>", tag);
+}
+
+/* The class of an item's light: "l-green", ..., "l-error", or "". */
+static const char *light_class(const struct item *it)
+{
+	static const char *const classes[] = {"", "l-green", "l-yellow", "l-red"};
+	if (it->error)
+		return "l-error";
+	return it->status == ITEM_SCORED ? classes[it->light] : "";
+}
+
+static void html_head(const struct board *b, struct sbuf *out)
+{
+	char period[PERIOD_TEXT];
+	sbuf_add(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+		      "style-src 'unsafe-inline'\">\n<title>");
+	html_text(out, b->plan->title);
+	sbuf_addf(out, " · %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		  period_format(&b->period, period), style);
+}
+
+static void html_header(const struct board *b, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	char period[PERIOD_TEXT], progress[32];
+	struct sbuf meta = {0};
+	sbuf_add(out, "<header>\n");
+	html_element(out, "h1", NULL, p->title);
+	sbuf_addf(&meta, "period %s · time progress %s · plan %s", period_format(&b->period, period),
+		  render_percent(progress, sizeof progress, b->progress), p->id);
+	if (p->issuer && *p->issuer)
+		sbuf_addf(&meta, " · %s", p->issuer);
+	if (p->source && *p->source)
+		sbuf_addf(&meta, " · %s", p->source);
+	sbuf_addc(out, '\n');
+	html_element(out, "p", "meta", sbuf_str(&meta));
+	sbuf_add(out, "\n</header>\n");
+	sbuf_release(&meta);
+}
+
+static void html_summary_list(const struct board *b, enum summary_list list, struct sbuf *out)
+{
+	html_element(out, "h3", NULL, render_summary_title(list));
+	if (!render_summary_count(b, list)) {
+		sbuf_add(out, "\n<p class=\"none\">none</p>\n");
+		return;
+	}
+	sbuf_add(out, "\n<ul>\n");
+	for (size_t u = 0; u < b->ncards; u++) {
+		const char *reason = render_summary_reason(b, &b->cards[u], list);
+		if (!reason)
+			continue;
+		sbuf_add(out, "<li>");
+		html_element(out, "b", NULL, b->plan->units[b->cards[u].unit].name);
+		if (*reason)
+			sbuf_add(out, ": ");
+		html_text(out, reason);
+		sbuf_add(out, "</li>\n");
+	}
+	sbuf_add(out, "</ul>\n");
+}
+
+static void html_summary(const struct board *b, struct sbuf *out)
+{
+	sbuf_add(out, "<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n");
+	for (int list = 0; list < SUMMARY_LISTS; list++)
+		html_summary_list(b, (enum summary_list)list, out);
+	sbuf_add(out, "</section>\n");
+}
+
+/* The chart's geometry, in SVG user units. */
+#define BAR_LABEL 190           /* the units' names, right-aligned before the bars */
+#define BAR_AREA 420            /* the longest bar */
+#define BAR_ROW 24
+#define BAR_WIDTH (BAR_LABEL + BAR_AREA + 70)
+
+/* The longest total of a group's ranked cards (the bars' scale), at least 1. */
+static double longest_total(const struct card *const *order, size_t n)
+{
+	double most = 1;
+	for (size_t k = 0; k < n; k++)
+		if (order[k]->rank && order[k]->total > most)
+			most = order[k]->total;
+	return most;
+}
+
+static const char *bar_class(const struct card *c)
+{
+	return c->veto ? "vetoed" : verdict_name(c->verdict);
+}
+
+static void html_bar(const struct board *b, const struct card *c, size_t row, double most,
+		     struct sbuf *out)
+{
+	char total[64];
+	double y = (double)row * BAR_ROW;
+	sbuf_add(out, "<g><title>");
+	html_text(out, b->plan->units[c->unit].name);
+	sbuf_addf(out, ": %s</title><text x=\"%d\" y=\"%.0f\" text-anchor=\"end\">",
+		  render_card_verdict(c), BAR_LABEL - 8, y + 16);
+	if (c->rank)
+		sbuf_addf(out, "%d. ", c->rank);
+	html_text(out, b->plan->units[c->unit].name);
+	sbuf_add(out, "</text>");
+	if (c->rank) {
+		double w = c->total > 0 ? c->total / most * BAR_AREA : 0;
+		sbuf_addf(out, "<rect class=\"bar-%s\" x=\"%d\" y=\"%.0f\" width=\"%.1f\" height=\"%d\"/>"
+			  "<text x=\"%.1f\" y=\"%.0f\">%s</text>", bar_class(c), BAR_LABEL, y + 4, w,
+			  BAR_ROW - 8, BAR_LABEL + w + 6, y + 16,
+			  format_fixed(total, sizeof total, c->total, 2));
+	} else {
+		sbuf_addf(out, "<text x=\"%d\" y=\"%.0f\">%s</text>", BAR_LABEL, y + 16,
+			  render_card_verdict(c));
+	}
+	sbuf_add(out, "</g>\n");
+}
+
+static void html_group_chart(const struct board *b, size_t g, const struct card *const *order,
+			     size_t n, struct sbuf *out)
+{
+	double most = longest_total(order, n);
+	sbuf_add(out, "<figure class=\"ranking\">\n<figcaption>");
+	html_text(out, b->plan->groups[g].name);
+	sbuf_addf(out, " · total, by rank</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		  "role=\"img\" viewBox=\"0 0 %d %zu\" width=\"%d\" height=\"%zu\">\n", BAR_WIDTH,
+		  n * BAR_ROW, BAR_WIDTH, n * BAR_ROW);
+	for (size_t k = 0; k < n; k++)
+		html_bar(b, order[k], k, most, out);
+	sbuf_add(out, "</svg>\n</figure>\n");
+}
+
+static void html_ranking(const struct board *b, struct sbuf *out)
+{
+	struct ranking rk;
+	render_ranking_make(&rk, b);
+	sbuf_add(out, "<section id=\"ranking\">\n<h2>Ranking</h2>\n<p class=\"legend\">"
+		      "<span><b class=\"key-commendation\">■</b> commendation</span>"
+		      "<span><b class=\"key-red_light\">■</b> red light</span>"
+		      "<span><b class=\"key-vetoed\">■</b> commendation vetoed</span>"
+		      "<span><b class=\"key-none\">■</b> none</span></p>\n");
+	for (size_t g = 0; g < b->plan->ngroups; g++) {
+		size_t n = rk.first[g + 1] - rk.first[g];
+		const struct card *const *order = rk.cards + rk.first[g];
+		if (n)
+			html_group_chart(b, g, order, n, out);
+	}
+	sbuf_add(out, "</section>\n");
+	render_ranking_release(&rk);
+}
+
+static void html_legend(struct sbuf *out)
+{
+	sbuf_add(out, "<p class=\"legend\"><span class=\"l-green\">● green</span>"
+		      "<span class=\"l-yellow\">▲ yellow</span><span class=\"l-red\">■ red</span>"
+		      "<span>○ not due</span><span>◇ supporting</span><span>· shown, not scored"
+		      "</span><span>？ the rule failed</span></p>\n");
+}
+
+/* "区商务局 · 服务贸易额: red — 完成率42%…", a cell's tooltip. */
+static void cell_title(const struct board *b, const struct item *it, int unit, struct sbuf *out)
+{
+	struct sbuf reason = {0};
+	render_item_reason(b, it, &reason);
+	sbuf_addf(out, "%s · %s: %s", b->plan->units[unit].name,
+		  b->plan->indicators[it->indicator].name, render_item_light(it));
+	if (reason.len)
+		sbuf_addf(out, " — %s", sbuf_str(&reason));
+	sbuf_release(&reason);
+}
+
+static void html_matrix_cell(const struct board *b, int unit, int indicator, struct sbuf *out)
+{
+	long k = plan_find_assignment(b->plan, unit, indicator);
+	if (k < 0) {
+		sbuf_add(out, "<td class=\"cell na\"></td>");
+		return;
+	}
+	const struct item *it = &b->items[k];
+	struct sbuf title = {0};
+	cell_title(b, it, unit, &title);
+	sbuf_addf(out, "<td class=\"cell %s\" title=\"", light_class(it));
+	html_text(out, sbuf_str(&title));
+	sbuf_addf(out, "\">%s</td>", render_light_symbol(it));
+	sbuf_release(&title);
+}
+
+static void html_matrix(const struct board *b, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	struct sbuf label = {0};
+	sbuf_add(out, "<section id=\"matrix\">\n<h2>Lights</h2>\n");
+	html_legend(out);
+	sbuf_add(out, "<table class=\"matrix\">\n<thead><tr><th class=\"ind\">indicator</th>");
+	for (size_t u = 0; u < p->nunits; u++)
+		html_element(out, "th", "unit", p->units[u].name);
+	sbuf_add(out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < p->nindicators; i++) {
+		render_indicator_label(&p->indicators[i], &label);
+		sbuf_add(out, "<tr>");
+		html_element(out, "th", "ind", sbuf_str(&label));
+		for (size_t u = 0; u < p->nunits; u++)
+			html_matrix_cell(b, (int)u, (int)i, out);
+		sbuf_add(out, "</tr>\n");
+	}
+	sbuf_add(out, "</tbody>\n</table>\n</section>\n");
+	sbuf_release(&label);
+}
+
+static void html_items(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	struct item_cells cells = {0};
+	sbuf_add(out, "<table class=\"card\">\n<thead><tr>");
+	for (size_t i = 0; i < ITEM_COLUMNS; i++)
+		html_element(out, "th", NULL, item_column_headers[i] + (item_column_headers[i][0] == '>'));
+	sbuf_add(out, "</tr></thead>\n<tbody>\n");
+	for (size_t k = c->first; k < c->first + c->count; k++) {
+		const struct item *it = &b->items[k];
+		item_cells_fill(&cells, b, it, true);
+		sbuf_add(out, "<tr>");
+		for (size_t i = 0; i < ITEM_COLUMNS; i++)
+			html_element(out, "td", i == 5 ? light_class(it) : item_column_headers[i][0] == '>'
+				     ? "num" : NULL, cells.cell[i]);
+		sbuf_add(out, "</tr>\n");
+	}
+	sbuf_add(out, "</tbody>\n</table>\n");
+	item_cells_release(&cells);
+}
+
+/* The chart's geometry: a small line chart of the unit's monthly totals. */
+#define TREND_W 360
+#define TREND_H 130
+#define TREND_LEFT 44
+#define TREND_BOTTOM 22
+#define TREND_TOP 22
+
+struct trend_scale {
+	double low, high;       /* the totals at the bottom and top */
+	int months;
+};
+
+static double trend_x(const struct trend_scale *s, int month)
+{
+	double span = TREND_W - TREND_LEFT - 16;
+	return TREND_LEFT + (s->months > 1 ? (month - 1) * span / (s->months - 1) : span / 2);
+}
+
+static double trend_y(const struct trend_scale *s, double total)
+{
+	double span = TREND_H - TREND_TOP - TREND_BOTTOM;
+	return TREND_TOP + (s->high - total) / (s->high - s->low) * span;
+}
+
+/* The range of the unit's totals, widened to whole tens around them. */
+static struct trend_scale trend_scale(const struct trend *t, int unit)
+{
+	struct trend_scale s = {INFINITY, -INFINITY, t->months};
+	for (int m = 1; m <= t->months; m++) {
+		double v = trend_total(t, unit, m);
+		if (isnan(v))
+			continue;
+		s.low = fmin(s.low, v);
+		s.high = fmax(s.high, v);
+	}
+	s.low = floor(s.low / 10) * 10;
+	s.high = ceil(s.high / 10) * 10;
+	if (s.high - s.low < 10)
+		s.high = s.low + 10;
+	return s;
+}
+
+static void trend_axes(const struct trend_scale *s, struct sbuf *out)
+{
+	double bottom = TREND_H - TREND_BOTTOM;
+	sbuf_addf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>", TREND_LEFT, bottom,
+		  TREND_W - 8, bottom);
+	sbuf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\"/>", TREND_LEFT, TREND_TOP,
+		  TREND_LEFT, bottom);
+	sbuf_addf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>", TREND_LEFT - 4,
+		  trend_y(s, s->high) + 4, s->high);
+	sbuf_addf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>", TREND_LEFT - 4,
+		  trend_y(s, s->low) + 4, s->low);
+	for (int m = 1; m <= s->months; m++)
+		sbuf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>",
+			  trend_x(s, m), TREND_H - 6, m);
+}
+
+static void trend_line(const struct trend *t, int unit, const struct trend_scale *s,
+		       struct sbuf *out)
+{
+	char num[64];
+	sbuf_add(out, "<polyline points=\"");
+	for (int m = 1; m <= t->months; m++) {
+		double v = trend_total(t, unit, m);
+		if (!isnan(v))
+			sbuf_addf(out, "%.1f,%.1f ", trend_x(s, m), trend_y(s, v));
+	}
+	sbuf_add(out, "\"/>");
+	int last = 0;
+	for (int m = 1; m <= t->months; m++) {
+		double v = trend_total(t, unit, m);
+		if (isnan(v))
+			continue;
+		sbuf_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%d: %s</title></circle>",
+			  trend_x(s, m), trend_y(s, v), m, format_fixed(num, sizeof num, v, 2));
+		last = m;
+	}
+	/* the latest total written out, for a printed page has no tooltips */
+	double v = trend_total(t, unit, last);
+	sbuf_addf(out, "<text class=\"last\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+		  trend_x(s, last), trend_y(s, v) - 7, format_fixed(num, sizeof num, v, 2));
+}
+
+static void html_trend(const struct board *b, const struct trend *t, int unit, struct sbuf *out)
+{
+	if (!t || trend_points(t, unit) < 2)
+		return;
+	struct trend_scale s = trend_scale(t, unit);
+	sbuf_addf(out, "<figure class=\"trend\">\n<figcaption>total by month, %d</figcaption>\n"
+		  "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 %d %d\" "
+		  "width=\"%d\" height=\"%d\">", b->plan->year, TREND_W, TREND_H, TREND_W, TREND_H);
+	trend_axes(&s, out);
+	trend_line(t, unit, &s, out);
+	sbuf_add(out, "</svg>\n</figure>\n");
+}
+
+static void html_card(const struct board *b, const struct trend *t, const struct card *c,
+		      struct sbuf *out)
+{
+	struct sbuf text = {0};
+	sbuf_addf(out, "<section class=\"unit\" id=\"unit-%s\">\n", b->plan->units[c->unit].id);
+	render_card_heading(b, c, &text);
+	html_element(out, "h2", NULL, sbuf_str(&text));
+	sbuf_addc(out, '\n');
+	html_items(b, c, out);
+	sbuf_reset(&text);
+	if (!card_has_total(c)) {
+		render_card_unscored(b, c, &text);
+		html_element(out, "p", "totals", sbuf_str(&text));
+	} else {
+		if (c->nadjustments) {
+			render_card_adjustment(b, c, &text);
+			html_element(out, "p", "totals", sbuf_str(&text));
+			sbuf_reset(&text);
+		}
+		render_card_counts(c, &text);
+		html_element(out, "p", "totals", sbuf_str(&text));
+		sbuf_reset(&text);
+		sbuf_add(&text, "verdict: ");
+		render_card_verdict_text(b, c, &text);
+		html_element(out, "p", "verdict", sbuf_str(&text));
+	}
+	sbuf_addc(out, '\n');
+	html_trend(b, t, c->unit, out);
+	sbuf_add(out, "</section>\n");
+	sbuf_release(&text);
+}
+
+void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
+{
+	html_head(b, out);
+	html_header(b, out);
+	html_summary(b, out);
+	html_ranking(b, out);
+	html_matrix(b, out);
+	for (size_t u = 0; u < b->ncards; u++)
+		html_card(b, trend, &b->cards[u], out);
+	sbuf_add(out, "<footer>Scored by assay from the stored figures with the rule file ");
+	html_text(out, path_basename(b->plan->rules_path));
+	sbuf_add(out, ".</footer>\n</body>\n</html>\n");
+}

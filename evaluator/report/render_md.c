@@ -1,0 +1,133 @@
+/* Markdown, for pasting into documents: the summary, each peer group's
+ * ranking and a scorecard per unit, as pipe tables. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numbers.h"
+#include "render.h"
+
+/* A table cell: '|' escaped, line breaks as spaces. */
+static void md_cell(struct sbuf *out, const char *s)
+{
+	sbuf_add(out, " ");
+	for (; *s; s++) {
+		if (*s == '|' || *s == '\\')
+			sbuf_addc(out, '\\');
+		sbuf_addc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
+	}
+	sbuf_add(out, " |");
+}
+
+static void md_row(struct sbuf *out, const char *const *cells, size_t n)
+{
+	sbuf_addc(out, '|');
+	for (size_t i = 0; i < n; i++)
+		md_cell(out, cells[i]);
+	sbuf_addc(out, '\n');
+}
+
+/* The header row and its rule; a header starting with '>' is a number
+ * column, aligned right. */
+static void md_header(struct sbuf *out, const char *const *headers, size_t n)
+{
+	sbuf_addc(out, '|');
+	for (size_t i = 0; i < n; i++)
+		md_cell(out, headers[i] + (headers[i][0] == '>'));
+	sbuf_add(out, "\n|");
+	for (size_t i = 0; i < n; i++)
+		sbuf_add(out, headers[i][0] == '>' ? "---:|" : "---|");
+	sbuf_addc(out, '\n');
+}
+
+/* One summary list: the units on it, each with its reason. */
+static void md_summary(const struct board *b, enum summary_list list, struct sbuf *out)
+{
+	size_t n = render_summary_count(b, list);
+	sbuf_addf(out, "**%s**:%s\n", render_summary_title(list), n ? "" : " none");
+	for (size_t u = 0; u < b->ncards; u++) {
+		const char *reason = render_summary_reason(b, &b->cards[u], list);
+		if (!reason)
+			continue;
+		sbuf_addf(out, "- %s%s%s\n", b->plan->units[b->cards[u].unit].name, *reason ? ": " : "",
+			  reason);
+	}
+	sbuf_addc(out, '\n');
+}
+
+static void md_ranking(const struct board *b, struct sbuf *out)
+{
+	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
+	struct ranking rk;
+	render_ranking_make(&rk, b);
+	sbuf_add(out, "## Ranking\n\n");
+	for (size_t g = 0; g < b->plan->ngroups; g++) {
+		size_t n = rk.first[g + 1] - rk.first[g];
+		const struct card *const *order = rk.cards + rk.first[g];
+		if (n == 0)
+			continue;
+		sbuf_addf(out, "### %s\n\n", b->plan->groups[g].name);
+		md_header(out, headers, 5);
+		for (size_t k = 0; k < n; k++) {
+			const struct card *c = order[k];
+			char rank[16], total[64], red[16];
+			snprintf(rank, sizeof rank, "%d", c->rank);
+			snprintf(red, sizeof red, "%d", c->red);
+			const char *cells[5] = {c->rank ? rank : "—", b->plan->units[c->unit].name,
+						c->rank ? format_fixed(total, sizeof total, c->total, 2) : "",
+						c->rank ? red : "", render_card_verdict(c)};
+			md_row(out, cells, 5);
+		}
+		sbuf_addc(out, '\n');
+	}
+	render_ranking_release(&rk);
+}
+
+static void md_items(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	struct item_cells cells = {0};
+	md_header(out, item_column_headers, ITEM_COLUMNS);
+	for (size_t k = c->first; k < c->first + c->count; k++) {
+		item_cells_fill(&cells, b, &b->items[k], true);
+		md_row(out, cells.cell, ITEM_COLUMNS);
+	}
+	item_cells_release(&cells);
+}
+
+static void md_card(const struct board *b, const struct card *c, struct sbuf *out)
+{
+	sbuf_add(out, "### ");
+	render_card_heading(b, c, out);
+	sbuf_add(out, "\n\n");
+	md_items(b, c, out);
+	sbuf_addc(out, '\n');
+	if (!card_has_total(c)) {
+		render_card_unscored(b, c, out);
+		sbuf_add(out, "\n\n");
+		return;
+	}
+	if (c->nadjustments) {
+		render_card_adjustment(b, c, out);
+		sbuf_add(out, "  \n");
+	}
+	render_card_counts(c, out);
+	sbuf_add(out, "  \nverdict: ");
+	render_card_verdict_text(b, c, out);
+	sbuf_add(out, "\n\n");
+}
+
+void render_md(const struct board *b, struct sbuf *out)
+{
+	const struct plan *p = b->plan;
+	char period[PERIOD_TEXT], progress[32];
+	sbuf_addf(out, "# %s\n\nplan `%s` · period %s · time progress %s\n\n", p->title, p->id,
+		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
+	sbuf_add(out, "## Summary\n\n");
+	for (int list = 0; list < SUMMARY_LISTS; list++)
+		md_summary(b, (enum summary_list)list, out);
+	md_ranking(b, out);
+	sbuf_add(out, "## Scorecards\n\n");
+	for (size_t u = 0; u < b->ncards; u++)
+		md_card(b, &b->cards[u], out);
+	sbuf_add(out, "Lights: ● green · ▲ yellow · ■ red · ○ not due · ◇ supporting · · shown, not scored\n");
+}

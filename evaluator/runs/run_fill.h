@@ -1,0 +1,27 @@
+/* run_fill: a saved run (store/run.h) made from a scored board. */
+#ifndef ASSAY_RUN_FILL_H
+#define ASSAY_RUN_FILL_H
+
+#include "diag.h"
+#include "host.h"
+#include "readings.h"
+#include "run.h"
+#include "scorecard.h"
+
+/* Collects the figures a scoring reads: pass run_witness_init's witness
+ * to readings_gather_witnessed. */
+struct run_figures {
+	char **lines;
+	size_t n;
+};
+void run_witness_init(struct readings_witness *w, struct run_figures *figures);
+void run_figures_release(struct run_figures *figures);
+
+/* Fills r from a scored board: the fingerprints of the plan file, of each
+ * rule file the host loaded, of its parameters and of the figures read,
+ * the scorecards rendered and the summary. The figures are taken from
+ * `figures` (which is left empty). 0, or -1 with d set when a file
+ * cannot be read again; r is released with run_release either way. */
+int run_fill(struct run *r, const struct board *b, const struct host *host,
+	     struct run_figures *figures, diag_t *d);
+#endif

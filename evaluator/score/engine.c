@@ -1,0 +1,379 @@
+#include "engine.h"
+#include "numbers.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress.h"
+#include "std_core.h"
+
+/* The status of a task at the period's end, from its reported completion
+ * date (0: not done). */
+static void settle_task(struct item *it, const struct plan_indicator *ind, int period_end)
+{
+	if (it->done_on) {
+		if (it->done_on > ind->deadline)
+			it->flags |= FLAG_LATE;
+	} else if (ind->deadline > period_end) {
+		it->status = ITEM_NOT_DUE;
+	} else {
+		it->flags |= FLAG_OVERDUE;
+	}
+}
+
+/* The figure scored: year to date plus what was counted before the plan
+ * year, or the growth against last year when the target is a growth. */
+static double scored_actual(const struct plan_indicator *ind, const struct plan_target *t,
+			    const struct reading *rd)
+{
+	double v = rd->value;
+	if (t->form == FORM_GROWTH && ind->kind != KIND_RATE)
+		return rd->last_year > 0 ? (v / rd->last_year - 1) * 100 : NAN;
+	if (t->base == 0 && rd->earlier == 0)
+		return v;
+	/* sums of decimals carry binary noise (16.009999999999998): drop it */
+	return round_half_away(v + t->base + rd->earlier, 9);
+}
+
+/* Fills an item from its assignment and reading; the rules come later. */
+static void prepare_item(struct board *b, size_t k, const struct readings *r)
+{
+	const struct plan *plan = b->plan;
+	const struct plan_assignment *a = &plan->assignments[k];
+	const struct plan_indicator *ind = &plan->indicators[a->indicator];
+	const struct reading *rd = readings_at(r, k);
+	struct item *it = &b->items[k];
+	struct plan_target own = plan_target_of(plan, a);
+	struct plan_target target = plan_target_in_year(plan, &own, b->period.year);
+	const char *note = reading_note(r, rd);
+	*it = (struct item){.indicator = a->indicator, .assignment = (uint32_t)k,
+			    .flags = (uint16_t)rd->flags, .as_of = (uint8_t)rd->as_of,
+			    .reported = rd->value, .target = target.value,
+			    .completion = NAN, .score = NAN,
+			    .note = board_text_add(b, note, strlen(note))};
+	*item_trend(b, it) = (struct item_trend){rd->increment, rd->last_year, rd->jump};
+	if (ind->kind == KIND_TASK) {
+		it->flags &= (uint16_t)~FLAG_MISSING;
+		it->done_on = rd->value > 0 ? (int)rd->value : 0;
+		it->actual = it->reported = NAN;
+		settle_task(it, ind, period_end_date(&b->period));
+	} else {
+		it->actual = scored_actual(ind, &target, rd);
+	}
+	if (rd->flags & FLAG_NOT_DUE)
+		it->status = ITEM_NOT_DUE;
+	if (!ind->scored)
+		it->status = ITEM_SHOWN;
+	if (plan_supporting(plan, a))
+		it->status = ITEM_SUPPORTING;
+}
+
+/* A derived item from the same unit's items it is computed from. */
+static void derive_item(struct host *host, struct board *b, struct card *c, struct item *it)
+{
+	const struct plan *plan = b->plan;
+	const struct plan_indicator *ind = &plan->indicators[it->indicator];
+	const struct item *inputs[PLAN_MAX_INPUTS];
+	size_t n = ind->ninputs;
+	it->flags &= (uint16_t)~(FLAG_MISSING | FLAG_NOT_DUE);
+	it->as_of = 0;
+	it->actual = it->reported = NAN;
+	for (size_t j = 0; j < n; j++) {
+		inputs[j] = &b->items[plan_find_assignment(plan, c->unit, ind->inputs[j])];
+		it->flags |= inputs[j]->flags & (FLAG_MISSING | FLAG_CARRIED);
+		if (inputs[j]->as_of && (!it->as_of || inputs[j]->as_of < it->as_of))
+			it->as_of = inputs[j]->as_of;
+	}
+	if (it->flags & FLAG_MISSING)
+		return;
+	if (host_derive(host, b, c->unit, it, inputs, n) != 0) {
+		b->nerrors++;
+		c->failed_items++;
+		return;
+	}
+	it->reported = it->actual;
+}
+
+/* A target set by another of the unit's figures. */
+static void relate_target(struct board *b, const struct card *c, struct item *it, size_t k)
+{
+	struct plan_target t = plan_target_of(b->plan, &b->plan->assignments[k]);
+	if (t.form != FORM_RELATIVE)
+		return;
+	const struct item *other = &b->items[plan_find_assignment(b->plan, c->unit, t.relative_to)];
+	it->target = other->actual + t.value;
+	if (isnan(other->actual))
+		it->flags |= FLAG_NO_BASE;
+}
+
+static void count_item(const struct board *b, struct card *c, const struct item *it)
+{
+	c->scored++;
+	c->score += it->score;
+	c->weight += item_weight(b, it);
+	c->green += it->light == LIGHT_GREEN;
+	c->yellow += it->light == LIGHT_YELLOW;
+	c->red += it->light == LIGHT_RED;
+	c->missing += (it->flags & FLAG_MISSING) != 0;
+	c->review += (it->flags & FLAGS_REVIEW) != 0;
+}
+
+static void score_unit_items(struct host *host, struct board *b, struct card *c,
+			     const struct readings *r)
+{
+	const struct plan *plan = b->plan;
+	size_t end = c->first + c->count;
+	for (size_t k = c->first; k < end; k++)
+		prepare_item(b, k, r);
+	for (size_t k = c->first; k < end; k++)
+		if (plan->indicators[b->items[k].indicator].ninputs)
+			derive_item(host, b, c, &b->items[k]);
+	for (size_t k = c->first; k < end; k++)
+		relate_target(b, c, &b->items[k], k);
+	for (size_t k = c->first; k < end; k++) {
+		struct item *it = &b->items[k];
+		if (it->status != ITEM_SCORED || it->error)
+			continue;
+		if (host_score_item(host, b, c->unit, it) != 0) {
+			b->nerrors++;
+			c->failed_items++;
+			continue;
+		}
+		count_item(b, c, it);
+	}
+}
+
+/* A card as ranking sees it. */
+struct rank_key {
+	int group;
+	double total;           /* rounded, as people compare it */
+	size_t card;
+};
+
+/* By peer group; within one, higher total first, and among equals plan
+ * order. */
+static int by_group_and_total(const void *x, const void *y)
+{
+	const struct rank_key *a = x, *b = y;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (a->total != b->total)
+		return a->total > b->total ? -1 : 1;
+	return (a->card > b->card) - (a->card < b->card);
+}
+
+/* Ranks the scored units of each peer group (of those marked in groups,
+ * when it is not NULL); equal totals share a rank (1, 1, 3). A unit whose
+ * rules failed is not ranked. One sort of every card, so that many groups
+ * cost no more than one. */
+static void rank_groups(struct board *b, const bool *groups)
+{
+	struct rank_key *keys = xmalloc((b->ncards + 1) * sizeof *keys);
+	size_t n = 0;
+	for (size_t c = 0; c < b->ncards; c++) {
+		int g = b->plan->units[b->cards[c].unit].group;
+		if ((!groups || groups[g]) && card_ranked(&b->cards[c]))
+			keys[n++] = (struct rank_key){g, board_rank_value(b->cards[c].total), c};
+	}
+	qsort(keys, n, sizeof *keys, by_group_and_total);
+	for (size_t first = 0, end; first < n; first = end) {
+		for (end = first; end < n && keys[end].group == keys[first].group; end++)
+			;
+		for (size_t k = first; k < end; k++) {
+			struct card *c = &b->cards[keys[k].card];
+			bool tie = k > first && keys[k].total == keys[k - 1].total;
+			c->rank = tie ? b->cards[keys[k - 1].card].rank : (int)(k - first) + 1;
+			c->group_size = (int)(end - first);
+		}
+	}
+	free(keys);
+}
+
+/* The period's bonus and deduction items onto the board, each card's
+ * together (in the order read: by period) so that a card finds its own
+ * without passing over every other's. */
+static void take_adjustments(struct board *b, const struct readings *r)
+{
+	b->adjustments = xcalloc(r->nadj + 1, sizeof *b->adjustments);
+	b->nadjustments = r->nadj;
+	for (size_t k = 0; k < r->nadj; k++)
+		b->cards[r->adj[k].unit].nadjustments++;
+	for (size_t u = 1; u < b->ncards; u++)
+		b->cards[u].first_adjustment = b->cards[u - 1].first_adjustment +
+					       (size_t)b->cards[u - 1].nadjustments;
+	size_t *next = xmalloc((b->ncards + 1) * sizeof *next);
+	for (size_t u = 0; u < b->ncards; u++)
+		next[u] = b->cards[u].first_adjustment;
+	for (size_t k = 0; k < r->nadj; k++) {
+		const struct reading_adjustment *ra = &r->adj[k];
+		const char *reason = readings_text(r, ra->reason), *source = readings_text(r, ra->source);
+		b->adjustments[next[ra->unit]++] = (struct board_adjustment){
+			ra->unit, ra->period, ra->points, board_text_add(b, reason, strlen(reason)),
+			board_text_add(b, source, strlen(source))};
+	}
+	free(next);
+}
+
+/* Scores unit u's card afresh: its items, then its total. */
+static void score_card(struct host *host, struct board *b, const struct readings *readings,
+		       size_t u)
+{
+	const struct plan *plan = b->plan;
+	struct card *c = &b->cards[u];
+	*c = (struct card){.unit = (int)u, .first = plan->unit_first[u],
+			   .count = plan->unit_first[u + 1] - plan->unit_first[u],
+			   .first_adjustment = c->first_adjustment,
+			   .nadjustments = c->nadjustments};
+	board_focus(b, c);
+	score_unit_items(host, b, c, readings);
+	if (card_ranked(c) && host_total(host, b, c) != 0)
+		b->nerrors++;
+}
+
+static void ask_verdict(struct host *host, struct board *b, struct card *c)
+{
+	if (card_ranked(c) && host_verdict(host, b, c) != 0)
+		b->nerrors++;
+}
+
+/* The period's bonus and deduction items and the rules' weights onto a
+ * new board, ready for its units to be scored. */
+static void begin_run(struct board *b, const struct plan *plan,
+		      const struct readings *adjustments, struct host *host)
+{
+	take_adjustments(b, adjustments);
+	for (size_t i = 0; i < plan->nindicators; i++)
+		if (plan->indicators[i].scored)
+			b->weights[i] = host_weight(host, (int)i);
+	host_pass_begin(host);
+}
+
+/* The reasons the standard library gives the items of the board's cards,
+ * for items that are shown. Card by card, so that a board holding a few
+ * units' items reads only those. */
+static void write_reasons(struct board *b)
+{
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		for (size_t k = c->first; k < c->first + c->count; k++)
+			std_native_write_reason(b, &b->items[k]);
+	}
+}
+
+/* Ranks the scored units, asks for their verdicts and writes the items'
+ * reasons (when they are shown). */
+static void finish_run(struct board *b, struct host *host, bool shown)
+{
+	rank_groups(b, NULL);
+	for (size_t u = 0; u < b->ncards; u++)
+		ask_verdict(host, b, &b->cards[u]);
+	host_pass_end(host);
+	if (shown)
+		write_reasons(b);
+}
+
+int engine_score(const struct plan *plan, struct host *host, const struct period *period,
+		 const struct readings *readings, struct board *b)
+{
+	board_init(b, plan, period, BOARD_SHOWN);
+	begin_run(b, plan, readings, host);
+	for (size_t u = 0; u < plan->nunits; u++)
+		score_card(host, b, readings, u);
+	finish_run(b, host, true);
+	return 0;
+}
+
+int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
+		      struct readings_stream *stream, bool shown, struct progress *progress,
+		      struct board *b, diag_t *d)
+{
+	int u;
+	board_init(b, plan, period, shown ? BOARD_SHOWN : BOARD_RANKED);
+	begin_run(b, plan, readings_stream_adjustments(stream), host);
+	while ((u = readings_stream_next(stream, d)) >= 0) {
+		score_card(host, b, readings_stream_unit(stream), (size_t)u);
+		if (progress)
+			progress_tick(progress);
+	}
+	if (u == READINGS_FAILED) {
+		host_pass_end(host);
+		board_release(b);
+		return -1;
+	}
+	finish_run(b, host, shown);
+	return 0;
+}
+
+/* The rules that failed on the board: its cards' and their items'. Card
+ * by card, so that a board holding a few units' items reads only those. */
+static size_t count_errors(const struct board *b)
+{
+	size_t n = 0;
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		n += c->error != 0;
+		for (size_t k = c->first; k < c->first + c->count; k++)
+			n += b->items[k].error != 0;
+	}
+	return n;
+}
+
+/* The peer groups of the units marked: a new array of plan.ngroups flags. */
+static bool *groups_of(const struct plan *plan, const bool *units)
+{
+	bool *groups = xcalloc(plan->ngroups + 1, sizeof *groups);
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (units[u])
+			groups[plan->units[u].group] = true;
+	return groups;
+}
+
+bool *engine_peers(const struct plan *plan, const bool *units)
+{
+	bool *groups = groups_of(plan, units);
+	bool *peers = xcalloc(plan->nunits + 1, sizeof *peers);
+	for (size_t u = 0; u < plan->nunits; u++)
+		peers[u] = groups[plan->units[u].group];
+	free(groups);
+	return peers;
+}
+
+int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
+		   const bool *peers, struct board *b, diag_t *d)
+{
+	int next;
+	host_pass_begin(host);
+	while ((next = readings_stream_next(stream, d)) >= 0)
+		if (peers[next])
+			score_card(host, b, readings_stream_unit(stream), (size_t)next);
+	if (next == READINGS_FAILED) {
+		host_pass_end(host);
+		return -1;
+	}
+	bool *groups = groups_of(plan, peers);
+	rank_groups(b, groups);
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (peers[u])
+			ask_verdict(host, b, &b->cards[u]);
+	host_pass_end(host);
+	b->nerrors = count_errors(b);
+	free(groups);
+	return 0;
+}
+
+int engine_run_peers(const struct plan *plan, struct host *host, const struct period *period,
+		     struct readings_stream *stream, const bool *peers, bool shown,
+		     struct board *b, diag_t *d)
+{
+	board_init(b, plan, period, shown ? BOARD_FEW_SHOWN : BOARD_FEW_UNITS);
+	begin_run(b, plan, readings_stream_adjustments(stream), host);
+	if (engine_rescore(plan, host, stream, peers, b, d) != 0) {
+		board_release(b);
+		return -1;
+	}
+	if (shown)
+		write_reasons(b);
+	return 0;
+}
+

@@ -1,0 +1,83 @@
+/* run: a scoring run as it is saved (assay score --save). What it was
+ * scored from: the plan file, every rule file loaded, the parameters and
+ * the exact figures, each with its SHA-256 fingerprint. What it gave: the
+ * scorecards as score printed them (table, CSV, JSON) and a summary of
+ * every unit and item, which diff and verify compare. The store saves and
+ * loads it; runs/run_fill.c fills one from a scored board. */
+#ifndef ASSAY_RUN_H
+#define ASSAY_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "fingerprint.h"
+#include "sbuf.h"
+
+/* A unit's standing. */
+struct run_unit {
+	char *unit, *name, *group;      /* id, name, peer group's name */
+	double total;                   /* NAN when not ranked */
+	int rank;                       /* 0: not ranked */
+	char *verdict;                  /* commendation, red_light, none; "" when not ranked */
+};
+
+/* One unit on one indicator. */
+struct run_item {
+	char *unit, *indicator, *name;  /* ids, the indicator's name */
+	char *actual;                   /* as shown: 7000, +8.00%, 2023-05-30; "" when none */
+	double score;                   /* NAN when not scored */
+	char *light;                    /* green, yellow, red; not_due, supporting, shown, error */
+};
+
+struct run {
+	long id;                        /* 0 until saved */
+	char *plan, *title, *period;    /* the plan's id and title */
+	char *saved_at, *user;          /* "2023-10-05T09:12:03Z", $USER */
+	bool final;
+	long supersedes;                /* the final run this one replaces; 0 */
+	long superseded_by;             /* the run that replaced this one; 0 */
+	char *reason;                   /* why it supersedes another; "" */
+	char *plan_file;                /* as given */
+	char plan_sha256[FINGERPRINT_HEX];
+	char *rules;                    /* "<sha256>  <path>\n" per rule file, by path */
+	char rules_sha256[FINGERPRINT_HEX];
+	char *params;                   /* "name=value\n" per parameter, by name */
+	char params_sha256[FINGERPRINT_HEX];
+	/* One line per figure, "figure\tPERIOD\tUNIT\tINDICATOR\tVALUE\tNOTE\n",
+	 * and per bonus or deduction item, "adjustment\tPERIOD\tUNIT\tREASON\t
+	 * POINTS\tSOURCE\n", sorted, so that the order figures were imported
+	 * or read in does not change it (tabs, newlines and backslashes in
+	 * the text are written \t, \n and \\). */
+	char *figures;
+	char figures_sha256[FINGERPRINT_HEX];
+	char *table, *csv, *json;       /* the scorecards, as printed */
+	struct run_unit *units;         /* in plan order */
+	size_t nunits;
+	struct run_item *items;         /* in plan order */
+	size_t nitems;
+};
+
+void run_release(struct run *r);
+/* Appends s with tabs, newlines and backslashes escaped (as run.figures
+ * keeps text), so that a line holds one record and a tab ends a field. */
+void run_add_escaped(struct sbuf *b, const char *s);
+
+/* One line of run.figures, split; the strings point into `line`, which
+ * run_figure_split unescapes in place. */
+struct run_figure {
+	const char *kind, *period, *unit, *key, *value, *text;
+};
+/* Splits the line starting at *cursor and moves *cursor past it; 0 at the
+ * end of the text. */
+int run_figure_next(char **cursor, struct run_figure *f);
+
+/* How many figures and bonus or deduction items the run was scored from. */
+void run_count_figures(const struct run *r, size_t *figures, size_t *adjustments);
+
+/* "final", "draft". */
+const char *run_status(const struct run *r);
+/* "final, supersedes run 2, superseded by run 5"; out is reset. */
+void run_standing(const struct run *r, struct sbuf *out);
+
+#endif

@@ -1,0 +1,388 @@
+/* The saved runs: each written whole in one transaction, final ones
+ * frozen (the schema's triggers refuse to change or delete them). */
+#include <math.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "run.h"
+#include "store.h"
+#include "store_internal.h"
+
+/* ---- reading ------------------------------------------------------------- */
+
+/* The columns read_run_head reads, in its order. */
+#define RUN_HEAD                                                                        \
+	"id, plan, title, period, saved_at, user, final, supersedes, reason, plan_file,"  \
+	" plan_sha256, rules_sha256, params_sha256, figures_sha256,"                      \
+	" (SELECT later.id FROM runs later WHERE later.supersedes = runs.id)"
+
+static char *column_text(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return xstrdup(s ? s : "");
+}
+
+static void column_fingerprint(sqlite3_stmt *st, int col, char out[FINGERPRINT_HEX])
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	snprintf(out, FINGERPRINT_HEX, "%s", s ? s : "");
+}
+
+static void read_run_head(sqlite3_stmt *st, struct run *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = (long)sqlite3_column_int64(st, 0);
+	r->plan = column_text(st, 1);
+	r->title = column_text(st, 2);
+	r->period = column_text(st, 3);
+	r->saved_at = column_text(st, 4);
+	r->user = column_text(st, 5);
+	r->final = sqlite3_column_int(st, 6) != 0;
+	r->supersedes = (long)sqlite3_column_int64(st, 7);
+	r->reason = column_text(st, 8);
+	r->plan_file = column_text(st, 9);
+	column_fingerprint(st, 10, r->plan_sha256);
+	column_fingerprint(st, 11, r->rules_sha256);
+	column_fingerprint(st, 12, r->params_sha256);
+	column_fingerprint(st, 13, r->figures_sha256);
+	r->superseded_by = (long)sqlite3_column_int64(st, 14);
+}
+
+int store_each_run(struct store *s, const char *plan_id, store_run_fn fn, void *ctx, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT " RUN_HEAD " FROM runs WHERE plan = ? ORDER BY period, id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading runs");
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct run r;
+		read_run_head(st, &r);
+		fn(ctx, &r);
+		run_release(&r);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading runs");
+}
+
+static double column_number(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+}
+
+/* Hands each row the statement gives for run id to take. */
+static int each_row_of_run(struct store *s, const char *sql, long id,
+			   void (*take)(struct run *r, sqlite3_stmt *st), struct run *r, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading a run");
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		take(r, st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading a run");
+}
+
+static void take_unit(struct run *r, sqlite3_stmt *st)
+{
+	r->units = xrealloc(r->units, (r->nunits + 1) * sizeof *r->units);
+	r->units[r->nunits++] = (struct run_unit){column_text(st, 0), column_text(st, 1),
+						  column_text(st, 2), column_number(st, 3),
+						  sqlite3_column_int(st, 4), column_text(st, 5)};
+}
+
+static void take_item(struct run *r, sqlite3_stmt *st)
+{
+	r->items = xrealloc(r->items, (r->nitems + 1) * sizeof *r->items);
+	r->items[r->nitems++] = (struct run_item){column_text(st, 0), column_text(st, 1),
+						  column_text(st, 2), column_text(st, 3),
+						  column_number(st, 4), column_text(st, 5)};
+}
+
+static void take_texts(struct run *r, sqlite3_stmt *st)
+{
+	char **texts[] = {&r->rules, &r->params, &r->figures, &r->table, &r->csv, &r->json};
+	for (int k = 0; k < 6; k++)
+		*texts[k] = column_text(st, k);
+}
+
+/* What store_each_run leaves out: the texts, the scorecards, the summary. */
+static int load_body(struct store *s, struct run *r, diag_t *d)
+{
+	if (each_row_of_run(s, "SELECT rules, params, figures, scorecards_table, scorecards_csv,"
+			       " scorecards_json FROM runs WHERE id = ?", r->id, take_texts, r, d) != 0 ||
+	    each_row_of_run(s, "SELECT unit, name, grp, total, rank, verdict FROM run_units"
+			       " WHERE run = ? ORDER BY position", r->id, take_unit, r, d) != 0)
+		return -1;
+	return each_row_of_run(s, "SELECT unit, indicator, name, actual, score, light FROM run_items"
+			       " WHERE run = ? ORDER BY position", r->id, take_item, r, d);
+}
+
+/* The runs of a store, for "did you mean": how many and the last id. */
+static int no_such_run(struct store *s, long id, diag_t *d)
+{
+	sqlite3_stmt *st;
+	long count = 0, last = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*), max(id) FROM runs", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		count = (long)sqlite3_column_int64(st, 0);
+		last = (long)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (count == 0)
+		return fail(d, "no run %ld in '%s': it holds no runs yet (save one with assay score "
+			    "PLAN --period P --save)", id, s->path);
+	return fail(d, "no run %ld in '%s' (it holds %ld run%s, the last is %ld; assay runs PLAN "
+		    "lists them)", id, s->path, count, count == 1 ? "" : "s", last);
+}
+
+int store_load_run(struct store *s, long id, struct run *r, diag_t *d)
+{
+	sqlite3_stmt *st;
+	memset(r, 0, sizeof *r);
+	if (sqlite3_prepare_v2(s->db, "SELECT " RUN_HEAD " FROM runs WHERE id = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return fail_sql(s, d, "reading a run");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_run_head(st, r);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return no_such_run(s, id, d);
+	if (rc != SQLITE_ROW)
+		return fail_sql(s, d, "reading a run");
+	if (load_body(s, r, d) != 0) {
+		run_release(r);
+		return -1;
+	}
+	return 0;
+}
+
+/* The run that stands for a plan's period (not superseded; a final one
+ * before a draft, or only a final one): its id, or 0, and when and by
+ * whom it was saved into `saved` (when size > 0). */
+static int standing_run(struct store *s, const char *plan_id, const char *period, bool final,
+			long *id, char *saved, size_t size, diag_t *d)
+{
+	sqlite3_stmt *st;
+	*id = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT id, replace(replace(saved_at, 'T', ' '), 'Z', ' UTC') || ' by ' || user"
+			       " FROM runs WHERE plan = ? AND period = ? AND (final OR NOT ?) AND id NOT IN"
+			       " (SELECT supersedes FROM runs WHERE supersedes IS NOT NULL)"
+			       " ORDER BY final DESC, id DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading runs");
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, final);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = (long)sqlite3_column_int64(st, 0);
+		if (size)
+			snprintf(saved, size, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading runs");
+}
+
+int store_current_run(struct store *s, const char *plan_id, const char *period, long *id,
+		      diag_t *d)
+{
+	return standing_run(s, plan_id, period, false, id, NULL, 0, d);
+}
+
+/* ---- what a save may do -------------------------------------------------- */
+
+/* Why run r->supersedes cannot be superseded by r (it is not the final
+ * run standing for r's plan and period). */
+static int cannot_supersede(struct store *s, const struct run *r, diag_t *d)
+{
+	sqlite3_stmt *st;
+	long id = r->supersedes;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT plan, period, final,"
+			       " (SELECT later.id FROM runs later WHERE later.supersedes = runs.id)"
+			       " FROM runs WHERE id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading runs");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return fail(d, "--supersede %ld: there is no run %ld", id, id);
+	}
+	const char *plan = (const char *)sqlite3_column_text(st, 0);
+	const char *period = (const char *)sqlite3_column_text(st, 1);
+	if (strcmp(plan, r->plan) != 0 || strcmp(period, r->period) != 0)
+		fail(d, "--supersede %ld: run %ld is of plan '%s' %s, not of '%s' %s: a final run "
+		     "supersedes one of its own plan and period", id, id, plan, period, r->plan,
+		     r->period);
+	else if (!sqlite3_column_int(st, 2))
+		fail(d, "--supersede %ld: run %ld is a draft: only a final run is superseded (the "
+		     "next --save replaces a draft)", id, id);
+	else
+		fail(d, "--supersede %ld: run %ld was superseded by run %lld already: supersede "
+		     "that one", id, id, sqlite3_column_int64(st, 3));
+	sqlite3_finalize(st);
+	return -1;
+}
+
+/* A period with a final run takes no draft and no second final run,
+ * unless this one supersedes it. */
+static int check_final(struct store *s, const struct run *r, diag_t *d)
+{
+	long standing;
+	char saved[128] = "";
+	if (standing_run(s, r->plan, r->period, true, &standing, saved, sizeof saved, d) != 0)
+		return -1;
+	if (r->supersedes && r->supersedes != standing)
+		return cannot_supersede(s, r, d);
+	if (!standing || r->supersedes == standing)
+		return 0;
+	return fail(d, "%s of plan '%s' has a final run, %ld (saved %s): a final run is frozen, "
+		    "so this run was not saved; to replace it, save with --final --supersede %ld "
+		    "--reason TEXT", r->period, r->plan, standing, saved, standing);
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+static int insert_head(struct store *s, struct run *r, diag_t *d)
+{
+	static const char sql[] =
+		"INSERT INTO runs (plan, title, period, saved_at, user, plan_file, plan_sha256,"
+		" rules, rules_sha256, params, params_sha256, figures, figures_sha256,"
+		" scorecards_table, scorecards_csv, scorecards_json, reason, final, supersedes)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "saving the run");
+	const char *texts[] = {r->plan,   r->title,         r->period,       r->saved_at,
+			       r->user,   r->plan_file,     r->plan_sha256,  r->rules,
+			       r->rules_sha256, r->params,  r->params_sha256, r->figures,
+			       r->figures_sha256, r->table, r->csv,          r->json,
+			       r->reason};
+	int n = (int)(sizeof texts / sizeof *texts);
+	for (int k = 0; k < n; k++)
+		sqlite3_bind_text(st, k + 1, texts[k], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, n + 1, r->final);
+	if (r->supersedes)
+		sqlite3_bind_int64(st, n + 2, r->supersedes);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail_sql(s, d, "saving the run");
+	r->id = (long)sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static void bind_number_or_null(sqlite3_stmt *st, int col, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_double(st, col, v);
+}
+
+/* Inserts n rows for run r: the statement's first two parameters are the
+ * run and the row's position, bind() binds the others. */
+static int insert_rows(struct store *s, const char *sql, const struct run *r, size_t n,
+		       void (*bind)(sqlite3_stmt *st, const struct run *r, size_t k), diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "saving the run");
+	int rc = SQLITE_DONE;
+	for (size_t k = 0; k < n && rc == SQLITE_DONE; k++) {
+		sqlite3_bind_int64(st, 1, r->id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)k);
+		bind(st, r, k);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "saving the run");
+}
+
+static void bind_unit(sqlite3_stmt *st, const struct run *r, size_t k)
+{
+	const struct run_unit *u = &r->units[k];
+	sqlite3_bind_text(st, 3, u->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, u->group, -1, SQLITE_STATIC);
+	bind_number_or_null(st, 6, u->total);
+	sqlite3_bind_int(st, 7, u->rank);
+	sqlite3_bind_text(st, 8, u->verdict, -1, SQLITE_STATIC);
+}
+
+static void bind_item(sqlite3_stmt *st, const struct run *r, size_t k)
+{
+	const struct run_item *it = &r->items[k];
+	sqlite3_bind_text(st, 3, it->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, it->indicator, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, it->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, it->actual, -1, SQLITE_STATIC);
+	bind_number_or_null(st, 7, it->score);
+	sqlite3_bind_text(st, 8, it->light, -1, SQLITE_STATIC);
+}
+
+static int insert_summary(struct store *s, const struct run *r, diag_t *d)
+{
+	if (insert_rows(s, "INSERT INTO run_units (run, position, unit, name, grp, total, rank,"
+			   " verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r, r->nunits, bind_unit, d) != 0)
+		return -1;
+	return insert_rows(s, "INSERT INTO run_items (run, position, unit, indicator, name, actual,"
+			   " score, light) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r, r->nitems, bind_item, d);
+}
+
+/* The draft of the run's plan and period goes: the new run replaces it. */
+static int drop_draft(struct store *s, const struct run *r, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM runs WHERE plan = ? AND period = ? AND NOT final",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "replacing the draft");
+	sqlite3_bind_text(st, 1, r->plan, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->period, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "replacing the draft");
+}
+
+/* Who is saving: $USER, else $LOGNAME, else the account's name. */
+static const char *current_user(void)
+{
+	const char *names[] = {getenv("USER"), getenv("LOGNAME")};
+	for (int k = 0; k < 2; k++)
+		if (names[k] && *names[k])
+			return names[k];
+	const struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "";
+}
+
+int store_save_run(struct store *s, struct run *r, diag_t *d)
+{
+	char now[32];
+	utc_now(now);
+	free(r->saved_at);
+	free(r->user);
+	r->saved_at = xstrdup(now);
+	r->user = xstrdup(current_user());
+	if (exec_sql(s, "BEGIN IMMEDIATE", "saving the run", d) != 0)
+		return -1;
+	if (check_final(s, r, d) != 0 || drop_draft(s, r, d) != 0 || insert_head(s, r, d) != 0 ||
+	    insert_summary(s, r, d) != 0 ||
+	    exec_sql(s, "COMMIT", "saving the run", d) != 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		r->id = 0;
+		return -1;
+	}
+	return 0;
+}
