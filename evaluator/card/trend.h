@@ -1,5 +1,5 @@
 /* trend: each unit's total month by month up to a period, for the
- * report's charts (score/scoring.h gathers it). */
+ * report's charts (score/score.h gathers it). */
 #ifndef ASSAY_TREND_H
 #define ASSAY_TREND_H
 

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "engine.h"
 #include "json.h"
 #include "numbers.h"
 #include "render.h"
+#include "score.h"
 #include "trace.h"
 
 #define USAGE "assay explain PLAN --period P --unit U [--indicator I] [--format table|json]"
@@ -534,17 +534,11 @@ static void render_story_json(const struct story *st, int ind, struct sbuf *out)
 static int score_group(const struct plan *plan, struct host *host, struct store *store,
 		       const struct period *period, int unit, struct board *b, diag_t *d)
 {
-	struct readings_stream *stream = NULL;
 	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
 	units[unit] = true;
-	bool *peers = engine_peers(plan, units);
-	int rc = readings_stream_open(&stream, plan, store, period, NULL, d);
-	if (rc == 0) {
-		readings_stream_only(stream, peers);
-		rc = engine_run_peers(plan, host, period, stream, peers, true, b, d);
-	}
-	readings_stream_close(stream);
-	free(peers);
+	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = *period,
+				   .shown = true, .units = units};
+	int rc = score_period(&rq, b, d);
 	free(units);
 	return rc;
 }

@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "output.h"
 #include "render.h"
-#include "scoring.h"
+#include "score.h"
 
 #define USAGE "assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--bom] [--quiet]"
 
@@ -122,7 +122,9 @@ static int score_all(const struct plan *plan, struct host *host, struct store *s
 	struct progress progress;
 	progress_begin(&progress, "scoring", plan->nunits * (size_t)(1 + months),
 		       progress_wanted(o->run.quiet));
-	int rc = score_from_store(plan, host, store, period, &progress, b, d);
+	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = *period,
+				   .shown = true, .progress = &progress};
+	int rc = score_period(&rq, b, d);
 	if (rc == 0 && months)
 		rc = trend_gather(trend, plan, host, period, store, months, &o->run.limits, &progress, d);
 	progress_end(&progress);

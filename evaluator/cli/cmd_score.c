@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "engine.h"
 #include "progress.h"
 #include "render.h"
 #include "run_fill.h"
+#include "score.h"
 
 #define USAGE "assay score PLAN --period P [--unit U | --ranking | --summary] " \
 	      "[--format table|csv|json] [--bom] [--quiet] " \
@@ -183,23 +183,22 @@ static int score(const struct plan *plan, void *arg)
 	struct host *host = NULL;
 	struct store *store = NULL;
 	struct board board = {0};
-	struct readings_stream *readings = NULL;
 	struct run_figures figures;
 	struct readings_witness witness;
 	struct progress progress;
 	diag_t d;
 	run_witness_init(&witness, &figures);
 	if (host_open_for(&host, plan, &period, &o->run.limits, &d) != 0 ||
-	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    readings_stream_open(&readings, plan, store, &period, o->save ? &witness : NULL,
-				 &d) != 0) {
+	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0) {
 		rc = report(&d);
 		goto out;
 	}
 	/* a ranking alone needs no item reasons; a saved run keeps them */
+	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = period,
+				   .shown = !o->ranking || o->save,
+				   .witness = o->save ? &witness : NULL, .progress = &progress};
 	progress_begin(&progress, "scoring", plan->nunits, progress_wanted(o->run.quiet));
-	rc = engine_run_stream(plan, host, &period, readings, !o->ranking || o->save, &progress,
-			       &board, &d);
+	rc = score_period(&rq, &board, &d);
 	progress_end(&progress);
 	if (rc != 0) {
 		rc = report(&d);
@@ -213,7 +212,6 @@ static int score(const struct plan *plan, void *arg)
 out:
 	run_figures_release(&figures);
 	board_release(&board);
-	readings_stream_close(readings);
 	store_close(store);
 	host_close(host);
 	return rc;

@@ -38,16 +38,15 @@ static void unit_status(const struct plan *plan, const struct readings *r, size_
 	bool first_missing = true, first_review = true;
 	memset(st, 0, sizeof *st);
 	for (size_t k = plan->unit_first[u]; k < plan->unit_first[u + 1]; k++) {
-		const struct plan_assignment *a = &plan->assignments[k];
-		const struct plan_indicator *ind = &plan->indicators[a->indicator];
+		const struct plan_indicator *ind = &plan->indicators[plan->assignments[k].indicator];
 		const struct reading *rd = &r->v[k];
-		if (plan_supporting(plan, a) || ind->ninputs || (rd->flags & FLAG_NOT_DUE))
+		enum duty duty = reading_duty(plan, k, rd);
+		if (duty == DUTY_NONE)
 			continue;
 		st->due++;
-		bool reported = ind->kind == KIND_TASK ? rd->as_of > 0 : !(rd->flags & FLAG_MISSING);
-		st->reported += reported;
+		st->reported += duty == DUTY_REPORTED;
 		st->carried += (rd->flags & FLAG_CARRIED) != 0;
-		if (!reported && ind->kind != KIND_TASK) {
+		if (duty == DUTY_MISSING) {
 			st->missing++;
 			add_name(&missing, "未报送：", ind->name, &first_missing);
 		}

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "engine.h"
 #include "figure_text.h"
 #include "import.h"
+#include "score.h"
 #include "names.h"
 #include "numbers.h"
 #include "yaml_doc.h"
@@ -264,7 +264,6 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 	bool own = false;
 	struct figure_list list = {0};
 	struct store *store = NULL;
-	struct readings r = {0};
 	struct import_counts counts;
 	char years[64], last_year[16];
 	struct ynode year;
@@ -290,15 +289,14 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 	    figures_check_duplicates(&list, t->plan, t->d) != 0 ||
 	    case_host(t, c, &host, &own) != 0 ||
 	    store_open(&store, ":memory:", STORE_WRITE, t->d) != 0 ||
-	    import_figure_list(store, t->plan, &list, t->path, &counts, t->d) != 0 ||
-	    readings_gather(&r, t->plan, store, period, t->d) != 0)
+	    import_figure_list(store, t->plan, &list, t->path, &counts, t->d) != 0)
 		goto out;
-	engine_score(t->plan, host, period, &r, b);
-	rc = 0;
+	rc = score_period(&(struct score_request){.plan = t->plan, .host = host, .store = store,
+						  .period = *period, .shown = true},
+			  b, t->d);
 out:
 	if (own)
 		host_close(host);
-	readings_release(&r);
 	store_close(store);
 	figure_list_release(&list);
 	return rc;

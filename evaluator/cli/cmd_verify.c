@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "engine.h"
 #include "run_fill.h"
 #include "rundiff.h"
+#include "score.h"
 #include "store.h"
 
 #define USAGE "assay verify RUN [--plan FILE]"
@@ -58,12 +58,11 @@ static int parse_options(int argc, char **argv, struct verify_options *o)
 }
 
 /* Scores the plan's period as the run did, into v->now. */
-static int score_again(const struct plan *plan, const struct verify_options *o,
+static int score_as_saved(const struct plan *plan, const struct verify_options *o,
 		       struct verification *v, diag_t *d)
 {
 	struct period period;
 	struct host *host = NULL;
-	struct readings readings = {0};
 	struct board board = {0};
 	struct run_figures figures;
 	struct readings_witness witness;
@@ -72,9 +71,12 @@ static int score_again(const struct plan *plan, const struct verify_options *o,
 	if (rc != 0)
 		return rc;
 	if (host_open_for(&host, plan, &period, &o->limits, d) != 0 ||
-	    readings_gather_witnessed(&readings, plan, v->store, &period, &witness, d) != 0) {
+	    score_period(&(struct score_request){.plan = plan, .host = host, .store = v->store,
+						 .period = period, .shown = true,
+						 .witness = &witness},
+			 &board, d) != 0) {
 		rc = report(d);
-	} else if (engine_score(plan, host, &period, &readings, &board), board.nerrors) {
+	} else if (board.nerrors) {
 		fprintf(stderr, "assay: run %ld cannot be scored again: %zu rule error%s now (assay "
 			"score %s --period %s shows them)\n", o->id, board.nerrors,
 			board.nerrors == 1 ? "" : "s", plan->path, v->saved.period);
@@ -84,7 +86,6 @@ static int score_again(const struct plan *plan, const struct verify_options *o,
 	}
 	run_figures_release(&figures);
 	board_release(&board);
-	readings_release(&readings);
 	host_close(host);
 	return rc;
 }
@@ -122,7 +123,7 @@ static int verify(const struct plan *plan, void *arg)
 			plan->id, saved->id, saved->plan);
 		return EXIT_FAIL;
 	}
-	int rc = score_again(plan, job->o, &job->v, &d);
+	int rc = score_as_saved(plan, job->o, &job->v, &d);
 	if (rc != 0)
 		return rc;
 	struct sbuf out = {0};

@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "engine.h"
 #include "figure_text.h"
 #include "numbers.h"
 #include "render.h"
+#include "score.h"
 #include "table.h"
 
 #define USAGE "assay whatif PLAN --period P [--set UNIT:INDICATOR=VALUE]... " \
@@ -132,17 +132,19 @@ static int change_value(const struct plan_indicator *ind, const struct change *c
 	return 0;
 }
 
-/* A --set figure, resolved: which reading it replaces, with what. */
-struct resolved_change {
-	long assignment;
-	int unit;
-	double value;
+/* The --set figures, resolved: which readings they replace, with what,
+ * and the units whose figures change. */
+struct whatif_changes {
+	struct score_change *v;
+	size_t n;
+	bool *units;            /* plan.nunits flags */
 };
 
-/* Resolves a --set against the plan: a unit responsible for a reported
- * (not derived) indicator, and a value of the right kind. */
+/* Resolves a --set against the plan into changes->v[k]: a unit
+ * responsible for a reported (not derived) indicator, and a value of the
+ * right kind. */
 static int resolve_change(const struct plan *plan, const struct change *c,
-			  struct resolved_change *out, diag_t *d)
+			  struct whatif_changes *changes, size_t k, diag_t *d)
 {
 	int u = plan_find_unit(plan, c->unit), i = plan_find_indicator(plan, c->indicator);
 	if (u < 0 || i < 0) {
@@ -160,9 +162,9 @@ static int resolve_change(const struct plan *plan, const struct change *c,
 	if (ind->ninputs)
 		return fail(d, "--set %s:%s: '%s' is derived from other indicators: set those",
 			    c->unit, c->indicator, ind->id);
-	out->assignment = a;
-	out->unit = u;
-	return change_value(ind, c, &out->value, d);
+	changes->v[k].assignment = (size_t)a;
+	changes->units[u] = true;
+	return change_value(ind, c, &changes->v[k].value, d);
 }
 
 /* ---- what changed ------------------------------------------------------- */
@@ -466,69 +468,46 @@ static void run_release(struct whatif_run *w)
 	store_close(w->store);
 }
 
-/* A stream of the figures of the plan's units as stored, changed (when
- * changes is not NULL), handing out those marked in peers (all: NULL). */
-static int open_figures(const struct whatif_options *o, const struct plan *plan,
-			const struct period *period, struct whatif_run *w,
-			const struct resolved_change *changes, const bool *peers,
-			struct readings_stream **out, diag_t *d)
+/* What scoring the period takes, as stored (no changes) or changed. */
+static struct score_request request(const struct plan *plan, const struct period *period,
+				    const struct whatif_run *w, struct host *host,
+				    const struct whatif_changes *changed)
 {
-	if (readings_stream_open(out, plan, w->store, period, NULL, d) != 0)
-		return -1;
-	for (size_t k = 0; changes && k < o->nchanges; k++)
-		readings_stream_change(*out, changes[k].assignment, changes[k].value);
-	if (peers)
-		readings_stream_only(*out, peers);
-	return 0;
+	return (struct score_request){.plan = plan, .host = host, .store = w->store,
+				      .period = *period, .units = changed ? changed->units : NULL,
+				      .changes = changed ? changed->v : NULL,
+				      .nchanges = changed ? changed->n : 0};
 }
 
 /* Under other rules or parameters: every unit, as stored (a) and as
  * changed (b). */
-static int score_all(const struct whatif_options *o, const struct plan *plan,
-		     const struct period *period, struct whatif_run *w,
-		     const struct resolved_change *changes, diag_t *d)
+static int score_all(const struct plan *plan, const struct period *period, struct whatif_run *w,
+		     struct whatif_changes *changed, diag_t *d)
 {
-	struct readings_stream *stream = NULL;
-	int rc = -1;
-	if (open_figures(o, plan, period, w, NULL, NULL, &stream, d) != 0 ||
-	    engine_run_stream(plan, w->host, period, stream, false, NULL, &w->a, d) != 0)
-		goto out;
-	readings_stream_close(stream);
-	stream = NULL;
-	if (open_figures(o, plan, period, w, changes, NULL, &stream, d) == 0)
-		rc = engine_run_stream(plan, w->other, period, stream, false, NULL, &w->b, d);
-out:
-	readings_stream_close(stream);
-	return rc;
+	struct score_request as_stored = request(plan, period, w, w->host, NULL);
+	struct score_request as_changed = request(plan, period, w, w->other, changed);
+	as_changed.units = NULL;
+	return score_period(&as_stored, &w->a, d) != 0 ? -1 : score_period(&as_changed, &w->b, d);
 }
 
 /* Only the peer groups of the units whose figures changed, as no other
  * unit's rank or verdict can move: scored as stored, kept as a (a
  * snapshot of those groups), then rescored in place as changed (b). */
-static int score_peers(const struct whatif_options *o, const struct plan *plan,
-		       const struct period *period, struct whatif_run *w,
-		       const struct resolved_change *changes, diag_t *d)
+static int score_peers_only(const struct plan *plan, const struct period *period,
+			    struct whatif_run *w, struct whatif_changes *changed, diag_t *d)
 {
-	struct readings_stream *stream = NULL;
+	struct score_request rq = request(plan, period, w, w->host, changed);
+	struct score_request as_stored = rq;
+	as_stored.changes = NULL;
+	as_stored.nchanges = 0;
 	struct board scored;
-	bool *units = xcalloc(plan->nunits + 1, sizeof *units);
-	for (size_t k = 0; k < o->nchanges; k++)
-		units[changes[k].unit] = true;
-	bool *peers = engine_peers(plan, units);
-	int rc = -1;
-	if (open_figures(o, plan, period, w, NULL, peers, &stream, d) != 0 ||
-	    engine_run_peers(plan, w->host, period, stream, peers, false, &scored, d) != 0)
-		goto out;
-	readings_stream_close(stream);
-	stream = NULL;
+	if (score_period(&as_stored, &scored, d) != 0)
+		return -1;
+	bool *peers = score_peers(plan, changed->units);
 	board_snapshot(&w->a, &scored, peers);
-	if (open_figures(o, plan, period, w, changes, peers, &stream, d) == 0)
-		rc = engine_rescore(plan, w->host, stream, peers, &scored, d);
-	w->b = scored;
-out:
-	readings_stream_close(stream);
 	free(peers);
-	free(units);
+	int rc = score_again(&rq, &scored, d);
+	w->b = scored;
 	return rc;
 }
 
@@ -538,17 +517,20 @@ static int score_both(const struct whatif_options *o, const struct plan *plan,
 	struct host_setup changed = {.rules_path = o->rules, .limits = o->limits,
 				     .overrides = o->params, .noverrides = o->nparams,
 				     .rules = plan_rules_at(plan, period_end_date(period))};
-	struct resolved_change *changes = xcalloc(o->nchanges + 1, sizeof *changes);
+	struct whatif_changes changes = {
+		.v = xcalloc(o->nchanges + 1, sizeof *changes.v), .n = o->nchanges,
+		.units = xcalloc(plan->nunits + 1, sizeof *changes.units)};
 	int rc = 0;
 	for (size_t k = 0; rc == 0 && k < o->nchanges; k++)
-		rc = resolve_change(plan, &o->changes[k], &changes[k], d);
+		rc = resolve_change(plan, &o->changes[k], &changes, k, d);
 	if (rc == 0 && (host_open_for(&w->host, plan, period, &o->limits, d) != 0 ||
 			((o->rules || o->nparams) && host_open_setup(&w->other, plan, &changed, d) != 0) ||
 			store_open(&w->store, o->ctx->db_path, STORE_READ, d) != 0 ||
-			(w->other ? score_all(o, plan, period, w, changes, d)
-				  : score_peers(o, plan, period, w, changes, d)) != 0))
+			(w->other ? score_all(plan, period, w, &changes, d)
+				  : score_peers_only(plan, period, w, &changes, d)) != 0))
 		rc = -1;
-	free(changes);
+	free(changes.v);
+	free(changes.units);
 	return rc;
 }
 

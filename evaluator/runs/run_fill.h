@@ -9,7 +9,7 @@
 #include "scorecard.h"
 
 /* Collects the figures a scoring reads: pass run_witness_init's witness
- * to readings_gather_witnessed. */
+ * to score_period (score.h). */
 struct run_figures {
 	char **lines;
 	size_t n;

@@ -53,8 +53,9 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r)
 			    .completion = NAN, .score = NAN,
 			    .note = board_text_add(b, note, strlen(note))};
 	*item_trend(b, it) = (struct item_trend){rd->increment, rd->last_year, rd->jump};
-	if (ind->kind == KIND_TASK) {
+	if (!reading_missing(ind, rd))
 		it->flags &= (uint16_t)~FLAG_MISSING;
+	if (ind->kind == KIND_TASK) {
 		it->done_on = rd->value > 0 ? (int)rd->value : 0;
 		it->actual = it->reported = NAN;
 		settle_task(it, ind, period_end_date(&b->period));
@@ -271,17 +272,6 @@ static void finish_run(struct board *b, struct host *host, bool shown)
 	host_pass_end(host);
 	if (shown)
 		write_reasons(b);
-}
-
-int engine_score(const struct plan *plan, struct host *host, const struct period *period,
-		 const struct readings *readings, struct board *b)
-{
-	board_init(b, plan, period, BOARD_SHOWN);
-	begin_run(b, plan, readings, host);
-	for (size_t u = 0; u < plan->nunits; u++)
-		score_card(host, b, readings, u);
-	finish_run(b, host, true);
-	return 0;
 }
 
 int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,

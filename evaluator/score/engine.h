@@ -11,16 +11,11 @@
 #include "readings.h"
 #include "scorecard.h"
 
-/* Scores every unit, for scorecards shown in full. Rule failures are kept
- * on the board (board.nerrors); the return is 0 unless scoring could not
- * run at all. */
-int engine_score(const struct plan *plan, struct host *host, const struct period *period,
-		 const struct readings *readings, struct board *out);
-
 struct progress;
-/* engine_score, reading each unit's figures from the stream as it scores
- * it, so that the readings of every unit are never held at once, and
- * ticking progress (NULL: none) once a unit. shown: whether the items are
+/* Scores every unit, reading each unit's figures from the stream as it
+ * scores it, so that the readings of every unit are never held at once,
+ * and ticking progress (NULL: none) once a unit. Rule failures are kept on
+ * the board (board.nerrors). shown: whether the items are
  * shown in full; otherwise (a ranking) the reasons the standard library
  * gives them are left unwritten ("") and the board keeps their trends only
  * while their unit is scored (BOARD_RANKED). 0, or -1 with d set when the

@@ -532,14 +532,13 @@ static void take_adjustments(struct readings *r, const struct readings *from)
 	}
 }
 
-int readings_gather_witnessed(struct readings *r, const struct plan *plan, struct store *store,
-			      const struct period *period, const struct readings_witness *witness,
-			      diag_t *d)
+int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
+		    const struct period *period, diag_t *d)
 {
 	struct readings_stream *s = NULL;
 	readings_init(r, plan);
 	int u = READINGS_FAILED;
-	if (readings_stream_open(&s, plan, store, period, witness, d) == 0)
+	if (readings_stream_open(&s, plan, store, period, NULL, d) == 0)
 		while ((u = readings_stream_next(s, d)) >= 0)
 			take_unit(r, &s->unit);
 	if (u == READINGS_END)
@@ -550,12 +549,6 @@ int readings_gather_witnessed(struct readings *r, const struct plan *plan, struc
 		return -1;
 	}
 	return 0;
-}
-
-int readings_gather(struct readings *r, const struct plan *plan, struct store *store,
-		    const struct period *period, diag_t *d)
-{
-	return readings_gather_witnessed(r, plan, store, period, NULL, d);
 }
 
 void readings_release(struct readings *r)
@@ -574,4 +567,15 @@ const char *readings_text(const struct readings *r, size_t ref)
 const char *reading_note(const struct readings *r, const struct reading *rd)
 {
 	return readings_text(r, rd->note);
+}
+
+enum duty reading_duty(const struct plan *plan, size_t assignment, const struct reading *rd)
+{
+	const struct plan_assignment *a = &plan->assignments[assignment];
+	const struct plan_indicator *ind = &plan->indicators[a->indicator];
+	if (plan_supporting(plan, a) || ind->ninputs || (rd->flags & FLAG_NOT_DUE))
+		return DUTY_NONE;
+	if (ind->kind == KIND_TASK)
+		return rd->as_of > 0 ? DUTY_REPORTED : DUTY_OPEN;
+	return reading_missing(ind, rd) ? DUTY_MISSING : DUTY_REPORTED;
 }

@@ -59,10 +59,6 @@ struct readings_witness {
 	void *ctx;
 };
 
-/* readings_gather, telling w of what it takes. */
-int readings_gather_witnessed(struct readings *r, const struct plan *plan, struct store *store,
-			      const struct period *period, const struct readings_witness *w,
-			      diag_t *d);
 void readings_release(struct readings *r);
 
 /* The readings a unit at a time, for scoring a province without holding
@@ -96,6 +92,23 @@ static inline const struct reading *readings_at(const struct readings *r, size_t
 {
 	return &r->v[a - r->first];
 }
+/* What a unit owes for a plan assignment at a period's end: the one
+ * definition of due, reported and missing that scoring and assay status
+ * share. */
+enum duty {
+	DUTY_NONE,              /* nothing: a supporting unit's, derived, or not due */
+	DUTY_REPORTED,          /* a figure, or a task's status, was reported */
+	DUTY_MISSING,           /* a figure due was not (未报送) */
+	DUTY_OPEN,              /* a task with no status yet: not done, never missing */
+};
+enum duty reading_duty(const struct plan *plan, size_t assignment, const struct reading *rd);
+/* Whether the reading is of a figure due and not reported: a task is never
+ * missing (one not reported is not done). */
+static inline bool reading_missing(const struct plan_indicator *ind, const struct reading *rd)
+{
+	return ind->kind != KIND_TASK && (rd->flags & FLAG_MISSING);
+}
+
 /* The note reported with the figure, or "". */
 const char *reading_note(const struct readings *r, const struct reading *rd);
 /* A text kept in the readings (offset + 1), or "" for 0. */

@@ -1,4 +1,4 @@
-#include "scoring.h"
+#include "score.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,15 +19,51 @@ static bool in_trend(const struct board *b, const struct card *c)
 	return false;
 }
 
-int score_from_store(const struct plan *plan, struct host *host, struct store *store,
-		       const struct period *period, struct progress *progress, struct board *out,
-		       diag_t *d)
+/* The stream of the request's figures: as stored or changed, every
+ * unit's or only those marked in peers (NULL: all). */
+static int open_stream(const struct score_request *rq, const struct score_change *changes,
+		       const bool *peers, struct readings_stream **out, diag_t *d)
+{
+	if (readings_stream_open(out, rq->plan, rq->store, &rq->period, rq->witness, d) != 0)
+		return -1;
+	for (size_t k = 0; changes && k < rq->nchanges; k++)
+		readings_stream_change(*out, changes[k].assignment, changes[k].value);
+	if (peers)
+		readings_stream_only(*out, peers);
+	return 0;
+}
+
+int score_period(const struct score_request *rq, struct board *out, diag_t *d)
 {
 	struct readings_stream *s = NULL;
-	int rc = readings_stream_open(&s, plan, store, period, NULL, d) != 0 ||
-		 engine_run_stream(plan, host, period, s, true, progress, out, d) != 0 ? -1 : 0;
+	bool *peers = rq->units ? engine_peers(rq->plan, rq->units) : NULL;
+	int rc = -1;
+	memset(out, 0, sizeof *out);
+	if (open_stream(rq, rq->changes, peers, &s, d) == 0)
+		rc = peers ? engine_run_peers(rq->plan, rq->host, &rq->period, s, peers, rq->shown,
+					      out, d)
+			   : engine_run_stream(rq->plan, rq->host, &rq->period, s, rq->shown,
+					       rq->progress, out, d);
 	readings_stream_close(s);
+	free(peers);
 	return rc;
+}
+
+int score_again(const struct score_request *rq, struct board *b, diag_t *d)
+{
+	struct readings_stream *s = NULL;
+	bool *peers = engine_peers(rq->plan, rq->units);
+	int rc = -1;
+	if (open_stream(rq, rq->changes, peers, &s, d) == 0)
+		rc = engine_rescore(rq->plan, rq->host, s, peers, b, d);
+	readings_stream_close(s);
+	free(peers);
+	return rc;
+}
+
+bool *score_peers(const struct plan *plan, const bool *units)
+{
+	return engine_peers(plan, units);
 }
 
 /* Scores one month into t with host, or with a host of its own when the
@@ -43,7 +79,9 @@ static int trend_month(struct trend *t, const struct plan *plan, struct host *ho
 	if (plan_rules_at(plan, period_end_date(&month)) != plan_rules_at(plan, period_end_date(period)) &&
 	    host_open_for(&own, plan, &month, limits, d) != 0)
 		return -1;
-	int rc = score_from_store(plan, own ? own : host, store, &month, progress, &b, d);
+	struct score_request rq = {.plan = plan, .host = own ? own : host, .store = store,
+				   .period = month, .shown = true, .progress = progress};
+	int rc = score_period(&rq, &b, d);
 	for (size_t u = 0; rc == 0 && u < b.ncards; u++)
 		t->total[u * (size_t)t->months + (size_t)m - 1] =
 			in_trend(&b, &b.cards[u]) ? b.cards[u].total : NAN;
