@@ -10,6 +10,8 @@
 #include "figure_text.h"
 #include "numbers.h"
 #include "render.h"
+#include "compare.h"
+#include "run_fill.h"
 #include "score.h"
 #include "table.h"
 
@@ -167,7 +169,7 @@ static int resolve_change(const struct plan *plan, const struct change *c,
 	return change_value(ind, c, &changes->v[k].value, d);
 }
 
-/* ---- what changed ------------------------------------------------------- */
+/* ---- what changed: the two results compared (compare.h) ---------------- */
 
 static bool same_number(double a, double b)
 {
@@ -176,150 +178,102 @@ static bool same_number(double a, double b)
 	return round_half_away(a, 2) == round_half_away(b, 2);
 }
 
-static bool item_changed(const struct item *a, const struct item *b)
+/* The cells of a unit whose standing changed: total, rank, verdict. */
+static bool unit_cells(const struct run_unit *x, const struct run_unit *y, struct sbuf cells[3])
 {
-	return !same_number(a->actual, b->actual) || !same_number(a->score, b->score) ||
-	       a->light != b->light || a->status != b->status || a->done_on != b->done_on ||
-	       (a->error != 0) != (b->error != 0);
+	char b1[64], b2[64];
+	compare_cell(&cells[0], compare_total_text(x, b1, sizeof b1),
+		     compare_total_text(y, b2, sizeof b2));
+	compare_cell(&cells[1], compare_rank_text(x, b1, sizeof b1),
+		     compare_rank_text(y, b2, sizeof b2));
+	compare_cell(&cells[2], compare_verdict_text(x), compare_verdict_text(y));
+	return compare_cell_changed(&cells[0]) || compare_cell_changed(&cells[1]) ||
+	       compare_cell_changed(&cells[2]);
 }
 
-static bool card_changed(const struct card *a, const struct card *b)
+/* The cells of an item: figure, score, light. A figure changes when it
+ * does to the cent, as the scorecards show it; a task's, when its date does. */
+static bool item_cells(const struct run_item *x, const struct run_item *y, struct sbuf cells[3])
 {
-	return !same_number(a->rank ? a->total : NAN, b->rank ? b->total : NAN) ||
-	       a->rank != b->rank || a->verdict != b->verdict || card_failed(a) != card_failed(b);
+	char b1[64], b2[64];
+	compare_cell(&cells[0], compare_actual_text(x), compare_actual_text(y));
+	compare_cell(&cells[1], compare_score_text(x, b1, sizeof b1),
+		     compare_score_text(y, b2, sizeof b2));
+	compare_cell(&cells[2], x->light, y->light);
+	bool figure = isnan(x->value) && isnan(y->value) ? compare_cell_changed(&cells[0])
+							 : !same_number(x->value, y->value);
+	return figure || compare_cell_changed(&cells[1]) || compare_cell_changed(&cells[2]);
 }
 
-static const char *total_text(const struct card *c, char *buf, size_t size)
-{
-	if (card_failed(c))
-		return "error";
-	return c->rank ? format_fixed(buf, size, c->total, 2) : "—";
-}
-
-static const char *rank_text(const struct card *c, char *buf, size_t size)
-{
-	if (!c->rank)
-		return "—";
-	snprintf(buf, size, "%d", c->rank);
-	return buf;
-}
-
-static const char *verdict_text(const struct card *c)
-{
-	return card_ranked(c) ? verdict_name(c->verdict) : "—";
-}
-
-/* "a → b", or just "a" when they are equal. */
-static void before_after(struct sbuf *out, const char *a, const char *b)
-{
-	sbuf_reset(out);
-	sbuf_add(out, a);
-	if (strcmp(a, b) != 0)
-		sbuf_addf(out, " → %s", b);
-}
-
-static const char *item_score_text(const struct item *it, char *buf, size_t size)
-{
-	if (it->error)
-		return "error";
-	return it->status == ITEM_SCORED ? format_fixed(buf, size, it->score, 2) : "—";
-}
-
-static void unit_rows(const struct board *a, const struct board *b, struct table *t)
+/* Calls fn for each unit whose standing changed, in plan order. */
+static void each_changed_unit(const struct run *a, const struct run *b,
+			      void (*fn)(void *ctx, const struct run_unit *x, const struct run_unit *y,
+					 struct sbuf cells[3]),
+			      void *ctx)
 {
 	struct sbuf cells[3] = {{0}, {0}, {0}};
-	for (size_t u = 0; u < a->ncards; u++) {
-		const struct card *x = &a->cards[u], *y = &b->cards[u];
-		char b1[64], b2[64];
-		if (!card_changed(x, y))
-			continue;
-		before_after(&cells[0], total_text(x, b1, sizeof b1), total_text(y, b2, sizeof b2));
-		char r1[16], r2[16];
-		before_after(&cells[1], rank_text(x, r1, sizeof r1), rank_text(y, r2, sizeof r2));
-		before_after(&cells[2], verdict_text(x), verdict_text(y));
-		const char *row[4] = {a->plan->units[u].name, sbuf_str(&cells[0]), sbuf_str(&cells[1]),
-				      sbuf_str(&cells[2])};
-		table_add_row(t, row);
+	for (size_t u = 0; u < a->nunits; u++)
+		if (unit_cells(&a->units[u], &b->units[u], cells))
+			fn(ctx, &a->units[u], &b->units[u], cells);
+	for (int k = 0; k < 3; k++)
+		sbuf_release(&cells[k]);
+}
+
+/* Calls fn for each item that changed, in plan order, with its unit: those
+ * a holds (a what-if's board before its changes keeps the items of the
+ * changed peer groups only). */
+static void each_changed_item(const struct run *a, const struct run *b,
+			      void (*fn)(void *ctx, const struct run_unit *u, const struct run_item *x,
+					 const struct run_item *y, struct sbuf cells[3]),
+			      void *ctx)
+{
+	struct sbuf cells[3] = {{0}, {0}, {0}};
+	size_t u = 0;
+	for (size_t k = 0; k < a->nitems; k++) {
+		const struct run_item *x = &a->items[k], *y = compare_find_item(b, x, k);
+		while (strcmp(a->units[u].unit, x->unit) != 0)
+			u++;
+		if (y && item_cells(x, y, cells))
+			fn(ctx, &a->units[u], x, y, cells);
 	}
 	for (int k = 0; k < 3; k++)
 		sbuf_release(&cells[k]);
 }
 
-/* The items to compare, by unit: those a has (a what-if's board before
- * its changes keeps the items of the changed peer groups only), with the
- * plan assignment each is for. */
-struct item_pair {
-	const struct item *x, *y;
-	const struct plan_assignment *as;
-};
-
-/* The next pair of items that changed, walking a's units in plan order
- * (*unit, and *k within it: start both at 0); false when there is none. */
-static bool next_changed_item(const struct board *a, const struct board *b, size_t *unit,
-			      size_t *k, struct item_pair *out)
+static void unit_row(void *ctx, const struct run_unit *x, const struct run_unit *y,
+		     struct sbuf cells[3])
 {
-	for (; *unit < a->ncards; (*unit)++, *k = 0) {
-		const struct card *ca = &a->cards[*unit], *cb = &b->cards[*unit];
-		while (*k < ca->count) {
-			size_t j = (*k)++;
-			out->x = &a->items[ca->first + j];
-			out->y = &b->items[cb->first + j];
-			out->as = &a->plan->assignments[a->plan->unit_first[*unit] + j];
-			if (item_changed(out->x, out->y))
-				return true;
-		}
-	}
-	return false;
+	(void)y;
+	const char *row[4] = {x->name, sbuf_str(&cells[0]), sbuf_str(&cells[1]),
+			      sbuf_str(&cells[2])};
+	table_add_row(ctx, row);
 }
 
-static void item_rows(const struct board *a, const struct board *b, struct table *t)
+static void item_row(void *ctx, const struct run_unit *u, const struct run_item *x,
+		     const struct run_item *y, struct sbuf cells[3])
 {
-	struct sbuf cells[3] = {{0}, {0}, {0}};
-	struct item_pair p;
-	for (size_t unit = 0, k = 0; next_changed_item(a, b, &unit, &k, &p);) {
-		const struct item *x = p.x, *y = p.y;
-		char b1[64], b2[64];
-		const char *ax = render_item_actual(a, x, b1, sizeof b1);
-		const char *ay = render_item_actual(b, y, b2, sizeof b2);
-		before_after(&cells[0], *ax ? ax : "—", *ay ? ay : "—");
-		before_after(&cells[1], item_score_text(x, b1, sizeof b1), item_score_text(y, b2, sizeof b2));
-		before_after(&cells[2], item_outcome(x), item_outcome(y));
-		const struct plan_assignment *as = p.as;
-		const char *row[5] = {a->plan->units[as->unit].name,
-				      a->plan->indicators[as->indicator].name, sbuf_str(&cells[0]),
-				      sbuf_str(&cells[1]), sbuf_str(&cells[2])};
-		table_add_row(t, row);
-	}
-	for (int k = 0; k < 3; k++)
-		sbuf_release(&cells[k]);
+	(void)y;
+	const char *row[5] = {u->name, x->name, sbuf_str(&cells[0]), sbuf_str(&cells[1]),
+			      sbuf_str(&cells[2])};
+	table_add_row(ctx, row);
 }
 
-/* "commendation: + 区商务局 · − 区科技局", for one verdict. */
-static size_t verdict_moves(const struct board *a, const struct board *b, enum verdict v,
-			    struct sbuf *out)
+/* " + 区商务局 · − 区科技局", for one verdict. */
+static void add_move(void *ctx, const struct run_unit *u, bool entered)
 {
-	size_t moves = 0;
-	for (int side = 0; side < 2; side++)
-		for (size_t u = 0; u < a->ncards; u++) {
-			bool was = a->cards[u].verdict == v && card_ranked(&a->cards[u]);
-			bool is = b->cards[u].verdict == v && card_ranked(&b->cards[u]);
-			if (was == is || is != (side == 0))
-				continue;
-			sbuf_addf(out, "%s%s %s", moves++ ? " · " : " ", side == 0 ? "+" : "−",
-				  a->plan->units[u].name);
-		}
-	return moves;
+	struct sbuf *out = ctx;
+	sbuf_addf(out, "%s%s %s", out->len ? " · " : " ", entered ? "+" : "−", u->name);
 }
 
-static void render_changes(const struct board *a, const struct board *b, struct sbuf *out)
+static void render_changes(const struct run *a, const struct run *b, struct sbuf *out)
 {
 	static const char *const unit_headers[] = {"unit", ">total", ">rank", "verdict"};
 	static const char *const item_headers[] = {"unit", "indicator", ">actual", ">score", "light"};
 	struct table units, items;
 	table_init(&units, 4, unit_headers);
 	table_init(&items, 5, item_headers);
-	unit_rows(a, b, &units);
-	item_rows(a, b, &items);
+	each_changed_unit(a, b, unit_row, &units);
+	each_changed_item(a, b, item_row, &items);
 	/* row 0 is the header */
 	if (units.nrows <= 1 && items.nrows <= 1)
 		sbuf_add(out, "nothing changed\n");
@@ -329,11 +283,11 @@ static void render_changes(const struct board *a, const struct board *b, struct 
 		sbuf_add(out, units.nrows > 1 ? "\n" : "");
 		table_render(&items, "", out);
 	}
-	static const enum verdict verdicts[] = {VERDICT_COMMEND, VERDICT_RED_LIGHT};
+	static const char *const verdicts[] = {"commendation", "red_light"};
 	static const char *const labels[] = {"commendation", "red light"};
 	for (int k = 0; k < 2; k++) {
 		struct sbuf moves = {0};
-		if (verdict_moves(a, b, verdicts[k], &moves))
+		if (compare_verdict_moves(a, b, verdicts[k], add_move, &moves))
 			sbuf_addf(out, "\n%s:%s", labels[k], sbuf_str(&moves));
 		sbuf_release(&moves);
 	}
@@ -355,79 +309,89 @@ static const char *json_number(double v, char *buf, size_t size)
 	return isnan(v) ? "null" : format_number(buf, size, round_half_away(v, 2));
 }
 
-static void json_units(const struct board *a, const struct board *b, struct sbuf *out)
+/* A JSON array being written: whether the next element is its first. */
+struct json_list {
+	struct sbuf *out;
+	bool started;
+};
+
+/* Starts the next element of the list: a ',' before all but the first. */
+static struct sbuf *json_next(struct json_list *l)
 {
-	bool first = true;
-	sbuf_add(out, "\"units\":[");
-	for (size_t u = 0; u < a->ncards; u++) {
-		const struct card *x = &a->cards[u], *y = &b->cards[u];
-		char b1[64], b2[64];
-		if (!card_changed(x, y))
-			continue;
-		sbuf_addf(out, "%s{\"unit\":\"%s\"", first ? "" : ",", a->plan->units[u].id);
-		first = false;
-		json_pair(out, "total", json_number(card_ranked(x) ? x->total : NAN, b1, sizeof b1),
-			  json_number(card_ranked(y) ? y->total : NAN, b2, sizeof b2), false);
-		json_pair(out, "rank", json_number(x->rank ? x->rank : NAN, b1, sizeof b1),
-			  json_number(y->rank ? y->rank : NAN, b2, sizeof b2), false);
-		json_pair(out, "verdict", verdict_text(x), verdict_text(y), true);
-		sbuf_addc(out, '}');
-	}
-	sbuf_add(out, "]");
+	if (l->started)
+		sbuf_addc(l->out, ',');
+	l->started = true;
+	return l->out;
 }
 
-static void json_items(const struct board *a, const struct board *b, struct sbuf *out)
+static void json_unit(void *ctx, const struct run_unit *x, const struct run_unit *y,
+		      struct sbuf cells[3])
 {
-	bool first = true;
-	sbuf_add(out, ",\"items\":[");
-	struct item_pair p;
-	for (size_t unit = 0, k = 0; next_changed_item(a, b, &unit, &k, &p);) {
-		const struct item *x = p.x, *y = p.y;
-		const struct plan_assignment *as = p.as;
-		char b1[64], b2[64];
-		sbuf_addf(out, "%s{\"unit\":\"%s\",\"indicator\":\"%s\"", first ? "" : ",",
-			  a->plan->units[as->unit].id, a->plan->indicators[as->indicator].id);
-		first = false;
-		json_pair(out, "actual", json_number(x->actual, b1, sizeof b1),
-			  json_number(y->actual, b2, sizeof b2), false);
-		json_pair(out, "score", json_number(x->status == ITEM_SCORED ? x->score : NAN, b1, sizeof b1),
-			  json_number(y->status == ITEM_SCORED ? y->score : NAN, b2, sizeof b2), false);
-		json_pair(out, "light", item_outcome(x), item_outcome(y), true);
-		sbuf_addc(out, '}');
-	}
-	sbuf_add(out, "]");
-}
-
-/* The units entering (+) and leaving (-) a verdict's list. */
-static void json_moves(const struct board *a, const struct board *b, enum verdict v,
-		       const char *key, struct sbuf *out)
-{
-	sbuf_addf(out, ",\"%s\":{", key);
-	for (int side = 0; side < 2; side++) {
-		bool first = true;
-		sbuf_addf(out, "%s\"%s\":[", side ? "," : "", side ? "removed" : "added");
-		for (size_t u = 0; u < a->ncards; u++) {
-			bool was = a->cards[u].verdict == v && card_ranked(&a->cards[u]);
-			bool is = b->cards[u].verdict == v && card_ranked(&b->cards[u]);
-			if (was == is || is != (side == 0))
-				continue;
-			sbuf_addf(out, "%s\"%s\"", first ? "" : ",", a->plan->units[u].id);
-			first = false;
-		}
-		sbuf_addc(out, ']');
-	}
+	(void)cells;
+	struct sbuf *out = json_next(ctx);
+	char b1[64], b2[64];
+	sbuf_addf(out, "{\"unit\":\"%s\"", x->unit);
+	json_pair(out, "total", json_number(x->total, b1, sizeof b1),
+		  json_number(y->total, b2, sizeof b2), false);
+	json_pair(out, "rank", json_number(x->rank ? x->rank : NAN, b1, sizeof b1),
+		  json_number(y->rank ? y->rank : NAN, b2, sizeof b2), false);
+	json_pair(out, "verdict", compare_verdict_text(x), compare_verdict_text(y), true);
 	sbuf_addc(out, '}');
 }
 
-static void render_changes_json(const struct board *a, const struct board *b, struct sbuf *out)
+static void json_item(void *ctx, const struct run_unit *u, const struct run_item *x,
+		      const struct run_item *y, struct sbuf cells[3])
+{
+	(void)u;
+	(void)cells;
+	struct sbuf *out = json_next(ctx);
+	char b1[64], b2[64];
+	sbuf_addf(out, "{\"unit\":\"%s\",\"indicator\":\"%s\"", x->unit, x->indicator);
+	json_pair(out, "actual", json_number(x->value, b1, sizeof b1),
+		  json_number(y->value, b2, sizeof b2), false);
+	json_pair(out, "score", json_number(x->score, b1, sizeof b1),
+		  json_number(y->score, b2, sizeof b2), false);
+	json_pair(out, "light", x->light, y->light, true);
+	sbuf_addc(out, '}');
+}
+
+/* The ids entering and leaving a verdict's list. */
+struct json_moves {
+	struct sbuf added, removed;
+};
+
+static void json_move(void *ctx, const struct run_unit *u, bool entered)
+{
+	struct json_moves *m = ctx;
+	struct sbuf *list = entered ? &m->added : &m->removed;
+	sbuf_addf(list, "%s\"%s\"", list->len ? "," : "", u->unit);
+}
+
+static void json_verdict(const struct run *a, const struct run *b, const char *verdict,
+			 struct sbuf *out)
+{
+	struct json_moves m = {{0}, {0}};
+	compare_verdict_moves(a, b, verdict, json_move, &m);
+	sbuf_addf(out, ",\"%s\":{\"added\":[%s],\"removed\":[%s]}", verdict,
+		  sbuf_str(&m.added), sbuf_str(&m.removed));
+	sbuf_release(&m.added);
+	sbuf_release(&m.removed);
+}
+
+static void render_changes_json(const struct board *board, const struct run *a,
+				const struct run *b, struct sbuf *out)
 {
 	char period[PERIOD_TEXT];
 	sbuf_addf(out, "{\"schema\":\"assay.whatif/1\",\"plan\":\"%s\",\"period\":\"%s\",",
-		  a->plan->id, period_format(&a->period, period));
-	json_units(a, b, out);
-	json_items(a, b, out);
-	json_moves(a, b, VERDICT_COMMEND, "commendation", out);
-	json_moves(a, b, VERDICT_RED_LIGHT, "red_light", out);
+		  board->plan->id, period_format(&board->period, period));
+	struct json_list units = {out, false}, items = {out, false};
+	sbuf_add(out, "\"units\":[");
+	each_changed_unit(a, b, json_unit, &units);
+	sbuf_add(out, "],\"items\":[");
+	each_changed_item(a, b, json_item, &items);
+	sbuf_add(out, "]");
+	json_verdict(a, b, "commendation", out);
+	json_verdict(a, b, "red_light", out);
 	sbuf_add(out, "}\n");
 }
 
@@ -459,7 +423,7 @@ struct whatif_run {
 	struct board a, b;
 };
 
-static void run_release(struct whatif_run *w)
+static void whatif_release(struct whatif_run *w)
 {
 	board_release(&w->a);
 	board_release(&w->b);
@@ -547,12 +511,17 @@ static int whatif(const struct plan *plan, void *arg)
 		rc = report(&d);
 	} else {
 		struct sbuf out = {0};
+		struct run a = {0}, b = {0};
+		run_summarize(&a, &w.a);
+		run_summarize(&b, &w.b);
 		if (o->json) {
-			render_changes_json(&w.a, &w.b, &out);
+			render_changes_json(&w.a, &a, &b, &out);
 		} else {
 			render_heading(o, plan, &period, &out);
-			render_changes(&w.a, &w.b, &out);
+			render_changes(&a, &b, &out);
 		}
+		run_release(&a);
+		run_release(&b);
 		rc = print_out(sbuf_str(&out), out.len);
 		sbuf_release(&out);
 		if (rc == EXIT_OK && (w.a.nerrors || w.b.nerrors)) {
@@ -561,7 +530,7 @@ static int whatif(const struct plan *plan, void *arg)
 			rc = EXIT_FAIL;
 		}
 	}
-	run_release(&w);
+	whatif_release(&w);
 	return rc;
 }
 

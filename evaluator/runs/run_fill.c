@@ -131,26 +131,36 @@ static void summarize_units(struct run *r, const struct board *b)
 		r->units[k] = (struct run_unit){xstrdup(u->id), xstrdup(u->name),
 						xstrdup(p->groups[u->group].name),
 						ranked ? c->total : NAN, ranked ? c->rank : 0,
-						xstrdup(ranked ? verdict_name(c->verdict) : "")};
+						xstrdup(ranked ? verdict_name(c->verdict) : ""),
+						card_failed(c)};
 	}
 }
 
+/* The items card by card: a board holding a few units' items (a
+ * what-if's) has only theirs. */
 static void summarize_items(struct run *r, const struct board *b)
 {
 	const struct plan *p = b->plan;
-	r->nitems = b->nitems;
-	r->items = xcalloc(r->nitems + 1, sizeof *r->items);
-	for (size_t k = 0; k < b->nitems; k++) {
-		const struct item *it = &b->items[k];
-		const struct plan_assignment *a = &p->assignments[k];
-		const struct plan_indicator *ind = &p->indicators[it->indicator];
-		char actual[64];
-		bool scored = it->status == ITEM_SCORED && !it->error;
-		r->items[k] = (struct run_item){xstrdup(p->units[a->unit].id), xstrdup(ind->id),
-						xstrdup(ind->name),
-						xstrdup(render_item_actual(b, it, actual, sizeof actual)),
-						scored ? it->score : NAN, xstrdup(item_outcome(it))};
+	r->items = xcalloc(b->nitems + 1, sizeof *r->items);
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		for (size_t k = c->first; k < c->first + c->count; k++) {
+			const struct item *it = &b->items[k];
+			const struct plan_indicator *ind = &p->indicators[it->indicator];
+			char actual[64];
+			bool scored = it->status == ITEM_SCORED && !it->error;
+			r->items[r->nitems++] = (struct run_item){
+				xstrdup(p->units[c->unit].id), xstrdup(ind->id), xstrdup(ind->name),
+				xstrdup(render_item_actual(b, it, actual, sizeof actual)),
+				scored ? it->score : NAN, xstrdup(item_outcome(it)), it->actual};
+		}
 	}
+}
+
+void run_summarize(struct run *r, const struct board *b)
+{
+	summarize_units(r, b);
+	summarize_items(r, b);
 }
 
 static void render_all(struct run *r, const struct board *b)
@@ -188,7 +198,6 @@ int run_fill(struct run *r, const struct board *b, const struct host *host,
 	r->figures = canonical_figures(figures);
 	fingerprint_bytes(r->figures, strlen(r->figures), r->figures_sha256);
 	render_all(r, b);
-	summarize_units(r, b);
-	summarize_items(r, b);
+	run_summarize(r, b);
 	return 0;
 }

@@ -24,4 +24,8 @@ void run_figures_release(struct run_figures *figures);
  * cannot be read again; r is released with run_release either way. */
 int run_fill(struct run *r, const struct board *b, const struct host *host,
 	     struct run_figures *figures, diag_t *d);
+/* Fills r's summary (units and items) from a board, which may hold only
+ * some units' items (a what-if's); the rest of r is left as it is. */
+void run_summarize(struct run *r, const struct board *b);
+
 #endif

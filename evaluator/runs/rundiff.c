@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "table.h"
 
 /* ---- records kept a line each, compared by key --------------------------- */
@@ -259,48 +260,6 @@ int rundiff_inputs(const struct run *a, const struct run *b, struct sbuf *out)
 
 /* ---- what they gave ------------------------------------------------------ */
 
-/* "a → b", or just "a" when they are the same. */
-static void before_after(struct sbuf *out, const char *a, const char *b)
-{
-	sbuf_reset(out);
-	sbuf_add(out, a);
-	if (strcmp(a, b) != 0)
-		sbuf_addf(out, " → %s", b);
-}
-
-static const struct run_unit *find_unit(const struct run *r, const char *id)
-{
-	for (size_t k = 0; k < r->nunits; k++)
-		if (strcmp(r->units[k].unit, id) == 0)
-			return &r->units[k];
-	return NULL;
-}
-
-/* The item of unit and indicator; runs of one plan hold them at the same
- * place, so `hint` is looked at first. */
-static const struct run_item *find_item(const struct run *r, const struct run_item *of, size_t hint)
-{
-	for (size_t k = 0; k < r->nitems; k++) {
-		const struct run_item *it = &r->items[(hint + k) % r->nitems];
-		if (strcmp(it->unit, of->unit) == 0 && strcmp(it->indicator, of->indicator) == 0)
-			return it;
-	}
-	return NULL;
-}
-
-static const char *total_text(const struct run_unit *u, char *buf, size_t size)
-{
-	return u && !isnan(u->total) ? format_fixed(buf, size, u->total, 2) : "—";
-}
-
-static const char *rank_text(const struct run_unit *u, char *buf, size_t size)
-{
-	if (!u || !u->rank)
-		return "—";
-	snprintf(buf, size, "%d", u->rank);
-	return buf;
-}
-
 /* "up 2", "down 1"; "" unless both are ranked. */
 static const char *move_text(const struct run_unit *x, const struct run_unit *y, char *buf,
 			     size_t size)
@@ -352,12 +311,15 @@ static size_t ranking_rows(const struct run *a, const struct run *b, bool every,
 	struct standing *order = ranking_order(b);
 	size_t rows = 0;
 	for (size_t k = 0; k < b->nunits; k++) {
-		const struct run_unit *y = &b->units[order[k].unit], *x = find_unit(a, y->unit);
+		size_t at = order[k].unit;
+		const struct run_unit *y = &b->units[at], *x = compare_find_unit(a, y->unit, at);
 		char b1[64], b2[64], r1[16], r2[16], move[32];
-		before_after(&total, total_text(x, b1, sizeof b1), total_text(y, b2, sizeof b2));
-		if (x && x->rank == y->rank && (!every || !strstr(sbuf_str(&total), "→")))
+		compare_cell(&total, compare_total_text(x, b1, sizeof b1),
+			     compare_total_text(y, b2, sizeof b2));
+		if (x && x->rank == y->rank && (!every || !compare_cell_changed(&total)))
 			continue;
-		before_after(&rank, rank_text(x, r1, sizeof r1), rank_text(y, r2, sizeof r2));
+		compare_cell(&rank, compare_rank_text(x, r1, sizeof r1),
+			     compare_rank_text(y, r2, sizeof r2));
 		const char *row[5] = {y->name, y->group, sbuf_str(&total), sbuf_str(&rank),
 				      move_text(x, y, move, sizeof move)};
 		table_add_row(t, row);
@@ -369,31 +331,22 @@ static size_t ranking_rows(const struct run *a, const struct run *b, bool every,
 	return rows;
 }
 
-static const char *score_text(const struct run_item *it, char *buf, size_t size)
-{
-	return it && !isnan(it->score) ? format_fixed(buf, size, it->score, 2) : "—";
-}
-
-static const char *actual_text(const struct run_item *it)
-{
-	return it && *it->actual ? it->actual : "—";
-}
-
 /* Items whose light changed (or, with every, their figure or score). */
 static size_t item_rows(const struct run *a, const struct run *b, bool every, struct table *t)
 {
 	struct sbuf cells[3] = {{0}, {0}, {0}};
 	size_t rows = 0;
 	for (size_t k = 0; k < b->nitems; k++) {
-		const struct run_item *y = &b->items[k], *x = find_item(a, y, k);
+		const struct run_item *y = &b->items[k], *x = compare_find_item(a, y, k);
 		char s1[64], s2[64];
-		before_after(&cells[0], actual_text(x), actual_text(y));
-		before_after(&cells[1], score_text(x, s1, sizeof s1), score_text(y, s2, sizeof s2));
-		before_after(&cells[2], x ? x->light : "—", y->light);
+		compare_cell(&cells[0], compare_actual_text(x), compare_actual_text(y));
+		compare_cell(&cells[1], compare_score_text(x, s1, sizeof s1),
+			     compare_score_text(y, s2, sizeof s2));
+		compare_cell(&cells[2], x ? x->light : "—", y->light);
 		bool changed = !x || strcmp(x->light, y->light) != 0;
 		if (every)
-			changed = changed || strstr(sbuf_str(&cells[0]), "→") ||
-				  strstr(sbuf_str(&cells[1]), "→");
+			changed = changed || compare_cell_changed(&cells[0]) ||
+				  compare_cell_changed(&cells[1]);
 		if (!changed)
 			continue;
 		const char *row[5] = {unit_name(b, y->unit), y->name, sbuf_str(&cells[0]),
@@ -406,26 +359,11 @@ static size_t item_rows(const struct run *a, const struct run *b, bool every, st
 	return rows;
 }
 
-static bool has_verdict(const struct run_unit *u, const char *verdict)
-{
-	return u && strcmp(u->verdict, verdict) == 0;
-}
-
 /* " + 区商务局 · − 区科技局": who entered and who left a verdict's list. */
-static size_t verdict_moves(const struct run *a, const struct run *b, const char *verdict,
-			    struct sbuf *out)
+static void add_move(void *ctx, const struct run_unit *u, bool entered)
 {
-	size_t moves = 0;
-	for (int side = 0; side < 2; side++) {
-		const struct run *from = side ? a : b, *other = side ? b : a;
-		for (size_t k = 0; k < from->nunits; k++) {
-			const struct run_unit *u = &from->units[k];
-			if (!has_verdict(u, verdict) || has_verdict(find_unit(other, u->unit), verdict))
-				continue;
-			sbuf_addf(out, "%s%s %s", moves++ ? " · " : " ", side ? "−" : "+", u->name);
-		}
-	}
-	return moves;
+	struct sbuf *out = ctx;
+	sbuf_addf(out, "%s%s %s", out->len ? " · " : " ", entered ? "+" : "−", u->name);
 }
 
 /* Renders t under its title, or "title: none" when it has no rows. */
@@ -457,7 +395,7 @@ bool rundiff_results(const struct run *a, const struct run *b, bool every, struc
 	sbuf_addc(out, '\n');
 	for (int k = 0; k < 2; k++) {
 		struct sbuf moves = {0};
-		size_t n = verdict_moves(a, b, verdicts[k], &moves);
+		size_t n = compare_verdict_moves(a, b, verdicts[k], add_move, &moves);
 		sbuf_addf(out, "%s:%s\n", labels[k], n ? sbuf_str(&moves) : " no change");
 		listed += n;
 		sbuf_release(&moves);

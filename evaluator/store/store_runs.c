@@ -95,7 +95,8 @@ static void take_unit(struct run *r, sqlite3_stmt *st)
 	r->units = xrealloc(r->units, (r->nunits + 1) * sizeof *r->units);
 	r->units[r->nunits++] = (struct run_unit){column_text(st, 0), column_text(st, 1),
 						  column_text(st, 2), column_number(st, 3),
-						  sqlite3_column_int(st, 4), column_text(st, 5)};
+						  sqlite3_column_int(st, 4), column_text(st, 5),
+						  false};
 }
 
 static void take_item(struct run *r, sqlite3_stmt *st)
@@ -103,7 +104,7 @@ static void take_item(struct run *r, sqlite3_stmt *st)
 	r->items = xrealloc(r->items, (r->nitems + 1) * sizeof *r->items);
 	r->items[r->nitems++] = (struct run_item){column_text(st, 0), column_text(st, 1),
 						  column_text(st, 2), column_text(st, 3),
-						  column_number(st, 4), column_text(st, 5)};
+						  column_number(st, 4), column_text(st, 5), NAN};
 }
 
 static void take_texts(struct run *r, sqlite3_stmt *st)
