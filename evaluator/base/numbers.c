@@ -38,6 +38,11 @@ double round_half_away(double x, int digits)
 	return r / scale;
 }
 
+double drop_noise(double x)
+{
+	return round_half_away(x, NOISE_DIGITS);
+}
+
 const char *format_fixed(char *buf, size_t size, double x, int digits)
 {
 	double r = round_half_away(x, digits);

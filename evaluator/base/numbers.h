@@ -6,6 +6,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Differences below 10^-NOISE_DIGITS are rounding noise: sums and
+ * differences of decimals carry it in binary (16.009999999999998), and a
+ * person with a calculator never sees it. Comparisons and sums of figures
+ * drop it; the standard library (std.at_least) reads the same number. */
+#define NOISE_DIGITS 9
+/* x without its rounding noise: x rounded at NOISE_DIGITS decimals. */
+double drop_noise(double x);
+
 /* Rounds half away from zero at `digits` decimals, the way a person does it
  * on the decimal figure they see: 89.125 -> 89.13, 1.005 -> 1.01. */
 double round_half_away(double x, int digits);

@@ -33,7 +33,7 @@ static double scored_actual(const struct plan_indicator *ind, const struct plan_
 	if (t->base == 0 && rd->earlier == 0)
 		return v;
 	/* sums of decimals carry binary noise (16.009999999999998): drop it */
-	return round_half_away(v + t->base + rd->earlier, 9);
+	return drop_noise(v + t->base + rd->earlier);
 }
 
 /* Fills an item from its assignment and reading; the rules come later. */

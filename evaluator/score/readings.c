@@ -29,10 +29,10 @@ static bool positive(double x)
 	return isfinite(x) && x > 0;
 }
 
-/* a < b as on a calculator: differences below 1e-9 are rounding noise. */
+/* a < b as on a calculator: without rounding noise. */
 static bool below(double a, double b)
 {
-	return round_half_away(a - b, 9) < 0;
+	return drop_noise(a - b) < 0;
 }
 
 /* Keeps text in the notes pool: its offset + 1, or 0 for none. */
