@@ -2,53 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "host.h"
 #include "plan.h"
 #include "sbuf.h"
 #include "std_core.h"
 #include "unit.h"
-
-/* The mini plan with its rule file replaced by `rules`, in a temp dir. */
-struct fixture {
-	char dir[64];
-	struct plan plan;
-};
-
-static void write_file(const char *dir, const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static void fixture_open(struct fixture *fx, const char *rules)
-{
-	strcpy(fx->dir, "/tmp/assay-host-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(fx->dir));
-	char src[512], plan_path[128];
-	snprintf(src, sizeof src, "cp %s/tests/e2e/fixtures/mini.yaml %s/", unit_root(), fx->dir);
-	ck_assert_int_eq(system(src), 0);
-	write_file(fx->dir, "mini.lua", rules);
-	snprintf(plan_path, sizeof plan_path, "%s/mini.yaml", fx->dir);
-	diag_t d;
-	ck_assert_msg(plan_load(&fx->plan, plan_path, &d) == 0, "%s", d.text);
-	char lib[512];
-	snprintf(lib, sizeof lib, "%s/rules/lib", unit_root());
-	setenv("ASSAY_RULES_LIB", lib, 1);
-}
-
-static void fixture_close(struct fixture *fx)
-{
-	char cmd[128];
-	plan_release(&fx->plan);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", fx->dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
 
 static const char base_rules[] =
 	"local std = require 'std'\n"
@@ -80,13 +39,13 @@ static int score_one(struct host *h, const struct plan *p, const char *period_te
 
 START_TEST(scores_with_the_standard_library)
 {
-	struct fixture fx;
+	struct unit_fixture fx;
 	struct host *h;
 	struct board b;
 	struct item *it;
 	diag_t d;
 	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS};
-	fixture_open(&fx, base_rules);
+	unit_mini_open(&fx, base_rules);
 	ck_assert_msg(host_open(&h, &fx.plan, &limits, &d) == 0, "%s", d.text);
 	/* 5600 of 7000 at the end of June: 80%, 30 points ahead of 50% */
 	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", 5600, &b, &it), 0);
@@ -103,13 +62,13 @@ START_TEST(scores_with_the_standard_library)
 	ck_assert_str_eq(board_text(&b, it->reason), "未报送");
 	board_release(&b);
 	host_close(h);
-	fixture_close(&fx);
+	unit_fixture_close(&fx);
 }
 END_TEST
 
 START_TEST(runaway_rule_is_stopped_and_the_next_call_works)
 {
-	struct fixture fx;
+	struct unit_fixture fx;
 	struct host *h;
 	struct board b;
 	struct item *it;
@@ -122,12 +81,12 @@ START_TEST(runaway_rule_is_stopped_and_the_next_call_works)
 			 "  if it.actual == 2 then local t = {} while true do t[#t + 1] = {} end end\n"
 			 "  return it.weight\n"
 			 "end\n");
-	fixture_open(&fx, sbuf_str(&rules));
+	unit_mini_open(&fx, sbuf_str(&rules));
 	sbuf_release(&rules);
 	ck_assert_msg(host_open(&h, &fx.plan, &limits, &d) == 0, "%s", d.text);
 
 	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", 1, &b, &it), -1);
-	ck_assert_msg(strstr(board_text(&b, it->error), "mini.lua:6: instruction limit exceeded (1000000 instructions)"),
+	ck_assert_msg(strstr(board_text(&b, it->error), "rules.lua:6: instruction limit exceeded (1000000 instructions)"),
 		      "%s", board_text(&b, it->error));
 	ck_assert_msg(strstr(board_text(&b, it->error), "(unit 区商务局, indicator trade)"), "%s",
 		      board_text(&b, it->error));
@@ -142,25 +101,25 @@ START_TEST(runaway_rule_is_stopped_and_the_next_call_works)
 	ck_assert_double_eq(it->score, 10);
 	board_release(&b);
 	host_close(h);
-	fixture_close(&fx);
+	unit_fixture_close(&fx);
 }
 END_TEST
 
 START_TEST(rule_table_rejects_unknown_indicator)
 {
-	struct fixture fx;
+	struct unit_fixture fx;
 	struct host *h;
 	diag_t d;
 	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS};
 	struct sbuf rules = {0};
 	sbuf_add(&rules, base_rules);
 	sbuf_add(&rules, "score.stroes = std.ratio {}\n");
-	fixture_open(&fx, sbuf_str(&rules));
+	unit_mini_open(&fx, sbuf_str(&rules));
 	sbuf_release(&rules);
 	ck_assert_int_eq(host_open(&h, &fx.plan, &limits, &d), -1);
-	ck_assert_msg(strstr(d.text, "mini.lua:5: score.stroes: the plan has no indicator 'stroes' (did you mean 'stores'?)"),
+	ck_assert_msg(strstr(d.text, "rules.lua:5: score.stroes: the plan has no indicator 'stroes' (did you mean 'stores'?)"),
 		      "%s", d.text);
-	fixture_close(&fx);
+	unit_fixture_close(&fx);
 }
 END_TEST
 
@@ -175,13 +134,13 @@ static double step_value(const struct trace_step *s, const char *name)
 
 START_TEST(traced_scoring_notes_each_step_with_its_values)
 {
-	struct fixture fx;
+	struct unit_fixture fx;
 	struct host *h;
 	struct board b;
 	struct item *it;
 	struct trace trace;
 	diag_t d;
-	fixture_open(&fx, base_rules);
+	unit_mini_open(&fx, base_rules);
 	trace_init(&trace, plan_find_unit(&fx.plan, "commerce"));
 	struct host_setup setup = {.limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY,
 					       HOST_DEFAULT_SECONDS}, .trace = &trace};
@@ -195,7 +154,7 @@ START_TEST(traced_scoring_notes_each_step_with_its_values)
 	ck_assert_str_eq(trace.steps[0].function, "std.completion");
 	ck_assert_str_eq(trace.steps[0].text, "actual 5600 ÷ target 7000 → 80%");
 	ck_assert_str_eq(trace.steps[1].function, "std.ratio");
-	ck_assert_msg(strstr(trace.steps[1].made_at, "mini.lua:3"), "%s", trace.steps[1].made_at);
+	ck_assert_msg(strstr(trace.steps[1].made_at, "rules.lua:3"), "%s", trace.steps[1].made_at);
 	ck_assert_double_eq_tol(step_value(&trace.steps[1], "share"), 0.5, 1e-12);
 	ck_assert_double_eq_tol(step_value(&trace.steps[1], "cap"), 1.2, 1e-12);
 	ck_assert_str_eq(trace.steps[2].stage, "light");
@@ -208,13 +167,13 @@ START_TEST(traced_scoring_notes_each_step_with_its_values)
 	board_release(&b);
 	host_close(h);
 	trace_release(&trace);
-	fixture_close(&fx);
+	unit_fixture_close(&fx);
 }
 END_TEST
 
 START_TEST(rules_the_library_made_are_known_with_their_options)
 {
-	struct fixture fx;
+	struct unit_fixture fx;
 	struct host *h;
 	struct made_rule m;
 	diag_t d;
@@ -223,12 +182,12 @@ START_TEST(rules_the_library_made_are_known_with_their_options)
 	sbuf_add(&rules, base_rules);
 	sbuf_add(&rules, "score.stores = function(it) return 0 end\n"
 			 "commend = std.commend { total = 85 }\n");
-	fixture_open(&fx, sbuf_str(&rules));
+	unit_mini_open(&fx, sbuf_str(&rules));
 	sbuf_release(&rules);
 	ck_assert_msg(host_open(&h, &fx.plan, &limits, &d) == 0, "%s", d.text);
 	ck_assert(host_rule_made(h, "score", plan_find_indicator(&fx.plan, "trade"), &m));
 	ck_assert_str_eq(m.name, "std.ratio");
-	ck_assert_msg(strstr(m.at, "mini.lua:3"), "%s", m.at);
+	ck_assert_msg(strstr(m.at, "rules.lua:3"), "%s", m.at);
 	ck_assert_double_eq_tol(made_option(&m, "cap", NAN), 1.2, 1e-12);
 	ck_assert_double_eq(made_option(&m, "pace", -1), -1);  /* nil: not an option */
 	ck_assert(!host_rule_made(h, "score", plan_find_indicator(&fx.plan, "stores"), &m));
@@ -239,7 +198,7 @@ START_TEST(rules_the_library_made_are_known_with_their_options)
 	ck_assert_str_eq(m.at, "");
 	ck_assert(!host_rule_made(h, "red_light", -1, &m)); /* none */
 	host_close(h);
-	fixture_close(&fx);
+	unit_fixture_close(&fx);
 }
 END_TEST
 

@@ -22,6 +22,12 @@ int main(void)
 	srunner_add_suite(runner, json_suite());
 	srunner_add_suite(runner, figure_row_suite());
 	srunner_add_suite(runner, yaml_doc_suite());
+	srunner_add_suite(runner, readings_suite());
+	srunner_add_suite(runner, engine_suite());
+	srunner_add_suite(runner, store_suite());
+	srunner_add_suite(runner, rundiff_suite());
+	srunner_add_suite(runner, lint_suite());
+	srunner_add_suite(runner, render_suite());
 	srunner_run_all(runner, CK_ENV);
 	int failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

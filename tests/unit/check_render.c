@@ -1,0 +1,120 @@
+/* render: the mini plan's June scorecards (tests/unit/check_engine.c works
+ * them out) as the terminal table and as CSV. Table columns are two
+ * spaces apart and aligned by display width, a Chinese character taking
+ * two columns; numbers are aligned right. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "sbuf.h"
+#include "unit.h"
+
+static int unit_index(const struct unit_fixture *fx, const char *unit)
+{
+	int u = plan_find_unit(&fx->plan, unit);
+	ck_assert_int_ge(u, 0);
+	return u;
+}
+
+START_TEST(a_scorecard_lines_up_chinese_labels_by_display_width)
+{
+	struct unit_fixture fx;
+	struct board b;
+	struct sbuf out = {0};
+	unit_mini_june(&fx, NULL, &b);
+	render_table(&b, unit_index(&fx, "wuma"), &out);
+	/* the widest label, 单位能耗 (吨标准煤/万元), takes 22 columns: 8 for
+	 * its name, 1 space, 13 for the measure in brackets */
+	ck_assert_str_eq(sbuf_str(&out),
+			 "测试方案 (mini)\n"
+			 "period 2023-06 · time progress 50.0%\n"
+			 "\n"
+			 "五马街道 (wuma) · 街镇 · rank 1 of 1\n"
+			 "  indicator                 actual  target  completion  score  light  reason\n"
+			 "  品牌首店 (家)                  3      10       30.0%   0.00  red    "
+			 "完成率30%，落后时序进度20个百分点\n"
+			 "  单位能耗 (吨标准煤/万元)     0.4     0.5      125.0%   6.00  green  "
+			 "完成率125%，达到目标\n"
+			 "  举办展会活动 (场)             30      60       50.0%   0.00  green  "
+			 "完成率50%，与时序进度持平\n"
+			 "  total 40.00 · green 2 · yellow 0 · red 1\n"
+			 "  verdict: red light — 红灯：品牌首店\n"
+			 "\n");
+	sbuf_release(&out);
+	board_release(&b);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
+START_TEST(the_ranking_lists_each_group_with_shared_ranks)
+{
+	struct unit_fixture fx;
+	struct board b;
+	struct sbuf out = {0};
+	unit_mini_june(&fx, NULL, &b);
+	render_ranking_table(&b, &out);
+	/* science and finance tie at 1st in plan order, commerce 3rd */
+	ck_assert_str_eq(sbuf_str(&out), "ranking\n"
+					 "区级部门\n"
+					 "  rank  unit       total  red  verdict\n"
+					 "     1  区科技局  100.00    0  commendation\n"
+					 "     1  区财政局  100.00    0  commendation\n"
+					 "     3  区商务局   66.67    0  none\n"
+					 "街镇\n"
+					 "  rank  unit      total  red  verdict\n"
+					 "     1  五马街道  40.00    1  red light\n");
+	sbuf_release(&out);
+	board_release(&b);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
+START_TEST(csv_rows_quote_what_needs_it_and_leave_the_unknown_empty)
+{
+	/* finance alone reports, with a note holding a comma and quotes */
+	static const struct store_figure june[] = {
+		{"finance", "trade", "2023-06", 3500, "按\"调整后\"目标,已批复", "unit test", 0},
+	};
+	static const char header[] =
+		"period,unit,unit_name,group,indicator,indicator_name,measure,actual,target,"
+		"completion,score,weight,light,reason,total,rank,group_size,verdict,verdict_reason,"
+		"status,flags,as_of,note,adjustment\n";
+	struct unit_fixture fx;
+	struct board b;
+	struct sbuf out = {0}, expected = {0};
+	unit_mini_open(&fx, NULL);
+	unit_import_ok(&fx, june, 1, NULL, 0);
+	unit_score(&fx, "2023-06", &b);
+	render_csv(&b, unit_index(&fx, "finance"), false, &out);
+	sbuf_addf(&expected, "%s2023-06,finance,区财政局,bureau,trade,服务贸易额,万美元,3500,3500,"
+		  "1.0000,10.00,10.00,green,完成率100%%，超过时序进度50个百分点,100.00,1,3,"
+		  "commendation,总分90分以上且无红灯,scored,,2023-06,"
+		  "\"按\"\"调整后\"\"目标,已批复\",0.00\n", header);
+	ck_assert_str_eq(sbuf_str(&out), sbuf_str(&expected));
+	/* science reported nothing: no figure, no completion, no month; 0
+	 * points, red, its total 0 sharing 2nd with commerce's */
+	sbuf_reset(&out);
+	sbuf_reset(&expected);
+	render_csv(&b, unit_index(&fx, "science"), true, &out);
+	sbuf_addf(&expected, "\xEF\xBB\xBF%s2023-06,science,区科技局,bureau,trade,服务贸易额,万美元,,"
+		  "7000,,0.00,10.00,red,未报送,0.00,2,3,red_light,红灯：服务贸易额,scored,missing,,,"
+		  "0.00\n", header);
+	ck_assert_str_eq(sbuf_str(&out), sbuf_str(&expected));
+	sbuf_release(&out);
+	sbuf_release(&expected);
+	board_release(&b);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
+Suite *render_suite(void)
+{
+	Suite *s = suite_create("render");
+	TCase *tc = tcase_create("render");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, a_scorecard_lines_up_chinese_labels_by_display_width);
+	tcase_add_test(tc, the_ranking_lists_each_group_with_shared_ranks);
+	tcase_add_test(tc, csv_rows_quote_what_needs_it_and_leave_the_unknown_empty);
+	suite_add_tcase(s, tc);
+	return s;
+}
