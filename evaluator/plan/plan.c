@@ -507,16 +507,6 @@ const char *target_form_name(enum target_form form)
 	return form_names[form];
 }
 
-const char *frequency_name(enum frequency every)
-{
-	return frequency_names[every];
-}
-
-const char *basis_name(enum basis basis)
-{
-	return basis_names[basis];
-}
-
 bool indicator_accumulates(enum indicator_kind kind)
 {
 	return kind == KIND_AMOUNT || kind == KIND_COUNT;

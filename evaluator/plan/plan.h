@@ -102,9 +102,6 @@ const char *indicator_kind_name(enum indicator_kind kind);
 bool indicator_accumulates(enum indicator_kind kind);
 /* "at_least", "at_most", "about", "between", "growth", "relative", "task". */
 const char *target_form_name(enum target_form form);
-/* "month", "quarter", "year"; "ytd", "period". */
-const char *frequency_name(enum frequency every);
-const char *basis_name(enum basis basis);
 /* The month of the last reporting point at or before month (0: none yet). */
 int frequency_last_due(enum frequency every, int month);
 
