@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "json.h"
 #include "numbers.h"
+#include "plan_target.h"
 #include "render.h"
 #include "trace.h"
 
