@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "json.h"
 #include "numbers.h"
+#include "plan_target.h"
 #include "render.h"
 #include "score.h"
 #include "trace.h"

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "plan.h"
+#include "plan_target.h"
 #include "table.h"
 
 #define USAGE "assay indicators PLAN"

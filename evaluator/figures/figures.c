@@ -9,6 +9,7 @@
 #include "figure_text.h"
 #include "mem.h"
 #include "path.h"
+#include "plan_target.h"
 #include "sbuf.h"
 #include "utf8.h"
 

@@ -99,18 +99,20 @@ int xlsx_cell_column(const char *ref);
 /* A table's rows read as figures (figures_table.c), as a CSV file or a
  * worksheet gives them: the first row is the header, then long or wide
  * rows. Reads the list's last file. */
-struct table_reader;
-struct table_reader *table_reader_new(struct figure_list *list, const struct plan *plan, diag_t *d);
+struct figure_table_reader;
+struct figure_table_reader *figure_table_reader_new(struct figure_list *list,
+						    const struct plan *plan, diag_t *d);
 /* One row of n fields (borrowed) at line (a worksheet's row). 0, or -1
  * with d set; after a failure every row is refused. */
-int table_reader_row(struct table_reader *r, const char *const *fields, size_t n, int line);
+int figure_table_reader_row(struct figure_table_reader *r, const char *const *fields, size_t n,
+			    int line);
 /* Whether a row failed. */
-bool table_reader_failed(const struct table_reader *r);
+bool figure_table_reader_failed(const struct figure_table_reader *r);
 /* Ends the table: -1 with d set when a row failed, the table is empty or
  * has only a header; frees r. */
-int table_reader_finish(struct table_reader *r);
+int figure_table_reader_finish(struct figure_table_reader *r);
 /* Frees r after a failure d already describes. */
-void table_reader_abandon(struct table_reader *r);
+void figure_table_reader_abandon(struct figure_table_reader *r);
 
 struct ynode;
 /* Bonus and deduction items given as YAML (the list under `adjustments`)

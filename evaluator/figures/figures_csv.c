@@ -9,7 +9,7 @@
 static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, int line)
 {
 	(void)row;
-	return table_reader_row(ctx, fields, n, line);
+	return figure_table_reader_row(ctx, fields, n, line);
 }
 
 int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *d)
@@ -19,13 +19,14 @@ int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *
 	size_t len;
 	if (figures_slurp(path, list->encoding, &text, &len, d) != 0)
 		return -1;
-	struct table_reader *table = table_reader_new(list, plan, d);
+	struct figure_table_reader *table = figure_table_reader_new(list, plan, d);
 	int rc;
-	if (csv_rows_read(path, text, len, on_row, table, d) < 0 && !table_reader_failed(table)) {
-		table_reader_abandon(table);
+	if (csv_rows_read(path, text, len, on_row, table, d) < 0 &&
+	    !figure_table_reader_failed(table)) {
+		figure_table_reader_abandon(table);
 		rc = -1;
 	} else {
-		rc = table_reader_finish(table);
+		rc = figure_table_reader_finish(table);
 	}
 	free(text);
 	return rc;

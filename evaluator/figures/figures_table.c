@@ -22,7 +22,7 @@ static const char *const role_names[ROLE_COUNT][ROLE_NAMES] = {
 	{"unit_name", "indicator_name", "measure", "target", "last_period", "last_value", NULL},
 };
 
-struct table_reader {
+struct figure_table_reader {
 	struct figure_list *list;
 	const struct plan *plan;
 	diag_t *d;
@@ -45,14 +45,15 @@ static enum role role_of(const char *name)
 	return ROLE_COUNT;
 }
 
-static int fail_header(struct table_reader *r, int line, int col, const char *fmt, const char *name)
+static int fail_header(struct figure_table_reader *r, int line, int col, const char *fmt,
+		       const char *name)
 {
 	r->failed = true;
 	return fail_at(r->d, r->path, line, col, fmt, name);
 }
 
 /* The long form names every column it has. */
-static int check_long_columns(struct table_reader *r, int line)
+static int check_long_columns(struct figure_table_reader *r, int line)
 {
 	for (size_t i = 0; i < r->ncols; i++)
 		if (role_of(r->header[i]) == ROLE_COUNT)
@@ -63,7 +64,7 @@ static int check_long_columns(struct table_reader *r, int line)
 
 /* Reads the header: long when it names indicator and value columns,
  * wide when every other column is an indicator. */
-static int read_header(struct table_reader *r, const char *const *fields, size_t n, int line)
+static int read_header(struct figure_table_reader *r, const char *const *fields, size_t n, int line)
 {
 	r->header = xcalloc(n + 1, sizeof *r->header);
 	r->ncols = n;
@@ -98,7 +99,7 @@ static struct field field_at(const char *const *fields, int col, int line)
 	return (struct field){fields[col], line, col + 1};
 }
 
-static int read_long_row(struct table_reader *r, const char *const *fields, int line)
+static int read_long_row(struct figure_table_reader *r, const char *const *fields, int line)
 {
 	struct field unit = field_at(fields, r->col[ROLE_UNIT], line);
 	struct field ind = field_at(fields, r->col[ROLE_INDICATOR], line);
@@ -111,14 +112,14 @@ static int read_long_row(struct table_reader *r, const char *const *fields, int 
 }
 
 /* Whether column i holds figures in the wide form. */
-static bool wide_figure_column(const struct table_reader *r, size_t i)
+static bool wide_figure_column(const struct figure_table_reader *r, size_t i)
 {
 	enum role role = role_of(r->header[i]);
 	return role != ROLE_UNIT && role != ROLE_PERIOD && role != ROLE_NOTE && role != ROLE_INFO;
 }
 
 /* One figure per non-empty indicator cell; an empty cell is not reported. */
-static int read_wide_row(struct table_reader *r, const char *const *fields, int line)
+static int read_wide_row(struct figure_table_reader *r, const char *const *fields, int line)
 {
 	struct field unit = field_at(fields, r->col[ROLE_UNIT], line);
 	struct field period = field_at(fields, r->col[ROLE_PERIOD], line);
@@ -133,15 +134,17 @@ static int read_wide_row(struct table_reader *r, const char *const *fields, int 
 	return 0;
 }
 
-struct table_reader *table_reader_new(struct figure_list *list, const struct plan *plan, diag_t *d)
+struct figure_table_reader *figure_table_reader_new(struct figure_list *list,
+						    const struct plan *plan, diag_t *d)
 {
-	struct table_reader *r = xcalloc(1, sizeof *r);
-	*r = (struct table_reader){.list = list, .plan = plan, .d = d};
+	struct figure_table_reader *r = xcalloc(1, sizeof *r);
+	*r = (struct figure_table_reader){.list = list, .plan = plan, .d = d};
 	r->path = list->files[list->nfiles - 1];
 	return r;
 }
 
-int table_reader_row(struct table_reader *r, const char *const *fields, size_t n, int line)
+int figure_table_reader_row(struct figure_table_reader *r, const char *const *fields, size_t n,
+			    int line)
 {
 	if (r->failed)
 		return -1;
@@ -163,12 +166,12 @@ int table_reader_row(struct table_reader *r, const char *const *fields, size_t n
 	return r->failed ? -1 : 0;
 }
 
-bool table_reader_failed(const struct table_reader *r)
+bool figure_table_reader_failed(const struct figure_table_reader *r)
 {
 	return r->failed;
 }
 
-int table_reader_finish(struct table_reader *r)
+int figure_table_reader_finish(struct figure_table_reader *r)
 {
 	int rc = r->failed ? -1 : 0;
 	if (rc == 0 && !r->have_header)
@@ -184,8 +187,8 @@ int table_reader_finish(struct table_reader *r)
 	return rc;
 }
 
-void table_reader_abandon(struct table_reader *r)
+void figure_table_reader_abandon(struct figure_table_reader *r)
 {
 	r->failed = true;
-	table_reader_finish(r);
+	figure_table_reader_finish(r);
 }

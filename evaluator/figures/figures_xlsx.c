@@ -213,7 +213,7 @@ int xlsx_cell_column(const char *ref)
 struct sheet {
 	struct text_collector c;
 	const struct shared_strings *strings;
-	struct table_reader *table;
+	struct figure_table_reader *table;
 	struct workbook *w;
 	XML_Parser parser;
 	int row;                /* the row being read (1-based) */
@@ -310,7 +310,8 @@ static bool blank_row(const struct sheet *s)
 
 static void end_row(struct sheet *s)
 {
-	if (!blank_row(s) && table_reader_row(s->table, (const char *const *)s->fields, s->nfields, s->row) != 0)
+	if (!blank_row(s) && figure_table_reader_row(s->table, (const char *const *)s->fields,
+						     s->nfields, s->row) != 0)
 		stop(s);
 	clear_fields(s);
 }
@@ -331,7 +332,7 @@ static void on_sheet_end(void *data, const XML_Char *name)
 }
 
 static int read_sheet(struct workbook *w, const char *part, const struct shared_strings *strings,
-		      struct table_reader *table)
+		      struct figure_table_reader *table)
 {
 	struct sheet s = {.strings = strings, .table = table, .w = w};
 	s.parser = XML_ParserCreateNS(NULL, '|');
@@ -358,14 +359,14 @@ int figures_read_xlsx(struct figure_list *list, const struct plan *plan, diag_t 
 		return -1;
 	}
 	struct shared_strings strings = {0};
-	struct table_reader *table = table_reader_new(list, plan, d);
+	struct figure_table_reader *table = figure_table_reader_new(list, plan, d);
 	char *part = first_sheet(&w);
 	int rc = part && read_shared_strings(&w, &strings) == 0 ? read_sheet(&w, part, &strings, table)
 		 : -1;
 	if (rc != 0)
-		table_reader_abandon(table);
+		figure_table_reader_abandon(table);
 	else
-		rc = table_reader_finish(table);
+		rc = figure_table_reader_finish(table);
 	free(part);
 	shared_strings_release(&strings);
 	zip_discard(w.zip);

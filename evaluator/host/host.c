@@ -22,6 +22,7 @@
 #include "names.h"
 #include "numbers.h"
 #include "path.h"
+#include "plan_target.h"
 #include "sbuf.h"
 #include "std_lua.h"
 #include "trace_lua.h"

@@ -1,4 +1,5 @@
 #include "numbers.h"
+#include "plan_target.h"
 #include "std_core.h"
 
 #include <math.h>

@@ -1,6 +1,7 @@
 /* std.native: the C rules of std_core.h as Lua functions for
  * rules/lib/std.lua, and the steps they note for assay explain. */
 #include "numbers.h"
+#include "plan_target.h"
 #include "std_lua.h"
 
 #include <lauxlib.h>

@@ -30,7 +30,8 @@ void progress_begin(struct progress *p, const char *what, size_t total, bool sho
 		draw(p, 0);
 }
 
-void progress_advance(struct progress *p, size_t n)
+/* n more steps done; redraws when the percentage changed. */
+static void progress_advance(struct progress *p, size_t n)
 {
 	p->done += n;
 	if (p->done > p->total)

@@ -17,8 +17,6 @@ struct progress {
 bool progress_wanted(bool quiet);
 /* Starts a bar for `total` steps; draws nothing unless `show`. */
 void progress_begin(struct progress *p, const char *what, size_t total, bool show);
-/* n more steps done; redraws when the percentage changed. */
-void progress_advance(struct progress *p, size_t n);
 /* One step done; the shape the engine and the readers call back. */
 void progress_tick(void *p);
 /* Clears the bar's line, so that what follows starts on a clean one. */

@@ -1,4 +1,6 @@
-/* plan: the plan model (who is assessed on what) and its YAML loader. */
+/* plan: the plan model (who is assessed on what), its YAML loader
+ * (plan_load*.c) and its queries (plan.c). What concerns targets and what
+ * is expected of them over time is in plan_target.h. */
 #ifndef ASSAY_PLAN_H
 #define ASSAY_PLAN_H
 
@@ -7,7 +9,6 @@
 #include <stdint.h>
 
 #include "diag.h"
-#include "sbuf.h"
 #include "strmap.h"
 
 struct plan_group {
@@ -100,13 +101,6 @@ struct plan_indicator {
 const char *indicator_kind_name(enum indicator_kind kind);
 /* Whether figures accumulate, so that progress is judged against time. */
 bool indicator_accumulates(enum indicator_kind kind);
-/* "at_least", "at_most", "about", "between", "growth", "relative", "task". */
-const char *target_form_name(enum target_form form);
-/* "month", "quarter", "year"; "ytd", "period". */
-const char *frequency_name(enum frequency every);
-const char *basis_name(enum basis basis);
-/* The month of the last reporting point at or before month (0: none yet). */
-int frequency_last_due(enum frequency every, int month);
 
 /* A value the plan gives one of the rules' parameters. */
 struct plan_param {
@@ -183,30 +177,9 @@ struct plan {
 int plan_load(struct plan *plan, const char *path, diag_t *d);
 void plan_release(struct plan *plan);
 
-/* The target in a few symbols: "≥ 550", "≤ 3.5", "≈ 6", "3–5", "≥ +8% y/y",
- * "≥ loans_growth", "by 2023-12-31"; appended to out. */
-void plan_describe_target(const struct plan *plan, const struct plan_indicator *ind,
-			  const struct plan_target *t, struct sbuf *out);
-bool plan_target_equal(const struct plan_target *a, const struct plan_target *b);
-
 /* Whether the plan covers year; "year 2023" or "years 2023-2027" into buf. */
 bool plan_has_year(const struct plan *plan, int year);
 const char *plan_years_text(const struct plan *plan, char *buf, size_t size);
-
-/* An assignment's target: its terms with its number. */
-static inline struct plan_target plan_target_of(const struct plan *plan,
-						const struct plan_assignment *a)
-{
-	struct plan_target t = plan->terms[a->terms].target;
-	t.value = a->value;
-	return t;
-}
-
-static inline enum target_form plan_target_form(const struct plan *plan,
-						const struct plan_assignment *a)
-{
-	return plan->terms[a->terms].target.form;
-}
 
 /* Whether the assignment's unit is co-responsible and not scored. */
 static inline bool plan_supporting(const struct plan *plan, const struct plan_assignment *a)
@@ -224,22 +197,6 @@ enum plan_key { PLAN_BY_UNIT, PLAN_BY_INDICATOR };
 size_t *plan_group_assignments(const struct plan_assignment *v, size_t n, size_t nkeys,
 			       enum plan_key key, size_t **first);
 
-/* The target that applies in year: t with the year's checkpoint, if any,
- * as its value (and no checkpoints of its own). */
-struct plan_target plan_target_in_year(const struct plan *plan, const struct plan_target *t,
-				       int year);
-/* Whether the figure scored adds up the plan's years: an amount or count
- * counted since a year (base + since) in a plan of several years. */
-bool plan_counts_across_years(const struct plan *plan, const struct plan_assignment *a);
-
-/* Expected share of the target at the end of month (1..12) of year for an
- * assignment: its schedule, else the share of the year elapsed. A target
- * counted across a plan's years expects, of the year's target, what the
- * previous year's end expected (its checkpoint, else a straight line from
- * the base to the plan's last target) and the year's share of the rest. */
-double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int year,
-			  int month);
-
 /* The schedule's entry in force on date (yyyymmdd): the last one from
  * that date or before. */
 const struct plan_rules *plan_rules_at(const struct plan *plan, int date);
@@ -250,6 +207,10 @@ int plan_find_indicator(const struct plan *plan, const char *id_or_name);
 /* The assignment index of (unit, indicator), or -1 when the unit is not
  * scored on it. */
 long plan_find_assignment(const struct plan *plan, int unit, int indicator);
+/* The same in assignments v sorted by unit, then indicator, and indexed by
+ * unit_first as plan.assignments are (the plan's, or those being loaded). */
+long plan_find_assignment_in(const struct plan_assignment *v, const size_t *unit_first,
+			     int unit, int indicator);
 /* The unit or indicator ("unit" / "indicator") id or name nearest to a
  * misspelt one, or NULL. */
 const char *plan_nearest(const struct plan *plan, const char *what, const char *name);

@@ -1,3 +1,7 @@
+/* targets_table: the CSV of per-unit targets a plan names under
+ * `targets_table:` (a row per unit, a column per indicator) read for the
+ * plan loader: the header's indicators, each row's unit and each
+ * non-empty cell's number are checked, then the cell is handed over. */
 #include "targets_table.h"
 
 #include <errno.h>
@@ -10,7 +14,8 @@
 #include "sbuf.h"
 #include "utf8.h"
 
-struct table_reader {
+/* A targets table being read. */
+struct targets_reader {
 	const struct plan *plan;
 	const char *path;
 	target_cell_fn fn;
@@ -26,7 +31,7 @@ static bool is_unit_column(const char *name)
 	       strcmp(name, "责任单位") == 0;
 }
 
-static int read_header(struct table_reader *r, const char *const *fields, size_t n, int line)
+static int read_header(struct targets_reader *r, const char *const *fields, size_t n, int line)
 {
 	if (n < 2 || !is_unit_column(fields[0]))
 		return fail_at(r->d, r->path, line, 1, "the header must be unit,<indicator>...: "
@@ -48,7 +53,7 @@ static int read_header(struct table_reader *r, const char *const *fields, size_t
 	return 0;
 }
 
-static int read_row(struct table_reader *r, const char *const *fields, int line)
+static int read_row(struct targets_reader *r, const char *const *fields, int line)
 {
 	int unit = plan_find_unit(r->plan, fields[0]);
 	if (unit < 0)
@@ -71,14 +76,14 @@ static int read_row(struct table_reader *r, const char *const *fields, int line)
 
 static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, int line)
 {
-	struct table_reader *r = ctx;
+	struct targets_reader *r = ctx;
 	return row == 0 ? read_header(r, fields, n, line) : read_row(r, fields, line);
 }
 
 int targets_table_read(const struct plan *plan, const char *path, target_cell_fn fn, void *ctx,
 		       diag_t *d)
 {
-	struct table_reader r = {plan, path, fn, ctx, d, NULL, 0};
+	struct targets_reader r = {plan, path, fn, ctx, d, NULL, 0};
 	struct sbuf text = {0};
 	if (sbuf_read_file(&text, path) != 0) {
 		int err = errno;

@@ -55,8 +55,6 @@ const char *render_item_light(const struct item *it);
 /* The light as a shape that reads in black and white: ● green, ▲ yellow,
  * ■ red, ○ not due, ◇ supporting, · shown, ？ error. */
 const char *render_light_symbol(const struct item *it);
-/* "none", "commendation", "red light". */
-const char *render_verdict_label(enum verdict v);
 /* A unit's verdict in a ranking: the label, "vetoed", "error" or
  * "not scored". */
 const char *render_card_verdict(const struct card *c);

@@ -6,7 +6,8 @@
 #include "numbers.h"
 #include "render.h"
 
-const char *render_verdict_label(enum verdict v)
+/* "none", "commendation", "red light". */
+static const char *render_verdict_label(enum verdict v)
 {
 	static const char *const labels[] = {"none", "commendation", "red light"};
 	return labels[v];

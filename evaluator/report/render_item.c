@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "numbers.h"
+#include "plan_target.h"
 #include "render.h"
 
 const char *render_actual(char *buf, size_t size, double actual)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "plan_target.h"
 #include "render.h"
 
 static void json_text_or_null(struct sbuf *out, const char *key, const struct board *b,

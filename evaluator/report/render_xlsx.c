@@ -7,6 +7,7 @@
 
 #include "figure_text.h"
 #include "numbers.h"
+#include "plan_target.h"
 #include "render.h"
 #include "xlsx_out.h"
 

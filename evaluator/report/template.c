@@ -1,4 +1,5 @@
 #include "numbers.h"
+#include "plan_target.h"
 #include "template.h"
 #include "utf8.h"
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan_target.h"
 #include "progress.h"
 #include "std_core.h"
 

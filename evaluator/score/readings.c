@@ -1,4 +1,5 @@
 #include "numbers.h"
+#include "plan_target.h"
 #include "readings.h"
 
 #include <math.h>

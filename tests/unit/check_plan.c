@@ -6,6 +6,7 @@
 #include "mem.h"
 #include "path.h"
 #include "plan.h"
+#include "plan_target.h"
 #include "sbuf.h"
 #include "unit.h"
 
