@@ -264,7 +264,7 @@ static bool total_natively(const struct host *h, struct card *c)
 	if (h->native_total == TOTAL_IN_LUA || c->nadjustments)
 		return false;
 	double total = h->native_total == TOTAL_SUM ? c->score
-		       : c->weight == 0 ? 0 : 100 * c->score / c->weight;
+		       : std_weighted_share(c->score, c->weight);
 	if (!isfinite(total))
 		return false;
 	c->total = c->base_total = total;

@@ -123,6 +123,11 @@ enum light std_time_progress_light(const struct std_time_progress *t,
 	return behind <= t->red ? LIGHT_YELLOW : LIGHT_RED;
 }
 
+double std_weighted_share(double score, double weight)
+{
+	return weight == 0 ? 0 : 100 * score / weight;
+}
+
 /* ---- reasons ----------------------------------------------------------- */
 
 /* x with at most `digits` decimals and no trailing zeros: 42, 48.3. */

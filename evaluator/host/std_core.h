@@ -1,8 +1,9 @@
 /* std_core: the standard library's hot rules in C. std.completion,
- * std.ratio {} and std.time_progress {} are written here once: Lua rule
- * files reach them through rules/lib/std.lua (require "std.native"), and
- * the host calls them directly, without Lua, for an indicator whose rules
- * are exactly these. The reasons they give are the same either way. */
+ * std.ratio {}, std.time_progress {} and std.weighted_share are written
+ * here once: Lua rule files reach them through rules/lib/std.lua (require
+ * "std.native"), and the host calls them directly, without Lua, for an
+ * indicator (or a total) whose rules are exactly these. The results and
+ * reasons they give are the same either way. */
 #ifndef ASSAY_STD_CORE_H
 #define ASSAY_STD_CORE_H
 
@@ -44,6 +45,9 @@ enum light std_time_progress_light(const struct std_time_progress *t,
 				   const struct std_figure *f, double c);
 /* Its reason, appended to out: "完成率83.3%，落后时序进度5.2个百分点". */
 void std_time_progress_reason(const struct std_figure *f, double c, struct sbuf *out);
+/* std.weighted_share: 100 × a unit's points ÷ the weight of its
+ * indicators, 0 when they weigh nothing. */
+double std_weighted_share(double score, double weight);
 /* Writes an item's deferred reason (REASON_DEFERRED) into the board. */
 void std_native_write_reason(struct board *b, struct item *it);
 /* Why an item has no completion (std.why_unscored), appended to out. */

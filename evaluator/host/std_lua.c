@@ -311,6 +311,12 @@ static int native_about(lua_State *L)
 	return 1;
 }
 
+static int native_weighted_share(lua_State *L)
+{
+	lua_pushnumber(L, std_weighted_share(luaL_checknumber(L, 1), luaL_checknumber(L, 2)));
+	return 1;
+}
+
 static int native_trimmed(lua_State *L)
 {
 	struct sbuf b = {0};
@@ -458,6 +464,7 @@ void std_native_push(lua_State *L, struct trace *trace)
 		{"said", native_said},
 		{"round", native_round},
 		{"about", native_about},
+		{"weighted_share", native_weighted_share},
 		{"trimmed", native_trimmed},
 		{"pct", native_pct},
 		{"made", native_made},

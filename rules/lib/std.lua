@@ -9,8 +9,9 @@
 
 local std = {}
 
--- The hot rules are written in C (evaluator/std_native.c), so that scoring
--- thousands of units stays fast; the functions below that use them say so.
+-- The hot rules are written in C (evaluator/host/std_core.c), so that
+-- scoring thousands of units stays fast; the functions below that use them
+-- say so.
 local native = require "std.native"
 
 -- Every rule made here is registered with its options and the line of the
@@ -368,10 +369,11 @@ function std.time_progress(options)
   return native.time_progress(yellow, red)
 end
 
--- A unit's total: 100 × its points ÷ the weight of its indicators, so that
--- units leading different sets of tasks compare fairly.
+-- A unit's total: 100 × its points ÷ the weight of its indicators (0 when
+-- they weigh nothing), so that units leading different sets of tasks
+-- compare fairly. In C, where the host also works it out without Lua.
 function std.weighted_share(card)
-  local total = card.weight == 0 and 0 or 100 * card.score / card.weight
+  local total = native.weighted_share(card.score, card.weight)
   if note then
     note("std.weighted_share", "100 × " .. trimmed(card.score, 2) .. " points ÷ "
       .. trimmed(card.weight, 2) .. " weight = " .. trimmed(total, 2),
