@@ -31,6 +31,32 @@ struct std_time_progress {
 	double yellow, red;
 };
 
+/* The options of the rules the standard library makes, declared once:
+ * std.lua checks what a rule file gives against them (std.native.options),
+ * the rules std.native makes keep theirs by these names, and assay check
+ * reads a made rule's options by them. An option without a type is one the
+ * library notes itself (the most points a rule gives), not one rule files
+ * give. A rule's options stand together, in the order std.native takes them. */
+enum std_option {
+	STD_ABOUT_TOLERANCE,
+	STD_GAP_PER_POINT, STD_GAP_FLOOR,
+	STD_TASK_LATE, STD_TASK_MOST,
+	STD_TASK_LIGHT_LATE,
+	STD_COMMEND_TOTAL, STD_COMMEND_REASON,
+	STD_RED_LIGHT_RED,
+	STD_ADJUSTMENTS_BONUS, STD_ADJUSTMENTS_DEDUCTION,
+	STD_RATIO_FLOOR, STD_RATIO_FULL, STD_RATIO_CAP, STD_RATIO_PACE,
+	STD_BANDS_MOST,
+	STD_TIME_PROGRESS_YELLOW, STD_TIME_PROGRESS_RED,
+	STD_OPTIONS
+};
+struct std_option_decl {
+	const char *rule;       /* "std.ratio" */
+	const char *name;       /* "cap" */
+	const char *type;       /* as Lua's type() names it; NULL: the library's note */
+};
+extern const struct std_option_decl std_options[STD_OPTIONS];
+
 /* The figure of an item on the board, as `it` shows it to the rules. */
 void std_figure_of(const struct board *b, const struct item *it, struct std_figure *f);
 
