@@ -33,8 +33,8 @@ store/store.c|#include <lua.h>|store/store.c:
 card/scorecard.h|#include <lauxlib.h>|lauxlib.h (lua) is for host
 report/render_html.c|#include "store.h"|report/ may not include store/store.h
 report/render_md.c|#include "host.h"|report/ may not include host/host.h
-host/host.c|#include <sqlite3.h>|sqlite3.h (sqlite3) is for store
-base/text.c|#include "plan.h"|base/ may not include plan/plan.h
+host/host_open.c|#include <sqlite3.h>|sqlite3.h (sqlite3) is for store
+base/numbers.c|#include "plan.h"|base/ may not include plan/plan.h
 score/engine.c|#include "cli.h"|score/ may not include cli/cli.h
 plan/plan.c|#include "nowhere.h"|nowhere.h is in no folder
 EOF

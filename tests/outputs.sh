@@ -3,22 +3,29 @@
 # two builds can be compared byte for byte (a change that should not change
 # behaviour must leave the folders identical):
 #
-#   tests/outputs.sh OLD_ASSAY /tmp/old
-#   tests/outputs.sh ./assay /tmp/new
-#   diff -r /tmp/old /tmp/new
+#   tests/outputs.sh --compare REV      this tree's ./assay against the tree
+#                                       of git revision REV, built aside
+#   tests/outputs.sh ASSAY OUTDIR [TREE]  one binary's outputs into OUTDIR,
+#                                       run on the plans and rules of TREE
+#                                       (default: the tree this script is in)
 #
-# or, in one go, tests/outputs.sh --compare OLD_ASSAY NEW_ASSAY.
 # Each command's stdout, stderr and exit code go to one file named after it.
-# Times and users that a saved run records are the only lines rewritten.
+# Times, users, the store's path and the fingerprints of the standard
+# library (rules/lib, whose Lua may move into C) are the only text rewritten.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ "${1:-}" = --compare ]; then
-	[ $# = 3 ] || { echo "usage: $0 --compare OLD_ASSAY NEW_ASSAY" >&2; exit 2; }
+	[ $# = 2 ] || { echo "usage: $0 --compare REV" >&2; exit 2; }
+	[ -x "$ROOT/assay" ] || { echo "$0: build ./assay first (make)" >&2; exit 2; }
 	dir=$(mktemp -d)
-	trap 'rm -rf "$dir"' EXIT
-	"$0" "$2" "$dir/old" && "$0" "$3" "$dir/new" || exit 1
+	trap 'git -C "$ROOT" worktree remove --force "$dir/tree" 2>/dev/null; rm -rf "$dir"' EXIT
+	git -C "$ROOT" worktree add -q --detach "$dir/tree" "$2" || exit 2
+	echo "building $2 in $dir/tree"
+	make -C "$dir/tree" -s -j2 BUILD="$dir/build" all >"$dir/build.log" 2>&1 ||
+		{ tail -20 "$dir/build.log"; exit 1; }
+	"$0" "$dir/tree/assay" "$dir/old" "$dir/tree" && "$0" "$ROOT/assay" "$dir/new" || exit 1
 	if diff -r "$dir/old" "$dir/new" >"$dir/diff"; then
 		echo "same output: $(find "$dir/new" -type f | wc -l) outputs compared"
 		exit 0
@@ -27,7 +34,8 @@ if [ "${1:-}" = --compare ]; then
 	echo "outputs differ" >&2
 	exit 1
 fi
-[ $# = 2 ] || { echo "usage: $0 ASSAY OUTDIR | $0 --compare OLD_ASSAY NEW_ASSAY" >&2; exit 2; }
+[ $# = 2 ] || [ $# = 3 ] || { echo "usage: $0 --compare REV | $0 ASSAY OUTDIR [TREE]" >&2; exit 2; }
+ROOT=$(cd "${3:-$ROOT}" && pwd)
 ASSAY=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 OUT=$2
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -54,7 +62,8 @@ out() {
 		TZ=UTC USER=tester LOGNAME=tester "$ASSAY" --db "$WORK/assay.db" "$@" 2>&1
 		echo "exit $?"
 	} | sed -E -e "s|$WORK|WORK|g" -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:]{8}Z?/TIME/g' \
-		>"$OUT/$name"
+		-e 's/[0-9a-f]{64}( +[^ ]*rules\/lib\/)/SHA256\1/g' \
+		-e 's/((final|draft) +[0-9a-f]{8} +)[0-9a-f]{8}/\1RULES___/' >"$OUT/$name"
 }
 
 # file NAME FILE: keeps a file a command wrote (an xlsx by its contents).

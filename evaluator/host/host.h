@@ -64,9 +64,7 @@ struct host_param {
 	double value, dflt, min, max;   /* min/max: -inf/+inf when not given */
 };
 
-/* The same with another rule file in place of the plan's (what-if). */
-int host_open_rules(struct host **out, const struct plan *plan, const char *rules_path,
-		    const struct host_limits *limits, diag_t *d);
+/* The same as setup says. */
 int host_open_setup(struct host **out, const struct plan *plan, const struct host_setup *setup,
 		    diag_t *d);
 /* Which rule gave an item's `rule` ("completion", "score", "light",

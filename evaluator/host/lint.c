@@ -1,5 +1,6 @@
 #include "lint.h"
 #include "numbers.h"
+#include "std_core.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +29,18 @@ static int unit_weights(const struct plan *p, const struct host *h, size_t u, do
 			n++;
 		}
 	return n;
+}
+
+/* Whether m was made by the standard library's rule that takes option o. */
+static bool made_by(const struct made_rule *m, enum std_option o)
+{
+	return strcmp(m->name, std_options[o].rule) == 0;
+}
+
+/* The option o of m, a rule made by o's rule; dflt when it has none. */
+static double option(const struct made_rule *m, enum std_option o, double dflt)
+{
+	return made_option(m, std_options[o].name, dflt);
 }
 
 /* "rules/x.lua:12: " for a place noted as "rules/x.lua:12", else the rule
@@ -89,12 +102,14 @@ static bool most_points(const struct host *h, int i, double *most)
 	double w = host_weight(h, i);
 	if (!host_rule_made(h, "score", i, &m))
 		return false;
-	if (strcmp(m.name, "std.ratio") == 0)
-		*most = w * made_option(&m, "cap", NAN);
-	else if (strcmp(m.name, "std.task") == 0 || strcmp(m.name, "std.bands") == 0)
-		*most = w * made_option(&m, "most", NAN);
-	else if (strcmp(m.name, "std.gap") == 0)
-		*most = fmax(w, made_option(&m, "floor", 0));
+	if (made_by(&m, STD_RATIO_CAP))
+		*most = w * option(&m, STD_RATIO_CAP, NAN);
+	else if (made_by(&m, STD_TASK_MOST))
+		*most = w * option(&m, STD_TASK_MOST, NAN);
+	else if (made_by(&m, STD_BANDS_MOST))
+		*most = w * option(&m, STD_BANDS_MOST, NAN);
+	else if (made_by(&m, STD_GAP_FLOOR))
+		*most = fmax(w, option(&m, STD_GAP_FLOOR, 0));
 	else
 		return false;
 	return !isnan(*most) && (w > 0 || *most <= 0);
@@ -144,9 +159,9 @@ static bool most_total(const struct plan *p, const struct host *h, double *most)
 static double most_bonus(const struct host *h)
 {
 	struct made_rule m;
-	if (!host_rule_made(h, "adjust", -1, &m) || strcmp(m.name, "std.adjustments") != 0)
+	if (!host_rule_made(h, "adjust", -1, &m) || !made_by(&m, STD_ADJUSTMENTS_BONUS))
 		return NAN;
-	return made_option(&m, "bonus", NAN);
+	return option(&m, STD_ADJUSTMENTS_BONUS, NAN);
 }
 
 /* std.commend { total = T } with T above what any unit can total. */
@@ -155,10 +170,10 @@ static void lint_commend(const struct plan *p, const struct host *h, struct sbuf
 	struct made_rule m;
 	double most, bonus = most_bonus(h);
 	char t[64], a[64], b[64];
-	if (!host_rule_made(h, "commend", -1, &m) || strcmp(m.name, "std.commend") != 0 ||
-	    isnan(made_option(&m, "total", NAN)) || !most_total(p, h, &most))
+	if (!host_rule_made(h, "commend", -1, &m) || !made_by(&m, STD_COMMEND_TOTAL) ||
+	    isnan(option(&m, STD_COMMEND_TOTAL, NAN)) || !most_total(p, h, &most))
 		return;
-	double total = made_option(&m, "total", NAN);
+	double total = option(&m, STD_COMMEND_TOTAL, NAN);
 	if (total <= most + (isnan(bonus) ? 0 : bonus) + NOISE)
 		return;
 	add_place(out, h, m.at);
@@ -177,14 +192,14 @@ static void lint_red_light(const struct plan *p, const struct host *h, struct sb
 	struct made_rule m;
 	char r[64];
 	int most = 0;
-	if (!host_rule_made(h, "red_light", -1, &m) || strcmp(m.name, "std.red_light") != 0)
+	if (!host_rule_made(h, "red_light", -1, &m) || !made_by(&m, STD_RED_LIGHT_RED))
 		return;
 	for (size_t u = 0; u < p->nunits; u++) {
 		double sum;
 		int n = unit_weights(p, h, u, &sum);
 		most = n > most ? n : most;
 	}
-	double red = made_option(&m, "red", 1);
+	double red = option(&m, STD_RED_LIGHT_RED, 1);
 	if (red <= most)
 		return;
 	add_place(out, h, m.at);

@@ -8,6 +8,27 @@
 
 static const char NOT_REPORTED[] = "未报送";
 
+const struct std_option_decl std_options[STD_OPTIONS] = {
+	[STD_ABOUT_TOLERANCE] = {"std.about", "tolerance", "number"},
+	[STD_GAP_PER_POINT] = {"std.gap", "per_point", "number"},
+	[STD_GAP_FLOOR] = {"std.gap", "floor", "number"},
+	[STD_TASK_LATE] = {"std.task", "late", "number"},
+	[STD_TASK_MOST] = {"std.task", "most", NULL},
+	[STD_TASK_LIGHT_LATE] = {"std.task_light", "late", "string"},
+	[STD_COMMEND_TOTAL] = {"std.commend", "total", "number"},
+	[STD_COMMEND_REASON] = {"std.commend", "reason", "string"},
+	[STD_RED_LIGHT_RED] = {"std.red_light", "red", "number"},
+	[STD_ADJUSTMENTS_BONUS] = {"std.adjustments", "bonus", "number"},
+	[STD_ADJUSTMENTS_DEDUCTION] = {"std.adjustments", "deduction", "number"},
+	[STD_RATIO_FLOOR] = {"std.ratio", "floor", "number"},
+	[STD_RATIO_FULL] = {"std.ratio", "full", "number"},
+	[STD_RATIO_CAP] = {"std.ratio", "cap", "number"},
+	[STD_RATIO_PACE] = {"std.ratio", "pace", "boolean"},
+	[STD_BANDS_MOST] = {"std.bands", "most", NULL},
+	[STD_TIME_PROGRESS_YELLOW] = {"std.time_progress", "yellow", "number"},
+	[STD_TIME_PROGRESS_RED] = {"std.time_progress", "red", "number"},
+};
+
 /* ---- the rules, on plain numbers --------------------------------------- */
 
 void std_figure_of(const struct board *b, const struct item *it, struct std_figure *f)
@@ -122,6 +143,11 @@ enum light std_time_progress_light(const struct std_time_progress *t,
 	if (behind <= t->yellow)
 		return LIGHT_GREEN;
 	return behind <= t->red ? LIGHT_YELLOW : LIGHT_RED;
+}
+
+double std_weighted_share(double score, double weight)
+{
+	return weight == 0 ? 0 : 100 * score / weight;
 }
 
 /* ---- reasons ----------------------------------------------------------- */

@@ -1,8 +1,9 @@
 /* std_core: the standard library's hot rules in C. std.completion,
- * std.ratio {} and std.time_progress {} are written here once: Lua rule
- * files reach them through rules/lib/std.lua (require "std.native"), and
- * the host calls them directly, without Lua, for an indicator whose rules
- * are exactly these. The reasons they give are the same either way. */
+ * std.ratio {}, std.time_progress {} and std.weighted_share are written
+ * here once: Lua rule files reach them through rules/lib/std.lua (require
+ * "std.native"), and the host calls them directly, without Lua, for an
+ * indicator (or a total) whose rules are exactly these. The results and
+ * reasons they give are the same either way. */
 #ifndef ASSAY_STD_CORE_H
 #define ASSAY_STD_CORE_H
 
@@ -30,6 +31,32 @@ struct std_time_progress {
 	double yellow, red;
 };
 
+/* The options of the rules the standard library makes, declared once:
+ * std.lua checks what a rule file gives against them (std.native.options),
+ * the rules std.native makes keep theirs by these names, and assay check
+ * reads a made rule's options by them. An option without a type is one the
+ * library notes itself (the most points a rule gives), not one rule files
+ * give. A rule's options stand together, in the order std.native takes them. */
+enum std_option {
+	STD_ABOUT_TOLERANCE,
+	STD_GAP_PER_POINT, STD_GAP_FLOOR,
+	STD_TASK_LATE, STD_TASK_MOST,
+	STD_TASK_LIGHT_LATE,
+	STD_COMMEND_TOTAL, STD_COMMEND_REASON,
+	STD_RED_LIGHT_RED,
+	STD_ADJUSTMENTS_BONUS, STD_ADJUSTMENTS_DEDUCTION,
+	STD_RATIO_FLOOR, STD_RATIO_FULL, STD_RATIO_CAP, STD_RATIO_PACE,
+	STD_BANDS_MOST,
+	STD_TIME_PROGRESS_YELLOW, STD_TIME_PROGRESS_RED,
+	STD_OPTIONS
+};
+struct std_option_decl {
+	const char *rule;       /* "std.ratio" */
+	const char *name;       /* "cap" */
+	const char *type;       /* as Lua's type() names it; NULL: the library's note */
+};
+extern const struct std_option_decl std_options[STD_OPTIONS];
+
 /* The figure of an item on the board, as `it` shows it to the rules. */
 void std_figure_of(const struct board *b, const struct item *it, struct std_figure *f);
 
@@ -44,6 +71,9 @@ enum light std_time_progress_light(const struct std_time_progress *t,
 				   const struct std_figure *f, double c);
 /* Its reason, appended to out: "完成率83.3%，落后时序进度5.2个百分点". */
 void std_time_progress_reason(const struct std_figure *f, double c, struct sbuf *out);
+/* std.weighted_share: 100 × a unit's points ÷ the weight of its
+ * indicators, 0 when they weigh nothing. */
+double std_weighted_share(double score, double weight);
 /* Writes an item's deferred reason (REASON_DEFERRED) into the board. */
 void std_native_write_reason(struct board *b, struct item *it);
 /* Why an item has no completion (std.why_unscored), appended to out. */

@@ -312,6 +312,12 @@ static int native_about(lua_State *L)
 	return 1;
 }
 
+static int native_weighted_share(lua_State *L)
+{
+	lua_pushnumber(L, std_weighted_share(luaL_checknumber(L, 1), luaL_checknumber(L, 2)));
+	return 1;
+}
+
 static int native_trimmed(lua_State *L)
 {
 	struct sbuf b = {0};
@@ -403,36 +409,52 @@ int std_native_time_progress_rule(lua_State *L)
 }
 
 /* Makes the rule fn with the n arguments as its upvalues and the trace
- * (the module's upvalue) after them, registered as made by `name` with
- * the arguments as options named by `keys`. Leaves the rule on top. */
-static void make_rule(lua_State *L, lua_CFunction fn, const char *name,
-		      const char *const *keys, int n)
+ * (the module's upvalue) after them, registered as made by the rule of
+ * option `first` with the arguments as its options from `first` on.
+ * Leaves the rule on top. */
+static void make_rule(lua_State *L, lua_CFunction fn, enum std_option first, int n)
 {
 	lua_settop(L, n);
 	lua_createtable(L, 0, n);               /* args, options */
 	for (int k = 0; k < n; k++) {
 		lua_pushvalue(L, k + 1);
-		lua_setfield(L, -2, keys[k]);
+		lua_setfield(L, -2, std_options[first + k].name);
 	}
 	for (int k = 0; k < n; k++)
 		lua_pushvalue(L, k + 1);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushcclosure(L, fn, n + 1);         /* args, options, rule */
-	trace_made(L, -1, name, -2);
+	trace_made(L, -1, std_options[first].rule, -2);
 }
 
 /* native.ratio(floor, full, cap, pace): the rule, checked by std.lua. */
 static int native_ratio(lua_State *L)
 {
-	static const char *const keys[] = {"floor", "full", "cap", "pace"};
-	make_rule(L, std_native_ratio_rule, "std.ratio", keys, 4);
+	make_rule(L, std_native_ratio_rule, STD_RATIO_FLOOR, 4);
 	return 1;
 }
 
 static int native_time_progress(lua_State *L)
 {
-	static const char *const keys[] = {"yellow", "red"};
-	make_rule(L, std_native_time_progress_rule, "std.time_progress", keys, 2);
+	make_rule(L, std_native_time_progress_rule, STD_TIME_PROGRESS_YELLOW, 2);
+	return 1;
+}
+
+/* native.options(name): the options rule files may give the rule `name`,
+ * {option = its type}, for std.lua to check what they give against. */
+static int native_options(lua_State *L)
+{
+	const char *rule = luaL_checkstring(L, 1);
+	int n = 0;
+	for (int k = 0; k < STD_OPTIONS; k++)
+		n += std_options[k].type && strcmp(std_options[k].rule, rule) == 0;
+	lua_createtable(L, 0, n);
+	for (int k = 0; k < STD_OPTIONS; k++) {
+		if (!std_options[k].type || strcmp(std_options[k].rule, rule) != 0)
+			continue;
+		lua_pushstring(L, std_options[k].type);
+		lua_setfield(L, -2, std_options[k].name);
+	}
 	return 1;
 }
 
@@ -459,9 +481,11 @@ void std_native_push(lua_State *L, struct trace *trace)
 		{"said", native_said},
 		{"round", native_round},
 		{"about", native_about},
+		{"weighted_share", native_weighted_share},
 		{"trimmed", native_trimmed},
 		{"pct", native_pct},
 		{"made", native_made},
+		{"options", native_options},
 		{NULL, NULL}};
 	luaL_newlibtable(L, functions);
 	lua_pushlightuserdata(L, trace);

@@ -9,8 +9,9 @@
 
 local std = {}
 
--- The hot rules are written in C (evaluator/std_native.c), so that scoring
--- thousands of units stays fast; the functions below that use them say so.
+-- The hot rules are written in C (evaluator/host/std_core.c), so that
+-- scoring thousands of units stays fast; the functions below that use them
+-- say so.
 local native = require "std.native"
 
 -- Every rule made here is registered with its options and the line of the
@@ -35,7 +36,10 @@ function std.at_least(a, b)
   return std.round(a - b, 9) >= 0
 end
 
-local function check_options(name, options, allowed)
+-- The options a rule takes, with their types, are declared in C
+-- (evaluator/host/std_core.c), where assay check reads them too.
+local function check_options(name, options)
+  local allowed = native.options(name)
   if type(options) ~= "table" then
     error(name .. " takes a table of options, e.g. " .. name .. " { ... }", 3)
   end
@@ -67,7 +71,7 @@ std.completion = native.completion
 -- measure: std.about { tolerance = 0.5 } counts 5.5 to 6.5 as meeting 6.
 function std.about(options)
   options = options or {}
-  check_options("std.about", options, { tolerance = "number" })
+  check_options("std.about", options)
   local tolerance = options.tolerance or 0
   if tolerance < 0 then error("std.about: 'tolerance' must not be negative", 2) end
   return made(function(it)
@@ -101,7 +105,7 @@ std.said = native.said
 -- std.gap { per_point = 1 }: growth 5.5% against 8% scores weight − 2.5.
 function std.gap(options)
   options = options or {}
-  check_options("std.gap", options, { per_point = "number", floor = "number" })
+  check_options("std.gap", options)
   local per_point, floor = options.per_point or 1, options.floor or 0
   return made(function(it)
     if it.actual == nil or it.target == nil then return 0, std.why_unscored(it) end
@@ -162,7 +166,7 @@ end
 -- `late` times it when done late, nothing when overdue.
 function std.task(options)
   options = options or {}
-  check_options("std.task", options, { late = "number" })
+  check_options("std.task", options)
   local late = options.late or 0.5
   return made(function(it)
     local score, reason = task_result(it, late)
@@ -183,7 +187,7 @@ end
 -- done late, red when overdue.
 function std.task_light(options)
   options = options or {}
-  check_options("std.task_light", options, { late = "string" })
+  check_options("std.task_light", options)
   local late = options.late or "yellow"
   if late ~= "green" and late ~= "yellow" and late ~= "red" then
     error("std.task_light: 'late' must be green, yellow or red", 2)
@@ -219,7 +223,7 @@ end
 -- for 3 or more red items (default 1), each red item a reason of its own.
 function std.commend(options)
   options = options or {}
-  check_options("std.commend", options, { total = "number", reason = "string" })
+  check_options("std.commend", options)
   local total = options.total
   local reason = options.reason or (total and "总分" .. trimmed(total, 2) .. "分以上且无红灯" or "无红灯")
   return made(function(card)
@@ -236,7 +240,7 @@ end
 
 function std.red_light(options)
   options = options or {}
-  check_options("std.red_light", options, { red = "number" })
+  check_options("std.red_light", options)
   local red = options.red or 1
   return made(function(card)
     if note then
@@ -254,7 +258,7 @@ end
 -- The reason lists every item: "获国务院通报表扬+2；信息报送迟报-1（加分封顶1分）".
 function std.adjustments(options)
   options = options or {}
-  check_options("std.adjustments", options, { bonus = "number", deduction = "number" })
+  check_options("std.adjustments", options)
   local bonus_cap, deduction_cap = options.bonus, options.deduction
   return made(function(card)
     local plus, minus, parts = 0, 0, {}
@@ -309,8 +313,7 @@ end
 -- annual target.
 function std.ratio(options)
   options = options or {}
-  check_options("std.ratio", options,
-    { floor = "number", full = "number", cap = "number", pace = "boolean" })
+  check_options("std.ratio", options)
   local floor, full, cap = options.floor or 0.6, options.full or 1.0, options.cap or 1.2
   local pace = options.pace
   if full <= floor then error("std.ratio: 'full' must be above 'floor'", 2) end
@@ -362,16 +365,17 @@ end
 -- beyond or when not reported. Margins are shares: 0.10 is 10 points.
 function std.time_progress(options)
   options = options or {}
-  check_options("std.time_progress", options, { yellow = "number", red = "number" })
+  check_options("std.time_progress", options)
   local yellow, red = options.yellow or 0, options.red or 0.10
   if red < yellow then error("std.time_progress: 'red' must not be below 'yellow'", 2) end
   return native.time_progress(yellow, red)
 end
 
--- A unit's total: 100 × its points ÷ the weight of its indicators, so that
--- units leading different sets of tasks compare fairly.
+-- A unit's total: 100 × its points ÷ the weight of its indicators (0 when
+-- they weigh nothing), so that units leading different sets of tasks
+-- compare fairly. In C, where the host also works it out without Lua.
 function std.weighted_share(card)
-  local total = card.weight == 0 and 0 or 100 * card.score / card.weight
+  local total = native.weighted_share(card.score, card.weight)
   if note then
     note("std.weighted_share", "100 × " .. trimmed(card.score, 2) .. " points ÷ "
       .. trimmed(card.weight, 2) .. " weight = " .. trimmed(total, 2),

@@ -1,5 +1,6 @@
 /* What several suites share: temporary directories, plans and rule files
  * written there, a store of figures, and scoring a period from it. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "mem.h"
 #include "path.h"
 #include "sbuf.h"
-#include "scoring.h"
+#include "score.h"
 #include "unit.h"
 
 void unit_tmpdir(char dir[UNIT_DIR])
@@ -176,7 +177,9 @@ void unit_score(struct unit_fixture *fx, const char *period_text, struct board *
 	diag_t d;
 	ck_assert_ptr_nonnull(fx->store); /* figures were imported */
 	ck_assert_msg(host_open_for(&h, &fx->plan, &period, &limits, &d) == 0, "%s", d.text);
-	int rc = score_from_store(&fx->plan, h, fx->store, &period, NULL, b, &d);
+	struct score_request rq = {.plan = &fx->plan, .host = h, .store = fx->store,
+				   .period = period, .shown = true};
+	int rc = score_period(&rq, b, &d);
 	host_close(h);
 	ck_assert_msg(rc == 0, "%s", d.text);
 }
@@ -211,7 +214,7 @@ void unit_run_add_unit(struct run *r, const char *id, const char *name, const ch
 {
 	r->units = xrealloc(r->units, (r->nunits + 1) * sizeof *r->units);
 	r->units[r->nunits++] = (struct run_unit){xstrdup(id), xstrdup(name), xstrdup(group), total,
-						  rank, xstrdup(verdict)};
+						  rank, xstrdup(verdict), false};
 }
 
 void unit_run_add_item(struct run *r, const char *unit, const char *indicator,
@@ -219,5 +222,5 @@ void unit_run_add_item(struct run *r, const char *unit, const char *indicator,
 {
 	r->items = xrealloc(r->items, (r->nitems + 1) * sizeof *r->items);
 	r->items[r->nitems++] = (struct run_item){xstrdup(unit), xstrdup(indicator), xstrdup(name),
-						  xstrdup(actual), score, xstrdup(light)};
+						  xstrdup(actual), score, xstrdup(light), NAN};
 }

@@ -1,0 +1,286 @@
+/* host_card: asking the rules about a unit's card: its total (with the
+ * bonus and deduction items), commendation, red light and veto, with the
+ * card table they read; and the totals of the standard library in C. */
+#include "host_internal.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The unit's bonus and deduction items within the period: a list of
+ * {points, reason, source, period}. */
+static void push_adjustments(lua_State *L, struct host *h)
+{
+	const struct board *b = h->board;
+	char text[PERIOD_TEXT];
+	const struct card *c = h->card;
+	lua_createtable(L, c->nadjustments, 0);
+	lua_Integer n = 0;
+	for (int k = 0; k < c->nadjustments; k++) {
+		const struct board_adjustment *a = &card_adjustments(b, c)[k];
+		lua_createtable(L, 0, 4);
+		set_number(L, "points", a->points);
+		set_string(L, "reason", board_text(b, a->reason));
+		set_string(L, "source", board_text(b, a->source));
+		set_string(L, "period", period_format(&a->period, text));
+		lua_rawseti(L, -2, ++n);
+	}
+}
+
+/* card.items: in plan order, and by indicator id. */
+static void push_card_items(lua_State *L, struct host *h)
+{
+	struct board *b = h->board;
+	const struct card *c = h->card;
+	const struct plan *p = h->plan;
+	lua_createtable(L, (int)c->count, (int)c->count);
+	for (size_t k = 0; k < c->count; k++) {
+		struct item *it = &b->items[c->first + k];
+		const struct plan_indicator *ind = &p->indicators[it->indicator];
+		std_native_write_reason(b, it);
+		lua_createtable(L, 0, 14);
+		set_string(L, "indicator", ind->id);
+		set_string(L, "name", ind->name);
+		set_string(L, "status", item_status_name(it->status));
+		set_bool(L, "binding", ind->binding);
+		set_bool(L, "missing", it->flags & FLAG_MISSING);
+		set_bool(L, "review", it->flags & FLAGS_REVIEW);
+		set_number(L, "actual", it->actual);
+		set_number(L, "target", it->target);
+		set_number(L, "completion", it->completion);
+		set_number(L, "score", it->score);
+		set_number(L, "weight", item_weight(b, it));
+		set_string(L, "light", light_name(it->light));
+		set_string(L, "reason", board_text(b, it->reason));
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, -3, (lua_Integer)k + 1);
+		lua_setfield(L, -2, ind->id);
+	}
+}
+
+/* The card's __index: its items, made on first reading (most totals and
+ * verdicts read only the counts), while its rule runs: a card kept from
+ * an earlier call is not the table of the job under way. */
+static int card_index(lua_State *L)
+{
+	struct host *h = host_of(L);
+	if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "items") != 0)
+		return 0;
+	if (!h->card_table || lua_topointer(L, 1) != h->card_table)
+		return luaL_error(L, "card.items can only be read while the rule given the card runs");
+	push_card_items(L, h);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, 1);
+	return 1;
+}
+
+/* Pushes the metatable every card shares. */
+void push_card_metatable(lua_State *L)
+{
+	lua_createtable(L, 0, 2);
+	lua_pushcfunction(L, card_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);                  /* shared: no rule may see or change it */
+	lua_setfield(L, -2, "__metatable");
+}
+
+/* Pushes the card table rules see. */
+static void push_card(lua_State *L, struct host *h)
+{
+	const struct board *b = h->board;
+	const struct card *c = h->card;
+	const struct plan *p = h->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	char period[PERIOD_TEXT];
+	lua_createtable(L, 0, 16);
+	set_string(L, "unit", u->id);
+	set_string(L, "name", u->name);
+	set_string(L, "group", p->groups[u->group].id);
+	set_string(L, "period", period_format(&b->period, period));
+	set_number(L, "progress", b->progress);
+	set_number(L, "score", c->score);
+	set_number(L, "weight", c->weight);
+	set_number(L, "total", c->rank ? c->total : NAN);
+	if (c->rank) {
+		set_integer(L, "rank", c->rank);
+		set_integer(L, "group_size", c->group_size);
+	}
+	set_integer(L, "green", c->green);
+	set_integer(L, "yellow", c->yellow);
+	set_integer(L, "red", c->red);
+	set_integer(L, "missing", c->missing);
+	set_integer(L, "review", c->review);
+	/* items: made when a rule first reads them */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->card_meta_ref);
+	lua_setmetatable(L, -2);
+	h->card_table = lua_topointer(L, -1);
+	push_adjustments(L, h);
+	lua_setfield(L, -2, "adjustments");
+}
+
+/* The points of the card's bonus and deduction items (the rule 'adjust'),
+ * added to the total. */
+static void adjust_total(lua_State *L, struct host *h, int card)
+{
+	struct card *c = h->card;
+	c->adjustment = 0;
+	c->adjustment_reason = 0;
+	if (c->nadjustments == 0)
+		return;
+	lua_pushnumber(L, c->base_total);
+	lua_setfield(L, card, "total");
+	enter_rule(h, c->unit, -1, "adjust");
+	int fn = call_rule(L, h->adjust_fn, card, 2);
+	c->adjustment = number_result(L, fn, fn + 1, "adjust", false);
+	c->adjustment_reason = reason_result(L, h->board, fn, fn + 2, "adjust");
+	c->total = c->base_total + c->adjustment;
+	lua_settop(L, card);
+}
+
+static int total_job(lua_State *L)
+{
+	struct host *h = host_of(L);
+	push_card(L, h);
+	int card = lua_gettop(L);
+	enter_rule(h, h->card->unit, -1, "total");
+	int fn = call_rule(L, h->total_fn, card, 1);
+	h->card->total = h->card->base_total = number_result(L, fn, fn + 1, "total", false);
+	lua_settop(L, card);
+	adjust_total(L, h, card);
+	return 0;
+}
+
+/* Notes a verdict rule's answer in the trace: "yes (reason)", "no". */
+static void trace_answer(struct host *h, const char *stage, bool yes, text_ref reason)
+{
+	struct sbuf text = {0};
+	sbuf_addf(&text, "%s%s%s%s", yes ? "yes" : "no", reason ? " (" : "",
+		  board_text(h->board, reason), reason ? ")" : "");
+	struct trace_step *s = trace_add(h->trace, stage, NULL, sbuf_str(&text));
+	sbuf_release(&text);
+	trace_bool(s, "answer", yes);
+	if (reason)
+		trace_text(s, "reason", board_text(h->board, reason));
+}
+
+/* Asks one verdict rule; sets *yes and *reason. */
+static void ask_verdict(lua_State *L, struct host *h, int ref, const char *stage, int card,
+			bool *yes, text_ref *reason)
+{
+	*yes = false;
+	*reason = 0;
+	if (ref == LUA_NOREF)
+		return;
+	enter_rule(h, h->card->unit, -1, stage);
+	int fn = call_rule(L, ref, card, 2);
+	*yes = lua_toboolean(L, fn + 1);
+	if (*yes)
+		*reason = reason_result(L, h->board, fn, fn + 2, stage);
+	lua_settop(L, card);
+	if (h->trace)
+		trace_answer(h, stage, *yes, *reason);
+}
+
+/* Pushes the list of the card's binding items that are red, or nothing
+ * (returns false) when there is none. */
+static bool push_failed_binding(lua_State *L, struct host *h, int card)
+{
+	const struct card *c = h->card;
+	int n = 0;
+	lua_getfield(L, card, "items");         /* items */
+	lua_newtable(L);                        /* items, failed */
+	for (size_t k = 0; k < c->count; k++) {
+		const struct item *it = &h->board->items[c->first + k];
+		if (!h->plan->indicators[it->indicator].binding || it->light != LIGHT_RED)
+			continue;
+		lua_rawgeti(L, -2, (lua_Integer)k + 1);
+		lua_rawseti(L, -2, ++n);
+	}
+	lua_remove(L, -2);                      /* failed */
+	if (n == 0)
+		lua_pop(L, 1);
+	return n > 0;
+}
+
+/* A commendation stands unless a binding indicator failed (一票否决); the
+ * rule 'veto' (std.veto by default) says why. */
+static void check_veto(lua_State *L, struct host *h, int card, bool *commend)
+{
+	if (!*commend || !push_failed_binding(L, h, card))
+		return;
+	int failed = lua_gettop(L);
+	enter_rule(h, h->card->unit, -1, "veto");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->veto_fn);
+	int fn = lua_gettop(L);
+	lua_pushvalue(L, fn);
+	lua_pushvalue(L, card);
+	lua_pushvalue(L, failed);
+	lua_call(L, 2, 1);
+	h->card->veto = reason_result(L, h->board, fn, fn + 1, "veto");
+	trace_add(h->trace, "veto", NULL, board_text(h->board, h->card->veto));
+	*commend = false;
+	lua_settop(L, card);
+}
+
+static int verdict_job(lua_State *L)
+{
+	struct host *h = host_of(L);
+	push_card(L, h);
+	int card = lua_gettop(L);
+	bool red, commend;
+	text_ref red_reason, commend_reason;
+	ask_verdict(L, h, h->red_light_fn, "red_light", card, &red, &red_reason);
+	ask_verdict(L, h, h->commend_fn, "commend", card, &commend, &commend_reason);
+	if (!red)
+		check_veto(L, h, card, &commend);
+	h->card->verdict = red ? VERDICT_RED_LIGHT : commend ? VERDICT_COMMEND : VERDICT_NONE;
+	h->card->verdict_reason = red ? red_reason : commend ? commend_reason : 0;
+	return 0;
+}
+
+static int run_card_job(struct host *h, struct board *b, struct card *card, lua_CFunction job)
+{
+	h->board = b;
+	h->card = card;
+	char context[512];
+	snprintf(context, sizeof context, "unit %s", h->plan->units[card->unit].name);
+	struct sbuf err = {0};
+	int rc = protected_run(h, job, context, &err);
+	h->card_table = NULL;
+	if (rc != 0)
+		card->error = board_text_add(b, err.s, err.len);
+	sbuf_release(&err);
+	return rc;
+}
+
+/* The total without Lua, when its rule is one of std's and the card has
+ * no bonus or deduction items for the rule 'adjust'; false otherwise, and
+ * when the total is not a finite number (the rule then says why). */
+static bool total_natively(const struct host *h, struct card *c)
+{
+	if (h->native_total == TOTAL_IN_LUA || c->nadjustments)
+		return false;
+	double total = h->native_total == TOTAL_SUM ? c->score
+		       : std_weighted_share(c->score, c->weight);
+	if (!isfinite(total))
+		return false;
+	c->total = c->base_total = total;
+	c->adjustment = 0;
+	c->adjustment_reason = 0;
+	return true;
+}
+
+int host_total(struct host *h, struct board *b, struct card *card)
+{
+	if (total_natively(h, card))
+		return 0;
+	return run_card_job(h, b, card, total_job);
+}
+
+int host_verdict(struct host *h, struct board *b, struct card *card)
+{
+	return run_card_job(h, b, card, verdict_job);
+}

@@ -1,0 +1,142 @@
+/* host_internal: what the host's files share (host.h is what the rest of
+ * assay sees). The host is split by concern:
+ *
+ *   host_limits.c   instructions, memory and time; library calls charged
+ *   host_sandbox.c  the rules' environment, loading Lua source, require
+ *   host_declare.c  what rule files declare: rule tables, weights, params
+ *   host_resolve.c  which rule answers for which indicator; its origin
+ *   host_item.c     asking the rules about an item; checking their answers
+ *   host_card.c     asking the rules about a unit's card: total, verdicts
+ *   host_open.c     opening a host on a rule file, and closing it */
+#ifndef ASSAY_HOST_INTERNAL_H
+#define ASSAY_HOST_INTERNAL_H
+
+#include <lua.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "host.h"
+#include "sbuf.h"
+#include "scorecard.h"
+#include "std_core.h"
+#include "trace.h"
+
+enum rule_kind { RULE_COMPLETION, RULE_SCORE, RULE_LIGHT, RULE_DERIVE, RULE_KINDS };
+/* "completion", "score", "light", "derive": the rule tables' names. */
+extern const char *const rule_kind_names[RULE_KINDS];
+
+/* A unit's total as the standard library's rules give it, in C. */
+enum native_total {
+	TOTAL_IN_LUA,           /* another rule, or a host that traces */
+	TOTAL_SUM,              /* std.sum */
+	TOTAL_WEIGHTED_SHARE,   /* std.weighted_share */
+};
+
+/* An indicator whose rules are std.completion, std.ratio {} and
+ * std.time_progress {}: scored in C, without a call into Lua. */
+struct native_rules {
+	bool on;
+	struct std_ratio ratio;
+	struct std_time_progress light;
+};
+
+struct host {
+	lua_State *L;
+	const struct plan *plan;
+	struct host_limits limits;
+	char *rules_path;       /* the rule file: the plan's, or another to try */
+	char *rules_dir;
+	char **sources;         /* every Lua file loaded, in the order loaded */
+	size_t nsources;
+
+	/* Limits: what the running call has used, and why it is being stopped. */
+	size_t memory_used;
+	uint64_t executed;
+	const char *kill;       /* NULL while the call may go on */
+	char where[256];        /* "file:line" last seen by the hook, or "" */
+	volatile sig_atomic_t timed_out; /* set by the watchdog */
+	volatile sig_atomic_t call_started; /* the watchdog's tick when the call began */
+	volatile sig_atomic_t timed_out_at; /* and when it timed out */
+	char last_words[1024];  /* what the watchdog prints if it must end assay */
+
+	int env_ref;            /* the rules' global table */
+	int item_ref;           /* the `it` table, reused for every item */
+	int card_meta_ref;      /* every card's metatable: items on first reading */
+	const void *card_table; /* the card of the card job under way; NULL: none */
+	int proxy_ref[RULE_KINDS];  /* the score/completion/light tables rules fill */
+	int hidden_ref[RULE_KINDS]; /* what was assigned into them */
+	int weights_ref;        /* what `weights { ... }` declared */
+	int assigned_ref;       /* new globals the rules set -> "file:line: " */
+	struct sbuf warnings;   /* for assay check, a line each */
+	struct host_param *params; /* what `params { ... }` declared */
+	size_t nparams;
+	bool params_declared;
+	const struct param_override *overrides;
+	size_t noverrides;
+	const struct plan_rules *schedule; /* the plan's entry whose parameter
+					    * values apply; NULL: none */
+	struct trace *trace;    /* explain: where the steps go; NULL: none */
+	char weights_where[256]; /* "rules/x.lua:7: " where weights { } was called */
+
+	int *rule_fn[RULE_KINDS];   /* per indicator: registry ref of its rule */
+	const char **rule_key[RULE_KINDS]; /* per indicator: the key its rule came from
+				     * ("default", an id, "tasks"; "" for all,
+				     * NULL for the standard library's) */
+	double *weights;            /* per indicator; NAN when none */
+	struct native_rules *native; /* per indicator: its rules when all are C */
+	int total_fn, commend_fn, red_light_fn, veto_fn, adjust_fn; /* LUA_NOREF: none */
+	enum native_total native_total; /* the total's rule, when it is std's */
+
+	/* The job of the protected call under way. */
+	struct board *board;
+	struct item *item;
+	struct card *card;
+	int unit;
+	const struct item *const *inputs; /* derive: the items computed from */
+	size_t ninputs;
+};
+
+/* The host of a Lua state: the allocator's user data. */
+static inline struct host *host_of(lua_State *L)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+/* host_limits.c */
+void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+void watchdog_install(void);
+void charge_string_library(lua_State *L);
+void charge_table_library(lua_State *L);
+int protected_run(struct host *h, lua_CFunction fn, const char *context, struct sbuf *out);
+
+/* host_sandbox.c */
+int setup_environment(lua_State *L);
+void load_source(lua_State *L, struct host *h, const char *path);
+void note_assignment(lua_State *L, int key, bool listed);
+
+/* host_declare.c */
+void declare_in_environment(lua_State *L, struct host *h);
+void check_rule_key(lua_State *L, const char *table, int key, bool allow_reserved);
+void check_overrides(lua_State *L, struct host *h);
+
+/* host_resolve.c */
+void resolve_rules(lua_State *L, struct host *h);
+
+/* host_item.c */
+void set_number(lua_State *L, const char *key, double v);
+void set_string(lua_State *L, const char *key, const char *v);
+void set_integer(lua_State *L, const char *key, long v);
+void set_bool(lua_State *L, const char *key, bool v);
+int call_rule(lua_State *L, int ref, int arg, int nres);
+double number_result(lua_State *L, int fn, int idx, const char *stage, bool allow_nil);
+text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage);
+void enter_rule(struct host *h, int unit, long item, const char *stage);
+
+/* host_card.c */
+void push_card_metatable(lua_State *L);
+
+#endif
