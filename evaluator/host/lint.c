@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Differences below this are rounding noise, as std.at_least judges. */
-#define NOISE 1e-9
 /* Units named in a warning before "and N more". */
 #define NAMED_UNITS 3
 
@@ -64,7 +62,7 @@ static void lint_full_marks(const struct plan *p, const struct host *h, struct s
 	for (size_t u = 0; u < p->nunits; u++)
 		scored[u] = unit_weights(p, h, u, &sums[u]) > 0;
 	for (size_t u = 0; u < p->nunits; u++) {
-		if (!scored[u] || fabs(sums[u] - p->full_marks) < NOISE)
+		if (!scored[u] || drop_noise(sums[u] - p->full_marks) == 0)
 			continue;
 		int n = 0;
 		if (*host_weights_where(h))     /* "rules/x.lua:7: " */
@@ -72,9 +70,9 @@ static void lint_full_marks(const struct plan *p, const struct host *h, struct s
 		else
 			add_place(out, h, NULL);
 		sbuf_addf(out, "warning: the weights add up to %s for ",
-			  format_number(num, sizeof num, round_half_away(sums[u], 9)));
+			  format_number(num, sizeof num, drop_noise(sums[u])));
 		for (size_t v = u; v < p->nunits; v++) {
-			if (!scored[v] || fabs(sums[v] - sums[u]) >= NOISE)
+			if (!scored[v] || drop_noise(sums[v] - sums[u]) != 0)
 				continue;
 			if (n < NAMED_UNITS)
 				sbuf_addf(out, "%s%s", n ? ", " : "", p->units[v].name);
@@ -174,7 +172,7 @@ static void lint_commend(const struct plan *p, const struct host *h, struct sbuf
 	    isnan(option(&m, STD_COMMEND_TOTAL, NAN)) || !most_total(p, h, &most))
 		return;
 	double total = option(&m, STD_COMMEND_TOTAL, NAN);
-	if (total <= most + (isnan(bonus) ? 0 : bonus) + NOISE)
+	if (drop_noise(total - most - (isnan(bonus) ? 0 : bonus)) <= 0)
 		return;
 	add_place(out, h, m.at);
 	sbuf_addf(out, "warning: std.commend { total = %s } is never met%s: a unit totals at most %s "

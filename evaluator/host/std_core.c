@@ -78,7 +78,7 @@ double std_toward(double actual, double target, bool lower)
 double std_about(double actual, double target, double tolerance)
 {
 	double off = fabs(actual - target) - tolerance;
-	if (round_half_away(off, 9) <= 0)
+	if (drop_noise(off) <= 0)
 		return 1;
 	if (target == 0)
 		return 0;
@@ -131,7 +131,7 @@ double std_ratio_score(const struct std_ratio *r, const struct std_figure *f, do
 /* How far completion is behind what is expected, as on a calculator. */
 double std_behind(const struct std_figure *f, double c)
 {
-	return round_half_away(std_expected(f) - c, 9);
+	return drop_noise(std_expected(f) - c);
 }
 
 enum light std_time_progress_light(const struct std_time_progress *t,

@@ -305,6 +305,12 @@ static int native_round(lua_State *L)
 	return 1;
 }
 
+static int native_drop_noise(lua_State *L)
+{
+	lua_pushnumber(L, drop_noise(luaL_checknumber(L, 1)));
+	return 1;
+}
+
 static int native_about(lua_State *L)
 {
 	lua_pushnumber(L, std_about(luaL_checknumber(L, 1), luaL_checknumber(L, 2),
@@ -480,6 +486,7 @@ void std_native_push(lua_State *L, struct trace *trace)
 		{"why_unscored", native_why_unscored},
 		{"said", native_said},
 		{"round", native_round},
+		{"drop_noise", native_drop_noise},
 		{"about", native_about},
 		{"weighted_share", native_weighted_share},
 		{"trimmed", native_trimmed},

@@ -31,9 +31,14 @@ local trimmed = native.trimmed
 -- A ratio as a percentage: std.pct(0.4833) == "48.3%".
 std.pct = native.pct
 
--- a >= b as on a calculator: differences below 1e-9 are rounding noise.
+-- x without its rounding noise (differences of decimals in binary carry
+-- it: 16.009999999999998); the number of digits is the host's, one for C
+-- and Lua.
+local drop_noise = native.drop_noise
+
+-- a >= b as on a calculator: without rounding noise.
 function std.at_least(a, b)
-  return std.round(a - b, 9) >= 0
+  return drop_noise(a - b) >= 0
 end
 
 -- The options a rule takes, with their types, are declared in C
@@ -111,7 +116,7 @@ function std.gap(options)
     if it.actual == nil or it.target == nil then return 0, std.why_unscored(it) end
     local short = it.target - it.actual
     if it.direction == "lower" or it.form == "at_most" then short = -short end
-    short = std.round(short, 9)
+    short = drop_noise(short)
     local score = it.weight
     if short > 0 then score = math.max(floor, it.weight - per_point * short) end
     if note then
