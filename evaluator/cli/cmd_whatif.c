@@ -169,7 +169,7 @@ static int resolve_change(const struct plan *plan, const struct change *c,
 	return change_value(ind, c, &changes->v[k].value, d);
 }
 
-/* ---- what changed: the two results compared (compare.h) ---------------- */
+/* ---- what changed: the two boards compared (compare.h) ----------------- */
 
 static bool same_number(double a, double b)
 {
@@ -179,7 +179,7 @@ static bool same_number(double a, double b)
 }
 
 /* The cells of a unit whose standing changed: total, rank, verdict. */
-static bool unit_cells(const struct run_unit *x, const struct run_unit *y, struct sbuf cells[3])
+static bool unit_cells(const struct standing *x, const struct standing *y, struct sbuf cells[3])
 {
 	char b1[64], b2[64];
 	compare_cell(&cells[0], compare_total_text(x, b1, sizeof b1),
@@ -193,7 +193,7 @@ static bool unit_cells(const struct run_unit *x, const struct run_unit *y, struc
 
 /* The cells of an item: figure, score, light. A figure changes when it
  * does to the cent, as the scorecards show it; a task's, when its date does. */
-static bool item_cells(const struct run_item *x, const struct run_item *y, struct sbuf cells[3])
+static bool item_cells(const struct outcome *x, const struct outcome *y, struct sbuf cells[3])
 {
 	char b1[64], b2[64];
 	compare_cell(&cells[0], compare_actual_text(x), compare_actual_text(y));
@@ -206,41 +206,48 @@ static bool item_cells(const struct run_item *x, const struct run_item *y, struc
 }
 
 /* Calls fn for each unit whose standing changed, in plan order. */
-static void each_changed_unit(const struct run *a, const struct run *b,
-			      void (*fn)(void *ctx, const struct run_unit *x, const struct run_unit *y,
-					 struct sbuf cells[3]),
+static void each_changed_unit(const struct board *a, const struct board *b,
+			      void (*fn)(void *ctx, const struct standing *x,
+					 const struct standing *y, struct sbuf cells[3]),
 			      void *ctx)
 {
 	struct sbuf cells[3] = {{0}, {0}, {0}};
-	for (size_t u = 0; u < a->nunits; u++)
-		if (unit_cells(&a->units[u], &b->units[u], cells))
-			fn(ctx, &a->units[u], &b->units[u], cells);
-	for (int k = 0; k < 3; k++)
-		sbuf_release(&cells[k]);
-}
-
-/* Calls fn for each item that changed, in plan order, with its unit: those
- * a holds (a what-if's board before its changes keeps the items of the
- * changed peer groups only). */
-static void each_changed_item(const struct run *a, const struct run *b,
-			      void (*fn)(void *ctx, const struct run_unit *u, const struct run_item *x,
-					 const struct run_item *y, struct sbuf cells[3]),
-			      void *ctx)
-{
-	struct sbuf cells[3] = {{0}, {0}, {0}};
-	size_t u = 0;
-	for (size_t k = 0; k < a->nitems; k++) {
-		const struct run_item *x = &a->items[k], *y = compare_find_item(b, x, k);
-		while (strcmp(a->units[u].unit, x->unit) != 0)
-			u++;
-		if (y && item_cells(x, y, cells))
-			fn(ctx, &a->units[u], x, y, cells);
+	for (size_t u = 0; u < a->ncards; u++) {
+		struct standing x, y;
+		board_standing(a, &a->cards[u], &x);
+		board_standing(b, &b->cards[u], &y);
+		if (unit_cells(&x, &y, cells))
+			fn(ctx, &x, &y, cells);
 	}
 	for (int k = 0; k < 3; k++)
 		sbuf_release(&cells[k]);
 }
 
-static void unit_row(void *ctx, const struct run_unit *x, const struct run_unit *y,
+/* Calls fn for each item that changed, in plan order, with its unit's
+ * name: those a has (a what-if's board before its changes keeps the items
+ * of the changed peer groups only). */
+static void each_changed_item(const struct board *a, const struct board *b,
+			      void (*fn)(void *ctx, const char *unit_name, const struct outcome *x,
+					 const struct outcome *y, struct sbuf cells[3]),
+			      void *ctx)
+{
+	struct sbuf cells[3] = {{0}, {0}, {0}};
+	for (size_t u = 0; u < a->ncards; u++) {
+		const struct card *ca = &a->cards[u], *cb = &b->cards[u];
+		for (size_t j = 0; j < ca->count; j++) {
+			struct outcome x, y;
+			char b1[64], b2[64];
+			board_outcome(a, &a->items[ca->first + j], b1, &x);
+			board_outcome(b, &b->items[cb->first + j], b2, &y);
+			if (item_cells(&x, &y, cells))
+				fn(ctx, a->plan->units[u].name, &x, &y, cells);
+		}
+	}
+	for (int k = 0; k < 3; k++)
+		sbuf_release(&cells[k]);
+}
+
+static void unit_row(void *ctx, const struct standing *x, const struct standing *y,
 		     struct sbuf cells[3])
 {
 	(void)y;
@@ -249,23 +256,23 @@ static void unit_row(void *ctx, const struct run_unit *x, const struct run_unit 
 	table_add_row(ctx, row);
 }
 
-static void item_row(void *ctx, const struct run_unit *u, const struct run_item *x,
-		     const struct run_item *y, struct sbuf cells[3])
+static void item_row(void *ctx, const char *unit_name, const struct outcome *x,
+		     const struct outcome *y, struct sbuf cells[3])
 {
 	(void)y;
-	const char *row[5] = {u->name, x->name, sbuf_str(&cells[0]), sbuf_str(&cells[1]),
+	const char *row[5] = {unit_name, x->name, sbuf_str(&cells[0]), sbuf_str(&cells[1]),
 			      sbuf_str(&cells[2])};
 	table_add_row(ctx, row);
 }
 
 /* " + 区商务局 · − 区科技局", for one verdict. */
-static void add_move(void *ctx, const struct run_unit *u, bool entered)
+static void add_move(void *ctx, const struct standing *u, bool entered)
 {
 	struct sbuf *out = ctx;
 	sbuf_addf(out, "%s%s %s", out->len ? " · " : " ", entered ? "+" : "−", u->name);
 }
 
-static void render_changes(const struct run *a, const struct run *b, struct sbuf *out)
+static void render_changes(const struct board *a, const struct board *b, struct sbuf *out)
 {
 	static const char *const unit_headers[] = {"unit", ">total", ">rank", "verdict"};
 	static const char *const item_headers[] = {"unit", "indicator", ">actual", ">score", "light"};
@@ -285,9 +292,10 @@ static void render_changes(const struct run *a, const struct run *b, struct sbuf
 	}
 	static const char *const verdicts[] = {"commendation", "red_light"};
 	static const char *const labels[] = {"commendation", "red light"};
+	struct standings in_a = board_standings(a), in_b = board_standings(b);
 	for (int k = 0; k < 2; k++) {
 		struct sbuf moves = {0};
-		if (compare_verdict_moves(a, b, verdicts[k], add_move, &moves))
+		if (compare_verdict_moves(&in_a, &in_b, verdicts[k], add_move, &moves))
 			sbuf_addf(out, "\n%s:%s", labels[k], sbuf_str(&moves));
 		sbuf_release(&moves);
 	}
@@ -324,7 +332,7 @@ static struct sbuf *json_next(struct json_list *l)
 	return l->out;
 }
 
-static void json_unit(void *ctx, const struct run_unit *x, const struct run_unit *y,
+static void json_unit(void *ctx, const struct standing *x, const struct standing *y,
 		      struct sbuf cells[3])
 {
 	(void)cells;
@@ -339,10 +347,10 @@ static void json_unit(void *ctx, const struct run_unit *x, const struct run_unit
 	sbuf_addc(out, '}');
 }
 
-static void json_item(void *ctx, const struct run_unit *u, const struct run_item *x,
-		      const struct run_item *y, struct sbuf cells[3])
+static void json_item(void *ctx, const char *unit_name, const struct outcome *x,
+		      const struct outcome *y, struct sbuf cells[3])
 {
-	(void)u;
+	(void)unit_name;
 	(void)cells;
 	struct sbuf *out = json_next(ctx);
 	char b1[64], b2[64];
@@ -360,31 +368,31 @@ struct json_moves {
 	struct sbuf added, removed;
 };
 
-static void json_move(void *ctx, const struct run_unit *u, bool entered)
+static void json_move(void *ctx, const struct standing *u, bool entered)
 {
 	struct json_moves *m = ctx;
 	struct sbuf *list = entered ? &m->added : &m->removed;
 	sbuf_addf(list, "%s\"%s\"", list->len ? "," : "", u->unit);
 }
 
-static void json_verdict(const struct run *a, const struct run *b, const char *verdict,
+static void json_verdict(const struct board *a, const struct board *b, const char *verdict,
 			 struct sbuf *out)
 {
 	struct json_moves m = {{0}, {0}};
-	compare_verdict_moves(a, b, verdict, json_move, &m);
+	struct standings in_a = board_standings(a), in_b = board_standings(b);
+	compare_verdict_moves(&in_a, &in_b, verdict, json_move, &m);
 	sbuf_addf(out, ",\"%s\":{\"added\":[%s],\"removed\":[%s]}", verdict,
 		  sbuf_str(&m.added), sbuf_str(&m.removed));
 	sbuf_release(&m.added);
 	sbuf_release(&m.removed);
 }
 
-static void render_changes_json(const struct board *board, const struct run *a,
-				const struct run *b, struct sbuf *out)
+static void render_changes_json(const struct board *a, const struct board *b, struct sbuf *out)
 {
 	char period[PERIOD_TEXT];
-	sbuf_addf(out, "{\"schema\":\"assay.whatif/1\",\"plan\":\"%s\",\"period\":\"%s\",",
-		  board->plan->id, period_format(&board->period, period));
 	struct json_list units = {out, false}, items = {out, false};
+	sbuf_addf(out, "{\"schema\":\"assay.whatif/1\",\"plan\":\"%s\",\"period\":\"%s\",",
+		  a->plan->id, period_format(&a->period, period));
 	sbuf_add(out, "\"units\":[");
 	each_changed_unit(a, b, json_unit, &units);
 	sbuf_add(out, "],\"items\":[");
@@ -511,17 +519,12 @@ static int whatif(const struct plan *plan, void *arg)
 		rc = report(&d);
 	} else {
 		struct sbuf out = {0};
-		struct run a = {0}, b = {0};
-		run_summarize(&a, &w.a);
-		run_summarize(&b, &w.b);
 		if (o->json) {
-			render_changes_json(&w.a, &a, &b, &out);
+			render_changes_json(&w.a, &w.b, &out);
 		} else {
 			render_heading(o, plan, &period, &out);
-			render_changes(&a, &b, &out);
+			render_changes(&w.a, &w.b, &out);
 		}
-		run_release(&a);
-		run_release(&b);
 		rc = print_out(sbuf_str(&out), out.len);
 		sbuf_release(&out);
 		if (rc == EXIT_OK && (w.a.nerrors || w.b.nerrors)) {

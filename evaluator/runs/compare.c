@@ -6,25 +6,38 @@
 
 #include "numbers.h"
 
-const struct run_unit *compare_find_unit(const struct run *r, const char *id, size_t hint)
+void standing_of_run(const struct run_unit *u, struct standing *out)
 {
-	for (size_t k = 0; k < r->nunits; k++) {
-		const struct run_unit *u = &r->units[(hint + k) % r->nunits];
-		if (strcmp(u->unit, id) == 0)
-			return u;
-	}
-	return NULL;
+	*out = (struct standing){u->unit, u->name, u->group, u->total, u->rank, u->verdict, false};
 }
 
-const struct run_item *compare_find_item(const struct run *r, const struct run_item *of,
-					 size_t hint)
+void outcome_of_run(const struct run_item *it, struct outcome *out)
 {
-	for (size_t k = 0; k < r->nitems; k++) {
-		const struct run_item *it = &r->items[(hint + k) % r->nitems];
-		if (strcmp(it->unit, of->unit) == 0 && strcmp(it->indicator, of->indicator) == 0)
-			return it;
+	*out = (struct outcome){it->unit, it->indicator, it->name, it->actual, it->score,
+				it->light, NAN};
+}
+
+static void run_standing_at(const void *src, size_t k, struct standing *out)
+{
+	const struct run *r = src;
+	standing_of_run(&r->units[k], out);
+}
+
+struct standings run_standings(const struct run *r)
+{
+	return (struct standings){r->nunits, run_standing_at, r};
+}
+
+size_t compare_find(const struct standings *s, const char *id, size_t hint)
+{
+	for (size_t k = 0; k < s->n; k++) {
+		size_t at = (hint + k) % s->n;
+		struct standing u;
+		s->at(s->src, at, &u);
+		if (strcmp(u.unit, id) == 0)
+			return at;
 	}
-	return NULL;
+	return s->n;
 }
 
 void compare_cell(struct sbuf *out, const char *a, const char *b)
@@ -40,14 +53,14 @@ bool compare_cell_changed(const struct sbuf *cell)
 	return strstr(sbuf_str(cell), " → ") != NULL;
 }
 
-const char *compare_total_text(const struct run_unit *u, char *buf, size_t size)
+const char *compare_total_text(const struct standing *u, char *buf, size_t size)
 {
 	if (u && u->failed)
 		return "error";
 	return u && !isnan(u->total) ? format_fixed(buf, size, u->total, 2) : "—";
 }
 
-const char *compare_rank_text(const struct run_unit *u, char *buf, size_t size)
+const char *compare_rank_text(const struct standing *u, char *buf, size_t size)
 {
 	if (!u || !u->rank)
 		return "—";
@@ -55,40 +68,47 @@ const char *compare_rank_text(const struct run_unit *u, char *buf, size_t size)
 	return buf;
 }
 
-const char *compare_verdict_text(const struct run_unit *u)
+const char *compare_verdict_text(const struct standing *u)
 {
 	return u && *u->verdict ? u->verdict : "—";
 }
 
-const char *compare_actual_text(const struct run_item *it)
+const char *compare_actual_text(const struct outcome *it)
 {
 	return it && *it->actual ? it->actual : "—";
 }
 
-const char *compare_score_text(const struct run_item *it, char *buf, size_t size)
+const char *compare_score_text(const struct outcome *it, char *buf, size_t size)
 {
 	if (it && strcmp(it->light, "error") == 0)
 		return "error";
 	return it && !isnan(it->score) ? format_fixed(buf, size, it->score, 2) : "—";
 }
 
-bool compare_has_verdict(const struct run_unit *u, const char *verdict)
+/* Whether unit k of s is on the verdict's list. */
+static bool listed(const struct standings *s, size_t k, const char *verdict)
 {
-	return u && strcmp(u->verdict, verdict) == 0;
+	struct standing u;
+	if (k >= s->n)
+		return false;
+	s->at(s->src, k, &u);
+	return strcmp(u.verdict, verdict) == 0;
 }
 
-size_t compare_verdict_moves(const struct run *a, const struct run *b, const char *verdict,
-			     compare_move_fn fn, void *ctx)
+size_t compare_verdict_moves(const struct standings *a, const struct standings *b,
+			     const char *verdict, compare_move_fn fn, void *ctx)
 {
 	size_t moves = 0;
 	for (int side = 0; side < 2; side++) {
-		const struct run *from = side ? a : b, *other = side ? b : a;
-		for (size_t k = 0; k < from->nunits; k++) {
-			const struct run_unit *u = &from->units[k];
-			if (!compare_has_verdict(u, verdict) ||
-			    compare_has_verdict(compare_find_unit(other, u->unit, k), verdict))
+		const struct standings *from = side ? a : b, *other = side ? b : a;
+		for (size_t k = 0; k < from->n; k++) {
+			struct standing u;
+			if (!listed(from, k, verdict))
 				continue;
-			fn(ctx, u, side == 0);
+			from->at(from->src, k, &u);
+			if (listed(other, compare_find(other, u.unit, k), verdict))
+				continue;
+			fn(ctx, &u, side == 0);
 			moves++;
 		}
 	}

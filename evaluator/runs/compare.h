@@ -1,10 +1,9 @@
 /* compare: what differs between two results of a plan's period, as a
- * reader sees them. A result is a run's summary (run.h: a standing per
- * unit, an outcome per item): saved runs (assay diff, assay verify) and a
- * what-if's two boards (summarized with run_summarize) are compared the
- * same way: units and items paired by id, each cell as "a → b", and who
- * entered or left a verdict's list. Each command lays the differences out
- * its own way. */
+ * reader sees them. Saved runs (assay diff, assay verify) and a what-if's
+ * two boards are compared the same way: each unit's standing and each
+ * item's outcome (run_fill.h says what they are on a board), paired by id;
+ * each cell as "a → b"; who entered or left a verdict's list. Each command
+ * lays the differences out its own way. */
 #ifndef ASSAY_COMPARE_H
 #define ASSAY_COMPARE_H
 
@@ -14,13 +13,41 @@
 #include "run.h"
 #include "sbuf.h"
 
-/* The unit with id in r, or NULL; results of one plan hold it at the
- * same place, so `hint` is looked at first. */
-const struct run_unit *compare_find_unit(const struct run *r, const char *id, size_t hint);
-/* The item of the same unit and indicator as `of` in r, or NULL; results
- * of one plan hold it at the same place, so `hint` is looked at first. */
-const struct run_item *compare_find_item(const struct run *r, const struct run_item *of,
-					 size_t hint);
+/* A unit's standing, as a comparison reads it (text borrowed). */
+struct standing {
+	const char *unit, *name, *group;        /* id, name, peer group's name */
+	double total;                           /* NAN when not ranked */
+	int rank;                               /* 0: not ranked */
+	const char *verdict;                    /* commendation, red_light, none;
+						 * "" when not ranked */
+	bool failed;                            /* a rule failed */
+};
+
+/* An item's outcome, as a comparison reads it (text borrowed). */
+struct outcome {
+	const char *unit, *indicator, *name;    /* ids, the indicator's name */
+	const char *actual;                     /* as shown; "" when none */
+	double score;                           /* NAN when not scored */
+	const char *light;                      /* green ... ; not_due, error */
+	double value;                           /* the actual as a number; NAN
+						 * when none or not known (saved) */
+};
+
+/* A saved run's unit and item, read as a standing and an outcome. */
+void standing_of_run(const struct run_unit *u, struct standing *out);
+void outcome_of_run(const struct run_item *it, struct outcome *out);
+
+/* A result's units, read one at a time: a saved run's or a board's. */
+struct standings {
+	size_t n;
+	void (*at)(const void *src, size_t k, struct standing *out);
+	const void *src;
+};
+/* The standings of a saved run. */
+struct standings run_standings(const struct run *r);
+/* The index in s of the unit with id, or s.n; results of one plan hold it
+ * at the same place, so `hint` is looked at first. */
+size_t compare_find(const struct standings *s, const char *id, size_t hint);
 
 /* A cell: "a → b", or just "a" when they read the same; out is reset. */
 void compare_cell(struct sbuf *out, const char *a, const char *b);
@@ -28,18 +55,17 @@ void compare_cell(struct sbuf *out, const char *a, const char *b);
 bool compare_cell_changed(const struct sbuf *cell);
 
 /* What a unit's or an item's cells show ("—" for none, NULL included). */
-const char *compare_total_text(const struct run_unit *u, char *buf, size_t size);
-const char *compare_rank_text(const struct run_unit *u, char *buf, size_t size);
-const char *compare_verdict_text(const struct run_unit *u);
-const char *compare_actual_text(const struct run_item *it);
-const char *compare_score_text(const struct run_item *it, char *buf, size_t size);
+const char *compare_total_text(const struct standing *u, char *buf, size_t size);
+const char *compare_rank_text(const struct standing *u, char *buf, size_t size);
+const char *compare_verdict_text(const struct standing *u);
+const char *compare_actual_text(const struct outcome *it);
+const char *compare_score_text(const struct outcome *it, char *buf, size_t size);
 
-/* Whether the unit is on the verdict's list ("commendation", "red_light"). */
-bool compare_has_verdict(const struct run_unit *u, const char *verdict);
-/* Calls fn for each unit that entered the verdict's list (in b's order),
- * then each that left it (in a's order); returns how many. */
-typedef void (*compare_move_fn)(void *ctx, const struct run_unit *u, bool entered);
-size_t compare_verdict_moves(const struct run *a, const struct run *b, const char *verdict,
-			     compare_move_fn fn, void *ctx);
+/* Calls fn for each unit that entered the verdict's list ("commendation",
+ * "red_light"), in b's order, then each that left it, in a's order;
+ * returns how many. */
+typedef void (*compare_move_fn)(void *ctx, const struct standing *u, bool entered);
+size_t compare_verdict_moves(const struct standings *a, const struct standings *b,
+			     const char *verdict, compare_move_fn fn, void *ctx);
 
 #endif

@@ -119,48 +119,62 @@ static char *fingerprinted(struct sbuf *text, char sha[FINGERPRINT_HEX])
 	return s;
 }
 
-static void summarize_units(struct run *r, const struct board *b)
+void board_standing(const struct board *b, const struct card *c, struct standing *out)
 {
 	const struct plan *p = b->plan;
+	const struct plan_unit *u = &p->units[c->unit];
+	bool ranked = card_ranked(c);
+	*out = (struct standing){u->id, u->name, p->groups[u->group].name,
+				 ranked ? c->total : NAN, ranked ? c->rank : 0,
+				 ranked ? verdict_name(c->verdict) : "", card_failed(c)};
+}
+
+void board_outcome(const struct board *b, const struct item *it, char actual[64],
+		   struct outcome *out)
+{
+	const struct plan *p = b->plan;
+	const struct plan_indicator *ind = &p->indicators[it->indicator];
+	bool scored = it->status == ITEM_SCORED && !it->error;
+	*out = (struct outcome){p->units[p->assignments[it->assignment].unit].id, ind->id,
+				ind->name, render_item_actual(b, it, actual, 64),
+				scored ? it->score : NAN, item_outcome(it), it->actual};
+}
+
+static void board_standing_at(const void *src, size_t k, struct standing *out)
+{
+	const struct board *b = src;
+	board_standing(b, &b->cards[k], out);
+}
+
+struct standings board_standings(const struct board *b)
+{
+	return (struct standings){b->ncards, board_standing_at, b};
+}
+
+static void summarize_units(struct run *r, const struct board *b)
+{
 	r->nunits = b->ncards;
 	r->units = xcalloc(r->nunits + 1, sizeof *r->units);
 	for (size_t k = 0; k < b->ncards; k++) {
-		const struct card *c = &b->cards[k];
-		const struct plan_unit *u = &p->units[c->unit];
-		bool ranked = card_ranked(c);
-		r->units[k] = (struct run_unit){xstrdup(u->id), xstrdup(u->name),
-						xstrdup(p->groups[u->group].name),
-						ranked ? c->total : NAN, ranked ? c->rank : 0,
-						xstrdup(ranked ? verdict_name(c->verdict) : ""),
-						card_failed(c)};
+		struct standing u;
+		board_standing(b, &b->cards[k], &u);
+		r->units[k] = (struct run_unit){xstrdup(u.unit), xstrdup(u.name), xstrdup(u.group),
+						u.total, u.rank, xstrdup(u.verdict)};
 	}
 }
 
-/* The items card by card: a board holding a few units' items (a
- * what-if's) has only theirs. */
 static void summarize_items(struct run *r, const struct board *b)
 {
-	const struct plan *p = b->plan;
-	r->items = xcalloc(b->nitems + 1, sizeof *r->items);
-	for (size_t u = 0; u < b->ncards; u++) {
-		const struct card *c = &b->cards[u];
-		for (size_t k = c->first; k < c->first + c->count; k++) {
-			const struct item *it = &b->items[k];
-			const struct plan_indicator *ind = &p->indicators[it->indicator];
-			char actual[64];
-			bool scored = it->status == ITEM_SCORED && !it->error;
-			r->items[r->nitems++] = (struct run_item){
-				xstrdup(p->units[c->unit].id), xstrdup(ind->id), xstrdup(ind->name),
-				xstrdup(render_item_actual(b, it, actual, sizeof actual)),
-				scored ? it->score : NAN, xstrdup(item_outcome(it)), it->actual};
-		}
+	r->nitems = b->nitems;
+	r->items = xcalloc(r->nitems + 1, sizeof *r->items);
+	for (size_t k = 0; k < b->nitems; k++) {
+		struct outcome it;
+		char actual[64];
+		board_outcome(b, &b->items[k], actual, &it);
+		r->items[k] = (struct run_item){xstrdup(it.unit), xstrdup(it.indicator),
+						xstrdup(it.name), xstrdup(it.actual), it.score,
+						xstrdup(it.light)};
 	}
-}
-
-void run_summarize(struct run *r, const struct board *b)
-{
-	summarize_units(r, b);
-	summarize_items(r, b);
 }
 
 static void render_all(struct run *r, const struct board *b)
@@ -198,6 +212,7 @@ int run_fill(struct run *r, const struct board *b, const struct host *host,
 	r->figures = canonical_figures(figures);
 	fingerprint_bytes(r->figures, strlen(r->figures), r->figures_sha256);
 	render_all(r, b);
-	run_summarize(r, b);
+	summarize_units(r, b);
+	summarize_items(r, b);
 	return 0;
 }

@@ -2,6 +2,7 @@
 #ifndef ASSAY_RUN_FILL_H
 #define ASSAY_RUN_FILL_H
 
+#include "compare.h"
 #include "diag.h"
 #include "host.h"
 #include "readings.h"
@@ -24,8 +25,13 @@ void run_figures_release(struct run_figures *figures);
  * cannot be read again; r is released with run_release either way. */
 int run_fill(struct run *r, const struct board *b, const struct host *host,
 	     struct run_figures *figures, diag_t *d);
-/* Fills r's summary (units and items) from a board, which may hold only
- * some units' items (a what-if's); the rest of r is left as it is. */
-void run_summarize(struct run *r, const struct board *b);
+/* A card's standing and an item's outcome on a board, with text borrowed
+ * from the plan (the item's actual written into actual): what a saved run
+ * keeps of them, and what a what-if compares (compare.h). */
+void board_standing(const struct board *b, const struct card *c, struct standing *out);
+void board_outcome(const struct board *b, const struct item *it, char actual[64],
+		   struct outcome *out);
+/* The standings of a board's cards, in plan order. */
+struct standings board_standings(const struct board *b);
 
 #endif

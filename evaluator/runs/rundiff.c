@@ -70,7 +70,7 @@ static void keyed_release(struct keyed_list *l)
 
 /* Calls differs(x, y) for every key whose lines differ: x NULL when only
  * b has it, y NULL when only a has it. Returns how many. */
-static size_t compare_records(const char *a, const char *b, enum key_shape shape,
+static size_t diff_records(const char *a, const char *b, enum key_shape shape,
 			      void (*differs)(void *ctx, const struct keyed *x, const struct keyed *y),
 			      void *ctx)
 {
@@ -129,14 +129,14 @@ static void param_differs(void *ctx, const struct keyed *x, const struct keyed *
 		sbuf_addf(p->out, "%s (no longer declared)", x->key);
 }
 
-/* Appends "  what: " and the parts compare_records finds, or "unchanged". */
+/* Appends "  what: " and the parts diff_records finds, or "unchanged". */
 static bool record_line(struct sbuf *out, const char *what, const char *a, const char *b,
 			enum key_shape shape,
 			void (*differs)(void *ctx, const struct keyed *x, const struct keyed *y))
 {
 	struct part_list parts = {out, 0};
 	sbuf_addf(out, "  %s: ", what);
-	size_t n = compare_records(a, b, shape, differs, &parts);
+	size_t n = diff_records(a, b, shape, differs, &parts);
 	sbuf_add(out, n ? "\n" : "unchanged\n");
 	return n > 0;
 }
@@ -224,7 +224,7 @@ static void figure_differs(void *ctx, const struct keyed *x, const struct keyed 
 static bool figures_line(const struct run *a, const struct run *b, struct sbuf *out)
 {
 	struct figure_changes c = {.b = b};
-	if (!compare_records(a->figures, b->figures, KEY_FIGURE, figure_differs, &c)) {
+	if (!diff_records(a->figures, b->figures, KEY_FIGURE, figure_differs, &c)) {
 		sbuf_add(out, "  figures: unchanged\n");
 		return false;
 	}
@@ -261,7 +261,7 @@ int rundiff_inputs(const struct run *a, const struct run *b, struct sbuf *out)
 /* ---- what they gave ------------------------------------------------------ */
 
 /* "up 2", "down 1"; "" unless both are ranked. */
-static const char *move_text(const struct run_unit *x, const struct run_unit *y, char *buf,
+static const char *move_text(const struct standing *x, const struct standing *y, char *buf,
 			     size_t size)
 {
 	if (!x || !x->rank || !y->rank || x->rank == y->rank)
@@ -272,14 +272,14 @@ static const char *move_text(const struct run_unit *x, const struct run_unit *y,
 
 /* A unit's place in the ranking's list: its peer group (in the order the
  * groups first appear), then its new rank (unranked last). */
-struct standing {
+struct place {
 	size_t group, unit;
 	int rank;
 };
 
 static int by_group_then_rank(const void *x, const void *y)
 {
-	const struct standing *a = x, *b = y;
+	const struct place *a = x, *b = y;
 	int ra = a->rank ? a->rank : 1 << 30, rb = b->rank ? b->rank : 1 << 30;
 	if (a->group != b->group)
 		return a->group < b->group ? -1 : 1;
@@ -289,14 +289,14 @@ static int by_group_then_rank(const void *x, const void *y)
 }
 
 /* b's units by peer group, then new rank. */
-static struct standing *ranking_order(const struct run *b)
+static struct place *ranking_order(const struct run *b)
 {
-	struct standing *order = xcalloc(b->nunits + 1, sizeof *order);
+	struct place *order = xcalloc(b->nunits + 1, sizeof *order);
 	for (size_t k = 0; k < b->nunits; k++) {
 		size_t g = 0;
 		while (strcmp(b->units[g].group, b->units[k].group) != 0)
 			g++;
-		order[k] = (struct standing){g, k, b->units[k].rank};
+		order[k] = (struct place){g, k, b->units[k].rank};
 	}
 	if (b->nunits)
 		qsort(order, b->nunits, sizeof *order, by_group_then_rank);
@@ -308,20 +308,24 @@ static struct standing *ranking_order(const struct run *b)
 static size_t ranking_rows(const struct run *a, const struct run *b, bool every, struct table *t)
 {
 	struct sbuf total = {0}, rank = {0};
-	struct standing *order = ranking_order(b);
+	struct place *order = ranking_order(b);
+	struct standings in_a = run_standings(a);
 	size_t rows = 0;
 	for (size_t k = 0; k < b->nunits; k++) {
-		size_t at = order[k].unit;
-		const struct run_unit *y = &b->units[at], *x = compare_find_unit(a, y->unit, at);
+		size_t at = order[k].unit, found = compare_find(&in_a, b->units[at].unit, at);
+		struct standing y, xs, *x = found < a->nunits ? &xs : NULL;
+		standing_of_run(&b->units[at], &y);
+		if (x)
+			standing_of_run(&a->units[found], x);
 		char b1[64], b2[64], r1[16], r2[16], move[32];
 		compare_cell(&total, compare_total_text(x, b1, sizeof b1),
-			     compare_total_text(y, b2, sizeof b2));
-		if (x && x->rank == y->rank && (!every || !compare_cell_changed(&total)))
+			     compare_total_text(&y, b2, sizeof b2));
+		if (x && x->rank == y.rank && (!every || !compare_cell_changed(&total)))
 			continue;
 		compare_cell(&rank, compare_rank_text(x, r1, sizeof r1),
-			     compare_rank_text(y, r2, sizeof r2));
-		const char *row[5] = {y->name, y->group, sbuf_str(&total), sbuf_str(&rank),
-				      move_text(x, y, move, sizeof move)};
+			     compare_rank_text(&y, r2, sizeof r2));
+		const char *row[5] = {y.name, y.group, sbuf_str(&total), sbuf_str(&rank),
+				      move_text(x, &y, move, sizeof move)};
 		table_add_row(t, row);
 		rows++;
 	}
@@ -331,25 +335,42 @@ static size_t ranking_rows(const struct run *a, const struct run *b, bool every,
 	return rows;
 }
 
+/* The item of the same unit and indicator as `of` in r, or NULL; runs of
+ * one plan hold it at the same place, so `hint` is looked at first. */
+static const struct run_item *find_item(const struct run *r, const struct run_item *of,
+					size_t hint)
+{
+	for (size_t k = 0; k < r->nitems; k++) {
+		const struct run_item *it = &r->items[(hint + k) % r->nitems];
+		if (strcmp(it->unit, of->unit) == 0 && strcmp(it->indicator, of->indicator) == 0)
+			return it;
+	}
+	return NULL;
+}
+
 /* Items whose light changed (or, with every, their figure or score). */
 static size_t item_rows(const struct run *a, const struct run *b, bool every, struct table *t)
 {
 	struct sbuf cells[3] = {{0}, {0}, {0}};
 	size_t rows = 0;
 	for (size_t k = 0; k < b->nitems; k++) {
-		const struct run_item *y = &b->items[k], *x = compare_find_item(a, y, k);
+		const struct run_item *found = find_item(a, &b->items[k], k);
+		struct outcome y, xs, *x = found ? &xs : NULL;
+		outcome_of_run(&b->items[k], &y);
+		if (x)
+			outcome_of_run(found, x);
 		char s1[64], s2[64];
-		compare_cell(&cells[0], compare_actual_text(x), compare_actual_text(y));
+		compare_cell(&cells[0], compare_actual_text(x), compare_actual_text(&y));
 		compare_cell(&cells[1], compare_score_text(x, s1, sizeof s1),
-			     compare_score_text(y, s2, sizeof s2));
-		compare_cell(&cells[2], x ? x->light : "—", y->light);
-		bool changed = !x || strcmp(x->light, y->light) != 0;
+			     compare_score_text(&y, s2, sizeof s2));
+		compare_cell(&cells[2], x ? x->light : "—", y.light);
+		bool changed = !x || strcmp(x->light, y.light) != 0;
 		if (every)
 			changed = changed || compare_cell_changed(&cells[0]) ||
 				  compare_cell_changed(&cells[1]);
 		if (!changed)
 			continue;
-		const char *row[5] = {unit_name(b, y->unit), y->name, sbuf_str(&cells[0]),
+		const char *row[5] = {unit_name(b, y.unit), y.name, sbuf_str(&cells[0]),
 				      sbuf_str(&cells[1]), sbuf_str(&cells[2])};
 		table_add_row(t, row);
 		rows++;
@@ -360,7 +381,7 @@ static size_t item_rows(const struct run *a, const struct run *b, bool every, st
 }
 
 /* " + 区商务局 · − 区科技局": who entered and who left a verdict's list. */
-static void add_move(void *ctx, const struct run_unit *u, bool entered)
+static void add_move(void *ctx, const struct standing *u, bool entered)
 {
 	struct sbuf *out = ctx;
 	sbuf_addf(out, "%s%s %s", out->len ? " · " : " ", entered ? "+" : "−", u->name);
@@ -395,7 +416,8 @@ bool rundiff_results(const struct run *a, const struct run *b, bool every, struc
 	sbuf_addc(out, '\n');
 	for (int k = 0; k < 2; k++) {
 		struct sbuf moves = {0};
-		size_t n = compare_verdict_moves(a, b, verdicts[k], add_move, &moves);
+		struct standings in_a = run_standings(a), in_b = run_standings(b);
+		size_t n = compare_verdict_moves(&in_a, &in_b, verdicts[k], add_move, &moves);
 		sbuf_addf(out, "%s:%s\n", labels[k], n ? sbuf_str(&moves) : " no change");
 		listed += n;
 		sbuf_release(&moves);

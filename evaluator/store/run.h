@@ -20,8 +20,6 @@ struct run_unit {
 	double total;                   /* NAN when not ranked */
 	int rank;                       /* 0: not ranked */
 	char *verdict;                  /* commendation, red_light, none; "" when not ranked */
-	bool failed;                    /* a rule failed: only on a what-if's boards,
-					 * as a run is saved only when every rule ran */
 };
 
 /* One unit on one indicator. */
@@ -30,8 +28,6 @@ struct run_item {
 	char *actual;                   /* as shown: 7000, +8.00%, 2023-05-30; "" when none */
 	double score;                   /* NAN when not scored */
 	char *light;                    /* green, yellow, red; not_due, supporting, shown, error */
-	double value;                   /* the actual as a number, NAN when none: only
-					 * on a what-if's boards, not saved */
 };
 
 struct run {

@@ -95,8 +95,7 @@ static void take_unit(struct run *r, sqlite3_stmt *st)
 	r->units = xrealloc(r->units, (r->nunits + 1) * sizeof *r->units);
 	r->units[r->nunits++] = (struct run_unit){column_text(st, 0), column_text(st, 1),
 						  column_text(st, 2), column_number(st, 3),
-						  sqlite3_column_int(st, 4), column_text(st, 5),
-						  false};
+						  sqlite3_column_int(st, 4), column_text(st, 5)};
 }
 
 static void take_item(struct run *r, sqlite3_stmt *st)
@@ -104,7 +103,7 @@ static void take_item(struct run *r, sqlite3_stmt *st)
 	r->items = xrealloc(r->items, (r->nitems + 1) * sizeof *r->items);
 	r->items[r->nitems++] = (struct run_item){column_text(st, 0), column_text(st, 1),
 						  column_text(st, 2), column_text(st, 3),
-						  column_number(st, 4), column_text(st, 5), NAN};
+						  column_number(st, 4), column_text(st, 5)};
 }
 
 static void take_texts(struct run *r, sqlite3_stmt *st)

@@ -214,7 +214,7 @@ void unit_run_add_unit(struct run *r, const char *id, const char *name, const ch
 {
 	r->units = xrealloc(r->units, (r->nunits + 1) * sizeof *r->units);
 	r->units[r->nunits++] = (struct run_unit){xstrdup(id), xstrdup(name), xstrdup(group), total,
-						  rank, xstrdup(verdict), false};
+						  rank, xstrdup(verdict)};
 }
 
 void unit_run_add_item(struct run *r, const char *unit, const char *indicator,
@@ -222,5 +222,5 @@ void unit_run_add_item(struct run *r, const char *unit, const char *indicator,
 {
 	r->items = xrealloc(r->items, (r->nitems + 1) * sizeof *r->items);
 	r->items[r->nitems++] = (struct run_item){xstrdup(unit), xstrdup(indicator), xstrdup(name),
-						  xstrdup(actual), score, xstrdup(light), NAN};
+						  xstrdup(actual), score, xstrdup(light)};
 }
