@@ -205,6 +205,27 @@ static bool item_cells(const struct outcome *x, const struct outcome *y, struct 
 	return figure || compare_cell_changed(&cells[1]) || compare_cell_changed(&cells[2]);
 }
 
+/* Whether two numbers are the same double, NAN included. */
+static bool identical(double a, double b)
+{
+	return isnan(a) ? isnan(b) : a == b;
+}
+
+/* Whether nothing a reader sees of a unit or an item can differ: most of
+ * a province's do not, and are passed over without writing their cells. */
+static bool same_standing(const struct standing *x, const struct standing *y)
+{
+	return identical(x->total, y->total) && x->rank == y->rank && x->failed == y->failed &&
+	       strcmp(x->verdict, y->verdict) == 0;
+}
+
+static bool same_item(const struct item *x, const struct item *y)
+{
+	return identical(x->actual, y->actual) && identical(x->score, y->score) &&
+	       x->status == y->status && x->light == y->light && x->done_on == y->done_on &&
+	       x->as_of == y->as_of && (x->error != 0) == (y->error != 0);
+}
+
 /* Calls fn for each unit whose standing changed, in plan order. */
 static void each_changed_unit(const struct board *a, const struct board *b,
 			      void (*fn)(void *ctx, const struct standing *x,
@@ -216,7 +237,7 @@ static void each_changed_unit(const struct board *a, const struct board *b,
 		struct standing x, y;
 		board_standing(a, &a->cards[u], &x);
 		board_standing(b, &b->cards[u], &y);
-		if (unit_cells(&x, &y, cells))
+		if (!same_standing(&x, &y) && unit_cells(&x, &y, cells))
 			fn(ctx, &x, &y, cells);
 	}
 	for (int k = 0; k < 3; k++)
@@ -235,10 +256,13 @@ static void each_changed_item(const struct board *a, const struct board *b,
 	for (size_t u = 0; u < a->ncards; u++) {
 		const struct card *ca = &a->cards[u], *cb = &b->cards[u];
 		for (size_t j = 0; j < ca->count; j++) {
+			const struct item *ix = &a->items[ca->first + j], *iy = &b->items[cb->first + j];
 			struct outcome x, y;
 			char b1[64], b2[64];
-			board_outcome(a, &a->items[ca->first + j], b1, &x);
-			board_outcome(b, &b->items[cb->first + j], b2, &y);
+			if (same_item(ix, iy))
+				continue;
+			board_outcome(a, ix, b1, &x);
+			board_outcome(b, iy, b2, &y);
 			if (item_cells(&x, &y, cells))
 				fn(ctx, a->plan->units[u].name, &x, &y, cells);
 		}
