@@ -2,7 +2,6 @@
 #define _DEFAULT_SOURCE
 #include "yaml_doc.h"
 
-#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,14 +319,13 @@ static int load(struct loader *l, struct ydoc *doc)
 	return 0;
 }
 
-int ydoc_load(struct ydoc *doc, const char *path, diag_t *d)
+int ydoc_load(struct ydoc *doc, const char *path, const struct file_bound *bound, diag_t *d)
 {
 	memset(doc, 0, sizeof *doc);
 	struct sbuf b = {0};
-	if (sbuf_read_file(&b, path) != 0) {
-		int err = errno;
+	if (sbuf_read_file(&b, path, bound, d) != 0) {
 		sbuf_release(&b);
-		return fail(d, "unable to open '%s': %s", path, strerror(err));
+		return -1;
 	}
 	int rc = ydoc_load_text(doc, path, sbuf_str(&b), b.len, d);
 	sbuf_release(&b);

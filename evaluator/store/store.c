@@ -366,6 +366,9 @@ int store_open(struct store **out, const char *path, enum store_mode mode, diag_
 	*out = NULL;
 	if (mode == STORE_READ && access(path, F_OK) != 0)
 		return fail(d, "no store at '%s': import figures first (assay import PLAN FILE...)", path);
+	const char *why = strcmp(path, ":memory:") != 0 ? file_not_regular(path) : NULL;
+	if (why) /* SQLite would wait on a FIFO, and read a device as an empty store */
+		return fail(d, "unable to open store '%s': %s", path, why);
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	int rc = mode == STORE_READ ? open_for_reading(s, d)
