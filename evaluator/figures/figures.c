@@ -253,6 +253,14 @@ int figures_slurp(const char *path, const char *encoding, char **text, size_t *l
 	int rc = -1;
 	if (sbuf_read_file(&b, path, &figures_bound, d) != 0)
 		goto out;
+	if (!encoding && b.len >= 2 && (memcmp(b.s, "\xFF\xFE", 2) == 0 ||
+					 memcmp(b.s, "\xFE\xFF", 2) == 0))
+		encoding = "UTF-16"; /* its byte order mark says so (Excel's "Unicode Text") */
+	else if (!encoding && b.len >= 2 && (b.s[0] == '\0') != (b.s[1] == '\0')) {
+		fail_at(d, path, 1, 1, "the file looks like UTF-16 without a byte order mark: import "
+			"it with --encoding %s", b.s[0] ? "utf-16le" : "utf-16be");
+		goto out;
+	}
 	if (encoding && !encoding_is_utf8(encoding) && convert(path, encoding, &b, d) != 0)
 		goto out;
 	const char *s = sbuf_str(&b);
@@ -279,12 +287,15 @@ int figures_read_file(struct figure_list *list, const struct plan *plan, const c
 	list->files = xrealloc(list->files, (list->nfiles + 1) * sizeof *list->files);
 	list->files[list->nfiles++] = xstrdup(path);
 	if (path_has_ext(path, ".csv"))
-		return figures_read_csv(list, plan, d);
+		return figures_read_csv(list, plan, ',', d);
+	if (path_has_ext(path, ".tsv") || path_has_ext(path, ".txt"))
+		return figures_read_csv(list, plan, '\t', d);
 	if (path_has_ext(path, ".yaml") || path_has_ext(path, ".yml"))
 		return figures_read_yaml(list, plan, d);
 	if (path_has_ext(path, ".xlsx"))
 		return figures_read_xlsx(list, plan, d);
-	return fail(d, "%s: unknown file type: name it .csv, .xlsx, .yaml or .yml", path);
+	return fail(d, "%s: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .yaml "
+		    "or .yml", path);
 }
 
 static int compare_ints(int a, int b)

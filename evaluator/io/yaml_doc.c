@@ -178,6 +178,11 @@ static int fail_reader(struct loader *l)
 	int line, col;
 	size_t offset = l->parser.problem_offset < l->len ? l->parser.problem_offset : l->len;
 	text_position(l->text, utf8_valid_prefix(l->text, offset), &line, &col);
+	unsigned code;
+	char name[16];
+	if (offset < l->len && utf8_control_at(l->text + offset, l->len - offset, &code) == 0)
+		return fail_at(l->d, l->path, line, col, "control character %s: remove it, or save "
+			       "the file again as plain UTF-8 text", control_char_name(code, name));
 	return fail_at(l->d, l->path, line, col, "%s: save the file as plain UTF-8 text",
 		       l->parser.problem ? l->parser.problem : "unreadable text");
 }

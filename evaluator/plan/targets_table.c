@@ -99,7 +99,7 @@ int targets_table_read(const struct plan *plan, const char *path, target_cell_fn
 		fail_at(d, path, line, col, "not valid UTF-8: save the targets table as UTF-8 CSV "
 			"(Excel: CSV UTF-8)");
 	} else
-		rows = csv_rows_read(path, s + skip, text.len - skip, on_row, &r, d);
+		rows = csv_rows_read(path, s + skip, text.len - skip, ',', on_row, &r, d);
 	if (rows == 0)
 		rows = fail_at(d, path, 1, 1, "the targets table is empty: it needs a header "
 			       "unit,<indicator>... and a row per unit");
