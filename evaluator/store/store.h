@@ -11,8 +11,10 @@
 struct store;
 
 enum store_mode {
-	STORE_READ,   /* the store must exist */
-	STORE_WRITE,  /* created when missing */
+	STORE_READ,   /* the store must exist; read-only, so it may be on a
+		       * read-only file or file system */
+	STORE_WRITE,  /* created when missing; a store that cannot be
+		       * written is refused, saying why */
 };
 
 /* One figure to import; every string is borrowed. */
