@@ -1,11 +1,14 @@
 #include "sbuf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mem.h"
 
@@ -98,30 +101,110 @@ void sbuf_csv_field(struct sbuf *out, const char *s, bool last)
 	sbuf_addc(out, last ? '\n' : ',');
 }
 
-int sbuf_read_file(struct sbuf *out, const char *path)
+const char *file_bound_text(size_t max, char buf[32])
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	const size_t mib = (size_t)1 << 20, gib = (size_t)1 << 30;
+	if (max >= gib && max % gib == 0)
+		snprintf(buf, 32, "%zu GiB", max / gib);
+	else if (max >= mib && max % mib == 0)
+		snprintf(buf, 32, "%zu MiB", max / mib);
+	else
+		snprintf(buf, 32, "%zu bytes", max);
+	return buf;
+}
+
+/* Why a file of this mode cannot be read whole; NULL for a regular file. */
+static const char *not_a_file(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return NULL;
+	if (S_ISDIR(mode))
+		return "it is a directory";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "it is a device, not a file";
+	if (S_ISFIFO(mode))
+		return "it is a FIFO (a named pipe), not a file";
+	if (S_ISSOCK(mode))
+		return "it is a socket, not a file";
+	return "it is not a regular file";
+}
+
+const char *file_not_regular(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? not_a_file(st.st_mode) : NULL;
+}
+
+static int refuse(const char *path, const struct file_bound *b, const char *why, diag_t *d)
+{
+	return fail(d, "unable to read the %s '%s': %s", b->what, path, why);
+}
+
+static int too_large(const char *path, const struct file_bound *b, diag_t *d)
+{
+	char max[32];
+	return fail(d, "unable to read the %s '%s': it is larger than %s, the most a %s may be%s%s",
+		    b->what, path, file_bound_text(b->max, max), b->what, b->hint ? ": " : "",
+		    b->hint ? b->hint : "");
+}
+
+int file_open_bounded(const char *path, const struct file_bound *b, diag_t *d)
+{
+	/* the kind of file first: opening a FIFO would wait for a writer */
+	const char *why = file_not_regular(path);
+	if (why)
+		return refuse(path, b, why, d);
+	/* O_NONBLOCK: should a FIFO have taken the file's place since, the
+	 * open does not wait for it (it is refused below) */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return refuse(path, b, strerror(errno), d);
+	struct stat st;
+	if (fstat(fd, &st) != 0 || (why = not_a_file(st.st_mode)) != NULL) {
+		close(fd);
+		return refuse(path, b, why ? why : strerror(errno), d);
+	}
+	if (st.st_size < 0 || (uintmax_t)st.st_size > b->max) {
+		close(fd);
+		return too_large(path, b, d);
+	}
+	return fd;
+}
+
+int sbuf_read_file(struct sbuf *out, const char *path, const struct file_bound *b, diag_t *d)
+{
+	int fd = file_open_bounded(path, b, d);
+	if (fd < 0)
 		return -1;
 	/* a regular file's size is known: room for all of it and one byte
 	 * more, so that the end is seen without growing (and copying) again */
 	struct stat st;
-	size_t chunk = 65536;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+	size_t chunk = 65536, start = out->len;
+	if (fstat(fd, &st) == 0 && st.st_size > 0)
 		chunk = (size_t)st.st_size + 1;
 	sbuf_grow(out, chunk);
+	int rc = 0;
 	for (;;) {
-		size_t room = out->cap - out->len - 1;
-		size_t n = fread(out->s + out->len, 1, room, f);
-		out->len += n;
+		/* a file that grows while it is read stops one byte past the bound */
+		size_t room = out->cap - out->len - 1, left = b->max + 1 - (out->len - start);
+		ssize_t n = read(fd, out->s + out->len, room < left ? room : left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = refuse(path, b, strerror(errno), d);
+			break;
+		}
+		out->len += (size_t)n;
 		out->s[out->len] = '\0';
-		if (n < room)
-			break; /* the end, or an error (below) */
-		sbuf_grow(out, 65536);
+		if (out->len - start > b->max) {
+			rc = too_large(path, b, d);
+			break;
+		}
+		if (n == 0)
+			break;
+		if (out->len + 1 == out->cap)
+			sbuf_grow(out, 65536);
 	}
-	int failed = ferror(f);
-	fclose(f);
-	if (failed)
-		errno = EIO;
-	return failed ? -1 : 0;
+	close(fd);
+	return rc;
 }

@@ -1,10 +1,12 @@
-/* sbuf: growing strings, CSV fields and whole files read into them. */
+/* sbuf: growing strings, CSV fields and whole files read into them, within
+ * bounds. */
 #ifndef ASSAY_SBUF_H
 #define ASSAY_SBUF_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "diag.h"
 #include "mem.h"
 
 /* A growing NUL-terminated string; sbuf_release frees it. */
@@ -28,7 +30,29 @@ char *sbuf_detach(struct sbuf *b);
  * break), then ',' or, for the last field of a row, a line break. */
 void sbuf_csv_field(struct sbuf *out, const char *s, bool last);
 
-/* Appends the whole file at path to out; 0, or -1 with errno set. */
-int sbuf_read_file(struct sbuf *out, const char *path);
+/* What an input file may be: a regular file (not a directory, a device or
+ * a FIFO, which could block or never end) of at most max bytes. `what`
+ * names the kind of file in messages ("figures file"); hint, when not
+ * NULL, says what to do with a larger one. */
+struct file_bound {
+	const char *what;
+	size_t max;
+	const char *hint;
+};
+
+/* Why the file at path is not one to read whole ("it is a directory", "it
+ * is a device, not a file", ...); NULL when it is a regular file or is not
+ * there. */
+const char *file_not_regular(const char *path);
+/* Opens path for reading when it is a file within bound: its descriptor,
+ * or -1 with d saying "unable to read the WHAT 'path': why". */
+int file_open_bounded(const char *path, const struct file_bound *bound, diag_t *d);
+/* "1 GiB", "256 MiB": a bound's size as people read it. */
+const char *file_bound_text(size_t max, char buf[32]);
+
+/* Appends the whole file at path, a file within bound, to out: 0, or -1
+ * with d set as file_open_bounded does. */
+int sbuf_read_file(struct sbuf *out, const char *path, const struct file_bound *bound,
+		   diag_t *d);
 
 #endif

@@ -1,5 +1,6 @@
 #include "utf8.h"
 
+#include <stdio.h>
 #include <utf8proc.h>
 
 int text_width(const char *s)
@@ -67,4 +68,32 @@ void text_position(const char *s, size_t n, int *line, int *col)
 			++*col;
 		}
 	}
+}
+
+size_t utf8_control_at(const char *s, size_t n, unsigned *code)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = u[i];
+		if (c >= 0x20 && c != 0x7F && c != 0xC2)
+			continue;
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == 0xC2) { /* the lead byte of U+0080 to U+00BF */
+			if (i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+				*code = u[i + 1];
+				return i;
+			}
+			continue;
+		}
+		*code = c;
+		return i;
+	}
+	return n;
+}
+
+const char *control_char_name(unsigned code, char buf[16])
+{
+	snprintf(buf, 16, "U+%04X%s", code, code == 0 ? " (NUL)" : code == 0x7F ? " (DEL)" : "");
+	return buf;
 }

@@ -20,6 +20,13 @@ void sbuf_pad(struct sbuf *b, const char *s, int width, bool right);
 bool utf8_valid(const char *s, size_t n);
 /* The length of the longest valid UTF-8 prefix of s[0..n). */
 size_t utf8_valid_prefix(const char *s, size_t n);
+/* The offset of the first control character in the UTF-8 text s[0..n)
+ * that text may not hold: a C0 control other than tab, line feed and
+ * carriage return (NUL included), DEL, or a C1 control (U+0080 to U+009F);
+ * n when there is none. *code is its code point. */
+size_t utf8_control_at(const char *s, size_t n, unsigned *code);
+/* "U+0000 (NUL)", "U+001B", ...: a control character as messages name it. */
+const char *control_char_name(unsigned code, char buf[16]);
 /* The 1-based line and column (in characters) of the character that
  * follows the UTF-8 text s[0..n). */
 void text_position(const char *s, size_t n, int *line, int *col);

@@ -378,6 +378,8 @@ static char *default_tests_path(const struct plan *plan)
 	return sbuf_detach(&b);
 }
 
+static const struct file_bound tests_bound = {"rule tests file", (size_t)256 << 20, NULL};
+
 static int run_tests(const struct plan *plan, void *arg)
 {
 	const char *given = arg;
@@ -388,7 +390,7 @@ static int run_tests(const struct plan *plan, void *arg)
 	struct tester t = {plan, path, NULL, &d, {0}};
 	int rc;
 	limits_default(&limits);
-	if (ydoc_load(&doc, path, &d) != 0 || host_open(&t.host, plan, &limits, &d) != 0)
+	if (ydoc_load(&doc, path, &tests_bound, &d) != 0 || host_open(&t.host, plan, &limits, &d) != 0)
 		rc = report(&d);
 	else
 		rc = run_cases(&t, doc.root);

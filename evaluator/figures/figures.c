@@ -1,9 +1,9 @@
 #include "figures.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "encoding.h"
 #include "figure_text.h"
@@ -12,6 +12,11 @@
 #include "plan_target.h"
 #include "sbuf.h"
 #include "utf8.h"
+
+/* A figures file may be this large: a million figures, a province's month,
+ * come to 30 MB. */
+static const struct file_bound figures_bound = {
+	"figures file", (size_t)1 << 30, "split it into several files and import them together"};
 
 static const char *current_file(const struct figure_list *list)
 {
@@ -246,8 +251,14 @@ int figures_slurp(const char *path, const char *encoding, char **text, size_t *l
 {
 	struct sbuf b = {0};
 	int rc = -1;
-	if (sbuf_read_file(&b, path) != 0) {
-		fail(d, "unable to read '%s': %s", path, strerror(errno));
+	if (sbuf_read_file(&b, path, &figures_bound, d) != 0)
+		goto out;
+	if (!encoding && b.len >= 2 && (memcmp(b.s, "\xFF\xFE", 2) == 0 ||
+					 memcmp(b.s, "\xFE\xFF", 2) == 0))
+		encoding = "UTF-16"; /* its byte order mark says so (Excel's "Unicode Text") */
+	else if (!encoding && b.len >= 2 && (b.s[0] == '\0') != (b.s[1] == '\0')) {
+		fail_at(d, path, 1, 1, "the file looks like UTF-16 without a byte order mark: import "
+			"it with --encoding %s", b.s[0] ? "utf-16le" : "utf-16be");
 		goto out;
 	}
 	if (encoding && !encoding_is_utf8(encoding) && convert(path, encoding, &b, d) != 0)
@@ -269,15 +280,22 @@ out:
 int figures_read_file(struct figure_list *list, const struct plan *plan, const char *path,
 		      diag_t *d)
 {
+	int fd = file_open_bounded(path, &figures_bound, d); /* a file, not too large */
+	if (fd < 0)
+		return -1;
+	close(fd);
 	list->files = xrealloc(list->files, (list->nfiles + 1) * sizeof *list->files);
 	list->files[list->nfiles++] = xstrdup(path);
 	if (path_has_ext(path, ".csv"))
-		return figures_read_csv(list, plan, d);
+		return figures_read_csv(list, plan, ',', d);
+	if (path_has_ext(path, ".tsv") || path_has_ext(path, ".txt"))
+		return figures_read_csv(list, plan, '\t', d);
 	if (path_has_ext(path, ".yaml") || path_has_ext(path, ".yml"))
 		return figures_read_yaml(list, plan, d);
 	if (path_has_ext(path, ".xlsx"))
 		return figures_read_xlsx(list, plan, d);
-	return fail(d, "%s: unknown file type: name it .csv, .xlsx, .yaml or .yml", path);
+	return fail(d, "%s: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .yaml "
+		    "or .yml", path);
 }
 
 static int compare_ints(int a, int b)

@@ -59,7 +59,8 @@ struct field {
 	int line, col;
 };
 
-/* Reads one file (by its extension: .csv, .xlsx, or .yaml/.yml) into list. Every
+/* Reads one file (by its extension: .csv, .tsv or .txt (tab-separated),
+ * .xlsx, or .yaml/.yml) into list. Every
  * figure is checked against the plan: known unit and indicator, the unit
  * responsible for it, a period within the plan's year, a number that fits
  * the indicator (a '%' only for rates and shares, no negative counts). */
@@ -84,12 +85,14 @@ int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
 			   const struct field *unit, const struct field *period,
 			   const struct field *points, const struct field *reason, const char *source,
 			   diag_t *d);
-/* Reads a whole file, converting it from encoding (NULL for UTF-8),
- * refusing invalid text and dropping a BOM; caller frees *text. */
+/* Reads a whole file, converting it from encoding (NULL: UTF-8, or UTF-16
+ * when the file starts with its byte order mark), refusing invalid text
+ * and dropping a BOM; caller frees *text. */
 int figures_slurp(const char *path, const char *encoding, char **text, size_t *len,
 		  diag_t *d);
 
-int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *d);
+/* A CSV file (sep ','), or tab-separated text (sep '\t'). */
+int figures_read_csv(struct figure_list *list, const struct plan *plan, char sep, diag_t *d);
 /* The first worksheet of an Excel workbook (.xlsx), read as CSV is. */
 int figures_read_xlsx(struct figure_list *list, const struct plan *plan, diag_t *d);
 /* The column of an Excel cell reference: 1 for "A7", 28 for "AB7"; 0 when

@@ -1,6 +1,7 @@
 /* Reported figures in CSV, long (unit,indicator,period,value[,note]) or
- * wide (unit,period,<indicator>...): split into rows by csv_rows.c, the
- * rows read as figures by figures_table.c. */
+ * wide (unit,period,<indicator>...), or the same separated by tabs (what
+ * Excel saves as "Unicode Text" or "Text (Tab delimited)"): split into
+ * rows by csv_rows.c, the rows read as figures by figures_table.c. */
 #include <stdlib.h>
 
 #include "csv_rows.h"
@@ -12,7 +13,7 @@ static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, in
 	return figure_table_reader_row(ctx, fields, n, line);
 }
 
-int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *d)
+int figures_read_csv(struct figure_list *list, const struct plan *plan, char sep, diag_t *d)
 {
 	const char *path = list->files[list->nfiles - 1];
 	char *text;
@@ -21,7 +22,7 @@ int figures_read_csv(struct figure_list *list, const struct plan *plan, diag_t *
 		return -1;
 	struct figure_table_reader *table = figure_table_reader_new(list, plan, d);
 	int rc;
-	if (csv_rows_read(path, text, len, on_row, table, d) < 0 &&
+	if (csv_rows_read(path, text, len, sep, on_row, table, d) < 0 &&
 	    !figure_table_reader_failed(table)) {
 		figure_table_reader_abandon(table);
 		rc = -1;

@@ -4,13 +4,13 @@
  * the rules' own directories and the standard library only. */
 #include "host_internal.h"
 
-#include <errno.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mem.h"
 #include "names.h"
@@ -282,10 +282,12 @@ int setup_environment(lua_State *L)
  * environment; binary chunks are refused. Pushes the function. */
 void load_source(lua_State *L, struct host *h, const char *path)
 {
+	static const struct file_bound bound = {"rule file", (size_t)64 << 20, NULL};
 	struct sbuf src = {0};
-	if (sbuf_read_file(&src, path) != 0) {
+	diag_t d;
+	if (sbuf_read_file(&src, path, &bound, &d) != 0) {
 		sbuf_release(&src);
-		luaL_error(L, "unable to read '%s': %s", path, strerror(errno));
+		luaL_error(L, "%s", d.text);
 	}
 	if (src.len > 0 && src.s[0] == LUA_SIGNATURE[0]) {
 		sbuf_release(&src);
@@ -342,9 +344,8 @@ static char *find_module(const struct host *h, const char *name, struct sbuf *lo
 		char *candidate = path_join(".", sbuf_str(&b));
 		sbuf_release(&b);
 		sbuf_addf(looked, "%s%s", i ? ", " : "", candidate);
-		FILE *f = fopen(candidate, "rb");
-		if (f) {
-			fclose(f);
+		/* not opened here: a FIFO would block (load_source refuses it) */
+		if (access(candidate, R_OK) == 0) {
 			found = candidate;
 			*library = i != 1;
 		} else {

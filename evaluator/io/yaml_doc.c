@@ -2,7 +2,6 @@
 #define _DEFAULT_SOURCE
 #include "yaml_doc.h"
 
-#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +178,11 @@ static int fail_reader(struct loader *l)
 	int line, col;
 	size_t offset = l->parser.problem_offset < l->len ? l->parser.problem_offset : l->len;
 	text_position(l->text, utf8_valid_prefix(l->text, offset), &line, &col);
+	unsigned code;
+	char name[16];
+	if (offset < l->len && utf8_control_at(l->text + offset, l->len - offset, &code) == 0)
+		return fail_at(l->d, l->path, line, col, "control character %s: remove it, or save "
+			       "the file again as plain UTF-8 text", control_char_name(code, name));
 	return fail_at(l->d, l->path, line, col, "%s: save the file as plain UTF-8 text",
 		       l->parser.problem ? l->parser.problem : "unreadable text");
 }
@@ -320,14 +324,13 @@ static int load(struct loader *l, struct ydoc *doc)
 	return 0;
 }
 
-int ydoc_load(struct ydoc *doc, const char *path, diag_t *d)
+int ydoc_load(struct ydoc *doc, const char *path, const struct file_bound *bound, diag_t *d)
 {
 	memset(doc, 0, sizeof *doc);
 	struct sbuf b = {0};
-	if (sbuf_read_file(&b, path) != 0) {
-		int err = errno;
+	if (sbuf_read_file(&b, path, bound, d) != 0) {
 		sbuf_release(&b);
-		return fail(d, "unable to open '%s': %s", path, strerror(err));
+		return -1;
 	}
 	int rc = ydoc_load_text(doc, path, sbuf_str(&b), b.len, d);
 	sbuf_release(&b);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "sbuf.h"
 
 enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
 
@@ -31,9 +32,10 @@ struct ydoc {
 	struct ydoc_chunk *chunks; /* the arena, newest chunk first */
 };
 
-/* Reads path. Refuses aliases, non-scalar keys, duplicate keys and nesting
- * deeper than 64 levels. 0 on success; on failure d has file:line:col. */
-int ydoc_load(struct ydoc *doc, const char *path, diag_t *d);
+/* Reads path, a file within bound. Refuses aliases, non-scalar keys,
+ * duplicate keys and nesting deeper than 64 levels. 0 on success; on
+ * failure d has file:line:col. */
+int ydoc_load(struct ydoc *doc, const char *path, const struct file_bound *bound, diag_t *d);
 /* The same for a text already read (UTF-8); path is for messages. */
 int ydoc_load_text(struct ydoc *doc, const char *path, const char *text, size_t len,
 		   diag_t *d);

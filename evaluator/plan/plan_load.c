@@ -490,11 +490,15 @@ out:
 	return rc;
 }
 
+/* A plan of 20,000 units is 1 MB, its targets table (a file of its own)
+ * 6 MB. */
+static const struct file_bound plan_bound = {"plan", (size_t)256 << 20, NULL};
+
 int plan_load(struct plan *plan, const char *path, diag_t *d)
 {
 	memset(plan, 0, sizeof *plan);
 	struct ydoc doc;
-	if (ydoc_load(&doc, path, d) != 0)
+	if (ydoc_load(&doc, path, &plan_bound, d) != 0)
 		return -1;
 	plan->path = xstrdup(path);
 	struct loader l = {.plan = plan, .path = path, .d = d};

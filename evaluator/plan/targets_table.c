@@ -4,7 +4,6 @@
  * non-empty cell's number are checked, then the cell is handed over. */
 #include "targets_table.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,11 +83,11 @@ int targets_table_read(const struct plan *plan, const char *path, target_cell_fn
 		       diag_t *d)
 {
 	struct targets_reader r = {plan, path, fn, ctx, d, NULL, 0};
+	static const struct file_bound bound = {"targets table", (size_t)256 << 20, NULL};
 	struct sbuf text = {0};
-	if (sbuf_read_file(&text, path) != 0) {
-		int err = errno;
+	if (sbuf_read_file(&text, path, &bound, d) != 0) {
 		sbuf_release(&text);
-		return fail(d, "unable to read the targets table '%s': %s", path, strerror(err));
+		return -1;
 	}
 	const char *s = sbuf_str(&text);
 	size_t skip = text.len >= 3 && memcmp(s, UTF8_BOM, 3) == 0 ? 3 : 0;
@@ -100,7 +99,7 @@ int targets_table_read(const struct plan *plan, const char *path, target_cell_fn
 		fail_at(d, path, line, col, "not valid UTF-8: save the targets table as UTF-8 CSV "
 			"(Excel: CSV UTF-8)");
 	} else
-		rows = csv_rows_read(path, s + skip, text.len - skip, on_row, &r, d);
+		rows = csv_rows_read(path, s + skip, text.len - skip, ',', on_row, &r, d);
 	if (rows == 0)
 		rows = fail_at(d, path, 1, 1, "the targets table is empty: it needs a header "
 			       "unit,<indicator>... and a row per unit");

@@ -33,7 +33,7 @@ struct run_item {
 struct run {
 	long id;                        /* 0 until saved */
 	char *plan, *title, *period;    /* the plan's id and title */
-	char *saved_at, *user;          /* "2023-10-05T09:12:03Z", $USER */
+	char *saved_at, *user;          /* "2023-10-05T09:12:03Z", who saved it */
 	bool final;
 	long supersedes;                /* the final run this one replaces; 0 */
 	long superseded_by;             /* the run that replaced this one; 0 */

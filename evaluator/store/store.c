@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "path.h"
 #include "sbuf.h"
 #include "store_internal.h"
 
@@ -164,6 +166,30 @@ static const struct migration migrations[] = {
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 
+/* Why this user may not write to the store at path: its file, or its
+ * directory, where the write-ahead log and its index go; NULL when both
+ * may be written. */
+static const char *why_read_only(const char *path)
+{
+	static const char read_only_fs[] = "it is on a read-only file system";
+	if (access(path, W_OK) != 0 && errno != ENOENT)
+		return errno == EROFS ? read_only_fs : "this user may not write to it";
+	char *dir = path_dirname(path);
+	int rc = access(dir, W_OK), err = errno;
+	free(dir);
+	if (rc != 0)
+		return err == EROFS ? read_only_fs : "this user may not create files in its directory";
+	return NULL;
+}
+
+static int fail_read_only(struct store *s, diag_t *d)
+{
+	const char *why = why_read_only(s->path);
+	return fail(d, "store '%s' is read-only%s%s%s: importing figures and saving runs need write "
+		    "access to the file and to its directory", s->path, why ? " (" : "",
+		    why ? why : "", why ? ")" : "");
+}
+
 /* The message for the error of the store's last call: the failures a
  * person can act on in plain words, anything else as SQLite says it. */
 int fail_sql(struct store *s, diag_t *d, const char *doing)
@@ -174,8 +200,11 @@ int fail_sql(struct store *s, diag_t *d, const char *doing)
 		return fail(d, "store '%s' is busy: another assay command is writing to it; try "
 			    "again when it has finished", s->path);
 	case SQLITE_READONLY:
-		return fail(d, "store '%s' is read-only: an import needs write access to the file "
-			    "and to its directory", s->path);
+		return fail_read_only(s, d);
+	case SQLITE_CANTOPEN: /* the write-ahead log cannot be made beside it */
+		if (!s->reading && why_read_only(s->path))
+			return fail_read_only(s, d);
+		break;
 	case SQLITE_FULL:
 		return fail(d, "store '%s': the disk is full (%s): nothing was changed", s->path,
 			    doing);
@@ -294,9 +323,8 @@ static int configure(struct store *s, enum store_mode mode, diag_t *d)
 	return migrate(s, d);
 }
 
-/* "file:PATH?immutable=1": the store read without the WAL index, for
- * a store in a directory where this user may create no file. */
-static char *immutable_uri(const char *path)
+/* "file:PATH?QUERY", for opening the store with URI parameters. */
+static char *store_uri(const char *path, const char *query)
 {
 	struct sbuf b = {0};
 	sbuf_add(&b, "file:");
@@ -305,43 +333,57 @@ static char *immutable_uri(const char *path)
 			sbuf_addf(&b, "%%%02X", (unsigned char)*p);
 		else
 			sbuf_addc(&b, *p);
-	sbuf_add(&b, "?immutable=1");
+	sbuf_addf(&b, "?%s", query);
 	return sbuf_detach(&b);
 }
 
-/* Whether path has a write-ahead log with figures not yet in the file. */
-static bool has_wal(const char *path)
+/* Whether the store at path has a file with this suffix ("-wal", "-shm")
+ * beside it holding anything. */
+static bool has_beside(const char *path, const char *suffix)
 {
-	struct sbuf wal = {0};
-	sbuf_addf(&wal, "%s-wal", path);
+	struct sbuf name = {0};
+	sbuf_addf(&name, "%s%s", path, suffix);
 	struct stat st;
-	bool pending = stat(sbuf_str(&wal), &st) == 0 && st.st_size > 0;
-	sbuf_release(&wal);
-	return pending;
+	bool held = stat(sbuf_str(&name), &st) == 0 && st.st_size > 0;
+	sbuf_release(&name);
+	return held;
 }
 
-static int open_as(struct store *s, const char *name, enum store_mode mode, int flags, diag_t *d)
+/* Opens name; exclusive: in SQLite's exclusive locking mode, which keeps
+ * the WAL index in memory instead of in the -shm file beside the store. */
+static int open_as(struct store *s, const char *name, enum store_mode mode, int flags,
+		   bool exclusive, diag_t *d)
 {
 	if (sqlite3_open_v2(name, &s->db, flags, NULL) != SQLITE_OK)
 		return fail_open(s, mode, d);
 	sqlite3_busy_timeout(s->db, busy_timeout());
+	if (exclusive && exec_sql(s, "PRAGMA locking_mode = EXCLUSIVE", "configuring", d) != 0)
+		return -1;
 	return configure(s, mode, d);
 }
 
-/* Opens a store for reading; one this user cannot write to (its WAL index
- * cannot be made) is read as immutable when no write is pending in its WAL. */
+/* Opens a store for reading. One whose WAL index (-shm) this user cannot
+ * make, because the directory or the file system is read-only, is read
+ * without it: as immutable when its WAL holds nothing, or else (writes in
+ * its WAL that were never moved into the file: a command killed, a store
+ * copied while in use) with the WAL index in memory, when there is no
+ * -shm file, so that no other command has the store open. Neither takes
+ * a lock, which only a writer would need. */
 static int open_for_reading(struct store *s, diag_t *d)
 {
-	int rc = open_as(s, s->path, STORE_READ, SQLITE_OPEN_READONLY, d);
+	int rc = open_as(s, s->path, STORE_READ, SQLITE_OPEN_READONLY, false, d);
 	if (rc == 0 || rc == STORE_OUTDATED)
 		return rc;
-	if (!s->db || (sqlite3_errcode(s->db) & 0xff) != SQLITE_READONLY || has_wal(s->path))
+	int code = s->db ? sqlite3_errcode(s->db) & 0xff : SQLITE_OK;
+	bool pending = has_beside(s->path, "-wal");
+	if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) ||
+	    (pending && has_beside(s->path, "-shm")))
 		return -1;
 	sqlite3_close(s->db);
 	s->db = NULL;
 	s->reading = false;
-	char *uri = immutable_uri(s->path);
-	rc = open_as(s, uri, STORE_READ, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, d);
+	char *uri = store_uri(s->path, pending ? "mode=ro&vfs=unix-none" : "immutable=1");
+	rc = open_as(s, uri, STORE_READ, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, pending, d);
 	free(uri);
 	return rc;
 }
@@ -355,7 +397,7 @@ static bool upgrade(struct store *s)
 	sqlite3_close(s->db);
 	s->db = NULL;
 	s->reading = false;
-	bool ok = open_as(s, s->path, STORE_WRITE, SQLITE_OPEN_READWRITE, &ignored) == 0;
+	bool ok = open_as(s, s->path, STORE_WRITE, SQLITE_OPEN_READWRITE, false, &ignored) == 0;
 	sqlite3_close(s->db);
 	s->db = NULL;
 	return ok;
@@ -366,10 +408,15 @@ int store_open(struct store **out, const char *path, enum store_mode mode, diag_
 	*out = NULL;
 	if (mode == STORE_READ && access(path, F_OK) != 0)
 		return fail(d, "no store at '%s': import figures first (assay import PLAN FILE...)", path);
+	const char *why = strcmp(path, ":memory:") != 0 ? file_not_regular(path) : NULL;
+	if (why) /* SQLite would wait on a FIFO, and read a device as an empty store */
+		return fail(d, "unable to open store '%s': %s", path, why);
+	if (mode == STORE_READ && access(path, R_OK) != 0)
+		return fail(d, "unable to open store '%s': %s", path, strerror(errno));
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	int rc = mode == STORE_READ ? open_for_reading(s, d)
-		 : open_as(s, path, mode, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, d);
+		 : open_as(s, path, mode, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, false, d);
 	if (rc == STORE_OUTDATED && upgrade(s)) {
 		s->reading = false;
 		rc = open_for_reading(s, d);

@@ -11,8 +11,10 @@
 struct store;
 
 enum store_mode {
-	STORE_READ,   /* the store must exist */
-	STORE_WRITE,  /* created when missing */
+	STORE_READ,   /* the store must exist; read-only, so it may be on a
+		       * read-only file or file system */
+	STORE_WRITE,  /* created when missing; a store that cannot be
+		       * written is refused, saying why */
 };
 
 /* One figure to import; every string is borrowed. */
@@ -75,7 +77,7 @@ void store_figures_close(struct store_cursor *c);
 struct store_figure_version {
 	struct store_figure figure;     /* source: "file:line" it was read from */
 	long import_id;
-	const char *imported_at, *user; /* "2023-10-05T09:12:03Z", $USER */
+	const char *imported_at, *user; /* "2023-10-05T09:12:03Z", who (current_user) */
 	const char *replaced_at;        /* when another import replaced it; NULL: it stands */
 };
 
@@ -89,9 +91,10 @@ int store_each_figure_version(struct store *s, const char *plan_id, const char *
 struct run;
 
 /* Saves the run whole in one transaction (or nothing) and sets its id,
- * time and user ($USER). A draft replaces the earlier draft of its plan
- * and period. A period with a final run takes no other run, unless it is
- * final and supersedes that one (r->supersedes, with r->reason). */
+ * time and user (as an import records it: $USER, else $LOGNAME, else the
+ * account). A draft replaces the earlier draft of its plan and period. A
+ * period with a final run takes no other run, unless it is final and
+ * supersedes that one (r->supersedes, with r->reason). */
 int store_save_run(struct store *s, struct run *r, diag_t *d);
 /* Loads run id whole; r is released with run_release. */
 int store_load_run(struct store *s, long id, struct run *r, diag_t *d);

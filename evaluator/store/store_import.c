@@ -1,10 +1,12 @@
 /* Importing into the store: the figures merged into their units' rows
  * (figure_row.h), the bonus and deduction items, and the import's record,
  * in one transaction. */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "figure_row.h"
 #include "mem.h"
@@ -278,12 +280,26 @@ void utc_now(char buf[32])
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+const char *current_user(void)
+{
+	const char *names[] = {getenv("USER"), getenv("LOGNAME")};
+	for (int k = 0; k < 2; k++)
+		if (names[k] && *names[k])
+			return names[k];
+	const struct passwd *pw = getpwuid(getuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return pw->pw_name;
+	static char uid[32]; /* an account with no name (a container's) */
+	snprintf(uid, sizeof uid, "uid %lu", (unsigned long)getuid());
+	return uid;
+}
+
 static int record_import(struct store *s, const char *plan_id, const char *files,
 			 sqlite3_int64 *id, diag_t *d)
 {
 	sqlite3_stmt *st;
 	char now[32];
-	const char *user = getenv("USER");
+	const char *user = current_user();
 	utc_now(now);
 	if (sqlite3_prepare_v2(s->db,
 			       "INSERT INTO imports (plan, imported_at, user, files) VALUES (?, ?, ?, ?)",
@@ -291,7 +307,7 @@ static int record_import(struct store *s, const char *plan_id, const char *files
 		return fail_sql(s, d, "recording the import");
 	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, user ? user : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, files, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);

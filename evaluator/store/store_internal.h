@@ -25,5 +25,9 @@ int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d);
 int store_move_figures_to_rows(struct store *s, diag_t *d);
 /* The time now, "2023-10-05T09:12:03Z". */
 void utc_now(char buf[32]);
+/* Who is importing or saving a run, as the store records it: $USER, else
+ * $LOGNAME, else the account's name (under cron and in containers neither
+ * variable is set), else "uid N". */
+const char *current_user(void);
 
 #endif

@@ -1,11 +1,9 @@
 /* The saved runs: each written whole in one transaction, final ones
  * frozen (the schema's triggers refuse to change or delete them). */
 #include <math.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "mem.h"
 #include "run.h"
@@ -354,17 +352,6 @@ static int drop_draft(struct store *s, const struct run *r, diag_t *d)
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "replacing the draft");
-}
-
-/* Who is saving: $USER, else $LOGNAME, else the account's name. */
-static const char *current_user(void)
-{
-	const char *names[] = {getenv("USER"), getenv("LOGNAME")};
-	for (int k = 0; k < 2; k++)
-		if (names[k] && *names[k])
-			return names[k];
-	const struct passwd *pw = getpwuid(getuid());
-	return pw ? pw->pw_name : "";
 }
 
 int store_save_run(struct store *s, struct run *r, diag_t *d)

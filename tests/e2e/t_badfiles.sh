@@ -237,3 +237,95 @@ test_yaml_value_nan_refused() {
 	bad_import_leaves_store_unchanged "$FIX/mini.yaml" "$T/bad.yaml"
 	expect_err "$T/bad.yaml:3:12: value '.nan' is not a number"
 }
+
+# A NUL would end a field's text where it stands: 8<NUL>0 would be stored
+# as 8. Any control character but a tab or a line break is refused where
+# it stands (the column is the field's number).
+test_nul_in_a_field_refused() {
+	printf 'unit,indicator,period,value\n区商务局,trade,2023-07,8\0000\n区商务局,stores,2023-07,6\0005\n' >"$T/bad.csv"
+	bad_import_leaves_store_unchanged
+	expect_err "$T/bad.csv:2:4: control character U+0000 (NUL) in a field: remove it, or export the file again"
+}
+
+test_control_character_in_a_quoted_note_refused() {
+	printf 'unit,indicator,period,value,note\n区商务局,trade,2023-07,7100,"第一行\n第二\033行"\n' >"$T/bad.csv"
+	bad_import_leaves_store_unchanged
+	expect_err "$T/bad.csv:3:5: control character U+001B in a field: remove it, or export the file again"
+	printf 'unit,indicator,period,value,note\n区商务局,trade,2023-07,7100,a\x7f\n' >"$T/bad.csv"
+	bad_import_leaves_store_unchanged
+	expect_err "$T/bad.csv:2:5: control character U+007F (DEL) in a field: remove it, or export the file again"
+	printf 'unit,indicator,period,value,note\n区商务局,trade,2023-07,7100,a\xc2\x9b\n' >"$T/bad.csv"
+	bad_import_leaves_store_unchanged
+	expect_err "$T/bad.csv:2:5: control character U+009B in a field: remove it, or export the file again"
+}
+
+test_tabs_and_line_breaks_in_fields_kept() {
+	printf 'unit,indicator,period,value,note\r\n区商务局,trade,2023-07,7100,"含\t技术\r\n服务"\r\n' >"$T/ok.csv"
+	run import "$FIX/mini.yaml" "$T/ok.csv"
+	expect_rc 0
+	[ "$(sqlite3 "$T/assay.db" "SELECT note FROM figures WHERE indicator = 'trade'")" = "$(printf '含\t技术\r\n服务')" ] ||
+		fail "the note with a tab and a line break was not stored whole"
+}
+
+test_nul_in_yaml_figures_refused() {
+	printf '2023-07:\n  区商务局:\n    trade: 8\0000\n' >"$T/bad.yaml"
+	bad_import_leaves_store_unchanged "$FIX/mini.yaml" "$T/bad.yaml"
+	expect_err "$T/bad.yaml:3:13: control character U+0000 (NUL): remove it, or save the file again as plain UTF-8 text"
+}
+
+# Excel's "Unicode Text" (Unicode 文本): UTF-16 little-endian with its
+# byte order mark, tab-separated, named .txt.
+test_excel_unicode_text_imported() {
+	tr ',' '\t' <"$FIX/mini-2023-06.csv" | sed 's/$/\r/' | iconv -f UTF-8 -t UTF-16LE |
+		{ printf '\xff\xfe'; cat; } >"$T/june.txt"
+	run import "$FIX/mini.yaml" "$T/june.txt"
+	expect_rc 0
+	expect_out_has "imported 7 figures from 1 file into $T/assay.db: 7 new"
+	[ "$(sqlite3 "$T/assay.db" "SELECT note FROM figures WHERE unit = 'finance'")" = "按调整后目标" ] ||
+		fail "the UTF-16 note was not converted"
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv"
+	expect_out_has "0 new, 0 corrected, 7 unchanged"
+}
+
+test_utf16_with_a_byte_order_mark_read_without_encoding() {
+	iconv -f UTF-8 -t UTF-16BE "$FIX/mini-2023-06.csv" | { printf '\xfe\xff'; cat; } >"$T/be.csv"
+	run import "$FIX/mini.yaml" "$T/be.csv"
+	expect_rc 0
+	expect_out_has "7 new"
+	iconv -f UTF-8 -t UTF-16LE "$FIX/mini-2023-08.yaml" | { printf '\xff\xfe'; cat; } >"$T/aug.yaml"
+	run import "$FIX/mini.yaml" "$T/aug.yaml"
+	expect_rc 0
+	expect_stored commerce stores 2023-08 7.0
+}
+
+test_utf16_without_a_byte_order_mark_named() {
+	iconv -f UTF-8 -t UTF-16LE "$FIX/mini-2023-06.csv" >"$T/bad.csv"
+	bad_import_leaves_store_unchanged
+	expect_err "$T/bad.csv:1:1: the file looks like UTF-16 without a byte order mark: import it with --encoding utf-16le"
+	run import --encoding utf-16le "$FIX/mini.yaml" "$T/bad.csv"
+	expect_rc 0
+}
+
+test_invalid_utf16_located() {
+	{ printf '\xff\xfe'; printf 'unit,indicator,period,value\n区商务局,trade,2023-07,7100\n' |
+		iconv -f UTF-8 -t UTF-16LE; printf '\x00\xd8x\x00'; } >"$T/bad.csv"
+	bad_import_leaves_store_unchanged
+	expect_err "$T/bad.csv:3:1: not valid UTF-16: name the file's own encoding with --encoding, or save it as UTF-8"
+}
+
+test_tab_separated_text() {
+	printf 'unit\tperiod\ttrade\tstores\n区商务局\t2023-07\t"7,100"\t6\n区科技局\t2023-07\t6900\t\n' >"$T/ok.tsv"
+	run import "$FIX/mini.yaml" "$T/ok.tsv"
+	expect_rc 0
+	expect_stored commerce trade 2023-07 7100.0
+	expect_stored science trade 2023-07 6900.0
+	printf 'unit\tindicator\tperiod\tvalue\n区商务局\ttrade\t2023-07\t7100\t\n' >"$T/bad.tsv"
+	bad_import_leaves_store_unchanged "$FIX/mini.yaml" "$T/bad.tsv"
+	expect_err "$T/bad.tsv:2:5: this row has 5 fields, the header has 4: every row needs one field per column (quote a field that holds a tab)"
+}
+
+test_unknown_file_type() {
+	cp "$FIX/mini-2023-06.csv" "$T/june.dat"
+	bad_import_leaves_store_unchanged "$FIX/mini.yaml" "$T/june.dat"
+	expect_err "assay: $T/june.dat: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .yaml or .yml"
+}

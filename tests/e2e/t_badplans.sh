@@ -59,7 +59,7 @@ test_control_character_located() {
 	printf 'id: ctl\ntitle: "ab\001"\n' >"$T/ctl.yaml"
 	run_bounded check "$T/ctl.yaml"
 	expect_rc 1
-	expect_err "$T/ctl.yaml:2:11: control characters are not allowed: save the file as plain UTF-8 text"
+	expect_err "$T/ctl.yaml:2:11: control character U+0001: remove it, or save the file again as plain UTF-8 text"
 }
 
 test_wrong_types_refused() {

@@ -71,3 +71,21 @@ test_history_refusals() {
 	expect_err "assay: --unit is required
 usage: assay history PLAN --unit U [--indicator I]"
 }
+
+# Who imported and who saved a run follow one rule: $USER, else $LOGNAME,
+# else the account's name (cron and containers set neither variable).
+test_who_imported_and_who_saved_by_one_rule() {
+	local account; account=$(id -un)
+	env -u USER LOGNAME=operator "$ASSAY" --db "$T/assay.db" import "$FIX/mini.yaml" \
+		"$FIX/mini-2023-06.csv" >/dev/null || fail "the import failed"
+	env -u USER LOGNAME=operator "$ASSAY" --db "$T/assay.db" score "$FIX/mini.yaml" \
+		--period 2023-06 --save >/dev/null 2>&1 || fail "the run was not saved"
+	env -u USER -u LOGNAME "$ASSAY" --db "$T/assay.db" import "$FIX/mini.yaml" \
+		"$FIX/mini-2023-07-wide.csv" >/dev/null || fail "the import failed"
+	env -u USER -u LOGNAME "$ASSAY" --db "$T/assay.db" score "$FIX/mini.yaml" \
+		--period 2023-07 --save >/dev/null 2>&1 || fail "the run was not saved"
+	[ "$(sqlite3 "$T/assay.db" "SELECT group_concat(user, ' ') FROM imports")" = "operator $account" ] ||
+		fail "imports were recorded as by: $(sqlite3 "$T/assay.db" "SELECT user FROM imports")"
+	[ "$(sqlite3 "$T/assay.db" "SELECT group_concat(user, ' ') FROM runs")" = "operator $account" ] ||
+		fail "runs were recorded as by: $(sqlite3 "$T/assay.db" "SELECT user FROM runs")"
+}

@@ -167,38 +167,160 @@ run_unprivileged() {
 	echo $? >"$T/rc"
 }
 
-# read_only_store FILE_MODE DIR_MODE: June's figures in $T/store/assay.db
-# with those permissions, and its checksum in $T/sum.
-read_only_store() {
-	mkdir "$T/store"
-	"$ASSAY" --db "$T/store/assay.db" import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv" >/dev/null ||
-		fail "could not make the store"
-	chmod "$1" "$T/store/assay.db"
-	chmod "$2" "$T/store"
-	md5sum "$T/store/assay.db" >"$T/sum"
+# store_files DIR: what the store in DIR and its WAL hold, and which
+# files lie beside them (the WAL index, -shm, is shared memory that
+# readers write to where they may).
+store_files() {
+	(cd "$1" && ls && md5sum assay.db assay.db-wal 2>/dev/null)
 }
 
+# pending_write DB: a write to June's figure of commerce for trade (7000
+# becomes 7777) left in the store's WAL, as a command killed before the
+# WAL was moved into the store leaves it; the WAL index (-shm) is gone.
+pending_write() {
+	python3 - "$1" <<'PY' || fail "could not leave a write in the WAL"
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA wal_autocheckpoint = 0")
+con.execute("UPDATE unit_figures SET figures = replace(figures, '[7000,', '[7777,') WHERE unit = 'commerce'")
+os._exit(0)
+PY
+	rm -f "$1-shm"
+	[ -s "$1-wal" ] || fail "no write was left in the WAL"
+}
+
+# read_only_store FILE_MODE DIR_MODE [pending]: June's figures in
+# $T/store/assay.db with those permissions (and a write pending in its
+# WAL), and what its files hold in $T/sum.
+read_only_store() {
+	mkdir "$T/store"
+	trap 'chmod -f 755 "$T/store"' EXIT # so that the test's directory can go
+	"$ASSAY" --db "$T/store/assay.db" import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv" >/dev/null ||
+		fail "could not make the store"
+	[ "${3:-}" != pending ] || pending_write "$T/store/assay.db"
+	chmod a+r "$T/store"/assay.db*
+	chmod "$1" "$T/store/assay.db"
+	chmod "$2" "$T/store"
+	store_files "$T/store" >"$T/sum"
+}
+
+# expect_store_unchanged: the store's files hold what read_only_store
+# found, and no file was made beside them.
+expect_store_unchanged() {
+	[ "$(store_files "$T/store")" = "$(cat "$T/sum")" ] || fail "the read-only store changed"
+}
+
+# read_only_refused REASON: the message for a write to $T/store/assay.db.
+read_only_refused() {
+	echo "assay: store '$T/store/assay.db' is read-only ($1): importing figures and saving runs need write access to the file and to its directory"
+}
+
+# expect_read_only_store_refused REASON
 expect_read_only_store_refused() {
 	run_unprivileged import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
 	expect_rc 1
-	expect_err "assay: store '$T/store/assay.db' is read-only: an import needs write access to the file and to its directory"
-	md5sum -c --quiet "$T/sum" || fail "the read-only store changed"
-	[ ! -e "$T/store/assay.db-wal" ] || fail "a WAL file was left beside the store"
+	expect_err "$(read_only_refused "$1")"
+	expect_store_unchanged
 	run_unprivileged score "$FIX/mini.yaml" --period 2023-06
 	expect_rc 0
 	cmp -s "$T/out" "$ROOT/tests/e2e/golden/mini-2023-06.txt" || fail "a read-only store cannot be scored"
+	expect_store_unchanged
 }
 
 test_read_only_store_file() {
 	read_only_store 444 555
-	expect_read_only_store_refused
-	chmod 755 "$T/store"
+	expect_read_only_store_refused "this user may not write to it"
 }
 
 test_read_only_store_directory() {
 	read_only_store 644 555
-	expect_read_only_store_refused
-	chmod 755 "$T/store"
+	# the file is the user's own, only the directory is not
+	[ "$(id -u)" != 0 ] || chown 65534 "$T/store/assay.db"
+	expect_read_only_store_refused "this user may not create files in its directory"
+}
+
+# Every reading command reads a store it may not write to, and changes
+# nothing; a writing command says why it cannot write.
+test_every_reading_command_on_a_read_only_store() {
+	mkdir "$T/store"
+	trap 'chmod -f 755 "$T/store"' EXIT
+	local db=$T/store/assay.db p=$FIX/mini.yaml args
+	"$ASSAY" --db "$db" import "$p" "$FIX/mini-2023-06.csv" "$FIX/mini-2023-07-wide.csv" >/dev/null &&
+		"$ASSAY" --db "$db" score "$p" --period 2023-06 --save >/dev/null 2>&1 &&
+		"$ASSAY" --db "$db" score "$p" --period 2023-07 --save >/dev/null 2>&1 ||
+		fail "could not make the store"
+	chmod 444 "$db"
+	chmod 555 "$T/store"
+	store_files "$T/store" >"$T/sum"
+	while IFS= read -r args; do
+		# shellcheck disable=SC2086
+		run_unprivileged $args
+		expect_rc 0
+		[ -s "$T/out" ] || fail "$args printed nothing"
+		expect_store_unchanged
+	done <<COMMANDS
+score $p --period 2023-06
+status $p --period 2023-06
+runs $p
+show 1
+history $p --unit commerce
+diff 1 2
+explain $p --period 2023-06 --unit commerce
+whatif $p --period 2023-06 --set commerce:trade=1
+report $p --period 2023-06 --format md
+template $p --period 2023-07
+verify 2
+COMMANDS
+	run_unprivileged score "$p" --period 2023-07 --save
+	expect_rc 1
+	expect_err "$(read_only_refused "this user may not write to it")"
+	expect_store_unchanged
+}
+
+# Writes a killed command left in the WAL are read, though the WAL index
+# cannot be made beside the store, and the store stays as it is.
+test_read_only_store_with_writes_pending_in_its_wal() {
+	read_only_store 444 555 pending
+	run_unprivileged score "$FIX/mini.yaml" --period 2023-06 --format csv
+	expect_rc 0
+	expect_item commerce trade actual=7777
+	expect_store_unchanged
+}
+
+# run_on_read_only_mount ARGS...: `run ARGS` on $T/store/assay.db, with
+# $T/store mounted read-only in a mount namespace of the command's own
+# (root's, or a user namespace's); 1 when this system lets no test mount.
+run_on_read_only_mount() {
+	local as=(unshare --mount)
+	[ "$(id -u)" = 0 ] || as=(unshare --map-root-user --mount)
+	"${as[@]}" mount --bind -o ro "$T/store" "$T/store" 2>/dev/null || return 1
+	"${as[@]}" sh -c 'mount --bind -o ro "$1" "$1" && shift && exec "$@"' sh "$T/store" \
+		"$ASSAY" --db "$T/store/assay.db" "$@" >"$T/out" 2>"$T/err"
+	echo $? >"$T/rc"
+}
+
+# A store on a read-only file system (a backup disk, a snapshot, a share
+# mounted read-only) without its WAL index, with or without writes
+# pending in its WAL: read as it is, and refused for writing.
+test_store_on_a_read_only_mount() {
+	local state
+	for state in clean pending; do
+		rm -rf "$T/store"
+		read_only_store 644 755 "$state"
+		if ! run_on_read_only_mount score "$FIX/mini.yaml" --period 2023-06 --format csv; then
+			echo "        (skipped: this system lets the tests mount no read-only file system)"
+			return 0
+		fi
+		expect_rc 0
+		expect_item commerce trade "actual=$([ "$state" = clean ] && echo 7000 || echo 7777)"
+		run_on_read_only_mount import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
+		expect_rc 1
+		expect_err "$(read_only_refused "it is on a read-only file system")"
+		run_on_read_only_mount score "$FIX/mini.yaml" --period 2023-06 --save
+		expect_rc 1
+		expect_err "$(read_only_refused "it is on a read-only file system")"
+		expect_store_unchanged
+	done
 }
 
 test_new_store_in_read_only_directory() {

@@ -70,6 +70,14 @@ test_a_table_that_is_not_utf8_is_refused_where_it_breaks() {
 	expect_err "$T/table-targets.csv:3:1: not valid UTF-8: save the targets table as UTF-8 CSV (Excel: CSV UTF-8)"
 }
 
+test_a_control_character_in_a_table_is_refused_where_it_is() {
+	cp "$SEM/table.yaml" "$SEM/plain.lua" "$T/"
+	printf 'unit,output\na,1\0002\n' >"$T/table-targets.csv"
+	run check "$T/table.yaml"
+	expect_rc 1
+	expect_err "$T/table-targets.csv:2:2: control character U+0000 (NUL) in a field: remove it, or export the file again"
+}
+
 test_a_unit_listed_twice_is_refused_at_the_second() {
 	cp "$SEM/table.yaml" "$SEM/plain.lua" "$SEM/table-targets.csv" "$T/"
 	sed -i 's/units: \[a, b\]/units: [a, b, a]/' "$T/table.yaml"

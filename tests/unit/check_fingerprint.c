@@ -33,7 +33,7 @@ START_TEST(file_fingerprint_is_its_bytes)
 	ck_assert_str_eq(a, b);
 	unlink(path);
 	ck_assert_int_eq(fingerprint_file(path, a, &d), -1);
-	ck_assert_ptr_nonnull(strstr(d.text, "unable to read '/tmp/assay-fingerprint-"));
+	ck_assert_ptr_nonnull(strstr(d.text, "unable to read the file '/tmp/assay-fingerprint-"));
 }
 END_TEST
 

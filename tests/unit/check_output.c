@@ -49,7 +49,8 @@ START_TEST(replaces_the_file_whole)
 	fputs("old and longer than the new text\n", f);
 	fclose(f);
 	ck_assert_int_eq(output_write(path, "new\n", 4, &d), 0);
-	ck_assert_int_eq(sbuf_read_file(&text, path), 0);
+	static const struct file_bound bound = {"report", 1024, NULL};
+	ck_assert_int_eq(sbuf_read_file(&text, path, &bound, &d), 0);
 	ck_assert_str_eq(sbuf_str(&text), "new\n");
 	char *names = entries();
 	ck_assert_str_eq(names, "r.md ");

@@ -216,6 +216,25 @@ START_TEST(utf8_validation)
 }
 END_TEST
 
+/* Tabs and line breaks are text; other C0 controls, DEL and C1 controls
+ * (two bytes in UTF-8) are not; U+00A0 and above are. */
+START_TEST(control_characters_found)
+{
+	unsigned code = 99;
+	char name[16];
+	ck_assert_uint_eq(utf8_control_at("a\tb\r\nc 区\xc2\xa0", 12, &code), 12);
+	ck_assert_uint_eq(utf8_control_at("8\0000", 3, &code), 1);
+	ck_assert_str_eq(control_char_name(code, name), "U+0000 (NUL)");
+	ck_assert_uint_eq(utf8_control_at("ab\x1b", 3, &code), 2);
+	ck_assert_str_eq(control_char_name(code, name), "U+001B");
+	ck_assert_uint_eq(utf8_control_at("\x7f", 1, &code), 0);
+	ck_assert_str_eq(control_char_name(code, name), "U+007F (DEL)");
+	ck_assert_uint_eq(utf8_control_at("x\xc2\x85", 3, &code), 1);
+	ck_assert_uint_eq(code, 0x85);
+	ck_assert_uint_eq(utf8_control_at("x\xc2", 2, &code), 2); /* cut short: not a control */
+}
+END_TEST
+
 /* Rounding the way the 15-digit decimal reads, the slow and sure way. */
 static double round_as_printed(double x, int digits)
 {
@@ -267,6 +286,7 @@ Suite *text_suite(void)
 	tcase_add_test(tc, text_position_counts_characters);
 	tcase_add_test(tc, nearest_name_finds_typos_only);
 	tcase_add_test(tc, utf8_validation);
+	tcase_add_test(tc, control_characters_found);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sbuf.h"
 #include "yaml_doc.h"
@@ -195,12 +197,44 @@ START_TEST(error_late_in_a_big_document)
 }
 END_TEST
 
-START_TEST(missing_file)
+/* Only a regular file within the bound is read: never a directory, a
+ * device or a FIFO (which could block or never end). */
+START_TEST(files_out_of_bounds)
 {
+	static const struct file_bound plan = {"plan", 10, NULL},
+				       hinted = {"plan", 10, "split it"};
 	struct ydoc doc;
 	diag_t d;
-	ck_assert_int_eq(ydoc_load(&doc, "/nonexistent/plan.yaml", &d), -1);
-	ck_assert_str_eq(d.text, "unable to open '/nonexistent/plan.yaml': No such file or directory");
+	ck_assert_int_eq(ydoc_load(&doc, "/nonexistent/plan.yaml", &plan, &d), -1);
+	ck_assert_str_eq(d.text, "unable to read the plan '/nonexistent/plan.yaml': No such file or directory");
+	ck_assert_int_eq(ydoc_load(&doc, "/", &plan, &d), -1);
+	ck_assert_str_eq(d.text, "unable to read the plan '/': it is a directory");
+	ck_assert_int_eq(ydoc_load(&doc, "/dev/zero", &plan, &d), -1);
+	ck_assert_str_eq(d.text, "unable to read the plan '/dev/zero': it is a device, not a file");
+	char dir[] = "/tmp/assay-bound-XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/fifo.yaml", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(ydoc_load(&doc, path, &plan, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.text, "': it is a FIFO (a named pipe), not a file"));
+	unlink(path);
+	snprintf(path, sizeof path, "%s/p.yaml", dir);
+	FILE *f = fopen(path, "w");
+	fputs("a: 1234567", f); /* 10 bytes: just within */
+	fclose(f);
+	ck_assert_int_eq(ydoc_load(&doc, path, &plan, &d), 0);
+	ck_assert_str_eq(doc.root->items[0]->text, "1234567");
+	ydoc_release(&doc);
+	f = fopen(path, "a");
+	fputs("8", f);
+	fclose(f);
+	ck_assert_int_eq(ydoc_load(&doc, path, &hinted, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.text, "p.yaml': it is larger than 10 bytes, the most a plan may be: split it"));
+	unlink(path);
+	rmdir(dir);
+	char size[32];
+	ck_assert_str_eq(file_bound_text((size_t)1 << 30, size), "1 GiB");
+	ck_assert_str_eq(file_bound_text((size_t)256 << 20, size), "256 MiB");
 }
 END_TEST
 
@@ -213,7 +247,7 @@ Suite *yaml_doc_suite(void)
 	tcase_add_test(tc, small_and_empty_documents);
 	tcase_add_test(tc, errors_point_into_the_file);
 	tcase_add_test(tc, error_late_in_a_big_document);
-	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, files_out_of_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }

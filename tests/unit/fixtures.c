@@ -37,9 +37,11 @@ char *unit_write_file(const char *dir, const char *name, const char *text)
 
 char *unit_fixture_text(const char *name)
 {
+	static const struct file_bound bound = {"fixture", (size_t)1 << 30, NULL};
 	struct sbuf path = {0}, text = {0};
+	diag_t d;
 	sbuf_addf(&path, "%s/tests/e2e/fixtures/%s", unit_root(), name);
-	ck_assert_msg(sbuf_read_file(&text, sbuf_str(&path)) == 0, "cannot read %s", sbuf_str(&path));
+	ck_assert_msg(sbuf_read_file(&text, sbuf_str(&path), &bound, &d) == 0, "%s", d.text);
 	sbuf_release(&path);
 	return sbuf_detach(&text);
 }
