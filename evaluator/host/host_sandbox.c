@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mem.h"
 #include "names.h"
@@ -283,6 +284,8 @@ int setup_environment(lua_State *L)
 void load_source(lua_State *L, struct host *h, const char *path)
 {
 	struct sbuf src = {0};
+	if (access(path, R_OK) == 0 && (!path_has_ext(path, ".lua") || !path_is_file(path)))
+		luaL_error(L, "'%s' is not a Lua file: rules are Lua source in files named .lua", path);
 	if (sbuf_read_file(&src, path) != 0) {
 		sbuf_release(&src);
 		luaL_error(L, "unable to read '%s': %s", path, strerror(errno));
@@ -324,9 +327,10 @@ static bool valid_module_name(const char *name)
 /* Where a module may come from: beside the rule file, its lib/, the
  * installed standard library. Returns a fresh path, or NULL with the
  * places looked at in `looked`; *library: found in a lib/ directory or
- * the installed library, not beside the rule file. */
+ * the installed library, not beside the rule file; *outside: found beside
+ * the rule file or in its lib/, but a link to somewhere else. */
 static char *find_module(const struct host *h, const char *name, struct sbuf *looked,
-			 bool *library)
+			 bool *library, bool *outside)
 {
 	char *rel = xstrdup(name);
 	for (char *p = rel; *p; p++)
@@ -342,11 +346,10 @@ static char *find_module(const struct host *h, const char *name, struct sbuf *lo
 		char *candidate = path_join(".", sbuf_str(&b));
 		sbuf_release(&b);
 		sbuf_addf(looked, "%s%s", i ? ", " : "", candidate);
-		FILE *f = fopen(candidate, "rb");
-		if (f) {
-			fclose(f);
+		if (access(candidate, R_OK) == 0) {
 			found = candidate;
 			*library = i != 1;
+			*outside = i < 2 && path_within(candidate, h->rules_dir) != 1;
 		} else {
 			free(candidate);
 		}
@@ -367,8 +370,8 @@ static int sandbox_require(lua_State *L)
 	if (!valid_module_name(name))
 		return luaL_error(L, "module name '%s' is not valid: use letters, digits, '_' and '.'", name);
 	struct sbuf looked = {0};
-	bool library = false;
-	char *path = find_module(h, name, &looked, &library);
+	bool library = false, outside = false;
+	char *path = find_module(h, name, &looked, &library, &outside);
 	if (!path) {
 		lua_pushfstring(L, "module '%s' not found (looked for %s): rules may require only "
 				"Lua files beside the rule file, in its lib/ directory or in the "
@@ -380,6 +383,14 @@ static int sandbox_require(lua_State *L)
 		return lua_error(L);
 	}
 	sbuf_release(&looked);
+	if (outside) {
+		lua_pushfstring(L, "module '%s': '%s' leads outside the rule file's folder", name, path);
+		free(path);
+		luaL_where(L, 1);
+		lua_insert(L, -2);
+		lua_concat(L, 2);
+		return lua_error(L);
+	}
 	lua_pushstring(L, path);
 	if (library) {                              /* no rule is made there */
 		lua_pushfstring(L, "@%s", path);

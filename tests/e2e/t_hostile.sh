@@ -1,0 +1,123 @@
+# Hostile rules: what a rule file written to harm (or carelessly) may try,
+# and what stops it. Each rule under fixtures/hostile/ is added to the mini
+# plan's rules; the tests check the exact message, that every error says
+# where (rule file, line, unit and indicator), and that the units the rule
+# did not fail score exactly as they do under the plain rules.
+
+HOSTILE="$FIX/hostile"
+
+# with_rules FILE: the mini plan in $T with the hostile rules FILE (under
+# fixtures/hostile/) added to its rules, June's figures imported.
+with_rules() {
+	mini_plan >/dev/null
+	cat "$HOSTILE/$1" >>"$T/mini.lua"
+	run import "$T/mini.yaml" "$FIX/mini-2023-06.csv"
+	expect_rc 0
+}
+
+# The line of the mini rules where an added file's line N is.
+MINI_LINES=$(wc -l <"$FIX/mini.lua")
+at_line() {
+	echo "$T/mini.lua:$((MINI_LINES + $1))"
+}
+
+# plain_scores: the CSV scorecards of June under the mini plan's own rules,
+# into $T/plain.csv.
+plain_scores() {
+	local keep; keep=$(mktemp -d)
+	cp "$FIX/mini.yaml" "$FIX/mini.lua" "$keep/"
+	"$ASSAY" --db "$keep/assay.db" import "$keep/mini.yaml" "$FIX/mini-2023-06.csv" >/dev/null &&
+		"$ASSAY" --db "$keep/assay.db" score "$keep/mini.yaml" --period 2023-06 --format csv \
+			>"$T/plain.csv" || fail "the plain mini plan does not score"
+	rm -rf "$keep"
+}
+
+# expect_same_scores UNIT...: in $T/out (CSV), the rows of every unit but
+# those named are exactly the plain rules' rows.
+expect_same_scores() {
+	plain_scores
+	local skip="^($(IFS='|'; echo "$*"))$"
+	diff <(awk -F, -v skip="$skip" 'NR > 1 && $2 !~ skip' "$T/plain.csv") \
+		<(awk -F, -v skip="$skip" 'NR > 1 && $2 !~ skip' "$T/out") >"$T/scores.diff" ||
+		fail "other units' scorecards changed:" "$(head -20 "$T/scores.diff")"
+}
+
+# ---- rule files are Lua source from the plan's folder ----------------------
+
+# plan_with_rules PATH [FOLDER]: the mini plan in $T whose rules: is PATH
+# (and rules_folder: FOLDER).
+plan_with_rules() {
+	mini_plan >/dev/null
+	sed -i "s|^rules: mini.lua|rules: $1|" "$T/mini.yaml"
+	[ $# -lt 2 ] || printf 'rules_folder: %s\n' "$2" >>"$T/mini.yaml"
+}
+
+test_a_file_that_is_not_lua_is_never_compiled() {
+	printf 'hunter2\n' >"$T/secret.txt"
+	plan_with_rules secret.txt
+	run check "$T/mini.yaml"
+	expect_rc 1
+	expect_err "$T/mini.yaml:5:8: rule file 'secret.txt' is not a Lua file: rules are Lua source in files named .lua"
+	plan_with_rules /etc/passwd
+	run check "$T/mini.yaml"
+	expect_rc 1
+	expect_err "$T/mini.yaml:5:8: rule file '/etc/passwd' is not a Lua file: rules are Lua source in files named .lua"
+}
+
+test_a_rule_file_outside_the_plans_folder_is_refused() {
+	mkdir "$T/elsewhere"
+	printf 'hunter2\n' >"$T/elsewhere/secret.lua"
+	mkdir "$T/plan"
+	cp "$FIX/mini.yaml" "$T/plan/"
+	sed -i 's|^rules: mini.lua|rules: ../elsewhere/secret.lua|' "$T/plan/mini.yaml"
+	run check "$T/plan/mini.yaml"
+	expect_rc 1
+	expect_err "$T/plan/mini.yaml:5:8: rule file '../elsewhere/secret.lua' is not under the plan's folder ('$T/plan'): name the folder of its rule files with rules_folder"
+}
+
+test_a_link_out_of_the_plans_folder_is_refused() {
+	printf 'hunter2\n' >"$T/secret"
+	mkdir "$T/plan"
+	cp "$FIX/mini.yaml" "$T/plan/"
+	ln -s ../secret "$T/plan/mini.lua"
+	run check "$T/plan/mini.yaml"
+	expect_rc 1
+	expect_err "$T/plan/mini.yaml:5:8: rule file 'mini.lua' is not under the plan's folder ('$T/plan'): name the folder of its rule files with rules_folder"
+}
+
+test_rules_folder_names_where_rule_files_may_be() {
+	mkdir "$T/plan" "$T/rules"
+	cp "$FIX/mini.yaml" "$T/plan/"
+	cp "$FIX/mini.lua" "$T/rules/"
+	sed -i 's|^rules: mini.lua|rules: ../rules/mini.lua\nrules_folder: ../rules|' "$T/plan/mini.yaml"
+	run check "$T/plan/mini.yaml"
+	expect_rc 0
+	sed -i 's|^rules_folder: ../rules|rules_folder: ../plan|' "$T/plan/mini.yaml"
+	run check "$T/plan/mini.yaml"
+	expect_rc 1
+	expect_err "$T/plan/mini.yaml:5:8: rule file '../rules/mini.lua' is not under the folder rules_folder names ('$T/plan')"
+	sed -i 's|^rules_folder: ../plan|rules_folder: ../nowhere|' "$T/plan/mini.yaml"
+	run check "$T/plan/mini.yaml"
+	expect_rc 1
+	expect_err "$T/plan/mini.yaml:6:15: rules_folder '../nowhere' is not a folder (looked for '$T/nowhere')"
+}
+
+test_require_cannot_follow_a_link_out_of_the_rules_folder() {
+	printf 'return "hunter2"\n' >"$T/secret.lua"
+	mkdir "$T/plan" "$T/plan/lib"
+	cp "$FIX/mini.yaml" "$FIX/mini.lua" "$T/plan/"
+	ln -s ../../secret.lua "$T/plan/lib/helper.lua"
+	printf 'local helper = require "helper"\n' >>"$T/plan/mini.lua"
+	run check "$T/plan/mini.yaml"
+	expect_rc 1
+	expect_err "$T/plan/mini.lua:$((MINI_LINES + 1)): module 'helper': '$T/plan/lib/helper.lua' leads outside the rule file's folder"
+}
+
+test_require_refuses_what_is_not_a_file() {
+	mini_plan >/dev/null
+	mkfifo "$T/helper.lua"
+	printf 'local helper = require "helper"\n' >>"$T/mini.lua"
+	run_bounded check "$T/mini.yaml"
+	expect_rc 1
+	expect_err "$T/mini.lua:$((MINI_LINES + 1)): '$T/helper.lua' is not a Lua file: rules are Lua source in files named .lua"
+}
