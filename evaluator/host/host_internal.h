@@ -106,7 +106,13 @@ static inline struct host *host_of(lua_State *L)
 	return ud;
 }
 
+/* The longest reason or error message kept from a rule, in bytes; a
+ * longer one is cut, and marked "…(cut at 4096 bytes)". */
+#define HOST_MAX_TEXT 4096
+
 /* host_limits.c */
+/* Appends s[0..len), cut to HOST_MAX_TEXT bytes at a character's start. */
+void add_cut(struct sbuf *out, const char *s, size_t len);
 void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void watchdog_install(void);
 void charge_string_library(lua_State *L);

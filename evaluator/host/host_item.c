@@ -94,6 +94,18 @@ double number_result(lua_State *L, int fn, int idx, const char *stage, bool allo
 	return v;
 }
 
+/* A reason kept on the board, cut to HOST_MAX_TEXT bytes. */
+static text_ref keep_reason(struct board *b, const char *s, size_t len)
+{
+	if (len <= HOST_MAX_TEXT)
+		return board_text_add(b, s, len);
+	struct sbuf cut = {0};
+	add_cut(&cut, s, len);
+	text_ref ref = board_text_add(b, cut.s, cut.len);
+	sbuf_release(&cut);
+	return ref;
+}
+
 /* A reason: a string, or a list of strings joined with "；" (every reason
  * a verdict has). */
 text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage)
@@ -103,7 +115,7 @@ text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const cha
 	if (lua_type(L, idx) == LUA_TSTRING) {
 		size_t len;
 		const char *s = lua_tolstring(L, idx, &len);
-		return board_text_add(b, s, len);
+		return keep_reason(b, s, len);
 	}
 	if (lua_type(L, idx) != LUA_TTABLE)
 		wrong_result(L, fn, idx, stage, "a reason (a string or a list of strings)");
@@ -114,10 +126,11 @@ text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const cha
 			sbuf_release(&all);
 			wrong_result(L, fn, lua_gettop(L), stage, "a string in its list of reasons");
 		}
-		sbuf_addf(&all, "%s%s", k > 1 ? "；" : "", lua_tostring(L, -1));
+		if (all.len <= HOST_MAX_TEXT) /* past it, the rest would be cut */
+			sbuf_addf(&all, "%s%s", k > 1 ? "；" : "", lua_tostring(L, -1));
 		lua_pop(L, 1);
 	}
-	text_ref ref = board_text_add(b, sbuf_str(&all), all.len);
+	text_ref ref = keep_reason(b, sbuf_str(&all), all.len);
 	sbuf_release(&all);
 	return ref;
 }

@@ -300,7 +300,9 @@ void load_source(lua_State *L, struct host *h, const char *path)
 	lua_remove(L, -2);                          /* chunk or message */
 	if (rc != LUA_OK) {
 		/* the parser's nesting limit comes without a place: give the file */
-		if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "C stack overflow") == 0)
+		size_t n = 0;
+		const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : "";
+		if (n >= 16 && strcmp(msg + n - 16, "C stack overflow") == 0)
 			luaL_error(L, "%s: C stack overflow: expressions or blocks nested too deeply", path);
 		lua_error(L);
 	}

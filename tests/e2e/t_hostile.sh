@@ -121,3 +121,73 @@ test_require_refuses_what_is_not_a_file() {
 	expect_rc 1
 	expect_err "$T/mini.lua:$((MINI_LINES + 1)): '$T/helper.lua' is not a Lua file: rules are Lua source in files named .lua"
 }
+
+# ---- Lua as Lua programmers know it ------------------------------------------
+
+test_calls_lua_refuses_at_once_are_catchable_errors() {
+	with_rules refused_at_once.lua
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_rc 1
+	expect_err "assay: 1 rule error; the scorecards mark them:
+  $(at_line 14): resulting string too large | bad argument #3 to 'table.move' (too many elements to move) | invalid value (nil) at index 1 in table for 'concat' | invalid value (nil) at index 3 in table for 'concat' (unit 五马街道, indicator events)"
+	expect_same_scores wuma
+}
+
+# ---- errors say where ----------------------------------------------------------
+
+test_an_error_that_is_not_a_message_says_where() {
+	with_rules not_a_message.lua
+	run score "$T/mini.yaml" --period 2023-06 --format csv --max-instructions 100000
+	expect_rc 1
+	expect_err "assay: 3 rule errors; the scorecards mark them:
+  $(at_line 7): a rule raised an error that is not a message (a table value) (unit 五马街道, indicator stores)
+  $(at_line 12): a rule raised an error that is not a message (a table value) (unit 五马街道, indicator energy)
+  $(at_line 3): a rule raised an error that is not a message (a nil value) (unit 五马街道, indicator events)"
+	expect_same_scores wuma
+	sed -i 's/^  error(nil)$/  error("no place", 0)/' "$T/mini.lua"
+	run score "$T/mini.yaml" --period 2023-06 --format csv --max-instructions 100000
+	expect_err_has "  $(at_line 3): no place (unit 五马街道, indicator events)"
+}
+
+test_memory_limit_in_a_string_operation_says_where() {
+	with_rules memory_in_a_string.lua
+	run score "$T/mini.yaml" --period 2023-06 --format csv --max-memory 32
+	expect_rc 1
+	expect_err "assay: 1 rule error; the scorecards mark them:
+  $(at_line 5): memory limit exceeded (32 MiB) (unit 五马街道, indicator events)"
+	expect_same_scores wuma
+}
+
+test_errors_while_loading_say_where() {
+	with_rules at_load.lua
+	run check "$T/mini.yaml"
+	expect_rc 1
+	expect_err "$(at_line 2): a rule raised an error that is not a message (a nil value)"
+	mini_plan >/dev/null
+	printf 'local s = "x"\nwhile true do s = s .. s end\n' >>"$T/mini.lua"
+	run check "$T/mini.yaml" --max-memory 32
+	expect_rc 1
+	expect_err "$(at_line 2): memory limit exceeded (32 MiB)"
+}
+
+# ---- bounds -------------------------------------------------------------------
+
+# repeat TEXT N: TEXT N times.
+repeat() {
+	local s=""
+	for _ in $(seq "$2"); do s+=$1; done
+	printf '%s' "$s"
+}
+
+test_long_reasons_and_messages_are_cut() {
+	with_rules long_texts.lua
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_rc 1
+	local cut="…(cut at 4096 bytes)" place; place="$(at_line 3): "
+	expect_err_has "  $place$(repeat x $((4096 - ${#place})))$cut (unit 区商务局, indicator trade)"
+	[ "$(grep -c -- "$cut (unit" "$T/err")" = 3 ] || fail "three messages must be cut"
+	[ "$(wc -c <"$T/err")" -lt 20000 ] || fail "stderr holds $(wc -c <"$T/err") bytes"
+	[ "$(wc -c <"$T/out")" -lt 40000 ] || fail "stdout holds $(wc -c <"$T/out") bytes"
+	[ "$(csv_value wuma stores reason)" = "$(repeat 理 1365)$cut" ] ||
+		fail "the reason is not cut at 4096 bytes: $(csv_value wuma stores reason | head -c 100)"
+}
