@@ -251,7 +251,7 @@ static int run_card_job(struct host *h, struct board *b, struct card *card, lua_
 	int rc = protected_run(h, job, context, &err);
 	h->card_table = NULL;
 	if (rc != 0)
-		card->error = board_text_add(b, err.s, err.len);
+		card->error = keep_error(h, b, &err);
 	sbuf_release(&err);
 	return rc;
 }

@@ -60,6 +60,14 @@ struct host {
 	volatile sig_atomic_t call_started; /* the watchdog's tick when the call began */
 	volatile sig_atomic_t timed_out_at; /* and when it timed out */
 	char last_words[1024];  /* what the watchdog prints if it must end assay */
+	volatile sig_atomic_t call_ticks; /* the ticks the call may run */
+	bool run_binds;         /* the run's time budget, not the call's limit,
+				 * sets call_ticks */
+
+	/* The run's budget: what its calls have used, and why it is spent. */
+	uint64_t run_ns;        /* time inside calls into the rules */
+	size_t run_text;        /* bytes of reasons and messages kept */
+	struct sbuf spent;      /* empty while the budget lasts */
 
 	int env_ref;            /* the rules' global table */
 	int item_ref;           /* the `it` table, reused for every item */
@@ -113,6 +121,12 @@ static inline struct host *host_of(lua_State *L)
 /* host_limits.c */
 /* Appends s[0..len), cut to HOST_MAX_TEXT bytes at a character's start. */
 void add_cut(struct sbuf *out, const char *s, size_t len);
+/* Keeps a text a rule returned (a reason) on the board, cut to
+ * HOST_MAX_TEXT bytes and counted against the run's memory budget: when
+ * it is spent, raises the error that says so, naming the rule at fn. */
+text_ref keep_text(lua_State *L, struct board *b, int fn, const char *s, size_t len);
+/* Keeps an error message on the board, counted against the budget. */
+text_ref keep_error(struct host *h, struct board *b, const struct sbuf *message);
 void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void watchdog_install(void);
 void charge_string_library(lua_State *L);
@@ -141,6 +155,8 @@ int call_rule(lua_State *L, int ref, int arg, int nres);
 double number_result(lua_State *L, int fn, int idx, const char *stage, bool allow_nil);
 text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage);
 void enter_rule(struct host *h, int unit, long item, const char *stage);
+/* "rules/x.lua:12" for the function at idx, for results that are wrong. */
+void function_where(lua_State *L, int idx, char *buf, size_t size);
 
 /* host_card.c */
 void push_card_metatable(lua_State *L);

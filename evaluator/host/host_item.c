@@ -38,8 +38,7 @@ void set_bool(lua_State *L, const char *key, bool v)
 	lua_setfield(L, -2, key);
 }
 
-/* "rules/x.lua:12" for the function at idx, for results that are wrong. */
-static void function_where(lua_State *L, int idx, char *buf, size_t size)
+void function_where(lua_State *L, int idx, char *buf, size_t size)
 {
 	lua_Debug ar;
 	lua_pushvalue(L, idx);
@@ -94,18 +93,6 @@ double number_result(lua_State *L, int fn, int idx, const char *stage, bool allo
 	return v;
 }
 
-/* A reason kept on the board, cut to HOST_MAX_TEXT bytes. */
-static text_ref keep_reason(struct board *b, const char *s, size_t len)
-{
-	if (len <= HOST_MAX_TEXT)
-		return board_text_add(b, s, len);
-	struct sbuf cut = {0};
-	add_cut(&cut, s, len);
-	text_ref ref = board_text_add(b, cut.s, cut.len);
-	sbuf_release(&cut);
-	return ref;
-}
-
 /* A reason: a string, or a list of strings joined with "；" (every reason
  * a verdict has). */
 text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage)
@@ -115,7 +102,7 @@ text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const cha
 	if (lua_type(L, idx) == LUA_TSTRING) {
 		size_t len;
 		const char *s = lua_tolstring(L, idx, &len);
-		return keep_reason(b, s, len);
+		return keep_text(L, b, fn, s, len);
 	}
 	if (lua_type(L, idx) != LUA_TTABLE)
 		wrong_result(L, fn, idx, stage, "a reason (a string or a list of strings)");
@@ -130,7 +117,7 @@ text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const cha
 			sbuf_addf(&all, "%s%s", k > 1 ? "；" : "", lua_tostring(L, -1));
 		lua_pop(L, 1);
 	}
-	text_ref ref = keep_reason(b, sbuf_str(&all), all.len);
+	text_ref ref = keep_text(L, b, fn, sbuf_str(&all), all.len);
 	sbuf_release(&all);
 	return ref;
 }
@@ -301,7 +288,7 @@ static int run_item_job(struct host *h, struct board *b, int unit, struct item *
 	struct sbuf err = {0};
 	int rc = protected_run(h, job, context, &err);
 	if (rc != 0) {
-		item->error = board_text_add(b, err.s, err.len);
+		item->error = keep_error(h, b, &err);
 		item->light = LIGHT_NONE;
 	}
 	sbuf_release(&err);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The count hook runs every HOOK_EVERY instructions. */
@@ -80,7 +81,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 		kill_call(L, h, h->kill);
 	note_where(h, L, ar);
 	if (h->timed_out)
-		kill_call(L, h, "time");
+		kill_call(L, h, h->timed_out == 2 ? "run time" : "time");
 	h->executed += HOOK_EVERY;
 	if (h->executed > h->limits.max_instructions)
 		kill_call(L, h, "instructions");
@@ -133,9 +134,11 @@ static void last_words(struct host *h)
 {
 	size_t where = strnlen(h->where, sizeof h->where - 1);
 	say("assay: ", 7);
-	say(h->where, where);
-	const char *rest = where ? h->last_words : h->last_words + 2; /* no ": " */
-	say(rest, strlen(rest));
+	if (where)
+		say(h->where, where);
+	else                                    /* no line known: the file */
+		say(h->rules_path, strlen(h->rules_path));
+	say(h->last_words, strlen(h->last_words));
 }
 
 static void watchdog_fired(int sig)
@@ -152,9 +155,9 @@ static void watchdog_fired(int sig)
 		}
 		return;
 	}
-	if (now - h->call_started > (sig_atomic_t)h->limits.max_seconds * WATCHDOG_TICKS_PER_SECOND) {
+	if (now - h->call_started > h->call_ticks) {
 		h->timed_out_at = now;
-		h->timed_out = 1;
+		h->timed_out = h->run_binds ? 2 : 1;
 		lua_sethook(h->L, count_hook, LUA_MASKCOUNT, 1); /* safe in a signal handler */
 	}
 }
@@ -182,16 +185,41 @@ static void watchdog_tick(bool on)
 	watchdog_ticking = on;
 }
 
-/* Arms the watchdog for one call, with its last words ready. */
+/* The ticks left of the run's time budget (rounded up), or -1: none. */
+static long run_ticks_left(const struct host *h)
+{
+	if (!h->limits.max_run_seconds)
+		return -1;
+	uint64_t budget = (uint64_t)h->limits.max_run_seconds * 1000000000u;
+	uint64_t left = h->run_ns < budget ? budget - h->run_ns : 0;
+	uint64_t tick = 1000000000u / WATCHDOG_TICKS_PER_SECOND;
+	return (long)((left + tick - 1) / tick);
+}
+
+/* Arms the watchdog for one call, with its last words ready: the call may
+ * run the limit of a call, or what is left of the run's budget. */
 static void watchdog_arm(struct host *h, const char *context)
 {
-	if (!h->limits.max_seconds)
+	long call = h->limits.max_seconds ? (long)h->limits.max_seconds * WATCHDOG_TICKS_PER_SECOND
+					  : -1;
+	long run = run_ticks_left(h);
+	if (call < 0 && run < 0)
 		return;
+	h->run_binds = run >= 0 && (call < 0 || run < call);
 	bool named = context && *context;
-	snprintf(h->last_words, sizeof h->last_words,
-		 ": time limit exceeded (%u s) inside a library call that cannot be interrupted "
-		 "(a pathological string pattern?): assay stopped%s%s%s\n", h->limits.max_seconds,
-		 named ? " (" : "", named ? context : "", named ? ")" : "");
+	if (h->run_binds)
+		snprintf(h->last_words, sizeof h->last_words,
+			 ": the run's time budget (%u s in the rules) is spent inside a library call "
+			 "that cannot be interrupted (a pathological string pattern?): assay stopped"
+			 "%s%s%s\n", h->limits.max_run_seconds,
+			 named ? " (" : "", named ? context : "", named ? ")" : "");
+	else
+		snprintf(h->last_words, sizeof h->last_words,
+			 ": time limit exceeded (%u s) inside a library call that cannot be "
+			 "interrupted (a pathological string pattern?): assay stopped%s%s%s\n",
+			 h->limits.max_seconds, named ? " (" : "", named ? context : "",
+			 named ? ")" : "");
+	h->call_ticks = (sig_atomic_t)(h->run_binds ? run : call);
 	h->timed_out = 0;
 	h->call_started = watchdog_ticks;
 	watched = h;
@@ -462,7 +490,10 @@ static int place_error(lua_State *L)
 static void limit_text(const struct host *h, int rc, struct sbuf *out)
 {
 	const char *where = h->where[0] ? h->where : h->rules_path;
-	if (h->kill && strcmp(h->kill, "instructions") == 0)
+	if (h->kill && strcmp(h->kill, "run time") == 0)
+		sbuf_addf(out, "%s: the run's time budget is spent (%u s in the rules, "
+			  "--max-run-seconds): scoring stops", where, h->limits.max_run_seconds);
+	else if (h->kill && strcmp(h->kill, "instructions") == 0)
 		sbuf_addf(out, "%s: instruction limit exceeded (%llu instructions): an endless loop?",
 			  where, (unsigned long long)h->limits.max_instructions);
 	else if (h->kill && strcmp(h->kill, "time") == 0)
@@ -473,25 +504,92 @@ static void limit_text(const struct host *h, int rc, struct sbuf *out)
 			  h->limits.max_memory >> 20);
 }
 
+/* ---- the run's budget ---------------------------------------------------- */
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+const char *host_spent(const struct host *h)
+{
+	return h->spent.len ? h->spent.s : NULL;
+}
+
+/* Notes that the run's budget is spent, by the call whose message is
+ * `message`: every later call fails with it. */
+static void spend(struct host *h, const struct sbuf *message)
+{
+	if (!h->spent.len)
+		sbuf_addn(&h->spent, message->s, message->len);
+}
+
+text_ref keep_text(lua_State *L, struct board *b, int fn, const char *s, size_t len)
+{
+	struct host *h = host_of(L);
+	struct sbuf cut = {0};
+	if (len > HOST_MAX_TEXT) {
+		add_cut(&cut, s, len);
+		s = cut.s;
+		len = cut.len;
+	}
+	size_t budget = h->limits.max_run_memory;
+	if (budget && (h->run_text > budget || len > budget - h->run_text)) {
+		char where[200];
+		sbuf_release(&cut);
+		function_where(L, fn, where, sizeof where);
+		h->kill = "run memory";         /* no pcall of the rule may go on */
+		return (text_ref)luaL_error(L, "%s: the run's memory budget is spent (%d MiB of "
+					    "reasons and messages, --max-run-memory): scoring stops",
+					    where, (int)(budget >> 20));
+	}
+	h->run_text += len;
+	text_ref ref = board_text_add(b, s, len);
+	sbuf_release(&cut);
+	return ref;
+}
+
+text_ref keep_error(struct host *h, struct board *b, const struct sbuf *message)
+{
+	h->run_text += message->len;
+	if (h->limits.max_run_memory && h->run_text > h->limits.max_run_memory)
+		spend(h, message);
+	return board_text_add(b, message->s, message->len);
+}
+
+/* ---- protected calls, continued ------------------------------------------ */
+
 /* Runs fn under lua_pcall with the limits; on failure writes the message,
- * with what was being scored, to out. */
+ * with what was being scored, to out. Once the run's budget is spent, a
+ * call fails at once, with the message of the call that spent it. */
 int protected_run(struct host *h, lua_CFunction fn, const char *context,
 			 struct sbuf *out)
 {
 	lua_State *L = h->L;
+	if (h->spent.len) {
+		sbuf_addn(out, h->spent.s, h->spent.len);
+		return -1;
+	}
 	limits_reset(h);
 	watchdog_arm(h, context);
 	int base = lua_gettop(L);
 	lua_pushcfunction(L, place_error);
 	lua_pushcfunction(L, fn);
+	uint64_t start = now_ns();
 	int rc = lua_pcall(L, 0, 0, base + 1);
+	h->run_ns += now_ns() - start;
 	watchdog_disarm();
 	if (rc == LUA_OK) {
 		lua_settop(L, base);
 		limits_reset(h);
 		return 0;
 	}
-	if (h->kill || rc == LUA_ERRMEM) {
+	bool spent = h->kill && strncmp(h->kill, "run ", 4) == 0;
+	if (h->kill && strcmp(h->kill, "run memory") != 0) {
+		limit_text(h, rc, out);
+	} else if (rc == LUA_ERRMEM) {
 		limit_text(h, rc, out);
 	} else if (lua_type(L, -1) == LUA_TSTRING) {
 		size_t len;
@@ -503,6 +601,8 @@ int protected_run(struct host *h, lua_CFunction fn, const char *context,
 	}
 	if (context && *context)
 		sbuf_addf(out, " (%s)", context);
+	if (spent)
+		spend(h, out);
 	lua_settop(L, base);
 	limits_reset(h);
 	return -1;

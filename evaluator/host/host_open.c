@@ -116,6 +116,7 @@ void host_close(struct host *h)
 		free(h->sources[k]);
 	free(h->sources);
 	sbuf_release(&h->warnings);
+	sbuf_release(&h->spent);
 	free(h->rules_path);
 	free(h->rules_dir);
 	free(h);

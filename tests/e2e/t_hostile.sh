@@ -191,3 +191,47 @@ test_long_reasons_and_messages_are_cut() {
 	[ "$(csv_value wuma stores reason)" = "$(repeat 理 1365)$cut" ] ||
 		fail "the reason is not cut at 4096 bytes: $(csv_value wuma stores reason | head -c 100)"
 }
+
+test_a_run_has_a_time_budget() {
+	with_rules slow_on_every_item.lua
+	local start=$SECONDS
+	run score "$T/mini.yaml" --period 2023-06 --max-run-seconds 1
+	expect_rc 1
+	[ $((SECONDS - start)) -le 6 ] || fail "the run took $((SECONDS - start)) s"
+	expect_err_has "$(at_line 5): the run's time budget is spent (1 s in the rules, --max-run-seconds): scoring stops (unit "
+	[ "$(wc -l <"$T/err")" = 1 ] || fail "one message expected"
+	[ ! -s "$T/out" ] || fail "no scorecards are printed when the run stops"
+}
+
+# many_units_plan N RULES: a plan of N units on one indicator whose rules
+# are std's and RULES (under fixtures/hostile/), its figures imported.
+many_units_plan() {
+	{
+		printf 'id: many\ntitle: 多单位\nyear: 2023\nrules: many.lua\n'
+		printf 'groups: [{id: g, name: 组}]\nunits:\n'
+		for u in $(seq "$1"); do printf '  - {id: u%s, name: 单位%s, group: g}\n' "$u" "$u"; done
+		printf 'indicators:\n  - {id: trade, name: 贸易, target: 100, units: all}\n'
+	} >"$T/many.yaml"
+	{ echo unit,indicator,period,value; for u in $(seq "$1"); do echo "u$u,trade,2023-06,$u"; done; } \
+		>"$T/many.csv"
+	{
+		printf 'local std = require "std"\nweights { trade = 10 }\n'
+		printf 'score.default = std.ratio { floor = 0.6, full = 1.0, cap = 1.2 }\n'
+		cat "$HOSTILE/$2"
+	} >"$T/many.lua"
+	run import "$T/many.yaml" "$T/many.csv"
+	expect_rc 0
+}
+
+test_a_run_has_a_memory_budget_for_reasons_and_messages() {
+	many_units_plan 300 long_reason_everywhere.lua
+	run score "$T/many.yaml" --period 2023-06 --format csv
+	expect_rc 0
+	run score "$T/many.yaml" --period 2023-06 --format csv --max-run-memory 1
+	expect_rc 1
+	expect_err "$T/many.lua:5: the run's memory budget is spent (1 MiB of reasons and messages, --max-run-memory): scoring stops (unit 单位6, indicator trade)"
+	[ ! -s "$T/out" ] || fail "no scorecards are printed when the run stops"
+	run score "$T/many.yaml" --period 2023-06 --max-run-memory 0
+	expect_rc 2
+	expect_err_has "assay: --max-run-memory takes a number of MiB (1 or more), not '0'"
+}
