@@ -434,19 +434,6 @@ void charge_table_library(lua_State *L)
 
 /* ---- protected calls --------------------------------------------------- */
 
-void add_cut(struct sbuf *out, const char *s, size_t len)
-{
-	if (len <= HOST_MAX_TEXT) {
-		sbuf_addn(out, s, len);
-		return;
-	}
-	size_t n = HOST_MAX_TEXT;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)  /* a character's start */
-		n--;
-	sbuf_addn(out, s, n);
-	sbuf_addf(out, "…(cut at %d bytes)", HOST_MAX_TEXT);
-}
-
 /* Whether a message starts with its place, as Lua gives it: "x.lua:12:". */
 static bool has_place(const char *msg)
 {
@@ -518,45 +505,10 @@ const char *host_spent(const struct host *h)
 	return h->spent.len ? h->spent.s : NULL;
 }
 
-/* Notes that the run's budget is spent, by the call whose message is
- * `message`: every later call fails with it. */
-static void spend(struct host *h, const struct sbuf *message)
+void spend(struct host *h, const struct sbuf *message)
 {
 	if (!h->spent.len)
 		sbuf_addn(&h->spent, message->s, message->len);
-}
-
-text_ref keep_text(lua_State *L, struct board *b, int fn, const char *s, size_t len)
-{
-	struct host *h = host_of(L);
-	struct sbuf cut = {0};
-	if (len > HOST_MAX_TEXT) {
-		add_cut(&cut, s, len);
-		s = cut.s;
-		len = cut.len;
-	}
-	size_t budget = h->limits.max_run_memory;
-	if (budget && (h->run_text > budget || len > budget - h->run_text)) {
-		char where[200];
-		sbuf_release(&cut);
-		function_where(L, fn, where, sizeof where);
-		h->kill = "run memory";         /* no pcall of the rule may go on */
-		return (text_ref)luaL_error(L, "%s: the run's memory budget is spent (%d MiB of "
-					    "reasons and messages, --max-run-memory): scoring stops",
-					    where, (int)(budget >> 20));
-	}
-	h->run_text += len;
-	text_ref ref = board_text_add(b, s, len);
-	sbuf_release(&cut);
-	return ref;
-}
-
-text_ref keep_error(struct host *h, struct board *b, const struct sbuf *message)
-{
-	h->run_text += message->len;
-	if (h->limits.max_run_memory && h->run_text > h->limits.max_run_memory)
-		spend(h, message);
-	return board_text_add(b, message->s, message->len);
 }
 
 /* ---- protected calls, continued ------------------------------------------ */

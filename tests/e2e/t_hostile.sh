@@ -235,3 +235,89 @@ test_a_run_has_a_memory_budget_for_reasons_and_messages() {
 	expect_rc 2
 	expect_err_has "assay: --max-run-memory takes a number of MiB (1 or more), not '0'"
 }
+
+# ---- isolation between rules ---------------------------------------------------
+
+# Every way of changing what others see, tried by one unit's rules: no
+# other unit's scorecard moves, nor its own.
+test_no_rule_changes_what_another_sees() {
+	with_rules isolation.lua
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_rc 0
+	expect_same_scores
+	run check "$T/mini.yaml"
+	expect_rc 0
+}
+
+# attack LUA MESSAGE: wuma's events rule runs LUA (line MINI_LINES + 2)
+# and fails with MESSAGE, which names the line; the other units score as
+# under the plain rules.
+attack() {
+	mini_plan >/dev/null
+	printf 'local std = require "std"\nscore.events = function(it) %s return 0 end\n' "$1" >>"$T/mini.lua"
+	run import "$T/mini.yaml" "$FIX/mini-2023-06.csv"
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_rc 1
+	expect_err "assay: 1 rule error; the scorecards mark them:
+  $(at_line 2): $2 (unit 五马街道, indicator events)"
+	expect_same_scores wuma
+}
+
+test_raw_access_cannot_change_the_libraries() {
+	attack 'rawset(math, "max", function() return 1000 end)' \
+		"math.max: the standard libraries are read-only in rules"
+	attack 'rawset(table, "concat", nil)' "table.concat: the standard libraries are read-only in rules"
+	attack 'rawset(string, "rep", nil)' "string.rep: the standard libraries are read-only in rules"
+	attack 'rawset(os, "execute", print)' "os.execute: os is not available in rules"
+}
+
+test_metatables_of_shared_values_cannot_change() {
+	attack 'setmetatable(math, {__index = function() return 0 end})' "cannot change a protected metatable"
+	attack 'setmetatable(it, {})' "cannot change a protected metatable"
+	attack 'getmetatable("").__index = nil' "attempt to index a boolean value"
+}
+
+test_modules_are_read_only() {
+	attack 'std.round = function() return 0 end' "std.round: modules are read-only in rules"
+	attack 'rawset(require "std", "ratio", nil)' "std.ratio: modules are read-only in rules"
+	mini_plan >/dev/null
+	printf 'local std = require "std"\nstd.pct = nil\n' >>"$T/mini.lua"
+	run check "$T/mini.yaml"
+	expect_rc 1
+	expect_err "$(at_line 2): std.pct: modules are read-only in rules"
+}
+
+test_the_rule_files_tables_are_read_only_once_loaded() {
+	attack 'score.trade = nil' "cannot set 'trade': a table the rule file made is read-only once it has loaded (what a rule changed there, the next unit would see)"
+	attack 'rawset(score, "trade", nil)' "cannot set 'trade': a table the rule file made is read-only once it has loaded (what a rule changed there, the next unit would see)"
+	attack 'weights { events = 0 }' "weights { ... } is declared while the rule file loads, not in a rule"
+	printf 'return {}\n' >"$T/helper.lua"
+	attack 'require "helper"' "require 'helper': modules are loaded while the rule file loads (require it at the top of the rule file)"
+}
+
+test_it_and_the_card_are_read_only() {
+	attack 'it.weight = 0' "it.weight: the item is read-only in rules"
+	attack 'rawset(it, "target", 0)' "it.target: the item is read-only in rules"
+	mini_plan >/dev/null
+	printf 'red_light = function(card) card.items[1].light = "green" end\n' >>"$T/mini.lua"
+	run import "$T/mini.yaml" "$FIX/mini-2023-06.csv"
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_rc 1
+	expect_err_has "  $(at_line 1): cannot set 'light': the card is read-only in rules (unit 区商务局)"
+	printf 'red_light = function(card) card.total = 100 end\n' >>"$T/mini.lua"
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_err_has "  $(at_line 2): card.total: the card is read-only in rules (unit 区商务局)"
+}
+
+# ---- Lua as Lua programmers know it, continued ----------------------------------
+
+test_library_views_behave_like_the_libraries() {
+	with_rules library_views.lua
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_rc 0
+	expect_same_scores wuma
+}
+
+test_print_is_not_available() {
+	attack 'print("x")' "print is not available in rules"
+}
