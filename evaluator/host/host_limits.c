@@ -533,6 +533,7 @@ int protected_run(struct host *h, lua_CFunction fn, const char *context,
 	int rc = lua_pcall(L, 0, 0, base + 1);
 	h->run_ns += now_ns() - start;
 	watchdog_disarm();
+	call_done(L, h);                        /* also after a rule that failed */
 	if (rc == LUA_OK) {
 		lua_settop(L, base);
 		limits_reset(h);

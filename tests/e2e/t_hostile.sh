@@ -249,6 +249,27 @@ test_no_rule_changes_what_another_sees() {
 	expect_rc 0
 }
 
+# What a rule that failed changed is undone as well.
+test_a_failing_rule_leaves_nothing_behind() {
+	mini_plan >/dev/null
+	cat >>"$T/mini.lua" <<'LUA'
+local count = 0
+completion.trade = function(it)
+  if rawget(_G, "leak") or count > 0 then error("left behind") end
+  if it.unit == "commerce" then
+    leak, count = 1, 1
+    error("fails")
+  end
+  return std.completion(it)
+end
+LUA
+	run import "$T/mini.yaml" "$FIX/mini-2023-06.csv"
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_rc 1
+	expect_err "assay: 1 rule error; the scorecards mark them:
+  $(at_line 6): fails (unit 区商务局, indicator trade)"
+}
+
 # attack LUA MESSAGE: wuma's events rule runs LUA (line MINI_LINES + 2)
 # and fails with MESSAGE, which names the line; the other units score as
 # under the plain rules.
