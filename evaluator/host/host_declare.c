@@ -253,6 +253,8 @@ static int declare_params(lua_State *L)
 {
 	struct host *h = host_of(L);
 	luaL_checktype(L, 1, LUA_TTABLE);
+	if (h->frozen)
+		return luaL_error(L, "params { ... } is declared while the rule file loads, not in a rule");
 	if (h->params_declared)
 		return luaL_error(L, "params { ... } is declared once per rule file");
 	push_contents(L, 1);

@@ -207,7 +207,7 @@ static bool assigned_upvalues(lua_State *L, int idx, struct upvalues *u)
 }
 
 /* Whether reading bytecode finds what assigns an upvalue here: a function
- * known to assign its first. */
+ * known to assign the second of its two. */
 static bool bytecode_readable(lua_State *L)
 {
 	static int readable = -1;

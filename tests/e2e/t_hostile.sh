@@ -312,6 +312,7 @@ test_the_rule_files_tables_are_read_only_once_loaded() {
 	attack 'score.trade = nil' "cannot set 'trade': a table the rule file made is read-only once it has loaded (what a rule changed there, the next unit would see)"
 	attack 'rawset(score, "trade", nil)' "cannot set 'trade': a table the rule file made is read-only once it has loaded (what a rule changed there, the next unit would see)"
 	attack 'weights { events = 0 }' "weights { ... } is declared while the rule file loads, not in a rule"
+	attack 'params { floor = {default = 0} }' "params { ... } is declared while the rule file loads, not in a rule"
 	printf 'return {}\n' >"$T/helper.lua"
 	attack 'require "helper"' "require 'helper': modules are loaded while the rule file loads (require it at the top of the rule file)"
 }
