@@ -197,17 +197,20 @@ bench-smoke:
 	@$(MAKE) --no-print-directory bench U=300 I=10 REPS=1
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the plan loader, the
-# figure readers and the period parser, built with clang under ASan and
+# figure readers, the period parser and the rules' sandbox (a rule file
+# compiled and a small plan scored), built with clang under ASan and
 # UBSan. Each starts from its seed corpus (tests/fuzz/corpus/NAME: real
-# files, and every input that ever crashed it); what it finds goes to
+# files, and every input that ever crashed it; the rules' also from the
+# folders FUZZ_SEEDS_rules names); what it finds goes to
 # build-fuzz/corpus/NAME. `make fuzz-smoke` replays the seeds and fuzzes
 # each for a few seconds, as CI does.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx period
+FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx period rules
 FUZZ_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
 FUZZ_SHARED  = tests/fuzz/fuzz_file.c tests/fuzz/fuzz_figures.c
 FUZZ_BINS    = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+FUZZ_SEEDS_rules = rules tests/plans tests/e2e/fixtures
 
 fuzz-deps:
 	@command -v clang >/dev/null || { $(SUDO) apt-get update -qq && \
@@ -226,9 +229,10 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SHARED) tests/fuzz/*.h build-fuzz/
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t && echo "fuzzing $$t for $(FUZZ_SECONDS) s" && \
+	  seeds=; [ $$t != rules ] || seeds="$(FUZZ_SEEDS_rules)"; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	      -artifact_prefix=build-fuzz/crash-$$t- \
-	      build-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>build-fuzz/fuzz_$$t.log || \
+	      build-fuzz/corpus/$$t tests/fuzz/corpus/$$t $$seeds 2>build-fuzz/fuzz_$$t.log || \
 	  { tail -40 build-fuzz/fuzz_$$t.log; exit 1; }; done
 
 fuzz-smoke:

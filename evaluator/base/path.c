@@ -1,8 +1,11 @@
+/* path: realpath(3) is outside POSIX's base. */
+#define _DEFAULT_SOURCE
 #include "path.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "mem.h"
 #include "sbuf.h"
@@ -70,4 +73,30 @@ int path_has_ext(const char *path, const char *ext)
 {
 	size_t lp = strlen(path), le = strlen(ext);
 	return lp >= le && strcasecmp(path + lp - le, ext) == 0;
+}
+
+int path_within(const char *path, const char *dir)
+{
+	char *real = realpath(path, NULL), *root = realpath(dir, NULL);
+	int within = -1;
+	if (real && root) {
+		size_t n = strlen(root);
+		within = strncmp(real, root, n) == 0 &&
+			 (real[n] == '\0' || real[n] == '/' || (n == 1 && root[0] == '/'));
+	}
+	free(real);
+	free(root);
+	return within;
+}
+
+int path_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int path_is_folder(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }

@@ -12,5 +12,13 @@ char *path_join(const char *dir, const char *rel);
 const char *path_basename(const char *path);
 /* Whether the file ends in ext (".csv"), ignoring case. */
 int path_has_ext(const char *path, const char *ext);
+/* Whether path, its links followed, is the folder dir or lies under it
+ * (its links followed too): 1 yes, 0 no, -1 when either does not exist. */
+int path_within(const char *path, const char *dir);
+/* Whether path is a regular file (links followed), not a folder, a
+ * device or a pipe. */
+int path_is_file(const char *path);
+/* Whether path is a folder (links followed). */
+int path_is_folder(const char *path);
 
 #endif

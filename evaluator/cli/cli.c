@@ -39,9 +39,7 @@ int print_out(const char *text, size_t len)
 
 void limits_default(struct host_limits *limits)
 {
-	limits->max_instructions = HOST_DEFAULT_INSTRUCTIONS;
-	limits->max_memory = HOST_DEFAULT_MEMORY;
-	limits->max_seconds = HOST_DEFAULT_SECONDS;
+	*limits = (struct host_limits)HOST_DEFAULT_LIMITS;
 }
 
 static int parse_positive(const char *arg, unsigned long long max, unsigned long long *out)
@@ -70,9 +68,19 @@ int limits_option(int opt, const char *arg, struct host_limits *limits, const ch
 		limits->max_seconds = (unsigned)v;
 		return 0;
 	}
+	if (opt == OPT_MAX_RUN_SECONDS) {
+		if (parse_positive(arg, 10000000, &v) != 0)
+			return usage_error(usage, "--max-run-seconds takes a whole number of seconds (1 or more), not '%s'", arg);
+		limits->max_run_seconds = (unsigned)v;
+		return 0;
+	}
 	if (parse_positive(arg, 1ULL << 20, &v) != 0)
-		return usage_error(usage, "--max-memory takes a number of MiB (1 or more), not '%s'", arg);
-	limits->max_memory = (size_t)v << 20;
+		return usage_error(usage, "--%s takes a number of MiB (1 or more), not '%s'",
+				   opt == 'M' ? "max-memory" : "max-run-memory", arg);
+	if (opt == 'M')
+		limits->max_memory = (size_t)v << 20;
+	else
+		limits->max_run_memory = (size_t)v << 20;
 	return 0;
 }
 
@@ -156,7 +164,8 @@ int plan_period(const struct plan *plan, const char *text, const char *usage, st
 int limits_or_unknown_option(int opt, const char *arg, struct host_limits *limits,
 			     const char *usage)
 {
-	if (opt == 'I' || opt == 'M' || opt == 'S')
+	if (opt == 'I' || opt == 'M' || opt == 'S' || opt == OPT_MAX_RUN_SECONDS ||
+	    opt == OPT_MAX_RUN_MEMORY)
 		return limits_option(opt, arg, limits, usage) == 0 ? 0 : EXIT_USAGE;
 	return usage_error(usage, "unknown option");
 }

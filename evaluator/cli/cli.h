@@ -48,15 +48,23 @@ int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(p
 int print_out(const char *text, size_t len);
 
 /* getopt_long entries for the rule limits, to put in a command's table. */
+/* The values getopt gives the long options without a letter. */
+enum { OPT_MAX_RUN_SECONDS = 0x100, OPT_MAX_RUN_MEMORY };
 #define LIMIT_OPTIONS                                                    \
 	{"max-instructions", required_argument, NULL, 'I'},              \
 	{"max-memory", required_argument, NULL, 'M'},                    \
-	{"max-seconds", required_argument, NULL, 'S'}
+	{"max-seconds", required_argument, NULL, 'S'},                   \
+	{"max-run-seconds", required_argument, NULL, OPT_MAX_RUN_SECONDS}, \
+	{"max-run-memory", required_argument, NULL, OPT_MAX_RUN_MEMORY}
 #define LIMIT_HELP                                                         \
 	"      --max-instructions N  stop a rule after N Lua instructions per call\n" \
 	"                            (default 100000000)\n"                   \
 	"      --max-memory MIB      the rules' memory limit in MiB (default 256)\n" \
-	"      --max-seconds S       stop a rule after S seconds per call (default 5)\n"
+	"      --max-seconds S       stop a rule after S seconds per call (default 5)\n" \
+	"      --max-run-seconds S   stop scoring when the rules have taken S seconds\n" \
+	"                            in all (default 600)\n"                   \
+	"      --max-run-memory MIB  stop scoring when the reasons and error messages\n" \
+	"                            kept from the rules take MIB in all (default 1024)\n"
 
 void limits_default(struct host_limits *limits);
 /* Handles -I/-M/-S from getopt; 0, or EXIT_USAGE after printing why. */

@@ -15,11 +15,20 @@ struct host_limits {
 	uint64_t max_instructions;  /* per call into the rules */
 	size_t max_memory;          /* bytes, for the whole Lua state */
 	unsigned max_seconds;       /* wall clock per call into the rules; 0: none */
+	/* The budget of a run (every call into one host): */
+	unsigned max_run_seconds;   /* time inside the rules in all; 0: none */
+	size_t max_run_memory;      /* bytes of the reasons and error messages
+				     * kept from the rules; 0: none */
 };
 
 #define HOST_DEFAULT_INSTRUCTIONS 100000000ULL
 #define HOST_DEFAULT_MEMORY (256u << 20)
 #define HOST_DEFAULT_SECONDS 5u
+#define HOST_DEFAULT_RUN_SECONDS 600u
+#define HOST_DEFAULT_RUN_MEMORY ((size_t)1024 << 20)
+#define HOST_DEFAULT_LIMITS                                                   \
+	{HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS, \
+	 HOST_DEFAULT_RUN_SECONDS, HOST_DEFAULT_RUN_MEMORY}
 
 struct host;
 
@@ -120,6 +129,11 @@ void host_close(struct host *h);
  * cleared for each call. */
 void host_pass_begin(struct host *h);
 void host_pass_end(struct host *h);
+
+/* Why the run's budget is spent (the message of the call that spent it,
+ * with its place, unit and indicator), or NULL while it is not: every
+ * later call then fails at once, and scoring stops. */
+const char *host_spent(const struct host *h);
 
 /* The weight the rules give an indicator. */
 double host_weight(const struct host *h, int indicator);

@@ -9,9 +9,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#define CARD_WHY "the card is read-only in rules"
+
+/* Replaces the table on top by a read-only view of it, refused with the
+ * function at refuse. */
+static void read_only(lua_State *L, int refuse)
+{
+	push_view(L, -1, refuse);
+	lua_remove(L, -2);
+}
+
 /* The unit's bonus and deduction items within the period: a list of
  * {points, reason, source, period}. */
-static void push_adjustments(lua_State *L, struct host *h)
+static void push_adjustments(lua_State *L, struct host *h, int refuse)
 {
 	const struct board *b = h->board;
 	char text[PERIOD_TEXT];
@@ -25,8 +35,10 @@ static void push_adjustments(lua_State *L, struct host *h)
 		set_string(L, "reason", board_text(b, a->reason));
 		set_string(L, "source", board_text(b, a->source));
 		set_string(L, "period", period_format(&a->period, text));
+		read_only(L, refuse);
 		lua_rawseti(L, -2, ++n);
 	}
+	read_only(L, refuse);
 }
 
 /* card.items: in plan order, and by indicator id. */
@@ -35,6 +47,8 @@ static void push_card_items(lua_State *L, struct host *h)
 	struct board *b = h->board;
 	const struct card *c = h->card;
 	const struct plan *p = h->plan;
+	push_refuse(L, NULL, CARD_WHY);
+	int refuse = lua_gettop(L);
 	lua_createtable(L, (int)c->count, (int)c->count);
 	for (size_t k = 0; k < c->count; k++) {
 		struct item *it = &b->items[c->first + k];
@@ -54,10 +68,13 @@ static void push_card_items(lua_State *L, struct host *h)
 		set_number(L, "weight", item_weight(b, it));
 		set_string(L, "light", light_name(it->light));
 		set_string(L, "reason", board_text(b, it->reason));
+		read_only(L, refuse);
 		lua_pushvalue(L, -1);
 		lua_rawseti(L, -3, (lua_Integer)k + 1);
 		lua_setfield(L, -2, ind->id);
 	}
+	read_only(L, refuse);
+	lua_remove(L, refuse);
 }
 
 /* The card's __index: its items, made on first reading (most totals and
@@ -87,8 +104,9 @@ void push_card_metatable(lua_State *L)
 	lua_setfield(L, -2, "__metatable");
 }
 
-/* Pushes the card table rules see. */
-static void push_card(lua_State *L, struct host *h)
+/* Pushes the card table, then the read-only view of it rules see;
+ * returns the view's index. */
+static int push_card(lua_State *L, struct host *h)
 {
 	const struct board *b = h->board;
 	const struct card *c = h->card;
@@ -117,8 +135,12 @@ static void push_card(lua_State *L, struct host *h)
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->card_meta_ref);
 	lua_setmetatable(L, -2);
 	h->card_table = lua_topointer(L, -1);
-	push_adjustments(L, h);
-	lua_setfield(L, -2, "adjustments");
+	push_refuse(L, "card", CARD_WHY);
+	push_adjustments(L, h, lua_gettop(L));
+	lua_setfield(L, -3, "adjustments");
+	push_view(L, -2, -1);                   /* card, refuse, view */
+	lua_remove(L, -2);
+	return lua_gettop(L);
 }
 
 /* The points of the card's bonus and deduction items (the rule 'adjust'),
@@ -131,7 +153,7 @@ static void adjust_total(lua_State *L, struct host *h, int card)
 	if (c->nadjustments == 0)
 		return;
 	lua_pushnumber(L, c->base_total);
-	lua_setfield(L, card, "total");
+	lua_setfield(L, card - 1, "total");     /* the table behind the view */
 	enter_rule(h, c->unit, -1, "adjust");
 	int fn = call_rule(L, h->adjust_fn, card, 2);
 	c->adjustment = number_result(L, fn, fn + 1, "adjust", false);
@@ -143,8 +165,7 @@ static void adjust_total(lua_State *L, struct host *h, int card)
 static int total_job(lua_State *L)
 {
 	struct host *h = host_of(L);
-	push_card(L, h);
-	int card = lua_gettop(L);
+	int card = push_card(L, h);
 	enter_rule(h, h->card->unit, -1, "total");
 	int fn = call_rule(L, h->total_fn, card, 1);
 	h->card->total = h->card->base_total = number_result(L, fn, fn + 1, "total", false);
@@ -196,7 +217,7 @@ static bool push_failed_binding(lua_State *L, struct host *h, int card)
 		const struct item *it = &h->board->items[c->first + k];
 		if (!h->plan->indicators[it->indicator].binding || it->light != LIGHT_RED)
 			continue;
-		lua_rawgeti(L, -2, (lua_Integer)k + 1);
+		lua_geti(L, -2, (lua_Integer)k + 1);
 		lua_rawseti(L, -2, ++n);
 	}
 	lua_remove(L, -2);                      /* failed */
@@ -219,6 +240,7 @@ static void check_veto(lua_State *L, struct host *h, int card, bool *commend)
 	lua_pushvalue(L, card);
 	lua_pushvalue(L, failed);
 	lua_call(L, 2, 1);
+	call_done(L, h);
 	h->card->veto = reason_result(L, h->board, fn, fn + 1, "veto");
 	trace_add(h->trace, "veto", NULL, board_text(h->board, h->card->veto));
 	*commend = false;
@@ -228,8 +250,7 @@ static void check_veto(lua_State *L, struct host *h, int card, bool *commend)
 static int verdict_job(lua_State *L)
 {
 	struct host *h = host_of(L);
-	push_card(L, h);
-	int card = lua_gettop(L);
+	int card = push_card(L, h);
 	bool red, commend;
 	text_ref red_reason, commend_reason;
 	ask_verdict(L, h, h->red_light_fn, "red_light", card, &red, &red_reason);
@@ -251,7 +272,7 @@ static int run_card_job(struct host *h, struct board *b, struct card *card, lua_
 	int rc = protected_run(h, job, context, &err);
 	h->card_table = NULL;
 	if (rc != 0)
-		card->error = board_text_add(b, err.s, err.len);
+		card->error = keep_error(h, b, &err);
 	sbuf_release(&err);
 	return rc;
 }

@@ -110,6 +110,10 @@ static int declare_weights(lua_State *L)
 {
 	struct host *h = host_of(L);
 	luaL_checktype(L, 1, LUA_TTABLE);
+	if (h->frozen)
+		return luaL_error(L, "weights { ... } is declared while the rule file loads, not in a rule");
+	push_contents(L, 1);                    /* a table of a module: a view */
+	lua_replace(L, 1);
 	if (!h->weights_where[0]) {             /* "rules/x.lua:7: ", for assay check */
 		luaL_where(L, 1);
 		snprintf(h->weights_where, sizeof h->weights_where, "%s", lua_tostring(L, -1));
@@ -249,8 +253,12 @@ static int declare_params(lua_State *L)
 {
 	struct host *h = host_of(L);
 	luaL_checktype(L, 1, LUA_TTABLE);
+	if (h->frozen)
+		return luaL_error(L, "params { ... } is declared while the rule file loads, not in a rule");
 	if (h->params_declared)
 		return luaL_error(L, "params { ... } is declared once per rule file");
+	push_contents(L, 1);
+	lua_replace(L, 1);
 	h->params_declared = true;
 	lua_newtable(L);                        /* values */
 	lua_pushnil(L);

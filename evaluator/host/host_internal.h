@@ -3,6 +3,8 @@
  *
  *   host_limits.c   instructions, memory and time; library calls charged
  *   host_sandbox.c  the rules' environment, loading Lua source, require
+ *   host_views.c    read-only views; the rules' raw access through them
+ *   host_freeze.c   what the rule file made, read-only once it has loaded
  *   host_declare.c  what rule files declare: rule tables, weights, params
  *   host_resolve.c  which rule answers for which indicator; its origin
  *   host_item.c     asking the rules about an item; checking their answers
@@ -60,9 +62,18 @@ struct host {
 	volatile sig_atomic_t call_started; /* the watchdog's tick when the call began */
 	volatile sig_atomic_t timed_out_at; /* and when it timed out */
 	char last_words[1024];  /* what the watchdog prints if it must end assay */
+	volatile sig_atomic_t call_ticks; /* the ticks the call may run */
+	bool run_binds;         /* the run's time budget, not the call's limit,
+				 * sets call_ticks */
+
+	/* The run's budget: what its calls have used, and why it is spent. */
+	uint64_t run_ns;        /* time inside calls into the rules */
+	size_t run_text;        /* bytes of reasons and messages kept */
+	struct sbuf spent;      /* empty while the budget lasts */
 
 	int env_ref;            /* the rules' global table */
 	int item_ref;           /* the `it` table, reused for every item */
+	int item_view_ref;      /* the read-only view of it the rules get */
 	int card_meta_ref;      /* every card's metatable: items on first reading */
 	const void *card_table; /* the card of the card job under way; NULL: none */
 	int proxy_ref[RULE_KINDS];  /* the score/completion/light tables rules fill */
@@ -89,6 +100,13 @@ struct host {
 	int total_fn, commend_fn, red_light_fn, veto_fn, adjust_fn; /* LUA_NOREF: none */
 	enum native_total native_total; /* the total's rule, when it is std's */
 
+	/* Once the rule file has loaded (host_freeze.c): what rules change is
+	 * undone when each call ends. */
+	bool frozen;
+	int *tracked;           /* upvalues a rule may assign: their indexes; */
+	size_t ntracked;
+	int tracked_ref;        /* their functions and values at the load's end */
+
 	/* The job of the protected call under way. */
 	struct board *board;
 	struct item *item;
@@ -106,17 +124,54 @@ static inline struct host *host_of(lua_State *L)
 	return ud;
 }
 
+/* The longest reason or error message kept from a rule, in bytes; a
+ * longer one is cut, and marked "…(cut at 4096 bytes)". */
+#define HOST_MAX_TEXT 4096
+
 /* host_limits.c */
 void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void watchdog_install(void);
 void charge_string_library(lua_State *L);
 void charge_table_library(lua_State *L);
 int protected_run(struct host *h, lua_CFunction fn, const char *context, struct sbuf *out);
+/* Notes that the run's budget is spent, by the call whose message is
+ * `message`: every later call fails with it. */
+void spend(struct host *h, const struct sbuf *message);
 
 /* host_sandbox.c */
 int setup_environment(lua_State *L);
 void load_source(lua_State *L, struct host *h, const char *path);
 void note_assignment(lua_State *L, int key, bool listed);
+
+/* host_views.c */
+/* Pushes the __newindex of read-only views: "name.key: why", or, without
+ * a name, "cannot set 'key': why". */
+void push_refuse(lua_State *L, const char *name, const char *why);
+/* Pushes a read-only view of the table at target, refusing writes with
+ * the function at refuse. */
+void push_view(lua_State *L, int target, int refuse);
+/* Makes the table at idx a read-only view of its own contents, in place
+ * (it keeps its identity; its metatable's behaviour is kept). */
+void freeze_table(lua_State *L, int idx, int refuse);
+/* Pushes the table whose contents the table at idx shows: its target when
+ * it is a view, else itself; true for a view. For raw access from C. */
+bool push_contents(lua_State *L, int idx);
+bool is_view(lua_State *L, int idx);
+/* Sets the rules' raw access in the table at env: rawget, rawset, rawlen,
+ * next, getmetatable, setmetatable, which see through views. */
+void set_raw_access(lua_State *L, int env);
+
+/* host_freeze.c */
+/* Makes the module at idx (what require returned) read-only, with what it
+ * holds; name is its name, for messages. */
+void freeze_module(lua_State *L, int idx, const char *name);
+/* Once the rule file has loaded: everything it made read-only, the
+ * globals a view whose writes last for a call, the upvalues rules may
+ * assign tracked. */
+void freeze_rules(lua_State *L, struct host *h);
+/* After each call into a rule: its globals forgotten, the rule file's
+ * locals it assigned given back their values. */
+void call_done(lua_State *L, struct host *h);
 
 /* host_declare.c */
 void declare_in_environment(lua_State *L, struct host *h);
@@ -127,6 +182,14 @@ void check_overrides(lua_State *L, struct host *h);
 void resolve_rules(lua_State *L, struct host *h);
 
 /* host_item.c */
+/* Appends s[0..len), cut to HOST_MAX_TEXT bytes at a character's start. */
+void add_cut(struct sbuf *out, const char *s, size_t len);
+/* Keeps a text a rule returned (a reason) on the board, cut to
+ * HOST_MAX_TEXT bytes and counted against the run's memory budget: when
+ * it is spent, raises the error that says so, naming the rule at fn. */
+text_ref keep_text(lua_State *L, struct board *b, int fn, const char *s, size_t len);
+/* Keeps an error message on the board, counted against the budget. */
+text_ref keep_error(struct host *h, struct board *b, const struct sbuf *message);
 void set_number(lua_State *L, const char *key, double v);
 void set_string(lua_State *L, const char *key, const char *v);
 void set_integer(lua_State *L, const char *key, long v);
@@ -135,6 +198,8 @@ int call_rule(lua_State *L, int ref, int arg, int nres);
 double number_result(lua_State *L, int fn, int idx, const char *stage, bool allow_nil);
 text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage);
 void enter_rule(struct host *h, int unit, long item, const char *stage);
+/* "rules/x.lua:12" for the function at idx, for results that are wrong. */
+void function_where(lua_State *L, int idx, char *buf, size_t size);
 
 /* host_card.c */
 void push_card_metatable(lua_State *L);

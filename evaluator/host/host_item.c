@@ -38,8 +38,7 @@ void set_bool(lua_State *L, const char *key, bool v)
 	lua_setfield(L, -2, key);
 }
 
-/* "rules/x.lua:12" for the function at idx, for results that are wrong. */
-static void function_where(lua_State *L, int idx, char *buf, size_t size)
+void function_where(lua_State *L, int idx, char *buf, size_t size)
 {
 	lua_Debug ar;
 	lua_pushvalue(L, idx);
@@ -58,6 +57,7 @@ int call_rule(lua_State *L, int ref, int arg, int nres)
 	lua_pushvalue(L, fn);
 	lua_pushvalue(L, arg);
 	lua_call(L, 1, nres);
+	call_done(L, host_of(L));
 	return fn;
 }
 
@@ -94,6 +94,54 @@ double number_result(lua_State *L, int fn, int idx, const char *stage, bool allo
 	return v;
 }
 
+/* ---- texts kept from the rules ------------------------------------------ */
+
+void add_cut(struct sbuf *out, const char *s, size_t len)
+{
+	if (len <= HOST_MAX_TEXT) {
+		sbuf_addn(out, s, len);
+		return;
+	}
+	size_t n = HOST_MAX_TEXT;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)  /* a character's start */
+		n--;
+	sbuf_addn(out, s, n);
+	sbuf_addf(out, "…(cut at %d bytes)", HOST_MAX_TEXT);
+}
+
+text_ref keep_text(lua_State *L, struct board *b, int fn, const char *s, size_t len)
+{
+	struct host *h = host_of(L);
+	struct sbuf cut = {0};
+	if (len > HOST_MAX_TEXT) {
+		add_cut(&cut, s, len);
+		s = cut.s;
+		len = cut.len;
+	}
+	size_t budget = h->limits.max_run_memory;
+	if (budget && (h->run_text > budget || len > budget - h->run_text)) {
+		char where[200];
+		sbuf_release(&cut);
+		function_where(L, fn, where, sizeof where);
+		h->kill = "run memory";         /* no pcall of the rule may go on */
+		return (text_ref)luaL_error(L, "%s: the run's memory budget is spent (%d MiB of "
+					    "reasons and messages, --max-run-memory): scoring stops",
+					    where, (int)(budget >> 20));
+	}
+	h->run_text += len;
+	text_ref ref = board_text_add(b, s, len);
+	sbuf_release(&cut);
+	return ref;
+}
+
+text_ref keep_error(struct host *h, struct board *b, const struct sbuf *message)
+{
+	h->run_text += message->len;
+	if (h->limits.max_run_memory && h->run_text > h->limits.max_run_memory)
+		spend(h, message);
+	return board_text_add(b, message->s, message->len);
+}
+
 /* A reason: a string, or a list of strings joined with "；" (every reason
  * a verdict has). */
 text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage)
@@ -103,22 +151,26 @@ text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const cha
 	if (lua_type(L, idx) == LUA_TSTRING) {
 		size_t len;
 		const char *s = lua_tolstring(L, idx, &len);
-		return board_text_add(b, s, len);
+		return keep_text(L, b, fn, s, len);
 	}
 	if (lua_type(L, idx) != LUA_TTABLE)
 		wrong_result(L, fn, idx, stage, "a reason (a string or a list of strings)");
 	struct sbuf all = {0};
+	push_contents(L, idx);                  /* a list the rule file made: a view */
+	idx = lua_gettop(L);
 	lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
 	for (lua_Integer k = 1; k <= n; k++) {
 		if (lua_rawgeti(L, idx, k) != LUA_TSTRING) {
 			sbuf_release(&all);
 			wrong_result(L, fn, lua_gettop(L), stage, "a string in its list of reasons");
 		}
-		sbuf_addf(&all, "%s%s", k > 1 ? "；" : "", lua_tostring(L, -1));
+		if (all.len <= HOST_MAX_TEXT) /* past it, the rest would be cut */
+			sbuf_addf(&all, "%s%s", k > 1 ? "；" : "", lua_tostring(L, -1));
 		lua_pop(L, 1);
 	}
-	text_ref ref = board_text_add(b, sbuf_str(&all), all.len);
+	text_ref ref = keep_text(L, b, fn, sbuf_str(&all), all.len);
 	sbuf_release(&all);
+	lua_pop(L, 1);
 	return ref;
 }
 
@@ -246,21 +298,24 @@ static int item_job(lua_State *L)
 	struct host *h = host_of(L);
 	struct item *item = h->item;
 	int ind = item->indicator;
-	fill_item_table(L, h);
-	int it = lua_gettop(L);
+	fill_item_table(L, h);                  /* the table, */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->item_view_ref);
+	int it = lua_gettop(L);                 /* and the view the rules read */
 
 	enter_item(h, RULE_COMPLETION);
 	int fn = call_rule(L, h->rule_fn[RULE_COMPLETION][ind], it, 1);
 	item->completion = number_result(L, fn, fn + 1, "completion", true);
-	lua_settop(L, it);
+	lua_settop(L, it - 1);
 	set_number(L, "completion", item->completion);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->item_view_ref);
 
 	enter_item(h, RULE_SCORE);
 	fn = call_rule(L, h->rule_fn[RULE_SCORE][ind], it, 2);
 	item->score = number_result(L, fn, fn + 1, "score", false);
 	text_ref score_reason = reason_result(L, h->board, fn, fn + 2, "score");
-	lua_settop(L, it);
+	lua_settop(L, it - 1);
 	set_number(L, "score", item->score);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, h->item_view_ref);
 
 	enter_item(h, RULE_LIGHT);
 	fn = call_rule(L, h->rule_fn[RULE_LIGHT][ind], it, 2);
@@ -288,7 +343,7 @@ static int run_item_job(struct host *h, struct board *b, int unit, struct item *
 	struct sbuf err = {0};
 	int rc = protected_run(h, job, context, &err);
 	if (rc != 0) {
-		item->error = board_text_add(b, err.s, err.len);
+		item->error = keep_error(h, b, &err);
 		item->light = LIGHT_NONE;
 	}
 	sbuf_release(&err);

@@ -17,6 +17,7 @@ static int load_rules(lua_State *L)
 	lua_call(L, 0, 0);
 	check_overrides(L, h);
 	resolve_rules(L, h);
+	freeze_rules(L, h);
 	return 0;
 }
 
@@ -107,6 +108,7 @@ void host_close(struct host *h)
 	}
 	free(h->weights);
 	free(h->native);
+	free(h->tracked);
 	for (size_t k = 0; k < h->nparams; k++) {
 		free(h->params[k].name);
 		free(h->params[k].about);
@@ -116,6 +118,7 @@ void host_close(struct host *h)
 		free(h->sources[k]);
 	free(h->sources);
 	sbuf_release(&h->warnings);
+	sbuf_release(&h->spent);
 	free(h->rules_path);
 	free(h->rules_dir);
 	free(h);

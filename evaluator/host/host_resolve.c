@@ -21,9 +21,11 @@ static const char *const task_defaults[RULE_KINDS] = {"completion", "task", "tas
 static void push_env_field(lua_State *L, struct host *h, const char *name)
 {
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+	push_contents(L, -1);
 	lua_pushstring(L, name);
 	lua_rawget(L, -2);
-	lua_remove(L, -2);
+	lua_replace(L, -3);
+	lua_pop(L, 1);
 }
 
 static void push_std_function(lua_State *L, const char *name)
@@ -58,12 +60,14 @@ static void push_rule_source(lua_State *L, struct host *h, enum rule_kind kind)
 	if (!lua_istable(L, -1))
 		luaL_error(L, "%s: '%s' must be a function or a table of rules by indicator, not %s",
 			   h->rules_path, name, luaL_typename(L, -1));
+	push_contents(L, -1);                   /* a module's table: a view */
 	int t = lua_gettop(L);
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
 		lua_pop(L, 1);
 		check_rule_key(L, name, -1, kind != RULE_DERIVE);
 	}
+	lua_pop(L, 1);
 }
 
 /* Pushes the rule of kind for indicator i from the rules' source at src
@@ -417,6 +421,7 @@ static int rule_ref(const struct host *h, const char *rule, int indicator)
  * stack into m; the caller restores the stack. */
 static void read_made_options(lua_State *L, struct made_rule *m)
 {
+	push_contents(L, -1);                   /* frozen once the rules loaded */
 	lua_pushnil(L);
 	while (m->noptions < MADE_MAX_OPTIONS && lua_next(L, -2)) {
 		int t = lua_type(L, -1);

@@ -22,19 +22,6 @@
 #define ASSAY_RULES_LIB "/usr/local/share/assay/rules/lib"
 #endif
 
-/* setmetatable without __gc: the collector runs finalizers with hooks
- * off, where no limit could stop a loop. */
-static int sandbox_setmetatable(lua_State *L)
-{
-	if (lua_type(L, 2) == LUA_TTABLE) {
-		lua_pushliteral(L, "__gc");
-		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, "__gc finalizers are not available in rules");
-		lua_pop(L, 1);
-	}
-	return lua_tocfunction(L, lua_upvalueindex(1))(L);
-}
-
 static int not_available(lua_State *L)
 {
 	const char *name = lua_tostring(L, lua_upvalueindex(1));
@@ -49,31 +36,21 @@ static int stub_index(lua_State *L)
 	return luaL_error(L, "%s.%s is not available in rules", lib, field);
 }
 
-/* Sets a metatable on the table on top of the stack: reads go to the
- * value at `index` (a table or a function), writes raise the error of
- * `set` (a C function given `name`), and getmetatable hides it all. */
-static void guard_table(lua_State *L, int index, lua_CFunction set, const char *name)
-{
-	index = lua_absindex(L, index);
-	lua_newtable(L);                      /* t, mt */
-	lua_pushvalue(L, index);
-	lua_setfield(L, -2, "__index");
-	lua_pushstring(L, name);
-	lua_pushcclosure(L, set, 1);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);              /* t */
-}
-
-/* Pushes a stand-in for a removed library: any use of it says so. */
+/* Pushes a stand-in for a removed library: a read-only view in which any
+ * field read says so. */
 static void push_stub_library(lua_State *L, const char *name)
 {
+	lua_newtable(L);                      /* target */
+	lua_createtable(L, 0, 1);
 	lua_pushstring(L, name);
-	lua_pushcclosure(L, stub_index, 1);   /* index */
-	lua_newtable(L);                      /* index, stub */
-	guard_table(L, -2, stub_index, name);
-	lua_remove(L, -2);                    /* stub */
+	lua_pushcclosure(L, stub_index, 1);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
+	lua_pushfstring(L, "%s is not available in rules", name);
+	push_refuse(L, name, lua_tostring(L, -1));
+	push_view(L, -3, -1);                 /* target, why, refuse, view */
+	lua_replace(L, -4);
+	lua_pop(L, 2);
 }
 
 static void set_not_available(lua_State *L, int table, const char *field, const char *name)
@@ -169,20 +146,14 @@ static void open_library(lua_State *L, const char *name, lua_CFunction open,
 
 static int sandbox_require(lua_State *L);
 
-static int read_only_set(lua_State *L)
-{
-	const char *lib = lua_tostring(L, lua_upvalueindex(1));
-	const char *field = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
-	return luaL_error(L, "%s.%s: the standard libraries are read-only in rules", lib, field);
-}
-
 /* Replaces the library on top of the stack by a read-only view of it, so
  * that no rule can change what another rule or the standard library sees. */
 static void make_read_only(lua_State *L, const char *name)
 {
-	lua_newtable(L);                      /* lib, view */
-	guard_table(L, -2, read_only_set, name);
-	lua_remove(L, -2);                    /* view */
+	push_refuse(L, name, "the standard libraries are read-only in rules");
+	push_view(L, -2, -1);                 /* lib, refuse, view */
+	lua_replace(L, -3);
+	lua_pop(L, 1);
 }
 
 /* Hides the string metatable from getmetatable(""), which would otherwise
@@ -218,10 +189,10 @@ static void push_environment(lua_State *L)
 		lua_getfield(L, -2, *name);
 		lua_setfield(L, -2, *name);
 	}
-	lua_getfield(L, -2, "setmetatable");
-	lua_pushcclosure(L, sandbox_setmetatable, 1);
-	lua_setfield(L, -2, "setmetatable");
+	set_raw_access(L, -1);
 	lua_remove(L, -2);                         /* env */
+	lua_pushvalue(L, -1);                      /* _G: the rules' globals */
+	lua_setfield(L, -2, "_G");
 	open_library(L, "string", luaopen_string, string_denied);
 	charge_string_library(L);
 	make_read_only(L, "string");
@@ -267,7 +238,11 @@ int setup_environment(lua_State *L)
 	push_environment(L);                    /* env */
 	declare_in_environment(L, h);
 	h->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	lua_newtable(L);
+	lua_newtable(L);                        /* it: filled for each item, */
+	push_refuse(L, "it", "the item is read-only in rules");
+	push_view(L, -2, -1);                   /* read through a view */
+	h->item_view_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_pop(L, 1);
 	h->item_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	push_card_metatable(L);
 	h->card_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -285,6 +260,8 @@ void load_source(lua_State *L, struct host *h, const char *path)
 	static const struct file_bound bound = {"rule file", (size_t)64 << 20, NULL};
 	struct sbuf src = {0};
 	diag_t d;
+	if (access(path, R_OK) == 0 && (!path_has_ext(path, ".lua") || !path_is_file(path)))
+		luaL_error(L, "'%s' is not a Lua file: rules are Lua source in files named .lua", path);
 	if (sbuf_read_file(&src, path, &bound, &d) != 0) {
 		sbuf_release(&src);
 		luaL_error(L, "%s", d.text);
@@ -299,7 +276,9 @@ void load_source(lua_State *L, struct host *h, const char *path)
 	lua_remove(L, -2);                          /* chunk or message */
 	if (rc != LUA_OK) {
 		/* the parser's nesting limit comes without a place: give the file */
-		if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "C stack overflow") == 0)
+		size_t n = 0;
+		const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : "";
+		if (n >= 16 && strcmp(msg + n - 16, "C stack overflow") == 0)
 			luaL_error(L, "%s: C stack overflow: expressions or blocks nested too deeply", path);
 		lua_error(L);
 	}
@@ -326,9 +305,10 @@ static bool valid_module_name(const char *name)
 /* Where a module may come from: beside the rule file, its lib/, the
  * installed standard library. Returns a fresh path, or NULL with the
  * places looked at in `looked`; *library: found in a lib/ directory or
- * the installed library, not beside the rule file. */
+ * the installed library, not beside the rule file; *outside: found beside
+ * the rule file or in its lib/, but a link to somewhere else. */
 static char *find_module(const struct host *h, const char *name, struct sbuf *looked,
-			 bool *library)
+			 bool *library, bool *outside)
 {
 	char *rel = xstrdup(name);
 	for (char *p = rel; *p; p++)
@@ -348,6 +328,7 @@ static char *find_module(const struct host *h, const char *name, struct sbuf *lo
 		if (access(candidate, R_OK) == 0) {
 			found = candidate;
 			*library = i != 1;
+			*outside = i < 2 && path_within(candidate, h->rules_dir) != 1;
 		} else {
 			free(candidate);
 		}
@@ -368,8 +349,8 @@ static int sandbox_require(lua_State *L)
 	if (!valid_module_name(name))
 		return luaL_error(L, "module name '%s' is not valid: use letters, digits, '_' and '.'", name);
 	struct sbuf looked = {0};
-	bool library = false;
-	char *path = find_module(h, name, &looked, &library);
+	bool library = false, outside = false;
+	char *path = find_module(h, name, &looked, &library, &outside);
 	if (!path) {
 		lua_pushfstring(L, "module '%s' not found (looked for %s): rules may require only "
 				"Lua files beside the rule file, in its lib/ directory or in the "
@@ -381,6 +362,19 @@ static int sandbox_require(lua_State *L)
 		return lua_error(L);
 	}
 	sbuf_release(&looked);
+	if (h->frozen) {
+		free(path);
+		return luaL_error(L, "require '%s': modules are loaded while the rule file loads "
+				  "(require it at the top of the rule file)", name);
+	}
+	if (outside) {
+		lua_pushfstring(L, "module '%s': '%s' leads outside the rule file's folder", name, path);
+		free(path);
+		luaL_where(L, 1);
+		lua_insert(L, -2);
+		lua_concat(L, 2);
+		return lua_error(L);
+	}
 	lua_pushstring(L, path);
 	if (library) {                              /* no rule is made there */
 		lua_pushfstring(L, "@%s", path);
@@ -395,6 +389,7 @@ static int sandbox_require(lua_State *L)
 		lua_pop(L, 1);
 		lua_pushboolean(L, 1);
 	}
+	freeze_module(L, -1, name);                 /* shared by every rule */
 	lua_pushvalue(L, -1);
 	lua_setfield(L, lua_upvalueindex(1), name);
 	return 1;

@@ -1,5 +1,6 @@
 /* std.native: the C rules of std_core.h as Lua functions for
  * rules/lib/std.lua, and the steps they note for assay explain. */
+#include "host_internal.h"
 #include "numbers.h"
 #include "plan_target.h"
 #include "std_lua.h"
@@ -233,6 +234,8 @@ static void figure_from_table(lua_State *L, struct std_figure *f)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 1);
+	push_contents(L, 1);                    /* `it` is a view: read what it shows */
+	lua_replace(L, 1);
 	lua_getfield(L, 1, "measure");
 	const char *measure = lua_tostring(L, 2);
 	*f = (struct std_figure){

@@ -147,6 +147,8 @@ struct plan {
 	char *rules_path;       /* the rule file in force at the end of the year
 				 * (the schedule's last), resolved against the
 				 * plan's directory */
+	char *rules_folder;     /* where its rule files must lie (rules_folder,
+				 * resolved); NULL: the plan's own folder */
 	struct plan_rules *rules; /* the rule schedule, by date: in force from
 				   * the year's start, one entry at least */
 	size_t nrules;

@@ -273,18 +273,52 @@ static int load_units(struct loader *l, const struct ynode *seq)
 	return 0;
 }
 
-/* A rule file the plan names, resolved against the plan's directory. */
+/* A rule file the plan names, resolved against the plan's directory: Lua
+ * source (a file named .lua) under the plan's folder, or under the folder
+ * its rules_folder names, links followed: a plan cannot have a file from
+ * elsewhere compiled, and its text echoed in an error. */
 static int read_rule_file(struct loader *l, const struct ynode *n, const char *key, char **out)
 {
+	const struct plan *p = l->plan;
 	char *rel;
 	if (read_text(l, n, key, &rel) != 0)
 		return -1;
 	char *dir = path_dirname(l->path);
 	*out = path_join(dir, rel);
-	free(dir);
 	int rc = 0;
 	if (access(*out, R_OK) != 0)
 		rc = fail_node(l, n, "rule file '%s' not found (looked for '%s')", rel, *out);
+	else if (!path_has_ext(*out, ".lua") || !path_is_file(*out))
+		rc = fail_node(l, n, "rule file '%s' is not a Lua file: rules are Lua source in "
+			       "files named .lua", rel);
+	else if (path_within(*out, p->rules_folder ? p->rules_folder : dir) != 1)
+		rc = p->rules_folder
+		     ? fail_node(l, n, "rule file '%s' is not under the folder rules_folder names "
+				 "('%s')", rel, p->rules_folder)
+		     : fail_node(l, n, "rule file '%s' is not under the plan's folder ('%s'): name "
+				 "the folder of its rule files with rules_folder", rel, dir);
+	free(dir);
+	free(rel);
+	return rc;
+}
+
+/* rules_folder: ../rules, the folder the plan's rule files come from
+ * (by default, the plan's own). */
+static int read_rules_folder(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *n = ynode_get(root, "rules_folder");
+	char *rel;
+	if (!n)
+		return 0;
+	if (read_text(l, n, "rules_folder", &rel) != 0)
+		return -1;
+	char *dir = path_dirname(l->path);
+	l->plan->rules_folder = path_join(dir, rel);
+	free(dir);
+	int rc = 0;
+	if (!path_is_folder(l->plan->rules_folder))
+		rc = fail_node(l, n, "rules_folder '%s' is not a folder (looked for '%s')", rel,
+			       l->plan->rules_folder);
 	free(rel);
 	return rc;
 }
@@ -428,7 +462,8 @@ static int load_header(struct loader *l, const struct ynode *root)
 		return -1;
 	if (read_id(l, id, "id", &p->id) != 0 || read_text(l, title, "title", &p->title) != 0 ||
 	    read_optional_text(l, root, "issuer", &p->issuer) != 0 ||
-	    read_optional_text(l, root, "source", &p->source) != 0)
+	    read_optional_text(l, root, "source", &p->source) != 0 ||
+	    read_rules_folder(l, root) != 0)
 		return -1;
 	return load_rules(l, rules);
 }
@@ -454,7 +489,7 @@ static int read_full_marks(struct loader *l, const struct ynode *root)
 static int load_root(struct loader *l, const struct ynode *root)
 {
 	static const char *const keys[] = {"id",     "title",  "issuer",     "source",
-					   "year",   "years",  "rules",  "jump_factor", "full_marks",
+					   "year",   "years",  "rules",  "rules_folder", "jump_factor", "full_marks",
 					   "groups", "units",  "indicators", "targets", "targets_table"};
 	const struct ynode *groups, *units, *indicators, *targets, *table;
 	struct assignment_list a = {0};
@@ -544,6 +579,7 @@ void plan_release(struct plan *p)
 	free(p->issuer);
 	free(p->source);
 	free(p->rules_path);
+	free(p->rules_folder);
 	for (size_t k = 0; k < p->nrules; k++) {
 		for (size_t i = 0; i < p->rules[k].nparams; i++)
 			free(p->rules[k].params[i].name);

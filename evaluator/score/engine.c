@@ -263,36 +263,48 @@ static void write_reasons(struct board *b)
 	}
 }
 
+/* Whether the run's budget is spent: scoring stops, with d saying why. */
+static bool budget_spent(const struct host *host, diag_t *d)
+{
+	const char *why = host_spent(host);
+	if (why)
+		fail(d, "%s", why);
+	return why != NULL;
+}
+
 /* Ranks the scored units, asks for their verdicts and writes the items'
- * reasons (when they are shown). */
-static void finish_run(struct board *b, struct host *host, bool shown)
+ * reasons (when they are shown); -1 with d set when the run's budget is
+ * spent. */
+static int finish_run(struct board *b, struct host *host, bool shown, diag_t *d)
 {
 	rank_groups(b, NULL);
-	for (size_t u = 0; u < b->ncards; u++)
+	for (size_t u = 0; u < b->ncards && !host_spent(host); u++)
 		ask_verdict(host, b, &b->cards[u]);
 	host_pass_end(host);
+	if (budget_spent(host, d))
+		return -1;
 	if (shown)
 		write_reasons(b);
+	return 0;
 }
 
 int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
 		      struct readings_stream *stream, bool shown, struct progress *progress,
 		      struct board *b, diag_t *d)
 {
-	int u;
+	int u = 0;
 	board_init(b, plan, period, shown ? BOARD_SHOWN : BOARD_RANKED);
 	begin_run(b, plan, readings_stream_adjustments(stream), host);
-	while ((u = readings_stream_next(stream, d)) >= 0) {
+	while (!budget_spent(host, d) && (u = readings_stream_next(stream, d)) >= 0) {
 		score_card(host, b, readings_stream_unit(stream), (size_t)u);
 		if (progress)
 			progress_tick(progress);
 	}
-	if (u == READINGS_FAILED) {
+	if (host_spent(host) || u == READINGS_FAILED || finish_run(b, host, shown, d) != 0) {
 		host_pass_end(host);
 		board_release(b);
 		return -1;
 	}
-	finish_run(b, host, shown);
 	return 0;
 }
 
@@ -333,24 +345,24 @@ bool *engine_peers(const struct plan *plan, const bool *units)
 int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
 		   const bool *peers, struct board *b, diag_t *d)
 {
-	int next;
+	int next = 0;
 	host_pass_begin(host);
-	while ((next = readings_stream_next(stream, d)) >= 0)
+	while (!budget_spent(host, d) && (next = readings_stream_next(stream, d)) >= 0)
 		if (peers[next])
 			score_card(host, b, readings_stream_unit(stream), (size_t)next);
-	if (next == READINGS_FAILED) {
+	if (host_spent(host) || next == READINGS_FAILED) {
 		host_pass_end(host);
 		return -1;
 	}
 	bool *groups = groups_of(plan, peers);
 	rank_groups(b, groups);
-	for (size_t u = 0; u < plan->nunits; u++)
+	for (size_t u = 0; u < plan->nunits && !host_spent(host); u++)
 		if (peers[u])
 			ask_verdict(host, b, &b->cards[u]);
 	host_pass_end(host);
 	b->nerrors = count_errors(b);
 	free(groups);
-	return 0;
+	return budget_spent(host, d) ? -1 : 0;
 }
 
 int engine_run_peers(const struct plan *plan, struct host *host, const struct period *period,

@@ -100,7 +100,7 @@ test_non_numeric_score_rejected() {
 test_error_object_table_reported_without_metamethods() {
 	hostile_score 'error(setmetatable({}, {__tostring = function() while true do end end}))' --max-instructions 100000
 	expect_rc 1
-	expect_err_has "a rule raised an error that is not a message (a table value) (unit 区商务局, indicator trade)"
+	expect_err_has "$T/mini.lua:16: a rule raised an error that is not a message (a table value) (unit 区商务局, indicator trade)"
 }
 
 test_other_units_still_scored_after_failure() {
@@ -171,7 +171,7 @@ test_collector_cannot_be_stopped() {
 test_nil_error_object_reported() {
 	hostile_score 'error(nil)'
 	expect_rc 1
-	expect_err_has "  a rule raised an error that is not a message (a nil value) (unit 区商务局, indicator trade)"
+	expect_err_has "  $T/mini.lua:16: a rule raised an error that is not a message (a nil value) (unit 区商务局, indicator trade)"
 }
 
 # A pattern that backtracks for ages runs inside one C call, out of the

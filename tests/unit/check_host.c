@@ -44,7 +44,7 @@ START_TEST(scores_with_the_standard_library)
 	struct board b;
 	struct item *it;
 	diag_t d;
-	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS};
+	struct host_limits limits = HOST_DEFAULT_LIMITS;
 	unit_mini_open(&fx, base_rules);
 	ck_assert_msg(host_open(&h, &fx.plan, &limits, &d) == 0, "%s", d.text);
 	/* 5600 of 7000 at the end of June: 80%, 30 points ahead of 50% */
@@ -73,7 +73,7 @@ START_TEST(runaway_rule_is_stopped_and_the_next_call_works)
 	struct board b;
 	struct item *it;
 	diag_t d;
-	struct host_limits limits = {1000000, 4u << 20, HOST_DEFAULT_SECONDS};
+	struct host_limits limits = {1000000, 4u << 20, HOST_DEFAULT_SECONDS, 0, 0};
 	struct sbuf rules = {0};
 	sbuf_add(&rules, base_rules);
 	sbuf_add(&rules, "score.trade = function(it)\n"
@@ -110,7 +110,7 @@ START_TEST(rule_table_rejects_unknown_indicator)
 	struct unit_fixture fx;
 	struct host *h;
 	diag_t d;
-	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS};
+	struct host_limits limits = HOST_DEFAULT_LIMITS;
 	struct sbuf rules = {0};
 	sbuf_add(&rules, base_rules);
 	sbuf_add(&rules, "score.stroes = std.ratio {}\n");
@@ -142,8 +142,7 @@ START_TEST(traced_scoring_notes_each_step_with_its_values)
 	diag_t d;
 	unit_mini_open(&fx, base_rules);
 	trace_init(&trace, plan_find_unit(&fx.plan, "commerce"));
-	struct host_setup setup = {.limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY,
-					       HOST_DEFAULT_SECONDS}, .trace = &trace};
+	struct host_setup setup = {.limits = HOST_DEFAULT_LIMITS, .trace = &trace};
 	ck_assert_msg(host_open_setup(&h, &fx.plan, &setup, &d) == 0, "%s", d.text);
 	/* the same result as in C: 80% is 5 points, 30 points ahead of June */
 	ck_assert_int_eq(score_one(h, &fx.plan, "2023-06", "commerce", 5600, &b, &it), 0);
@@ -177,7 +176,7 @@ START_TEST(rules_the_library_made_are_known_with_their_options)
 	struct host *h;
 	struct made_rule m;
 	diag_t d;
-	struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY, HOST_DEFAULT_SECONDS};
+	struct host_limits limits = HOST_DEFAULT_LIMITS;
 	struct sbuf rules = {0};
 	sbuf_add(&rules, base_rules);
 	sbuf_add(&rules, "score.stores = function(it) return 0 end\n"

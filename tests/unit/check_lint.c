@@ -62,8 +62,7 @@ static char *with_paths(const struct unit_fixture *fx, const char *text)
 static void expect_lint(const char *y_units, const char *x_more, const char *more,
 			const char *expected)
 {
-	const struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY,
-					   HOST_DEFAULT_SECONDS};
+	const struct host_limits limits = HOST_DEFAULT_LIMITS;
 	struct unit_fixture fx;
 	struct sbuf rules = {0}, out = {0};
 	struct host *h;

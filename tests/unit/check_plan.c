@@ -224,7 +224,8 @@ static void load_years_plan(const char *years, const char *target, diag_t *d, in
 	sbuf_addf(&b, "id: x\ntitle: t\n%s\nrules: %s/tests/plans/plain.lua\n"
 		  "groups: [{id: g, name: G}]\nunits: [{id: a, name: A, group: g}]\n"
 		  "indicators:\n  - id: n\n    name: N\n    kind: count\n"
-		  "    target: %s\n    units: [a]\n", years, root, target);
+		  "    target: %s\n    units: [a]\nrules_folder: %s/tests/plans\n", years, root,
+		  target, root);
 	load_text(sbuf_str(&b), d, rc);
 	sbuf_release(&b);
 	free(root);

@@ -3,29 +3,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "period.h"
 #include "plan.h"
 #include "sbuf.h"
 #include "unit.h"
-
-/* A plan of one unit on one indicator whose rules are `rules` (YAML),
- * loaded from a temporary file; rule files are the mini plan's. */
-static void load_scheduled(struct plan *p, const char *rules)
-{
-	char path[] = "/tmp/assay-schedule-XXXXXX";
-	struct sbuf text = {0};
-	sbuf_addf(&text, "id: s\ntitle: 规则沿革\nyear: 2023\nrules:\n%s\n"
-		  "groups: [{id: g, name: 组}]\nunits: [{id: u, name: 甲, group: g}]\n"
-		  "indicators: [{id: i, name: 数, target: 1, units: [u]}]\n", rules);
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text.s, text.len), (ssize_t)text.len);
-	close(fd);
-	diag_t d;
-	ck_assert_msg(plan_load(p, path, &d) == 0, "%s", d.text);
-	unlink(path);
-	sbuf_release(&text);
-}
 
 /* The mini plan's rules, by an absolute path: the plan is in /tmp. */
 static char *mini_lua(void)
@@ -36,6 +18,29 @@ static char *mini_lua(void)
 		ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
 	sbuf_addf(&b, "%s%s%s/tests/e2e/fixtures/mini.lua", cwd, *cwd ? "/" : "", unit_root());
 	return sbuf_detach(&b);
+}
+
+/* A plan of one unit on one indicator whose rules are `rules` (YAML),
+ * loaded from a temporary file; rule files are the mini plan's. */
+static void load_scheduled(struct plan *p, const char *rules)
+{
+	char path[] = "/tmp/assay-schedule-XXXXXX";
+	struct sbuf text = {0};
+	char *lua = mini_lua(), *folder = path_dirname(lua);
+	sbuf_addf(&text, "id: s\ntitle: 规则沿革\nyear: 2023\nrules:\n%s\n"
+		  "groups: [{id: g, name: 组}]\nunits: [{id: u, name: 甲, group: g}]\n"
+		  "indicators: [{id: i, name: 数, target: 1, units: [u]}]\nrules_folder: %s\n",
+		  rules, folder);
+	free(folder);
+	free(lua);
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text.s, text.len), (ssize_t)text.len);
+	close(fd);
+	diag_t d;
+	ck_assert_msg(plan_load(p, path, &d) == 0, "%s", d.text);
+	unlink(path);
+	sbuf_release(&text);
 }
 
 START_TEST(the_rules_in_force_are_the_last_from_that_date)

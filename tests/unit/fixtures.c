@@ -172,8 +172,7 @@ struct period unit_period(const char *text)
 
 void unit_score(struct unit_fixture *fx, const char *period_text, struct board *b)
 {
-	const struct host_limits limits = {HOST_DEFAULT_INSTRUCTIONS, HOST_DEFAULT_MEMORY,
-					   HOST_DEFAULT_SECONDS};
+	const struct host_limits limits = HOST_DEFAULT_LIMITS;
 	struct period period = unit_period(period_text);
 	struct host *h;
 	diag_t d;
