@@ -101,8 +101,6 @@ const char *render_summary_title(enum summary_list list);
 /* A scorecard's parts, appended to out. The heading: "区发改局 (drc) ·
  * 区政府部门 · rank 8 of 14". */
 void render_card_heading(const struct board *b, const struct card *c, struct sbuf *out);
-/* Whether the card has a total: nothing failed and something was scored. */
-bool card_has_total(const struct card *c);
 /* Why a card has no total: "not scored: " and the failing rule's message,
  * "not scored: the rules failed for 2 indicators", or "nothing was due and
  * scored this period". */
@@ -111,7 +109,8 @@ void render_card_unscored(const struct board *b, const struct card *c, struct sb
 void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out);
 /* "total 103.91 · green 6 · yellow 1 · red 1 · not reported 1 · to review 1". */
 void render_card_counts(const struct card *c, struct sbuf *out);
-/* "commendation — reason — veto". */
+/* "commendation — reason — veto"; "error — the message" when a verdict
+ * rule failed. */
 void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out);
 
 #endif

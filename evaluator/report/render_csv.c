@@ -57,12 +57,12 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 		fixed_or_empty(weight, sizeof weight, item_weight(b, it), 2, ind->scored),
 		it->error ? "error" : scored ? light_name(it->light) : "",
 		board_text(b, it->error ? it->error : it->reason),
-		fixed_or_empty(total, sizeof total, c->total, 2, c->rank > 0),
+		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c)),
 		c->rank ? rank : "", c->rank ? size : "",
 		card_verdict(c), card_verdict_reason(b, c),
 		item_status_name(it->status), sbuf_str(&flags),
 		it->as_of ? period_format(&month, as_of) : "", board_text(b, it->note),
-		fixed_or_empty(adjustment, sizeof adjustment, c->adjustment, 2, c->rank > 0),
+		fixed_or_empty(adjustment, sizeof adjustment, c->adjustment, 2, card_has_total(c)),
 	};
 	csv_row(fields, sizeof fields / sizeof *fields, out);
 	sbuf_release(&target);
@@ -98,7 +98,7 @@ static void csv_ranking_row(const struct board *b, const struct card *c, struct 
 		snprintf(counts[k], sizeof counts[k], "%d", count[k]);
 	const char *fields[] = {
 		p->groups[u->group].id, ranked ? rank : "", ranked ? size : "", u->id, u->name,
-		fixed_or_empty(total, sizeof total, c->total, 2, ranked),
+		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c)),
 		counts[0], counts[1], counts[2], counts[3],
 		card_verdict(c), card_verdict_reason(b, c),
 	};
