@@ -15,7 +15,7 @@ SHAREDIR ?= $(PREFIX)/share/assay
 MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib
 # Lua's headers are for host/ alone (evaluator/layers.mk)
 NON_LUA_PKGS = $(filter-out lua5.4,$(PKGS))
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -29,11 +29,11 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the sample-data generator need:
 # libxlsxwriter writes the Excel reports, libzip and expat read filled-in
-# xlsx templates back, util-linux's `script` gives the progress-bar test a
-# terminal.
+# xlsx templates back, zlib compresses the scorecards of saved runs,
+# util-linux's `script` gives the progress-bar test a terminal.
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev nettle-dev \
-               libxlsxwriter-dev libzip-dev libexpat1-dev unzip util-linux
+               libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux
 # What only the browser test of the HTML report needs (make check, not make):
 # the browser, and a CJK font so its screenshot shows the Chinese text.
 BROWSER_PACKAGES = chromium fonts-wqy-microhei

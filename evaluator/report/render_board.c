@@ -13,6 +13,14 @@ static const char *render_verdict_label(enum verdict v)
 	return labels[v];
 }
 
+void render_pass_on(const struct render_sink *sink, struct sbuf *out)
+{
+	if (!sink)
+		return;
+	sink->take(sink->ctx, sbuf_str(out), out->len);
+	sbuf_reset(out);
+}
+
 void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out)
 {
 	sbuf_reset(out);

@@ -69,7 +69,8 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 	sbuf_release(&flags);
 }
 
-void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out)
+void render_csv_pieces(const struct board *b, int unit, bool bom, struct sbuf *out,
+		       const struct render_sink *sink)
 {
 	if (bom)
 		sbuf_add(out, UTF8_BOM);
@@ -82,7 +83,14 @@ void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out)
 			continue;
 		for (size_t k = c->first; k < c->first + c->count; k++)
 			csv_item(b, c, &b->items[k], out);
+		render_pass_on(sink, out);
 	}
+	render_pass_on(sink, out);
+}
+
+void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out)
+{
+	render_csv_pieces(b, unit, bom, out, NULL);
 }
 
 static void csv_ranking_row(const struct board *b, const struct card *c, struct sbuf *out)

@@ -157,7 +157,8 @@ static void json_card(const struct board *b, const struct card *c, struct sbuf *
 	sbuf_add(out, "]}");
 }
 
-void render_json(const struct board *b, int unit, struct sbuf *out)
+void render_json_pieces(const struct board *b, int unit, struct sbuf *out,
+			const struct render_sink *sink)
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT];
@@ -187,6 +188,13 @@ void render_json(const struct board *b, int unit, struct sbuf *out)
 			sbuf_addc(out, ',');
 		first = false;
 		json_card(b, &b->cards[u], out);
+		render_pass_on(sink, out);
 	}
 	sbuf_add(out, "]}\n");
+	render_pass_on(sink, out);
+}
+
+void render_json(const struct board *b, int unit, struct sbuf *out)
+{
+	render_json_pieces(b, unit, out, NULL);
 }

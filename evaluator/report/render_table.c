@@ -99,15 +99,24 @@ void render_ranking_table(const struct board *b, struct sbuf *out)
 	render_ranking_release(&rk);
 }
 
-void render_table(const struct board *b, int unit, struct sbuf *out)
+void render_table_pieces(const struct board *b, int unit, struct sbuf *out,
+			 const struct render_sink *sink)
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT], progress[32];
 	sbuf_addf(out, "%s (%s)\nperiod %s · time progress %s\n\n", p->title, p->id,
 		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
 	for (size_t u = 0; u < b->ncards; u++)
-		if (unit < 0 || b->cards[u].unit == unit)
+		if (unit < 0 || b->cards[u].unit == unit) {
 			render_card(b, &b->cards[u], out);
+			render_pass_on(sink, out);
+		}
 	if (unit < 0)
 		render_ranking_table(b, out);
+	render_pass_on(sink, out);
+}
+
+void render_table(const struct board *b, int unit, struct sbuf *out)
+{
+	render_table_pieces(b, unit, out, NULL);
 }
