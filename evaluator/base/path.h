@@ -13,4 +13,14 @@ const char *path_basename(const char *path);
 /* Whether the file ends in ext (".csv"), ignoring case. */
 int path_has_ext(const char *path, const char *ext);
 
+/* Keeps argv[0], for path_of_program where the system does not say which
+ * file is running; once, at start-up. */
+void path_program_started(const char *argv0);
+/* The file the running program was started from, its links followed
+ * (/proc/self/exe, else argv[0] with a '/' as it is, else found along
+ * $PATH); NULL when it cannot be told. Caller frees. */
+char *path_of_program(void);
+/* Whether path is a directory. */
+int path_is_dir(const char *path);
+
 #endif

@@ -7,6 +7,7 @@
 #include "figure_text.h"
 #include "names.h"
 #include "numbers.h"
+#include "path.h"
 #include "unit.h"
 #include "utf8.h"
 
@@ -246,6 +247,20 @@ START_TEST(rounding_agrees_with_the_printed_decimal)
 }
 END_TEST
 
+/* The running program is found, as the installed binary finds the
+ * standard library beside it. */
+START_TEST(the_program_knows_where_it_is)
+{
+	char *program = path_of_program();
+	ck_assert_ptr_nonnull(program);
+	ck_assert_str_eq(path_basename(program), "check_assay");
+	char *dir = path_dirname(program);
+	ck_assert(program[0] == '/' && path_is_dir(dir) && !path_is_dir(program));
+	free(dir);
+	free(program);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -267,6 +282,7 @@ Suite *text_suite(void)
 	tcase_add_test(tc, text_position_counts_characters);
 	tcase_add_test(tc, nearest_name_finds_typos_only);
 	tcase_add_test(tc, utf8_validation);
+	tcase_add_test(tc, the_program_knows_where_it_is);
 	suite_add_tcase(s, tc);
 	return s;
 }
