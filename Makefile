@@ -30,13 +30,13 @@ WERROR   ?=
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             $(if $(filter 1,$(WERROR)),-Werror)
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CPPFLAGS) $(CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CPPFLAGS) $(CFLAGS) \
              $(shell pkg-config --cflags $(NON_LUA_PKGS) 2>/dev/null)
 # Where install puts the standard library: the binary's last place to look
 # for it, after $ASSAY_RULES_LIB and share/assay/rules/lib beside its bin/.
 RULES_LIB = $(SHAREDIR)/rules/lib
 LUA_CFLAGS = $(shell pkg-config --cflags lua5.4 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the sample-data generator need:

@@ -5,6 +5,8 @@
 #include "run_fill.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,8 +81,6 @@ static void canonical_figures(struct run_figures *figures, struct run *r)
 	free(lines);
 	run_figures_release(figures);
 }
-
-/* Undoes add_escaped in place. */
 
 /* "<sha256>  <path>\n" for each rule file loaded, by path (as sha256sum
  * prints them). */
@@ -210,24 +210,50 @@ static void pack_piece(void *packer, const char *text, size_t len)
 	packer_add(packer, text, len);
 }
 
-/* The scorecards in each form as score prints them (CSV without a byte
- * order mark), packed a unit at a time as they are rendered: a province's
- * are hundreds of megabytes of text. */
+/* One form of the scorecards, as score prints it (CSV without a byte order
+ * mark), packed a unit at a time as it is rendered: a province's are
+ * hundreds of megabytes of text. */
+struct form_job {
+	const struct board *b;
+	int form;               /* enum run_form */
+	struct packed *out;
+};
+
+static void *pack_form(void *arg)
+{
+	const struct form_job *job = arg;
+	struct sbuf scratch = {0};
+	struct packer *p = packer_begin();
+	const struct render_sink sink = {pack_piece, p};
+	if (job->form == RUN_TABLE)
+		render_table_pieces(job->b, -1, &scratch, &sink);
+	else if (job->form == RUN_CSV)
+		render_csv_pieces(job->b, -1, false, &scratch, &sink);
+	else
+		render_json_pieces(job->b, -1, &scratch, &sink);
+	packer_end(p, job->out);
+	sbuf_release(&scratch);
+	return NULL;
+}
+
+/* The three forms at once, each in a thread of its own (the renderers only
+ * read the board); in turn where no thread can be started. */
 static void pack_scorecards(struct run *r, const struct board *b)
 {
-	struct sbuf scratch = {0};
+	struct form_job jobs[RUN_FORMS];
+	pthread_t threads[RUN_FORMS];
+	bool started[RUN_FORMS] = {false};
 	for (int k = 0; k < RUN_FORMS; k++) {
-		struct packer *p = packer_begin();
-		const struct render_sink sink = {pack_piece, p};
-		if (k == RUN_TABLE)
-			render_table_pieces(b, -1, &scratch, &sink);
-		else if (k == RUN_CSV)
-			render_csv_pieces(b, -1, false, &scratch, &sink);
-		else
-			render_json_pieces(b, -1, &scratch, &sink);
-		packer_end(p, &r->scorecards[k]);
+		jobs[k] = (struct form_job){b, k, &r->scorecards[k]};
+		if (k > 0)
+			started[k] = pthread_create(&threads[k], NULL, pack_form, &jobs[k]) == 0;
 	}
-	sbuf_release(&scratch);
+	for (int k = 0; k < RUN_FORMS; k++)
+		if (!started[k])
+			pack_form(&jobs[k]);
+	for (int k = 0; k < RUN_FORMS; k++)
+		if (started[k])
+			pthread_join(threads[k], NULL);
 }
 
 int run_fill(struct run *r, const struct board *b, const struct host *host,
