@@ -7,33 +7,45 @@
 #                 the layer check and the HTML report in headless Chromium
 #   make bench    time import, scoring and what-if on U units × I indicators
 #   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
-#   make install  PREFIX=/usr/local DESTDIR=
+#   make install  PREFIX=/usr/local DESTDIR=: the binary, the standard rule
+#                 library, the man page, and the bundled plans, rules and
+#                 sample figures as examples (share/assay/examples)
+#   make uninstall  with the same PREFIX and DESTDIR: what install put there
+#
+# CFLAGS, CPPFLAGS and LDFLAGS from the environment or the command line are
+# used (a packager's hardening flags). Warnings stop the build only with
+# WERROR=1, which make check and CI set.
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 SHAREDIR ?= $(PREFIX)/share/assay
 MANDIR   ?= $(PREFIX)/share/man
+EXAMPLEDIR ?= $(SHAREDIR)/examples
 
 CC       ?= cc
-PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib
 # Lua's headers are for host/ alone (evaluator/layers.mk)
 NON_LUA_PKGS = $(filter-out lua5.4,$(PKGS))
-WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+WERROR   ?=
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            $(if $(filter 1,$(WERROR)),-Werror)
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
-             $(shell pkg-config --cflags $(NON_LUA_PKGS) 2>/dev/null) \
-             -DASSAY_RULES_LIB='"$(SHAREDIR)/rules/lib"'
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CPPFLAGS) $(CFLAGS) \
+             $(shell pkg-config --cflags $(NON_LUA_PKGS) 2>/dev/null)
+# Where install puts the standard library: the binary's last place to look
+# for it, after $ASSAY_RULES_LIB and share/assay/rules/lib beside its bin/.
+RULES_LIB = $(SHAREDIR)/rules/lib
 LUA_CFLAGS = $(shell pkg-config --cflags lua5.4 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the sample-data generator need:
 # libxlsxwriter writes the Excel reports, libzip and expat read filled-in
-# xlsx templates back, util-linux's `script` gives the progress-bar test a
-# terminal.
+# xlsx templates back, zlib compresses the scorecards of saved runs,
+# util-linux's `script` gives the progress-bar test a terminal.
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev nettle-dev \
-               libxlsxwriter-dev libzip-dev libexpat1-dev unzip util-linux
+               libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux
 # What only the browser test of the HTML report needs (make check, not make):
 # the browser, and a CJK font so its screenshot shows the Chinese text.
 BROWSER_PACKAGES = chromium fonts-wqy-microhei
@@ -55,9 +67,11 @@ LIB_OBJS  = $(LIB_SRCS:evaluator/%.c=$(BUILD)/%.o)
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%.o)
 HEADERS   = $(wildcard evaluator/*/*.h)
+# The bundled plans, their rules and rule tests, and the sample figures.
+EXAMPLES  = $(wildcard plans/*.yaml plans/data/* rules/*.lua rules/*.tests.yaml)
 
 .PHONY: all deps browser-deps browser demo check test layers unit e2e rule-tests sanitize install \
-	clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-smoke
+	uninstall install-test clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-smoke FORCE
 
 all: assay
 
@@ -74,12 +88,28 @@ $(BUILD)/assay: $(BUILD)/cli/main.o $(BUILD)/libassay.a
 $(BUILD)/libassay.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/%.o: evaluator/%.c $(HEADERS) evaluator/layers.mk | $(BUILD)
+$(BUILD)/%.o: evaluator/%.c $(HEADERS) evaluator/layers.mk $(BUILD)/flags | $(BUILD)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(call layer_includes,$(call layer_of,$*)) -c -o $@ $<
 
-$(BUILD)/tests/%.o: tests/unit/%.c $(HEADERS) tests/unit/unit.h | $(BUILD)
+# What the objects are compiled with, and the place of the standard library
+# compiled into host_sandbox.c, each in a file that changes only when it
+# does (`$(call keep,FILE,TEXT)`): the objects depend on them, so that a
+# build with other CFLAGS or WERROR compiles again, and one with another
+# PREFIX (make install PREFIX=/x after make) compiles host_sandbox.c again.
+quote = '$(subst ','\'',$(1))'
+keep = echo $(call quote,$(2)) | cmp -s - $(1) || echo $(call quote,$(2)) >$(1)
+$(BUILD)/flags: FORCE | $(BUILD)
+	@$(call keep,$@,$(CC) $(ALL_CFLAGS) $(LDFLAGS))
+$(BUILD)/rules-lib: FORCE | $(BUILD)
+	@$(call keep,$@,$(RULES_LIB))
+$(BUILD)/host/host_sandbox.o: ALL_CFLAGS += -DASSAY_RULES_LIB='"$(RULES_LIB)"'
+$(BUILD)/host/host_sandbox.o: $(BUILD)/rules-lib
+
+FORCE:
+
+$(BUILD)/tests/%.o: tests/unit/%.c $(HEADERS) tests/unit/unit.h $(BUILD)/flags | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_INCLUDES) $(shell pkg-config --cflags check) -Itests/unit -c -o $@ $<
@@ -157,10 +187,11 @@ browser: assay browser-deps
 	tests/browser/report.sh $(BUILD)/assay $(BUILD)
 
 check: deps browser-deps
-	@$(MAKE) --no-print-directory test
-	@$(MAKE) --no-print-directory browser
-	@$(MAKE) --no-print-directory sanitize
-	@$(MAKE) --no-print-directory bench-smoke
+	@$(MAKE) --no-print-directory WERROR=1 test
+	@$(MAKE) --no-print-directory WERROR=1 browser
+	@$(MAKE) --no-print-directory WERROR=1 sanitize
+	@$(MAKE) --no-print-directory WERROR=1 bench-smoke
+	@$(MAKE) --no-print-directory WERROR=1 install-test
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
 # (LeakSanitizer included): any report fails the run.
@@ -238,11 +269,29 @@ fuzz: fuzz-build
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
 
-install: assay
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/rules/lib $(DESTDIR)$(MANDIR)/man1
-	install -m 755 assay $(DESTDIR)$(BINDIR)/assay
-	install -m 644 rules/lib/*.lua $(DESTDIR)$(SHAREDIR)/rules/lib/
+install: $(BUILD)/assay
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(RULES_LIB) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/assay $(DESTDIR)$(BINDIR)/assay
+	install -m 644 rules/lib/*.lua $(DESTDIR)$(RULES_LIB)/
 	install -m 644 man/assay.1 $(DESTDIR)$(MANDIR)/man1/assay.1
+	@for f in $(EXAMPLES); do \
+	  install -D -m 644 $$f $(DESTDIR)$(EXAMPLEDIR)/$$f || exit 1; done
+	@echo "installed the examples in $(DESTDIR)$(EXAMPLEDIR)"
+
+# What install put there, and its directories of assay's own when empty.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/assay $(DESTDIR)$(MANDIR)/man1/assay.1
+	rm -f $(addprefix $(DESTDIR)$(RULES_LIB)/,$(notdir $(wildcard rules/lib/*.lua)))
+	@rm -f $(addprefix $(DESTDIR)$(EXAMPLEDIR)/,$(EXAMPLES))
+	@for d in $(EXAMPLEDIR)/plans/data $(EXAMPLEDIR)/plans $(EXAMPLEDIR)/rules $(EXAMPLEDIR) \
+	    $(RULES_LIB) $(SHAREDIR)/rules $(SHAREDIR); do \
+	  [ ! -d $(DESTDIR)$$d ] || rmdir --ignore-fail-on-non-empty $(DESTDIR)$$d; done
+
+# Installs into a temporary DESTDIR with another PREFIX after the build
+# there is, scores a bundled plan with the installed binary and examples
+# from another directory, and uninstalls.
+install-test: $(BUILD)/assay
+	tests/install.sh $(BUILD)
 
 clean:
 	rm -rf build build-san build-fuzz assay

@@ -4,6 +4,7 @@
 #include "mem.h"
 
 #include <malloc.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,9 @@ static void *advise_huge_pages(void *p, size_t n)
  * hundred small steps and faults its small blocks in 4 KiB at a time. */
 #define HEAP_STEP ((size_t)32 << 20)
 
-static uintptr_t heap_advised; /* the heap's end when last seen; 0: not tuned */
+/* The heap's end when last seen; 0: not tuned. Atomic: a saved run's
+ * scorecards are rendered in threads (runs/run_fill.c). */
+static _Atomic uintptr_t heap_advised;
 
 void memory_setup(void)
 {
@@ -63,12 +66,15 @@ void memory_setup(void)
 static void advise_heap_growth(void)
 {
 #ifdef MADV_HUGEPAGE
-	if (!heap_advised)
+	uintptr_t advised = atomic_load_explicit(&heap_advised, memory_order_relaxed);
+	if (!advised)
 		return;
 	uintptr_t end = (uintptr_t)sbrk(0);
-	if (end > heap_advised)
-		(void)madvise((void *)heap_advised, end - heap_advised, MADV_HUGEPAGE);
-	heap_advised = (end + SMALL_PAGE - 1) & ~(SMALL_PAGE - 1);
+	if (end > advised)
+		(void)madvise((void *)advised, end - advised, MADV_HUGEPAGE);
+	uintptr_t next = (end + SMALL_PAGE - 1) & ~(SMALL_PAGE - 1);
+	if (next != advised)
+		atomic_store_explicit(&heap_advised, next, memory_order_relaxed);
 #endif
 }
 

@@ -1,11 +1,13 @@
-/* path: realpath(3) is outside POSIX's base. */
+/* path: realpath(3) and readlink(2) are outside POSIX's base. */
 #define _DEFAULT_SOURCE
 #include "path.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mem.h"
 #include "sbuf.h"
@@ -74,6 +76,50 @@ int path_has_ext(const char *path, const char *ext)
 	size_t lp = strlen(path), le = strlen(ext);
 	return lp >= le && strcasecmp(path + lp - le, ext) == 0;
 }
+
+static const char *program_argv0;
+
+void path_program_started(const char *argv0)
+{
+	program_argv0 = argv0;
+}
+
+/* argv[0] as the shell found it: as it is when it holds a '/', else the
+ * first executable of that name along $PATH. */
+static char *program_from_argv0(void)
+{
+	const char *name = program_argv0;
+	if (!name || !*name)
+		return NULL;
+	if (strchr(name, '/'))
+		return xstrdup(name);
+	const char *dirs = getenv("PATH");
+	for (const char *d = dirs; d && *d;) {
+		size_t len = strcspn(d, ":");
+		struct sbuf candidate = {0};
+		sbuf_addf(&candidate, "%.*s/%s", (int)len, len ? d : ".", name);
+		if (access(sbuf_str(&candidate), X_OK) == 0)
+			return sbuf_detach(&candidate);
+		sbuf_release(&candidate);
+		d += len + (d[len] == ':');
+	}
+	return NULL;
+}
+
+char *path_of_program(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+		return xstrdup(buf);
+	}
+	char *given = program_from_argv0();
+	char *resolved = given ? realpath(given, NULL) : NULL;
+	free(given);
+	return resolved;
+}
+
 
 int path_within(const char *path, const char *dir)
 {

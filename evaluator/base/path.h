@@ -21,4 +21,12 @@ int path_is_file(const char *path);
 /* Whether path is a folder (links followed). */
 int path_is_folder(const char *path);
 
+/* Keeps argv[0], for path_of_program where the system does not say which
+ * file is running; once, at start-up. */
+void path_program_started(const char *argv0);
+/* The file the running program was started from, its links followed
+ * (/proc/self/exe, else argv[0] with a '/' as it is, else found along
+ * $PATH); NULL when it cannot be told. Caller frees. */
+char *path_of_program(void);
+
 #endif

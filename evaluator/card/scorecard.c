@@ -174,3 +174,8 @@ bool card_ranked(const struct card *c)
 {
 	return !card_failed(c) && c->scored > 0;
 }
+
+bool card_has_total(const struct card *c)
+{
+	return c->scored > 0 && !c->failed_items && (!c->error || c->verdict_failed);
+}

@@ -100,7 +100,8 @@ struct card {
 	size_t first_adjustment; /* its items: board.adjustments[first_adjustment
 				  * .. + nadjustments) */
 	int nadjustments;
-	int rank, group_size;   /* rank 0: not ranked (a rule failed) */
+	int rank, group_size;   /* rank 0: not ranked (a rule failed, or
+				 * nothing was due) */
 	int green, yellow, red, missing;
 	int review;             /* items whose figures should be checked */
 	int scored;             /* items the rules scored; 0: no total, no rank */
@@ -109,6 +110,9 @@ struct card {
 	text_ref veto;          /* a commendation the binding indicators vetoed */
 	int failed_items;       /* items whose rules failed */
 	text_ref error;         /* a unit-level rule (total, verdicts) failed */
+	bool verdict_failed;    /* the error is a verdict rule's (commend,
+				 * red_light, veto): the total stands, but the
+				 * unit has no rank and no verdict */
 };
 
 /* Whether a card could not be scored: one of its rules failed. */
@@ -116,6 +120,9 @@ bool card_failed(const struct card *c);
 /* Whether a card has a total, a rank and a verdict: it did not fail and
  * something on it was due and scored. */
 bool card_ranked(const struct card *c);
+/* Whether a card has a total: something on it was scored, and neither an
+ * item's rule nor the total's failed (a verdict rule may have). */
+bool card_has_total(const struct card *c);
 
 struct board {
 	const struct plan *plan;

@@ -324,7 +324,7 @@ static void explain_card(const struct story *st, struct sbuf *out)
 	const struct card *c = st->card;
 	char a[64], w[64], t[64];
 	struct sbuf text = {0};
-	if (!card_ranked(c)) {
+	if (!card_has_total(c)) {
 		line(out, "total", card_failed(c) ? "not scored: a rule failed" : "nothing was due and scored");
 		if (c->error)
 			line(out, "error", board_text(st->b, c->error));
@@ -339,6 +339,12 @@ static void explain_card(const struct story *st, struct sbuf *out)
 		sbuf_addf(&text, "%s%s → %s", c->adjustment >= 0 ? "+" : "",
 			  format_fixed(a, sizeof a, c->adjustment, 2), format_fixed(t, sizeof t, c->total, 2));
 		explain_rule(st, "adjustment", sbuf_str(&text), "adjust", "adjust", NULL, out);
+	}
+	if (c->verdict_failed) {
+		line(out, "rank", "not ranked: a verdict rule failed");
+		line(out, "error", board_text(st->b, c->error));
+		sbuf_release(&text);
+		return;
 	}
 	explain_rank(st->b, c, out);
 	sbuf_reset(&text);

@@ -204,6 +204,10 @@ static int score(const struct plan *plan, void *arg)
 		rc = report(&d);
 		goto out;
 	}
+	/* the snapshot read is let go before the run is written, so that the
+	 * write-ahead log can be emptied into the store after it */
+	store_close(store);
+	store = NULL;
 	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures)) != 0)
 		goto out;
 	rc = print_board(&board, o, unit);

@@ -82,19 +82,19 @@ static int show(const struct context *ctx, long id, enum format format)
 	struct run r = {0};
 	diag_t d;
 	int rc;
+	int form = format == FORMAT_CSV ? RUN_CSV : format == FORMAT_JSON ? RUN_JSON : RUN_TABLE;
+	struct sbuf out = {0};
 	if (store_open(&store, ctx->db_path, STORE_READ, &d) != 0 ||
-	    store_load_run(store, id, &r, &d) != 0) {
+	    store_load_run(store, id, &r, &d) != 0 ||
+	    store_load_scorecards(store, &r, form, &d) != 0) {
 		rc = report(&d);
 	} else {
-		struct sbuf out = {0};
-		if (format == FORMAT_TABLE) {
+		if (format == FORMAT_TABLE)
 			render_record(&r, &out);
-			sbuf_add(&out, r.table);
-		}
-		const char *text = format == FORMAT_CSV ? r.csv : format == FORMAT_JSON ? r.json : out.s;
-		rc = print_out(text ? text : "", text ? strlen(text) : 0);
-		sbuf_release(&out);
+		rc = run_scorecards(&r, form, &out, &d) != 0 ? report(&d)
+		     : print_out(sbuf_str(&out), out.len);
 	}
+	sbuf_release(&out);
 	run_release(&r);
 	store_close(store);
 	return rc;

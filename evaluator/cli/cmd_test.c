@@ -183,9 +183,9 @@ static int check_unit(struct tester *t, const struct board *b, const struct ynod
 		const char *name = want->keys[k]->text;
 		const struct ynode *v = want->items[k];
 		if (strcmp(name, "total") == 0 && v->kind == YNODE_SCALAR)
-			check_number(t, where, name, v, card_ranked(c) ? c->total : NAN, 2);
+			check_number(t, where, name, v, card_has_total(c) ? c->total : NAN, 2);
 		else if (strcmp(name, "adjustment") == 0 && v->kind == YNODE_SCALAR)
-			check_number(t, where, name, v, card_ranked(c) ? c->adjustment : NAN, 2);
+			check_number(t, where, name, v, card_has_total(c) ? c->adjustment : NAN, 2);
 		else if (strcmp(name, "rank") == 0 && v->kind == YNODE_SCALAR)
 			check_number(t, where, name, v, c->rank ? c->rank : NAN, 0);
 		else if (strcmp(name, "verdict") == 0 && v->kind == YNODE_SCALAR)

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "mem.h"
 #include "names.h"
+#include "path.h"
 
 #ifndef ASSAY_VERSION
 #define ASSAY_VERSION "0.1.0"
@@ -71,6 +72,7 @@ static int unknown_command(const char *name)
 int main(int argc, char **argv)
 {
 	memory_setup();
+	path_program_started(argc > 0 ? argv[0] : NULL);
 	struct context ctx = {getenv("ASSAY_DB")};
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = "assay.db";

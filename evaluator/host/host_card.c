@@ -303,5 +303,9 @@ int host_total(struct host *h, struct board *b, struct card *card)
 
 int host_verdict(struct host *h, struct board *b, struct card *card)
 {
+	/* a unit is asked again when a peer's verdict failed (the ranks moved) */
+	static const char *const stages[] = {"red_light", "commend", "veto", NULL};
+	if (h->trace)
+		trace_forget(h->trace, card->unit, stages);
 	return run_card_job(h, b, card, verdict_job);
 }

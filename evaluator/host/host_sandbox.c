@@ -18,6 +18,7 @@
 #include "std_lua.h"
 #include "trace_lua.h"
 
+/* Where `make install` put the standard library (the Makefile says). */
 #ifndef ASSAY_RULES_LIB
 #define ASSAY_RULES_LIB "/usr/local/share/assay/rules/lib"
 #endif
@@ -302,6 +303,27 @@ static bool valid_module_name(const char *name)
 	return true;
 }
 
+/* The standard library's directory: $ASSAY_RULES_LIB, else the one
+ * installed with the program (share/assay/rules/lib beside its bin/), else
+ * where it was built to be installed. Caller frees. */
+static char *standard_library(void)
+{
+	const char *env = getenv("ASSAY_RULES_LIB");
+	if (env && *env)
+		return xstrdup(env);
+	char *program = path_of_program();
+	if (program) {
+		char *bin = path_dirname(program);
+		char *lib = path_join(bin, "../share/assay/rules/lib");
+		free(bin);
+		free(program);
+		if (path_is_folder(lib))
+			return lib;
+		free(lib);
+	}
+	return xstrdup(ASSAY_RULES_LIB);
+}
+
 /* Where a module may come from: beside the rule file, its lib/, the
  * installed standard library. Returns a fresh path, or NULL with the
  * places looked at in `looked`; *library: found in a lib/ directory or
@@ -314,9 +336,8 @@ static char *find_module(const struct host *h, const char *name, struct sbuf *lo
 	for (char *p = rel; *p; p++)
 		if (*p == '.')
 			*p = '/';
-	const char *env_lib = getenv("ASSAY_RULES_LIB");
-	char *lib = path_join(h->rules_dir, "lib");
-	const char *dirs[] = {lib, h->rules_dir, env_lib ? env_lib : ASSAY_RULES_LIB};
+	char *lib = path_join(h->rules_dir, "lib"), *std = standard_library();
+	const char *dirs[] = {lib, h->rules_dir, std};
 	char *found = NULL;
 	for (size_t i = 0; i < 3 && !found; i++) {
 		struct sbuf b = {0};
@@ -334,6 +355,7 @@ static char *find_module(const struct host *h, const char *name, struct sbuf *lo
 		}
 	}
 	free(lib);
+	free(std);
 	free(rel);
 	return found;
 }

@@ -19,19 +19,43 @@ static void value_release(struct trace_value *v)
 	free(v->text);
 }
 
+static void step_release(struct trace_step *s)
+{
+	for (size_t i = 0; i < s->nvalues; i++)
+		value_release(&s->values[i]);
+	free(s->values);
+	free(s->function);
+	free(s->made_at);
+	free(s->text);
+}
+
 void trace_release(struct trace *t)
 {
-	for (size_t k = 0; k < t->nsteps; k++) {
-		struct trace_step *s = &t->steps[k];
-		for (size_t i = 0; i < s->nvalues; i++)
-			value_release(&s->values[i]);
-		free(s->values);
-		free(s->function);
-		free(s->made_at);
-		free(s->text);
-	}
+	for (size_t k = 0; k < t->nsteps; k++)
+		step_release(&t->steps[k]);
 	free(t->steps);
 	trace_init(t, -1);
+}
+
+static bool at_stage(const struct trace_step *s, const char *const *stages)
+{
+	for (; *stages; stages++)
+		if (s->item < 0 && s->stage && strcmp(s->stage, *stages) == 0)
+			return true;
+	return false;
+}
+
+void trace_forget(struct trace *t, int unit, const char *const *stages)
+{
+	size_t kept = 0;
+	if (unit != t->unit)
+		return;
+	for (size_t k = 0; k < t->nsteps; k++)
+		if (at_stage(&t->steps[k], stages))
+			step_release(&t->steps[k]);
+		else
+			t->steps[kept++] = t->steps[k];
+	t->nsteps = kept;
 }
 
 void trace_enter(struct trace *t, int unit, long item, const char *stage)

@@ -51,6 +51,9 @@ void trace_init(struct trace *t, int unit);
 void trace_release(struct trace *t);
 /* The host is about to ask `stage` for unit's item (-1: its card). */
 void trace_enter(struct trace *t, int unit, long item, const char *stage);
+/* Drops the steps noted for unit's card at the stages named (a list
+ * ending in NULL), so that a rule asked again is traced once. */
+void trace_forget(struct trace *t, int unit, const char *const *stages);
 /* Appends a step where the host is; NULL when that is not traced. */
 struct trace_step *trace_add(struct trace *t, const char *function, const char *made_at,
 			     const char *text);

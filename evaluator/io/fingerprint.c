@@ -1,23 +1,45 @@
 #include "fingerprint.h"
 
 #include <nettle/sha2.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sbuf.h"
 
-void fingerprint_bytes(const void *data, size_t len, char out[FINGERPRINT_HEX])
+struct fingerprinter {
+	struct sha256_ctx ctx;
+};
+
+struct fingerprinter *fingerprint_begin(void)
+{
+	struct fingerprinter *f = xmalloc(sizeof *f);
+	sha256_init(&f->ctx);
+	return f;
+}
+
+void fingerprint_add(struct fingerprinter *f, const void *data, size_t len)
+{
+	sha256_update(&f->ctx, len, data);
+}
+
+void fingerprint_end(struct fingerprinter *f, char out[FINGERPRINT_HEX])
 {
 	static const char hex[] = "0123456789abcdef";
-	struct sha256_ctx ctx;
 	uint8_t digest[SHA256_DIGEST_SIZE];
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, data);
-	sha256_digest(&ctx, sizeof digest, digest);
+	sha256_digest(&f->ctx, sizeof digest, digest);
 	for (size_t k = 0; k < sizeof digest; k++) {
 		out[2 * k] = hex[digest[k] >> 4];
 		out[2 * k + 1] = hex[digest[k] & 15];
 	}
 	out[2 * SHA256_DIGEST_SIZE] = '\0';
+	free(f);
+}
+
+void fingerprint_bytes(const void *data, size_t len, char out[FINGERPRINT_HEX])
+{
+	struct fingerprinter *f = fingerprint_begin();
+	fingerprint_add(f, data, len);
+	fingerprint_end(f, out);
 }
 
 int fingerprint_file(const char *path, char out[FINGERPRINT_HEX], diag_t *d)

@@ -14,6 +14,12 @@
 #define FINGERPRINT_SHORT 8
 
 void fingerprint_bytes(const void *data, size_t len, char out[FINGERPRINT_HEX]);
+/* The same a piece at a time, for a text never held whole: begin, add
+ * each piece, end (which frees the fingerprinter). */
+struct fingerprinter;
+struct fingerprinter *fingerprint_begin(void);
+void fingerprint_add(struct fingerprinter *f, const void *data, size_t len);
+void fingerprint_end(struct fingerprinter *f, char out[FINGERPRINT_HEX]);
 /* The fingerprint of the file's bytes; -1 with d set when it cannot be read. */
 int fingerprint_file(const char *path, char out[FINGERPRINT_HEX], diag_t *d);
 

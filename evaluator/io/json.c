@@ -6,18 +6,25 @@
 void json_string(struct sbuf *out, const char *s)
 {
 	sbuf_addc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*s) {
+		/* the characters that need no escape, at once */
+		size_t plain = 0;
+		while (s[plain] && s[plain] != '"' && s[plain] != '\\' &&
+		       (unsigned char)s[plain] >= 0x20)
+			plain++;
+		sbuf_addn(out, s, plain);
+		s += plain;
+		if (!*s)
+			break;
+		unsigned char c = (unsigned char)*s++;
 		if (c == '"' || c == '\\')
 			sbuf_addf(out, "\\%c", c);
 		else if (c == '\n')
 			sbuf_add(out, "\\n");
 		else if (c == '\t')
 			sbuf_add(out, "\\t");
-		else if (c < 0x20)
-			sbuf_addf(out, "\\u%04x", c);
 		else
-			sbuf_addc(out, (char)c);
+			sbuf_addf(out, "\\u%04x", c);
 	}
 	sbuf_addc(out, '"');
 }

@@ -12,6 +12,24 @@ void render_table(const struct board *b, int unit, struct sbuf *out);
  * read the file as UTF-8 rather than the local code page. */
 void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out);
 void render_json(const struct board *b, int unit, struct sbuf *out);
+/* Where scorecards may go as they are written, so that no one holds the
+ * whole text (a saved run packs it as it comes): take gets what was
+ * written since, after each unit's scorecard and at the end. */
+struct render_sink {
+	void (*take)(void *ctx, const char *text, size_t len);
+	void *ctx;
+};
+/* render_table, render_csv and render_json, handing the text to sink as
+ * it is written (out is then only where it is written); without a sink,
+ * into out. */
+void render_table_pieces(const struct board *b, int unit, struct sbuf *out,
+			 const struct render_sink *sink);
+void render_csv_pieces(const struct board *b, int unit, bool bom, struct sbuf *out,
+		       const struct render_sink *sink);
+void render_json_pieces(const struct board *b, int unit, struct sbuf *out,
+			const struct render_sink *sink);
+/* Hands out's text to the sink, and empties out; nothing without a sink. */
+void render_pass_on(const struct render_sink *sink, struct sbuf *out);
 /* The fields of an item's and of a card's JSON object (the card's without
  * its items), without the braces, for documents that add their own. */
 void render_json_item_fields(const struct board *b, const struct item *it, struct sbuf *out);
@@ -101,8 +119,6 @@ const char *render_summary_title(enum summary_list list);
 /* A scorecard's parts, appended to out. The heading: "区发改局 (drc) ·
  * 区政府部门 · rank 8 of 14". */
 void render_card_heading(const struct board *b, const struct card *c, struct sbuf *out);
-/* Whether the card has a total: nothing failed and something was scored. */
-bool card_has_total(const struct card *c);
 /* Why a card has no total: "not scored: " and the failing rule's message,
  * "not scored: the rules failed for 2 indicators", or "nothing was due and
  * scored this period". */
@@ -111,7 +127,8 @@ void render_card_unscored(const struct board *b, const struct card *c, struct sb
 void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out);
 /* "total 103.91 · green 6 · yellow 1 · red 1 · not reported 1 · to review 1". */
 void render_card_counts(const struct card *c, struct sbuf *out);
-/* "commendation — reason — veto". */
+/* "commendation — reason — veto"; "error — the message" when a verdict
+ * rule failed. */
 void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out);
 
 #endif

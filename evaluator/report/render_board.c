@@ -13,6 +13,14 @@ static const char *render_verdict_label(enum verdict v)
 	return labels[v];
 }
 
+void render_pass_on(const struct render_sink *sink, struct sbuf *out)
+{
+	if (!sink)
+		return;
+	sink->take(sink->ctx, sbuf_str(out), out->len);
+	sbuf_reset(out);
+}
+
 void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out)
 {
 	sbuf_reset(out);
@@ -101,11 +109,6 @@ void render_card_heading(const struct board *b, const struct card *c, struct sbu
 		sbuf_addf(out, " · rank %d of %d", c->rank, c->group_size);
 }
 
-bool card_has_total(const struct card *c)
-{
-	return !c->error && !c->failed_items && c->scored;
-}
-
 void render_card_unscored(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	if (c->error)
@@ -140,6 +143,10 @@ void render_card_counts(const struct card *c, struct sbuf *out)
 
 void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out)
 {
+	if (c->error) {
+		sbuf_addf(out, "error — %s", board_text(b, c->error));
+		return;
+	}
 	sbuf_add(out, render_verdict_label(c->verdict));
 	if (c->verdict_reason)
 		sbuf_addf(out, " — %s", board_text(b, c->verdict_reason));

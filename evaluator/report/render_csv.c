@@ -57,19 +57,20 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 		fixed_or_empty(weight, sizeof weight, item_weight(b, it), 2, ind->scored),
 		it->error ? "error" : scored ? light_name(it->light) : "",
 		board_text(b, it->error ? it->error : it->reason),
-		fixed_or_empty(total, sizeof total, c->total, 2, c->rank > 0),
+		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c)),
 		c->rank ? rank : "", c->rank ? size : "",
 		card_verdict(c), card_verdict_reason(b, c),
 		item_status_name(it->status), sbuf_str(&flags),
 		it->as_of ? period_format(&month, as_of) : "", board_text(b, it->note),
-		fixed_or_empty(adjustment, sizeof adjustment, c->adjustment, 2, c->rank > 0),
+		fixed_or_empty(adjustment, sizeof adjustment, c->adjustment, 2, card_has_total(c)),
 	};
 	csv_row(fields, sizeof fields / sizeof *fields, out);
 	sbuf_release(&target);
 	sbuf_release(&flags);
 }
 
-void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out)
+void render_csv_pieces(const struct board *b, int unit, bool bom, struct sbuf *out,
+		       const struct render_sink *sink)
 {
 	if (bom)
 		sbuf_add(out, UTF8_BOM);
@@ -82,7 +83,14 @@ void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out)
 			continue;
 		for (size_t k = c->first; k < c->first + c->count; k++)
 			csv_item(b, c, &b->items[k], out);
+		render_pass_on(sink, out);
 	}
+	render_pass_on(sink, out);
+}
+
+void render_csv(const struct board *b, int unit, bool bom, struct sbuf *out)
+{
+	render_csv_pieces(b, unit, bom, out, NULL);
 }
 
 static void csv_ranking_row(const struct board *b, const struct card *c, struct sbuf *out)
@@ -98,7 +106,7 @@ static void csv_ranking_row(const struct board *b, const struct card *c, struct 
 		snprintf(counts[k], sizeof counts[k], "%d", count[k]);
 	const char *fields[] = {
 		p->groups[u->group].id, ranked ? rank : "", ranked ? size : "", u->id, u->name,
-		fixed_or_empty(total, sizeof total, c->total, 2, ranked),
+		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c)),
 		counts[0], counts[1], counts[2], counts[3],
 		card_verdict(c), card_verdict_reason(b, c),
 	};

@@ -99,8 +99,8 @@ static void json_adjustments(const struct board *b, const struct card *c, struct
 {
 	char period[PERIOD_TEXT];
 	bool first = true;
-	json_num_field(out, "base_total", c->rank ? c->base_total : NAN, 2);
-	json_num_field(out, "adjustment", c->rank ? c->adjustment : NAN, 2);
+	json_num_field(out, "base_total", card_has_total(c) ? c->base_total : NAN, 2);
+	json_num_field(out, "adjustment", card_has_total(c) ? c->adjustment : NAN, 2);
 	json_text_or_null(out, "adjustment_reason", b, c->adjustment_reason);
 	json_key(out, "adjustments", false);
 	sbuf_addc(out, '[');
@@ -124,7 +124,7 @@ void render_json_card_fields(const struct board *b, const struct card *c, struct
 	json_str_field(out, "unit", u->id, true);
 	json_str_field(out, "name", u->name, false);
 	json_str_field(out, "group", p->groups[u->group].id, false);
-	json_num_field(out, "total", c->rank ? c->total : NAN, 2);
+	json_num_field(out, "total", card_has_total(c) ? c->total : NAN, 2);
 	json_num_field(out, "rank", c->rank ? c->rank : NAN, -1);
 	json_num_field(out, "group_size", c->rank ? c->group_size : NAN, -1);
 	json_num_field(out, "green", c->green, -1);
@@ -157,7 +157,8 @@ static void json_card(const struct board *b, const struct card *c, struct sbuf *
 	sbuf_add(out, "]}");
 }
 
-void render_json(const struct board *b, int unit, struct sbuf *out)
+void render_json_pieces(const struct board *b, int unit, struct sbuf *out,
+			const struct render_sink *sink)
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT];
@@ -187,6 +188,13 @@ void render_json(const struct board *b, int unit, struct sbuf *out)
 			sbuf_addc(out, ',');
 		first = false;
 		json_card(b, &b->cards[u], out);
+		render_pass_on(sink, out);
 	}
 	sbuf_add(out, "]}\n");
+	render_pass_on(sink, out);
+}
+
+void render_json(const struct board *b, int unit, struct sbuf *out)
+{
+	render_json_pieces(b, unit, out, NULL);
 }

@@ -73,9 +73,10 @@ static void md_ranking(const struct board *b, struct sbuf *out)
 			char rank[16], total[64], red[16];
 			snprintf(rank, sizeof rank, "%d", c->rank);
 			snprintf(red, sizeof red, "%d", c->red);
+			bool total_shown = card_has_total(c);
 			const char *cells[5] = {c->rank ? rank : "—", b->plan->units[c->unit].name,
-						c->rank ? format_fixed(total, sizeof total, c->total, 2) : "",
-						c->rank ? red : "", render_card_verdict(c)};
+						total_shown ? format_fixed(total, sizeof total, c->total, 2) : "",
+						total_shown ? red : "", render_card_verdict(c)};
 			md_row(out, cells, 5);
 		}
 		sbuf_addc(out, '\n');

@@ -68,12 +68,12 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 	char rank[16], total[64], red[16];
 	snprintf(rank, sizeof rank, "%d", c->rank);
 	snprintf(red, sizeof red, "%d", c->red);
-	const char *ranked[5] = {rank, b->plan->units[c->unit].name,
-				 format_fixed(total, sizeof total, c->total, 2), red,
-				 render_card_verdict(c)};
-	const char *unranked[5] = {"—", b->plan->units[c->unit].name,
-				   card_failed(c) ? "error" : "", "", card_failed(c) ? "" : "not scored"};
-	table_add_row(t, c->rank ? ranked : unranked);
+	bool total_shown = card_has_total(c);
+	const char *row[5] = {c->rank ? rank : "—", b->plan->units[c->unit].name,
+			      total_shown ? format_fixed(total, sizeof total, c->total, 2)
+			      : card_failed(c) ? "error" : "",
+			      total_shown ? red : "", render_card_verdict(c)};
+	table_add_row(t, row);
 }
 
 void render_ranking_table(const struct board *b, struct sbuf *out)
@@ -99,15 +99,24 @@ void render_ranking_table(const struct board *b, struct sbuf *out)
 	render_ranking_release(&rk);
 }
 
-void render_table(const struct board *b, int unit, struct sbuf *out)
+void render_table_pieces(const struct board *b, int unit, struct sbuf *out,
+			 const struct render_sink *sink)
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT], progress[32];
 	sbuf_addf(out, "%s (%s)\nperiod %s · time progress %s\n\n", p->title, p->id,
 		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
 	for (size_t u = 0; u < b->ncards; u++)
-		if (unit < 0 || b->cards[u].unit == unit)
+		if (unit < 0 || b->cards[u].unit == unit) {
 			render_card(b, &b->cards[u], out);
+			render_pass_on(sink, out);
+		}
 	if (unit < 0)
 		render_ranking_table(b, out);
+	render_pass_on(sink, out);
+}
+
+void render_table(const struct board *b, int unit, struct sbuf *out)
+{
+	render_table_pieces(b, unit, out, NULL);
 }

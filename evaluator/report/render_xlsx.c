@@ -66,7 +66,7 @@ static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const st
 		worksheet_write_number(ws, r, 1, c->rank, NULL);
 	worksheet_write_string(ws, r, 2, u->name, NULL);
 	worksheet_write_string(ws, r, 3, u->id, NULL);
-	if (c->rank) {
+	if (card_has_total(c)) {
 		worksheet_write_number(ws, r, 4, shown(c->total, 2), k->x.fixed2);
 		worksheet_write_number(ws, r, 5, c->green, NULL);
 		worksheet_write_number(ws, r, 6, c->yellow, NULL);
@@ -74,7 +74,7 @@ static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const st
 	}
 	worksheet_write_string(ws, r, 8, render_card_verdict(c), NULL);
 	sbuf_reset(&k->scratch);
-	if (c->rank)
+	if (card_has_total(c))
 		render_card_verdict_text(b, c, &k->scratch);
 	else
 		render_card_unscored(b, c, &k->scratch);

@@ -1,30 +1,33 @@
 /* Making a saved run from a scored board: the fingerprints of what it was
- * scored from, the scorecards as printed, and a summary of every item. */
+ * scored from, the scorecards as printed (packed), and a summary of every
+ * item. */
 #include "numbers.h"
 #include "run_fill.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
 
-/* Appends s with tabs, newlines and backslashes escaped, so that a line
- * holds one record and a tab always ends a field. */
-
+/* Adds a line to the figures read, NUL-ended in their text. */
 static void keep_line(struct run_figures *figures, const char *const fields[6], double number)
 {
-	struct sbuf line = {0};
 	char num[64];
+	if (figures->n == figures->cap)
+		figures->at = xrealloc(figures->at, (figures->cap = figures->cap * 2 + 1024) *
+							sizeof *figures->at);
+	figures->at[figures->n++] = figures->text.len;
 	for (int k = 0; k < 6; k++) {
 		if (k)
-			sbuf_addc(&line, '\t');
-		run_add_escaped(&line, k == 4 ? format_number(num, sizeof num, number) : fields[k]);
+			sbuf_addc(&figures->text, '\t');
+		run_add_escaped(&figures->text,
+				k == 4 ? format_number(num, sizeof num, number) : fields[k]);
 	}
-	sbuf_addc(&line, '\n');
-	figures->lines = xrealloc(figures->lines, (figures->n + 1) * sizeof *figures->lines);
-	figures->lines[figures->n++] = sbuf_detach(&line);
+	sbuf_addn(&figures->text, "\n", 2);   /* the line's end, and the NUL after it */
 }
 
 static void witness_figure(void *ctx, const struct store_figure *f)
@@ -47,9 +50,8 @@ void run_witness_init(struct readings_witness *w, struct run_figures *figures)
 
 void run_figures_release(struct run_figures *figures)
 {
-	for (size_t k = 0; k < figures->n; k++)
-		free(figures->lines[k]);
-	free(figures->lines);
+	sbuf_release(&figures->text);
+	free(figures->at);
 	memset(figures, 0, sizeof *figures);
 }
 
@@ -58,20 +60,27 @@ static int by_text(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The lines sorted and joined; figures is emptied. */
-
-static char *canonical_figures(struct run_figures *figures)
+/* The lines sorted, packed and fingerprinted as one text, which is never
+ * held whole; figures is emptied. */
+static void canonical_figures(struct run_figures *figures, struct run *r)
 {
-	struct sbuf all = {0};
-	if (figures->n)
-		qsort(figures->lines, figures->n, sizeof *figures->lines, by_text);
+	const char **lines = xmalloc((figures->n + 1) * sizeof *lines);
 	for (size_t k = 0; k < figures->n; k++)
-		sbuf_add(&all, figures->lines[k]);
+		lines[k] = figures->text.s + figures->at[k];
+	if (figures->n)
+		qsort(lines, figures->n, sizeof *lines, by_text);
+	struct packer *p = packer_begin();
+	struct fingerprinter *f = fingerprint_begin();
+	for (size_t k = 0; k < figures->n; k++) {
+		size_t len = strlen(lines[k]);
+		packer_add(p, lines[k], len);
+		fingerprint_add(f, lines[k], len);
+	}
+	packer_end(p, &r->packed_figures);
+	fingerprint_end(f, r->figures_sha256);
+	free(lines);
 	run_figures_release(figures);
-	return all.s ? sbuf_detach(&all) : xstrdup("");
 }
-
-/* Undoes add_escaped in place. */
 
 /* "<sha256>  <path>\n" for each rule file loaded, by path (as sha256sum
  * prints them). */
@@ -163,29 +172,97 @@ static void summarize_units(struct run *r, const struct board *b)
 	}
 }
 
-static void summarize_items(struct run *r, const struct board *b)
+/* Calls take with each item of the board, card by card (a board holding
+ * a few units' items, a what-if's, has only theirs), its strings borrowed
+ * from the board and the plan. */
+static void each_item(const struct board *b, void (*take)(void *ctx, const struct run_item *it),
+		      void *ctx)
 {
-	r->nitems = b->nitems;
-	r->items = xcalloc(r->nitems + 1, sizeof *r->items);
-	for (size_t k = 0; k < b->nitems; k++) {
-		struct outcome it;
-		char actual[64];
-		board_outcome(b, &b->items[k], actual, &it);
-		r->items[k] = (struct run_item){xstrdup(it.unit), xstrdup(it.indicator),
-						xstrdup(it.name), xstrdup(it.actual), it.score,
-						xstrdup(it.light)};
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		for (size_t k = c->first; k < c->first + c->count; k++) {
+			struct outcome o;
+			char actual[64];
+			board_outcome(b, &b->items[k], actual, &o);
+			const struct run_item view = {(char *)o.unit, (char *)o.indicator,
+						      (char *)o.name, (char *)o.actual, o.score,
+						      (char *)o.light};
+			take(ctx, &view);
+		}
 	}
 }
 
-static void render_all(struct run *r, const struct board *b)
+/* What pack_item writes to. */
+struct item_packer {
+	struct packer *packer;
+	struct sbuf line;
+};
+
+static void pack_item(void *ctx, const struct run_item *it)
 {
-	struct sbuf table = {0}, csv = {0}, json = {0};
-	render_table(b, -1, &table);
-	render_csv(b, -1, false, &csv);
-	render_json(b, -1, &json);
-	r->table = sbuf_detach(&table);
-	r->csv = sbuf_detach(&csv);
-	r->json = sbuf_detach(&json);
+	struct item_packer *ip = ctx;
+	run_add_item(ip->packer, it, &ip->line);
+}
+
+/* The summary to be saved: the units, and the items packed. */
+static void summarize_to_save(struct run *r, const struct board *b)
+{
+	struct item_packer ip = {packer_begin(), {0}};
+	summarize_units(r, b);
+	each_item(b, pack_item, &ip);
+	packer_end(ip.packer, &r->packed_items);
+	sbuf_release(&ip.line);
+}
+
+static void pack_piece(void *packer, const char *text, size_t len)
+{
+	packer_add(packer, text, len);
+}
+
+/* One form of the scorecards, as score prints it (CSV without a byte order
+ * mark), packed a unit at a time as it is rendered: a province's are
+ * hundreds of megabytes of text. */
+struct form_job {
+	const struct board *b;
+	int form;               /* enum run_form */
+	struct packed *out;
+};
+
+static void *pack_form(void *arg)
+{
+	const struct form_job *job = arg;
+	struct sbuf scratch = {0};
+	struct packer *p = packer_begin();
+	const struct render_sink sink = {pack_piece, p};
+	if (job->form == RUN_TABLE)
+		render_table_pieces(job->b, -1, &scratch, &sink);
+	else if (job->form == RUN_CSV)
+		render_csv_pieces(job->b, -1, false, &scratch, &sink);
+	else
+		render_json_pieces(job->b, -1, &scratch, &sink);
+	packer_end(p, job->out);
+	sbuf_release(&scratch);
+	return NULL;
+}
+
+/* The three forms at once, each in a thread of its own (the renderers only
+ * read the board); in turn where no thread can be started. */
+static void pack_scorecards(struct run *r, const struct board *b)
+{
+	struct form_job jobs[RUN_FORMS];
+	pthread_t threads[RUN_FORMS];
+	bool started[RUN_FORMS] = {false};
+	for (int k = 0; k < RUN_FORMS; k++) {
+		jobs[k] = (struct form_job){b, k, &r->scorecards[k]};
+		if (k > 0)
+			started[k] = pthread_create(&threads[k], NULL, pack_form, &jobs[k]) == 0;
+	}
+	for (int k = 0; k < RUN_FORMS; k++)
+		if (!started[k])
+			pack_form(&jobs[k]);
+	for (int k = 0; k < RUN_FORMS; k++)
+		if (started[k])
+			pthread_join(threads[k], NULL);
 }
 
 int run_fill(struct run *r, const struct board *b, const struct host *host,
@@ -209,10 +286,8 @@ int run_fill(struct run *r, const struct board *b, const struct host *host,
 	param_lines(host, &params);
 	r->rules = fingerprinted(&rules, r->rules_sha256);
 	r->params = fingerprinted(&params, r->params_sha256);
-	r->figures = canonical_figures(figures);
-	fingerprint_bytes(r->figures, strlen(r->figures), r->figures_sha256);
-	render_all(r, b);
-	summarize_units(r, b);
-	summarize_items(r, b);
+	canonical_figures(figures, r);
+	pack_scorecards(r, b);
+	summarize_to_save(r, b);
 	return 0;
 }

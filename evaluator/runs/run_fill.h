@@ -10,17 +10,20 @@
 #include "scorecard.h"
 
 /* Collects the figures a scoring reads: pass run_witness_init's witness
- * to score_period (score.h). */
+ * to score_period (score.h). A line each (run.h), in one text. */
 struct run_figures {
-	char **lines;
-	size_t n;
+	struct sbuf text;       /* the lines, each ended by a NUL */
+	size_t *at;             /* where each starts in text */
+	size_t n, cap;
 };
 void run_witness_init(struct readings_witness *w, struct run_figures *figures);
 void run_figures_release(struct run_figures *figures);
 
 /* Fills r from a scored board: the fingerprints of the plan file, of each
  * rule file the host loaded, of its parameters and of the figures read,
- * the scorecards rendered and the summary. The figures are taken from
+ * the scorecards rendered and the summary; the figures, the scorecards
+ * and the items are packed, as the store keeps them (run_unpack reads the
+ * figures and the items). The figures are taken from
  * `figures` (which is left empty). 0, or -1 with d set when a file
  * cannot be read again; r is released with run_release either way. */
 int run_fill(struct run *r, const struct board *b, const struct host *host,

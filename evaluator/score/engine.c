@@ -233,10 +233,47 @@ static void score_card(struct host *host, struct board *b, const struct readings
 		b->nerrors++;
 }
 
-static void ask_verdict(struct host *host, struct board *b, struct card *c)
+/* Asks a ranked unit for its verdict; false when the rule failed, which
+ * leaves the unit without a rank (card.h). */
+static bool ask_verdict(struct host *host, struct board *b, struct card *c)
 {
-	if (card_ranked(c) && host_verdict(host, b, c) != 0)
-		b->nerrors++;
+	if (!card_ranked(c))
+		return true;
+	c->verdict = VERDICT_NONE;
+	c->verdict_reason = c->veto = 0;
+	if (host_verdict(host, b, c) == 0)
+		return true;
+	b->nerrors++;
+	c->verdict_failed = true;
+	c->rank = c->group_size = 0;
+	return false;
+}
+
+/* Ranks the peer groups marked (all when groups is NULL) and asks their
+ * ranked units for their verdicts. A unit whose verdict rule fails is not
+ * ranked, so its group is ranked again without it and the group's other
+ * units are asked again with the ranks they now have, until no verdict
+ * fails: each pass takes a unit out. */
+static void rank_and_judge(struct board *b, struct host *host, const bool *groups)
+{
+	const struct plan *plan = b->plan;
+	bool *asked = xcalloc(plan->ngroups + 1, sizeof *asked);
+	bool *failed = xcalloc(plan->ngroups + 1, sizeof *failed);
+	for (size_t g = 0; g < plan->ngroups; g++)
+		asked[g] = !groups || groups[g];
+	for (bool again = true; again;) {
+		again = false;
+		rank_groups(b, asked);
+		for (size_t u = 0; u < b->ncards && !host_spent(host); u++) {
+			int g = plan->units[b->cards[u].unit].group;
+			if (asked[g] && !ask_verdict(host, b, &b->cards[u]))
+				again = failed[g] = true;
+		}
+		memcpy(asked, failed, plan->ngroups * sizeof *asked);
+		memset(failed, 0, plan->ngroups * sizeof *failed);
+	}
+	free(asked);
+	free(failed);
 }
 
 /* The period's bonus and deduction items and the rules' weights onto a
@@ -277,9 +314,7 @@ static bool budget_spent(const struct host *host, diag_t *d)
  * spent. */
 static int finish_run(struct board *b, struct host *host, bool shown, diag_t *d)
 {
-	rank_groups(b, NULL);
-	for (size_t u = 0; u < b->ncards && !host_spent(host); u++)
-		ask_verdict(host, b, &b->cards[u]);
+	rank_and_judge(b, host, NULL);
 	host_pass_end(host);
 	if (budget_spent(host, d))
 		return -1;
@@ -355,10 +390,7 @@ int engine_rescore(const struct plan *plan, struct host *host, struct readings_s
 		return -1;
 	}
 	bool *groups = groups_of(plan, peers);
-	rank_groups(b, groups);
-	for (size_t u = 0; u < plan->nunits && !host_spent(host); u++)
-		if (peers[u])
-			ask_verdict(host, b, &b->cards[u]);
+	rank_and_judge(b, host, groups);
 	host_pass_end(host);
 	b->nerrors = count_errors(b);
 	free(groups);

@@ -7,17 +7,14 @@
 
 void run_add_escaped(struct sbuf *b, const char *s)
 {
-	for (; s && *s; s++) {
-		if (*s == '\\')
-			sbuf_add(b, "\\\\");
-		else if (*s == '\t')
-			sbuf_add(b, "\\t");
-		else if (*s == '\n')
-			sbuf_add(b, "\\n");
-		else if (*s == '\r')
-			sbuf_add(b, "\\r");
-		else
-			sbuf_addc(b, *s);
+	while (s && *s) {
+		size_t plain = strcspn(s, "\\\t\n\r");
+		sbuf_addn(b, s, plain);
+		s += plain;
+		if (!*s)
+			break;
+		sbuf_add(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n" : "\\r");
+		s++;
 	}
 }
 
@@ -35,7 +32,9 @@ static void unescape(char *s)
 	*out = '\0';
 }
 
-int run_figure_next(char **cursor, struct run_figure *f)
+/* Splits the line at *cursor into six fields, unescaped in place, and
+ * moves *cursor past it; 0 at the end of the text. */
+static int next_line(char **cursor, const char **fields[6])
 {
 	char *line = *cursor, *end = strchr(line, '\n');
 	if (!*line)
@@ -43,7 +42,6 @@ int run_figure_next(char **cursor, struct run_figure *f)
 	if (end)
 		*end = '\0';
 	*cursor = end ? end + 1 : line + strlen(line);
-	const char **fields[6] = {&f->kind, &f->period, &f->unit, &f->key, &f->value, &f->text};
 	for (int k = 0; k < 6; k++) {
 		char *tab = strchr(line, '\t');
 		if (tab && k < 5)
@@ -53,6 +51,100 @@ int run_figure_next(char **cursor, struct run_figure *f)
 		line = tab && k < 5 ? tab + 1 : line + strlen(line);
 	}
 	return 1;
+}
+
+int run_figure_next(char **cursor, struct run_figure *f)
+{
+	const char **fields[6] = {&f->kind, &f->period, &f->unit, &f->key, &f->value, &f->text};
+	return next_line(cursor, fields);
+}
+
+/* The number as few digits as read back the same: 3.21, not
+ * 3.2099999999999999. */
+static void add_exact(struct sbuf *b, double v)
+{
+	char num[32];
+	snprintf(num, sizeof num, "%.15g", v);
+	if (strtod(num, NULL) != v)
+		snprintf(num, sizeof num, "%.17g", v);
+	sbuf_add(b, num);
+}
+
+void run_add_item(struct packer *p, const struct run_item *it, struct sbuf *scratch)
+{
+	const char *const fields[6] = {it->unit, it->indicator, it->name, it->actual, NULL,
+				       it->light};
+	sbuf_reset(scratch);
+	for (int k = 0; k < 6; k++) {
+		if (k)
+			sbuf_addc(scratch, '\t');
+		if (k != 4)
+			run_add_escaped(scratch, fields[k]);
+		else if (!isnan(it->score))
+			add_exact(scratch, it->score);
+	}
+	sbuf_addc(scratch, '\n');
+	packer_add(p, scratch->s, scratch->len);
+}
+
+/* d's message about a packed text, said of the run's `what`; -1. */
+static int damaged(const struct run *r, const char *what, diag_t *d)
+{
+	char why[sizeof d->text];
+	snprintf(why, sizeof why, "%s", d->text);
+	return fail(d, "run %ld: its %s cannot be read: %s", r->id, what, why);
+}
+
+static int unpack_figures(struct run *r, diag_t *d)
+{
+	struct sbuf text = {0};
+	if (packed_unpack(&r->packed_figures, &text, d) != 0) {
+		sbuf_release(&text);
+		return damaged(r, "figures", d);
+	}
+	packed_release(&r->packed_figures);
+	free(r->figures);
+	r->figures = text.s ? sbuf_detach(&text) : xstrdup("");
+	return 0;
+}
+
+static int unpack_items(struct run *r, diag_t *d)
+{
+	struct sbuf text = {0};
+	int rc = packed_unpack(&r->packed_items, &text, d);
+	packed_release(&r->packed_items);
+	const char *f[6];
+	const char **fields[6] = {&f[0], &f[1], &f[2], &f[3], &f[4], &f[5]};
+	size_t lines = 0;
+	for (size_t k = 0; k < text.len; k++)
+		lines += text.s[k] == '\n';
+	r->items = xrealloc(r->items, (r->nitems + lines + 1) * sizeof *r->items);
+	for (char *cursor = text.s; rc == 0 && cursor && next_line(&cursor, fields);) {
+		r->items[r->nitems++] = (struct run_item){
+			xstrdup(f[0]), xstrdup(f[1]), xstrdup(f[2]), xstrdup(f[3]),
+			*f[4] ? strtod(f[4], NULL) : NAN, xstrdup(f[5])};
+	}
+	sbuf_release(&text);
+	return rc == 0 ? 0 : damaged(r, "items", d);
+}
+
+int run_scorecards(const struct run *r, int form, struct sbuf *out, diag_t *d)
+{
+	return packed_unpack(&r->scorecards[form], out, d) == 0 ? 0 : damaged(r, "scorecards", d);
+}
+
+int run_scorecards_fingerprint(const struct run *r, int form, char out[FINGERPRINT_HEX],
+			       diag_t *d)
+{
+	return packed_fingerprint(&r->scorecards[form], out, d) == 0 ? 0
+	       : damaged(r, "scorecards", d);
+}
+
+int run_unpack(struct run *r, diag_t *d)
+{
+	if (r->packed_figures.bytes && unpack_figures(r, d) != 0)
+		return -1;
+	return r->packed_items.bytes ? unpack_items(r, d) : 0;
 }
 
 void run_count_figures(const struct run *r, size_t *figures, size_t *adjustments)
@@ -86,9 +178,13 @@ void run_release(struct run *r)
 		free(it->light);
 	}
 	char *texts[] = {r->plan,  r->title, r->period, r->saved_at, r->user,  r->reason,
-			 r->plan_file, r->rules, r->params, r->figures, r->table, r->csv, r->json};
+			 r->plan_file, r->rules, r->params, r->figures};
 	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
 		free(texts[k]);
+	for (int k = 0; k < RUN_FORMS; k++)
+		packed_release(&r->scorecards[k]);
+	packed_release(&r->packed_figures);
+	packed_release(&r->packed_items);
 	free(r->units);
 	free(r->items);
 	memset(r, 0, sizeof *r);

@@ -1,9 +1,10 @@
 /* run: a scoring run as it is saved (assay score --save). What it was
  * scored from: the plan file, every rule file loaded, the parameters and
  * the exact figures, each with its SHA-256 fingerprint. What it gave: the
- * scorecards as score printed them (table, CSV, JSON) and a summary of
- * every unit and item, which diff and verify compare. The store saves and
- * loads it; runs/run_fill.c fills one from a scored board. */
+ * scorecards as score printed them (table, CSV, JSON; compressed, see
+ * packed.h) and a summary of every unit and item, which diff and verify
+ * compare. The store saves and loads it; runs/run_fill.c fills one from a
+ * scored board. */
 #ifndef ASSAY_RUN_H
 #define ASSAY_RUN_H
 
@@ -12,7 +13,11 @@
 
 #include "diag.h"
 #include "fingerprint.h"
+#include "packed.h"
 #include "sbuf.h"
+
+/* The forms of the scorecards a run keeps, as score prints them. */
+enum run_form { RUN_TABLE, RUN_CSV, RUN_JSON, RUN_FORMS };
 
 /* A unit's standing. */
 struct run_unit {
@@ -51,17 +56,40 @@ struct run {
 	 * the text are written \t, \n and \\). */
 	char *figures;
 	char figures_sha256[FINGERPRINT_HEX];
-	char *table, *csv, *json;       /* the scorecards, as printed */
+	struct packed packed_figures;   /* the same packed; see packed_items */
+	/* The scorecards as printed, by form, packed as run_fill renders
+	 * them; store_load_run leaves them out (store_load_scorecards reads
+	 * one). */
+	struct packed scorecards[RUN_FORMS];
 	struct run_unit *units;         /* in plan order */
 	size_t nunits;
 	struct run_item *items;         /* in plan order */
 	size_t nitems;
+	/* The items as the store keeps them, a line each (run_add_item),
+	 * packed. run_fill makes the figures and the items packed, straight
+	 * from what was scored, so that a province's million of each are not
+	 * held one by one to be saved; run_unpack reads them back into
+	 * figures and items. */
+	struct packed packed_items;
 };
 
 void run_release(struct run *r);
 /* Appends s with tabs, newlines and backslashes escaped (as run.figures
  * keeps text), so that a line holds one record and a tab ends a field. */
 void run_add_escaped(struct sbuf *b, const char *s);
+
+/* Appends the item's line to the packed items: its unit, indicator,
+ * name, actual, score (exactly, "" when NAN) and light, escaped and
+ * separated by tabs. */
+void run_add_item(struct packer *p, const struct run_item *it, struct sbuf *scratch);
+/* r->figures and r->items from their packed forms, where r has them
+ * (which are released); -1 with d set when they are damaged. */
+int run_unpack(struct run *r, diag_t *d);
+/* The scorecards in one form (loaded: store_load_scorecards), appended to
+ * out, or their SHA-256; -1 with d set when they are damaged. */
+int run_scorecards(const struct run *r, int form, struct sbuf *out, diag_t *d);
+int run_scorecards_fingerprint(const struct run *r, int form, char out[FINGERPRINT_HEX],
+			       diag_t *d);
 
 /* One line of run.figures, split; the strings point into `line`, which
  * run_figure_split unescapes in place. */

@@ -162,9 +162,17 @@ static const struct migration migrations[] = {
 	 "    i.import_id"
 	 "  FROM unit_figures r, json_each(r.figures) f"
 	 "  JOIN import_files i ON i.id = json_extract(f.value, '$[2]');", NULL},
+	/* 6: a run's figures and scorecards are kept compressed (packed.h),
+	 * as BLOBs in the same columns, and its items packed in one BLOB
+	 * rather than a row each. Runs saved before keep their TEXT and
+	 * their rows of run_items, which are read as they are. */
+	{"ALTER TABLE runs ADD COLUMN items BLOB;", NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
+/* The oldest schema a reading command takes as it is (a store it may
+ * not write to can be read): 6 changed only how runs are saved. */
+#define SCHEMA_READABLE 5
 
 /* Why this user may not write to the store at path: its file, or its
  * directory, where the write-ahead log and its index go; NULL when both
@@ -250,7 +258,8 @@ static int migrate(struct store *s, diag_t *d)
 	if (version > SCHEMA_VERSION)
 		return fail(d, "store '%s' was written by a newer assay (schema %d; this one knows up to %d)",
 			    s->path, version, SCHEMA_VERSION);
-	if (version == SCHEMA_VERSION)
+	s->schema = version;
+	if (version == SCHEMA_VERSION || (s->reading && version >= SCHEMA_READABLE))
 		return 0;
 	if (s->reading) {
 		fail(d, "store '%s' is older than this assay (schema %d; this one uses %d) and "
@@ -271,6 +280,7 @@ static int migrate(struct store *s, diag_t *d)
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SCHEMA_VERSION);
 	if (exec_sql(s, sql, "migrating the schema", d) != 0)
 		goto rollback;
+	s->schema = SCHEMA_VERSION;
 	return exec_sql(s, "COMMIT", "migrating the schema", d);
 rollback:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -427,6 +437,13 @@ int store_open(struct store **out, const char *path, enum store_mode mode, diag_
 	}
 	*out = s;
 	return 0;
+}
+
+void store_checkpoint(struct store *s)
+{
+	sqlite3_busy_timeout(s->db, 0);
+	(void)sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(s->db, busy_timeout());
 }
 
 void store_close(struct store *s)

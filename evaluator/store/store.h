@@ -96,8 +96,11 @@ struct run;
  * period with a final run takes no other run, unless it is final and
  * supersedes that one (r->supersedes, with r->reason). */
 int store_save_run(struct store *s, struct run *r, diag_t *d);
-/* Loads run id whole; r is released with run_release. */
+/* Loads run id, all but its scorecards; r is released with run_release. */
 int store_load_run(struct store *s, long id, struct run *r, diag_t *d);
+/* Loads the scorecards of a loaded run in one form (enum run_form) into
+ * r->scorecards[form]. */
+int store_load_scorecards(struct store *s, struct run *r, int form, diag_t *d);
 
 /* Given each run without its texts, scorecards and summary. */
 typedef void (*store_run_fn)(void *ctx, const struct run *r);

@@ -104,23 +104,74 @@ static void take_item(struct run *r, sqlite3_stmt *st)
 						  column_number(st, 4), column_text(st, 5)};
 }
 
-static void take_texts(struct run *r, sqlite3_stmt *st)
+/* A column the run keeps packed (a BLOB), or plain (TEXT) as runs saved
+ * before schema 6 did; the bytes are copied. */
+static void column_packed(sqlite3_stmt *st, int col, struct packed *out)
 {
-	char **texts[] = {&r->rules, &r->params, &r->figures, &r->table, &r->csv, &r->json};
-	for (int k = 0; k < 6; k++)
-		*texts[k] = column_text(st, k);
+	const void *bytes = sqlite3_column_blob(st, col);
+	size_t size = (size_t)sqlite3_column_bytes(st, col);
+	*out = (struct packed){xmalloc(size + 1), size, sqlite3_column_type(st, col) != SQLITE_BLOB};
+	if (size)
+		memcpy(out->bytes, bytes, size);
 }
 
-/* What store_each_run leaves out: the texts, the scorecards, the summary. */
-static int load_body(struct store *s, struct run *r, diag_t *d)
+/* One row of the run's texts: the statement's first column packed, the
+ * others plain. */
+static int read_texts(struct store *s, const char *sql, const struct run *r,
+		      struct packed *packed, char **texts[], int ntexts, diag_t *d)
 {
-	if (each_row_of_run(s, "SELECT rules, params, figures, scorecards_table, scorecards_csv,"
-			       " scorecards_json FROM runs WHERE id = ?", r->id, take_texts, r, d) != 0 ||
-	    each_row_of_run(s, "SELECT unit, name, grp, total, rank, verdict FROM run_units"
-			       " WHERE run = ? ORDER BY position", r->id, take_unit, r, d) != 0)
-		return -1;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading a run");
+	sqlite3_bind_int64(st, 1, r->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		column_packed(st, 0, packed);
+		for (int k = 0; k < ntexts; k++)
+			*texts[k] = column_text(st, k + 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : fail_sql(s, d, "reading a run");
+}
+
+int store_load_scorecards(struct store *s, struct run *r, int form, diag_t *d)
+{
+	static const char *const sql[RUN_FORMS] = {
+		"SELECT scorecards_table FROM runs WHERE id = ?",
+		"SELECT scorecards_csv FROM runs WHERE id = ?",
+		"SELECT scorecards_json FROM runs WHERE id = ?"};
+	packed_release(&r->scorecards[form]);
+	return read_texts(s, sql[form], r, &r->scorecards[form], NULL, 0, d);
+}
+
+/* The run's items: packed in runs.items, or a row each in run_items as
+ * runs saved before schema 6 kept them. */
+static int load_items(struct store *s, struct run *r, diag_t *d)
+{
+	if (s->schema >= 6) {
+		if (read_texts(s, "SELECT items FROM runs WHERE id = ?", r, &r->packed_items, NULL, 0,
+			       d) != 0)
+			return -1;
+		if (!r->packed_items.plain)
+			return 0;
+		packed_release(&r->packed_items);       /* NULL: the run keeps rows */
+	}
 	return each_row_of_run(s, "SELECT unit, indicator, name, actual, score, light FROM run_items"
 			       " WHERE run = ? ORDER BY position", r->id, take_item, r, d);
+}
+
+/* What store_each_run leaves out but the scorecards: the texts and the
+ * summary, unpacked. */
+static int load_body(struct store *s, struct run *r, diag_t *d)
+{
+	char **texts[] = {&r->rules, &r->params};
+	if (read_texts(s, "SELECT figures, rules, params FROM runs WHERE id = ?", r,
+		       &r->packed_figures, texts, 2, d) != 0 ||
+	    each_row_of_run(s, "SELECT unit, name, grp, total, rank, verdict FROM run_units"
+			       " WHERE run = ? ORDER BY position", r->id, take_unit, r, d) != 0 ||
+	    load_items(s, r, d) != 0)
+		return -1;
+	return run_unpack(r, d);
 }
 
 /* The runs of a store, for "did you mean": how many and the last id. */
@@ -252,20 +303,63 @@ static int check_final(struct store *s, const struct run *r, diag_t *d)
 
 /* ---- writing ------------------------------------------------------------- */
 
+/* The run's figures and items packed: as run_fill made them, or packed
+ * here from the text and the items given one by one. */
+static void packed_summary(const struct run *r, struct packed *figures, struct packed *items)
+{
+	*figures = *items = (struct packed){0};
+	if (!r->packed_figures.bytes)
+		packed_pack(r->figures, strlen(r->figures), figures);
+	if (r->packed_items.bytes)
+		return;
+	struct packer *p = packer_begin();
+	struct sbuf line = {0};
+	for (size_t k = 0; k < r->nitems; k++)
+		run_add_item(p, &r->items[k], &line);
+	packer_end(p, items);
+	sbuf_release(&line);
+}
+
+/* The columns insert_head leaves to write_packed, the last of a run's
+ * record, in this order. */
+static const char *const packed_columns[] = {"scorecards_table", "scorecards_csv",
+					     "scorecards_json", "items"};
+
+/* Writes the packed texts into the columns the new record reserved for
+ * them: bound to the INSERT, SQLite would build the whole record, a
+ * hundred megabytes for a province, in memory first. */
+static int write_packed(struct store *s, sqlite3_int64 row, const struct packed *const *texts,
+			diag_t *d)
+{
+	for (int k = 0; k < 4; k++) {
+		sqlite3_blob *blob;
+		if (!texts[k]->size)
+			continue;
+		if (sqlite3_blob_open(s->db, "main", "runs", packed_columns[k], row, 1, &blob) !=
+		    SQLITE_OK)
+			return fail_sql(s, d, "saving the run");
+		int rc = sqlite3_blob_write(blob, texts[k]->bytes, (int)texts[k]->size, 0);
+		sqlite3_blob_close(blob);
+		if (rc != SQLITE_OK)
+			return fail_sql(s, d, "saving the run");
+	}
+	return 0;
+}
+
+/* The run's record; its figures, scorecards and items are kept packed. */
 static int insert_head(struct store *s, struct run *r, diag_t *d)
 {
 	static const char sql[] =
 		"INSERT INTO runs (plan, title, period, saved_at, user, plan_file, plan_sha256,"
-		" rules, rules_sha256, params, params_sha256, figures, figures_sha256,"
-		" scorecards_table, scorecards_csv, scorecards_json, reason, final, supersedes)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" rules, rules_sha256, params, params_sha256, figures_sha256, reason,"
+		" final, supersedes, figures, scorecards_table, scorecards_csv, scorecards_json,"
+		" items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return fail_sql(s, d, "saving the run");
-	const char *texts[] = {r->plan,   r->title,         r->period,       r->saved_at,
-			       r->user,   r->plan_file,     r->plan_sha256,  r->rules,
-			       r->rules_sha256, r->params,  r->params_sha256, r->figures,
-			       r->figures_sha256, r->table, r->csv,          r->json,
+	const char *texts[] = {r->plan,   r->title,       r->period,       r->saved_at,
+			       r->user,   r->plan_file,   r->plan_sha256,  r->rules,
+			       r->rules_sha256, r->params, r->params_sha256, r->figures_sha256,
 			       r->reason};
 	int n = (int)(sizeof texts / sizeof *texts);
 	for (int k = 0; k < n; k++)
@@ -273,12 +367,26 @@ static int insert_head(struct store *s, struct run *r, diag_t *d)
 	sqlite3_bind_int(st, n + 1, r->final);
 	if (r->supersedes)
 		sqlite3_bind_int64(st, n + 2, r->supersedes);
+	struct packed figures, items;
+	packed_summary(r, &figures, &items);
+	const struct packed *fig = r->packed_figures.bytes ? &r->packed_figures : &figures;
+	const struct packed *blobs[] = {&r->scorecards[RUN_TABLE], &r->scorecards[RUN_CSV],
+					&r->scorecards[RUN_JSON],
+					r->packed_items.bytes ? &r->packed_items : &items};
+	sqlite3_bind_blob64(st, n + 3, fig->bytes, fig->size, SQLITE_STATIC);
+	for (int k = 0; k < 4; k++)
+		sqlite3_bind_zeroblob64(st, n + 4 + k, blobs[k]->size);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return fail_sql(s, d, "saving the run");
-	r->id = (long)sqlite3_last_insert_rowid(s->db);
-	return 0;
+	if (rc == SQLITE_DONE) {
+		r->id = (long)sqlite3_last_insert_rowid(s->db);
+		rc = write_packed(s, r->id, blobs, d) == 0 ? SQLITE_DONE : SQLITE_ERROR;
+	} else {
+		fail_sql(s, d, "saving the run");
+	}
+	packed_release(&figures);
+	packed_release(&items);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static void bind_number_or_null(sqlite3_stmt *st, int col, double v)
@@ -320,24 +428,11 @@ static void bind_unit(sqlite3_stmt *st, const struct run *r, size_t k)
 	sqlite3_bind_text(st, 8, u->verdict, -1, SQLITE_STATIC);
 }
 
-static void bind_item(sqlite3_stmt *st, const struct run *r, size_t k)
+/* A row per unit; the items are packed in the run's record. */
+static int insert_units(struct store *s, const struct run *r, diag_t *d)
 {
-	const struct run_item *it = &r->items[k];
-	sqlite3_bind_text(st, 3, it->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, it->indicator, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, it->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, it->actual, -1, SQLITE_STATIC);
-	bind_number_or_null(st, 7, it->score);
-	sqlite3_bind_text(st, 8, it->light, -1, SQLITE_STATIC);
-}
-
-static int insert_summary(struct store *s, const struct run *r, diag_t *d)
-{
-	if (insert_rows(s, "INSERT INTO run_units (run, position, unit, name, grp, total, rank,"
-			   " verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r, r->nunits, bind_unit, d) != 0)
-		return -1;
-	return insert_rows(s, "INSERT INTO run_items (run, position, unit, indicator, name, actual,"
-			   " score, light) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r, r->nitems, bind_item, d);
+	return insert_rows(s, "INSERT INTO run_units (run, position, unit, name, grp, total, rank,"
+			   " verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", r, r->nunits, bind_unit, d);
 }
 
 /* The draft of the run's plan and period goes: the new run replaces it. */
@@ -365,11 +460,12 @@ int store_save_run(struct store *s, struct run *r, diag_t *d)
 	if (exec_sql(s, "BEGIN IMMEDIATE", "saving the run", d) != 0)
 		return -1;
 	if (check_final(s, r, d) != 0 || drop_draft(s, r, d) != 0 || insert_head(s, r, d) != 0 ||
-	    insert_summary(s, r, d) != 0 ||
+	    insert_units(s, r, d) != 0 ||
 	    exec_sql(s, "COMMIT", "saving the run", d) != 0) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		r->id = 0;
 		return -1;
 	}
+	store_checkpoint(s);
 	return 0;
 }

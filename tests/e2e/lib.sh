@@ -169,7 +169,7 @@ expect_stored() {
 }
 
 # The schema version this assay writes.
-SCHEMA=5
+SCHEMA=6
 
 # as_schema_3 DB: the store as assay wrote it while it kept a row per
 # figure in the table `figures` (schema 3).
@@ -180,8 +180,20 @@ as_schema_3() {
 		  source TEXT NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id),
 		  PRIMARY KEY (plan, period, unit, indicator)) WITHOUT ROWID;
 		INSERT INTO figures SELECT * FROM old_figures; DROP TABLE old_figures;
-		DROP TABLE unit_figures; DROP TABLE import_files; PRAGMA user_version = 3" ||
+		DROP TABLE unit_figures; DROP TABLE import_files; ALTER TABLE runs DROP COLUMN items;
+		PRAGMA user_version = 3" ||
 		fail "could not age the store"
+}
+
+# run_text ID COLUMN: a text of saved run ID as the store keeps it, its
+# figures and scorecards unpacked (zlib), as a reader of the store would.
+run_text() {
+	python3 - "$T/assay.db" "$1" "$2" <<'PY'
+import sqlite3, sys, zlib
+db, run, column = sys.argv[1:]
+v = sqlite3.connect(db).execute(f"SELECT {column} FROM runs WHERE id = ?", (int(run),)).fetchone()[0]
+sys.stdout.write(zlib.decompress(v).decode() if isinstance(v, bytes) else v)
+PY
 }
 
 # Whether $ASSAY is built with AddressSanitizer.

@@ -43,7 +43,7 @@ test_save_list_and_show() {
 	[ "$(masked)" = "run  period   saved (UTC)          by       status  plan      rules     params    figures   reason
   1  2023-06  YYYY-MM-DD hh:mm:ss  auditor  draft   $(sha8 "$FIX/mini.yaml")  $(mini_rules | sha8)  $empty  $(mini_june_figures | sha8)" ] ||
 		fail "unexpected list of runs:" "$(cat "$T/out")"
-	[ "$(sqlite3 "$T/assay.db" "SELECT figures FROM runs")" = "$(mini_june_figures)" ] ||
+	[ "$(run_text 1 figures)" = "$(mini_june_figures)" ] ||
 		fail "the run does not record exactly June's figures"
 	run show 1
 	expect_rc 0
@@ -131,7 +131,7 @@ test_a_final_run_is_frozen() {
 	[ "$(runs_dump)" = "$before" ] || fail "a refused save changed the runs"
 	# not even SQL changes a final run
 	for sql in "DELETE FROM runs" "UPDATE runs SET reason = 'x'" "DELETE FROM run_units" \
-		"UPDATE run_items SET light = 'green'"; do
+		"UPDATE runs SET items = NULL" "UPDATE runs SET scorecards_json = ''"; do
 		[ "$(sqlite3 "$T/assay.db" "$sql" 2>&1)" = "Error: stepping, a final run is frozen (19)" ] ||
 			fail "'$sql' was not refused"
 	done
@@ -242,4 +242,78 @@ test_figures_fingerprint_is_order_independent() {
 	a=$(sqlite3 "$T/assay.db" "SELECT figures_sha256 FROM runs")
 	b=$(sqlite3 "$T/other.db" "SELECT figures_sha256 FROM runs")
 	[ -n "$a" ] && [ "$a" = "$b" ] || fail "the fingerprints differ: $a, $b"
+}
+
+# A store whose runs assay saved while it kept their scorecards as text and
+# their items a row each (schema 5, fixtures/schema5/store.db, made by
+# 9ef00ed with what it printed beside it): every run is shown as it was
+# printed, before and after the store is brought up to date.
+SCHEMA5="$FIX/schema5"
+
+expect_schema5_runs_as_printed() {
+	local id form
+	for id in 1 2 3; do
+		for form in table csv json; do
+			run show "$id" --format "$form"
+			expect_rc 0
+			cmp -s "$T/out" "$SCHEMA5/show-$id.$form" ||
+				fail "run $id ($form) is not shown as it was printed:" \
+					"$(diff "$SCHEMA5/show-$id.$form" "$T/out" | head -20)"
+		done
+	done
+	run diff 1 3
+	expect_rc 0
+	cmp -s "$T/out" "$SCHEMA5/diff-1-3.txt" ||
+		fail "diff 1 3 reads otherwise:" "$(diff "$SCHEMA5/diff-1-3.txt" "$T/out" | head -20)"
+}
+
+test_runs_saved_before_schema_6_are_shown_as_printed() {
+	cp "$SCHEMA5/store.db" "$T/assay.db"
+	expect_schema5_runs_as_printed
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 5 ] ||
+		fail "reading brought the store up to date"
+	# an import brings it up to date, and a run saved now is packed
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-08.yaml"
+	expect_rc 0
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = "$SCHEMA" ] || fail "the store was not upgraded"
+	expect_schema5_runs_as_printed
+	save 2023-08 --save --format json
+	expect_rc 0
+	expect_err "assay: saved run 4: mini 2023-08, draft"
+	cp "$T/out" "$T/printed"
+	run show 4 --format json
+	cmp -s "$T/out" "$T/printed" || fail "run 4 is not shown as it was printed"
+	[ "$(sqlite3 "$T/assay.db" "SELECT group_concat(id || ':' || typeof(scorecards_json) || ':' ||
+		typeof(items) || ':' || (SELECT count(*) FROM run_items WHERE run = runs.id), ' ')
+		FROM runs")" = "1:text:null:7 2:text:null:7 3:text:null:7 4:blob:blob:0" ] ||
+		fail "the runs are not kept as expected"
+	# the run saved as text is scored again to the same text
+	(cd "$ROOT" && ASSAY_RULES_LIB=rules/lib "$ASSAY" --db "$T/assay.db" verify 3) >"$T/out" 2>"$T/err"
+	[ $? = 0 ] || fail "verify 3 failed:" "$(cat "$T/out" "$T/err")"
+	expect_out_has "scored again from the store and the files as they are now: identical"
+	run diff 2 4
+	expect_rc 0
+	expect_out_has "run 2 (2023-07, draft) → run 4 (2023-08, draft)"
+}
+
+# A run keeps its scorecards, figures and items compressed, and the save
+# leaves nothing in the write-ahead log.
+test_a_saved_run_is_packed_and_leaves_no_log() {
+	import_mini_june
+	save 2023-06 --save --format csv
+	expect_rc 0
+	cp "$T/out" "$T/printed"
+	[ ! -s "$T/assay.db-wal" ] || fail "the save left $(stat -c %s "$T/assay.db-wal") bytes in the WAL"
+	[ "$(sqlite3 "$T/assay.db" "SELECT typeof(figures) || typeof(scorecards_table) ||
+		typeof(scorecards_csv) || typeof(scorecards_json) || typeof(items) FROM runs")" = \
+		blobblobblobblobblob ] || fail "the run is not packed"
+	[ "$(run_text 1 scorecards_csv)" = "$(cat "$T/printed")" ] ||
+		fail "the packed CSV is not what was printed"
+	[ "$(run_text 1 items | wc -l)" = 7 ] || fail "the run does not keep its 7 items"
+	# a damaged text is refused, not shown
+	sqlite3 "$T/assay.db" "UPDATE runs SET scorecards_json = substr(scorecards_json, 1, 40)"
+	run show 1 --format json
+	expect_rc 1
+	expect_err_has "assay: run 1: its scorecards cannot be read: the saved text is damaged (zlib: "
+	[ ! -s "$T/out" ] || fail "a damaged run printed something"
 }

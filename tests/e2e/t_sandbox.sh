@@ -133,7 +133,8 @@ test_failing_unit_rule_is_reported() {
 	run score "$p" --period 2023-06
 	expect_rc 1
 	expect_err_has "$T/mini.lua:16: no verdict (unit 五马街道)"
-	expect_out_has "total: not scored: $T/mini.lua:16: no verdict (unit 五马街道)"
+	expect_out_has "verdict: error — $T/mini.lua:16: no verdict (unit 五马街道)"
+	expect_out_has "     —  五马街道  40.00    1  error"
 }
 
 test_failing_item_leaves_unit_unscored() {

@@ -156,14 +156,27 @@ test_two_imports_create_the_store_at_once() {
 }
 
 # run_unprivileged ARGS...: `run` as a user whom file permissions bind
-# (root ignores them).
+# (root ignores them). Run as root, that user may not read the checkout (a
+# clone in root's home), so the binary, the fixtures and the standard
+# library are copied to $T/pub for it, and ARGS that name a fixture name
+# its copy.
 run_unprivileged() {
-	local as=()
+	local bin=$ASSAY as=() args=("$@") arg
 	if [ "$(id -u)" = 0 ]; then
-		as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 		chmod 755 "$T"
+		if [ ! -d "$T/pub" ]; then
+			mkdir "$T/pub" && cp "$ASSAY" "$T/pub/assay" && cp -r "$FIX" "$T/pub/fixtures" &&
+				cp -r "$ROOT/rules/lib" "$T/pub/lib" && chmod -R a+rX "$T/pub" ||
+				fail "could not copy what the unprivileged user runs"
+		fi
+		bin=$T/pub/assay
+		as=(env ASSAY_RULES_LIB="$T/pub/lib" setpriv --reuid=65534 --regid=65534 --clear-groups)
+		args=()
+		for arg in "$@"; do
+			args+=("${arg/#"$FIX"\//$T/pub/fixtures/}")
+		done
 	fi
-	"${as[@]}" "$ASSAY" --db "$T/store/assay.db" "$@" >"$T/out" 2>"$T/err"
+	"${as[@]}" "$bin" --db "$T/store/assay.db" "${args[@]}" >"$T/out" 2>"$T/err"
 	echo $? >"$T/rc"
 }
 

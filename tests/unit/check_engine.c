@@ -200,13 +200,19 @@ static char *mini_rules_with(const char *more)
 	return sbuf_detach(&b);
 }
 
+/* June scored with the mini rules and more after them. */
+static void june_with_rules(const char *more, struct unit_fixture *fx, struct board *b)
+{
+	char *rules = mini_rules_with(more);
+	unit_mini_june(fx, rules, b);
+	free(rules);
+}
+
 START_TEST(a_failing_item_rule_is_kept_on_the_board)
 {
-	char *rules = mini_rules_with("score.stores = function(it) error('品牌首店口径未定') end\n");
 	struct unit_fixture fx;
 	struct board b;
-	unit_mini_june(&fx, rules, &b);
-	free(rules);
+	june_with_rules("score.stores = function(it) error('品牌首店口径未定') end\n", &fx, &b);
 	/* commerce's and wuma's stores */
 	ck_assert_uint_eq(b.nerrors, 2);
 	const struct item *it = item_of(&b, "commerce", "stores");
@@ -233,14 +239,13 @@ END_TEST
 
 START_TEST(a_failing_verdict_rule_is_kept_on_its_card)
 {
-	char *rules = mini_rules_with("commend = function(card)\n"
-				      "  if card.red > 0 then error('无法判定') end\n"
-				      "  return card.total >= 90, '总分90分以上'\n"
-				      "end\n");
 	struct unit_fixture fx;
 	struct board b;
-	unit_mini_june(&fx, rules, &b);
-	free(rules);
+	june_with_rules("commend = function(card)\n"
+			"  if card.red > 0 then error('无法判定') end\n"
+			"  return card.total >= 90, '总分90分以上'\n"
+			"end\n",
+			&fx, &b);
 	/* wuma, the one unit with a red light */
 	ck_assert_uint_eq(b.nerrors, 1);
 	const struct card *c = card_of(&b, "wuma");
@@ -249,6 +254,40 @@ START_TEST(a_failing_verdict_rule_is_kept_on_its_card)
 	ck_assert_int_eq(card_of(&b, "science")->verdict, VERDICT_COMMEND);
 	ck_assert_str_eq(board_text(&b, card_of(&b, "science")->verdict_reason), "总分90分以上");
 	ck_assert_int_eq(card_of(&b, "commerce")->verdict, VERDICT_NONE);
+	/* its total stands; it has no rank and no verdict */
+	ck_assert(c->verdict_failed && card_has_total(c) && !card_ranked(c));
+	ck_assert_double_eq_tol(c->total, 40, 1e-9);
+	ck_assert_int_eq(c->rank, 0);
+	ck_assert_int_eq(c->group_size, 0);
+	ck_assert_int_eq(c->verdict, VERDICT_NONE);
+	board_release(&b);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
+/* A unit whose verdict failed is not ranked: its peers are ranked without
+ * it, and asked for their verdicts with those ranks. */
+START_TEST(a_failing_verdict_leaves_its_peers_ranked_without_it)
+{
+	struct unit_fixture fx;
+	struct board b;
+	june_with_rules("commend = function(card)\n"
+			"  if card.unit == 'science' then error('无法判定') end\n"
+			"  return card.rank <= 2, card.rank .. '/' .. card.group_size\n"
+			"end\n",
+			&fx, &b);
+	ck_assert_uint_eq(b.nerrors, 1);
+	const struct card *science = card_of(&b, "science"), *finance = card_of(&b, "finance"),
+			  *commerce = card_of(&b, "commerce");
+	ck_assert_int_eq(science->rank, 0);
+	ck_assert_double_eq_tol(science->total, 100, 1e-9);
+	ck_assert_int_eq(finance->rank, 1);
+	ck_assert_int_eq(finance->group_size, 2);
+	ck_assert_str_eq(board_text(&b, finance->verdict_reason), "1/2");
+	/* third of three when first asked, second of two in the end */
+	ck_assert_int_eq(commerce->rank, 2);
+	ck_assert_int_eq(commerce->verdict, VERDICT_COMMEND);
+	ck_assert_str_eq(board_text(&b, commerce->verdict_reason), "2/2");
 	board_release(&b);
 	unit_fixture_close(&fx);
 }
@@ -267,6 +306,7 @@ Suite *engine_suite(void)
 	tcase_add_test(tc, exactly_on_the_red_margin_is_yellow);
 	tcase_add_test(tc, a_failing_item_rule_is_kept_on_the_board);
 	tcase_add_test(tc, a_failing_verdict_rule_is_kept_on_its_card);
+	tcase_add_test(tc, a_failing_verdict_leaves_its_peers_ranked_without_it);
 	suite_add_tcase(s, tc);
 	return s;
 }

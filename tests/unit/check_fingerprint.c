@@ -20,6 +20,20 @@ START_TEST(sha256_of_known_texts)
 }
 END_TEST
 
+/* A text fingerprinted a piece at a time is fingerprinted as a whole. */
+START_TEST(pieces_give_the_fingerprint_of_the_whole)
+{
+	char whole[FINGERPRINT_HEX], pieces[FINGERPRINT_HEX];
+	const char *text = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	fingerprint_bytes(text, strlen(text), whole);
+	struct fingerprinter *f = fingerprint_begin();
+	for (size_t k = 0; k < strlen(text); k += 5)
+		fingerprint_add(f, text + k, strlen(text) - k < 5 ? strlen(text) - k : 5);
+	fingerprint_end(f, pieces);
+	ck_assert_str_eq(pieces, whole);
+}
+END_TEST
+
 START_TEST(file_fingerprint_is_its_bytes)
 {
 	char path[] = "/tmp/assay-fingerprint-XXXXXX", a[FINGERPRINT_HEX], b[FINGERPRINT_HEX];
@@ -42,6 +56,7 @@ Suite *fingerprint_suite(void)
 	Suite *s = suite_create("fingerprint");
 	TCase *tc = tcase_create("sha256");
 	tcase_add_test(tc, sha256_of_known_texts);
+	tcase_add_test(tc, pieces_give_the_fingerprint_of_the_whole);
 	tcase_add_test(tc, file_fingerprint_is_its_bytes);
 	suite_add_tcase(s, tc);
 	return s;

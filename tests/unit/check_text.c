@@ -7,6 +7,7 @@
 #include "figure_text.h"
 #include "names.h"
 #include "numbers.h"
+#include "path.h"
 #include "unit.h"
 #include "utf8.h"
 
@@ -265,6 +266,20 @@ START_TEST(rounding_agrees_with_the_printed_decimal)
 }
 END_TEST
 
+/* The running program is found, as the installed binary finds the
+ * standard library beside it. */
+START_TEST(the_program_knows_where_it_is)
+{
+	char *program = path_of_program();
+	ck_assert_ptr_nonnull(program);
+	ck_assert_str_eq(path_basename(program), "check_assay");
+	char *dir = path_dirname(program);
+	ck_assert(program[0] == '/' && path_is_folder(dir) && !path_is_folder(program));
+	free(dir);
+	free(program);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -287,6 +302,7 @@ Suite *text_suite(void)
 	tcase_add_test(tc, nearest_name_finds_typos_only);
 	tcase_add_test(tc, utf8_validation);
 	tcase_add_test(tc, control_characters_found);
+	tcase_add_test(tc, the_program_knows_where_it_is);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -199,10 +199,11 @@ void unit_run_init(struct run *r, const char *period)
 	r->title = xstrdup("测试方案");
 	r->period = xstrdup(period);
 	r->plan_file = xstrdup("mini.yaml");
-	char **texts[] = {&r->reason, &r->rules, &r->params, &r->figures, &r->table, &r->csv,
-			  &r->json};
+	char **texts[] = {&r->reason, &r->rules, &r->params, &r->figures};
 	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
 		*texts[k] = xstrdup("");
+	for (int k = 0; k < RUN_FORMS; k++)
+		packed_pack("", 0, &r->scorecards[k]);
 	char *sums[] = {r->plan_sha256, r->rules_sha256, r->params_sha256, r->figures_sha256};
 	for (size_t k = 0; k < sizeof sums / sizeof *sums; k++) {
 		memset(sums[k], 'a', FINGERPRINT_HEX - 1);

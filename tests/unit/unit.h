@@ -32,6 +32,7 @@ Suite *store_suite(void);
 Suite *rundiff_suite(void);
 Suite *lint_suite(void);
 Suite *render_suite(void);
+Suite *packed_suite(void);
 
 /* The directory of this checkout (from $ROOT, else the working directory). */
 const char *unit_root(void);

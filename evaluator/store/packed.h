@@ -1,0 +1,39 @@
+/* packed: a long text kept compressed with zlib (deflate), as the store
+ * keeps a saved run's scorecards and figures: a province's printed
+ * scorecards are hundreds of megabytes of text that compress tenfold.
+ * Texts are packed a piece at a time, as they are rendered, so that the
+ * whole text is never held; runs saved before schema 6 kept their texts
+ * plain, which a packed text may also be. */
+#ifndef ASSAY_PACKED_H
+#define ASSAY_PACKED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "fingerprint.h"
+#include "sbuf.h"
+
+struct packed {
+	unsigned char *bytes;
+	size_t size;
+	bool plain;             /* bytes is the text itself, not compressed */
+};
+
+/* Packs text added a piece at a time: begin, add each piece, end (which
+ * frees the packer). */
+struct packer;
+struct packer *packer_begin(void);
+void packer_add(struct packer *p, const char *text, size_t len);
+void packer_end(struct packer *p, struct packed *out);
+/* A whole text, packed. */
+void packed_pack(const char *text, size_t len, struct packed *out);
+
+/* The text, appended to out; -1 with d set when the bytes are damaged. */
+int packed_unpack(const struct packed *p, struct sbuf *out, diag_t *d);
+/* The SHA-256 of the text, unpacked a piece at a time; -1 with d set when
+ * the bytes are damaged. */
+int packed_fingerprint(const struct packed *p, char out[FINGERPRINT_HEX], diag_t *d);
+void packed_release(struct packed *p);
+
+#endif
