@@ -21,6 +21,9 @@ BINDIR   ?= $(PREFIX)/bin
 SHAREDIR ?= $(PREFIX)/share/assay
 MANDIR   ?= $(PREFIX)/share/man
 EXAMPLEDIR ?= $(SHAREDIR)/examples
+LOCALEDIR ?= $(PREFIX)/share/locale
+MO_FILE   = zh_CN/LC_MESSAGES/assay.mo
+CATALOG   = locale/$(MO_FILE)
 
 CC       ?= cc
 PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib
@@ -42,10 +45,11 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 # Debian packages the build, the tests and the sample-data generator need:
 # libxlsxwriter writes the Excel reports, libzip and expat read filled-in
 # xlsx templates back, zlib compresses the scorecards of saved runs,
-# util-linux's `script` gives the progress-bar test a terminal.
+# util-linux's `script` gives the progress-bar test a terminal, gettext's
+# msgfmt compiles the Chinese messages (po/zh_CN.po).
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev nettle-dev \
-               libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux
+               libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux gettext
 # What only the browser test of the HTML report needs (make check, not make):
 # the browser, and a CJK font so its screenshot shows the Chinese text.
 BROWSER_PACKAGES = chromium fonts-wqy-microhei
@@ -81,9 +85,16 @@ assay: $(BUILD)/assay
 # `make V=1` shows the full compiler command lines.
 Q = $(if $(V),,@)
 
-$(BUILD)/assay: $(BUILD)/cli/main.o $(BUILD)/libassay.a
+$(BUILD)/assay: $(BUILD)/cli/main.o $(BUILD)/libassay.a | $(BUILD)/$(CATALOG)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The Chinese messages (CATALOG), compiled beside the binary, where it
+# finds them (evaluator/base/lang.c); installed into LOCALEDIR.
+$(BUILD)/$(CATALOG): po/zh_CN.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
 
 $(BUILD)/libassay.a: $(LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -104,6 +115,10 @@ $(BUILD)/flags: FORCE | $(BUILD)
 	@$(call keep,$@,$(CC) $(ALL_CFLAGS) $(LDFLAGS))
 $(BUILD)/rules-lib: FORCE | $(BUILD)
 	@$(call keep,$@,$(RULES_LIB))
+$(BUILD)/locale-dir: FORCE | $(BUILD)
+	@$(call keep,$@,$(LOCALEDIR))
+$(BUILD)/base/lang.o: ALL_CFLAGS += -DASSAY_LOCALEDIR='"$(LOCALEDIR)"'
+$(BUILD)/base/lang.o: $(BUILD)/locale-dir
 $(BUILD)/host/host_sandbox.o: ALL_CFLAGS += -DASSAY_RULES_LIB='"$(RULES_LIB)"'
 $(BUILD)/host/host_sandbox.o: $(BUILD)/rules-lib
 
@@ -125,7 +140,8 @@ $(BUILD):
 deps:
 	@if pkg-config --exists $(PKGS) check && [ -f /usr/include/csv.h ] \
 	    && command -v lua5.4 >/dev/null && command -v sqlite3 >/dev/null \
-	    && command -v unzip >/dev/null && command -v script >/dev/null; then :; else \
+	    && command -v unzip >/dev/null && command -v script >/dev/null \
+	    && command -v msgfmt >/dev/null; then :; else \
 	  echo "installing: $(DEB_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEB_PACKAGES); fi
@@ -274,6 +290,7 @@ install: $(BUILD)/assay
 	install -m 755 $(BUILD)/assay $(DESTDIR)$(BINDIR)/assay
 	install -m 644 rules/lib/*.lua $(DESTDIR)$(RULES_LIB)/
 	install -m 644 man/assay.1 $(DESTDIR)$(MANDIR)/man1/assay.1
+	install -D -m 644 $(BUILD)/$(CATALOG) $(DESTDIR)$(LOCALEDIR)/$(MO_FILE)
 	@for f in $(EXAMPLES); do \
 	  install -D -m 644 $$f $(DESTDIR)$(EXAMPLEDIR)/$$f || exit 1; done
 	@echo "installed the examples in $(DESTDIR)$(EXAMPLEDIR)"
@@ -281,6 +298,7 @@ install: $(BUILD)/assay
 # What install put there, and its directories of assay's own when empty.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/assay $(DESTDIR)$(MANDIR)/man1/assay.1
+	rm -f $(DESTDIR)$(LOCALEDIR)/$(MO_FILE)
 	rm -f $(addprefix $(DESTDIR)$(RULES_LIB)/,$(notdir $(wildcard rules/lib/*.lua)))
 	@rm -f $(addprefix $(DESTDIR)$(EXAMPLEDIR)/,$(EXAMPLES))
 	@for d in $(EXAMPLEDIR)/plans/data $(EXAMPLEDIR)/plans $(EXAMPLEDIR)/rules $(EXAMPLEDIR) \

@@ -24,14 +24,14 @@ int usage_error(const char *usage, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: %s\n", usage);
+	fprintf(stderr, _("\nusage: %s\n"), usage);
 	return EXIT_USAGE;
 }
 
 int print_out(const char *text, size_t len)
 {
 	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-		fprintf(stderr, "assay: unable to write the output: %s\n", strerror(errno));
+		fprintf(stderr, _("assay: unable to write the output: %s\n"), strerror(errno));
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
@@ -92,13 +92,13 @@ int parse_format(const char *arg, const char *usage, enum format *out)
 			*out = (enum format)i;
 			return 0;
 		}
-	return usage_error(usage, "unknown format '%s' (table, csv or json)", arg);
+	return usage_error(usage, _("unknown format '%s' (table, csv or json)"), arg);
 }
 
 int parse_table_or_json(const char *arg, const char *usage, bool *json)
 {
 	if (strcmp(arg, "json") != 0 && strcmp(arg, "table") != 0)
-		return usage_error(usage, "unknown format '%s' (table or json)", arg);
+		return usage_error(usage, _("unknown format '%s' (table or json)"), arg);
 	*json = strcmp(arg, "json") == 0;
 	return 0;
 }
@@ -113,17 +113,33 @@ int run_id_argument(const char *text, const char *what, const char *usage, long 
 	return 0;
 }
 
-int wants_help(int argc, char **argv, const char *help)
+static bool asks_for_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(help, stdout);
-			return 1;
-		}
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
 	}
-	return 0;
+	return false;
+}
+
+int wants_help(int argc, char **argv, const char *help)
+{
+	if (!asks_for_help(argc, argv))
+		return 0;
+	fputs(help, stdout);
+	return 1;
+}
+
+int wants_help_in(int argc, char **argv, const char *usage, const char *const *parts)
+{
+	if (!asks_for_help(argc, argv))
+		return 0;
+	printf(_("usage: %s\n\n"), usage);
+	for (; *parts; parts++)
+		fputs(_(*parts), stdout);
+	return 1;
 }
 
 int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
@@ -136,7 +152,7 @@ int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
 	if (wants_help(argc, argv, help))
 		return EXIT_OK;
 	if (argc != 2 || argv[1][0] == '-')
-		return usage_error(usage, "%s takes one plan file", argv[0]);
+		return usage_error(usage, _("%s takes one plan file"), argv[0]);
 	if (plan_load(&plan, argv[1], &d) != 0)
 		return report(&d);
 	fill(&plan, &t);
@@ -151,10 +167,10 @@ int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
 int plan_period(const struct plan *plan, const char *text, const char *usage, struct period *out)
 {
 	if (period_parse(text, out) != 0)
-		return usage_error(usage, "'%s' is not a period: write 2023, 2023Q3 or 2023-09", text);
+		return usage_error(usage, _("'%s' is not a period: write 2023, 2023Q3 or 2023-09"), text);
 	if (!plan_has_year(plan, out->year)) {
 		char years[64];
-		fprintf(stderr, "assay: period %s is outside the plan's %s\n", text,
+		fprintf(stderr, _("assay: period %s is outside the plan's %s\n"), text,
 			plan_years_text(plan, years, sizeof years));
 		return EXIT_FAIL;
 	}
@@ -167,7 +183,7 @@ int limits_or_unknown_option(int opt, const char *arg, struct host_limits *limit
 	if (opt == 'I' || opt == 'M' || opt == 'S' || opt == OPT_MAX_RUN_SECONDS ||
 	    opt == OPT_MAX_RUN_MEMORY)
 		return limits_option(opt, arg, limits, usage) == 0 ? 0 : EXIT_USAGE;
-	return usage_error(usage, "unknown option");
+	return usage_error(usage, _("unknown option"));
 }
 
 void scoring_options_init(struct scoring_options *o)
@@ -181,6 +197,7 @@ int scoring_option(int opt, const char *arg, struct scoring_options *o, const ch
 	switch (opt) {
 	case 'p': o->period = arg; return 0;
 	case 'B': o->bom = true; return 0;
+	case 'N': o->no_bom = true; return 0;
 	case 'q': o->quiet = true; return 0;
 	default: return limits_or_unknown_option(opt, arg, &o->limits, usage);
 	}
@@ -190,9 +207,9 @@ int one_plan_and_period(int argc, char **argv, const char *command, const char *
 			const char *usage, const char **plan)
 {
 	if (argc - optind != 1)
-		return usage_error(usage, "%s takes one plan file", command);
+		return usage_error(usage, _("%s takes one plan file"), command);
 	if (!period)
-		return usage_error(usage, "--period is required");
+		return usage_error(usage, _("--period is required"));
 	*plan = argv[optind];
 	return 0;
 }
@@ -227,7 +244,7 @@ int plan_arguments(int argc, char **argv, const char *usage, const char *command
 {
 	static const struct option none[] = {{0, 0, 0, 0}};
 	if (getopt_long(argc, argv, "", none, NULL) != -1)
-		return usage_error(usage, "unknown option");
+		return usage_error(usage, _("unknown option"));
 	int n = argc - optind;
 	if (n < 1 || n > most)
 		return usage_error(usage, "%s takes a plan file%s", command,

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "host.h"
+#include "lang.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -56,7 +57,7 @@ enum { OPT_MAX_RUN_SECONDS = 0x100, OPT_MAX_RUN_MEMORY };
 	{"max-seconds", required_argument, NULL, 'S'},                   \
 	{"max-run-seconds", required_argument, NULL, OPT_MAX_RUN_SECONDS}, \
 	{"max-run-memory", required_argument, NULL, OPT_MAX_RUN_MEMORY}
-#define LIMIT_HELP                                                         \
+#define LIMIT_HELP N_(                                                     \
 	"      --max-instructions N  stop a rule after N Lua instructions per call\n" \
 	"                            (default 100000000)\n"                   \
 	"      --max-memory MIB      the rules' memory limit in MiB (default 256)\n" \
@@ -64,7 +65,7 @@ enum { OPT_MAX_RUN_SECONDS = 0x100, OPT_MAX_RUN_MEMORY };
 	"      --max-run-seconds S   stop scoring when the rules have taken S seconds\n" \
 	"                            in all (default 600)\n"                   \
 	"      --max-run-memory MIB  stop scoring when the reasons and error messages\n" \
-	"                            kept from the rules take MIB in all (default 1024)\n"
+	"                            kept from the rules take MIB in all (default 1024)\n")
 
 void limits_default(struct host_limits *limits);
 /* Handles -I/-M/-S from getopt; 0, or EXIT_USAGE after printing why. */
@@ -87,16 +88,17 @@ int plan_period(const struct plan *plan, const char *text, const char *usage,
  * "unknown option". 0, or EXIT_USAGE after printing why. */
 int limits_or_unknown_option(int opt, const char *arg, struct host_limits *limits,
 			     const char *usage);
-/* What the commands that score a period share: --period, --bom, --quiet
- * and the rule limits. */
+/* What the commands that score a period share: --period, --bom, --no-bom,
+ * --quiet and the rule limits. */
 struct scoring_options {
 	const char *period;
-	bool bom, quiet;
+	bool bom, no_bom, quiet;
 	struct host_limits limits;
 };
 #define SCORING_OPTIONS                                                  \
 	{"period", required_argument, NULL, 'p'},                        \
 	{"bom", no_argument, NULL, 'B'},                                 \
+	{"no-bom", no_argument, NULL, 'N'},                              \
 	{"quiet", no_argument, NULL, 'q'},                               \
 	LIMIT_OPTIONS
 #define SCORING_SHORT "p:q"
@@ -144,5 +146,8 @@ int run_id_argument(const char *text, const char *what, const char *usage, long 
 
 /* Scans argv for --help/-h; prints help and returns 1 when found. */
 int wants_help(int argc, char **argv, const char *help);
+/* The same for a help in the reader's language: "usage: " and usage, a
+ * blank line, then each of the NULL-ended parts translated. */
+int wants_help_in(int argc, char **argv, const char *usage, const char *const *parts);
 
 #endif

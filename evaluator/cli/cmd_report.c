@@ -10,10 +10,9 @@
 #include "render.h"
 #include "score.h"
 
-#define USAGE "assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--bom] [--quiet]"
+#define USAGE "assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--no-bom] [--quiet]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Scores every unit of the plan for a period and writes the results as a\n"
 	"report to read, print or pass on:\n\n"
 	"  html   one self-contained page (no scripts, fonts or images from\n"
@@ -31,10 +30,11 @@ static const char help[] =
 	"  -f, --format FORMAT   html (default), xlsx, md or csv\n"
 	"  -o, --output FILE     write to FILE (written whole or not at all);\n"
 	"                        without it, to standard output\n"
-	"      --bom             start the CSV with a byte order mark, so that Excel\n"
-	"                        on Windows reads its Chinese text as UTF-8\n"
-	"  -q, --quiet           no progress bar (it shows only on a terminal)\n" LIMIT_HELP
-	"\nExits 1 when a rule fails; the report marks the failing items.\n";
+	"      --no-bom          no byte order mark before the CSV: it starts with one,\n"
+	"                        so that Excel on Windows reads its Chinese text as\n"
+	"                        UTF-8; a tool may not want it\n"
+	"  -q, --quiet           no progress bar (it shows only on a terminal)\n"), LIMIT_HELP, N_(
+	"\nExits 1 when a rule fails; the report marks the failing items.\n"), NULL};
 
 enum report_format { REPORT_HTML, REPORT_XLSX, REPORT_MD, REPORT_CSV };
 
@@ -53,15 +53,17 @@ static int parse_report_format(const char *arg, enum report_format *out)
 			*out = (enum report_format)i;
 			return 0;
 		}
-	return usage_error(USAGE, "unknown format '%s' (html, xlsx, md or csv)", arg);
+	return usage_error(USAGE, _("unknown format '%s' (html, xlsx, md or csv)"), arg);
 }
 
 static int check_options(const struct report_options *o)
 {
-	if (o->run.bom && o->format != REPORT_CSV)
-		return usage_error(USAGE, "--bom goes with --format csv");
+	if ((o->run.bom || o->run.no_bom) && o->format != REPORT_CSV)
+		return usage_error(USAGE, _("--bom and --no-bom go with --format csv"));
+	if (o->run.bom && o->run.no_bom)
+		return usage_error(USAGE, _("--bom and --no-bom: choose one"));
 	if (o->format == REPORT_XLSX && !o->output)
-		return usage_error(USAGE, "--format xlsx writes a file: name it with -o FILE");
+		return usage_error(USAGE, _("--format xlsx writes a file: name it with -o FILE"));
 	return 0;
 }
 
@@ -96,7 +98,7 @@ static int write_text(const struct board *b, const struct trend *trend,
 	else if (o->format == REPORT_MD)
 		render_md(b, &text);
 	else
-		render_csv(b, -1, o->run.bom, &text);
+		render_csv(b, -1, !o->run.no_bom, &text);
 	int rc = !o->output ? print_out(sbuf_str(&text), text.len)
 		 : output_write(o->output, sbuf_str(&text), text.len, &d) == 0 ? EXIT_OK : report(&d);
 	sbuf_release(&text);
@@ -160,7 +162,7 @@ int cmd_report(int argc, char **argv, const struct context *ctx)
 {
 	struct report_options o = {.ctx = ctx};
 	scoring_options_init(&o.run);
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
 	return rc != 0 ? rc : with_plan(o.plan, report_plan, &o);

@@ -15,8 +15,7 @@
 	      "[--format table|csv|json] [--bom] [--quiet] " \
 	      "[--save [--final [--supersede RUN --reason TEXT]]]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Scores every unit of the plan for a period (2023, 2023Q3 or 2023-09) from\n"
 	"the stored figures and the plan's rule file, and prints a scorecard per\n"
 	"unit and the ranking within each peer group.\n\n"
@@ -26,7 +25,8 @@ static const char help[] =
 	"  -r, --ranking         print only the ranking: a row per unit (table or csv)\n"
 	"  -f, --format FORMAT   table (default), csv or json\n"
 	"      --bom             start the CSV with a byte order mark, so that Excel\n"
-	"                        on Windows reads its Chinese text as UTF-8\n"
+	"                        on Windows reads its Chinese text as UTF-8 (the\n"
+	"                        scorecards' CSV is for tools: none by default)\n"
 	"  -s, --summary         a few lines instead of the scorecards: units scored,\n"
 	"                        who is commended, who gets a red light, the top 3\n"
 	"      --save            save the run in the store: the scorecards, and the\n"
@@ -37,9 +37,9 @@ static const char help[] =
 	"                        overwritten; the period then takes no other run\n"
 	"      --supersede RUN   with --final: replace the period's final run RUN\n"
 	"      --reason TEXT     why it is replaced (required with --supersede)\n"
-	"  -q, --quiet           no progress bar (it shows only on a terminal)\n" LIMIT_HELP
+	"  -q, --quiet           no progress bar (it shows only on a terminal)\n"), LIMIT_HELP, N_(
 	"\nExits 1 when a rule fails; the scorecard marks the failing items, and\n"
-	"such a run is not saved.\n";
+	"such a run is not saved.\n"), NULL};
 
 struct score_options {
 	const struct context *ctx;
@@ -92,8 +92,10 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	}
 	if (one_plan_and_period(argc, argv, "score", o->run.period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
-	if (o->run.bom && o->format != FORMAT_CSV)
-		return usage_error(USAGE, "--bom goes with --format csv");
+	if ((o->run.bom || o->run.no_bom) && o->format != FORMAT_CSV)
+		return usage_error(USAGE, _("--bom and --no-bom go with --format csv"));
+	if (o->run.bom && o->run.no_bom)
+		return usage_error(USAGE, _("--bom and --no-bom: choose one"));
 	if (o->ranking && o->unit)
 		return usage_error(USAGE, "--ranking and --unit do not go together: the ranking "
 				   "shows every unit");
@@ -224,7 +226,7 @@ out:
 int cmd_score(int argc, char **argv, const struct context *ctx)
 {
 	struct score_options o;
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
 	if (rc != 0)

@@ -10,10 +10,9 @@
 #include "readings.h"
 #include "template.h"
 
-#define USAGE "assay template PLAN --period P [--unit U] [--format csv|xlsx] [-o FILE] [--bom]"
+#define USAGE "assay template PLAN --period P [--unit U] [--format csv|xlsx] [-o FILE] [--no-bom]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Writes the sheet the units fill in with their figures for a period: a row\n"
 	"per unit and indicator it reports that month, with the indicator's name,\n"
 	"measure and target and the unit's last stored figure (when there is a\n"
@@ -27,19 +26,22 @@ static const char help[] =
 	"  -f, --format FORMAT   csv (default) or xlsx\n"
 	"  -o, --output FILE     write to FILE (written whole or not at all);\n"
 	"                        without it, to standard output (csv only)\n"
-	"      --bom             start the CSV with a byte order mark, so that Excel\n"
-	"                        on Windows reads its Chinese text as UTF-8\n";
+	"      --no-bom          no byte order mark before the CSV: it starts with one,\n"
+	"                        so that Excel on Windows reads its Chinese text as\n"
+	"                        UTF-8; a tool may not want it\n"
+	"\nThe column headers are in the reader's language (--lang); assay import\n"
+	"reads them in either.\n"), NULL};
 
 struct template_options {
 	const struct context *ctx;
 	const char *plan, *period, *unit, *output;
-	bool xlsx, bom;
+	bool xlsx, bom, no_bom;
 };
 
 static int parse_sheet_format(const char *arg, bool *xlsx)
 {
 	if (strcmp(arg, "csv") != 0 && strcmp(arg, "xlsx") != 0)
-		return usage_error(USAGE, "unknown format '%s' (csv or xlsx)", arg);
+		return usage_error(USAGE, _("unknown format '%s' (csv or xlsx)"), arg);
 	*xlsx = strcmp(arg, "xlsx") == 0;
 	return 0;
 }
@@ -52,6 +54,7 @@ static int parse_options(int argc, char **argv, struct template_options *o)
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"bom", no_argument, NULL, 'B'},
+		{"no-bom", no_argument, NULL, 'N'},
 		{0, 0, 0, 0}};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "p:u:f:o:", options, NULL)) != -1) {
@@ -60,20 +63,23 @@ static int parse_options(int argc, char **argv, struct template_options *o)
 		case 'u': o->unit = optarg; break;
 		case 'o': o->output = optarg; break;
 		case 'B': o->bom = true; break;
+		case 'N': o->no_bom = true; break;
 		case 'f':
 			if (parse_sheet_format(optarg, &o->xlsx) != 0)
 				return EXIT_USAGE;
 			break;
 		default:
-			return usage_error(USAGE, "unknown option");
+			return usage_error(USAGE, _("unknown option"));
 		}
 	}
 	if (one_plan_and_period(argc, argv, "template", o->period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
-	if (o->bom && o->xlsx)
-		return usage_error(USAGE, "--bom goes with --format csv");
+	if ((o->bom || o->no_bom) && o->xlsx)
+		return usage_error(USAGE, _("--bom and --no-bom go with --format csv"));
+	if (o->bom && o->no_bom)
+		return usage_error(USAGE, _("--bom and --no-bom: choose one"));
 	if (o->xlsx && !o->output)
-		return usage_error(USAGE, "--format xlsx writes a file: name it with -o FILE");
+		return usage_error(USAGE, _("--format xlsx writes a file: name it with -o FILE"));
 	return 0;
 }
 
@@ -113,7 +119,7 @@ static int write_template(const struct template *t, const struct template_option
 	if (o->xlsx)
 		return template_xlsx(t, o->output, &d) == 0 ? EXIT_OK : report(&d);
 	struct sbuf text = {0};
-	template_csv(t, o->bom, &text);
+	template_csv(t, !o->no_bom, &text);
 	int rc = !o->output ? print_out(sbuf_str(&text), text.len)
 		 : output_write(o->output, sbuf_str(&text), text.len, &d) == 0 ? EXIT_OK : report(&d);
 	sbuf_release(&text);
@@ -147,7 +153,7 @@ static int make_template(const struct plan *plan, void *arg)
 int cmd_template(int argc, char **argv, const struct context *ctx)
 {
 	struct template_options o = {.ctx = ctx};
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
 	return rc != 0 ? rc : with_plan(o.plan, make_template, &o);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lang.h"
 #include "mem.h"
 #include "names.h"
 #include "path.h"
@@ -13,41 +14,74 @@
 #endif
 
 static const struct command commands[] = {
-	{"check", cmd_check, "validate a plan and compile its rule file"},
-	{"import", cmd_import, "import reported figures (CSV, YAML) into the store"},
-	{"score", cmd_score, "scorecards and ranking for a period"},
-	{"report", cmd_report, "a report to read: HTML with charts, Excel, Markdown, CSV"},
-	{"template", cmd_template, "the sheet each unit fills in with its figures (CSV, Excel)"},
-	{"params", cmd_params, "list the tunable numbers a plan's rule file declares"},
-	{"test", cmd_test, "run the rule test cases beside a plan's rule file"},
-	{"explain", cmd_explain, "how a unit's scores, total, rank and verdict came about"},
-	{"whatif", cmd_whatif, "what changes if figures or rules change (nothing is stored)"},
-	{"status", cmd_status, "who has reported what for a period (报送情况)"},
-	{"runs", cmd_runs, "list the runs of a plan saved with score --save"},
-	{"show", cmd_show, "print a saved run as it was"},
-	{"diff", cmd_diff, "what changed between two saved runs, and why"},
-	{"verify", cmd_verify, "score a saved run again and say whether it is identical"},
-	{"history", cmd_history, "every value a unit's figures have had, when, from which file"},
-	{"units", cmd_units, "list the units a plan assesses"},
-	{"indicators", cmd_indicators, "list a plan's indicators and targets"},
+	{"check", cmd_check, N_("validate a plan and compile its rule file")},
+	{"import", cmd_import, N_("import reported figures (CSV, YAML) into the store")},
+	{"score", cmd_score, N_("scorecards and ranking for a period")},
+	{"report", cmd_report, N_("a report to read: HTML with charts, Excel, Markdown, CSV")},
+	{"template", cmd_template, N_("the sheet each unit fills in with its figures (CSV, Excel)")},
+	{"params", cmd_params, N_("list the tunable numbers a plan's rule file declares")},
+	{"test", cmd_test, N_("run the rule test cases beside a plan's rule file")},
+	{"explain", cmd_explain, N_("how a unit's scores, total, rank and verdict came about")},
+	{"whatif", cmd_whatif, N_("what changes if figures or rules change (nothing is stored)")},
+	{"status", cmd_status, N_("who has reported what for a period (报送情况)")},
+	{"runs", cmd_runs, N_("list the runs of a plan saved with score --save")},
+	{"show", cmd_show, N_("print a saved run as it was")},
+	{"diff", cmd_diff, N_("what changed between two saved runs, and why")},
+	{"verify", cmd_verify, N_("score a saved run again and say whether it is identical")},
+	{"history", cmd_history, N_("every value a unit's figures have had, when, from which file")},
+	{"units", cmd_units, N_("list the units a plan assesses")},
+	{"indicators", cmd_indicators, N_("list a plan's indicators and targets")},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
-#define USAGE "assay [--db PATH] COMMAND [ARGS...]"
+#define USAGE "assay [--db PATH] [--lang zh|en] COMMAND [ARGS...]"
+
+/* --lang zh|en, anywhere before "--", so that every command takes it: the
+ * language is chosen and the option taken out of argv (*argc shrinks).
+ * 0, or EXIT_USAGE after printing why. */
+static int take_lang_option(int *argc, char **argv)
+{
+	int kept = 1;
+	bool options = true;
+	for (int i = 1; i < *argc; i++) {
+		const char *code = NULL;
+		if (options && strcmp(argv[i], "--") == 0)
+			options = false;
+		if (options && strcmp(argv[i], "--lang") == 0) {
+			if (++i == *argc)
+				return usage_error(USAGE, _("--lang needs a language: zh or en"));
+			code = argv[i];
+		} else if (options && strncmp(argv[i], "--lang=", 7) == 0) {
+			code = argv[i] + 7;
+		} else {
+			argv[kept++] = argv[i];
+			continue;
+		}
+		enum lang lang;
+		if (lang_parse(code, &lang) != 0)
+			return usage_error(USAGE, _("unknown language '%s' (zh or en)"), code);
+		lang_choose(lang, LANG_BY_OPTION);
+	}
+	argv[kept] = NULL;
+	*argc = kept;
+	return 0;
+}
 
 static void print_help(void)
 {
-	printf("usage: %s\n\n"
-	       "Scores assessment plans: units, indicators and targets from a YAML plan,\n"
-	       "reported figures from CSV or YAML, every judgement from a Lua rule file.\n\n"
-	       "commands:\n", USAGE);
+	printf(_("usage: %s\n\n"
+		 "Scores assessment plans: units, indicators and targets from a YAML plan,\n"
+		 "reported figures from CSV or YAML, every judgement from a Lua rule file.\n\n"
+		 "commands:\n"), USAGE);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		printf("  %-12s %s\n", commands[i].name, commands[i].summary);
-	printf("\noptions:\n"
-	       "  --db PATH    the store (default: $ASSAY_DB, else assay.db)\n"
-	       "  --version    print the version\n"
-	       "  --help       this help; 'assay COMMAND --help' for a command's\n\n"
-	       "exit codes: 0 ok, 1 failure, 2 usage\n");
+		printf("  %-12s %s\n", commands[i].name, _(commands[i].summary));
+	printf(_("\noptions:\n"
+		 "  --db PATH      the store (default: $ASSAY_DB, else assay.db)\n"
+		 "  --lang zh|en   the language of what is printed, on every command\n"
+		 "                 (default: the plan's language key, else the locale)\n"
+		 "  --version      print the version\n"
+		 "  --help         this help; 'assay COMMAND --help' for a command's\n\n"
+		 "exit codes: 0 ok, 1 failure, 2 usage\n"));
 }
 
 static const struct command *find_command(const char *name)
@@ -65,14 +99,18 @@ static int unknown_command(const char *name)
 		names[i] = commands[i].name;
 	const char *near = nearest_name(name, names, NCOMMANDS);
 	if (near)
-		return usage_error(USAGE, "unknown command '%s' (did you mean '%s'?)", name, near);
-	return usage_error(USAGE, "unknown command '%s' (see 'assay --help')", name);
+		return usage_error(USAGE, _("unknown command '%s' (did you mean '%s'?)"), name, near);
+	return usage_error(USAGE, _("unknown command '%s' (see 'assay --help')"), name);
 }
 
 int main(int argc, char **argv)
 {
 	memory_setup();
 	path_program_started(argc > 0 ? argv[0] : NULL);
+	lang_choose(lang_of_locale(), LANG_BY_LOCALE);
+	int rc = take_lang_option(&argc, argv);
+	if (rc != 0)
+		return rc;
 	struct context ctx = {getenv("ASSAY_DB")};
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = "assay.db";
@@ -86,16 +124,16 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		} else if (strcmp(argv[i], "--db") == 0) {
 			if (++i == argc)
-				return usage_error(USAGE, "--db needs a path");
+				return usage_error(USAGE, _("--db needs a path"));
 			ctx.db_path = argv[i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			ctx.db_path = argv[i] + 5;
 		} else {
-			return usage_error(USAGE, "unknown option '%s'", argv[i]);
+			return usage_error(USAGE, _("unknown option '%s'"), argv[i]);
 		}
 	}
 	if (i == argc)
-		return usage_error(USAGE, "no command given (see 'assay --help')");
+		return usage_error(USAGE, _("no command given (see 'assay --help')"));
 	const struct command *cmd = find_command(argv[i]);
 	if (!cmd)
 		return unknown_command(argv[i]);

@@ -11,15 +11,18 @@
 
 enum role { ROLE_UNIT, ROLE_INDICATOR, ROLE_PERIOD, ROLE_VALUE, ROLE_NOTE, ROLE_INFO, ROLE_COUNT };
 
-#define ROLE_NAMES 7
+#define ROLE_NAMES 13
 
+/* Each role's names, the template's own in English and in Chinese among
+ * them (report/template.c writes them in the reader's language). */
 static const char *const role_names[ROLE_COUNT][ROLE_NAMES] = {
-	{"unit", "单位", "责任单位", NULL},
-	{"indicator", "指标", NULL},
+	{"unit", "单位", "责任单位", "单位代码", NULL},
+	{"indicator", "指标", "指标代码", NULL},
 	{"period", "期间", "时期", "月份", NULL},
 	{"value", "数值", "值", NULL},
 	{"note", "备注", "说明", NULL},
-	{"unit_name", "indicator_name", "measure", "target", "last_period", "last_value", NULL},
+	{"unit_name", "indicator_name", "measure", "target", "last_period", "last_value",
+	 "单位名称", "指标名称", "计量单位", "目标值", "上期", "上期数值", NULL},
 };
 
 struct figure_table_reader {

@@ -4,6 +4,8 @@
  * targets, plan_time.c says what is expected by a month. */
 #include "plan.h"
 
+#include "lang.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +26,9 @@ bool plan_has_year(const struct plan *plan, int year)
 const char *plan_years_text(const struct plan *plan, char *buf, size_t size)
 {
 	if (plan->end_year == plan->year)
-		snprintf(buf, size, "year %d", plan->year);
+		snprintf(buf, size, _("year %d"), plan->year);
 	else
-		snprintf(buf, size, "years %d-%d", plan->year, plan->end_year);
+		snprintf(buf, size, _("years %d-%d"), plan->year, plan->end_year);
 	return buf;
 }
 

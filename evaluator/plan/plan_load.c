@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "figure_text.h"
+#include "lang.h"
 #include "mem.h"
 #include "names.h"
 #include "path.h"
@@ -451,6 +452,24 @@ static int load_rules(struct loader *l, const struct ynode *n)
 	return 0;
 }
 
+/* language: zh or en, what the plan's readers read; it is chosen for what
+ * is printed unless --lang says otherwise (base/lang.h). */
+static int read_language(struct loader *l, const struct ynode *root)
+{
+	char *code = NULL;
+	enum lang lang;
+	if (read_optional_text(l, root, "language", &code) != 0)
+		return -1;
+	int rc = 0;
+	if (*code && lang_parse(code, &lang) != 0)
+		rc = fail_node(l, ynode_get(root, "language"),
+			       _("language must be zh (Chinese) or en (English), not '%s'"), code);
+	else if (*code)
+		lang_choose(lang, LANG_BY_PLAN);
+	free(code);
+	return rc;
+}
+
 static int load_header(struct loader *l, const struct ynode *root)
 {
 	struct plan *p = l->plan;
@@ -463,7 +482,7 @@ static int load_header(struct loader *l, const struct ynode *root)
 	if (read_id(l, id, "id", &p->id) != 0 || read_text(l, title, "title", &p->title) != 0 ||
 	    read_optional_text(l, root, "issuer", &p->issuer) != 0 ||
 	    read_optional_text(l, root, "source", &p->source) != 0 ||
-	    read_rules_folder(l, root) != 0)
+	    read_rules_folder(l, root) != 0 || read_language(l, root) != 0)
 		return -1;
 	return load_rules(l, rules);
 }
@@ -488,7 +507,7 @@ static int read_full_marks(struct loader *l, const struct ynode *root)
 
 static int load_root(struct loader *l, const struct ynode *root)
 {
-	static const char *const keys[] = {"id",     "title",  "issuer",     "source",
+	static const char *const keys[] = {"id",     "title",  "issuer",     "source",  "language",
 					   "year",   "years",  "rules",  "rules_folder", "jump_factor", "full_marks",
 					   "groups", "units",  "indicators", "targets", "targets_table"};
 	const struct ynode *groups, *units, *indicators, *targets, *table;

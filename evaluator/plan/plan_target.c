@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "lang.h"
 #include "numbers.h"
 #include "period.h"
 #include "sbuf.h"
@@ -50,7 +51,7 @@ void plan_describe_target(const struct plan *plan, const struct plan_indicator *
 		sbuf_addf(out, "%s–%s", a, format_number(b, sizeof b, t->high));
 		break;
 	case FORM_GROWTH:
-		sbuf_addf(out, "%s %s%s%% y/y", ind->lower_is_better ? "≤" : "≥", t->value >= 0 ? "+" : "", a);
+		sbuf_addf(out, _("%s %s%s%% y/y"), ind->lower_is_better ? "≤" : "≥", t->value >= 0 ? "+" : "", a);
 		break;
 	case FORM_RELATIVE:
 		sbuf_addf(out, "≥ %s", plan->indicators[t->relative_to].id);
@@ -59,13 +60,13 @@ void plan_describe_target(const struct plan *plan, const struct plan_indicator *
 				  format_number(b, sizeof b, fabs(t->value)));
 		break;
 	case FORM_TASK:
-		sbuf_addf(out, "by %s", date_format(ind->deadline, a));
+		sbuf_addf(out, _("by %s"), date_format(ind->deadline, a));
 		break;
 	}
 	if (t->since)
-		sbuf_addf(out, " since %d", t->since);
+		sbuf_addf(out, _(" since %d"), t->since);
 	if (t->base != 0)
-		sbuf_addf(out, " (base %s)", format_number(b, sizeof b, t->base));
+		sbuf_addf(out, _(" (base %s)"), format_number(b, sizeof b, t->base));
 	const char *sep = "; ";
 	for (int y = plan->year; y < plan->end_year; y++) {
 		double v = plan_checkpoint(plan, t, y);

@@ -53,7 +53,9 @@ int render_xlsx(const struct board *b, const char *path, diag_t *d);
 const char *render_actual(char *buf, size_t size, double actual);
 const char *render_percent(char *buf, size_t size, double ratio);
 /* The figure as read: a number, a growth ("+2.5%"), a task's date done or
- * "in progress"; "" when not reported. */
+ * render_in_progress; "" when not reported. Never translated: the CSV
+ * and saved runs hold it. */
+extern const char render_in_progress[];
 const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
 			       size_t size);
 /* The target: a number, or its form in symbols ("≈ 6", "by 2023-12-31");
@@ -84,14 +86,21 @@ struct ranking {
 	size_t *first;
 };
 void render_ranking_make(struct ranking *r, const struct board *b);
+/* A ranking table's headers for a person: rank, unit, total, red lights,
+ * verdict ('>' marks a number column). */
+#define RANKING_COLUMNS 5
+void ranking_headers_read(const char *out[RANKING_COLUMNS]);
 void render_ranking_release(struct ranking *r);
 
 /* An item's scorecard row as every format shows it: indicator (name and
  * measure), actual ("—" when not reported), target, completion, score,
  * light, reason with notes. */
 #define ITEM_COLUMNS 7
-/* The columns' headers; '>' marks a number column, aligned right. */
+/* The columns' headers; '>' marks a number column, aligned right. In
+ * English, as tools read them; item_column_headers_read gives them in the
+ * language of the reader. */
 extern const char *const item_column_headers[ITEM_COLUMNS];
+void item_column_headers_read(const char *out[ITEM_COLUMNS]);
 struct item_cells {
 	const char *cell[ITEM_COLUMNS]; /* valid until the next fill or release */
 	struct sbuf label, target, light, reason;

@@ -3,14 +3,15 @@
  * verdict, and the order of a peer group's ranking. */
 #include <stdlib.h>
 
+#include "lang.h"
 #include "numbers.h"
 #include "render.h"
 
 /* "none", "commendation", "red light". */
 static const char *render_verdict_label(enum verdict v)
 {
-	static const char *const labels[] = {"none", "commendation", "red light"};
-	return labels[v];
+	static const char *const labels[] = {N_("none"), N_("commendation"), N_("red light")};
+	return _(labels[v]);
 }
 
 void render_pass_on(const struct render_sink *sink, struct sbuf *out)
@@ -31,10 +32,11 @@ void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out)
 
 const char *render_item_light(const struct item *it)
 {
-	static const char *const status[] = {"", "not due", "supporting", ""};
+	static const char *const lights[] = {"", N_("green"), N_("yellow"), N_("red")};
+	static const char *const status[] = {"", N_("not due"), N_("supporting"), ""};
 	if (it->error)
-		return "error";
-	return it->status == ITEM_SCORED ? light_name(it->light) : status[it->status];
+		return _("error");
+	return _(it->status == ITEM_SCORED ? lights[it->light] : status[it->status]);
 }
 
 const char *render_light_symbol(const struct item *it)
@@ -96,8 +98,8 @@ void render_ranking_release(struct ranking *r)
 const char *render_card_verdict(const struct card *c)
 {
 	if (!c->rank)
-		return card_failed(c) ? "error" : "not scored";
-	return c->veto ? "vetoed" : render_verdict_label(c->verdict);
+		return card_failed(c) ? _("error") : _("not scored");
+	return c->veto ? _("vetoed") : render_verdict_label(c->verdict);
 }
 
 void render_card_heading(const struct board *b, const struct card *c, struct sbuf *out)
@@ -106,24 +108,25 @@ void render_card_heading(const struct board *b, const struct card *c, struct sbu
 	const struct plan_unit *u = &p->units[c->unit];
 	sbuf_addf(out, "%s (%s) · %s", u->name, u->id, p->groups[u->group].name);
 	if (c->rank)
-		sbuf_addf(out, " · rank %d of %d", c->rank, c->group_size);
+		sbuf_addf(out, _(" · rank %d of %d"), c->rank, c->group_size);
 }
 
 void render_card_unscored(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	if (c->error)
-		sbuf_addf(out, "not scored: %s", board_text(b, c->error));
+		sbuf_addf(out, _("not scored: %s"), board_text(b, c->error));
+	else if (c->failed_items == 1)
+		sbuf_add(out, _("not scored: the rules failed for 1 indicator"));
 	else if (c->failed_items)
-		sbuf_addf(out, "not scored: the rules failed for %d indicator%s", c->failed_items,
-			  c->failed_items == 1 ? "" : "s");
+		sbuf_addf(out, _("not scored: the rules failed for %d indicators"), c->failed_items);
 	else
-		sbuf_add(out, "nothing was due and scored this period");
+		sbuf_add(out, _("nothing was due and scored this period"));
 }
 
 void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	char num[64], base[64];
-	sbuf_addf(out, "total before adjustments %s, adjustments %s%s",
+	sbuf_addf(out, _("total before adjustments %s, adjustments %s%s"),
 		  format_fixed(base, sizeof base, c->base_total, 2), c->adjustment >= 0 ? "+" : "",
 		  format_fixed(num, sizeof num, c->adjustment, 2));
 	if (c->adjustment_reason)
@@ -133,18 +136,18 @@ void render_card_adjustment(const struct board *b, const struct card *c, struct 
 void render_card_counts(const struct card *c, struct sbuf *out)
 {
 	char total[64];
-	sbuf_addf(out, "total %s · green %d · yellow %d · red %d",
+	sbuf_addf(out, _("total %s · green %d · yellow %d · red %d"),
 		  format_fixed(total, sizeof total, c->total, 2), c->green, c->yellow, c->red);
 	if (c->missing)
-		sbuf_addf(out, " · not reported %d", c->missing);
+		sbuf_addf(out, _(" · not reported %d"), c->missing);
 	if (c->review)
-		sbuf_addf(out, " · to review %d", c->review);
+		sbuf_addf(out, _(" · to review %d"), c->review);
 }
 
 void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	if (c->error) {
-		sbuf_addf(out, "error — %s", board_text(b, c->error));
+		sbuf_addf(out, _("error — %s"), board_text(b, c->error));
 		return;
 	}
 	sbuf_add(out, render_verdict_label(c->verdict));
@@ -180,13 +183,28 @@ size_t render_summary_count(const struct board *b, enum summary_list list)
 
 const char *render_summary_title(enum summary_list list)
 {
-	static const char *const titles[] = {"Commended (通报表扬)", "Red light (亮灯督促)",
-					     "Commendation vetoed (一票否决)"};
-	return titles[list];
+	static const char *const titles[] = {N_("Commended (通报表扬)"), N_("Red light (亮灯督促)"),
+					     N_("Commendation vetoed (一票否决)")};
+	return _(titles[list]);
 }
 
-const char *const item_column_headers[ITEM_COLUMNS] = {"indicator", ">actual", ">target", ">completion",
-						">score", "light", "reason"};
+const char *const item_column_headers[ITEM_COLUMNS] = {N_("indicator"), N_(">actual"), N_(">target"),
+						N_(">completion"), N_(">score"), N_("light"),
+						N_("reason")};
+
+void item_column_headers_read(const char *out[ITEM_COLUMNS])
+{
+	for (int k = 0; k < ITEM_COLUMNS; k++)
+		out[k] = _(item_column_headers[k]);
+}
+
+void ranking_headers_read(const char *out[RANKING_COLUMNS])
+{
+	static const char *const english[RANKING_COLUMNS] = {N_(">rank"), N_("unit"), N_(">total"),
+							     N_(">red"), N_("verdict")};
+	for (int k = 0; k < RANKING_COLUMNS; k++)
+		out[k] = _(english[k]);
+}
 
 void item_cells_fill(struct item_cells *c, const struct board *b, const struct item *it,
 		     bool shapes)
@@ -198,11 +216,13 @@ void item_cells_fill(struct item_cells *c, const struct board *b, const struct i
 	render_item_reason(b, it, &c->reason);
 	sbuf_reset(&c->light);
 	if (shapes)
-		sbuf_addf(&c->light, "%s %s", render_light_symbol(it), *light ? light : "shown");
+		sbuf_addf(&c->light, "%s %s", render_light_symbol(it), *light ? light : _("shown"));
 	else
 		sbuf_add(&c->light, light);
 	const char *actual = render_item_actual(b, it, c->actual, sizeof c->actual);
 	c->cell[0] = sbuf_str(&c->label);
+	if (actual == render_in_progress)
+		actual = _(actual);
 	c->cell[1] = *actual ? actual : it->status == ITEM_SCORED ? "—" : "";
 	c->cell[2] = sbuf_str(&c->target);
 	c->cell[3] = render_percent(c->completion, sizeof c->completion, it->completion);

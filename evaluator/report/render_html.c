@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "numbers.h"
 #include "path.h"
 #include "render.h"
@@ -84,8 +85,8 @@ static const char *light_class(const struct item *it)
 static void html_head(const struct board *b, struct sbuf *out)
 {
 	char period[PERIOD_TEXT];
-	sbuf_add(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	sbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", lang_tag());
+	sbuf_add(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		      "style-src 'unsafe-inline'\">\n<title>");
 	html_text(out, b->plan->title);
@@ -100,7 +101,7 @@ static void html_header(const struct board *b, struct sbuf *out)
 	struct sbuf meta = {0};
 	sbuf_add(out, "<header>\n");
 	html_element(out, "h1", NULL, p->title);
-	sbuf_addf(&meta, "period %s · time progress %s · plan %s", period_format(&b->period, period),
+	sbuf_addf(&meta, _("period %s · time progress %s · plan %s"), period_format(&b->period, period),
 		  render_percent(progress, sizeof progress, b->progress), p->id);
 	if (p->issuer && *p->issuer)
 		sbuf_addf(&meta, " · %s", p->issuer);
@@ -116,7 +117,7 @@ static void html_summary_list(const struct board *b, enum summary_list list, str
 {
 	html_element(out, "h3", NULL, render_summary_title(list));
 	if (!render_summary_count(b, list)) {
-		sbuf_add(out, "\n<p class=\"none\">none</p>\n");
+		sbuf_addf(out, "\n<p class=\"none\">%s</p>\n", _("none"));
 		return;
 	}
 	sbuf_add(out, "\n<ul>\n");
@@ -136,7 +137,7 @@ static void html_summary_list(const struct board *b, enum summary_list list, str
 
 static void html_summary(const struct board *b, struct sbuf *out)
 {
-	sbuf_add(out, "<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n");
+	sbuf_addf(out, "<section class=\"summary\" id=\"summary\">\n<h2>%s</h2>\n", _("Summary"));
 	for (int list = 0; list < SUMMARY_LISTS; list++)
 		html_summary_list(b, (enum summary_list)list, out);
 	sbuf_add(out, "</section>\n");
@@ -195,7 +196,8 @@ static void html_group_chart(const struct board *b, size_t g, const struct card 
 	double most = longest_total(order, n);
 	sbuf_add(out, "<figure class=\"ranking\">\n<figcaption>");
 	html_text(out, b->plan->groups[g].name);
-	sbuf_addf(out, " · total, by rank</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	sbuf_addf(out, "%s</figcaption>\n", _(" · total, by rank"));
+	sbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		  "role=\"img\" viewBox=\"0 0 %d %zu\" width=\"%d\" height=\"%zu\">\n", BAR_WIDTH,
 		  n * BAR_ROW, BAR_WIDTH, n * BAR_ROW);
 	for (size_t k = 0; k < n; k++)
@@ -207,11 +209,12 @@ static void html_ranking(const struct board *b, struct sbuf *out)
 {
 	struct ranking rk;
 	render_ranking_make(&rk, b);
-	sbuf_add(out, "<section id=\"ranking\">\n<h2>Ranking</h2>\n<p class=\"legend\">"
-		      "<span><b class=\"key-commendation\">■</b> commendation</span>"
-		      "<span><b class=\"key-red_light\">■</b> red light</span>"
-		      "<span><b class=\"key-vetoed\">■</b> commendation vetoed</span>"
-		      "<span><b class=\"key-none\">■</b> none</span></p>\n");
+	sbuf_addf(out, "<section id=\"ranking\">\n<h2>%s</h2>\n<p class=\"legend\">"
+		       "<span><b class=\"key-commendation\">■</b> %s</span>"
+		       "<span><b class=\"key-red_light\">■</b> %s</span>"
+		       "<span><b class=\"key-vetoed\">■</b> %s</span>"
+		       "<span><b class=\"key-none\">■</b> %s</span></p>\n", _("Ranking"),
+		  _("commendation"), _("red light"), _("commendation vetoed"), _("none"));
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
 		const struct card *const *order = rk.cards + rk.first[g];
@@ -224,10 +227,11 @@ static void html_ranking(const struct board *b, struct sbuf *out)
 
 static void html_legend(struct sbuf *out)
 {
-	sbuf_add(out, "<p class=\"legend\"><span class=\"l-green\">● green</span>"
-		      "<span class=\"l-yellow\">▲ yellow</span><span class=\"l-red\">■ red</span>"
-		      "<span>○ not due</span><span>◇ supporting</span><span>· shown, not scored"
-		      "</span><span>？ the rule failed</span></p>\n");
+	sbuf_addf(out, "<p class=\"legend\"><span class=\"l-green\">● %s</span>"
+		       "<span class=\"l-yellow\">▲ %s</span><span class=\"l-red\">■ %s</span>"
+		       "<span>○ %s</span><span>◇ %s</span><span>· %s</span><span>？ %s</span></p>\n",
+		  _("green"), _("yellow"), _("red"), _("not due"), _("supporting"),
+		  _("shown, not scored"), _("the rule failed"));
 }
 
 /* "区商务局 · 服务贸易额: red — 完成率42%…", a cell's tooltip. */
@@ -262,9 +266,9 @@ static void html_matrix(const struct board *b, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
 	struct sbuf label = {0};
-	sbuf_add(out, "<section id=\"matrix\">\n<h2>Lights</h2>\n");
+	sbuf_addf(out, "<section id=\"matrix\">\n<h2>%s</h2>\n", _("Lights"));
 	html_legend(out);
-	sbuf_add(out, "<table class=\"matrix\">\n<thead><tr><th class=\"ind\">indicator</th>");
+	sbuf_addf(out, "<table class=\"matrix\">\n<thead><tr><th class=\"ind\">%s</th>", _("indicator"));
 	for (size_t u = 0; u < p->nunits; u++)
 		html_element(out, "th", "unit", p->units[u].name);
 	sbuf_add(out, "</tr></thead>\n<tbody>\n");
@@ -283,9 +287,11 @@ static void html_matrix(const struct board *b, struct sbuf *out)
 static void html_items(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	struct item_cells cells = {0};
+	const char *headers[ITEM_COLUMNS];
+	item_column_headers_read(headers);
 	sbuf_add(out, "<table class=\"card\">\n<thead><tr>");
 	for (size_t i = 0; i < ITEM_COLUMNS; i++)
-		html_element(out, "th", NULL, item_column_headers[i] + (item_column_headers[i][0] == '>'));
+		html_element(out, "th", NULL, headers[i] + (headers[i][0] == '>'));
 	sbuf_add(out, "</tr></thead>\n<tbody>\n");
 	for (size_t k = c->first; k < c->first + c->count; k++) {
 		const struct item *it = &b->items[k];
@@ -389,9 +395,10 @@ static void html_trend(const struct board *b, const struct trend *t, int unit, s
 	if (!t || trend_points(t, unit) < 2)
 		return;
 	struct trend_scale s = trend_scale(t, unit);
-	sbuf_addf(out, "<figure class=\"trend\">\n<figcaption>total by month, %d</figcaption>\n"
-		  "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 %d %d\" "
-		  "width=\"%d\" height=\"%d\">", b->plan->year, TREND_W, TREND_H, TREND_W, TREND_H);
+	sbuf_add(out, "<figure class=\"trend\">\n<figcaption>");
+	sbuf_addf(out, _("total by month, %d"), b->plan->year);
+	sbuf_addf(out, "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 %d %d\" "
+		  "width=\"%d\" height=\"%d\">", TREND_W, TREND_H, TREND_W, TREND_H);
 	trend_axes(&s, out);
 	trend_line(t, unit, &s, out);
 	sbuf_add(out, "</svg>\n</figure>\n");
@@ -419,7 +426,7 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 		render_card_counts(c, &text);
 		html_element(out, "p", "totals", sbuf_str(&text));
 		sbuf_reset(&text);
-		sbuf_add(&text, "verdict: ");
+		sbuf_add(&text, _("verdict: "));
 		render_card_verdict_text(b, c, &text);
 		html_element(out, "p", "verdict", sbuf_str(&text));
 	}
@@ -431,6 +438,7 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 
 void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
 {
+	struct sbuf footer = {0};
 	html_head(b, out);
 	html_header(b, out);
 	html_summary(b, out);
@@ -438,7 +446,10 @@ void render_html(const struct board *b, const struct trend *trend, struct sbuf *
 	html_matrix(b, out);
 	for (size_t u = 0; u < b->ncards; u++)
 		html_card(b, trend, &b->cards[u], out);
-	sbuf_add(out, "<footer>Scored by assay from the stored figures with the rule file ");
-	html_text(out, path_basename(b->plan->rules_path));
-	sbuf_add(out, ".</footer>\n</body>\n</html>\n");
+	sbuf_add(out, "<footer>");
+	sbuf_addf(&footer, _("Scored by assay from the stored figures with the rule file %s."),
+		  path_basename(b->plan->rules_path));
+	html_text(out, sbuf_str(&footer));
+	sbuf_add(out, "</footer>\n</body>\n</html>\n");
+	sbuf_release(&footer);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "lang.h"
 #include "numbers.h"
 #include "plan_target.h"
 #include "render.h"
@@ -24,13 +25,15 @@ const char *render_percent(char *buf, size_t size, double ratio)
 	return buf;
 }
 
+const char render_in_progress[] = N_("in progress");
+
 const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
 			       size_t size)
 {
 	const struct plan_assignment *a = &b->plan->assignments[it->assignment];
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
 	if (ind->kind == KIND_TASK)
-		return it->done_on ? date_format(it->done_on, buf) : it->as_of ? "in progress" : "";
+		return it->done_on ? date_format(it->done_on, buf) : it->as_of ? render_in_progress : "";
 	if (isnan(it->actual))
 		return "";
 	if (plan_target_form(b->plan, a) == FORM_GROWTH) {
@@ -85,7 +88,7 @@ static void add_inputs(const struct board *b, const struct item *it, struct sbuf
 	const struct plan *p = b->plan;
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
 	int unit = p->assignments[it->assignment].unit;
-	add_note(out, "%s", "from ");
+	add_note(out, "%s", _("from "));
 	for (size_t j = 0; j < ind->ninputs; j++) {
 		const struct item *in = &b->items[plan_find_assignment(p, unit, ind->inputs[j])];
 		char num[64];
@@ -102,28 +105,28 @@ void render_item_notes(const struct board *b, const struct item *it, struct sbuf
 	char text[64];
 	sbuf_reset(out);
 	if (it->status == ITEM_SUPPORTING)
-		add_note(out, "supporting: the lead unit %s is scored", p->units[ind->lead].name);
+		add_note(out, _("supporting: the lead unit %s is scored"), p->units[ind->lead].name);
 	if (it->status == ITEM_NOT_DUE)
-		add_note(out, "%s", "not due yet");
+		add_note(out, "%s", _("not due yet"));
 	if (ind->kind == KIND_TASK && it->status == ITEM_NOT_DUE)
-		add_note(out, "deadline %s", date_format(ind->deadline, text));
+		add_note(out, _("deadline %s"), date_format(ind->deadline, text));
 	if (it->flags & FLAG_CARRIED)
-		add_note(out, "carried from %s", period_format(&month, text));
+		add_note(out, _("carried from %s"), period_format(&month, text));
 	if (it->flags & FLAG_GAP)
-		add_note(out, "%s", "per-period figures missing: no year-to-date total");
+		add_note(out, "%s", _("per-period figures missing: no year-to-date total"));
 	if (it->flags & FLAG_EARLIER_GAP)
-		add_note(out, "%s", "an earlier year's figure missing: no total across the years");
+		add_note(out, "%s", _("an earlier year's figure missing: no total across the years"));
 	if (ind->ninputs)
 		add_inputs(b, it, out);
 	if (it->status == ITEM_SHOWN)
-		add_note(out, "%s", "shown, not scored");
+		add_note(out, "%s", _("shown, not scored"));
 	if (it->flags & FLAG_BACKWARDS)
-		add_note(out, "%s", "review: below the previous year-to-date figure");
+		add_note(out, "%s", _("review: below the previous year-to-date figure"));
 	if (it->flags & FLAG_JUMP) {
 		char ratio[64];
 		format_fixed(ratio, sizeof ratio, round_half_away(item_trend(b, it)->jump, 1), 1);
-		add_note(out, "review: %s× the previous figure", ratio);
+		add_note(out, _("review: %s× the previous figure"), ratio);
 	}
 	if (it->note)
-		add_note(out, "note: %s", board_text(b, it->note));
+		add_note(out, _("note: %s"), board_text(b, it->note));
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "numbers.h"
 #include "render.h"
 
@@ -44,7 +45,7 @@ static void md_header(struct sbuf *out, const char *const *headers, size_t n)
 static void md_summary(const struct board *b, enum summary_list list, struct sbuf *out)
 {
 	size_t n = render_summary_count(b, list);
-	sbuf_addf(out, "**%s**:%s\n", render_summary_title(list), n ? "" : " none");
+	sbuf_addf(out, "**%s**:%s%s\n", render_summary_title(list), n ? "" : " ", n ? "" : _("none"));
 	for (size_t u = 0; u < b->ncards; u++) {
 		const char *reason = render_summary_reason(b, &b->cards[u], list);
 		if (!reason)
@@ -57,10 +58,11 @@ static void md_summary(const struct board *b, enum summary_list list, struct sbu
 
 static void md_ranking(const struct board *b, struct sbuf *out)
 {
-	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
+	const char *headers[RANKING_COLUMNS];
 	struct ranking rk;
+	ranking_headers_read(headers);
 	render_ranking_make(&rk, b);
-	sbuf_add(out, "## Ranking\n\n");
+	sbuf_addf(out, "## %s\n\n", _("Ranking"));
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
 		const struct card *const *order = rk.cards + rk.first[g];
@@ -87,7 +89,9 @@ static void md_ranking(const struct board *b, struct sbuf *out)
 static void md_items(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	struct item_cells cells = {0};
-	md_header(out, item_column_headers, ITEM_COLUMNS);
+	const char *headers[ITEM_COLUMNS];
+	item_column_headers_read(headers);
+	md_header(out, headers, ITEM_COLUMNS);
 	for (size_t k = c->first; k < c->first + c->count; k++) {
 		item_cells_fill(&cells, b, &b->items[k], true);
 		md_row(out, cells.cell, ITEM_COLUMNS);
@@ -112,7 +116,7 @@ static void md_card(const struct board *b, const struct card *c, struct sbuf *ou
 		sbuf_add(out, "  \n");
 	}
 	render_card_counts(c, out);
-	sbuf_add(out, "  \nverdict: ");
+	sbuf_addf(out, "  \n%s", _("verdict: "));
 	render_card_verdict_text(b, c, out);
 	sbuf_add(out, "\n\n");
 }
@@ -121,14 +125,14 @@ void render_md(const struct board *b, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT], progress[32];
-	sbuf_addf(out, "# %s\n\nplan `%s` · period %s · time progress %s\n\n", p->title, p->id,
+	sbuf_addf(out, _("# %s\n\nplan `%s` · period %s · time progress %s\n\n"), p->title, p->id,
 		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
-	sbuf_add(out, "## Summary\n\n");
+	sbuf_addf(out, "## %s\n\n", _("Summary"));
 	for (int list = 0; list < SUMMARY_LISTS; list++)
 		md_summary(b, (enum summary_list)list, out);
 	md_ranking(b, out);
-	sbuf_add(out, "## Scorecards\n\n");
+	sbuf_addf(out, "## %s\n\n", _("Scorecards"));
 	for (size_t u = 0; u < b->ncards; u++)
 		md_card(b, &b->cards[u], out);
-	sbuf_add(out, "Lights: ● green · ▲ yellow · ■ red · ○ not due · ◇ supporting · · shown, not scored\n");
+	sbuf_addf(out, "%s\n", _("Lights: ● green · ▲ yellow · ■ red · ○ not due · ◇ supporting · · shown, not scored"));
 }

@@ -3,6 +3,7 @@
  * totals. */
 #include <stdlib.h>
 
+#include "lang.h"
 #include "numbers.h"
 #include "render.h"
 
@@ -40,7 +41,7 @@ static void top_line(const struct board *b, size_t most, struct sbuf *out)
 		if (card_ranked(&b->cards[u]))
 			order[n++] = &b->cards[u];
 	qsort(order, n, sizeof *order, by_total);
-	sbuf_addf(out, "top %zu:", most < n ? most : n);
+	sbuf_addf(out, _("top %zu:"), most < n ? most : n);
 	for (size_t k = 0; k < n && k < most; k++) {
 		char total[64];
 		sbuf_addf(out, "%s %s %s", k ? " ·" : "", b->plan->units[order[k]->unit].name,
@@ -60,11 +61,11 @@ void render_summary(const struct board *b, struct sbuf *out)
 	}
 	sbuf_addf(out, "%s (%s) · %s\n", b->plan->title, b->plan->id,
 		  period_format(&b->period, period));
-	sbuf_addf(out, "units %zu · scored %zu", b->ncards, scored);
+	sbuf_addf(out, _("units %zu · scored %zu"), b->ncards, scored);
 	if (failed)
-		sbuf_addf(out, " · rules failed %zu", failed);
+		sbuf_addf(out, _(" · rules failed %zu"), failed);
 	sbuf_addc(out, '\n');
-	verdict_line(b, "commended", VERDICT_COMMEND, out);
-	verdict_line(b, "red light", VERDICT_RED_LIGHT, out);
+	verdict_line(b, _("commended"), VERDICT_COMMEND, out);
+	verdict_line(b, _("red light"), VERDICT_RED_LIGHT, out);
 	top_line(b, 3, out);
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "lang.h"
 #include "numbers.h"
 #include "render.h"
 #include "table.h"
@@ -11,7 +12,9 @@ static void render_items(const struct board *b, const struct card *c, struct sbu
 {
 	struct table t;
 	struct item_cells cells = {0};
-	table_init(&t, ITEM_COLUMNS, item_column_headers);
+	const char *headers[ITEM_COLUMNS];
+	item_column_headers_read(headers);
+	table_init(&t, ITEM_COLUMNS, headers);
 	for (size_t k = c->first; k < c->first + c->count; k++) {
 		item_cells_fill(&cells, b, &b->items[k], false);
 		table_add_row(&t, cells.cell);
@@ -32,7 +35,7 @@ static void render_adjustments(const struct board *b, const struct card *c, stru
 	for (int k = 0; k < c->nadjustments; k++) {
 		const struct board_adjustment *a = &card_adjustments(b, c)[k];
 		char period[PERIOD_TEXT];
-		sbuf_addf(out, "  adjustment  %s%s  %s · %s", a->points > 0 ? "+" : "",
+		sbuf_addf(out, _("  adjustment  %s%s  %s · %s"), a->points > 0 ? "+" : "",
 			  format_number(num, sizeof num, a->points), board_text(b, a->reason),
 			  period_format(&a->period, period));
 		if (a->source)
@@ -50,7 +53,7 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 	sbuf_addc(out, '\n');
 	render_items(b, c, out);
 	if (!card_has_total(c)) {
-		sbuf_add(out, "  total: ");
+		sbuf_add(out, _("  total: "));
 		render_card_unscored(b, c, out);
 		sbuf_add(out, "\n\n");
 		return;
@@ -58,7 +61,7 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 	render_adjustments(b, c, out);
 	sbuf_add(out, "  ");
 	render_card_counts(c, out);
-	sbuf_add(out, "\n  verdict: ");
+	sbuf_add(out, _("\n  verdict: "));
 	render_card_verdict_text(b, c, out);
 	sbuf_add(out, "\n\n");
 }
@@ -71,25 +74,26 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 	bool total_shown = card_has_total(c);
 	const char *row[5] = {c->rank ? rank : "—", b->plan->units[c->unit].name,
 			      total_shown ? format_fixed(total, sizeof total, c->total, 2)
-			      : card_failed(c) ? "error" : "",
+			      : card_failed(c) ? _("error") : "",
 			      total_shown ? red : "", render_card_verdict(c)};
 	table_add_row(t, row);
 }
 
 void render_ranking_table(const struct board *b, struct sbuf *out)
 {
-	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
+	const char *headers[RANKING_COLUMNS];
+	ranking_headers_read(headers);
 	const struct plan *p = b->plan;
 	struct ranking rk;
 	render_ranking_make(&rk, b);
-	sbuf_add(out, "ranking\n");
+	sbuf_add(out, _("ranking\n"));
 	for (size_t g = 0; g < p->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
 		const struct card *const *order = rk.cards + rk.first[g];
 		if (n == 0)
 			continue;
 		struct table t;
-		table_init(&t, 5, headers);
+		table_init(&t, RANKING_COLUMNS, headers);
 		for (size_t k = 0; k < n; k++)
 			ranking_row(b, order[k], &t);
 		sbuf_addf(out, "%s\n", p->groups[g].name);
@@ -104,7 +108,7 @@ void render_table_pieces(const struct board *b, int unit, struct sbuf *out,
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT], progress[32];
-	sbuf_addf(out, "%s (%s)\nperiod %s · time progress %s\n\n", p->title, p->id,
+	sbuf_addf(out, _("%s (%s)\nperiod %s · time progress %s\n\n"), p->title, p->id,
 		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
 	for (size_t u = 0; u < b->ncards; u++)
 		if (unit < 0 || b->cards[u].unit == unit) {

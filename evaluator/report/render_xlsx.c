@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "figure_text.h"
+#include "lang.h"
 #include "numbers.h"
 #include "plan_target.h"
 #include "render.h"
@@ -53,8 +54,18 @@ static const char *light_text(struct book *k, const struct item *it)
 {
 	sbuf_reset(&k->scratch);
 	sbuf_addf(&k->scratch, "%s %s", render_light_symbol(it),
-		  *render_item_light(it) ? render_item_light(it) : "shown");
+		  *render_item_light(it) ? render_item_light(it) : _("shown"));
 	return sbuf_str(&k->scratch);
+}
+
+/* A header row of at most 10 columns, in the reader's language. */
+static void translated_header(struct book *k, lxw_worksheet *ws, lxw_row_t r,
+			      const char *const *english, size_t n)
+{
+	const char *headers[10];
+	for (size_t i = 0; i < n && i < 10; i++)
+		headers[i] = _(english[i]);
+	xlsx_out_header(&k->x, ws, r, headers, n < 10 ? n : 10);
 }
 
 static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struct board *b,
@@ -83,12 +94,13 @@ static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const st
 
 static void ranking_sheet(struct book *k, const struct board *b)
 {
-	static const char *const headers[] = {"group", "rank", "unit", "id", "total", "green",
-					      "yellow", "red", "verdict", "verdict reason"};
-	lxw_worksheet *ws = xlsx_out_sheet(&k->x, "ranking", NULL);
+	static const char *const headers[] = {N_("group"), N_("rank"), N_("unit"), N_("id"),
+					      N_("total"), N_("green"), N_("yellow"), N_("red"),
+					      N_("verdict"), N_("verdict reason")};
+	lxw_worksheet *ws = xlsx_out_sheet(&k->x, _("ranking"), NULL);
 	struct ranking rk;
 	render_ranking_make(&rk, b);
-	xlsx_out_header(&k->x, ws, 0, headers, 10);
+	translated_header(k, ws, 0, headers, 10);
 	lxw_row_t r = 1;
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
@@ -107,8 +119,8 @@ static void ranking_sheet(struct book *k, const struct board *b)
 static void lights_sheet(struct book *k, const struct board *b)
 {
 	const struct plan *p = b->plan;
-	lxw_worksheet *ws = xlsx_out_sheet(&k->x, "lights", NULL);
-	worksheet_write_string(ws, 0, 0, "indicator", k->x.header);
+	lxw_worksheet *ws = xlsx_out_sheet(&k->x, _("lights"), NULL);
+	worksheet_write_string(ws, 0, 0, _("indicator"), k->x.header);
 	for (size_t u = 0; u < p->nunits; u++)
 		worksheet_write_string(ws, 0, (lxw_col_t)(u + 1), p->units[u].name, k->x.header);
 	for (size_t i = 0; i < p->nindicators; i++) {
@@ -177,12 +189,13 @@ static void item_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struc
 static lxw_row_t card_block(struct book *k, lxw_worksheet *ws, lxw_row_t r,
 			    const struct board *b, const struct card *c)
 {
-	static const char *const headers[] = {"indicator", "actual", "target", "completion",
-					      "score", "weight", "light", "reason"};
+	static const char *const headers[] = {N_("indicator"), N_("actual"), N_("target"),
+					      N_("completion"), N_("score"), N_("weight"),
+					      N_("light"), N_("reason")};
 	sbuf_reset(&k->scratch);
 	render_card_heading(b, c, &k->scratch);
 	worksheet_write_string(ws, r++, 0, sbuf_str(&k->scratch), k->x.header);
-	xlsx_out_header(&k->x, ws, r++, headers, 8);
+	translated_header(k, ws, r++, headers, 8);
 	for (size_t i = c->first; i < c->first + c->count; i++)
 		item_row(k, ws, r++, b, &b->items[i]);
 	sbuf_reset(&k->scratch);
@@ -191,10 +204,10 @@ static lxw_row_t card_block(struct book *k, lxw_worksheet *ws, lxw_row_t r,
 		worksheet_write_string(ws, r++, 0, sbuf_str(&k->scratch), NULL);
 		return r + 1;
 	}
-	worksheet_write_string(ws, r, 0, "total", NULL);
+	worksheet_write_string(ws, r, 0, _("total"), NULL);
 	worksheet_write_number(ws, r++, 4, shown(c->total, 2), k->x.fixed2);
 	render_card_verdict_text(b, c, &k->scratch);
-	worksheet_write_string(ws, r, 0, "verdict", NULL);
+	worksheet_write_string(ws, r, 0, _("verdict"), NULL);
 	worksheet_write_string(ws, r++, 1, sbuf_str(&k->scratch), NULL);
 	return r + 1;
 }

@@ -1,3 +1,4 @@
+#include "lang.h"
 #include "numbers.h"
 #include "plan_target.h"
 #include "template.h"
@@ -16,11 +17,24 @@ enum column {
 };
 
 /* The header: the import reads unit, indicator, period, value and note,
- * and passes over the others, which are there for the person filling in. */
+ * and passes over the others, which are there for the person filling in.
+ * In the reader's language: the import knows the names in both
+ * (figures/figures_table.c). */
+/* each in the context "template column", for tr_in */
 static const char *const headers[NCOLUMNS] = {
-	"unit", "unit_name", "indicator", "indicator_name", "measure", "target",
-	"last_period", "last_value", "period", "value", "note",
+	NC_("template column", "unit"), NC_("template column", "unit_name"),
+	NC_("template column", "indicator"), NC_("template column", "indicator_name"),
+	NC_("template column", "measure"), NC_("template column", "target"),
+	NC_("template column", "last_period"), NC_("template column", "last_value"),
+	NC_("template column", "period"), NC_("template column", "value"),
+	NC_("template column", "note"),
 };
+
+static void headers_read(const char *out[NCOLUMNS])
+{
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		out[c] = tr_in("template column", headers[c]);
+}
 
 int template_last_month(const struct period *period)
 {
@@ -82,7 +96,7 @@ static double last_of(const struct template *t, const struct template_row *r, ch
 	if (r->last_value > 0)
 		date_format((int)r->last_value, buf);
 	else
-		snprintf(buf, size, "in progress");
+		snprintf(buf, size, "%s", _("in progress"));
 	return NAN;
 }
 
@@ -116,10 +130,12 @@ static void row_text(const struct template *t, const struct template_row *r, str
 void template_csv(const struct template *t, bool bom, struct sbuf *out)
 {
 	struct row_text x = {0};
+	const char *header[NCOLUMNS];
+	headers_read(header);
 	if (bom)
 		sbuf_add(out, UTF8_BOM);
 	for (size_t c = 0; c < NCOLUMNS; c++)
-		sbuf_csv_field(out, headers[c], c + 1 == NCOLUMNS);
+		sbuf_csv_field(out, header[c], c + 1 == NCOLUMNS);
 	for (size_t i = 0; i < t->n; i++) {
 		row_text(t, &t->rows[i], &x);
 		for (size_t c = 0; c < NCOLUMNS; c++)
@@ -178,8 +194,10 @@ int template_xlsx(const struct template *t, const char *path, diag_t *d)
 	format_set_bg_color(fills.number, 0xFFF7D6);
 	format_set_bg_color(fills.text, 0xFFF7D6);
 	format_set_num_format(fills.text, "@");
-	lxw_worksheet *ws = xlsx_out_sheet(&x, "figures", NULL);
-	xlsx_out_header(&x, ws, 0, headers, NCOLUMNS);
+	const char *header[NCOLUMNS];
+	headers_read(header);
+	lxw_worksheet *ws = xlsx_out_sheet(&x, _("figures"), "figures");
+	xlsx_out_header(&x, ws, 0, header, NCOLUMNS);
 	for (size_t i = 0; i < t->n; i++)
 		xlsx_row(&x, ws, (lxw_row_t)(i + 1), t, &t->rows[i], &fills);
 	worksheet_set_column(ws, COL_UNIT_NAME, COL_UNIT_NAME, 20, NULL);

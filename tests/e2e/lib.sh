@@ -3,6 +3,11 @@
 # what it printed and how it exited.
 
 ROOT=${ROOT:?}
+
+# The tests read English unless one asks for Chinese (--lang zh, or a zh
+# locale of its own): a developer's zh_CN locale does not change them.
+export LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES LANGUAGE
 PLAN="$ROOT/plans/lucheng-2023.yaml"
 DATA="$ROOT/plans/data"
 

@@ -113,10 +113,16 @@ test_markdown_escapes_pipes() {
 }
 
 test_csv_with_bom_for_excel() {
+	report_mini --period 2023-08 --format csv
+	expect_rc 0
+	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark by default"
+	[ "$(head -1 "$T/out" | cut -c4-9)" = "period" ] || fail "the header should follow the mark"
 	report_mini --period 2023-08 --format csv --bom
 	expect_rc 0
-	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
-	[ "$(head -1 "$T/out" | cut -c4-9)" = "period" ] || fail "the header should follow the mark"
+	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "--bom: no byte order mark"
+	report_mini --period 2023-08 --format csv --no-bom
+	expect_rc 0
+	[ "$(head -c 6 "$T/out")" = "period" ] || fail "--no-bom: the header comes first"
 	run score "$FIX/mini.yaml" --period 2023-08 --format csv --bom
 	expect_rc 0
 	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "score --bom: no byte order mark"
@@ -131,10 +137,16 @@ test_csv_with_bom_for_excel() {
 test_bom_only_with_csv() {
 	report_mini --period 2023-08 --format md --bom
 	expect_rc 2
-	expect_err_has "assay: --bom goes with --format csv"
+	expect_err_has "assay: --bom and --no-bom go with --format csv"
+	report_mini --period 2023-08 --format html --no-bom
+	expect_rc 2
+	expect_err_has "assay: --bom and --no-bom go with --format csv"
+	report_mini --period 2023-08 --format csv --bom --no-bom
+	expect_rc 2
+	expect_err_has "assay: --bom and --no-bom: choose one"
 	run score "$FIX/mini.yaml" --period 2023-08 --bom
 	expect_rc 2
-	expect_err_has "assay: --bom goes with --format csv"
+	expect_err_has "assay: --bom and --no-bom go with --format csv"
 }
 
 # xlsx_cells FILE SHEET: the sheet's cells, one "A1=s:text" or "A1=n:number"
@@ -205,7 +217,7 @@ test_unknown_format() {
 test_report_help() {
 	run report --help
 	expect_rc 0
-	expect_out_has "usage: assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--bom] [--quiet]"
+	expect_out_has "usage: assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--no-bom] [--quiet]"
 }
 
 test_lucheng_report_has_every_unit_and_cell() {

@@ -6,11 +6,17 @@ import_mini_june_july() {
 	expect_rc 0
 }
 
+# bom_then FILE: FILE starts with a UTF-8 byte order mark; prints the rest.
+bom_then() {
+	[ "$(head -c 3 "$1" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
+	tail -c +4 "$1"
+}
+
 test_template_rows_with_targets_and_last_figures() {
 	import_mini_june_july
 	run template "$FIX/mini.yaml" --period 2023-08
 	expect_rc 0
-	[ "$(cat "$T/out")" = "unit,unit_name,indicator,indicator_name,measure,target,last_period,last_value,period,value,note
+	[ "$(bom_then "$T/out")" = "unit,unit_name,indicator,indicator_name,measure,target,last_period,last_value,period,value,note
 commerce,区商务局,trade,服务贸易额,万美元,7000,2023-07,7100,2023-08,,
 commerce,区商务局,stores,品牌首店,家,10,2023-07,6,2023-08,,
 science,区科技局,trade,服务贸易额,万美元,7000,2023-07,7000,2023-08,,
@@ -18,6 +24,19 @@ finance,区财政局,trade,服务贸易额,万美元,3500,2023-07,3500,2023-08,,
 wuma,五马街道,stores,品牌首店,家,10,2023-07,4,2023-08,,
 wuma,五马街道,energy,单位能耗,吨标准煤/万元,0.5,2023-07,0.45,2023-08,,
 wuma,五马街道,events,举办展会活动,场,60,2023-07,29,2023-08,," ] || fail "unexpected template:" "$(cat "$T/out")"
+}
+
+test_template_csv_without_bom_for_tools() {
+	run template "$FIX/mini.yaml" --period 2023-08 --unit 五马街道 --no-bom
+	expect_rc 0
+	[ "$(head -1 "$T/out")" = "unit,unit_name,indicator,indicator_name,measure,target,last_period,last_value,period,value,note" ] ||
+		fail "--no-bom: the header comes first" "$(head -1 "$T/out")"
+	run template "$FIX/mini.yaml" --period 2023-08 --no-bom --bom
+	expect_rc 2
+	expect_err_has "assay: --bom and --no-bom: choose one"
+	run template "$FIX/mini.yaml" --period 2023-08 --format xlsx -o "$T/t.xlsx" --no-bom
+	expect_rc 2
+	expect_err_has "assay: --bom and --no-bom go with --format csv"
 }
 
 test_template_for_one_unit_without_a_store() {
@@ -186,7 +205,7 @@ test_template_usage_errors() {
 	expect_err "$FIX/mini.yaml: unknown unit '五马街' (did you mean '五马街道'?)"
 	run template --help
 	expect_rc 0
-	expect_out_has "usage: assay template PLAN --period P [--unit U] [--format csv|xlsx] [-o FILE] [--bom]"
+	expect_out_has "usage: assay template PLAN --period P [--unit U] [--format csv|xlsx] [-o FILE] [--no-bom]"
 }
 
 # style_format FILE CELL: the number format of a cell's style: "@" (text,
