@@ -125,6 +125,17 @@ size_t render_summary_count(const struct board *b, enum summary_list list);
 /* "Commended (通报表扬)", ... */
 const char *render_summary_title(enum summary_list list);
 
+/* Sample data (render_sample.c): whether any of the card's figures carry
+ * the note 样例数据; how many of the board's do. */
+bool render_card_on_sample(const struct board *b, const struct card *c);
+size_t render_sample_figures(const struct board *b);
+/* "SAMPLE DATA: 146 of the figures behind these results ..." appended to
+ * out (no line break); false, and nothing, when no figure is sample. */
+bool render_sample_banner(const struct board *b, struct sbuf *out);
+/* " (on sample data)" after a card's verdict when it rests on sample
+ * figures; nothing otherwise. */
+void render_sample_mark(const struct board *b, const struct card *c, struct sbuf *out);
+
 /* A scorecard's parts, appended to out. The heading: "区发改局 (drc) ·
  * 区政府部门 · rank 8 of 14". */
 void render_card_heading(const struct board *b, const struct card *c, struct sbuf *out);
@@ -136,8 +147,9 @@ void render_card_unscored(const struct board *b, const struct card *c, struct sb
 void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out);
 /* "total 103.91 · green 6 · yellow 1 · red 1 · not reported 1 · to review 1". */
 void render_card_counts(const struct card *c, struct sbuf *out);
-/* "commendation — reason — veto"; "error — the message" when a verdict
- * rule failed. */
+/* "commendation — reason — veto", and " (on sample data)" when the card
+ * rests on sample figures; "error — the message" when a verdict rule
+ * failed. */
 void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out);
 
 #endif

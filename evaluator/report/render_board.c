@@ -155,6 +155,7 @@ void render_card_verdict_text(const struct board *b, const struct card *c, struc
 		sbuf_addf(out, " — %s", board_text(b, c->verdict_reason));
 	if (c->veto)
 		sbuf_addf(out, " — %s", board_text(b, c->veto));
+	render_sample_mark(b, c, out);
 }
 
 const char *render_summary_reason(const struct board *b, const struct card *c,

@@ -109,6 +109,7 @@ static void csv_ranking_row(const struct board *b, const struct card *c, struct 
 		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c)),
 		counts[0], counts[1], counts[2], counts[3],
 		card_verdict(c), card_verdict_reason(b, c),
+		render_card_on_sample(b, c) ? "yes" : "",
 	};
 	csv_row(fields, sizeof fields / sizeof *fields, out);
 }
@@ -119,8 +120,10 @@ void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out)
 	render_ranking_make(&rk, b);
 	if (bom)
 		sbuf_add(out, UTF8_BOM);
+	/* sample_data: "yes" when the unit's result rests on figures marked as
+	 * sample data (render_sample.c) */
 	sbuf_add(out, "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,"
-		      "verdict_reason\n");
+		      "verdict_reason,sample_data\n");
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
 		const struct card *const *order = rk.cards + rk.first[g];

@@ -42,6 +42,7 @@ static const char style[] =
 	".trend polyline{fill:none;stroke:#5b7db1;stroke-width:2}.trend circle{fill:#5b7db1}"
 	".trend line{stroke:#bbb}\n"
 	"footer{margin-top:3em;color:#555;font-size:.85em}\n"
+	"p.sample{border:3px solid #b00020;color:#b00020;font-weight:bold;padding:.4em .6em}\n"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 	"@media print{body{margin:0;max-width:none;font-size:10pt}@page{size:A4;margin:14mm}"
 	"section.unit{break-before:page}h2,h3{break-after:avoid}tr,figure{break-inside:avoid}"
@@ -94,6 +95,18 @@ static void html_head(const struct board *b, struct sbuf *out)
 		  period_format(&b->period, period), style);
 }
 
+/* The sample-data banner, when the results rest on sample figures. */
+static void html_banner(const struct board *b, struct sbuf *out)
+{
+	struct sbuf text = {0};
+	if (render_sample_banner(b, &text)) {
+		sbuf_addc(out, '\n');
+		html_element(out, "p", "sample", sbuf_str(&text));
+		sbuf_addc(out, '\n');
+	}
+	sbuf_release(&text);
+}
+
 static void html_header(const struct board *b, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
@@ -109,6 +122,7 @@ static void html_header(const struct board *b, struct sbuf *out)
 		sbuf_addf(&meta, " · %s", p->source);
 	sbuf_addc(out, '\n');
 	html_element(out, "p", "meta", sbuf_str(&meta));
+	html_banner(b, out);
 	sbuf_add(out, "\n</header>\n");
 	sbuf_release(&meta);
 }
@@ -138,6 +152,7 @@ static void html_summary_list(const struct board *b, enum summary_list list, str
 static void html_summary(const struct board *b, struct sbuf *out)
 {
 	sbuf_addf(out, "<section class=\"summary\" id=\"summary\">\n<h2>%s</h2>\n", _("Summary"));
+	html_banner(b, out);
 	for (int list = 0; list < SUMMARY_LISTS; list++)
 		html_summary_list(b, (enum summary_list)list, out);
 	sbuf_add(out, "</section>\n");

@@ -41,6 +41,15 @@ static void md_header(struct sbuf *out, const char *const *headers, size_t n)
 	sbuf_addc(out, '\n');
 }
 
+/* The sample-data banner as a paragraph of its own, in bold. */
+static void md_banner(const struct board *b, struct sbuf *out)
+{
+	struct sbuf text = {0};
+	if (render_sample_banner(b, &text))
+		sbuf_addf(out, "**%s**\n\n", sbuf_str(&text));
+	sbuf_release(&text);
+}
+
 /* One summary list: the units on it, each with its reason. */
 static void md_summary(const struct board *b, enum summary_list list, struct sbuf *out)
 {
@@ -127,7 +136,9 @@ void render_md(const struct board *b, struct sbuf *out)
 	char period[PERIOD_TEXT], progress[32];
 	sbuf_addf(out, _("# %s\n\nplan `%s` · period %s · time progress %s\n\n"), p->title, p->id,
 		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
+	md_banner(b, out);
 	sbuf_addf(out, "## %s\n\n", _("Summary"));
+	md_banner(b, out);
 	for (int list = 0; list < SUMMARY_LISTS; list++)
 		md_summary(b, (enum summary_list)list, out);
 	md_ranking(b, out);

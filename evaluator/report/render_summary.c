@@ -17,19 +17,23 @@ static int by_total(const void *x, const void *y)
 	return (a->unit > b->unit) - (a->unit < b->unit);
 }
 
-/* "commended 2: 区科技局、区财政局", or "commended 0". */
+/* "commended 2: 区科技局、区财政局", or "commended 0"; " (on sample
+ * data)" after the names when one of them rests on sample figures. */
 static void verdict_line(const struct board *b, const char *label, enum verdict v,
 			 struct sbuf *out)
 {
 	struct sbuf names = {0};
 	int n = 0;
+	bool sample = false;
 	for (size_t u = 0; u < b->ncards; u++) {
 		const struct card *c = &b->cards[u];
 		if (!card_ranked(c) || c->verdict != v)
 			continue;
 		sbuf_addf(&names, "%s%s", n++ ? "、" : "", b->plan->units[c->unit].name);
+		sample = sample || render_card_on_sample(b, c);
 	}
-	sbuf_addf(out, "%s %d%s%s\n", label, n, n ? ": " : "", sbuf_str(&names));
+	sbuf_addf(out, "%s %d%s%s%s\n", label, n, n ? ": " : "", sbuf_str(&names),
+		  sample ? _(" (on sample data)") : "");
 	sbuf_release(&names);
 }
 
@@ -61,6 +65,8 @@ void render_summary(const struct board *b, struct sbuf *out)
 	}
 	sbuf_addf(out, "%s (%s) · %s\n", b->plan->title, b->plan->id,
 		  period_format(&b->period, period));
+	if (render_sample_banner(b, out))
+		sbuf_addc(out, '\n');
 	sbuf_addf(out, _("units %zu · scored %zu"), b->ncards, scored);
 	if (failed)
 		sbuf_addf(out, _(" · rules failed %zu"), failed);

@@ -66,6 +66,13 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 	sbuf_add(out, "\n\n");
 }
 
+/* The sample-data banner on a line of its own, when there is one. */
+static void banner_line(const struct board *b, struct sbuf *out)
+{
+	if (render_sample_banner(b, out))
+		sbuf_addc(out, '\n');
+}
+
 static void ranking_row(const struct board *b, const struct card *c, struct table *t)
 {
 	char rank[16], total[64], red[16];
@@ -87,6 +94,7 @@ void render_ranking_table(const struct board *b, struct sbuf *out)
 	struct ranking rk;
 	render_ranking_make(&rk, b);
 	sbuf_add(out, _("ranking\n"));
+	banner_line(b, out);
 	for (size_t g = 0; g < p->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
 		const struct card *const *order = rk.cards + rk.first[g];
@@ -110,6 +118,8 @@ void render_table_pieces(const struct board *b, int unit, struct sbuf *out,
 	char period[PERIOD_TEXT], progress[32];
 	sbuf_addf(out, _("%s (%s)\nperiod %s · time progress %s\n\n"), p->title, p->id,
 		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
+	if (render_sample_banner(b, out))
+		sbuf_add(out, "\n\n");
 	for (size_t u = 0; u < b->ncards; u++)
 		if (unit < 0 || b->cards[u].unit == unit) {
 			render_card(b, &b->cards[u], out);

@@ -108,6 +108,9 @@ static void ranking_sheet(struct book *k, const struct board *b)
 		for (size_t i = 0; i < n; i++)
 			ranking_row(k, ws, r++, b, order[i]);
 	}
+	sbuf_reset(&k->scratch);
+	if (render_sample_banner(b, &k->scratch))
+		worksheet_write_string(ws, r + 1, 0, sbuf_str(&k->scratch), k->x.header);
 	worksheet_set_column(ws, 0, 0, 14, NULL);
 	worksheet_set_column(ws, 2, 3, 22, NULL);
 	worksheet_set_column(ws, 9, 9, 60, NULL);
