@@ -74,7 +74,7 @@ HEADERS   = $(wildcard evaluator/*/*.h)
 # The bundled plans, their rules and rule tests, and the sample figures.
 EXAMPLES  = $(wildcard plans/*.yaml plans/data/* rules/*.lua rules/*.tests.yaml)
 
-.PHONY: all deps browser-deps browser demo check test layers unit e2e rule-tests sanitize install \
+.PHONY: all deps browser-deps browser demo check test layers po po-update unit e2e rule-tests sanitize install \
 	uninstall install-test clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-smoke FORCE
 
 all: assay
@@ -170,14 +170,14 @@ demo: deps
 	@for spec in $(DEMO_PLANS); do id=$${spec%%:*}; rest=$${spec#*:}; \
 	  ./assay check plans/$$id.yaml && \
 	  ./assay --db $(DEMO_DB) import plans/$$id.yaml $${rest#*:} >/dev/null || exit 1; done
-	@echo "# 鹿城区 2023, September: every scorecard (the figures are SAMPLE DATA)"
-	./assay --db $(DEMO_DB) score plans/lucheng-2023.yaml --period 2023-09
+	@echo "# 鹿城区 2023, September: every scorecard, in Chinese (the figures are SAMPLE DATA)"
+	./assay --db $(DEMO_DB) --lang zh score plans/lucheng-2023.yaml --period 2023-09
 	@for spec in $(DEMO_PLANS); do id=$${spec%%:*}; rest=$${spec#*:}; \
 	  case " $(REAL_FIGURES) " in *" $$id "*) figures="real figures";; \
 	  *) figures="SAMPLE DATA figures (plans/data/README.md)";; esac; \
 	  echo; echo "# plans/$$id.yaml: real targets, $$figures"; \
 	  ./assay --db $(DEMO_DB) score plans/$$id.yaml --period $${rest%%:*} --summary || exit 1; done
-	@./assay --db $(DEMO_DB) report plans/lucheng-2023.yaml --period 2023-09 --quiet \
+	@./assay --db $(DEMO_DB) --lang zh report plans/lucheng-2023.yaml --period 2023-09 --quiet \
 	  -o $(BUILD)/lucheng-2023-09.html
 	@echo; echo "# the report to open in a browser: $(BUILD)/lucheng-2023-09.html"
 
@@ -193,7 +193,18 @@ layers:
 	@tests/layers.sh
 	@tests/layers.sh --self-test
 
-test: layers unit e2e
+# Every message marked for translation has its Chinese in po/zh_CN.po.
+po:
+	@tests/po.sh
+
+# After marking new messages: adds them to po/zh_CN.po, untranslated, for
+# a translator (make po fails until they are translated).
+po-update:
+	xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -L C --no-location -o $(BUILD)/assay.pot \
+	    evaluator/*/*.c evaluator/*/*.h
+	msgmerge --quiet --update --backup=none --no-location po/zh_CN.po $(BUILD)/assay.pot
+
+test: layers po unit e2e
 
 # The HTML report in headless Chromium: no console message, every unit's
 # section and every matrix cell; the screenshot is kept as
