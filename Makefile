@@ -129,7 +129,7 @@ $(BUILD)/tests/%.o: tests/unit/%.c $(HEADERS) tests/unit/unit.h $(BUILD)/flags |
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_INCLUDES) $(shell pkg-config --cflags check) -Itests/unit -c -o $@ $<
 
-$(BUILD)/check_assay: $(UNIT_OBJS) $(BUILD)/libassay.a
+$(BUILD)/check_assay: $(UNIT_OBJS) $(BUILD)/libassay.a | $(BUILD)/$(CATALOG)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 

@@ -2,8 +2,10 @@
  * on without a generated zh_CN locale, which a fresh machine lacks: glibc
  * reads $LANGUAGE when LC_MESSAGES is any locale but "C", and C.UTF-8 is
  * built into glibc, so LC_MESSAGES=C.UTF-8 with LANGUAGE=zh_CN finds
- * zh_CN/LC_MESSAGES/assay.mo. Only LC_MESSAGES changes: numbers keep the
- * C locale's decimal point. */
+ * zh_CN/LC_MESSAGES/assay.mo. LC_CTYPE becomes C.UTF-8 as well, so that
+ * glibc's own messages (strerror) come out as UTF-8 rather than '?'; its
+ * classes of single bytes are the C locale's. LC_NUMERIC is left alone:
+ * numbers keep the C locale's decimal point. */
 #include "lang.h"
 
 #include <libintl.h>
@@ -115,6 +117,7 @@ void lang_choose(enum lang lang, enum lang_source source)
 	bind_catalog();
 	setenv("LANGUAGE", "zh_CN", 1);
 	setlocale(LC_MESSAGES, "C.UTF-8");
+	setlocale(LC_CTYPE, "C.UTF-8");
 	/* tells gettext that the environment changed: it forgets what it
 	 * looked up before */
 	textdomain(DOMAIN);

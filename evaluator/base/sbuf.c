@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "mem.h"
 
 static void sbuf_grow(struct sbuf *b, size_t extra)
@@ -123,10 +124,10 @@ static const char *not_a_file(mode_t mode)
 	if (S_ISCHR(mode) || S_ISBLK(mode))
 		return "it is a device, not a file";
 	if (S_ISFIFO(mode))
-		return "it is a FIFO (a named pipe), not a file";
+		return N_("it is a FIFO (a named pipe), not a file");
 	if (S_ISSOCK(mode))
-		return "it is a socket, not a file";
-	return "it is not a regular file";
+		return N_("it is a socket, not a file");
+	return N_("it is not a regular file");
 }
 
 const char *file_not_regular(const char *path)
@@ -137,15 +138,15 @@ const char *file_not_regular(const char *path)
 
 static int refuse(const char *path, const struct file_bound *b, const char *why, diag_t *d)
 {
-	return fail(d, "unable to read the %s '%s': %s", b->what, path, why);
+	return fail(d, _("unable to read the %s '%s': %s"), _(b->what), path, _(why));
 }
 
 static int too_large(const char *path, const struct file_bound *b, diag_t *d)
 {
 	char max[32];
-	return fail(d, "unable to read the %s '%s': it is larger than %s, the most a %s may be%s%s",
-		    b->what, path, file_bound_text(b->max, max), b->what, b->hint ? ": " : "",
-		    b->hint ? b->hint : "");
+	return fail(d, _("unable to read the %s '%s': it is larger than %s, the most a %s may be%s%s"),
+		    _(b->what), path, file_bound_text(b->max, max), _(b->what), b->hint ? ": " : "",
+		    b->hint ? _(b->hint) : "");
 }
 
 int file_open_bounded(const char *path, const struct file_bound *b, diag_t *d)

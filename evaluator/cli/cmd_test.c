@@ -378,7 +378,7 @@ static char *default_tests_path(const struct plan *plan)
 	return sbuf_detach(&b);
 }
 
-static const struct file_bound tests_bound = {"rule tests file", (size_t)256 << 20, NULL};
+static const struct file_bound tests_bound = {N_("rule tests file"), (size_t)256 << 20, NULL};
 
 static int run_tests(const struct plan *plan, void *arg)
 {

@@ -7,6 +7,7 @@
 
 #include "encoding.h"
 #include "figure_text.h"
+#include "lang.h"
 #include "mem.h"
 #include "path.h"
 #include "plan_target.h"
@@ -16,7 +17,8 @@
 /* A figures file may be this large: a million figures, a province's month,
  * come to 30 MB. */
 static const struct file_bound figures_bound = {
-	"figures file", (size_t)1 << 30, "split it into several files and import them together"};
+	N_("figures file"), (size_t)1 << 30,
+	N_("split it into several files and import them together")};
 
 static const char *current_file(const struct figure_list *list)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "names.h"
 #include "path.h"
@@ -258,7 +259,7 @@ int setup_environment(lua_State *L)
  * environment; binary chunks are refused. Pushes the function. */
 void load_source(lua_State *L, struct host *h, const char *path)
 {
-	static const struct file_bound bound = {"rule file", (size_t)64 << 20, NULL};
+	static const struct file_bound bound = {N_("rule file"), (size_t)64 << 20, NULL};
 	struct sbuf src = {0};
 	diag_t d;
 	if (access(path, R_OK) == 0 && (!path_has_ext(path, ".lua") || !path_is_file(path)))

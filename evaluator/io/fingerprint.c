@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "sbuf.h"
 
 struct fingerprinter {
@@ -46,7 +47,7 @@ int fingerprint_file(const char *path, char out[FINGERPRINT_HEX], diag_t *d)
 {
 	/* what is fingerprinted (a plan, rule files) was read already, within
 	 * bounds of its own */
-	static const struct file_bound bound = {"file", (size_t)1 << 30, NULL};
+	static const struct file_bound bound = {N_("file"), (size_t)1 << 30, NULL};
 	struct sbuf content = {0};
 	int rc = 0;
 	if (sbuf_read_file(&content, path, &bound, d) != 0)

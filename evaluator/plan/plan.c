@@ -114,7 +114,7 @@ int plan_fail_unknown(const struct plan *plan, diag_t *d, const char *file, int 
 {
 	const char *near = plan_nearest(plan, what, name);
 	if (near)
-		return fail_at(d, file, line, col, "unknown %s '%s' (did you mean '%s'?)", what, name,
-			       near);
-	return fail_at(d, file, line, col, "unknown %s '%s'", what, name);
+		return fail_at(d, file, line, col, _("unknown %s '%s' (did you mean '%s'?)"), _(what),
+			       name, near);
+	return fail_at(d, file, line, col, _("unknown %s '%s'"), _(what), name);
 }

@@ -546,7 +546,7 @@ out:
 
 /* A plan of 20,000 units is 1 MB, its targets table (a file of its own)
  * 6 MB. */
-static const struct file_bound plan_bound = {"plan", (size_t)256 << 20, NULL};
+static const struct file_bound plan_bound = {N_("plan"), (size_t)256 << 20, NULL};
 
 int plan_load(struct plan *plan, const char *path, diag_t *d)
 {

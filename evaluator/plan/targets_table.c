@@ -9,6 +9,7 @@
 
 #include "csv_rows.h"
 #include "figure_text.h"
+#include "lang.h"
 #include "mem.h"
 #include "sbuf.h"
 #include "utf8.h"
@@ -83,7 +84,7 @@ int targets_table_read(const struct plan *plan, const char *path, target_cell_fn
 		       diag_t *d)
 {
 	struct targets_reader r = {plan, path, fn, ctx, d, NULL, 0};
-	static const struct file_bound bound = {"targets table", (size_t)256 << 20, NULL};
+	static const struct file_bound bound = {N_("targets table"), (size_t)256 << 20, NULL};
 	struct sbuf text = {0};
 	if (sbuf_read_file(&text, path, &bound, d) != 0) {
 		sbuf_release(&text);

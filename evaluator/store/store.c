@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "path.h"
 #include "sbuf.h"
@@ -417,7 +418,7 @@ int store_open(struct store **out, const char *path, enum store_mode mode, diag_
 {
 	*out = NULL;
 	if (mode == STORE_READ && access(path, F_OK) != 0)
-		return fail(d, "no store at '%s': import figures first (assay import PLAN FILE...)", path);
+		return fail(d, _("no store at '%s': import figures first (assay import PLAN FILE...)"), path);
 	const char *why = strcmp(path, ":memory:") != 0 ? file_not_regular(path) : NULL;
 	if (why) /* SQLite would wait on a FIFO, and read a device as an empty store */
 		return fail(d, "unable to open store '%s': %s", path, why);

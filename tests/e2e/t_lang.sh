@@ -212,6 +212,18 @@ test_common_errors_in_chinese() {
 	run --lang zh report "$FIX/mini.yaml" --period 2023-06 --format pdf
 	expect_rc 2
 	expect_err_has "assay: 未知格式“pdf”（可用 html、xlsx、md 或 csv）"
+	run --lang zh score "$T/nothere.yaml" --period 2023-06
+	expect_rc 1
+	# the system's own words for why follow (strerror), in Chinese where
+	# the system has them
+	expect_err_has "assay: 无法读取方案“$T/nothere.yaml”："
+	run --lang zh score "$FIX/mini.yaml" --period 2023-06
+	expect_rc 1
+	expect_err "assay: 数据库“$T/assay.db”不存在：请先导入数据（assay import 方案 文件...）"
+	import_mini_june
+	run --lang zh score "$FIX/mini.yaml" --period 2023-06 --unit 五马街
+	expect_rc 1
+	expect_err "$FIX/mini.yaml: 未知单位“五马街”（是否要用“五马街道”？）"
 }
 
 test_help_in_chinese() {
