@@ -96,3 +96,12 @@ CSV
 	expect_out_has "commended 2: 区科技局、区财政局"
 	expect_out_lacks "区财政局 (on sample data)"
 }
+
+test_xuhui_2020_real_figures_carry_no_banner() {
+	run import "$ROOT/plans/xuhui-2020.yaml" "$DATA/xuhui-2020.yaml"
+	expect_rc 0
+	run score "$ROOT/plans/xuhui-2020.yaml" --period 2020 --summary
+	expect_rc 0
+	expect_out_lacks "SAMPLE DATA"
+	expect_out_lacks "(on sample data)"
+}

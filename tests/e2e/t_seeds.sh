@@ -29,9 +29,10 @@ test_xuhui_2021_scores_its_sample_year() {
 	expect_out_has "28 new, 0 corrected, 0 unchanged"
 	expect_summary xuhui-2021 2021 <<'OUT'
 徐汇区2021年国民经济和社会发展计划主要任务 (xuhui-2021) · 2021
+SAMPLE DATA: 28 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
-red light 1: 徐汇区
+red light 1: 徐汇区 (on sample data)
 top 1: 徐汇区 95.22
 OUT
 	score_csv "$ROOT/plans/xuhui-2021.yaml" 2021
@@ -58,9 +59,10 @@ test_lucheng_2027_adds_up_its_years() {
 	expect_item drc service_investment status=shown
 	expect_summary lucheng-2027 2024 <<'OUT'
 鹿城区服务业“十百千”工程2023–2027年主要目标 (lucheng-2027) · 2024
+SAMPLE DATA: 26 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 2 · scored 2
-commended 1: 鹿城区
-red light 1: 区发改局
+commended 1: 鹿城区 (on sample data)
+red light 1: 区发改局 (on sample data)
 top 2: 鹿城区 100.18 · 区发改局 94.20
 OUT
 }
@@ -78,9 +80,10 @@ test_xuhui_brand_2020_scores_its_three_years() {
 	expect_item xuhui rd_centers actual=41 target=50 light=red
 	expect_summary xuhui-brand-2020 2020 <<'OUT'
 徐汇区打响“上海服务”品牌三年行动计划(2018–2020年) (xuhui-brand-2020) · 2020
+SAMPLE DATA: 9 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
-red light 1: 徐汇区
+red light 1: 徐汇区 (on sample data)
 top 1: 徐汇区 90.62
 OUT
 }
@@ -90,9 +93,10 @@ test_shanghai_brand_2023_scores_its_three_years() {
 	expect_out_has "126 new, 0 corrected, 0 unchanged"
 	expect_summary shanghai-brand-2023 2023 <<'OUT'
 全力打响“上海服务”品牌三年行动计划(2021–2023年) (shanghai-brand-2023) · 2023
+SAMPLE DATA: 42 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
-red light 1: 上海市
+red light 1: 上海市 (on sample data)
 top 1: 上海市 88.97
 OUT
 	score_csv "$ROOT/plans/shanghai-brand-2023.yaml" 2023
@@ -109,9 +113,10 @@ test_changning_2025_compares_growth_with_its_benchmarks() {
 	expect_item changning tax_growth_avg actual=4.4 status=shown
 	expect_summary changning-2025 2024 <<'OUT'
 长宁区现代服务业发展“十四五”规划主要目标 (changning-2025) · 2024
+SAMPLE DATA: 8 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
-red light 1: 长宁区
+red light 1: 长宁区 (on sample data)
 top 1: 长宁区 90.33
 OUT
 }

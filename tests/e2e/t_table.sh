@@ -31,7 +31,7 @@ test_ranking_alone() {
 	table_scored
 	run score "$SEM/table.yaml" --period 2023 --ranking --format csv
 	expect_rc 0
-	[ "$(sed -n 1p "$T/out")" = "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,verdict_reason" ] ||
+	[ "$(sed -n 1p "$T/out")" = "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,verdict_reason,sample_data" ] ||
 		fail "wrong header: $(sed -n 1p "$T/out")"
 	[ "$(sed -n 2,4p "$T/out" | cut -d, -f1-10 | tr '\n' ' ')" = "town,1,3,a,甲镇,100.00,3,0,0,0 town,2,3,c,丙镇,75.00,1,0,1,0 town,3,3,b,乙镇,58.33,0,0,3,0 " ] ||
 		fail "wrong ranking:" "$(cat "$T/out")"
