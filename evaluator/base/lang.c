@@ -140,6 +140,12 @@ const char *tr(const char *msgid)
 	return dgettext(DOMAIN, msgid);
 }
 
+void tr_all(const char *const *msgids, size_t n, const char **out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = tr(msgids[i]);
+}
+
 const char *tr_in(const char *context, const char *msgid)
 {
 	char key[256];

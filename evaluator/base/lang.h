@@ -9,6 +9,8 @@
 #ifndef ASSAY_LANG_H
 #define ASSAY_LANG_H
 
+#include <stddef.h>
+
 enum lang { LANG_EN, LANG_ZH };
 
 /* Who chose the language, weakest first: a later choice replaces an
@@ -32,6 +34,8 @@ const char *lang_tag(void);
  * catalog lacks it); borrowed, static. */
 const char *tr(const char *msgid) __attribute__((format_arg(1)));
 #define _(msgid) tr(msgid)
+/* out[i] = tr(msgids[i]) for each of the n: a table's headers. */
+void tr_all(const char *const *msgids, size_t n, const char **out);
 /* msgid as its context (a short English phrase) reads it, for a word
  * translated apart from the same word elsewhere ("unit" as a template's
  * column is 单位代码, as a ranking's 单位). */

@@ -26,7 +26,7 @@ static const char help[] =
 static void add_unit(const struct plan *p, const struct plan_assignment *a, struct sbuf *out)
 {
 	sbuf_addf(out, "%s%s%s", out->len ? "、" : "", p->units[a->unit].name,
-		  plan_supporting(p, a) ? " (supporting)" : "");
+		  plan_supporting(p, a) ? _(" (supporting)") : "");
 }
 
 /* The responsible units (as[0..n) of the plan's assignments), in plan
@@ -38,15 +38,15 @@ static void describe_units(const struct plan *p, const size_t *as, size_t n, str
 	for (size_t k = 0; k < n; k++)
 		supporting += plan_supporting(p, &p->assignments[as[k]]);
 	if (n > LISTED_UNITS && n == p->nunits) {
-		sbuf_addf(out, "all %zu units", n);
+		sbuf_addf(out, _("all %zu units"), n);
 		if (supporting)
-			sbuf_addf(out, " (%zu supporting)", supporting);
+			sbuf_addf(out, _(" (%zu supporting)"), supporting);
 		return;
 	}
 	for (size_t k = 0; k < n && (n <= LISTED_UNITS || k < NAMED_UNITS); k++)
 		add_unit(p, &p->assignments[as[k]], out);
 	if (n > LISTED_UNITS)
-		sbuf_addf(out, " … (%zu units)", n);
+		sbuf_addf(out, _(" … (%zu units)"), n);
 }
 
 /* "≥ 10" when every scored unit has the same target, else
@@ -61,7 +61,7 @@ static void describe_targets(const struct plan *p, size_t ind, const size_t *as,
 	size_t scored = 0;
 	bool same = true;
 	if (!pi->scored) {
-		sbuf_add(out, "not scored");
+		sbuf_add(out, _("not scored"));
 		return;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -78,11 +78,11 @@ static void describe_targets(const struct plan *p, size_t ind, const size_t *as,
 		high = a->value > high->value ? a : high;
 	}
 	if (scored && (same || scored > LISTED_UNITS)) {
-		sbuf_add(out, same ? "" : "by unit, ");
+		sbuf_add(out, same ? "" : _("by unit, "));
 		t = plan_target_of(p, low);
 		plan_describe_target(p, pi, &t, out);
 		if (!same) {
-			sbuf_add(out, " to ");
+			sbuf_add(out, _(" to "));
 			t = plan_target_of(p, high);
 			plan_describe_target(p, pi, &t, out);
 		}
@@ -100,8 +100,10 @@ static void describe_targets(const struct plan *p, size_t ind, const size_t *as,
 
 static void list_indicators(const struct plan *plan, struct table *t)
 {
-	static const char *const headers[] = {"id", "name", "measure", "kind", "better",
-					      ">target", "units"};
+	static const char *const english[] = {N_("id"), N_("name"), N_("measure"), N_("kind"),
+					      N_("better"), N_(">target"), N_("units")};
+	const char *headers[7];
+	tr_all(english, 7, headers);
 	table_init(t, 7, headers);
 	size_t *first, *by_indicator = plan_group_assignments(plan->assignments, plan->nassignments,
 							      plan->nindicators, PLAN_BY_INDICATOR,

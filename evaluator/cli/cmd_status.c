@@ -75,11 +75,13 @@ static void add_count_row(struct table *t, const char *name, const int counts[5]
 static void render_status(const struct plan *plan, const struct readings *r,
 			  const struct period *period, struct sbuf *out)
 {
-	static const char *const headers[] = {"unit", ">due", ">reported", ">missing",
-					      ">carried", ">review", "details"};
+	static const char *const english[] = {N_("unit"), N_(">due"), N_(">reported"), N_(">missing"),
+					      N_(">carried"), N_(">review"), N_("details")};
+	const char *headers[7];
 	struct table t;
 	int total[5] = {0};
 	char text[PERIOD_TEXT];
+	tr_all(english, 7, headers);
 	table_init(&t, 7, headers);
 	for (size_t u = 0; u < plan->nunits; u++) {
 		struct unit_status st;
@@ -90,8 +92,8 @@ static void render_status(const struct plan *plan, const struct readings *r,
 		add_count_row(&t, plan->units[u].name, counts, sbuf_str(&st.details));
 		sbuf_release(&st.details);
 	}
-	add_count_row(&t, "total", total, "");
-	sbuf_addf(out, "%s (%s)\nreporting status for %s\n\n", plan->title, plan->id,
+	add_count_row(&t, tr_in("the row of sums", "total"), total, "");
+	sbuf_addf(out, _("%s (%s)\nreporting status for %s\n\n"), plan->title, plan->id,
 		  period_format(period, text));
 	table_render(&t, "", out);
 	table_release(&t);

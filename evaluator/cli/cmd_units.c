@@ -14,7 +14,9 @@ static const char help[] =
 
 static void list_units(const struct plan *plan, struct table *t)
 {
-	static const char *const headers[] = {"id", "name", "group", ">indicators"};
+	static const char *const english[] = {N_("id"), N_("name"), N_("group"), N_(">indicators")};
+	const char *headers[4];
+	tr_all(english, 4, headers);
 	table_init(t, 4, headers);
 	for (size_t u = 0; u < plan->nunits; u++) {
 		char count[16];

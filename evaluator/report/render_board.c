@@ -195,16 +195,14 @@ const char *const item_column_headers[ITEM_COLUMNS] = {N_("indicator"), N_(">act
 
 void item_column_headers_read(const char *out[ITEM_COLUMNS])
 {
-	for (int k = 0; k < ITEM_COLUMNS; k++)
-		out[k] = _(item_column_headers[k]);
+	tr_all(item_column_headers, ITEM_COLUMNS, out);
 }
 
 void ranking_headers_read(const char *out[RANKING_COLUMNS])
 {
 	static const char *const english[RANKING_COLUMNS] = {N_(">rank"), N_("unit"), N_(">total"),
 							     N_(">red"), N_("verdict")};
-	for (int k = 0; k < RANKING_COLUMNS; k++)
-		out[k] = _(english[k]);
+	tr_all(english, RANKING_COLUMNS, out);
 }
 
 void item_cells_fill(struct item_cells *c, const struct board *b, const struct item *it,

@@ -63,9 +63,9 @@ static void translated_header(struct book *k, lxw_worksheet *ws, lxw_row_t r,
 			      const char *const *english, size_t n)
 {
 	const char *headers[10];
-	for (size_t i = 0; i < n && i < 10; i++)
-		headers[i] = _(english[i]);
-	xlsx_out_header(&k->x, ws, r, headers, n < 10 ? n : 10);
+	n = n < 10 ? n : 10;
+	tr_all(english, n, headers);
+	xlsx_out_header(&k->x, ws, r, headers, n);
 }
 
 static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struct board *b,

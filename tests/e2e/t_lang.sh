@@ -250,3 +250,20 @@ test_lucheng_scorecard_wholly_chinese() {
 	[ -z "$words" ] || fail "English left in the Chinese scorecard: $words"
 	expect_out_has "构建服务业紧缺领军人才开发目录库         进行中  2023-12-31前完成"
 }
+
+test_listings_and_status_in_chinese() {
+	run units "$FIX/mini.yaml" --lang zh
+	expect_rc 0
+	expect_out_has "代码      名称      组别      指标数"
+	expect_out_has "wuma      五马街道  街镇           3"
+	run indicators "$FIX/mini.yaml" --lang zh
+	expect_out_has "代码    名称          计量单位       类型    方向"
+	import_mini_june
+	run status "$FIX/mini.yaml" --period 2023-06 --lang zh
+	expect_rc 0
+	expect_out_lines "测试方案（mini）
+2023-06 报送情况
+
+单位      应报  已报  未报送  沿用  待核实  明细"
+	expect_out_has "合计         7     7       0     0       0"
+}
