@@ -32,8 +32,11 @@ static void verdict_line(const struct board *b, const char *label, enum verdict 
 		sbuf_addf(&names, "%s%s", n++ ? "、" : "", b->plan->units[c->unit].name);
 		sample = sample || render_card_on_sample(b, c);
 	}
-	sbuf_addf(out, "%s %d%s%s%s\n", label, n, n ? ": " : "", sbuf_str(&names),
-		  sample ? _(" (on sample data)") : "");
+	if (n)
+		sbuf_addf(out, _("%s %d: %s%s\n"), label, n, sbuf_str(&names),
+			  sample ? _(" (on sample data)") : "");
+	else
+		sbuf_addf(out, "%s 0\n", label);
 	sbuf_release(&names);
 }
 
@@ -63,7 +66,7 @@ void render_summary(const struct board *b, struct sbuf *out)
 		scored += card_ranked(&b->cards[u]);
 		failed += card_failed(&b->cards[u]);
 	}
-	sbuf_addf(out, "%s (%s) · %s\n", b->plan->title, b->plan->id,
+	sbuf_addf(out, _("%s (%s) · %s\n"), b->plan->title, b->plan->id,
 		  period_format(&b->period, period));
 	if (render_sample_banner(b, out))
 		sbuf_addc(out, '\n');

@@ -104,11 +104,11 @@ test_ranking_and_summary_in_chinese() {
      1  五马街道  40.00     1  亮灯督促"
 	run score "$FIX/mini.yaml" --period 2023-06 --summary --lang zh
 	diff -u - "$T/out" >&2 <<'OUT' || fail "summary differs"
-测试方案 (mini) · 2023-06
+测试方案（mini）· 2023-06
 单位 4 · 已评分 4
-通报表扬 2: 区科技局、区财政局
-亮灯督促 1: 五马街道
-前3名： 区科技局 100.00 · 区财政局 100.00 · 区商务局 66.67
+通报表扬 2：区科技局、区财政局
+亮灯督促 1：五马街道
+前3名 区科技局 100.00 · 区财政局 100.00 · 区商务局 66.67
 OUT
 }
 

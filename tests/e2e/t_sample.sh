@@ -22,7 +22,7 @@ units 16 · scored 16"
 	expect_out_has "commended 7: 区科技局、区市场监管局、区教育局、区卫生健康局、区金融办、区财政局、区司法局 (on sample data)"
 	lucheng_sept score --summary --lang zh
 	expect_out_has "$ZH_BANNER"
-	expect_out_has "亮灯督促 3: 区文化和广电旅游体育局、区民政局、区委组织部（依据样例数据）"
+	expect_out_has "亮灯督促 3：区文化和广电旅游体育局、区民政局、区委组织部（依据样例数据）"
 }
 
 test_ranking_says_sample_data() {
