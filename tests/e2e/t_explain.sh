@@ -202,10 +202,24 @@ test_explain_shows_a_failing_rule() {
 	echo 'total = function(card) return card.score + nil end' >>"$T/mini.lua"
 	run import "$plan" "$FIX/mini-2023-06.csv"
 	run explain "$plan" --period 2023-06 --unit wuma
-	expect_rc 0
+	expect_rc 1
+	expect_err "assay: a rule failed; the explanation shows where"
 	expect_out_lines "  total       not scored: a rule failed
   error       $T/mini.lua:15: attempt to perform arithmetic on a nil value (unit 五马街道)"
 	run explain "$plan" --period 2023-06 --unit wuma --format json
+	expect_rc 1
 	python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["unit"]["trace"] is None and d["unit"]["error"].endswith("(unit 五马街道)")' <"$T/out" ||
 		fail "unexpected JSON:" "$(head -c 600 "$T/out")"
+}
+
+test_explain_fails_only_for_what_it_explains() {
+	plan=$(mini_plan)
+	echo 'score.trade = function(it) return it.actual + nil end' >>"$T/mini.lua"
+	run import "$plan" "$FIX/mini-2023-06.csv"
+	run explain "$plan" --period 2023-06 --unit commerce --indicator trade
+	expect_rc 1
+	expect_err "assay: a rule failed; the explanation shows where"
+	run explain "$plan" --period 2023-06 --unit commerce --indicator stores
+	expect_rc 0
+	expect_err ""
 }
