@@ -142,7 +142,7 @@ test_xlsx_bad_value_is_located() {
 	fill_xlsx "$T/august.xlsx" 6 很多
 	run import "$FIX/mini.yaml" "$T/august.xlsx"
 	expect_rc 1
-	expect_err "$T/august.xlsx:6:10: value '很多' is not a number"
+	expect_err "$T/august.xlsx!figures!J6: value '很多' is not a number"
 }
 
 test_xlsx_task_date_typed_as_text() {
