@@ -13,6 +13,8 @@ and a template filled in as a person would, then saved as Excel saves.
                                         workbook is no longer marked stale
     workbooks.py inspect FILE           a template's sheets, validations and
                                         protection, one line each
+    workbooks.py sheet OUT [--1904] ROW...
+                                        one sheet 报表 of comma-separated rows
 
 A VALUE for fill is a number (7.3), pct:0.095 (a percent-formatted cell),
 date:2023-06-20 (a date cell), =FORMULA, or text.
@@ -35,6 +37,21 @@ def percent(cell, value, fmt="0.0%"):
 def day(cell, text, fmt="yyyy-mm-dd"):
     cell.value = datetime.date.fromisoformat(text)
     cell.number_format = fmt
+
+
+def typed(cell, value):
+    """A value typed into a cell: see fill's VALUE; "" leaves it empty."""
+    if value.startswith("pct:"):
+        percent(cell, float(value[4:]))
+    elif value.startswith("date:"):
+        day(cell, value[5:])
+    elif value.startswith("="):
+        cell.value = value
+    elif value:
+        try:
+            cell.value = float(value)
+        except ValueError:
+            cell.value = value
 
 
 def office_xlsx(out):
@@ -96,12 +113,14 @@ def header_columns(ws):
 
 
 def fill(src, out, specs):
+    """Types each UNIT:INDICATOR=VALUE into the value cell of its row;
+    prints the cells (sheet!J2), in the order given."""
     wb = openpyxl.load_workbook(src)
     wanted = {}
     for spec in specs:
         key, value = spec.split("=", 1)
         wanted[tuple(key.split(":"))] = value
-    done = set()
+    done = {}  # (unit, indicator): the cell typed into
     for ws in wb.worksheets:
         cols = header_columns(ws)
         if not {"unit", "indicator", "value"} <= cols.keys():
@@ -111,23 +130,13 @@ def fill(src, out, specs):
             if key not in wanted:
                 continue
             cell = ws.cell(row, cols["value"])
-            value = wanted[key]
-            if value.startswith("pct:"):
-                percent(cell, float(value[4:]))
-            elif value.startswith("date:"):
-                day(cell, value[5:])
-            elif value.startswith("="):
-                cell.value = value
-            else:
-                try:
-                    cell.value = float(value)
-                except ValueError:
-                    cell.value = value
-            print("%s!%s%d" % (ws.title, get_column_letter(cell.column), row))
-            done.add(key)
-    missing = set(wanted) - done
+            typed(cell, wanted[key])
+            done[key] = "%s!%s%d" % (ws.title, get_column_letter(cell.column), row)
+    missing = set(wanted) - set(done)
     assert not missing, "no row for %s" % missing
     wb.save(out)
+    for key in wanted:
+        print(done[key])
 
 
 def rewrite(path, change):
@@ -175,6 +184,20 @@ def inspect(path):
             print("row %s %s" % (ws.title, "|".join("" if v is None else str(v) for v in row)))
 
 
+def sheet(out, rows):
+    wb = openpyxl.Workbook()
+    if rows[0] == "--1904":
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+        wb.epoch = CALENDAR_MAC_1904
+        rows = rows[1:]
+    ws = wb.active
+    ws.title = "报表"
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row.split(","), 1):
+            typed(ws.cell(r, c), v)
+    wb.save(out)
+
+
 def main(argv):
     cmd = argv[1]
     if cmd == "office-xlsx":
@@ -187,6 +210,8 @@ def main(argv):
         excel_save(argv[2], argv[3:])
     elif cmd == "inspect":
         inspect(argv[2])
+    elif cmd == "sheet":
+        sheet(argv[2], argv[3:])
     else:
         sys.exit("unknown command " + cmd)
 
