@@ -11,7 +11,7 @@
 
 enum role { ROLE_UNIT, ROLE_INDICATOR, ROLE_PERIOD, ROLE_VALUE, ROLE_NOTE, ROLE_INFO, ROLE_COUNT };
 
-#define ROLE_NAMES 7
+#define ROLE_NAMES 8
 
 static const char *const role_names[ROLE_COUNT][ROLE_NAMES] = {
 	{"unit", "单位", "责任单位", NULL},
@@ -19,7 +19,7 @@ static const char *const role_names[ROLE_COUNT][ROLE_NAMES] = {
 	{"period", "期间", "时期", "月份", NULL},
 	{"value", "数值", "值", NULL},
 	{"note", "备注", "说明", NULL},
-	{"unit_name", "indicator_name", "measure", "target", "last_period", "last_value", NULL},
+	{"unit_name", "indicator_name", "measure", "target", "last_period", "last_value", "guide", NULL},
 };
 
 struct figure_table_reader {

@@ -163,3 +163,43 @@ test_not_an_xls_workbook() {
 	expect_rc 1
 	expect_err_has "assay: $T/fake.xls: not an Excel 97-2003 workbook (.xls) FreeXL can read"
 }
+
+# The template as openpyxl sees it: validation on every input cell,
+# those cells alone unlocked, every sheet protected without a password,
+# the instructions first, and no row for the task 区经信局 only supports.
+test_template_guides_and_protects() {
+	run template "$OFFICE" --period 2023-08 --format xlsx -o "$T/blank.xlsx"
+	expect_rc 0
+	books inspect "$T/blank.xlsx" >"$T/inspect" || fail "openpyxl could not read the template"
+	[ "$(grep '^sheet ' "$T/inspect")" = "sheet 填表说明 protected=True password=
+sheet 区发改局 protected=True password=
+sheet 区经信局 protected=True password=" ] || fail "sheets:" "$(grep '^sheet ' "$T/inspect")"
+	grep -q "^row 填表说明 .*只填写浅黄色的 value（数值）列和 note（备注）列" "$T/inspect" ||
+		fail "no instructions"
+	local inputs="区发改局 J2 区发改局 K2 区发改局 J3 区发改局 K3 区发改局 J4 区发改局 K4 区经信局 J2 区经信局 K2 区经信局 J3 区经信局 K3 "
+	[ "$(awk '/^unlocked /{printf "%s %s ", $2, $3}' "$T/inspect")" = "$inputs" ] ||
+		fail "unlocked cells:" "$(grep '^unlocked ' "$T/inspect")"
+	[ "$(awk '/^validation /{printf "%s %s ", $2, $3}' "$T/inspect")" = "$inputs" ] ||
+		fail "validated cells:" "$(grep '^validation ' "$T/inspect")"
+	grep -qxF "validation 区发改局 J2 decimal -1000000000000000|填报说明|填写1-8月累计值，单位：亿元；目标≥9.9" "$T/inspect" ||
+		fail "the amount's input message"
+	grep -qxF "validation 区经信局 J3 decimal -1000000000000000|填报说明|填写同比增速（%）；目标≥8%" "$T/inspect" ||
+		fail "the growth's input message"
+	grep -qF "validation 区发改局 J4 list \"完成,推进中\"|填报说明|填写完成日期（如2023-06-20）；未完成选“推进中”；期限：2023-06-30前完成" "$T/inspect" ||
+		fail "the task's input message"
+	! grep -q "^row 区经信局 econ|区经信局|policy" "$T/inspect" || fail "a row for a task 区经信局 only supports"
+	run template "$OFFICE" --period 2023-08
+	expect_out_has "drc,区发改局,output,规上工业产值,亿元,9.9,,,2023-08,,,填写1-8月累计值，单位：亿元；目标≥9.9"
+	expect_out_has "econ,区经信局,retail_growth,社会消费品零售总额增速,%,≥ +8% y/y,,,2023-08,,,填写同比增速（%）；目标≥8%"
+	expect_out_lacks "econ,区经信局,policy"
+}
+
+# The CSV template, filled in, imports with its guide column passed over.
+test_csv_template_with_guide_imports() {
+	run template "$OFFICE" --period 2023-08 -o "$T/august.csv"
+	expect_rc 0
+	awk -F, -v OFS=, 'NR > 1 && $3 == "output" { $10 = 7 } { print }' "$T/august.csv" >"$T/filled.csv"
+	run import "$OFFICE" "$T/filled.csv"
+	expect_rc 0
+	expect_out_has "imported 2 figures from 1 file"
+}
