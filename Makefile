@@ -240,7 +240,7 @@ bench-smoke:
 # build-fuzz/corpus/NAME. `make fuzz-smoke` replays the seeds and fuzzes
 # each for a few seconds, as CI does.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx period rules
+FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx figures_xls period rules
 FUZZ_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
 FUZZ_SHARED  = tests/fuzz/fuzz_file.c tests/fuzz/fuzz_figures.c
