@@ -62,13 +62,13 @@ static int read_files(struct figure_list *list, const struct plan *plan, char **
 
 /* Files whose every value is empty (a template not filled in yet) are
  * refused rather than recorded as an import of nothing. */
-static int nothing_to_import(const struct figure_list *list, diag_t *d)
+static int nothing_to_import(const struct figure_list *list, char **files, int n, diag_t *d)
 {
 	if (list->n || list->nadj)
 		return 0;
 	return fail(d, "nothing to import: every value in %s%s is empty (fill in the value "
-		    "column of the rows the unit reports)", list->files[0],
-		    list->nfiles > 1 ? " and the other files" : "");
+		    "column of the rows the unit reports)", files[0],
+		    n > 1 ? " and the other files" : "");
 }
 /* The workbooks' sheets read as no figures, so that a sheet meant to be
  * read but whose header is wrong does not go unnoticed. */
@@ -98,7 +98,7 @@ static int import_files(const struct context *ctx, const struct plan *plan,
 	/* a step per file read, and one for writing them all to the store */
 	progress_begin(&progress, "reading", (size_t)n + 1, progress_wanted(o->quiet));
 	if (read_files(&list, plan, files, n, &progress, &d) != 0 ||
-	    nothing_to_import(&list, &d) != 0 ||
+	    nothing_to_import(&list, files, n, &d) != 0 ||
 	    store_open(&store, ctx->db_path, STORE_WRITE, &d) != 0 ||
 	    import_figure_list(store, plan, &list, names, &counts, &d) != 0) {
 		progress_end(&progress);

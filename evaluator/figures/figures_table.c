@@ -162,14 +162,18 @@ struct figure_table_reader *figure_table_reader_new(struct figure_list *list,
 /* A row whose field count differs from the header's: in a text, a
  * field missing or one too many (a ',' unquoted); in a worksheet, where
  * empty trailing cells are read as empty, a cell right of the header. */
-static int fail_row_width(struct figure_table_reader *r, size_t n, int line)
+static int fail_row_width(struct figure_table_reader *r, const char *const *fields, size_t n,
+			  int line)
 {
 	int col = (int)(n < r->ncols ? n : r->ncols) + 1; /* the first missing or extra */
 	r->failed = true;
-	if (r->list->in_cells[r->list->nfiles - 1])
+	if (r->list->in_cells[r->list->nfiles - 1]) {
+		while (col < (int)n && !fields[col - 1][0])
+			col++; /* the first cell with something in it */
 		return figures_fail_at(r->list, r->d, line, col, "the cell is right of the header's "
 				       "last column: give its column a name in the header row, or "
 				       "clear the cell");
+	}
 	return figures_fail_at(r->list, r->d, line, col,
 			       "this row has %zu fields, the header has %zu: every row needs one "
 			       "field per column (quote a field that holds a ',')", n, r->ncols);
@@ -205,7 +209,7 @@ int figure_table_reader_row(struct figure_table_reader *r, const char *const *fi
 	}
 	r->rows++;
 	if (n != r->ncols)
-		return fail_row_width(r, n, line);
+		return fail_row_width(r, fields, n, line);
 	struct row row = {fields, forms, line};
 	if (check_cell_values(r, &row) != 0 ||
 	    (r->wide ? read_wide_row(r, &row) : read_long_row(r, &row)) != 0)

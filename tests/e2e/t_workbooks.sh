@@ -203,3 +203,12 @@ test_csv_template_with_guide_imports() {
 	expect_rc 0
 	expect_out_has "imported 2 figures from 1 file"
 }
+
+test_unfilled_workbook_template_refused() {
+	run template "$OFFICE" --period 2023-08 --format xlsx -o "$T/blank.xlsx"
+	run import "$OFFICE" "$T/blank.xlsx"
+	expect_rc 1
+	expect_err "assay: nothing to import: every value in $T/blank.xlsx is empty (fill in the value column of the rows the unit reports)"
+	[ ! -e "$T/assay.db" ] || [ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM imports")" = 0 ] ||
+		fail "an import was recorded"
+}
