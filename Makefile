@@ -240,7 +240,10 @@ bench-smoke:
 # build-fuzz/corpus/NAME. `make fuzz-smoke` replays the seeds and fuzzes
 # each for a few seconds, as CI does.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx figures_xls period rules
+# figures_xls (FreeXL) is run on its own (make fuzz FUZZ_TARGETS=figures_xls):
+# it finds memory errors inside Debian's FreeXL 1.0.6 on damaged files within
+# a minute, which assay cannot fix (README, Hostile input).
+FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx period rules
 FUZZ_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
 FUZZ_SHARED  = tests/fuzz/fuzz_file.c tests/fuzz/fuzz_figures.c
@@ -265,6 +268,7 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t && echo "fuzzing $$t for $(FUZZ_SECONDS) s" && \
 	  seeds=; [ $$t != rules ] || seeds="$(FUZZ_SEEDS_rules)"; \
+	  LSAN_OPTIONS=suppressions=$(abspath tests/fuzz/lsan.supp) \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	      -artifact_prefix=build-fuzz/crash-$$t- \
 	      build-fuzz/corpus/$$t tests/fuzz/corpus/$$t $$seeds 2>build-fuzz/fuzz_$$t.log || \

@@ -131,7 +131,7 @@ test_cell_right_of_the_header_refused_without_csv_advice() {
 	sheet_of "$T/wide.xlsx" "unit,period,output" "econ,2023-08,6.25,,oops"
 	run import "$OFFICE" "$T/wide.xlsx"
 	expect_rc 1
-	expect_err "$T/wide.xlsx!报表!D2: the cell is right of the header's last column: give its column a name in the header row, or clear the cell"
+	expect_err "$T/wide.xlsx!报表!E2: the cell is right of the header's last column: give its column a name in the header row, or clear the cell"
 }
 
 test_workbook_without_a_reporting_sheet_refused() {
