@@ -212,3 +212,15 @@ test_unfilled_workbook_template_refused() {
 	[ ! -e "$T/assay.db" ] || [ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM imports")" = 0 ] ||
 		fail "an import was recorded"
 }
+
+# The template as libxlsxwriter writes it (shared strings, styles), typed
+# into in place: the task's date into its date cell, a growth as a number
+# and as text with a '%'.
+test_libxlsxwriter_template_imports_as_the_csv() {
+	run template "$OFFICE" --period 2023-08 --format xlsx -o "$T/august.xlsx"
+	expect_rc 0
+	books fill-in-place "$T/august.xlsx" "drc:output=7.3|含新投产企业" drc:retail_growth=9.5 \
+		drc:policy=45097 econ:output=6.25 econ:retail_growth=7.8% || fail "not filled in"
+	import_as_csv_does "$T/august.xlsx"
+	expect_out_has "  $T/august.xlsx!填表说明"
+}

@@ -7,6 +7,9 @@ and a template filled in as a person would, then saved as Excel saves.
     workbooks.py office-xls OUT         the same as an Excel 97-2003 workbook
     workbooks.py fill IN OUT UNIT:INDICATOR=VALUE...
                                         types values into a template's rows
+    workbooks.py fill-in-place FILE UNIT:INDICATOR=VALUE[|NOTE]...
+                                        the same by editing the file's XML, so
+                                        that it stays as its writer wrote it
     workbooks.py excel-save FILE [CELL=CACHED...]
                                         what saving in Excel changes: formulas
                                         get their values (those given), the
@@ -139,6 +142,48 @@ def fill(src, out, specs):
         print(done[key])
 
 
+def fill_in_place(path, specs):
+    """Types values into a workbook's value cells by editing its XML, as
+    Excel saves a cell typed into: the cell keeps its style (a template's
+    date cell stays one), a number as <v>, text as an inline string, a
+    note beside it; the rest of the file is as its writer wrote it."""
+    wb = openpyxl.load_workbook(path)
+    edits = {}  # sheet index: {cell: (value, note)}
+    for spec in specs:
+        key, value = spec.split("=", 1)
+        unit, indicator = key.split(":")
+        value, _, note = value.partition("|")
+        for index, ws in enumerate(wb.worksheets):
+            cols = header_columns(ws)
+            if not {"unit", "indicator", "value"} <= cols.keys():
+                continue
+            for row in range(2, ws.max_row + 1):
+                if (ws.cell(row, cols["unit"]).value, ws.cell(row, cols["indicator"]).value) == (unit, indicator):
+                    ref = "%s%d" % (get_column_letter(cols["value"]), row)
+                    noted = "%s%d" % (get_column_letter(cols["note"]), row)
+                    edits.setdefault(index + 1, {})[ref] = value
+                    if note:
+                        edits[index + 1][noted] = note
+
+    def cell_xml(ref, style, value):
+        try:
+            float(value)
+            return '<c r="%s"%s><v>%s</v></c>' % (ref, style, value)
+        except ValueError:
+            return '<c r="%s"%s t="inlineStr"><is><t>%s</t></is></c>' % (ref, style, value)
+
+    def change(parts):
+        for index, cells in edits.items():
+            name = "xl/worksheets/sheet%d.xml" % index
+            xml = parts[name].decode()
+            for ref, value in cells.items():
+                xml, n = re.subn(r'<c r="%s"( s="\d+")?[^>]*/>' % ref,
+                                 lambda m: cell_xml(ref, m.group(1) or "", value), xml)
+                assert n == 1, "no empty cell %s in %s" % (ref, name)
+            parts[name] = xml.encode()
+    rewrite(path, change)
+
+
 def rewrite(path, change):
     src = zipfile.ZipFile(path)
     parts = {n: src.read(n) for n in src.namelist()}
@@ -206,6 +251,8 @@ def main(argv):
         office_xls(argv[2])
     elif cmd == "fill":
         fill(argv[2], argv[3], argv[4:])
+    elif cmd == "fill-in-place":
+        fill_in_place(argv[2], argv[3:])
     elif cmd == "excel-save":
         excel_save(argv[2], argv[3:])
     elif cmd == "inspect":
