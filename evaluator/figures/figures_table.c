@@ -225,12 +225,14 @@ bool figure_table_reader_failed(const struct figure_table_reader *r)
 int figure_table_reader_finish(struct figure_table_reader *r)
 {
 	int rc = r->failed ? -1 : 0;
+	bool sheet = r->list->in_cells[r->list->nfiles - 1];
 	if (rc == 0 && !r->have_header)
 		rc = figures_fail_at(r->list, r->d, 1, 1, "the file is empty: a figures file needs a header "
 			     "row and a row per figure");
 	else if (rc == 0 && r->rows == 0)
-		rc = figures_fail_at(r->list, r->d, r->header_line, 1, "the file has a header but no figures: "
-			     "add a row per figure, or leave the file out");
+		rc = figures_fail_at(r->list, r->d, r->header_line, 1, "the %s has a header but no "
+				     "figures: add a row per figure, or leave the %s out",
+				     sheet ? "sheet" : "file", sheet ? "sheet" : "file");
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->header[i]);
 	free(r->header);

@@ -224,3 +224,30 @@ test_libxlsxwriter_template_imports_as_the_csv() {
 	import_as_csv_does "$T/august.xlsx"
 	expect_out_has "  $T/august.xlsx!填表说明"
 }
+
+# A combined workbook is read whole: a figure given on two sheets, and a
+# sheet with a header and nothing under it, are refused by sheet and cell.
+test_combined_workbook_refusals_name_the_sheet() {
+	books office-xlsx "$T/office.xlsx"
+	cp "$T/office.xlsx" "$T/twice.xlsx"
+	"$PY" - "$T/twice.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.create_sheet("补报")
+ws.append(["unit", "indicator", "period", "value"])
+ws.append(["econ", "output", "2023-08", 6.5])
+wb.save(sys.argv[1])
+PY
+	run import "$OFFICE" "$T/twice.xlsx"
+	expect_rc 1
+	expect_err "$T/twice.xlsx!补报!D2: figure for 区经信局 / output / 2023-08 given twice (first at $T/twice.xlsx!区经信局!C2)"
+	"$PY" - "$T/office.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb.create_sheet("空表").append(["unit", "period", "output"])
+wb.save(sys.argv[1])
+PY
+	run import "$OFFICE" "$T/office.xlsx"
+	expect_rc 1
+	expect_err "$T/office.xlsx!空表!A1: the sheet has a header but no figures: add a row per figure, or leave the sheet out"
+}
