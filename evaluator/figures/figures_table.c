@@ -31,6 +31,7 @@ struct figure_table_reader {
 	int header_line;
 	size_t rows;            /* data rows read after the header */
 	char **header;          /* owned copy of the header row */
+	enum role *roles;       /* each column's role, owned; ROLE_COUNT: none */
 	size_t ncols;
 	int col[ROLE_COUNT];    /* field index of each role, -1 when absent */
 };
@@ -65,7 +66,7 @@ bool figure_table_header(const char *const *fields, size_t n)
 static int check_long_columns(struct figure_table_reader *r, int line)
 {
 	for (size_t i = 0; i < r->ncols; i++)
-		if (role_of(r->header[i]) == ROLE_COUNT)
+		if (r->roles[i] == ROLE_COUNT)
 			return fail_header(r, line, (int)i + 1, "unknown column '%s' (expected unit, "
 					   "indicator, period, value, note)", r->header[i]);
 	return 0;
@@ -76,13 +77,14 @@ static int check_long_columns(struct figure_table_reader *r, int line)
 static int read_header(struct figure_table_reader *r, const char *const *fields, size_t n, int line)
 {
 	r->header = xcalloc(n + 1, sizeof *r->header);
+	r->roles = xcalloc(n + 1, sizeof *r->roles);
 	r->ncols = n;
 	r->header_line = line;
 	for (int k = 0; k < ROLE_COUNT; k++)
 		r->col[k] = -1;
 	for (size_t i = 0; i < n; i++) {
 		r->header[i] = xstrdup(fields[i]);
-		enum role role = role_of(fields[i]);
+		enum role role = r->roles[i] = role_of(fields[i]);
 		if (role == ROLE_INFO)
 			r->template = true;
 		else if (role != ROLE_COUNT && r->col[role] >= 0)
@@ -131,7 +133,7 @@ static int read_long_row(struct figure_table_reader *r, const struct row *row)
 /* Whether column i holds figures in the wide form. */
 static bool wide_figure_column(const struct figure_table_reader *r, size_t i)
 {
-	enum role role = role_of(r->header[i]);
+	enum role role = r->roles[i];
 	return role != ROLE_UNIT && role != ROLE_PERIOD && role != ROLE_NOTE && role != ROLE_INFO;
 }
 
@@ -184,7 +186,7 @@ static int fail_row_width(struct figure_table_reader *r, const char *const *fiel
 static int check_cell_values(struct figure_table_reader *r, const struct row *row)
 {
 	for (size_t i = 0; row->forms && i < r->ncols; i++) {
-		if (role_of(r->header[i]) == ROLE_INFO)
+		if (r->roles[i] == ROLE_INFO)
 			continue;
 		if (row->forms[i] == FIELD_ERROR)
 			return figures_fail_at(r->list, r->d, row->line, (int)i + 1, "the cell holds "
@@ -236,6 +238,7 @@ int figure_table_reader_finish(struct figure_table_reader *r)
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->header[i]);
 	free(r->header);
+	free(r->roles);
 	free(r);
 	return rc;
 }
