@@ -58,7 +58,7 @@ static int fail_node(const struct tester *t, const struct ynode *n, const char *
 
 static struct field field_of(const struct ynode *n)
 {
-	return (struct field){n->text, n->line, n->col};
+	return (struct field){.text = n->text, .line = n->line, .col = n->col};
 }
 
 /* figures: unit -> indicator -> value or {value, note}, at the case's period. */
@@ -281,8 +281,7 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 		return fail_at(t->d, t->path, pn->line, pn->col, "the period must be one of the "
 			       "plan's %s: 2023-09, 2023Q3 or 2023",
 			       plan_years_text(t->plan, years, sizeof years));
-	list.files = xmalloc(sizeof *list.files);
-	list.files[list.nfiles++] = xstrdup(t->path);
+	figure_list_add_file(&list, t->path, false);
 	if ((figures && read_figures(t, figures, pn, &list) != 0) ||
 	    figures_read_adjustments(&list, t->plan, t->path, ynode_get(c, "adjustments"), pn,
 				     t->d) != 0 ||

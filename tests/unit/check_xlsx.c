@@ -1,4 +1,5 @@
 #include "figures.h"
+#include "sheet_cells.h"
 #include "unit.h"
 
 START_TEST(cell_columns)
@@ -23,12 +24,68 @@ START_TEST(not_cell_references)
 }
 END_TEST
 
+START_TEST(number_formats)
+{
+	ck_assert_int_eq(sheet_format_form(0, NULL), FIELD_NUMBER);   /* General */
+	ck_assert_int_eq(sheet_format_form(9, NULL), FIELD_PERCENT);  /* 0% */
+	ck_assert_int_eq(sheet_format_form(10, NULL), FIELD_PERCENT); /* 0.00% */
+	ck_assert_int_eq(sheet_format_form(14, NULL), FIELD_DATE);    /* m/d/yyyy */
+	ck_assert_int_eq(sheet_format_form(31, NULL), FIELD_DATE);    /* yyyy年m月d日 */
+	ck_assert_int_eq(sheet_format_form(20, NULL), FIELD_NUMBER);  /* h:mm, a time */
+	ck_assert_int_eq(sheet_format_form(164, "0.0%"), FIELD_PERCENT);
+	ck_assert_int_eq(sheet_format_form(164, "yyyy\"年\"m\"月\"d\"日\""), FIELD_DATE);
+	ck_assert_int_eq(sheet_format_form(164, "yyyy-mm"), FIELD_DATE);
+	ck_assert_int_eq(sheet_format_form(164, "[$-804]mmmm d"), FIELD_DATE);
+	ck_assert_int_eq(sheet_format_form(164, "#,##0.00_);[Red]\\(#,##0.00\\)"), FIELD_NUMBER);
+	ck_assert_int_eq(sheet_format_form(164, "0.00\"%\""), FIELD_NUMBER); /* a literal % */
+	ck_assert_int_eq(sheet_format_form(164, "0.0\"万元\""), FIELD_NUMBER);
+	ck_assert_int_eq(sheet_format_form(164, "G/通用格式"), FIELD_NUMBER); /* WPS's General */
+	ck_assert_int_eq(sheet_format_form(164, "0.00E+00"), FIELD_NUMBER);
+	ck_assert_int_eq(sheet_format_form(164, "[h]:mm:ss"), FIELD_NUMBER);
+}
+END_TEST
+
+START_TEST(serial_dates)
+{
+	ck_assert_int_eq(sheet_serial_date(1, false), 19000101);
+	ck_assert_int_eq(sheet_serial_date(59, false), 19000228);
+	ck_assert_int_eq(sheet_serial_date(61, false), 19000301); /* after 29 Feb 1900 */
+	ck_assert_int_eq(sheet_serial_date(45097, false), 20230620);
+	ck_assert_int_eq(sheet_serial_date(45097.75, false), 20230620); /* a time of day */
+	ck_assert_int_eq(sheet_serial_date(43635, true), 20230620);
+	ck_assert_int_eq(sheet_serial_date(0, false), 0);
+	ck_assert_int_eq(sheet_serial_date(-3, false), 0);
+	ck_assert_int_eq(sheet_serial_date(1e12, false), 0);
+}
+END_TEST
+
+START_TEST(number_texts)
+{
+	char out[64];
+	ck_assert_int_eq(sheet_number_text(0.095, FIELD_PERCENT, false, out, sizeof out), 0);
+	ck_assert_str_eq(out, "9.5");
+	sheet_number_text(0.0781, FIELD_PERCENT, false, out, sizeof out);
+	ck_assert_str_eq(out, "7.81");
+	sheet_number_text(45097, FIELD_DATE, false, out, sizeof out);
+	ck_assert_str_eq(out, "2023-06-20");
+	ck_assert_int_eq(sheet_number_text(-1, FIELD_DATE, false, out, sizeof out), -1);
+	char letters[4];
+	ck_assert_str_eq(sheet_column_name(1, letters), "A");
+	ck_assert_str_eq(sheet_column_name(10, letters), "J");
+	ck_assert_str_eq(sheet_column_name(28, letters), "AB");
+	ck_assert_str_eq(sheet_column_name(16384, letters), "XFD");
+}
+END_TEST
+
 Suite *xlsx_suite(void)
 {
 	Suite *s = suite_create("xlsx");
 	TCase *tc = tcase_create("xlsx");
 	tcase_add_test(tc, cell_columns);
 	tcase_add_test(tc, not_cell_references);
+	tcase_add_test(tc, number_formats);
+	tcase_add_test(tc, serial_dates);
+	tcase_add_test(tc, number_texts);
 	suite_add_tcase(s, tc);
 	return s;
 }
