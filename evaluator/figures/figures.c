@@ -1,5 +1,6 @@
 #include "figures.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,6 +177,14 @@ static bool takes_percent(const struct plan_indicator *ind)
 	return (ind->kind == KIND_RATE || ind->kind == KIND_SHARE) && !strstr(ind->measure, "‰");
 }
 
+/* Whether a number could be a percentage cell's fraction as well as the
+ * figure itself: 0.095 is 9.5% shown as a percentage; 9.5 would be 950%. */
+static bool ambiguous_fraction(const char *text)
+{
+	double v = strtod(text, NULL);
+	return v != 0 && fabs(v) < 1;
+}
+
 /* Refuses a spreadsheet cell whose format disagrees with the indicator:
  * a percentage or a date where an amount is reported. */
 static int check_cell_form(const struct figure_list *list, const struct plan_indicator *ind,
@@ -187,6 +196,12 @@ static int check_cell_form(const struct figure_list *list, const struct plan_ind
 				       "'%s' is measured in %s: format the cell as a number and type "
 				       "the figure in %s", f->text, ind->id, measured_in(ind),
 				       measured_in(ind));
+	if (f->form == FIELD_NUMBER_UNSURE && takes_percent(ind) && ambiguous_fraction(f->text))
+		return figures_fail_at(list, d, f->line, f->col,
+				       "%s for indicator '%s', measured in %s: an .xls workbook does not "
+				       "say whether the cell shows %s or a percentage; save the workbook "
+				       "as .xlsx in Excel or WPS and import that", f->text, ind->id,
+				       measured_in(ind), f->text);
 	if (f->form == FIELD_DATE)
 		return figures_fail_at(list, d, f->line, f->col,
 				       "the cell is a date (%s), but indicator '%s' is measured in %s: "

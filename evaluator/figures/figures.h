@@ -63,6 +63,8 @@ struct figure_list {
 enum field_form {
 	FIELD_TEXT,             /* text, or a number written as text */
 	FIELD_NUMBER,           /* a number cell */
+	FIELD_NUMBER_UNSURE,    /* a number cell whose format cannot be read
+				 * (.xls): it may be shown as a percentage */
 	FIELD_PERCENT,          /* a percent cell, its text the percentage seen */
 	FIELD_DATE,             /* a date cell, its text "2023-08-15" */
 	FIELD_ERROR,            /* an error (#DIV/0!), its text the error */

@@ -21,6 +21,7 @@ static char *cell_text(const FreeXL_CellValue *v, enum field_form *form)
 		snprintf(buf, sizeof buf, "%d", v->value.int_value);
 		return xstrdup(buf);
 	case FREEXL_CELL_DOUBLE:
+		*form = FIELD_NUMBER_UNSURE;
 		snprintf(buf, sizeof buf, "%.15g", v->value.double_value);
 		return xstrdup(buf);
 	case FREEXL_CELL_DATE:

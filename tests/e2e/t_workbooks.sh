@@ -157,6 +157,32 @@ PY
 	expect_err "$T/bad.xls!八月!D2: value '很多' is not a number"
 }
 
+# FreeXL does not say which numbers are shown as percentages: a growth
+# below 1 in an .xls could be 9.5% seen or 0.095 typed, so it is refused;
+# 9.5 is the figure either way (950% is no growth anyone reports).
+test_xls_fraction_for_a_percent_indicator_refused() {
+	"$PY" - "$T/pct.xls" <<'PY'
+import sys, xlwt
+wb = xlwt.Workbook(encoding="utf-8")
+ws = wb.add_sheet("八月")
+pct = xlwt.easyxf(num_format_str="0.0%")
+for c, v in enumerate(["unit", "indicator", "period", "value"]):
+    ws.write(0, c, v)
+for r, (unit, value) in enumerate([("econ", 7.8), ("drc", 0.095)], start=1):
+    for c, v in enumerate([unit, "retail_growth", "2023-08"]):
+        ws.write(r, c, v)
+    ws.write(r, 3, value, pct if value < 1 else xlwt.Style.default_style)
+wb.save(sys.argv[1])
+PY
+	run import "$OFFICE" "$FIX/office-2023-08.csv"
+	expect_rc 0
+	local before; before=$(md5sum <"$T/assay.db")
+	run import "$OFFICE" "$T/pct.xls"
+	expect_rc 1
+	expect_err "$T/pct.xls!八月!D3: 0.095 for indicator 'retail_growth', measured in %: an .xls workbook does not say whether the cell shows 0.095 or a percentage; save the workbook as .xlsx in Excel or WPS and import that"
+	[ "$(md5sum <"$T/assay.db")" = "$before" ] || fail "the store changed"
+}
+
 test_not_an_xls_workbook() {
 	echo "unit,indicator" >"$T/fake.xls"
 	run import "$OFFICE" "$T/fake.xls"
