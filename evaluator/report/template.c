@@ -129,13 +129,13 @@ void template_csv(const struct template *t, bool bom, struct sbuf *out)
 }
 
 /* A cell: the number where there is one, else the text. */
-static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double number,
-		       const char *text)
+static void write_cell(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+		       double number, const char *text)
 {
 	if (!isnan(number))
-		worksheet_write_number(ws, row, col, number, NULL);
+		xlsx_out_number(x, ws, row, col, number, NULL);
 	else if (*text)
-		worksheet_write_string(ws, row, col, text, NULL);
+		xlsx_out_string(x, ws, row, col, text, NULL);
 }
 
 /* What the unit fills in is shaded. A task's cell and a rate's or share's
@@ -156,15 +156,15 @@ static void xlsx_row(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 	row_text(t, r, &text);
 	for (lxw_col_t c = 0; c < NCOLUMNS; c++) {
 		if (c == COL_TARGET)
-			write_cell(ws, row, c, text.target_value, text.cell[c]);
+			write_cell(x, ws, row, c, text.target_value, text.cell[c]);
 		else if (c == COL_LAST_VALUE)
-			write_cell(ws, row, c, text.last_value, text.cell[c]);
+			write_cell(x, ws, row, c, text.last_value, text.cell[c]);
 		else if (c == COL_VALUE)
-			worksheet_write_blank(ws, row, c, as_typed ? fills->text : fills->number);
+			xlsx_out_blank(x, ws, row, c, as_typed ? fills->text : fills->number);
 		else if (c == COL_NOTE)
-			worksheet_write_blank(ws, row, c, fills->text);
+			xlsx_out_blank(x, ws, row, c, fills->text);
 		else
-			worksheet_write_string(ws, row, c, text.cell[c], x->text);
+			xlsx_out_string(x, ws, row, c, text.cell[c], x->text);
 	}
 	sbuf_release(&text.target);
 }
@@ -172,7 +172,7 @@ static void xlsx_row(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 int template_xlsx(const struct template *t, const char *path, diag_t *d)
 {
 	struct xlsx_out x;
-	if (xlsx_out_begin(&x, path, d) != 0)
+	if (xlsx_out_begin(&x, path, false, d) != 0)
 		return -1;
 	struct fills fills = {workbook_add_format(x.book), workbook_add_format(x.book)};
 	format_set_bg_color(fills.number, 0xFFF7D6);
@@ -182,11 +182,11 @@ int template_xlsx(const struct template *t, const char *path, diag_t *d)
 	xlsx_out_header(&x, ws, 0, headers, NCOLUMNS);
 	for (size_t i = 0; i < t->n; i++)
 		xlsx_row(&x, ws, (lxw_row_t)(i + 1), t, &t->rows[i], &fills);
-	worksheet_set_column(ws, COL_UNIT_NAME, COL_UNIT_NAME, 20, NULL);
-	worksheet_set_column(ws, COL_INDICATOR, COL_INDICATOR, 24, NULL);
-	worksheet_set_column(ws, COL_INDICATOR_NAME, COL_INDICATOR_NAME, 36, NULL);
-	worksheet_set_column(ws, COL_TARGET, COL_TARGET, 14, NULL);
-	worksheet_set_column(ws, COL_VALUE, COL_NOTE, 16, NULL);
+	xlsx_out_width(&x, ws, COL_UNIT_NAME, COL_UNIT_NAME, 20);
+	xlsx_out_width(&x, ws, COL_INDICATOR, COL_INDICATOR, 24);
+	xlsx_out_width(&x, ws, COL_INDICATOR_NAME, COL_INDICATOR_NAME, 36);
+	xlsx_out_width(&x, ws, COL_TARGET, COL_TARGET, 14);
+	xlsx_out_width(&x, ws, COL_VALUE, COL_NOTE, 16);
 	worksheet_freeze_panes(ws, 1, 0);
 	return xlsx_out_commit(&x, d);
 }
