@@ -45,9 +45,13 @@ struct trend;
 /* One self-contained HTML page: summary, ranking charts, the light
  * matrix, every unit's scorecard with its trend (trend may be NULL). */
 void render_html(const struct board *b, const struct trend *trend, struct sbuf *out);
-/* An Excel workbook at path: ranking, lights, a sheet per peer group.
- * 0, or -1 with d set. */
+/* An Excel workbook at path: ranking, lights, a sheet per peer group
+ * (more when its scorecards pass Excel's last row). 0, or -1 with d set. */
 int render_xlsx(const struct board *b, const char *path, diag_t *d);
+/* The same with a peer group's sheets ending at sheet_rows rows instead
+ * of Excel's 1,048,576 (tests see a group's sheets split on a small plan). */
+int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned long sheet_rows,
+			   diag_t *d);
 
 /* Shared by the formats. */
 const char *render_actual(char *buf, size_t size, double actual);

@@ -1,5 +1,6 @@
 /* An Excel workbook: the ranking, the lights with coloured cells, and a
- * sheet per peer group with every unit's scorecard, each written in order
+ * sheet per peer group with every unit's scorecard (more when they fill
+ * one), each written in order
  * of rows (as a streamed workbook must be). Numbers are written as
  * numbers (completion as a percentage), so that they sort and sum. */
 #include <math.h>
@@ -21,6 +22,7 @@ struct book {
 	struct xlsx_out x;
 	lxw_format *light[4];   /* by enum light: the cell's colour */
 	struct sbuf scratch;
+	unsigned long sheet_rows;  /* the most a peer group's sheet may take */
 };
 
 static void add_light_formats(struct book *k)
@@ -239,23 +241,62 @@ static lxw_row_t card_block(struct book *k, lxw_worksheet *ws, lxw_row_t r,
 	return r + 1;
 }
 
-static void group_sheet(struct book *k, const struct board *b, size_t g)
+/* The rows card_block takes at most: heading, headers, items, total and
+ * verdict, a blank row. */
+static size_t card_block_rows(const struct card *c)
 {
-	const struct plan_group *group = &b->plan->groups[g];
-	lxw_worksheet *ws = xlsx_out_sheet(&k->x, group->name, group->id);
-	lxw_row_t r = 0;
-	for (size_t u = 0; u < b->ncards; u++)
-		if (b->plan->units[b->cards[u].unit].group == (int)g)
-			r = card_block(k, ws, r, b, &b->cards[u]);
+	return c->count + 5;
+}
+
+/* A peer group's sheet, its part-th when the group's cards fill more than
+ * one (Excel's sheets end at row 1,048,576): "区级部门", "区级部门 (2)". */
+static lxw_worksheet *group_sheet_part(struct book *k, const struct plan_group *group, int part)
+{
+	if (part == 1)
+		return xlsx_out_sheet(&k->x, group->name, group->id);
+	char name[256], fallback[256];
+	snprintf(name, sizeof name, "%s (%d)", group->name, part);
+	snprintf(fallback, sizeof fallback, "%s (%d)", group->id, part);
+	return xlsx_out_sheet(&k->x, name, fallback);
+}
+
+static void set_group_widths(struct book *k, lxw_worksheet *ws)
+{
 	xlsx_out_width(&k->x, ws, 0, 0, 44);
 	xlsx_out_width(&k->x, ws, 1, 2, 14);
 	xlsx_out_width(&k->x, ws, 3, 6, 11);
 	xlsx_out_width(&k->x, ws, 7, 7, 70);
 }
 
+static void group_sheet(struct book *k, const struct board *b, size_t g)
+{
+	const struct plan_group *group = &b->plan->groups[g];
+	int part = 1;
+	lxw_worksheet *ws = group_sheet_part(k, group, part);
+	set_group_widths(k, ws);
+	lxw_row_t r = 0;
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		if (b->plan->units[c->unit].group != (int)g)
+			continue;
+		if (r > 0 && r + card_block_rows(c) > k->sheet_rows) {
+			ws = group_sheet_part(k, group, ++part);
+			set_group_widths(k, ws);
+			r = 0;
+		}
+		r = card_block(k, ws, r, b, c);
+	}
+}
+
 int render_xlsx(const struct board *b, const char *path, diag_t *d)
 {
-	struct book k = {0};
+	return render_xlsx_sheet_rows(b, path, LXW_ROW_MAX, d);
+}
+
+int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned long sheet_rows,
+			   diag_t *d)
+{
+	struct book k = {.sheet_rows = sheet_rows};
 	if (xlsx_out_begin(&k.x, path, b->plan->nunits > LARGE_PLAN_UNITS, d) != 0)
 		return -1;
 	add_light_formats(&k);
