@@ -45,6 +45,10 @@ struct trend;
 /* One self-contained HTML page: summary, ranking charts, the light
  * matrix, every unit's scorecard with its trend (trend may be NULL). */
 void render_html(const struct board *b, const struct trend *trend, struct sbuf *out);
+/* render_html, handing the text to sink as it is written, a scorecard at
+ * a time (as the _pieces of the scorecards above). */
+void render_html_pieces(const struct board *b, const struct trend *trend, struct sbuf *out,
+			const struct render_sink *sink);
 /* An Excel workbook at path: ranking, lights, a sheet per peer group
  * (more when its scorecards pass Excel's last row). 0, or -1 with d set. */
 int render_xlsx(const struct board *b, const char *path, diag_t *d);

@@ -429,16 +429,26 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 	sbuf_release(&text);
 }
 
-void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
+void render_html_pieces(const struct board *b, const struct trend *trend, struct sbuf *out,
+			const struct render_sink *sink)
 {
 	html_head(b, out);
 	html_header(b, out);
 	html_summary(b, out);
 	html_ranking(b, out);
 	html_matrix(b, out);
-	for (size_t u = 0; u < b->ncards; u++)
+	render_pass_on(sink, out);
+	for (size_t u = 0; u < b->ncards; u++) {
 		html_card(b, trend, &b->cards[u], out);
+		render_pass_on(sink, out);
+	}
 	sbuf_add(out, "<footer>Scored by assay from the stored figures with the rule file ");
 	html_text(out, path_basename(b->plan->rules_path));
 	sbuf_add(out, ".</footer>\n</body>\n</html>\n");
+	render_pass_on(sink, out);
+}
+
+void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
+{
+	render_html_pieces(b, trend, out, NULL);
 }

@@ -291,3 +291,21 @@ test_failing_rule_is_marked_and_exits_1() {
 	grep -qF '<p class="totals">not scored: the rules failed for 1 indicator</p>' "$T/r.html" || fail "the card should say why it has no total"
 	grep -qF '<text x="190" y="16">error</text>' "$T/r.html" || fail "the ranking chart should mark the unit"
 }
+
+# A report written to a file as it is made is the one printed to stdout;
+# one that cannot be written fails.
+test_report_to_a_file_is_the_printed_one() {
+	for format in html csv; do
+		report_mini --period 2023-08 --format "$format" -o "$T/r.$format"
+		expect_rc 0
+		run report "$FIX/mini.yaml" --period 2023-08 --format "$format"
+		expect_rc 0
+		cmp -s "$T/out" "$T/r.$format" || fail "$format: the file is not what is printed"
+		"$ASSAY" --db "$T/assay.db" report "$FIX/mini.yaml" --period 2023-08 --format "$format" \
+			>/dev/full 2>"$T/err"
+		echo $? >"$T/rc"
+		expect_rc 1
+		expect_err "assay: unable to write the output: No space left on device"
+	done
+	[ "$(ls "$T" | grep -c 'tmp-')" = 0 ] || fail "a temporary file was left"
+}
