@@ -41,6 +41,10 @@ void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);
 void render_summary(const struct board *b, struct sbuf *out);
 /* Markdown: summary, ranking, every unit's scorecard. */
 void render_md(const struct board *b, struct sbuf *out);
+/* A plan of more units than this is large: the lights of its units are
+ * shown down the rows (HTML, xlsx), and its workbook is streamed. */
+#define RENDER_LARGE_PLAN_UNITS 300
+
 struct trend;
 /* One self-contained HTML page: summary, ranking charts, the light
  * matrix, every unit's scorecard with its trend (trend may be NULL). */

@@ -1,8 +1,9 @@
 /* An Excel workbook: the ranking, the lights with coloured cells, and a
  * sheet per peer group with every unit's scorecard (more when they fill
- * one), each written in order
- * of rows (as a streamed workbook must be). Numbers are written as
- * numbers (completion as a percentage), so that they sort and sum. */
+ * one), each written in order of rows, as a streamed workbook must be (a
+ * large plan's is: written row after row to a temporary file, in flat
+ * memory). Numbers are written as numbers (completion as a percentage),
+ * so that they sort and sum. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,11 +13,6 @@
 #include "plan_target.h"
 #include "render.h"
 #include "xlsx_out.h"
-
-/* A plan of more units than this is large: its lights sheet has the units
- * down the rows, and its workbook is streamed (written row after row to a
- * temporary file, in flat memory) instead of held whole until written. */
-#define LARGE_PLAN_UNITS 300
 
 struct book {
 	struct xlsx_out x;
@@ -164,7 +160,7 @@ static void lights_down(struct book *k, lxw_worksheet *ws, const struct board *b
 static void lights_sheet(struct book *k, const struct board *b)
 {
 	lxw_worksheet *ws = xlsx_out_sheet(&k->x, "lights", NULL);
-	if (b->plan->nunits > LARGE_PLAN_UNITS)
+	if (b->plan->nunits > RENDER_LARGE_PLAN_UNITS)
 		lights_down(k, ws, b);
 	else
 		lights_across(k, ws, b);
@@ -297,7 +293,7 @@ int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned lon
 			   diag_t *d)
 {
 	struct book k = {.sheet_rows = sheet_rows};
-	if (xlsx_out_begin(&k.x, path, b->plan->nunits > LARGE_PLAN_UNITS, d) != 0)
+	if (xlsx_out_begin(&k.x, path, b->plan->nunits > RENDER_LARGE_PLAN_UNITS, d) != 0)
 		return -1;
 	add_light_formats(&k);
 	ranking_sheet(&k, b);

@@ -183,10 +183,16 @@ test_xlsx_sheets_and_cells() {
 # A plan of more than 300 units: its lights sheet has a row per unit (a
 # column each would pass Excel's last column, XFD, at 16,384), every unit
 # in it, and the workbook is streamed (strings inline, no shared table).
-test_xlsx_large_plan_has_its_units_down_the_rows() {
+# big_plan: the benchmark's plan at 400 units × 3 indicators in $T/big,
+# its September figures imported.
+big_plan() {
 	mkdir "$T/big" && lua5.4 "$ROOT/bench/gen.lua" "$T/big" 400 3 9 >/dev/null
 	run import "$T/big/bench.yaml" "$T/big/figures.csv"
 	expect_rc 0
+}
+
+test_xlsx_large_plan_has_its_units_down_the_rows() {
+	big_plan
 	run report "$T/big/bench.yaml" --period 2025-09 --format xlsx -o "$T/big.xlsx"
 	expect_rc 0
 	xlsx_cells "$T/big.xlsx" lights >"$T/lights"
@@ -201,6 +207,20 @@ test_xlsx_large_plan_has_its_units_down_the_rows() {
 	grep -q '^C401=s:单位' "$T/ranking" || fail "ranking: not a row for each unit"
 	unzip -l "$T/big.xlsx" | grep -q sharedStrings && fail "a large workbook is not streamed"
 	true
+}
+
+# The web page of a plan of more than 300 units has the lights with a row
+# per unit and a column per indicator.
+test_html_large_plan_has_its_units_down_the_rows() {
+	big_plan
+	run report "$T/big/bench.yaml" --period 2025-09
+	expect_rc 0
+	sed -n '/<section id="matrix">/,/<\/section>/p' "$T/out" >"$T/matrix"
+	grep -qF '<thead><tr><th class="ind">unit</th><th class="unit">指标001</th><th class="unit">指标002</th><th class="unit">指标003</th></tr></thead>' "$T/matrix" ||
+		fail "lights: not the indicators across" "$(grep -F '<thead>' "$T/matrix" | head -c 400)"
+	[ "$(grep -c '^<tr><th class="ind">单位0' "$T/matrix")" = 400 ] || fail "lights: not a row per unit"
+	[ "$(grep -o '<td class="cell l-[a-z]*"' "$T/matrix" | wc -l)" = 1200 ] ||
+		fail "lights: not a cell per unit and indicator"
 }
 
 test_xlsx_needs_an_output_file() {
