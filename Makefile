@@ -5,7 +5,8 @@
 #                 summary of each, every scorecard of Lucheng's 2023 plan
 #   make check    install what is missing, build, run every test (also sanitized),
 #                 the layer check and the HTML report in headless Chromium
-#   make bench    time import, scoring and what-if on U units × I indicators
+#   make bench    time import, scoring and what-if on U units × I indicators,
+#                 and assay against the shared workload's plain C (PEER_SIZES)
 #   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
 #   make install  PREFIX=/usr/local DESTDIR=: the binary, the standard rule
 #                 library, the man page, and the bundled plans, rules and
@@ -207,7 +208,9 @@ sanitize:
 # The benchmark (bench/): generates U units × I indicators with figures for
 # month M, then times import, scoring to the ranking CSV, a what-if and
 # start-up against a hand-written C reference over the same files; the
-# median of REPS runs of each. Results: $(BUILD)/bench/results.csv.
+# median of REPS runs of each. Results: $(BUILD)/bench/results.csv. Then
+# bench/peer.sh times assay against the shared workload's C at each of
+# PEER_SIZES units: $(BUILD)/bench/peer.csv.
 U    ?= 20000
 I    ?= 50
 M    ?= 9
