@@ -25,15 +25,21 @@ struct row_reader {
 	char sep;
 };
 
-static void on_field(void *data, size_t len, void *ctx)
+/* Notes that the row's next field starts at offset start of its text. */
+static void add_field_start(struct row_reader *r, size_t start)
 {
-	struct row_reader *r = ctx;
 	if (r->nfields == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->starts = xrealloc(r->starts, r->cap * sizeof *r->starts);
 		r->fields = xrealloc(r->fields, r->cap * sizeof *r->fields);
 	}
-	r->starts[r->nfields++] = r->text.len;
+	r->starts[r->nfields++] = start;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+	struct row_reader *r = ctx;
+	add_field_start(r, r->text.len);
 	sbuf_addn(&r->text, data ? data : "", data ? len : 0);
 	sbuf_addc(&r->text, '\0');
 }
@@ -128,21 +134,24 @@ static bool blank_row(const char *row, size_t n, char sep)
 	return true;
 }
 
-/* The fields of one row of plain text, each trimmed. */
+/* The fields of one row of plain text, each trimmed: the row is copied
+ * once and cut into its fields in place. */
 static void split_row(struct row_reader *r, const char *row, size_t n)
 {
-	const char *end = row + n;
+	sbuf_addn(&r->text, row, n);
+	char *s = r->text.s, *end = s + n;
 	for (;;) {
-		const char *stop = memchr(row, r->sep, (size_t)(end - row));
-		const char *field_end = stop ? stop : end;
-		while (row < field_end && trimmed(*row, r->sep))
-			row++;
-		while (field_end > row && trimmed(field_end[-1], r->sep))
+		char *stop = memchr(s, r->sep, (size_t)(end - s));
+		char *field_end = stop ? stop : end;
+		while (s < field_end && trimmed(*s, r->sep))
+			s++;
+		while (field_end > s && trimmed(field_end[-1], r->sep))
 			field_end--;
-		on_field((void *)row, (size_t)(field_end - row), r);
+		add_field_start(r, (size_t)(s - r->text.s));
+		*field_end = '\0';             /* the separator, a space, or the text's end */
 		if (!stop)
 			return;
-		row = stop + 1;
+		s = stop + 1;
 	}
 }
 
