@@ -5,7 +5,8 @@
 #                 summary of each, every scorecard of Lucheng's 2023 plan
 #   make check    install what is missing, build, run every test (also sanitized),
 #                 the layer check and the HTML report in headless Chromium
-#   make bench    time import, scoring and what-if on U units × I indicators
+#   make bench    time import, scoring and what-if on U units × I indicators,
+#                 and assay against the shared workload's plain C (PEER_SIZES)
 #   make fuzz     fuzz the loaders and parsers, FUZZ_SECONDS each (needs clang)
 #   make install  PREFIX=/usr/local DESTDIR=: the binary, the standard rule
 #                 library, the man page, and the bundled plans, rules and
@@ -74,7 +75,7 @@ HEADERS   = $(wildcard evaluator/*/*.h)
 EXAMPLES  = $(wildcard plans/*.yaml plans/data/* rules/*.lua rules/*.tests.yaml)
 
 .PHONY: all deps browser-deps browser demo check test layers unit e2e rule-tests sanitize install \
-	uninstall install-test clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-smoke FORCE
+	uninstall install-test clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-deps bench-smoke FORCE
 
 all: assay
 
@@ -211,25 +212,50 @@ sanitize:
 # The benchmark (bench/): generates U units × I indicators with figures for
 # month M, then times import, scoring to the ranking CSV, a what-if and
 # start-up against a hand-written C reference over the same files; the
-# median of REPS runs of each. Results: $(BUILD)/bench/results.csv.
+# median of REPS runs of each. Results: $(BUILD)/bench/results.csv. Then
+# bench/peer.sh times assay against the shared workload's C at each of
+# PEER_SIZES units: $(BUILD)/bench/peer.csv.
 U    ?= 20000
 I    ?= 50
 M    ?= 9
 REPS ?= 3
 BENCH = $(BUILD)/bench
 
+# The shared workload assay is compared with (bench/peer.sh), its sizes, and
+# its C implementation built as its own run.sh builds it.
+PEER_BENCH ?= ../shared/bench
+PEER_SIZES ?= 2000 20000
+PEER_C      = $(PEER_BENCH)/impl/c/score.c
+# node generates the shared workload and turns it into a plan.
+BENCH_PACKAGES = nodejs
+
+$(BENCH)/score_c: $(PEER_C) | $(BUILD)
+	@mkdir -p $(BENCH)
+	@echo "  CC      $<"
+	$(Q)gcc -O2 -Wall -Wextra -o $@ $< -lm
+
 $(BENCH)/%: bench/%.c | $(BUILD)
 	@mkdir -p $(BENCH)
 	@echo "  CC      $<"
 	$(Q)$(CC) -std=c11 $(WARN) -O2 -o $@ $< -lm
 
-bench: deps
-	@$(MAKE) --no-print-directory all $(BENCH)/reference $(BENCH)/measure
+bench: deps bench-deps
+	@$(MAKE) --no-print-directory all $(BENCH)/reference $(BENCH)/measure \
+	    $(if $(wildcard $(PEER_C)),$(BENCH)/score_c)
 	bench/run.sh $(abspath assay) $(abspath $(BENCH)) $(abspath $(BENCH)) $(U) $(I) $(M) $(REPS)
+	bench/peer.sh $(abspath assay) $(abspath $(BENCH)) $(abspath $(BENCH)) $(abspath $(PEER_BENCH)) \
+	    $(REPS) "$(PEER_SIZES)"
+
+# node, for the shared workload, installed only when missing and wanted.
+bench-deps:
+	@if command -v node >/dev/null || [ ! -f $(PEER_C) ]; then :; else \
+	  echo "installing: $(BENCH_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_PACKAGES); fi
 
 # A tiny run, from `make check`: it proves the benchmark still works.
 bench-smoke:
-	@$(MAKE) --no-print-directory bench U=300 I=10 REPS=1
+	@$(MAKE) --no-print-directory bench U=300 I=10 REPS=1 PEER_SIZES=200
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the plan loader, the
 # figure readers, the period parser and the rules' sandbox (a rule file

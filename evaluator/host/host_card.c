@@ -205,25 +205,34 @@ static void ask_verdict(lua_State *L, struct host *h, int ref, const char *stage
 		trace_answer(h, stage, *yes, *reason);
 }
 
+static bool failed_binding(const struct host *h, const struct item *it)
+{
+	return h->plan->indicators[it->indicator].binding && it->light == LIGHT_RED;
+}
+
 /* Pushes the list of the card's binding items that are red, or nothing
- * (returns false) when there is none. */
+ * (returns false) when there is none. card.items, which costs a table per
+ * item, is made only when there is such an item. */
 static bool push_failed_binding(lua_State *L, struct host *h, int card)
 {
 	const struct card *c = h->card;
+	const struct item *items = &h->board->items[c->first];
+	size_t k = 0;
+	while (k < c->count && !failed_binding(h, &items[k]))
+		k++;
+	if (k == c->count)
+		return false;
 	int n = 0;
 	lua_getfield(L, card, "items");         /* items */
 	lua_newtable(L);                        /* items, failed */
-	for (size_t k = 0; k < c->count; k++) {
-		const struct item *it = &h->board->items[c->first + k];
-		if (!h->plan->indicators[it->indicator].binding || it->light != LIGHT_RED)
+	for (; k < c->count; k++) {
+		if (!failed_binding(h, &items[k]))
 			continue;
 		lua_geti(L, -2, (lua_Integer)k + 1);
 		lua_rawseti(L, -2, ++n);
 	}
 	lua_remove(L, -2);                      /* failed */
-	if (n == 0)
-		lua_pop(L, 1);
-	return n > 0;
+	return true;
 }
 
 /* A commendation stands unless a binding indicator failed (一票否决); the

@@ -41,13 +41,25 @@ void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);
 void render_summary(const struct board *b, struct sbuf *out);
 /* Markdown: summary, ranking, every unit's scorecard. */
 void render_md(const struct board *b, struct sbuf *out);
+/* A plan of more units than this is large: the lights of its units are
+ * shown down the rows (HTML, xlsx), and its workbook is streamed. */
+#define RENDER_LARGE_PLAN_UNITS 300
+
 struct trend;
 /* One self-contained HTML page: summary, ranking charts, the light
  * matrix, every unit's scorecard with its trend (trend may be NULL). */
 void render_html(const struct board *b, const struct trend *trend, struct sbuf *out);
-/* An Excel workbook at path: ranking, lights, a sheet per peer group.
- * 0, or -1 with d set. */
+/* render_html, handing the text to sink as it is written, a scorecard at
+ * a time (as the _pieces of the scorecards above). */
+void render_html_pieces(const struct board *b, const struct trend *trend, struct sbuf *out,
+			const struct render_sink *sink);
+/* An Excel workbook at path: ranking, lights, a sheet per peer group
+ * (more when its scorecards pass Excel's last row). 0, or -1 with d set. */
 int render_xlsx(const struct board *b, const char *path, diag_t *d);
+/* The same with a peer group's sheets ending at sheet_rows rows instead
+ * of Excel's 1,048,576 (tests see a group's sheets split on a small plan). */
+int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned long sheet_rows,
+			   diag_t *d);
 
 /* Shared by the formats. */
 const char *render_actual(char *buf, size_t size, double actual);

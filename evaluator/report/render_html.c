@@ -258,23 +258,35 @@ static void html_matrix_cell(const struct board *b, int unit, int indicator, str
 	sbuf_release(&title);
 }
 
-static void html_matrix(const struct board *b, struct sbuf *out)
+/* Indicators down, units across; a large plan's units down, indicators
+ * across (twenty thousand columns could not be read). A row at a time to
+ * the sink. */
+static void html_matrix(const struct board *b, struct sbuf *out, const struct render_sink *sink)
 {
 	const struct plan *p = b->plan;
+	bool units_down = p->nunits > RENDER_LARGE_PLAN_UNITS;
+	size_t nrows = units_down ? p->nunits : p->nindicators;
+	size_t ncols = units_down ? p->nindicators : p->nunits;
 	struct sbuf label = {0};
 	sbuf_add(out, "<section id=\"matrix\">\n<h2>Lights</h2>\n");
 	html_legend(out);
-	sbuf_add(out, "<table class=\"matrix\">\n<thead><tr><th class=\"ind\">indicator</th>");
-	for (size_t u = 0; u < p->nunits; u++)
-		html_element(out, "th", "unit", p->units[u].name);
+	sbuf_addf(out, "<table class=\"matrix\">\n<thead><tr><th class=\"ind\">%s</th>",
+		  units_down ? "unit" : "indicator");
+	for (size_t c = 0; c < ncols; c++) {
+		if (units_down)
+			render_indicator_label(&p->indicators[c], &label);
+		html_element(out, "th", "unit", units_down ? sbuf_str(&label) : p->units[c].name);
+	}
 	sbuf_add(out, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < p->nindicators; i++) {
-		render_indicator_label(&p->indicators[i], &label);
+	for (size_t r = 0; r < nrows; r++) {
+		if (!units_down)
+			render_indicator_label(&p->indicators[r], &label);
 		sbuf_add(out, "<tr>");
-		html_element(out, "th", "ind", sbuf_str(&label));
-		for (size_t u = 0; u < p->nunits; u++)
-			html_matrix_cell(b, (int)u, (int)i, out);
+		html_element(out, "th", "ind", units_down ? p->units[r].name : sbuf_str(&label));
+		for (size_t c = 0; c < ncols; c++)
+			html_matrix_cell(b, (int)(units_down ? r : c), (int)(units_down ? c : r), out);
 		sbuf_add(out, "</tr>\n");
+		render_pass_on(sink, out);
 	}
 	sbuf_add(out, "</tbody>\n</table>\n</section>\n");
 	sbuf_release(&label);
@@ -429,16 +441,26 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 	sbuf_release(&text);
 }
 
-void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
+void render_html_pieces(const struct board *b, const struct trend *trend, struct sbuf *out,
+			const struct render_sink *sink)
 {
 	html_head(b, out);
 	html_header(b, out);
 	html_summary(b, out);
 	html_ranking(b, out);
-	html_matrix(b, out);
-	for (size_t u = 0; u < b->ncards; u++)
+	render_pass_on(sink, out);
+	html_matrix(b, out, sink);
+	for (size_t u = 0; u < b->ncards; u++) {
 		html_card(b, trend, &b->cards[u], out);
+		render_pass_on(sink, out);
+	}
 	sbuf_add(out, "<footer>Scored by assay from the stored figures with the rule file ");
 	html_text(out, path_basename(b->plan->rules_path));
 	sbuf_add(out, ".</footer>\n</body>\n</html>\n");
+	render_pass_on(sink, out);
+}
+
+void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
+{
+	render_html_pieces(b, trend, out, NULL);
 }

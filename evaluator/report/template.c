@@ -141,13 +141,13 @@ void template_csv(const struct template *t, bool bom, struct sbuf *out)
 }
 
 /* A cell: the number where there is one, else the text. */
-static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double number,
-		       const char *text)
+static void write_cell(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+		       double number, const char *text)
 {
 	if (!isnan(number))
-		worksheet_write_number(ws, row, col, number, NULL);
+		xlsx_out_number(x, ws, row, col, number, NULL);
 	else if (*text)
-		worksheet_write_string(ws, row, col, text, NULL);
+		xlsx_out_string(x, ws, row, col, text, NULL);
 }
 
 /* The formats of a template's cells: what the unit fills in is shaded
@@ -174,7 +174,7 @@ static struct fills make_fills(lxw_workbook *book)
 /* The value cell's validation: a task's status from a list (a date typed
  * instead is let through with a warning), a count a whole number, any
  * other figure a decimal; the guide as its input message. */
-static void validate_value(lxw_worksheet *ws, lxw_row_t row, enum indicator_kind kind,
+static void validate_value(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, enum indicator_kind kind,
 			   const char *guide)
 {
 	static const char *statuses[] = {"完成", "推进中", NULL};
@@ -196,10 +196,10 @@ static void validate_value(lxw_worksheet *ws, lxw_row_t row, enum indicator_kind
 		v.error_message = kind == KIND_COUNT ? "请填写不小于0的整数，不带单位"
 						     : "请填写数字，不带单位";
 	}
-	worksheet_data_validation_cell(ws, row, COL_VALUE, &v);
+	xlsx_out_validation(x, ws, row, COL_VALUE, &v);
 }
 
-static void validate_note(lxw_worksheet *ws, lxw_row_t row)
+static void validate_note(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row)
 {
 	lxw_data_validation v = {
 		.validate = LXW_VALIDATION_TYPE_LENGTH,
@@ -209,7 +209,7 @@ static void validate_note(lxw_worksheet *ws, lxw_row_t row)
 		.input_message = "可不填：说明数据口径或变动原因",
 		.error_message = "备注不超过500字",
 	};
-	worksheet_data_validation_cell(ws, row, COL_NOTE, &v);
+	xlsx_out_validation(x, ws, row, COL_NOTE, &v);
 }
 
 static void xlsx_row(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
@@ -222,18 +222,18 @@ static void xlsx_row(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 	row_text(t, r, &text);
 	for (lxw_col_t c = 0; c < NCOLUMNS; c++) {
 		if (c == COL_TARGET)
-			write_cell(ws, row, c, text.target_value, text.cell[c]);
+			write_cell(x, ws, row, c, text.target_value, text.cell[c]);
 		else if (c == COL_LAST_VALUE)
-			write_cell(ws, row, c, text.last_value, text.cell[c]);
+			write_cell(x, ws, row, c, text.last_value, text.cell[c]);
 		else if (c == COL_VALUE)
-			worksheet_write_blank(ws, row, c, kind == KIND_TASK ? fills->date : fills->number);
+			xlsx_out_blank(x, ws, row, c, kind == KIND_TASK ? fills->date : fills->number);
 		else if (c == COL_NOTE)
-			worksheet_write_blank(ws, row, c, fills->text);
+			xlsx_out_blank(x, ws, row, c, fills->text);
 		else
-			worksheet_write_string(ws, row, c, text.cell[c], x->text);
+			xlsx_out_string(x, ws, row, c, text.cell[c], x->text);
 	}
-	validate_value(ws, row, kind, text.cell[COL_GUIDE]);
-	validate_note(ws, row);
+	validate_value(x, ws, row, kind, text.cell[COL_GUIDE]);
+	validate_note(x, ws, row);
 	row_text_release(&text);
 }
 
@@ -255,8 +255,8 @@ static void write_instructions(struct xlsx_out *x, const struct template *t)
 		"7. 填写完毕后保存为 .xlsx 文件报回。",
 	};
 	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-		worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], i == 0 ? x->header : NULL);
-	worksheet_set_column(ws, 0, 0, 100, NULL);
+		xlsx_out_string(x, ws, (lxw_row_t)i, 0, lines[i], i == 0 ? x->header : NULL);
+	xlsx_out_width(x, ws, 0, 0, 100);
 	worksheet_protect(ws, NULL, NULL);
 	sbuf_release(&line);
 }
@@ -273,12 +273,12 @@ static void write_unit_sheet(struct xlsx_out *x, const struct template *t, int u
 	for (size_t i = 0; i < t->n; i++)
 		if (unit < 0 || t->plan->assignments[t->rows[i].assignment].unit == unit)
 			xlsx_row(x, ws, row++, t, &t->rows[i], fills);
-	worksheet_set_column(ws, COL_UNIT_NAME, COL_UNIT_NAME, 20, NULL);
-	worksheet_set_column(ws, COL_INDICATOR, COL_INDICATOR, 24, NULL);
-	worksheet_set_column(ws, COL_INDICATOR_NAME, COL_INDICATOR_NAME, 36, NULL);
-	worksheet_set_column(ws, COL_TARGET, COL_TARGET, 14, NULL);
-	worksheet_set_column(ws, COL_VALUE, COL_NOTE, 16, NULL);
-	worksheet_set_column(ws, COL_GUIDE, COL_GUIDE, 60, NULL);
+	xlsx_out_width(x, ws, COL_UNIT_NAME, COL_UNIT_NAME, 20);
+	xlsx_out_width(x, ws, COL_INDICATOR, COL_INDICATOR, 24);
+	xlsx_out_width(x, ws, COL_INDICATOR_NAME, COL_INDICATOR_NAME, 36);
+	xlsx_out_width(x, ws, COL_TARGET, COL_TARGET, 14);
+	xlsx_out_width(x, ws, COL_VALUE, COL_NOTE, 16);
+	xlsx_out_width(x, ws, COL_GUIDE, COL_GUIDE, 60);
 	worksheet_freeze_panes(ws, 1, 0);
 	lxw_protection allow = {.format_columns = 1, .format_rows = 1};
 	worksheet_protect(ws, NULL, &allow);
@@ -296,7 +296,7 @@ static bool has_rows(const struct template *t, int unit)
 int template_xlsx(const struct template *t, const char *path, diag_t *d)
 {
 	struct xlsx_out x;
-	if (xlsx_out_begin(&x, path, d) != 0)
+	if (xlsx_out_begin(&x, path, false, d) != 0)
 		return -1;
 	struct fills fills = make_fills(x.book);
 	write_instructions(&x, t);
