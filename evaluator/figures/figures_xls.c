@@ -3,8 +3,12 @@
  * sheets are (sheet_cells.c). FreeXL tells dates from numbers by their
  * format; it does not say which numbers are formatted as percentages. */
 #include <freexl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "figures.h"
 #include "mem.h"
@@ -88,9 +92,55 @@ static int read_sheets(const void *xls, struct figure_list *list, const struct p
 	return rc;
 }
 
+/* Opens the workbook and reads every cell of every sheet, as the import
+ * will; 0 when FreeXL got through it. */
+static int trial_read(const char *path)
+{
+	const void *xls = NULL;
+	unsigned int count = 0;
+	if (freexl_open(path, &xls) == FREEXL_OK &&
+	    freexl_get_info(xls, FREEXL_BIFF_SHEET_COUNT, &count) == FREEXL_OK)
+		for (unsigned short i = 0; i < count; i++) {
+			unsigned int rows;
+			unsigned short cols;
+			if (freexl_select_active_worksheet(xls, i) != FREEXL_OK ||
+			    freexl_worksheet_dimensions(xls, &rows, &cols) != FREEXL_OK)
+				break;
+			for (unsigned int r = 0; r < rows; r++)
+				for (unsigned short c = 0; c < cols; c++) {
+					FreeXL_CellValue v;
+					freexl_get_cell_value(xls, r, c, &v);
+				}
+		}
+	freexl_close(xls);
+	return 0;
+}
+
+/* FreeXL can fault on a damaged workbook (its own memory errors, which a
+ * fuzzer finds in minutes): the workbook is read first in a child
+ * process, so that such a file ends in a message, never in a signal. */
+static int survives_freexl(const char *path, diag_t *d)
+{
+	fflush(NULL);
+	pid_t child = fork();
+	if (child == 0)
+		_exit(trial_read(path));
+	int status = 0;
+	if (child < 0 || waitpid(child, &status, 0) != child)
+		return 0;               /* no trial to be had: read it as it is */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	return fail(d, "%s: the workbook is damaged: FreeXL failed reading it (%s %d): save it "
+		    "as .xlsx in Excel or WPS and import that", path,
+		    WIFSIGNALED(status) ? "signal" : "exit status",
+		    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+}
+
 int figures_read_xls(struct figure_list *list, const struct plan *plan, const char *path,
 		     diag_t *d)
 {
+	if (survives_freexl(path, d) != 0)
+		return -1;
 	const void *xls = NULL;
 	int rc = freexl_open(path, &xls);
 	if (rc != FREEXL_OK) {
