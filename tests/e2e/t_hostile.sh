@@ -119,7 +119,7 @@ test_require_refuses_what_is_not_a_file() {
 	printf 'local helper = require "helper"\n' >>"$T/mini.lua"
 	run_bounded check "$T/mini.yaml"
 	expect_rc 1
-	expect_err "$T/mini.lua:$((MINI_LINES + 1)): '$T/helper.lua' is not a Lua file: rules are Lua source in files named .lua"
+	expect_err "$T/mini.lua:$((MINI_LINES + 1)): unable to read the rule file '$T/helper.lua': it is a FIFO (a named pipe), not a file"
 }
 
 # ---- Lua as Lua programmers know it ------------------------------------------
