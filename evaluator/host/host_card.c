@@ -121,7 +121,8 @@ static int push_card(lua_State *L, struct host *h)
 	set_number(L, "progress", b->progress);
 	set_number(L, "score", c->score);
 	set_number(L, "weight", c->weight);
-	set_number(L, "total", c->rank ? c->total : NAN);
+	/* the total as the reader sees it: 59.995 is printed 60.00 and is 60 */
+	set_number(L, "total", c->rank ? board_rank_value(c->total) : NAN);
 	if (c->rank) {
 		set_integer(L, "rank", c->rank);
 		set_integer(L, "group_size", c->group_size);

@@ -86,6 +86,9 @@ struct plan_indicator {
 	enum basis basis;
 	enum frequency every;
 	int deadline;           /* tasks: yyyymmdd; 0 otherwise */
+	int due;                /* a milestone (建成1个示范区 by the year's end):
+				 * judged whole from this date (yyyymmdd), not
+				 * due before it; 0: judged against time */
 	bool lead_only;         /* co-responsible units: only the first is scored */
 	int lead;               /* the first unit listed (the lead unit) */
 	bool binding;           /* 约束性: failing it vetoes commendation */
