@@ -66,7 +66,7 @@ static void push_card_items(lua_State *L, struct host *h)
 		set_number(L, "completion", it->completion);
 		set_number(L, "score", it->score);
 		set_number(L, "weight", item_weight(b, it));
-		set_string(L, "light", light_name(it->light));
+		set_string(L, "light", light_name(b, it->light));
 		set_string(L, "reason", board_text(b, it->reason));
 		read_only(L, refuse);
 		lua_pushvalue(L, -1);
@@ -104,6 +104,26 @@ void push_card_metatable(lua_State *L)
 	lua_setfield(L, -2, "__metatable");
 }
 
+/* The card's count of each light by its name (card.orange), and by the
+ * standard library's roles where no light has their name: card.red is
+ * the count of the last light, which std.commend and std.red_light read. */
+static void set_light_counts(lua_State *L, const struct light_set *set, const struct card *c)
+{
+	for (int k = 1; k <= set->n; k++)
+		set_integer(L, set->names[k - 1], c->lights[k]);
+	for (int role = LIGHT_GREEN; role <= LIGHT_RED; role++)
+		if (light_by_name(set, default_lights.names[role - 1]) ==
+		    light_of_role(set, (enum light)role))
+			set_integer(L, default_lights.names[role - 1],
+				    c->lights[light_of_role(set, (enum light)role)]);
+	lua_createtable(L, set->n, 0);
+	for (int k = 1; k <= set->n; k++) {
+		lua_pushstring(L, set->names[k - 1]);
+		lua_rawseti(L, -2, k);
+	}
+	lua_setfield(L, -2, "lights");
+}
+
 /* Pushes the card table, then the read-only view of it rules see;
  * returns the view's index. */
 static int push_card(lua_State *L, struct host *h)
@@ -127,9 +147,7 @@ static int push_card(lua_State *L, struct host *h)
 		set_integer(L, "rank", c->rank);
 		set_integer(L, "group_size", c->group_size);
 	}
-	set_integer(L, "green", c->green);
-	set_integer(L, "yellow", c->yellow);
-	set_integer(L, "red", c->red);
+	set_light_counts(L, &b->lights, c);
 	set_integer(L, "missing", c->missing);
 	set_integer(L, "review", c->review);
 	/* items: made when a rule first reads them */
@@ -216,7 +234,7 @@ static bool push_failed_binding(lua_State *L, struct host *h, int card)
 	lua_newtable(L);                        /* items, failed */
 	for (size_t k = 0; k < c->count; k++) {
 		const struct item *it = &h->board->items[c->first + k];
-		if (!h->plan->indicators[it->indicator].binding || it->light != LIGHT_RED)
+		if (!h->plan->indicators[it->indicator].binding || it->light != h->board->lights.n)
 			continue;
 		lua_geti(L, -2, (lua_Integer)k + 1);
 		lua_rawseti(L, -2, ++n);

@@ -13,18 +13,19 @@
 
 struct book {
 	struct xlsx_out x;
-	lxw_format *light[4];   /* by enum light: the cell's colour */
+	const struct board *board;
+	lxw_format *light[LIGHTS_MAX + 1]; /* by light: the cell's colour */
 	struct sbuf scratch;
 };
 
 static void add_light_formats(struct book *k)
 {
-	static const lxw_color_t fill[] = {0, 0xDFF3E3, 0xFFF3C4, 0xFBDCDC};
-	static const lxw_color_t ink[] = {0, 0x1E6B31, 0x7A5A00, 0x9B1C1C};
-	for (int l = LIGHT_GREEN; l <= LIGHT_RED; l++) {
+	for (int l = 1; l <= k->board->lights.n; l++) {
+		uint32_t fill, ink;
+		render_light_colours(light_name(k->board, l), &fill, &ink);
 		k->light[l] = workbook_add_format(k->x.book);
-		format_set_bg_color(k->light[l], fill[l]);
-		format_set_font_color(k->light[l], ink[l]);
+		format_set_bg_color(k->light[l], fill);
+		format_set_font_color(k->light[l], ink);
 	}
 }
 
@@ -52,8 +53,8 @@ static lxw_format *light_format(const struct book *k, const struct item *it)
 static const char *light_text(struct book *k, const struct item *it)
 {
 	sbuf_reset(&k->scratch);
-	sbuf_addf(&k->scratch, "%s %s", render_light_symbol(it),
-		  *render_item_light(it) ? render_item_light(it) : "shown");
+	sbuf_addf(&k->scratch, "%s %s", render_light_symbol(k->board, it),
+		  *render_item_light(k->board, it) ? render_item_light(k->board, it) : "shown");
 	return sbuf_str(&k->scratch);
 }
 
@@ -66,29 +67,33 @@ static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const st
 		worksheet_write_number(ws, r, 1, c->rank, NULL);
 	worksheet_write_string(ws, r, 2, u->name, NULL);
 	worksheet_write_string(ws, r, 3, u->id, NULL);
+	lxw_col_t verdict = (lxw_col_t)(5 + b->lights.n);
 	if (card_has_total(c)) {
 		worksheet_write_number(ws, r, 4, shown(c->total, 2), k->x.fixed2);
-		worksheet_write_number(ws, r, 5, c->green, NULL);
-		worksheet_write_number(ws, r, 6, c->yellow, NULL);
-		worksheet_write_number(ws, r, 7, c->red, NULL);
+		for (int l = 1; l <= b->lights.n; l++)
+			worksheet_write_number(ws, r, (lxw_col_t)(4 + l), c->lights[l], NULL);
 	}
-	worksheet_write_string(ws, r, 8, render_card_verdict(c), NULL);
+	worksheet_write_string(ws, r, verdict, render_card_verdict(c), NULL);
 	sbuf_reset(&k->scratch);
 	if (card_has_total(c))
 		render_card_verdict_text(b, c, &k->scratch);
 	else
 		render_card_unscored(b, c, &k->scratch);
-	worksheet_write_string(ws, r, 9, sbuf_str(&k->scratch), NULL);
+	worksheet_write_string(ws, r, verdict + 1, sbuf_str(&k->scratch), NULL);
 }
 
 static void ranking_sheet(struct book *k, const struct board *b)
 {
-	static const char *const headers[] = {"group", "rank", "unit", "id", "total", "green",
-					      "yellow", "red", "verdict", "verdict reason"};
+	const char *headers[5 + LIGHTS_MAX + 2] = {"group", "rank", "unit", "id", "total"};
+	int columns = 5;
+	for (int l = 1; l <= b->lights.n; l++) /* a column per light */
+		headers[columns++] = light_name(b, l);
+	headers[columns++] = "verdict";
+	headers[columns++] = "verdict reason";
 	lxw_worksheet *ws = xlsx_out_sheet(&k->x, "ranking", NULL);
 	struct ranking rk;
 	render_ranking_make(&rk, b);
-	xlsx_out_header(&k->x, ws, 0, headers, 10);
+	xlsx_out_header(&k->x, ws, 0, headers, columns);
 	lxw_row_t r = 1;
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
@@ -98,7 +103,7 @@ static void ranking_sheet(struct book *k, const struct board *b)
 	}
 	worksheet_set_column(ws, 0, 0, 14, NULL);
 	worksheet_set_column(ws, 2, 3, 22, NULL);
-	worksheet_set_column(ws, 9, 9, 60, NULL);
+	worksheet_set_column(ws, (lxw_col_t)(columns - 1), (lxw_col_t)(columns - 1), 60, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	render_ranking_release(&rk);
 }
@@ -215,7 +220,7 @@ static void group_sheet(struct book *k, const struct board *b, size_t g)
 
 int render_xlsx(const struct board *b, const char *path, diag_t *d)
 {
-	struct book k = {0};
+	struct book k = {.board = b};
 	if (xlsx_out_begin(&k.x, path, d) != 0)
 		return -1;
 	add_light_formats(&k);

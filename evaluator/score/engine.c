@@ -124,9 +124,7 @@ static void count_item(const struct board *b, struct card *c, const struct item 
 	c->scored++;
 	c->score += it->score;
 	c->weight += item_weight(b, it);
-	c->green += it->light == LIGHT_GREEN;
-	c->yellow += it->light == LIGHT_YELLOW;
-	c->red += it->light == LIGHT_RED;
+	c->lights[it->light]++; /* [0]: no light */
 	c->missing += (it->flags & FLAG_MISSING) != 0;
 	c->review += (it->flags & FLAGS_REVIEW) != 0;
 }
@@ -292,6 +290,7 @@ static void begin_run(struct board *b, const struct plan *plan,
 		      const struct readings *adjustments, struct host *host)
 {
 	take_adjustments(b, adjustments);
+	b->lights = *host_lights(host);
 	for (size_t i = 0; i < plan->nindicators; i++)
 		if (plan->indicators[i].scored)
 			b->weights[i] = host_weight(host, (int)i);
