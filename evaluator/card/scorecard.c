@@ -123,6 +123,10 @@ double item_target_high(const struct board *b, const struct item *it)
 
 double item_weight(const struct board *b, const struct item *it)
 {
+	/* a plan without per-unit weights pays one test for them */
+	const double *own = b->plan->unit_weights;
+	if (own && !isnan(own[it->assignment]))
+		return own[it->assignment];
 	return b->weights[it->indicator];
 }
 

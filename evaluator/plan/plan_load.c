@@ -569,6 +569,7 @@ void plan_release(struct plan *p)
 	free(p->units);
 	free(p->indicators);
 	free(p->assignments);
+	free(p->unit_weights);
 	free(p->terms);
 	free(p->unit_first);
 	strmap_release(&p->unit_lookup);
