@@ -104,3 +104,8 @@ red_light = function(card)
   end
   return false
 end
+
+-- “左右”的目标(附件1第9项1.8%左右、第14项10%左右):与目标相差不超过容差为
+-- 完成,超出部分按偏离目标的比例扣减完成率。容差:规则设定，文件未规定。
+completion.rd_intensity = std.about { tolerance = 0.1 }
+completion.digital_culture_revenue_share = std.about { tolerance = 0.5 }
