@@ -116,12 +116,17 @@ static void set_light_counts(lua_State *L, const struct light_set *set, const st
 		    light_of_role(set, (enum light)role))
 			set_integer(L, default_lights.names[role - 1],
 				    c->lights[light_of_role(set, (enum light)role)]);
+}
+
+/* card.lights: the rules' lights, best first, read-only. */
+static void push_light_names(lua_State *L, const struct light_set *set, int refuse)
+{
 	lua_createtable(L, set->n, 0);
 	for (int k = 1; k <= set->n; k++) {
 		lua_pushstring(L, set->names[k - 1]);
 		lua_rawseti(L, -2, k);
 	}
-	lua_setfield(L, -2, "lights");
+	read_only(L, refuse);
 }
 
 /* Pushes the card table, then the read-only view of it rules see;
@@ -157,6 +162,8 @@ static int push_card(lua_State *L, struct host *h)
 	push_refuse(L, "card", CARD_WHY);
 	push_adjustments(L, h, lua_gettop(L));
 	lua_setfield(L, -3, "adjustments");
+	push_light_names(L, &b->lights, lua_gettop(L));
+	lua_setfield(L, -3, "lights");
 	push_view(L, -2, -1);                   /* card, refuse, view */
 	lua_remove(L, -2);
 	return lua_gettop(L);

@@ -100,3 +100,14 @@ test_three_lights_by_default() {
 	run score "$SEM/verdicts.yaml" --period 2023-06 --ranking --format csv
 	expect_out_has "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,verdict_reason"
 }
+
+test_the_cards_lights_are_read_only() {
+	cp "$SEM/lights.yaml" "$SEM/lights-figures.csv" "$T/"
+	sed 's/^red_light = function(card)/red_light = function(card)\n  card.lights[1] = "green"/' \
+		"$SEM/lights.lua" >"$T/lights.lua"
+	run import "$T/lights.yaml" "$T/lights-figures.csv"
+	expect_rc 0
+	run score "$T/lights.yaml" --period 2023-06 --ranking
+	expect_rc 1
+	expect_err_has "$T/lights.lua:22: card.1: the card is read-only in rules (unit 甲街道)"
+}
