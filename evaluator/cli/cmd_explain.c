@@ -269,7 +269,7 @@ static void explain_item(const struct story *st, const struct item *it, struct s
 		explain_rule(st, "completion", *c ? c : "none", "completion", "completion", it, out);
 		explain_rule(st, "score", format_fixed(num, sizeof num, it->score, 2), "score", "score",
 			     it, out);
-		sbuf_addf(&text, "%s%s%s", light_name(it->light), it->reason ? ": " : "",
+		sbuf_addf(&text, "%s%s%s", light_name(b, it->light), it->reason ? ": " : "",
 			  board_text(b, it->reason));
 		explain_rule(st, "light", sbuf_str(&text), "light", "light", it, out);
 	}

@@ -33,8 +33,8 @@ static const char help[] =
 	"        区发改局:\n"
 	"          service_leading_talents: {score: 0.5, light: red}\n"
 	"          total: 12.5           # also adjustment, rank, verdict\n\n"
-	"An item may expect score, completion, light (green, yellow, red, or the\n"
-	"status not_due, supporting, shown), reason; a unit total, adjustment\n"
+	"An item may expect score, completion, light (green, yellow, red or the\n"
+	"rules' own lights, or the status not_due, supporting, shown), reason; a unit total, adjustment\n"
 	"(the points its bonus and deduction items add), rank, verdict. An\n"
 	"adjustment is {unit, points, reason} as in a figures file, in the case's\n"
 	"period unless it gives its own. Figures go into a store in memory: the\n"
@@ -128,7 +128,7 @@ static const char *item_light(const struct board *b, const struct item *it)
 {
 	if (it->error)
 		return board_text(b, it->error);
-	return it->status == ITEM_SCORED ? light_name(it->light) : item_status_name(it->status);
+	return it->status == ITEM_SCORED ? light_name(b, it->light) : item_status_name(it->status);
 }
 
 static int check_item(struct tester *t, const struct board *b, int unit, const struct ynode *key,

@@ -3,6 +3,8 @@
 #ifndef ASSAY_RENDER_H
 #define ASSAY_RENDER_H
 
+#include <stdint.h>
+
 #include "diag.h"
 #include "sbuf.h"
 #include "scorecard.h"
@@ -81,10 +83,22 @@ void render_item_reason(const struct board *b, const struct item *it, struct sbu
 void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out);
 /* The light, or why there is none: "green", "not due", "supporting",
  * "error", "" (shown). */
-const char *render_item_light(const struct item *it);
+const char *render_item_light(const struct board *b, const struct item *it);
 /* The light as a shape that reads in black and white: ● green, ▲ yellow,
- * ■ red, ○ not due, ◇ supporting, · shown, ？ error. */
-const char *render_light_symbol(const struct item *it);
+ * ■ red (the first light ●, the last ■, those between ▲ ◆ ★ △ ☆ □),
+ * ○ not due, ◇ supporting, · shown, ？ error. */
+const char *render_light_symbol(const struct board *b, const struct item *it);
+/* The shape of light k (1-based) of the board's set. */
+const char *render_light_shape(const struct board *b, int light);
+/* "● green · ▲ yellow · ■ red": the board's lights, shape and name,
+ * joined by sep. */
+void render_light_legend(const struct board *b, const char *sep, struct sbuf *out);
+/* The ranking's column of red lights, right-aligned: ">red", or the name
+ * of the rules' last light. */
+const char *render_red_header(const struct board *b, char buf[LIGHT_NAME_MAX + 1]);
+/* A light's colours by its name (green, yellow, orange, red, blue; grey
+ * for any other), as 0xRRGGBB: the cell's fill and its ink. */
+void render_light_colours(const char *name, uint32_t *fill, uint32_t *ink);
 /* A unit's verdict in a ranking: the label, "vetoed", "error" or
  * "not scored". */
 const char *render_card_verdict(const struct card *c);
@@ -138,7 +152,7 @@ void render_card_unscored(const struct board *b, const struct card *c, struct sb
 /* "total before adjustments 91.50, adjustments +2.00 (reason)". */
 void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out);
 /* "total 103.91 · green 6 · yellow 1 · red 1 · not reported 1 · to review 1". */
-void render_card_counts(const struct card *c, struct sbuf *out);
+void render_card_counts(const struct board *b, const struct card *c, struct sbuf *out);
 /* "commendation — reason — veto"; "error — the message" when a verdict
  * rule failed. */
 void render_card_verdict_text(const struct board *b, const struct card *c, struct sbuf *out);

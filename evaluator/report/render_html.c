@@ -26,6 +26,7 @@ static const char style[] =
 	".summary ul{margin:.2em 0 1em}.summary .none{color:#555}\n"
 	".l-green{background:#dff3e3;color:#1e6b31}.l-yellow{background:#fff3c4;color:#7a5a00}\n"
 	".l-red{background:#fbdcdc;color:#9b1c1c;font-weight:bold}.l-error{background:#eee;color:#9b1c1c}\n"
+	".l-blue{background:#dbe9fb;color:#1c4f9b}.l-orange{background:#fde3c8;color:#8a4200}\n"
 	".matrix{width:auto}.matrix td.cell{text-align:center;min-width:1.6em;padding:.1em}\n"
 	".matrix th.unit{writing-mode:vertical-rl;text-align:left;padding:.4em .1em;font-weight:normal}\n"
 	".matrix th.ind{text-align:left;font-weight:normal;white-space:nowrap}\n"
@@ -72,13 +73,17 @@ static void html_element(struct sbuf *out, const char *tag, const char *cls, con
 	sbuf_addf(out, "</%s>", tag);
 }
 
-/* The class of an item's light: "l-green", ..., "l-error", or "". */
-static const char *light_class(const struct item *it)
+/* The class of an item's light: "l-green", "l-orange", ..., "l-error", or
+ * "" (light names are ids: nothing in them to escape). */
+static const char *light_class(const struct board *b, const struct item *it,
+			       char buf[LIGHT_NAME_MAX + 3])
 {
-	static const char *const classes[] = {"", "l-green", "l-yellow", "l-red"};
 	if (it->error)
 		return "l-error";
-	return it->status == ITEM_SCORED ? classes[it->light] : "";
+	if (it->status != ITEM_SCORED)
+		return "";
+	snprintf(buf, LIGHT_NAME_MAX + 3, "l-%s", light_name(b, it->light));
+	return buf;
 }
 
 static void html_head(const struct board *b, struct sbuf *out)
@@ -222,11 +227,13 @@ static void html_ranking(const struct board *b, struct sbuf *out)
 	render_ranking_release(&rk);
 }
 
-static void html_legend(struct sbuf *out)
+static void html_legend(const struct board *b, struct sbuf *out)
 {
-	sbuf_add(out, "<p class=\"legend\"><span class=\"l-green\">● green</span>"
-		      "<span class=\"l-yellow\">▲ yellow</span><span class=\"l-red\">■ red</span>"
-		      "<span>○ not due</span><span>◇ supporting</span><span>· shown, not scored"
+	sbuf_add(out, "<p class=\"legend\">");
+	for (int l = 1; l <= b->lights.n; l++)
+		sbuf_addf(out, "<span class=\"l-%s\">%s %s</span>", light_name(b, l),
+			  render_light_shape(b, l), light_name(b, l));
+	sbuf_add(out, "<span>○ not due</span><span>◇ supporting</span><span>· shown, not scored"
 		      "</span><span>？ the rule failed</span></p>\n");
 }
 
@@ -236,7 +243,7 @@ static void cell_title(const struct board *b, const struct item *it, int unit, s
 	struct sbuf reason = {0};
 	render_item_reason(b, it, &reason);
 	sbuf_addf(out, "%s · %s: %s", b->plan->units[unit].name,
-		  b->plan->indicators[it->indicator].name, render_item_light(it));
+		  b->plan->indicators[it->indicator].name, render_item_light(b, it));
 	if (reason.len)
 		sbuf_addf(out, " — %s", sbuf_str(&reason));
 	sbuf_release(&reason);
@@ -251,10 +258,11 @@ static void html_matrix_cell(const struct board *b, int unit, int indicator, str
 	}
 	const struct item *it = &b->items[k];
 	struct sbuf title = {0};
+	char class[LIGHT_NAME_MAX + 3];
 	cell_title(b, it, unit, &title);
-	sbuf_addf(out, "<td class=\"cell %s\" title=\"", light_class(it));
+	sbuf_addf(out, "<td class=\"cell %s\" title=\"", light_class(b, it, class));
 	html_text(out, sbuf_str(&title));
-	sbuf_addf(out, "\">%s</td>", render_light_symbol(it));
+	sbuf_addf(out, "\">%s</td>", render_light_symbol(b, it));
 	sbuf_release(&title);
 }
 
@@ -269,7 +277,7 @@ static void html_matrix(const struct board *b, struct sbuf *out, const struct re
 	size_t ncols = units_down ? p->nindicators : p->nunits;
 	struct sbuf label = {0};
 	sbuf_add(out, "<section id=\"matrix\">\n<h2>Lights</h2>\n");
-	html_legend(out);
+	html_legend(b, out);
 	sbuf_addf(out, "<table class=\"matrix\">\n<thead><tr><th class=\"ind\">%s</th>",
 		  units_down ? "unit" : "indicator");
 	for (size_t c = 0; c < ncols; c++) {
@@ -295,6 +303,7 @@ static void html_matrix(const struct board *b, struct sbuf *out, const struct re
 static void html_items(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	struct item_cells cells = {0};
+	char class[LIGHT_NAME_MAX + 3];
 	sbuf_add(out, "<table class=\"card\">\n<thead><tr>");
 	for (size_t i = 0; i < ITEM_COLUMNS; i++)
 		html_element(out, "th", NULL, item_column_headers[i] + (item_column_headers[i][0] == '>'));
@@ -304,7 +313,7 @@ static void html_items(const struct board *b, const struct card *c, struct sbuf 
 		item_cells_fill(&cells, b, it, true);
 		sbuf_add(out, "<tr>");
 		for (size_t i = 0; i < ITEM_COLUMNS; i++)
-			html_element(out, "td", i == 5 ? light_class(it) : item_column_headers[i][0] == '>'
+			html_element(out, "td", i == 5 ? light_class(b, it, class) : item_column_headers[i][0] == '>'
 				     ? "num" : NULL, cells.cell[i]);
 		sbuf_add(out, "</tr>\n");
 	}
@@ -428,7 +437,7 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 			html_element(out, "p", "totals", sbuf_str(&text));
 			sbuf_reset(&text);
 		}
-		render_card_counts(c, &text);
+		render_card_counts(b, c, &text);
 		html_element(out, "p", "totals", sbuf_str(&text));
 		sbuf_reset(&text);
 		sbuf_add(&text, "verdict: ");

@@ -57,7 +57,9 @@ static void md_summary(const struct board *b, enum summary_list list, struct sbu
 
 static void md_ranking(const struct board *b, struct sbuf *out)
 {
-	static const char *const headers[] = {">rank", "unit", ">total", ">red", "verdict"};
+	char red_header[LIGHT_NAME_MAX + 1];
+	const char *const headers[] = {">rank", "unit", ">total", render_red_header(b, red_header),
+				       "verdict"};
 	struct ranking rk;
 	render_ranking_make(&rk, b);
 	sbuf_add(out, "## Ranking\n\n");
@@ -72,7 +74,7 @@ static void md_ranking(const struct board *b, struct sbuf *out)
 			const struct card *c = order[k];
 			char rank[16], total[64], red[16];
 			snprintf(rank, sizeof rank, "%d", c->rank);
-			snprintf(red, sizeof red, "%d", c->red);
+			snprintf(red, sizeof red, "%d", card_red(b, c));
 			bool total_shown = card_has_total(c);
 			const char *cells[5] = {c->rank ? rank : "—", b->plan->units[c->unit].name,
 						total_shown ? format_fixed(total, sizeof total, c->total, 2) : "",
@@ -111,7 +113,7 @@ static void md_card(const struct board *b, const struct card *c, struct sbuf *ou
 		render_card_adjustment(b, c, out);
 		sbuf_add(out, "  \n");
 	}
-	render_card_counts(c, out);
+	render_card_counts(b, c, out);
 	sbuf_add(out, "  \nverdict: ");
 	render_card_verdict_text(b, c, out);
 	sbuf_add(out, "\n\n");
@@ -130,5 +132,7 @@ void render_md(const struct board *b, struct sbuf *out)
 	sbuf_add(out, "## Scorecards\n\n");
 	for (size_t u = 0; u < b->ncards; u++)
 		md_card(b, &b->cards[u], out);
-	sbuf_add(out, "Lights: ● green · ▲ yellow · ■ red · ○ not due · ◇ supporting · · shown, not scored\n");
+	sbuf_add(out, "Lights: ");
+	render_light_legend(b, " · ", out);
+	sbuf_add(out, " · ○ not due · ◇ supporting · · shown, not scored\n");
 }

@@ -16,19 +16,20 @@
 
 struct book {
 	struct xlsx_out x;
-	lxw_format *light[4];   /* by enum light: the cell's colour */
+	const struct board *board;
+	lxw_format *light[LIGHTS_MAX + 1]; /* by light: the cell's colour */
 	struct sbuf scratch;
 	unsigned long sheet_rows;  /* the most a peer group's sheet may take */
 };
 
 static void add_light_formats(struct book *k)
 {
-	static const lxw_color_t fill[] = {0, 0xDFF3E3, 0xFFF3C4, 0xFBDCDC};
-	static const lxw_color_t ink[] = {0, 0x1E6B31, 0x7A5A00, 0x9B1C1C};
-	for (int l = LIGHT_GREEN; l <= LIGHT_RED; l++) {
+	for (int l = 1; l <= k->board->lights.n; l++) {
+		uint32_t fill, ink;
+		render_light_colours(light_name(k->board, l), &fill, &ink);
 		k->light[l] = workbook_add_format(k->x.book);
-		format_set_bg_color(k->light[l], fill[l]);
-		format_set_font_color(k->light[l], ink[l]);
+		format_set_bg_color(k->light[l], fill);
+		format_set_font_color(k->light[l], ink);
 	}
 }
 
@@ -57,8 +58,8 @@ static lxw_format *light_format(const struct book *k, const struct item *it)
 static const char *light_text(struct book *k, const struct item *it)
 {
 	sbuf_reset(&k->scratch);
-	sbuf_addf(&k->scratch, "%s %s", render_light_symbol(it),
-		  *render_item_light(it) ? render_item_light(it) : "shown");
+	sbuf_addf(&k->scratch, "%s %s", render_light_symbol(k->board, it),
+		  *render_item_light(k->board, it) ? render_item_light(k->board, it) : "shown");
 	return sbuf_str(&k->scratch);
 }
 
@@ -71,29 +72,33 @@ static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const st
 		xlsx_out_number(&k->x, ws, r, 1, c->rank, NULL);
 	xlsx_out_string(&k->x, ws, r, 2, u->name, NULL);
 	xlsx_out_string(&k->x, ws, r, 3, u->id, NULL);
+	lxw_col_t verdict = (lxw_col_t)(5 + b->lights.n);
 	if (card_has_total(c)) {
 		xlsx_out_number(&k->x, ws, r, 4, shown(c->total, 2), k->x.fixed2);
-		xlsx_out_number(&k->x, ws, r, 5, c->green, NULL);
-		xlsx_out_number(&k->x, ws, r, 6, c->yellow, NULL);
-		xlsx_out_number(&k->x, ws, r, 7, c->red, NULL);
+		for (int l = 1; l <= b->lights.n; l++)
+			xlsx_out_number(&k->x, ws, r, (lxw_col_t)(4 + l), c->lights[l], NULL);
 	}
-	xlsx_out_string(&k->x, ws, r, 8, render_card_verdict(c), NULL);
+	xlsx_out_string(&k->x, ws, r, verdict, render_card_verdict(c), NULL);
 	sbuf_reset(&k->scratch);
 	if (card_has_total(c))
 		render_card_verdict_text(b, c, &k->scratch);
 	else
 		render_card_unscored(b, c, &k->scratch);
-	xlsx_out_string(&k->x, ws, r, 9, sbuf_str(&k->scratch), NULL);
+	xlsx_out_string(&k->x, ws, r, verdict + 1, sbuf_str(&k->scratch), NULL);
 }
 
 static void ranking_sheet(struct book *k, const struct board *b)
 {
-	static const char *const headers[] = {"group", "rank", "unit", "id", "total", "green",
-					      "yellow", "red", "verdict", "verdict reason"};
+	const char *headers[5 + LIGHTS_MAX + 2] = {"group", "rank", "unit", "id", "total"};
+	int columns = 5;
+	for (int l = 1; l <= b->lights.n; l++) /* a column per light */
+		headers[columns++] = light_name(b, l);
+	headers[columns++] = "verdict";
+	headers[columns++] = "verdict reason";
 	lxw_worksheet *ws = xlsx_out_sheet(&k->x, "ranking", NULL);
 	struct ranking rk;
 	render_ranking_make(&rk, b);
-	xlsx_out_header(&k->x, ws, 0, headers, 10);
+	xlsx_out_header(&k->x, ws, 0, headers, columns);
 	lxw_row_t r = 1;
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
@@ -103,7 +108,7 @@ static void ranking_sheet(struct book *k, const struct board *b)
 	}
 	xlsx_out_width(&k->x, ws, 0, 0, 14);
 	xlsx_out_width(&k->x, ws, 2, 3, 22);
-	xlsx_out_width(&k->x, ws, 9, 9, 60);
+	xlsx_out_width(&k->x, ws, (lxw_col_t)(columns - 1), (lxw_col_t)(columns - 1), 60);
 	worksheet_freeze_panes(ws, 1, 0);
 	render_ranking_release(&rk);
 }
@@ -292,7 +297,7 @@ int render_xlsx(const struct board *b, const char *path, diag_t *d)
 int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned long sheet_rows,
 			   diag_t *d)
 {
-	struct book k = {.sheet_rows = sheet_rows};
+	struct book k = {.board = b, .sheet_rows = sheet_rows};
 	if (xlsx_out_begin(&k.x, path, b->plan->nunits > RENDER_LARGE_PLAN_UNITS, d) != 0)
 		return -1;
 	add_light_formats(&k);
