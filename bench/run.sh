@@ -20,19 +20,7 @@ if [ ! -f "$data/figures.csv" ]; then
 	lua5.4 "$root/bench/gen.lua" "$data" "$U" "$I" "$M"
 fi
 
-# median WALL RSS of reps runs of a command; setup (a function name or :)
-# runs before each.
-median() {
-	local setup=$1 outfile=$2
-	shift 2
-	local runs=()
-	for ((r = 0; r < reps; r++)); do
-		$setup
-		"$bindir/measure" "$out/result" -o "$outfile" "$@"
-		runs+=("$(cat "$out/result")")
-	done
-	printf '%s\n' "${runs[@]}" | sort -n | sed -n "$(((reps + 1) / 2))p"
-}
+. "$root/bench/lib.sh"
 
 fresh_store() { rm -f "$out/bench.db" "$out/bench.db-wal" "$out/bench.db-shm"; }
 
@@ -52,11 +40,6 @@ if ! awk -F, "$compare" "$out/reference.csv" "$out/ranking.csv"; then
 	echo "bench: assay's ranking differs from the reference's" >&2
 	exit 1
 fi
-
-wall() { echo "${1% *}"; }
-rss_mb() { awk -v k="${1#* }" 'BEGIN { printf "%.1f", k / 1024 }'; }
-rate() { awk -v n="$1" -v t="$(wall "$2")" 'BEGIN { printf "%.2fM", n / t / 1e6 }'; }
-ratio() { awk -v a="$(wall "$1")" -v b="$(wall "$2")" 'BEGIN { printf "%.1f", a / b }'; }
 
 {
 	echo "measure,wall_s,per_s,peak_mb,note"

@@ -24,9 +24,9 @@ LIBS_store    := sqlite3 utf8proc zlib
 # the Lua sandbox that runs rule files, its standard library, trace, lint
 LAYER_host    := card plan io base
 LIBS_host     := lua
-# reading reported figures (CSV, xlsx, YAML) and importing them
+# reading reported figures (CSV, xlsx, xls, YAML) and importing them
 LAYER_figures := store plan io base
-LIBS_figures  := csv zip expat
+LIBS_figures  := csv zip expat freexl
 # every output format of scorecards, and the templates units fill in
 LAYER_report  := card plan io base
 LIBS_report   := xlsxwriter

@@ -4,7 +4,7 @@
 -- 2025年须达到的数量2025年以前不足只亮黄灯。
 local std = require "std"
 
-weights {
+weights {                                  -- 分值:规则设定，文件未规定
   modern_services_va_growth = 25,
   modern_services_tax_growth = 25,
   thousand_billion_clusters = 15,
@@ -13,17 +13,25 @@ weights {
   trillion_scale_leaders = 10,
 }
 
--- 增速:达到基准得满分,每差1个百分点扣12.5分
-score.modern_services_va_growth = std.gap { per_point = 12.5, floor = 0 }
-score.modern_services_tax_growth = std.gap { per_point = 12.5, floor = 0 }
--- 其余:完成率与时序进度之比60%及以下不得分,达到100%得满分
-score.default = std.ratio { floor = 0.6, full = 1.0, cap = 1.0, pace = true }
+-- 分值、计分线、亮灯界限和评价线:规则设定，文件未规定(`assay params` 列出)
+local P = params {
+  gap_per_point = { default = 12.5, min = 0, max = 25, about = "增速每比基准低1个百分点扣的分数（规则设定，文件未规定）" },
+  score_floor = { default = 0.6, min = 0, max = 0.95, about = "完成率与时序进度之比不超过该值不得分（规则设定，文件未规定）" },
+  red_margin = { default = 0.1, min = 0, max = 0.5, about = "落后时序进度超过该值亮红灯（规则设定，文件未规定）" },
+  commend_at = { default = 90, min = 0, max = 100, about = "通报表扬的总分线（规则设定，文件未规定）" },
+}
 
-local by_progress = std.time_progress { yellow = 0.0, red = 0.10 }
+-- 增速:达到基准得满分,每差1个百分点扣12.5分
+score.modern_services_va_growth = std.gap { per_point = P.gap_per_point, floor = 0 }
+score.modern_services_tax_growth = std.gap { per_point = P.gap_per_point, floor = 0 }
+-- 其余:完成率与时序进度之比60%及以下不得分,达到100%得满分
+score.default = std.ratio { floor = P.score_floor, full = 1.0, cap = 1.0, pace = true }
+
+local by_progress = std.time_progress { yellow = 0.0, red = P.red_margin }
 light.default = by_progress
 light.thousand_billion_clusters = std.by_end_year(by_progress)
 light.high_tech_enterprises = std.by_end_year(by_progress)
 light.trillion_scale_leaders = std.by_end_year(by_progress)
 
-commend = std.commend { total = 90 }
+commend = std.commend { total = P.commend_at }
 red_light = std.red_light { red = 1 }

@@ -4,7 +4,7 @@
 -- ÷ 所负责指标分值之和 × 100,负责指标多少不同的单位因此可以相互比较。
 local std = require "std"
 
-weights {                                      -- 分值
+weights {                                      -- 分值:规则设定，文件未规定
   provincial_innovation_zone      = 5,  -- 省级现代服务业创新发展区(第2项)
   municipal_innovation_zone       = 3,  -- 市级服务业创新发展区
   digital_economy_parks           = 3,  -- 市级数字经济产业园(累计)
@@ -60,15 +60,15 @@ weights {                                      -- 分值
   service_budget_execution        = 3,  -- 服务业区级财政预算落实
 }
 
--- 可调参数:`assay params plans/lucheng-2023.yaml` 列出,
--- `assay whatif ... --param red_margin=0.15` 试算而不改本文件。
+-- 附件1不规定分值、计分线、亮灯界限和评价线:都是规则设定，文件未规定。可调参数
+-- 由 `assay params plans/lucheng-2023.yaml` 列出,`assay whatif ... --param red_margin=0.15` 试算。
 local P = params {
-  score_floor  = { default = 0.6, min = 0, max = 0.95, about = "完成率与时序进度之比不超过该值不得分" },
-  score_cap    = { default = 1.2, min = 1, max = 2, about = "超额完成最多得分值的倍数" },
-  red_margin   = { default = 0.10, min = 0, max = 0.5, about = "落后时序进度超过该值亮红灯" },
-  late_share   = { default = 0.5, min = 0, max = 1, about = "任务逾期完成所得分值的比例" },
-  commend_at   = { default = 90, min = 0, max = 120, about = "通报表扬的总分线" },
-  red_light_at = { default = 60, min = 0, max = 120, about = "总分低于该值亮灯督促" },
+  score_floor  = { default = 0.6, min = 0, max = 0.95, about = "完成率与时序进度之比不超过该值不得分（规则设定，文件未规定）" },
+  score_cap    = { default = 1.2, min = 1, max = 2, about = "超额完成最多得分值的倍数（规则设定，文件未规定）" },
+  red_margin   = { default = 0.10, min = 0, max = 0.5, about = "落后时序进度超过该值亮红灯（规则设定，文件未规定）" },
+  late_share   = { default = 0.5, min = 0, max = 1, about = "任务逾期完成所得分值的比例（规则设定，文件未规定）" },
+  commend_at   = { default = 90, min = 0, max = 120, about = "通报表扬的总分线（规则设定，文件未规定）" },
+  red_light_at = { default = 60, min = 0, max = 120, about = "总分低于该值亮灯督促（规则设定，文件未规定）" },
 }
 
 -- 得分:按时序进度考核(月度“时间过半、任务过半”)。完成率与时序进度之比
@@ -104,3 +104,8 @@ red_light = function(card)
   end
   return false
 end
+
+-- “左右”的目标(附件1第9项1.8%左右、第14项10%左右):与目标相差不超过容差为
+-- 完成,超出部分按偏离目标的比例扣减完成率。容差:规则设定，文件未规定。
+completion.rd_intensity = std.about { tolerance = 0.1 }
+completion.digital_culture_revenue_share = std.about { tolerance = 0.5 }

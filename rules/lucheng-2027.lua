@@ -5,7 +5,7 @@
 -- 税收,从业人员占比)2027年以前不足目标只亮黄灯。
 local std = require "std"
 
-weights {                                  -- 分值
+weights {                                  -- 分值:规则设定，文件未规定
   high_level_zones = 4, provincial_zones = 4, municipal_zones = 3,   -- 平台
   zones_revenue = 4, zones_tax = 3,
   hundred_billion_leaders = 4, front_runners = 3, model_leaders = 3,  -- 企业
@@ -20,9 +20,12 @@ weights {                                  -- 分值
   skilled_talents = 4, staff_training = 4, service_employment_share = 5,
 }
 
+-- 计分线、亮灯界限和评价线:规则设定，文件未规定(`assay params` 列出)
 local P = params {
-  red_margin = { default = 0.10, min = 0, max = 0.5, about = "落后时序进度超过该值亮红灯" },
-  commend_at = { default = 90, min = 0, max = 120, about = "通报表扬的总分线" },
+  red_margin = { default = 0.10, min = 0, max = 0.5, about = "落后时序进度超过该值亮红灯（规则设定，文件未规定）" },
+  commend_at = { default = 90, min = 0, max = 120, about = "通报表扬的总分线（规则设定，文件未规定）" },
+  score_floor = { default = 0.6, min = 0, max = 0.95, about = "完成率与时序进度之比不超过该值不得分（规则设定，文件未规定）" },
+  score_cap = { default = 1.2, min = 1, max = 2, about = "超额完成最多得分值的倍数（规则设定，文件未规定）" },
 }
 
 -- 服务业投资占全区固定资产投资比重(%)
@@ -33,7 +36,7 @@ end
 
 -- 得分:按时序进度(年度检查点)计分,完成率与时序进度之比60%及以下不得分,
 -- 达到100%得满分,超额最多1.2倍。
-score.default = std.ratio { floor = 0.6, full = 1.0, cap = 1.2, pace = true }
+score.default = std.ratio { floor = P.score_floor, full = 1.0, cap = P.score_cap, pace = true }
 
 -- 亮灯:不落后时序进度为绿灯,落后不超过10个百分点为黄灯,其余为红灯
 local by_progress = std.time_progress { yellow = 0.0, red = P.red_margin }

@@ -4,7 +4,7 @@
 -- “零增长”每年考核,有新增即红灯。
 local std = require "std"
 
-weights {
+weights {                                  -- 分值:规则设定，文件未规定
   tech_services_gdp_share = 20,        -- 核心服务功能(总体目标)
   new_regional_headquarters = 15,      -- 特色服务品牌(总体目标)
   new_cross_discipline_platforms = 10,
@@ -16,15 +16,23 @@ weights {
   unit_waste_sorting_share = 7,
 }
 
+-- 分值、计分线、亮灯界限和评价线:规则设定，文件未规定(`assay params` 列出)
+local P = params {
+  about_tolerance = { default = 1, min = 0, max = 5, about = "比重20%左右:上下该值(百分点)以内为完成（规则设定，文件未规定）" },
+  score_floor = { default = 0.6, min = 0, max = 0.95, about = "完成率与时序进度之比不超过该值不得分（规则设定，文件未规定）" },
+  red_margin = { default = 0.1, min = 0, max = 0.5, about = "落后时序进度超过该值亮红灯（规则设定，文件未规定）" },
+  commend_at = { default = 90, min = 0, max = 100, about = "通报表扬的总分线（规则设定，文件未规定）" },
+}
+
 -- 比重20%左右:上下1个百分点以内为完成
-completion.tech_services_gdp_share = std.about { tolerance = 1 }
+completion.tech_services_gdp_share = std.about { tolerance = P.about_tolerance }
 
 -- 得分:完成率与时序进度之比60%及以下不得分,达到100%得满分,不超过分值
-score.default = std.ratio { floor = 0.6, full = 1.0, cap = 1.0, pace = true }
+score.default = std.ratio { floor = P.score_floor, full = 1.0, cap = 1.0, pace = true }
 
 -- 亮灯:不落后时序进度为绿灯,落后不超过10个百分点为黄灯,其余为红灯;
 -- 2020年须达到的水平此前不足只亮黄灯
-local by_progress = std.time_progress { yellow = 0.0, red = 0.10 }
+local by_progress = std.time_progress { yellow = 0.0, red = P.red_margin }
 light.default = by_progress
 light.tech_services_gdp_share = std.by_end_year(by_progress)
 light.national_tech_centers = std.by_end_year(by_progress)
@@ -32,5 +40,5 @@ light.rd_centers = std.by_end_year(by_progress)
 light.approvals_online_share = std.by_end_year(by_progress)
 light.unit_waste_sorting_share = std.by_end_year(by_progress)
 
-commend = std.commend { total = 90 }
+commend = std.commend { total = P.commend_at }
 red_light = std.red_light { red = 1 }

@@ -75,6 +75,7 @@ library_of() {
 	csv.h) echo csv ;;
 	zip.h) echo zip ;;
 	expat.h) echo expat ;;
+	freexl.h) echo freexl ;;
 	zlib.h) echo zlib ;;
 	xlsxwriter.h | xlsxwriter/*) echo xlsxwriter ;;
 	utf8proc.h) echo utf8proc ;;

@@ -20,7 +20,9 @@ static double power_of_ten(int digits)
 	return pow(10, digits);
 }
 
-double round_half_away(double x, int digits)
+/* Rounds half away from zero at `digits` decimals of the double's own
+ * 15-significant-digit decimal. */
+static double round_at(double x, int digits)
 {
 	if (!isfinite(x))
 		return x;
@@ -38,9 +40,19 @@ double round_half_away(double x, int digits)
 	return r / scale;
 }
 
+double round_half_away(double x, int digits)
+{
+	/* A hair below a half is the half: 5 × (0.6012 − 0.6) ÷ 0.4 lands at
+	 * 0.01499999999999974 in binary and is 0.015 on paper, so rounds to
+	 * 0.02. Rounding noise is dropped first, as comparisons drop it. */
+	if (digits < NOISE_DIGITS)
+		x = round_at(x, NOISE_DIGITS);
+	return round_at(x, digits);
+}
+
 double drop_noise(double x)
 {
-	return round_half_away(x, NOISE_DIGITS);
+	return round_at(x, NOISE_DIGITS);
 }
 
 const char *format_fixed(char *buf, size_t size, double x, int digits)

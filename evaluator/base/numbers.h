@@ -15,7 +15,9 @@
 double drop_noise(double x);
 
 /* Rounds half away from zero at `digits` decimals, the way a person does it
- * on the decimal figure they see: 89.125 -> 89.13, 1.005 -> 1.01. */
+ * on the decimal figure they see: 89.125 -> 89.13, 1.005 -> 1.01, and
+ * 0.01499999999999974 (binary noise on 0.015) -> 0.02: below NOISE_DIGITS
+ * decimals, the noise is dropped before rounding. */
 double round_half_away(double x, int digits);
 /* Formats a rounded number with exactly `digits` decimals into buf. */
 const char *format_fixed(char *buf, size_t size, double x, int digits);

@@ -146,6 +146,21 @@ long date_days(int date)
 	return era * 146097 + doe - 719468;
 }
 
+int date_from_days(long days)
+{
+	/* the civil calendar from a day count, as date_days reckons it */
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	long y = yoe + era * 400 + (m <= 2);
+	return (int)(y * 10000 + m * 100 + d);
+}
+
 int period_end_date(const struct period *p)
 {
 	int month = period_end_month(p);

@@ -39,6 +39,8 @@ int date_parse(const char *s, int *out);
 const char *date_format(int date, char buf[DATE_TEXT]);
 /* Days from 1970-01-01, for differences between dates. */
 long date_days(int date);
+/* The date so many days from 1970-01-01: date_days undone. */
+int date_from_days(long days);
 int days_in_month(int year, int month);
 /* The last day of the period: 20230930 for 2023Q3. */
 int period_end_date(const struct period *p);

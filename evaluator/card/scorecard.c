@@ -34,6 +34,7 @@ void board_init(struct board *b, const struct plan *plan, const struct period *p
 	b->weights = xmalloc((plan->nindicators + 1) * sizeof *b->weights);
 	for (size_t i = 0; i < plan->nindicators; i++)
 		b->weights[i] = NAN;
+	b->lights = default_lights;
 	sbuf_addc(&b->pool, '\0'); /* ref 0 is "" */
 }
 
@@ -122,6 +123,10 @@ double item_target_high(const struct board *b, const struct item *it)
 
 double item_weight(const struct board *b, const struct item *it)
 {
+	/* a plan without per-unit weights pays one test for them */
+	const double *own = b->plan->unit_weights;
+	if (own && !isnan(own[it->assignment]))
+		return own[it->assignment];
 	return b->weights[it->indicator];
 }
 
@@ -130,10 +135,29 @@ double board_rank_value(double total)
 	return round_half_away(total, 2);
 }
 
-const char *light_name(enum light light)
+const struct light_set default_lights = {3, {"green", "yellow", "red"}};
+
+int light_of_role(const struct light_set *set, enum light role)
 {
-	static const char *const names[] = {"", "green", "yellow", "red"};
-	return names[light];
+	if (role == LIGHT_RED)
+		return set->n;
+	return role == LIGHT_YELLOW ? (set->n > 2 ? 2 : set->n) : role == LIGHT_GREEN ? 1 : 0;
+}
+
+int light_by_name(const struct light_set *set, const char *name)
+{
+	for (int k = 0; k < set->n; k++)
+		if (strcmp(set->names[k], name) == 0)
+			return k + 1;
+	for (int role = LIGHT_GREEN; role <= LIGHT_RED; role++)
+		if (strcmp(default_lights.names[role - 1], name) == 0)
+			return light_of_role(set, (enum light)role);
+	return 0;
+}
+
+const char *light_name(const struct board *b, int light)
+{
+	return light > 0 && light <= b->lights.n ? b->lights.names[light - 1] : "";
 }
 
 const char *item_status_name(enum item_status status)
@@ -152,11 +176,11 @@ void item_flag_words(unsigned flags, struct sbuf *out)
 			sbuf_addf(out, "%s%s", out->len ? " " : "", words[k]);
 }
 
-const char *item_outcome(const struct item *it)
+const char *item_outcome(const struct board *b, const struct item *it)
 {
 	if (it->error)
 		return "error";
-	return it->status == ITEM_SCORED ? light_name(it->light) : item_status_name(it->status);
+	return it->status == ITEM_SCORED ? light_name(b, it->light) : item_status_name(it->status);
 }
 
 const char *verdict_name(enum verdict verdict)

@@ -10,7 +10,30 @@
 #include "plan.h"
 #include "sbuf.h"
 
+/* An item's light is its place in the rule file's set of lights, best
+ * first (1-based; 0: none). The standard library speaks of three roles,
+ * which stand for the set's first, second and last light: with the
+ * default set, green, yellow and red themselves. */
 enum light { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED };
+
+#define LIGHTS_MAX 8
+#define LIGHT_NAME_MAX 24
+
+/* The lights a rule file judges with (lights { ... }), best first; the
+ * last is the red light: what red-light verdicts, vetoes and the ranking
+ * count. Default: green, yellow, red. */
+struct light_set {
+	int n;
+	char names[LIGHTS_MAX][LIGHT_NAME_MAX];
+};
+
+extern const struct light_set default_lights;
+/* The light that stands for a role (LIGHT_GREEN: the first, LIGHT_YELLOW:
+ * the second, LIGHT_RED: the last). */
+int light_of_role(const struct light_set *set, enum light role);
+/* The light named name, by its name or, when no light has that name, by
+ * the role green, yellow or red; 0 when neither. */
+int light_by_name(const struct light_set *set, const char *name);
 enum verdict { VERDICT_NONE, VERDICT_COMMEND, VERDICT_RED_LIGHT };
 
 /* Text lives in the board's pool; 0 is the empty string. */
@@ -102,7 +125,8 @@ struct card {
 	int nadjustments;
 	int rank, group_size;   /* rank 0: not ranked (a rule failed, or
 				 * nothing was due) */
-	int green, yellow, red, missing;
+	int lights[LIGHTS_MAX + 1]; /* items by light (board.lights); [0] unused */
+	int missing;
 	int review;             /* items whose figures should be checked */
 	int scored;             /* items the rules scored; 0: no total, no rank */
 	enum verdict verdict;
@@ -137,6 +161,7 @@ struct board {
 	size_t trends_first, ntrends;
 	double *weights;        /* by indicator, as the rules weigh them; NAN for
 				 * indicators not scored */
+	struct light_set lights; /* the rules' lights */
 	size_t nerrors;         /* items and cards whose rules failed */
 	struct board_adjustment *adjustments; /* by unit, then period */
 	size_t nadjustments;
@@ -196,12 +221,23 @@ double item_target_high(const struct board *b, const struct item *it);
 /* The item's weight: the board's for its indicator. */
 double item_weight(const struct board *b, const struct item *it);
 
-const char *light_name(enum light light);
+/* "green", "yellow", "red": the standard library's name of a role. */
+static inline const char *light_role_name(enum light role)
+{
+	return role >= LIGHT_GREEN && role <= LIGHT_RED ? default_lights.names[role - 1] : "";
+}
+/* The name of light (a place in b's set), "" for none. */
+const char *light_name(const struct board *b, int light);
+/* How many of the card's items have the red light (the set's last). */
+static inline int card_red(const struct board *b, const struct card *c)
+{
+	return c->lights[b->lights.n];
+}
 /* "scored", "not_due", "supporting", "shown". */
 const char *item_status_name(enum item_status status);
 /* What came of an item: its light when scored, else its status; "error"
  * when its rules failed. */
-const char *item_outcome(const struct item *it);
+const char *item_outcome(const struct board *b, const struct item *it);
 /* The flags as words, "carried backwards", for CSV and JSON; out is reset. */
 void item_flag_words(unsigned flags, struct sbuf *out);
 const char *verdict_name(enum verdict verdict);

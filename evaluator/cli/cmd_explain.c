@@ -30,7 +30,9 @@ static const char help[] =
 	"  -p, --period P        the period (required)\n"
 	"  -u, --unit U          the unit, by id or name (required)\n"
 	"  -i, --indicator I     only this indicator\n"
-	"  -f, --format FORMAT   table (default) or json (schema assay.explain/1)\n" LIMIT_HELP;
+	"  -f, --format FORMAT   table (default) or json (schema assay.explain/1)\n" LIMIT_HELP
+	"\nExits 1 when a rule failed on what is explained; the explanation shows\n"
+	"where.\n";
 
 struct explain_options {
 	const struct context *ctx;
@@ -267,7 +269,7 @@ static void explain_item(const struct story *st, const struct item *it, struct s
 		explain_rule(st, "completion", *c ? c : "none", "completion", "completion", it, out);
 		explain_rule(st, "score", format_fixed(num, sizeof num, it->score, 2), "score", "score",
 			     it, out);
-		sbuf_addf(&text, "%s%s%s", light_name(it->light), it->reason ? ": " : "",
+		sbuf_addf(&text, "%s%s%s", light_name(b, it->light), it->reason ? ": " : "",
 			  board_text(b, it->reason));
 		explain_rule(st, "light", sbuf_str(&text), "light", "light", it, out);
 	}
@@ -536,6 +538,18 @@ static void render_story_json(const struct story *st, int ind, struct sbuf *out)
 
 /* ---- running ------------------------------------------------------------ */
 
+/* Whether a rule failed on what is explained: the unit's card, or its
+ * items (only the indicator's when one is asked for). */
+static bool explained_rule_failed(const struct board *b, const struct card *c, int ind)
+{
+	if (c->error)
+		return true;
+	for (size_t k = c->first; k < c->first + c->count; k++)
+		if (b->items[k].error && (ind < 0 || b->items[k].indicator == ind))
+			return true;
+	return false;
+}
+
 /* The unit's peer group scored from the store onto b, the only units its
  * rank depends on. */
 static int score_group(const struct plan *plan, struct host *host, struct store *store,
@@ -583,6 +597,10 @@ static int explain(const struct plan *plan, void *arg)
 			render_story(&st, ind, &out);
 		rc = print_out(sbuf_str(&out), out.len);
 		sbuf_release(&out);
+		if (rc == EXIT_OK && explained_rule_failed(&b, st.card, ind)) {
+			fprintf(stderr, "assay: a rule failed; the explanation shows where\n");
+			rc = EXIT_FAIL;
+		}
 	}
 	board_release(&b);
 	store_close(store);

@@ -1,6 +1,7 @@
 /* assay import PLAN FILE...: reported figures into the store, all or none. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "encoding.h"
@@ -18,8 +19,10 @@ static const char help[] =
 	"Imports reported figures for the plan into the store (--db). Files are\n"
 	"CSV, long (unit,indicator,period,value[,note]) or wide\n"
 	"(unit,period,<indicator>...), the same tab-separated (.tsv, or .txt as\n"
-	"Excel saves Unicode Text), an Excel workbook (.xlsx), or YAML (period ->\n"
-	"unit -> indicator -> value); UTF-8, with or without a BOM, or UTF-16\n"
+	"Excel saves Unicode Text), an Excel workbook (.xlsx, or .xls of Excel\n"
+	"97-2003: every sheet whose first row is such a header; percent and date\n"
+	"cells read as shown), or YAML (period -> unit -> indicator -> value);\n"
+	"UTF-8, with or without a BOM, or UTF-16\n"
 	"with its byte order mark. Units and indicators may be given\n"
 	"by id or by exact name. Values may be written 1,234.5, in full-width\n"
 	"digits, and with a '%' for rates and shares (8.5% is stored as 8.5).\n\n"
@@ -59,14 +62,29 @@ static int read_files(struct figure_list *list, const struct plan *plan, char **
 
 /* Files whose every value is empty (a template not filled in yet) are
  * refused rather than recorded as an import of nothing. */
-static int nothing_to_import(const struct figure_list *list, diag_t *d)
+static int nothing_to_import(const struct figure_list *list, char **files, int n, diag_t *d)
 {
 	if (list->n || list->nadj)
 		return 0;
 	return fail(d, "nothing to import: every value in %s%s is empty (fill in the value "
-		    "column of the rows the unit reports)", list->files[0],
-		    list->nfiles > 1 ? " and the other files" : "");
+		    "column of the rows the unit reports)", files[0],
+		    n > 1 ? " and the other files" : "");
 }
+/* The workbooks' sheets read as no figures, so that a sheet meant to be
+ * read but whose header is wrong does not go unnoticed. */
+static void print_skipped_sheets(const struct figure_list *list)
+{
+	if (!list->skipped.len)
+		return;
+	printf("passed over the sheets whose first row is not a figures header "
+	       "(unit, period, ...):\n");
+	for (const char *line = list->skipped.s; *line;) {
+		size_t n = strcspn(line, "\n");
+		printf("  %.*s\n", (int)n, line);
+		line += n + (line[n] == '\n');
+	}
+}
+
 static int import_files(const struct context *ctx, const struct plan *plan,
 			const struct import_options *o, char **files, int n)
 {
@@ -80,7 +98,7 @@ static int import_files(const struct context *ctx, const struct plan *plan,
 	/* a step per file read, and one for writing them all to the store */
 	progress_begin(&progress, "reading", (size_t)n + 1, progress_wanted(o->quiet));
 	if (read_files(&list, plan, files, n, &progress, &d) != 0 ||
-	    nothing_to_import(&list, &d) != 0 ||
+	    nothing_to_import(&list, files, n, &d) != 0 ||
 	    store_open(&store, ctx->db_path, STORE_WRITE, &d) != 0 ||
 	    import_figure_list(store, plan, &list, names, &counts, &d) != 0) {
 		progress_end(&progress);
@@ -94,6 +112,7 @@ static int import_files(const struct context *ctx, const struct plan *plan,
 	if (list.nadj)
 		printf("and %zu adjustment%s (bonus and deduction items)\n", list.nadj,
 		       list.nadj == 1 ? "" : "s");
+	print_skipped_sheets(&list);
 	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 out:
 	if (rc == EXIT_FAIL && d.text[0])

@@ -9,6 +9,7 @@
 #include "output.h"
 #include "render.h"
 #include "score.h"
+#include "text_out.h"
 
 #define USAGE "assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--no-bom] [--quiet]"
 
@@ -87,20 +88,22 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 	return check_options(o);
 }
 
-/* The report as text, to the output file or to stdout. */
+/* The report as text, to the output file or to stdout, written as it is
+ * made (Markdown, which is for small plans, whole). */
 static int write_text(const struct board *b, const struct trend *trend,
 		      const struct report_options *o)
 {
+	struct text_out t;
+	if (text_out_begin(&t, o->output) != EXIT_OK)
+		return EXIT_FAIL;
 	struct sbuf text = {0};
-	diag_t d;
 	if (o->format == REPORT_HTML)
-		render_html(b, trend, &text);
+		render_html_pieces(b, trend, &text, &t.sink);
 	else if (o->format == REPORT_MD)
 		render_md(b, &text);
 	else
-		render_csv(b, -1, !o->run.no_bom, &text);
-	int rc = !o->output ? print_out(sbuf_str(&text), text.len)
-		 : output_write(o->output, sbuf_str(&text), text.len, &d) == 0 ? EXIT_OK : report(&d);
+		render_csv_pieces(b, -1, !o->run.no_bom, &text, &t.sink);
+	int rc = text_out_end(&t, &text);
 	sbuf_release(&text);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "render.h"
 #include "run_fill.h"
 #include "score.h"
+#include "text_out.h"
 
 #define USAGE "assay score PLAN --period P [--unit U | --ranking | --summary] " \
 	      "[--format table|csv|json] [--bom] [--quiet] " \
@@ -116,8 +117,12 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	return 0;
 }
 
+/* The board as the options ask, to stdout; the scorecards as they are
+ * written, a unit at a time. */
 static int print_board(const struct board *b, const struct score_options *o, int unit)
 {
+	struct text_out t;
+	text_out_begin(&t, NULL);
 	struct sbuf out = {0};
 	if (o->summary)
 		render_summary(b, &out);
@@ -126,12 +131,12 @@ static int print_board(const struct board *b, const struct score_options *o, int
 	else if (o->ranking)
 		render_ranking_table(b, &out);
 	else if (o->format == FORMAT_JSON)
-		render_json(b, unit, &out);
+		render_json_pieces(b, unit, &out, &t.sink);
 	else if (o->format == FORMAT_CSV)
-		render_csv(b, unit, o->run.bom, &out);
+		render_csv_pieces(b, unit, o->run.bom, &out, &t.sink);
 	else
-		render_table(b, unit, &out);
-	int rc = print_out(sbuf_str(&out), out.len);
+		render_table_pieces(b, unit, &out, &t.sink);
+	int rc = text_out_end(&t, &out);
 	sbuf_release(&out);
 	return rc == EXIT_OK ? report_rule_errors(b) : rc;
 }

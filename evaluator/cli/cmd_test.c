@@ -33,8 +33,8 @@ static const char help[] =
 	"        区发改局:\n"
 	"          service_leading_talents: {score: 0.5, light: red}\n"
 	"          total: 12.5           # also adjustment, rank, verdict\n\n"
-	"An item may expect score, completion, light (green, yellow, red, or the\n"
-	"status not_due, supporting, shown), reason; a unit total, adjustment\n"
+	"An item may expect score, completion, light (green, yellow, red or the\n"
+	"rules' own lights, or the status not_due, supporting, shown), reason; a unit total, adjustment\n"
 	"(the points its bonus and deduction items add), rank, verdict. An\n"
 	"adjustment is {unit, points, reason} as in a figures file, in the case's\n"
 	"period unless it gives its own. Figures go into a store in memory: the\n"
@@ -58,7 +58,7 @@ static int fail_node(const struct tester *t, const struct ynode *n, const char *
 
 static struct field field_of(const struct ynode *n)
 {
-	return (struct field){n->text, n->line, n->col};
+	return (struct field){.text = n->text, .line = n->line, .col = n->col};
 }
 
 /* figures: unit -> indicator -> value or {value, note}, at the case's period. */
@@ -128,7 +128,7 @@ static const char *item_light(const struct board *b, const struct item *it)
 {
 	if (it->error)
 		return board_text(b, it->error);
-	return it->status == ITEM_SCORED ? light_name(it->light) : item_status_name(it->status);
+	return it->status == ITEM_SCORED ? light_name(b, it->light) : item_status_name(it->status);
 }
 
 static int check_item(struct tester *t, const struct board *b, int unit, const struct ynode *key,
@@ -281,8 +281,7 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 		return fail_at(t->d, t->path, pn->line, pn->col, "the period must be one of the "
 			       "plan's %s: 2023-09, 2023Q3 or 2023",
 			       plan_years_text(t->plan, years, sizeof years));
-	list.files = xmalloc(sizeof *list.files);
-	list.files[list.nfiles++] = xstrdup(t->path);
+	figure_list_add_file(&list, t->path, false);
 	if ((figures && read_figures(t, figures, pn, &list) != 0) ||
 	    figures_read_adjustments(&list, t->plan, t->path, ynode_get(c, "adjustments"), pn,
 				     t->d) != 0 ||

@@ -1,5 +1,7 @@
 #include "figures.h"
 
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "path.h"
 #include "plan_target.h"
 #include "sbuf.h"
+#include "sheet_cells.h"
 #include "utf8.h"
 
 /* A figures file may be this large: a million figures, a province's month,
@@ -20,9 +23,41 @@ static const struct file_bound figures_bound = {
 	N_("figures file"), (size_t)1 << 30,
 	N_("split it into several files and import them together")};
 
-static const char *current_file(const struct figure_list *list)
+void figure_place(const struct figure_list *list, size_t file, int line, int col,
+		  struct place *out)
 {
-	return list->files[list->nfiles - 1];
+	*out = (struct place){.file = list->files[file], .line = line, .col = col};
+	if (!list->in_cells[file])
+		return;
+	char letters[4];
+	if (col > 0)
+		snprintf(out->cell, sizeof out->cell, "%s!%s%d", list->files[file],
+			 sheet_column_name(col, letters), line);
+	else
+		snprintf(out->cell, sizeof out->cell, "%s, row %d", list->files[file], line);
+	out->file = out->cell;
+	out->line = out->col = 0;
+}
+
+int figures_fail_at(const struct figure_list *list, diag_t *d, int line, int col,
+		    const char *fmt, ...)
+{
+	char what[sizeof d->text];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	struct place at;
+	figure_place(list, list->nfiles - 1, line, col, &at);
+	return fail_at(d, at.file, at.line, at.col, "%s", what);
+}
+
+void figure_list_add_file(struct figure_list *list, const char *name, bool in_cells)
+{
+	list->files = xrealloc(list->files, (list->nfiles + 1) * sizeof *list->files);
+	list->in_cells = xrealloc(list->in_cells, (list->nfiles + 1) * sizeof *list->in_cells);
+	list->in_cells[list->nfiles] = in_cells;
+	list->files[list->nfiles++] = xstrdup(name);
 }
 
 /* Whether text is the one r holds. */
@@ -53,9 +88,12 @@ static int resolve(struct figure_list *list, const struct plan *plan, const stru
 		return recent->index;
 	bool unit = recent == &list->unit;
 	int index = unit ? plan_find_unit(plan, f->text) : plan_find_indicator(plan, f->text);
-	if (index < 0)
-		return plan_fail_unknown(plan, d, current_file(list), f->line, f->col,
+	if (index < 0) {
+		struct place at;
+		figure_place(list, list->nfiles - 1, f->line, f->col, &at);
+		return plan_fail_unknown(plan, d, at.file, at.line, at.col,
 					 unit ? "unit" : "indicator", f->text);
+	}
 	remember(recent, f->text, index, NULL);
 	return index;
 }
@@ -72,22 +110,28 @@ static int read_period(struct figure_list *list, const struct plan *plan,
 		       const struct figure *fig, const struct field *f, struct period *out,
 		       diag_t *d)
 {
-	if (recall(&list->period, f->text)) {
+	char month[8];
+	const char *text = f->text;
+	if (f->form == FIELD_DATE) { /* 2023-09 typed into a spreadsheet is 2023-09-01 */
+		snprintf(month, sizeof month, "%.7s", f->text);
+		text = month;
+	}
+	if (recall(&list->period, text)) {
 		*out = list->period.period;
 		return 0;
 	}
-	if (period_parse(f->text, out) != 0)
-		return fail_at(d, current_file(list), f->line, f->col,
-			       "'%s' is not a period: write 2023, 2023Q3 or 2023-09", f->text);
+	if (period_parse(text, out) != 0)
+		return figures_fail_at(list, d, f->line, f->col,
+			       "'%s' is not a period: write 2023, 2023Q3 or 2023-09", text);
 	char years[64];
 	if (plan_has_year(plan, out->year)) {
-		remember(&list->period, f->text, 0, out); /* good for any unit */
+		remember(&list->period, text, 0, out); /* good for any unit */
 		return 0;
 	}
 	if (out->year == plan->year - 1 && takes_last_year(plan, fig->unit, fig->indicator))
 		return 0;
-	return fail_at(d, current_file(list), f->line, f->col,
-		       "period %s is outside the plan's %s%s", f->text,
+	return figures_fail_at(list, d, f->line, f->col,
+		       "period %s is outside the plan's %s%s", text,
 		       plan_years_text(plan, years, sizeof years),
 		       out->year == plan->year - 1 ? " (last year's figures are taken only for "
 						     "growth targets)" : "");
@@ -116,9 +160,56 @@ static int read_task_value(const struct figure_list *list, const struct field *f
 			*out = 0;
 			return 0;
 		}
-	return fail_at(d, current_file(list), f->line, f->col,
+	return figures_fail_at(list, d, f->line, f->col,
 		       "task status '%s' is not understood: write the date it was done "
 		       "(2023-10-15), 'done' / '完成', or 'in progress' / '推进中'", f->text);
+}
+
+/* What an indicator is measured in, for a message: its measure, or its
+ * kind when the plan gives none. */
+static const char *measured_in(const struct plan_indicator *ind)
+{
+	return ind->measure[0] ? ind->measure : indicator_kind_name(ind->kind);
+}
+
+/* Whether a percent cell's percentage is the figure: only for rates and
+ * shares counted in % (a share in ‰ would be off by ten). */
+static bool takes_percent(const struct plan_indicator *ind)
+{
+	return (ind->kind == KIND_RATE || ind->kind == KIND_SHARE) && !strstr(ind->measure, "‰");
+}
+
+/* Whether a number could be a percentage cell's fraction as well as the
+ * figure itself: 0.095 is 9.5% shown as a percentage; 9.5 would be 950%. */
+static bool ambiguous_fraction(const char *text)
+{
+	double v = strtod(text, NULL);
+	return v != 0 && fabs(v) < 1;
+}
+
+/* Refuses a spreadsheet cell whose format disagrees with the indicator:
+ * a percentage or a date where an amount is reported. */
+static int check_cell_form(const struct figure_list *list, const struct plan_indicator *ind,
+			   const struct field *f, diag_t *d)
+{
+	if (f->form == FIELD_PERCENT && !takes_percent(ind))
+		return figures_fail_at(list, d, f->line, f->col,
+				       "the cell is formatted as a percentage (%s%%), but indicator "
+				       "'%s' is measured in %s: format the cell as a number and type "
+				       "the figure in %s", f->text, ind->id, measured_in(ind),
+				       measured_in(ind));
+	if (f->form == FIELD_NUMBER_UNSURE && takes_percent(ind) && ambiguous_fraction(f->text))
+		return figures_fail_at(list, d, f->line, f->col,
+				       "%s for indicator '%s', measured in %s: an .xls workbook does not "
+				       "say whether the cell shows %s or a percentage; save the workbook "
+				       "as .xlsx in Excel or WPS and import that", f->text, ind->id,
+				       measured_in(ind), f->text);
+	if (f->form == FIELD_DATE)
+		return figures_fail_at(list, d, f->line, f->col,
+				       "the cell is a date (%s), but indicator '%s' is measured in %s: "
+				       "format the cell as a number and type the figure", f->text,
+				       ind->id, measured_in(ind));
+	return 0;
 }
 
 /* Reads a value and checks that it fits the indicator: a '%' only for
@@ -128,18 +219,20 @@ static int read_value(const struct figure_list *list, const struct plan *plan, i
 		      const struct field *f, double *out, diag_t *d)
 {
 	const struct plan_indicator *ind = &plan->indicators[indicator];
+	if (check_cell_form(list, ind, f, d) != 0)
+		return -1;
 	bool percent;
 	enum figure_problem problem = parse_figure(f->text, out, &percent);
 	if (problem != FIGURE_OK)
-		return fail_at(d, current_file(list), f->line, f->col, "value '%s' %s", f->text,
+		return figures_fail_at(list, d, f->line, f->col, "value '%s' %s", f->text,
 			       figure_problem_text(problem, f->text));
 	if (percent && ind->kind != KIND_RATE && ind->kind != KIND_SHARE)
-		return fail_at(d, current_file(list), f->line, f->col,
+		return figures_fail_at(list, d, f->line, f->col,
 			       "value '%s' has a '%%', but indicator '%s' is of kind %s: only rates "
 			       "and shares take one; write the figure without it",
 			       f->text, ind->id, indicator_kind_name(ind->kind));
 	if (*out < 0 && ind->kind == KIND_COUNT)
-		return fail_at(d, current_file(list), f->line, f->col,
+		return figures_fail_at(list, d, f->line, f->col,
 			       "value '%s' is negative, but indicator '%s' counts things (kind count)",
 			       f->text, ind->id);
 	return 0;
@@ -156,11 +249,11 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 		return -1;
 	const struct plan_indicator *ind = &plan->indicators[fig.indicator];
 	if (plan_find_assignment(plan, fig.unit, fig.indicator) < 0)
-		return fail_at(d, current_file(list), indicator->line, indicator->col,
+		return figures_fail_at(list, d, indicator->line, indicator->col,
 			       "unit '%s' is not responsible for indicator '%s' in plan '%s'",
 			       plan->units[fig.unit].name, ind->id, plan->id);
 	if (ind->ninputs)
-		return fail_at(d, current_file(list), indicator->line, indicator->col,
+		return figures_fail_at(list, d, indicator->line, indicator->col,
 			       "indicator '%s' is derived from %s%s: report its inputs, not it",
 			       ind->id, plan->indicators[ind->inputs[0]].id,
 			       ind->ninputs > 1 ? " and others" : "");
@@ -174,7 +267,7 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 		list->v = xrealloc(list->v, list->cap * sizeof *list->v);
 	}
 	if (note && *note && list->notes.len + strlen(note) + 1 >= UINT32_MAX)
-		return fail_at(d, current_file(list), value->line, value->col,
+		return figures_fail_at(list, d, value->line, value->col,
 			       "the notes of the figures read come to more than 4 GiB");
 	if (note && *note) {
 		fig.note = (uint32_t)list->notes.len + 1;
@@ -229,15 +322,15 @@ int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
 		return -1;
 	char years[64];
 	if (!plan_has_year(plan, a.period.year))
-		return fail_at(d, current_file(list), period->line, period->col,
+		return figures_fail_at(list, d, period->line, period->col,
 			       "an adjustment's period must be in the plan's %s",
 			       plan_years_text(plan, years, sizeof years));
 	if (!parse_number(points->text, &a.points) || a.points == 0)
-		return fail_at(d, current_file(list), points->line, points->col,
+		return figures_fail_at(list, d, points->line, points->col,
 			       "points '%s' must be a number: +2 for a bonus, -1 for a deduction",
 			       points->text);
 	if (!*reason->text)
-		return fail_at(d, current_file(list), reason->line, reason->col,
+		return figures_fail_at(list, d, reason->line, reason->col,
 			       "an adjustment needs a reason (获国务院通报表扬)");
 	if (list->nadj == list->adj_cap) {
 		list->adj_cap = list->adj_cap ? list->adj_cap * 2 : 16;
@@ -286,18 +379,19 @@ int figures_read_file(struct figure_list *list, const struct plan *plan, const c
 	if (fd < 0)
 		return -1;
 	close(fd);
-	list->files = xrealloc(list->files, (list->nfiles + 1) * sizeof *list->files);
-	list->files[list->nfiles++] = xstrdup(path);
+	if (path_has_ext(path, ".xlsx"))
+		return figures_read_xlsx(list, plan, path, d);
+	if (path_has_ext(path, ".xls"))
+		return figures_read_xls(list, plan, path, d);
+	figure_list_add_file(list, path, false);
 	if (path_has_ext(path, ".csv"))
 		return figures_read_csv(list, plan, ',', d);
 	if (path_has_ext(path, ".tsv") || path_has_ext(path, ".txt"))
 		return figures_read_csv(list, plan, '\t', d);
 	if (path_has_ext(path, ".yaml") || path_has_ext(path, ".yml"))
 		return figures_read_yaml(list, plan, d);
-	if (path_has_ext(path, ".xlsx"))
-		return figures_read_xlsx(list, plan, d);
-	return fail(d, "%s: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .yaml "
-		    "or .yml", path);
+	return fail(d, "%s: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .xls, "
+		    ".yaml or .yml", path);
 }
 
 static int compare_ints(int a, int b)
@@ -347,10 +441,15 @@ int figures_check_duplicates(struct figure_list *list, const struct plan *plan, 
 		if (!same_figure(a, b))
 			continue;
 		char period[PERIOD_TEXT];
-		return fail_at(d, list->files[b->file], b->line, b->col,
-			       "figure for %s / %s / %s given twice (first at %s:%d)",
+		struct place first, second;
+		figure_place(list, a->file, a->line, a->col, &first);
+		figure_place(list, b->file, b->line, b->col, &second);
+		if (!list->in_cells[a->file])
+			snprintf(first.cell, sizeof first.cell, "%s:%d", first.file, first.line);
+		return fail_at(d, second.file, second.line, second.col,
+			       "figure for %s / %s / %s given twice (first at %s)",
 			       plan->units[b->unit].name, plan->indicators[b->indicator].id,
-			       period_format(&b->period, period), list->files[a->file], a->line);
+			       period_format(&b->period, period), first.cell);
 	}
 	return 0;
 }
@@ -367,5 +466,7 @@ void figure_list_release(struct figure_list *list)
 		free(list->files[i]);
 	free(list->v);
 	free(list->files);
+	free(list->in_cells);
+	sbuf_release(&list->skipped);
 	memset(list, 0, sizeof *list);
 }

@@ -10,7 +10,7 @@
 static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, int line)
 {
 	(void)row;
-	return figure_table_reader_row(ctx, fields, n, line);
+	return figure_table_reader_row(ctx, fields, NULL, n, line);
 }
 
 int figures_read_csv(struct figure_list *list, const struct plan *plan, char sep, diag_t *d)

@@ -11,7 +11,7 @@
 
 enum role { ROLE_UNIT, ROLE_INDICATOR, ROLE_PERIOD, ROLE_VALUE, ROLE_NOTE, ROLE_INFO, ROLE_COUNT };
 
-#define ROLE_NAMES 13
+#define ROLE_NAMES 15
 
 /* Each role's names, the template's own in English and in Chinese among
  * them (report/template.c writes them in the reader's language). */
@@ -21,20 +21,20 @@ static const char *const role_names[ROLE_COUNT][ROLE_NAMES] = {
 	{"period", "期间", "时期", "月份", NULL},
 	{"value", "数值", "值", NULL},
 	{"note", "备注", "说明", NULL},
-	{"unit_name", "indicator_name", "measure", "target", "last_period", "last_value",
-	 "单位名称", "指标名称", "计量单位", "目标值", "上期", "上期数值", NULL},
+	{"unit_name", "indicator_name", "measure", "target", "last_period", "last_value", "guide",
+	 "单位名称", "指标名称", "计量单位", "目标值", "上期", "上期数值", "填报说明", NULL},
 };
 
 struct figure_table_reader {
 	struct figure_list *list;
 	const struct plan *plan;
 	diag_t *d;
-	const char *path;
 	bool have_header, wide, failed;
 	bool template;          /* the header has the template's columns */
 	int header_line;
 	size_t rows;            /* data rows read after the header */
 	char **header;          /* owned copy of the header row */
+	enum role *roles;       /* each column's role, owned; ROLE_COUNT: none */
 	size_t ncols;
 	int col[ROLE_COUNT];    /* field index of each role, -1 when absent */
 };
@@ -52,14 +52,24 @@ static int fail_header(struct figure_table_reader *r, int line, int col, const c
 		       const char *name)
 {
 	r->failed = true;
-	return fail_at(r->d, r->path, line, col, fmt, name);
+	return figures_fail_at(r->list, r->d, line, col, fmt, name);
+}
+
+bool figure_table_header(const char *const *fields, size_t n)
+{
+	bool unit = false, period = false;
+	for (size_t i = 0; i < n; i++) {
+		unit = unit || role_of(fields[i]) == ROLE_UNIT;
+		period = period || role_of(fields[i]) == ROLE_PERIOD;
+	}
+	return unit && period;
 }
 
 /* The long form names every column it has. */
 static int check_long_columns(struct figure_table_reader *r, int line)
 {
 	for (size_t i = 0; i < r->ncols; i++)
-		if (role_of(r->header[i]) == ROLE_COUNT)
+		if (r->roles[i] == ROLE_COUNT)
 			return fail_header(r, line, (int)i + 1, "unknown column '%s' (expected unit, "
 					   "indicator, period, value, note)", r->header[i]);
 	return 0;
@@ -70,13 +80,14 @@ static int check_long_columns(struct figure_table_reader *r, int line)
 static int read_header(struct figure_table_reader *r, const char *const *fields, size_t n, int line)
 {
 	r->header = xcalloc(n + 1, sizeof *r->header);
+	r->roles = xcalloc(n + 1, sizeof *r->roles);
 	r->ncols = n;
 	r->header_line = line;
 	for (int k = 0; k < ROLE_COUNT; k++)
 		r->col[k] = -1;
 	for (size_t i = 0; i < n; i++) {
 		r->header[i] = xstrdup(fields[i]);
-		enum role role = role_of(fields[i]);
+		enum role role = r->roles[i] = role_of(fields[i]);
 		if (role == ROLE_INFO)
 			r->template = true;
 		else if (role != ROLE_COUNT && r->col[role] >= 0)
@@ -97,18 +108,26 @@ static int read_header(struct figure_table_reader *r, const char *const *fields,
 	return check_long_columns(r, line);
 }
 
-static struct field field_at(const char *const *fields, int col, int line)
+/* The row being read: its fields and their forms (NULL: all text). */
+struct row {
+	const char *const *fields;
+	const enum field_form *forms;
+	int line;
+};
+
+static struct field field_at(const struct row *row, int col)
 {
-	return (struct field){fields[col], line, col + 1};
+	return (struct field){row->fields[col], row->line, col + 1,
+			      row->forms ? row->forms[col] : FIELD_TEXT};
 }
 
-static int read_long_row(struct figure_table_reader *r, const char *const *fields, int line)
+static int read_long_row(struct figure_table_reader *r, const struct row *row)
 {
-	struct field unit = field_at(fields, r->col[ROLE_UNIT], line);
-	struct field ind = field_at(fields, r->col[ROLE_INDICATOR], line);
-	struct field period = field_at(fields, r->col[ROLE_PERIOD], line);
-	struct field value = field_at(fields, r->col[ROLE_VALUE], line);
-	const char *note = r->col[ROLE_NOTE] >= 0 ? fields[r->col[ROLE_NOTE]] : NULL;
+	struct field unit = field_at(row, r->col[ROLE_UNIT]);
+	struct field ind = field_at(row, r->col[ROLE_INDICATOR]);
+	struct field period = field_at(row, r->col[ROLE_PERIOD]);
+	struct field value = field_at(row, r->col[ROLE_VALUE]);
+	const char *note = r->col[ROLE_NOTE] >= 0 ? row->fields[r->col[ROLE_NOTE]] : NULL;
 	if (r->template && !value.text[strspn(value.text, " ")])
 		return 0; /* a template's row the unit left empty: not reported */
 	return figures_add(r->list, r->plan, &unit, &ind, &period, &value, note, r->d);
@@ -117,20 +136,20 @@ static int read_long_row(struct figure_table_reader *r, const char *const *field
 /* Whether column i holds figures in the wide form. */
 static bool wide_figure_column(const struct figure_table_reader *r, size_t i)
 {
-	enum role role = role_of(r->header[i]);
+	enum role role = r->roles[i];
 	return role != ROLE_UNIT && role != ROLE_PERIOD && role != ROLE_NOTE && role != ROLE_INFO;
 }
 
 /* One figure per non-empty indicator cell; an empty cell is not reported. */
-static int read_wide_row(struct figure_table_reader *r, const char *const *fields, int line)
+static int read_wide_row(struct figure_table_reader *r, const struct row *row)
 {
-	struct field unit = field_at(fields, r->col[ROLE_UNIT], line);
-	struct field period = field_at(fields, r->col[ROLE_PERIOD], line);
+	struct field unit = field_at(row, r->col[ROLE_UNIT]);
+	struct field period = field_at(row, r->col[ROLE_PERIOD]);
 	for (size_t i = 0; i < r->ncols; i++) {
-		if (!wide_figure_column(r, i) || !fields[i][0])
+		if (!wide_figure_column(r, i) || !row->fields[i][0])
 			continue;
-		struct field ind = {r->header[i], line, (int)i + 1};
-		struct field value = field_at(fields, (int)i, line);
+		struct field ind = {r->header[i], row->line, (int)i + 1, FIELD_TEXT};
+		struct field value = field_at(row, (int)i);
 		if (figures_add(r->list, r->plan, &unit, &ind, &period, &value, NULL, r->d) != 0)
 			return -1;
 	}
@@ -142,12 +161,50 @@ struct figure_table_reader *figure_table_reader_new(struct figure_list *list,
 {
 	struct figure_table_reader *r = xcalloc(1, sizeof *r);
 	*r = (struct figure_table_reader){.list = list, .plan = plan, .d = d};
-	r->path = list->files[list->nfiles - 1];
 	return r;
 }
 
-int figure_table_reader_row(struct figure_table_reader *r, const char *const *fields, size_t n,
-			    int line)
+/* A row whose field count differs from the header's: in a text, a
+ * field missing or one too many (a ',' unquoted); in a worksheet, where
+ * empty trailing cells are read as empty, a cell right of the header. */
+static int fail_row_width(struct figure_table_reader *r, const char *const *fields, size_t n,
+			  int line)
+{
+	int col = (int)(n < r->ncols ? n : r->ncols) + 1; /* the first missing or extra */
+	r->failed = true;
+	if (r->list->in_cells[r->list->nfiles - 1]) {
+		while (col < (int)n && !fields[col - 1][0])
+			col++; /* the first cell with something in it */
+		return figures_fail_at(r->list, r->d, line, col, "the cell is right of the header's "
+				       "last column: give its column a name in the header row, or "
+				       "clear the cell");
+	}
+	return figures_fail_at(r->list, r->d, line, col,
+			       "this row has %zu fields, the header has %zu: every row needs one "
+			       "field per column (quote a field that holds a ',')", n, r->ncols);
+}
+
+/* Refuses a cell read for figures that holds an error or a formula with
+ * no saved value: what it shows is not known, so it cannot be scored. */
+static int check_cell_values(struct figure_table_reader *r, const struct row *row)
+{
+	for (size_t i = 0; row->forms && i < r->ncols; i++) {
+		if (r->roles[i] == ROLE_INFO)
+			continue;
+		if (row->forms[i] == FIELD_ERROR)
+			return figures_fail_at(r->list, r->d, row->line, (int)i + 1, "the cell holds "
+					       "the error %s: correct its formula or type the figure, "
+					       "save, and import again", row->fields[i]);
+		if (row->forms[i] == FIELD_NO_VALUE)
+			return figures_fail_at(r->list, r->d, row->line, (int)i + 1, "the formula has "
+					       "no saved value: open the file in Excel or WPS and save "
+					       "it again");
+	}
+	return 0;
+}
+
+int figure_table_reader_row(struct figure_table_reader *r, const char *const *fields,
+			    const enum field_form *forms, size_t n, int line)
 {
 	if (r->failed)
 		return -1;
@@ -156,15 +213,11 @@ int figure_table_reader_row(struct figure_table_reader *r, const char *const *fi
 		return read_header(r, fields, n, line);
 	}
 	r->rows++;
-	if (n != r->ncols) {
-		/* point at the first missing or the first extra field */
-		int col = (int)(n < r->ncols ? n : r->ncols) + 1;
-		r->failed = true;
-		return fail_at(r->d, r->path, line, col,
-			       "this row has %zu fields, the header has %zu: every row needs one field per "
-			       "column (quote a field that holds a ',')", n, r->ncols);
-	}
-	if ((r->wide ? read_wide_row(r, fields, line) : read_long_row(r, fields, line)) != 0)
+	if (n != r->ncols)
+		return fail_row_width(r, fields, n, line);
+	struct row row = {fields, forms, line};
+	if (check_cell_values(r, &row) != 0 ||
+	    (r->wide ? read_wide_row(r, &row) : read_long_row(r, &row)) != 0)
 		r->failed = true;
 	return r->failed ? -1 : 0;
 }
@@ -177,15 +230,18 @@ bool figure_table_reader_failed(const struct figure_table_reader *r)
 int figure_table_reader_finish(struct figure_table_reader *r)
 {
 	int rc = r->failed ? -1 : 0;
+	bool sheet = r->list->in_cells[r->list->nfiles - 1];
 	if (rc == 0 && !r->have_header)
-		rc = fail_at(r->d, r->path, 1, 1, "the file is empty: a figures file needs a header "
+		rc = figures_fail_at(r->list, r->d, 1, 1, "the file is empty: a figures file needs a header "
 			     "row and a row per figure");
 	else if (rc == 0 && r->rows == 0)
-		rc = fail_at(r->d, r->path, r->header_line, 1, "the file has a header but no figures: "
-			     "add a row per figure, or leave the file out");
+		rc = figures_fail_at(r->list, r->d, r->header_line, 1, "the %s has a header but no "
+				     "figures: add a row per figure, or leave the %s out",
+				     sheet ? "sheet" : "file", sheet ? "sheet" : "file");
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->header[i]);
 	free(r->header);
+	free(r->roles);
 	free(r);
 	return rc;
 }

@@ -1,8 +1,10 @@
-/* Reported figures in an Excel workbook (.xlsx): the first worksheet, read
- * as a table of rows (figures_table.c) like a CSV file. The workbook is a
- * zip archive (libzip) of XML parts (expat): workbook.xml names the first
- * sheet, its relationships say which part holds it, sharedStrings.xml
- * holds the text its cells point to. */
+/* Reported figures in an Excel workbook (.xlsx): every sheet whose first
+ * row is a figures header, each read as a table of rows (figures_table.c)
+ * like a CSV file; the other sheets are passed over and listed. The
+ * workbook is a zip archive (libzip) of XML parts (expat): workbook.xml
+ * names the sheets, its relationships say which part holds each,
+ * sharedStrings.xml holds the text cells point to, styles.xml the number
+ * formats that say a number is a percentage or a date (sheet_cells.c). */
 #include <expat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "figures.h"
 #include "mem.h"
 #include "sbuf.h"
+#include "sheet_cells.h"
 
 /* A part of the workbook larger than this is refused (a zip bomb). */
 #define PART_MAX (256u << 20)
@@ -19,10 +22,19 @@
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships|"
 #define NS_PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships|"
 
+struct sheet_entry;
+
 struct workbook {
 	zip_t *zip;
 	const char *path;
 	diag_t *d;
+	bool date1904;          /* dates count from 1904 (old Mac workbooks) */
+	bool recalculate;       /* formulas' saved values are stale: the writer
+				 * left them for Excel to compute on opening */
+	struct sheet_entry *sheets;
+	size_t nsheets;
+	enum field_form *forms; /* per cell style: what its numbers mean */
+	size_t nforms;
 };
 
 /* Streams one part of the archive through an expat parser whose handlers
@@ -71,62 +83,130 @@ static const char *attribute(const XML_Char **atts, const char *name)
 	return NULL;
 }
 
-/* workbook.xml: the relationship id of the first sheet. */
-static void on_workbook_element(void *data, const XML_Char *name, const XML_Char **atts)
-{
-	char **rid = data;
-	const char *id = attribute(atts, NS_REL "id");
-	if (!*rid && strcmp(name, NS_MAIN "sheet") == 0 && id)
-		*rid = xstrdup(id);
-}
-
-struct relation {
-	const char *id;
-	char *target;           /* the part's name in the archive, owned */
+/* A worksheet as workbook.xml lists it. */
+struct sheet_entry {
+	char *name, *rid;       /* owned */
+	char *part;             /* its part in the archive, owned; NULL: unknown */
 };
 
-/* workbook.xml.rels: the part a relationship id points to. */
-static void on_relation_element(void *data, const XML_Char *name, const XML_Char **atts)
+/* workbook.xml: the sheets, in order, and how the workbook counts. */
+static void on_workbook_element(void *data, const XML_Char *name, const XML_Char **atts)
 {
-	struct relation *rel = data;
-	const char *id = attribute(atts, "Id"), *target = attribute(atts, "Target");
-	if (rel->target || strcmp(name, NS_PKG_REL "Relationship") != 0 || !id || !target ||
-	    strcmp(id, rel->id) != 0)
-		return;
-	struct sbuf part = {0};
-	if (target[0] == '/')
-		sbuf_add(&part, target + 1);
-	else
-		sbuf_addf(&part, "xl/%s", target);
-	rel->target = sbuf_detach(&part);
+	struct workbook *w = data;
+	if (strcmp(name, NS_MAIN "workbookPr") == 0) {
+		const char *v = attribute(atts, "date1904");
+		w->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+	} else if (strcmp(name, NS_MAIN "calcPr") == 0) {
+		const char *v = attribute(atts, "fullCalcOnLoad");
+		w->recalculate = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+	} else if (strcmp(name, NS_MAIN "sheet") == 0) {
+		const char *id = attribute(atts, NS_REL "id"), *sheet = attribute(atts, "name");
+		if (!id || !sheet)
+			return;
+		w->sheets = xrealloc(w->sheets, (w->nsheets + 1) * sizeof *w->sheets);
+		w->sheets[w->nsheets++] = (struct sheet_entry){xstrdup(sheet), xstrdup(id), NULL};
+	}
 }
 
-/* The part holding the first worksheet ("xl/worksheets/sheet1.xml"); caller
- * frees. NULL with d set when there is none. */
-static char *first_sheet(struct workbook *w)
+/* workbook.xml.rels: the part each sheet's relationship id points to. */
+static void on_relation_element(void *data, const XML_Char *name, const XML_Char **atts)
 {
-	char *rid = NULL;
-	XML_Parser p = XML_ParserCreateNS(NULL, '|');
-	XML_SetUserData(p, &rid);
-	XML_SetStartElementHandler(p, on_workbook_element);
-	int rc = parse_part(w, p, "xl/workbook.xml", false);
-	XML_ParserFree(p);
-	if (rc != 0 || !rid) {
-		if (rc == 0)
-			fail(w->d, "%s: the workbook has no worksheet", w->path);
-		free(rid);
-		return NULL;
+	struct workbook *w = data;
+	const char *id = attribute(atts, "Id"), *target = attribute(atts, "Target");
+	if (strcmp(name, NS_PKG_REL "Relationship") != 0 || !id || !target)
+		return;
+	for (size_t i = 0; i < w->nsheets; i++) {
+		if (w->sheets[i].part || strcmp(id, w->sheets[i].rid) != 0)
+			continue;
+		struct sbuf part = {0};
+		if (target[0] == '/')
+			sbuf_add(&part, target + 1);
+		else
+			sbuf_addf(&part, "xl/%s", target);
+		w->sheets[i].part = sbuf_detach(&part);
 	}
-	struct relation rel = {rid, NULL};
-	p = XML_ParserCreateNS(NULL, '|');
-	XML_SetUserData(p, &rel);
-	XML_SetStartElementHandler(p, on_relation_element);
-	rc = parse_part(w, p, "xl/_rels/workbook.xml.rels", false);
+}
+
+static int parse_with(struct workbook *w, const char *part, bool optional,
+		      XML_StartElementHandler start, XML_EndElementHandler end,
+		      XML_CharacterDataHandler text, void *data)
+{
+	XML_Parser p = XML_ParserCreateNS(NULL, '|');
+	XML_SetUserData(p, data);
+	XML_SetElementHandler(p, start, end);
+	XML_SetCharacterDataHandler(p, text);
+	int rc = parse_part(w, p, part, optional);
 	XML_ParserFree(p);
-	if (rc == 0 && !rel.target)
-		fail(w->d, "%s: the workbook does not say where its first sheet is", w->path);
-	free(rid);
-	return rel.target;
+	return rc;
+}
+
+/* The workbook's sheets and where their parts are; -1 with d set. */
+static int read_sheet_list(struct workbook *w)
+{
+	if (parse_with(w, "xl/workbook.xml", false, on_workbook_element, NULL, NULL, w) != 0 ||
+	    parse_with(w, "xl/_rels/workbook.xml.rels", false, on_relation_element, NULL, NULL,
+		       w) != 0)
+		return -1;
+	if (!w->nsheets)
+		return fail(w->d, "%s: the workbook has no worksheet", w->path);
+	for (size_t i = 0; i < w->nsheets; i++)
+		if (!w->sheets[i].part)
+			return fail(w->d, "%s: the workbook does not say where its sheet '%s' is",
+				    w->path, w->sheets[i].name);
+	return 0;
+}
+
+/* styles.xml: what each cell style's number format makes of a number. */
+struct styles {
+	struct workbook *w;
+	bool in_cell_xfs;
+	struct { int id; char *code; } *formats; /* the workbook's own formats */
+	size_t nformats;
+};
+
+static const char *format_code(const struct styles *st, int id)
+{
+	for (size_t i = 0; i < st->nformats; i++)
+		if (st->formats[i].id == id)
+			return st->formats[i].code;
+	return NULL;
+}
+
+static void on_styles_start(void *data, const XML_Char *name, const XML_Char **atts)
+{
+	struct styles *st = data;
+	struct workbook *w = st->w;
+	const char *id = attribute(atts, "numFmtId");
+	if (strcmp(name, NS_MAIN "cellXfs") == 0) {
+		st->in_cell_xfs = true;
+	} else if (strcmp(name, NS_MAIN "numFmt") == 0 && id && attribute(atts, "formatCode")) {
+		st->formats = xrealloc(st->formats, (st->nformats + 1) * sizeof *st->formats);
+		st->formats[st->nformats].id = atoi(id);
+		st->formats[st->nformats++].code = xstrdup(attribute(atts, "formatCode"));
+	} else if (strcmp(name, NS_MAIN "xf") == 0 && st->in_cell_xfs) {
+		int n = id ? atoi(id) : 0;
+		w->forms = xrealloc(w->forms, (w->nforms + 1) * sizeof *w->forms);
+		w->forms[w->nforms++] = sheet_format_form(n, format_code(st, n));
+	}
+}
+
+static void on_styles_end(void *data, const XML_Char *name)
+{
+	struct styles *st = data;
+	if (strcmp(name, NS_MAIN "cellXfs") == 0)
+		st->in_cell_xfs = false;
+}
+
+/* The number format of every cell style; a workbook without styles has
+ * plain numbers only. */
+static int read_styles(struct workbook *w)
+{
+	struct styles st = {.w = w};
+	int rc = parse_with(w, "xl/styles.xml", true, on_styles_start, on_styles_end, NULL, &st);
+	for (size_t i = 0; i < st.nformats; i++)
+		free(st.formats[i].code);
+	free(st.formats);
+	return rc < 0 ? -1 : 0;
 }
 
 /* Text gathered from <t> elements: a shared string, an inline string, a
@@ -189,12 +269,8 @@ static void shared_strings_release(struct shared_strings *s)
 
 static int read_shared_strings(struct workbook *w, struct shared_strings *s)
 {
-	XML_Parser p = XML_ParserCreateNS(NULL, '|');
-	XML_SetUserData(p, s);
-	XML_SetElementHandler(p, on_shared_start, on_shared_end);
-	XML_SetCharacterDataHandler(p, on_text);
-	int rc = parse_part(w, p, "xl/sharedStrings.xml", true);
-	XML_ParserFree(p);
+	int rc = parse_with(w, "xl/sharedStrings.xml", true, on_shared_start, on_shared_end,
+			    on_text, s);
 	return rc < 0 ? -1 : 0; /* a workbook with no text has no such part */
 }
 
@@ -213,25 +289,18 @@ int xlsx_cell_column(const char *ref)
 struct sheet {
 	struct text_collector c;
 	const struct shared_strings *strings;
-	struct figure_table_reader *table;
+	struct sheet_table table;
 	struct workbook *w;
 	XML_Parser parser;
 	int row;                /* the row being read (1-based) */
-	char **fields;          /* its cells so far, owned; gaps are "" */
-	size_t nfields;
+	struct sheet_row cells; /* its cells so far */
 	int col;                /* the cell being read */
-	char type[16];          /* its t attribute: s, str, inlineStr, n, b, e */
-	bool stopped;
+	char type[16];          /* its t attribute: s, str, inlineStr, n, b, e, d */
+	enum field_form style;  /* what its style's number format makes of a number */
+	bool formula, value;    /* it has a formula, a saved value */
+	bool stopped;           /* by a bad cell or row (d says why) */
+	bool passed_over;       /* not a reporting sheet */
 };
-
-static void clear_fields(struct sheet *s)
-{
-	for (size_t i = 0; i < s->nfields; i++)
-		free(s->fields[i]);
-	free(s->fields);
-	s->fields = NULL;
-	s->nfields = 0;
-}
 
 /* Ends the parse after a bad row: d already says why. */
 static void stop(struct sheet *s)
@@ -240,16 +309,30 @@ static void stop(struct sheet *s)
 	XML_StopParser(s->parser, XML_FALSE);
 }
 
+/* Refuses the cell being read, naming book.xlsx!sheet!D7. */
+static void fail_cell(struct sheet *s, const char *what)
+{
+	char letters[4];
+	fail(s->w->d, "%s!%s!%s%d: %s", s->w->path, s->table.name,
+	     sheet_column_name(s->col, letters), s->row, what);
+	stop(s);
+}
+
 static void start_cell(struct sheet *s, const XML_Char **atts)
 {
 	const char *ref = attribute(atts, "r"), *type = attribute(atts, "t");
-	s->col = ref ? xlsx_cell_column(ref) : (int)s->nfields + 1;
+	const char *style = attribute(atts, "s");
+	s->col = ref ? xlsx_cell_column(ref) : (int)s->cells.n + 1;
 	if (s->col <= 0) {
-		fail_at(s->w->d, s->w->path, s->row, 0, "cell '%s' is not a cell reference", ref);
+		fail(s->w->d, "%s!%s, row %d: cell '%s' is not a cell reference", s->w->path,
+		     s->table.name, s->row, ref);
 		stop(s);
 		return;
 	}
 	snprintf(s->type, sizeof s->type, "%s", type ? type : "n");
+	size_t xf = style ? strtoul(style, NULL, 10) : 0;
+	s->style = xf < s->w->nforms ? s->w->forms[xf] : FIELD_NUMBER;
+	s->formula = s->value = false;
 	sbuf_reset(&s->c.text);
 }
 
@@ -261,17 +344,51 @@ static void on_sheet_start(void *data, const XML_Char *name, const XML_Char **at
 		s->row = r ? atoi(r) : s->row + 1;
 	} else if (strcmp(name, NS_MAIN "c") == 0) {
 		start_cell(s, atts);
+	} else if (strcmp(name, NS_MAIN "f") == 0) {
+		s->formula = true;
 	} else if (strcmp(name, NS_MAIN "rPh") == 0) {
 		s->c.skip++;
 	} else if ((strcmp(name, NS_MAIN "v") == 0 || strcmp(name, NS_MAIN "t") == 0) && !s->c.skip) {
+		s->value = true;
 		s->c.in_text = true;
 	}
 }
 
-/* The cell's text: a shared string looked up, anything else as written. */
-static char *cell_text(struct sheet *s)
+/* A number cell's text by its style: a percentage or a date as shown. */
+static char *number_text(struct sheet *s, const char *text, enum field_form *form)
+{
+	char *end, shown[64];
+	double v = strtod(text, &end);
+	*form = FIELD_NUMBER;
+	if (*end || end == text || s->style == FIELD_NUMBER ||
+	    sheet_number_text(v, s->style, s->w->date1904, shown, sizeof shown) != 0)
+		return xstrdup(text);
+	*form = s->style;
+	return xstrdup(shown);
+}
+
+/* The cell's text and form: a shared string looked up, a number read by
+ * its style, an error or a formula without a value marked; NULL when the
+ * cell points to text the workbook does not have. */
+static char *cell_text(struct sheet *s, enum field_form *form)
 {
 	const char *text = sbuf_str(&s->c.text);
+	*form = FIELD_TEXT;
+	if (s->formula && (s->w->recalculate || !s->value ||
+			   (!*text && strcmp(s->type, "str") != 0))) {
+		*form = FIELD_NO_VALUE;
+		return xstrdup("");
+	}
+	if (strcmp(s->type, "e") == 0) {
+		*form = FIELD_ERROR;
+		return xstrdup(text);
+	}
+	if (strcmp(s->type, "d") == 0) { /* an ISO 8601 date, as some writers save one */
+		*form = FIELD_DATE;
+		return strlen(text) >= 10 ? xstrndup(text, 10) : xstrdup(text);
+	}
+	if (strcmp(s->type, "n") == 0 && *text)
+		return number_text(s, text, form);
 	if (strcmp(s->type, "s") != 0)
 		return xstrdup(text);
 	char *end;
@@ -283,43 +400,30 @@ static char *cell_text(struct sheet *s)
 
 static void end_cell(struct sheet *s)
 {
-	char *text = cell_text(s);
-	if (!text) {
-		fail_at(s->w->d, s->w->path, s->row, s->col, "the cell points to text the workbook "
-			"does not have");
-		stop(s);
-		return;
-	}
-	if ((size_t)s->col > s->nfields) {
-		s->fields = xrealloc(s->fields, (size_t)s->col * sizeof *s->fields);
-		while (s->nfields < (size_t)s->col)
-			s->fields[s->nfields++] = xstrdup("");
-	}
-	free(s->fields[s->col - 1]);
-	s->fields[s->col - 1] = text;
-}
-
-/* A row with no text in any cell: formatting only, or left empty. */
-static bool blank_row(const struct sheet *s)
-{
-	for (size_t i = 0; i < s->nfields; i++)
-		if (s->fields[i][strspn(s->fields[i], " ")])
-			return false;
-	return true;
+	enum field_form form;
+	char *text = cell_text(s, &form);
+	if (!text)
+		fail_cell(s, "the cell points to text the workbook does not have");
+	else
+		sheet_row_set(&s->cells, s->col, text, form);
 }
 
 static void end_row(struct sheet *s)
 {
-	if (!blank_row(s) && figure_table_reader_row(s->table, (const char *const *)s->fields,
-						     s->nfields, s->row) != 0)
+	int rc = sheet_table_row(&s->table, &s->cells, s->row);
+	sheet_row_clear(&s->cells);
+	if (rc > 0) {
+		s->passed_over = true;
+		XML_StopParser(s->parser, XML_FALSE);
+	} else if (rc < 0) {
 		stop(s);
-	clear_fields(s);
+	}
 }
 
 static void on_sheet_end(void *data, const XML_Char *name)
 {
 	struct sheet *s = data;
-	if (s->stopped)
+	if (s->stopped || s->passed_over)
 		return;
 	if (strcmp(name, NS_MAIN "v") == 0 || strcmp(name, NS_MAIN "t") == 0)
 		s->c.in_text = false;
@@ -331,24 +435,60 @@ static void on_sheet_end(void *data, const XML_Char *name)
 		end_row(s);
 }
 
-static int read_sheet(struct workbook *w, const char *part, const struct shared_strings *strings,
-		      struct figure_table_reader *table)
+/* Reads one sheet: 0 when it was read or passed over, -1 with d set. */
+static int read_sheet(struct sheet *s, const struct sheet_entry *entry)
 {
-	struct sheet s = {.strings = strings, .table = table, .w = w};
-	s.parser = XML_ParserCreateNS(NULL, '|');
-	XML_SetUserData(s.parser, &s);
-	XML_SetElementHandler(s.parser, on_sheet_start, on_sheet_end);
-	XML_SetCharacterDataHandler(s.parser, on_text);
-	int rc = parse_part(w, s.parser, part, false);
-	XML_ParserFree(s.parser);
-	clear_fields(&s);
-	sbuf_release(&s.c.text);
-	return s.stopped ? -1 : rc;
+	s->parser = XML_ParserCreateNS(NULL, '|');
+	XML_SetUserData(s->parser, s);
+	XML_SetElementHandler(s->parser, on_sheet_start, on_sheet_end);
+	XML_SetCharacterDataHandler(s->parser, on_text);
+	int rc = parse_part(s->w, s->parser, entry->part, false);
+	XML_ParserFree(s->parser);
+	sheet_row_clear(&s->cells);
+	sbuf_release(&s->c.text);
+	if (s->passed_over)
+		rc = 0; /* the parse was stopped on purpose */
+	return sheet_table_end(&s->table, s->stopped || rc != 0);
 }
 
-int figures_read_xlsx(struct figure_list *list, const struct plan *plan, diag_t *d)
+/* Reads every sheet in turn; 0, or -1 with d set. */
+static int read_sheets(struct workbook *w, struct figure_list *list, const struct plan *plan,
+		       const struct shared_strings *strings)
 {
-	struct workbook w = {.path = list->files[list->nfiles - 1], .d = d};
+	size_t files_before = list->nfiles;
+	for (size_t i = 0; i < w->nsheets; i++) {
+		struct sheet s = {.strings = strings, .w = w};
+		s.table = (struct sheet_table){.list = list, .plan = plan, .d = w->d,
+					       .book = w->path, .name = w->sheets[i].name};
+		if (read_sheet(&s, &w->sheets[i]) != 0)
+			return -1;
+	}
+	if (list->nfiles > files_before)
+		return 0;
+	struct sbuf names = {0};
+	for (size_t i = 0; i < w->nsheets; i++)
+		sbuf_addf(&names, "%s'%s'", i ? ", " : "", w->sheets[i].name);
+	sheet_fail_no_figures(w->d, w->path, sbuf_str(&names));
+	sbuf_release(&names);
+	return -1;
+}
+
+static void workbook_release(struct workbook *w)
+{
+	for (size_t i = 0; i < w->nsheets; i++) {
+		free(w->sheets[i].name);
+		free(w->sheets[i].rid);
+		free(w->sheets[i].part);
+	}
+	free(w->sheets);
+	free(w->forms);
+	zip_discard(w->zip);
+}
+
+int figures_read_xlsx(struct figure_list *list, const struct plan *plan, const char *path,
+		      diag_t *d)
+{
+	struct workbook w = {.path = path, .d = d};
 	int err;
 	w.zip = zip_open(w.path, ZIP_RDONLY, &err);
 	if (!w.zip) {
@@ -359,16 +499,11 @@ int figures_read_xlsx(struct figure_list *list, const struct plan *plan, diag_t 
 		return -1;
 	}
 	struct shared_strings strings = {0};
-	struct figure_table_reader *table = figure_table_reader_new(list, plan, d);
-	char *part = first_sheet(&w);
-	int rc = part && read_shared_strings(&w, &strings) == 0 ? read_sheet(&w, part, &strings, table)
+	int rc = read_sheet_list(&w) == 0 && read_styles(&w) == 0 &&
+			 read_shared_strings(&w, &strings) == 0
+		 ? read_sheets(&w, list, plan, &strings)
 		 : -1;
-	if (rc != 0)
-		figure_table_reader_abandon(table);
-	else
-		rc = figure_table_reader_finish(table);
-	free(part);
 	shared_strings_release(&strings);
-	zip_discard(w.zip);
+	workbook_release(&w);
 	return rc;
 }

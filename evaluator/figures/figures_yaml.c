@@ -19,7 +19,7 @@ struct yaml_reader {
 
 static struct field field_of(const struct ynode *n)
 {
-	return (struct field){n->text, n->line, n->col};
+	return (struct field){.text = n->text, .line = n->line, .col = n->col};
 }
 
 static int want_map(const struct yaml_reader *r, const struct ynode *n, const char *what)

@@ -98,6 +98,8 @@ const char *host_warnings(const struct host *h);
 const char *host_rules_path(const struct host *h);
 /* "rules/x.lua:7: " where the rules called weights { ... }, or "". */
 const char *host_weights_where(const struct host *h);
+/* The lights the rules judge with, best first (lights { ... }). */
+const struct light_set *host_lights(const struct host *h);
 
 /* A rule the standard library made (std.ratio { cap = 1.2 }), as
  * registered when it was made: its name, where the rule file made it and

@@ -66,7 +66,7 @@ static void push_card_items(lua_State *L, struct host *h)
 		set_number(L, "completion", it->completion);
 		set_number(L, "score", it->score);
 		set_number(L, "weight", item_weight(b, it));
-		set_string(L, "light", light_name(it->light));
+		set_string(L, "light", light_name(b, it->light));
 		set_string(L, "reason", board_text(b, it->reason));
 		read_only(L, refuse);
 		lua_pushvalue(L, -1);
@@ -104,6 +104,31 @@ void push_card_metatable(lua_State *L)
 	lua_setfield(L, -2, "__metatable");
 }
 
+/* The card's count of each light by its name (card.orange), and by the
+ * standard library's roles where no light has their name: card.red is
+ * the count of the last light, which std.commend and std.red_light read. */
+static void set_light_counts(lua_State *L, const struct light_set *set, const struct card *c)
+{
+	for (int k = 1; k <= set->n; k++)
+		set_integer(L, set->names[k - 1], c->lights[k]);
+	for (int role = LIGHT_GREEN; role <= LIGHT_RED; role++)
+		if (light_by_name(set, default_lights.names[role - 1]) ==
+		    light_of_role(set, (enum light)role))
+			set_integer(L, default_lights.names[role - 1],
+				    c->lights[light_of_role(set, (enum light)role)]);
+}
+
+/* card.lights: the rules' lights, best first, read-only. */
+static void push_light_names(lua_State *L, const struct light_set *set, int refuse)
+{
+	lua_createtable(L, set->n, 0);
+	for (int k = 1; k <= set->n; k++) {
+		lua_pushstring(L, set->names[k - 1]);
+		lua_rawseti(L, -2, k);
+	}
+	read_only(L, refuse);
+}
+
 /* Pushes the card table, then the read-only view of it rules see;
  * returns the view's index. */
 static int push_card(lua_State *L, struct host *h)
@@ -121,14 +146,13 @@ static int push_card(lua_State *L, struct host *h)
 	set_number(L, "progress", b->progress);
 	set_number(L, "score", c->score);
 	set_number(L, "weight", c->weight);
-	set_number(L, "total", c->rank ? c->total : NAN);
+	/* the total as the reader sees it: 59.995 is printed 60.00 and is 60 */
+	set_number(L, "total", c->rank ? board_rank_value(c->total) : NAN);
 	if (c->rank) {
 		set_integer(L, "rank", c->rank);
 		set_integer(L, "group_size", c->group_size);
 	}
-	set_integer(L, "green", c->green);
-	set_integer(L, "yellow", c->yellow);
-	set_integer(L, "red", c->red);
+	set_light_counts(L, &b->lights, c);
 	set_integer(L, "missing", c->missing);
 	set_integer(L, "review", c->review);
 	/* items: made when a rule first reads them */
@@ -138,6 +162,8 @@ static int push_card(lua_State *L, struct host *h)
 	push_refuse(L, "card", CARD_WHY);
 	push_adjustments(L, h, lua_gettop(L));
 	lua_setfield(L, -3, "adjustments");
+	push_light_names(L, &b->lights, lua_gettop(L));
+	lua_setfield(L, -3, "lights");
 	push_view(L, -2, -1);                   /* card, refuse, view */
 	lua_remove(L, -2);
 	return lua_gettop(L);
@@ -205,25 +231,35 @@ static void ask_verdict(lua_State *L, struct host *h, int ref, const char *stage
 		trace_answer(h, stage, *yes, *reason);
 }
 
+static bool failed_binding(const struct host *h, const struct item *it)
+{
+	/* the red light is the last of the rule file's lights */
+	return h->plan->indicators[it->indicator].binding && it->light == h->board->lights.n;
+}
+
 /* Pushes the list of the card's binding items that are red, or nothing
- * (returns false) when there is none. */
+ * (returns false) when there is none. card.items, which costs a table per
+ * item, is made only when there is such an item. */
 static bool push_failed_binding(lua_State *L, struct host *h, int card)
 {
 	const struct card *c = h->card;
+	const struct item *items = &h->board->items[c->first];
+	size_t k = 0;
+	while (k < c->count && !failed_binding(h, &items[k]))
+		k++;
+	if (k == c->count)
+		return false;
 	int n = 0;
 	lua_getfield(L, card, "items");         /* items */
 	lua_newtable(L);                        /* items, failed */
-	for (size_t k = 0; k < c->count; k++) {
-		const struct item *it = &h->board->items[c->first + k];
-		if (!h->plan->indicators[it->indicator].binding || it->light != LIGHT_RED)
+	for (; k < c->count; k++) {
+		if (!failed_binding(h, &items[k]))
 			continue;
 		lua_geti(L, -2, (lua_Integer)k + 1);
 		lua_rawseti(L, -2, ++n);
 	}
 	lua_remove(L, -2);                      /* failed */
-	if (n == 0)
-		lua_pop(L, 1);
-	return n > 0;
+	return true;
 }
 
 /* A commendation stands unless a binding indicator failed (一票否决); the

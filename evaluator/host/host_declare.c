@@ -136,6 +136,76 @@ static int declare_weights(lua_State *L)
 	return 0;
 }
 
+/* ---- lights -------------------------------------------------------------- */
+
+/* Names a card's table has already: a light may not take one. */
+static bool card_field(const char *name)
+{
+	static const char *const fields[] = {
+		"unit", "name", "group", "period", "progress", "score", "weight", "total", "rank",
+		"group_size", "missing", "review", "items", "adjustments", "lights"};
+	for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+		if (strcmp(fields[k], name) == 0)
+			return true;
+	return false;
+}
+
+/* A light's name: an id (blue, orange), new in the set, and no field of
+ * the card, where its count is read (card.orange). */
+static void check_light_name(lua_State *L, const struct light_set *set, int k)
+{
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "lights[%d] must be a name such as \"red\", not %s", k,
+			   luaL_typename(L, -1));
+	const char *name = lua_tostring(L, -1);
+	bool id = *name && strlen(name) < LIGHT_NAME_MAX;
+	for (const char *c = name; id && *c; c++)
+		id = (*c >= 'a' && *c <= 'z') || *c == '_' || (c > name && *c >= '0' && *c <= '9');
+	if (!id)
+		luaL_error(L, "lights[%d]: '%s' is not a light's name: lower-case letters, digits "
+			   "and '_', at most %d bytes (blue, orange)", k, name, LIGHT_NAME_MAX - 1);
+	if (card_field(name))
+		luaL_error(L, "lights[%d]: '%s' is a field of the card already: name the light "
+			   "otherwise", k, name);
+	for (int j = 0; j < set->n; j++)
+		if (strcmp(set->names[j], name) == 0)
+			luaL_error(L, "lights[%d]: '%s' is listed twice", k, name);
+}
+
+/* lights { "blue", "yellow", "orange", "red" }: the lights, best first;
+ * the last is the red light. */
+static int declare_lights(lua_State *L)
+{
+	struct host *h = host_of(L);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (h->frozen)
+		return luaL_error(L, "lights { ... } is declared while the rule file loads, not in a rule");
+	if (h->lights_declared)
+		return luaL_error(L, "lights { ... } is declared twice");
+	push_contents(L, 1);                    /* a table of a module: a view */
+	lua_replace(L, 1);
+	lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+	if (n < 2 || n > LIGHTS_MAX)
+		return luaL_error(L, "lights { ... } lists %d lights: from 2 to %d, best first "
+				  "(lights { \"blue\", \"yellow\", \"orange\", \"red\" })", (int)n,
+				  LIGHTS_MAX);
+	struct light_set set = {0};
+	for (lua_Integer k = 1; k <= n; k++) {
+		lua_rawgeti(L, 1, k);
+		check_light_name(L, &set, (int)k);
+		snprintf(set.names[set.n++], LIGHT_NAME_MAX, "%s", lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	h->lights = set;
+	h->lights_declared = true;
+	return 0;
+}
+
+const struct light_set *host_lights(const struct host *h)
+{
+	return &h->lights;
+}
+
 /* ---- rule parameters --------------------------------------------------- */
 
 static double param_bound(lua_State *L, int spec, const char *name, const char *key, double dflt)
@@ -331,6 +401,8 @@ void declare_in_environment(lua_State *L, struct host *h)
 	lua_setfield(L, -2, "weights");
 	lua_pushcfunction(L, declare_params);
 	lua_setfield(L, -2, "params");
+	lua_pushcfunction(L, declare_lights);
+	lua_setfield(L, -2, "lights");
 }
 
 const char *host_weights_where(const struct host *h)

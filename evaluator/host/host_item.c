@@ -174,19 +174,29 @@ text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const cha
 	return ref;
 }
 
-static enum light light_result(lua_State *L, int fn, int idx)
+/* "\"green\", \"yellow\" or \"red\"": the names a light rule may return. */
+static void list_lights(const struct light_set *set, char *out, size_t size)
 {
-	static const char *const names[] = {"green", "yellow", "red"};
-	if (lua_type(L, idx) == LUA_TSTRING)
-		for (int i = 0; i < 3; i++)
-			if (strcmp(lua_tostring(L, idx), names[i]) == 0)
-				return (enum light)(LIGHT_GREEN + i);
-	char where[200];
+	size_t len = 0;
+	for (int k = 0; k < set->n && len < size; k++)
+		len += (size_t)snprintf(out + len, size - len, "%s\"%s\"",
+					k == 0 ? "" : k == set->n - 1 ? " or " : ", ", set->names[k]);
+}
+
+/* The light a rule returned: one of the set's names, or a role of the
+ * standard library's (green: the first, yellow: the second, red: the last). */
+static int light_result(lua_State *L, const struct light_set *set, int fn, int idx)
+{
+	int light = lua_type(L, idx) == LUA_TSTRING ? light_by_name(set, lua_tostring(L, idx)) : 0;
+	if (light)
+		return light;
+	char where[200], names[LIGHTS_MAX * (LIGHT_NAME_MAX + 6)];
 	function_where(L, fn, where, sizeof where);
-	luaL_error(L, "%s: the light rule returned %s%s%s, not \"green\", \"yellow\" or \"red\"", where,
+	list_lights(set, names, sizeof names);
+	luaL_error(L, "%s: the light rule returned %s%s%s, not %s", where,
 		   lua_type(L, idx) == LUA_TSTRING ? "'" : "",
 		   lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : luaL_typename(L, idx),
-		   lua_type(L, idx) == LUA_TSTRING ? "'" : "");
+		   lua_type(L, idx) == LUA_TSTRING ? "'" : "", names);
 	return LIGHT_NONE;
 }
 
@@ -319,7 +329,7 @@ static int item_job(lua_State *L)
 
 	enter_item(h, RULE_LIGHT);
 	fn = call_rule(L, h->rule_fn[RULE_LIGHT][ind], it, 2);
-	item->light = light_result(L, fn, fn + 1);
+	item->light = (uint8_t)light_result(L, &h->board->lights, fn, fn + 1);
 	text_ref light_reason = reason_result(L, h->board, fn, fn + 2, "light");
 	item->reason = light_reason ? light_reason : score_reason;
 	return 0;
@@ -358,7 +368,8 @@ static void score_natively(const struct native_rules *n, struct board *b, struct
 	std_figure_of(b, it, &f);
 	it->completion = std_completion(&f);
 	it->score = std_ratio_score(&n->ratio, &f, it->completion);
-	it->light = std_time_progress_light(&n->light, &f, it->completion);
+	it->light = (uint8_t)light_of_role(&b->lights,
+					   std_time_progress_light(&n->light, &f, it->completion));
 	it->reason = REASON_DEFERRED; /* std.time_progress's, written by the engine */
 }
 

@@ -69,6 +69,7 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 	h->schedule = schedule;
 	h->rules_dir = path_dirname(rules_path);
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
+	h->lights = default_lights;
 	h->native = xcalloc(plan->nindicators + 1, sizeof *h->native);
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);

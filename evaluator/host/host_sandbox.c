@@ -262,7 +262,8 @@ void load_source(lua_State *L, struct host *h, const char *path)
 	static const struct file_bound bound = {N_("rule file"), (size_t)64 << 20, NULL};
 	struct sbuf src = {0};
 	diag_t d;
-	if (access(path, R_OK) == 0 && (!path_has_ext(path, ".lua") || !path_is_file(path)))
+	/* a .lua that is no regular file is refused by the reader, by its kind */
+	if (access(path, R_OK) == 0 && !path_has_ext(path, ".lua"))
 		luaL_error(L, "'%s' is not a Lua file: rules are Lua source in files named .lua", path);
 	if (sbuf_read_file(&src, path, &bound, &d) != 0) {
 		sbuf_release(&src);

@@ -16,6 +16,13 @@ static bool scored_on(const struct plan *p, size_t a)
 	return p->indicators[p->assignments[a].indicator].scored && !plan_supporting(p, &p->assignments[a]);
 }
 
+/* The weight of assignment a: the unit's own (targets:), else the rules'. */
+static double assignment_weight(const struct plan *p, const struct host *h, size_t a)
+{
+	const double *own = p->unit_weights;
+	return own && !isnan(own[a]) ? own[a] : host_weight(h, p->assignments[a].indicator);
+}
+
 /* How many indicators unit u is scored on, and their weights' sum. */
 static int unit_weights(const struct plan *p, const struct host *h, size_t u, double *sum)
 {
@@ -23,7 +30,7 @@ static int unit_weights(const struct plan *p, const struct host *h, size_t u, do
 	*sum = 0;
 	for (size_t a = p->unit_first[u]; a < p->unit_first[u + 1]; a++)
 		if (scored_on(p, a)) {
-			*sum += host_weight(h, p->assignments[a].indicator);
+			*sum += assignment_weight(p, h, a);
 			n++;
 		}
 	return n;
@@ -92,12 +99,11 @@ static void lint_full_marks(const struct plan *p, const struct host *h, struct s
 
 /* ---- verdicts no unit can reach ------------------------------------------ */
 
-/* The most points the score rule of indicator i can give, when it is one
- * of the standard library's whose highest score is known. */
-static bool most_points(const struct host *h, int i, double *most)
+/* The most points the score rule of indicator i can give at weight w,
+ * when it is one of the standard library's whose highest score is known. */
+static bool most_points(const struct host *h, int i, double w, double *most)
 {
 	struct made_rule m;
-	double w = host_weight(h, i);
 	if (!host_rule_made(h, "score", i, &m))
 		return false;
 	if (made_by(&m, STD_RATIO_CAP))
@@ -122,10 +128,10 @@ static bool unit_most(const struct plan *p, const struct host *h, const char *to
 	*most = 0;
 	for (size_t a = p->unit_first[u]; a < p->unit_first[u + 1]; a++) {
 		int i = p->assignments[a].indicator;
-		double points, w = host_weight(h, i);
+		double points, w = assignment_weight(p, h, a);
 		if (!scored_on(p, a))
 			continue;
-		if (!most_points(h, i, &points))
+		if (!most_points(h, i, w, &points))
 			return false;
 		if (!share)
 			*most += points;

@@ -169,7 +169,7 @@ static void describe_time_progress(const struct std_time_progress *tp,
 			add_margin(out, "red", tp->red);
 		}
 	}
-	sbuf_addf(out, " → %s", light_name(light));
+	sbuf_addf(out, " → %s", light_role_name(light));
 }
 
 static void trace_time_progress(lua_State *L, struct trace *t, const struct std_time_progress *tp,
@@ -183,7 +183,7 @@ static void trace_time_progress(lua_State *L, struct trace *t, const struct std_
 	trace_number(s, "behind", isnan(c) ? NAN : std_behind(f, c));
 	trace_number(s, "yellow", tp->yellow);
 	trace_number(s, "red", tp->red);
-	trace_text(s, "light", light_name(light));
+	trace_text(s, "light", light_role_name(light));
 	sbuf_release(&text);
 }
 
@@ -411,7 +411,7 @@ int std_native_time_progress_rule(lua_State *L)
 	enum light light = std_time_progress_light(&t, &f, c);
 	if (tr)
 		trace_time_progress(L, tr, &t, &f, c, light);
-	lua_pushstring(L, light_name(light));
+	lua_pushstring(L, light_role_name(light));
 	std_time_progress_reason(&f, c, &reason);
 	push_text(L, &reason);
 	return 2;

@@ -1,13 +1,15 @@
 #include "xlsx_out.h"
 
+#include <stdio.h>
 #include <string.h>
 
-int xlsx_out_begin(struct xlsx_out *x, const char *path, diag_t *d)
+int xlsx_out_begin(struct xlsx_out *x, const char *path, bool streamed, diag_t *d)
 {
 	memset(x, 0, sizeof *x);
 	if (output_begin(&x->file, path, d) != 0)
 		return -1;
-	x->book = workbook_new(x->file.temp);
+	lxw_workbook_options options = {.constant_memory = streamed, .use_zip64 = streamed};
+	x->book = workbook_new_opt(x->file.temp, &options);
 	if (!x->book) {
 		output_abandon(&x->file);
 		return fail(d, "unable to write '%s': the workbook could not be created", path);
@@ -24,8 +26,57 @@ int xlsx_out_begin(struct xlsx_out *x, const char *path, diag_t *d)
 	return 0;
 }
 
+/* Keeps the first refused write and where it was. */
+static void note(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_error err)
+{
+	if (err == LXW_NO_ERROR || x->refused != LXW_NO_ERROR)
+		return;
+	x->refused = err;
+	snprintf(x->refused_sheet, sizeof x->refused_sheet, "%s", ws->name);
+	lxw_rowcol_to_cell(x->refused_cell, row, col);
+}
+
+void xlsx_out_string(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+		     const char *text, lxw_format *f)
+{
+	note(x, ws, row, col, worksheet_write_string(ws, row, col, text, f));
+}
+
+void xlsx_out_number(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+		     double number, lxw_format *f)
+{
+	note(x, ws, row, col, worksheet_write_number(ws, row, col, number, f));
+}
+
+void xlsx_out_blank(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+		    lxw_format *f)
+{
+	note(x, ws, row, col, worksheet_write_blank(ws, row, col, f));
+}
+
+void xlsx_out_validation(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+			 lxw_data_validation *v)
+{
+	note(x, ws, row, col, worksheet_data_validation_cell(ws, row, col, v));
+}
+
+void xlsx_out_width(struct xlsx_out *x, lxw_worksheet *ws, lxw_col_t first, lxw_col_t last,
+		    double width)
+{
+	note(x, ws, 0, first, worksheet_set_column(ws, first, last, width, NULL));
+}
+
 int xlsx_out_commit(struct xlsx_out *x, diag_t *d)
 {
+	if (x->refused != LXW_NO_ERROR) {
+		fail(d, "unable to write '%s': sheet '%s', cell %s: %s; nothing was written "
+		     "(--format csv has no such limits)", x->file.path, x->refused_sheet,
+		     x->refused_cell, lxw_strerror(x->refused));
+		workbook_close(x->book);
+		x->book = NULL;
+		output_abandon(&x->file);
+		return -1;
+	}
 	lxw_error err = workbook_close(x->book);
 	x->book = NULL;
 	if (err != LXW_NO_ERROR) {
@@ -49,5 +100,5 @@ void xlsx_out_header(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 		     const char *const *cells, size_t n)
 {
 	for (size_t c = 0; c < n; c++)
-		worksheet_write_string(ws, row, (lxw_col_t)c, cells[c], x->header);
+		xlsx_out_string(x, ws, row, (lxw_col_t)c, cells[c], x->header);
 }

@@ -86,6 +86,9 @@ struct plan_indicator {
 	enum basis basis;
 	enum frequency every;
 	int deadline;           /* tasks: yyyymmdd; 0 otherwise */
+	int due;                /* a milestone (建成1个示范区 by the year's end):
+				 * judged whole from this date (yyyymmdd), not
+				 * due before it; 0: judged against time */
 	bool lead_only;         /* co-responsible units: only the first is scored */
 	int lead;               /* the first unit listed (the lead unit) */
 	bool binding;           /* 约束性: failing it vetoes commendation */
@@ -144,6 +147,10 @@ struct plan {
 	double full_marks;      /* 满分: what the weights of each unit's
 				 * indicators add up to; NAN: not declared */
 	int full_marks_line, full_marks_col;
+	double *unit_weights;   /* by assignment: the weight (分值) a targets:
+				 * entry gives the unit, NAN where none does
+				 * (the rules' weight for the indicator);
+				 * NULL when no entry gives one */
 	char *rules_path;       /* the rule file in force at the end of the year
 				 * (the schedule's last), resolved against the
 				 * plan's directory */

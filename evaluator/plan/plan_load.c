@@ -289,7 +289,7 @@ static int read_rule_file(struct loader *l, const struct ynode *n, const char *k
 	int rc = 0;
 	if (access(*out, R_OK) != 0)
 		rc = fail_node(l, n, "rule file '%s' not found (looked for '%s')", rel, *out);
-	else if (!path_has_ext(*out, ".lua") || !path_is_file(*out))
+	else if (!path_has_ext(*out, ".lua")) /* a directory or a FIFO: the reader says which */
 		rc = fail_node(l, n, "rule file '%s' is not a Lua file: rules are Lua source in "
 			       "files named .lua", rel);
 	else if (path_within(*out, p->rules_folder ? p->rules_folder : dir) != 1)
@@ -588,6 +588,7 @@ void plan_release(struct plan *p)
 	free(p->units);
 	free(p->indicators);
 	free(p->assignments);
+	free(p->unit_weights);
 	free(p->terms);
 	free(p->unit_first);
 	strmap_release(&p->unit_lookup);

@@ -43,6 +43,8 @@ struct every_unit {
 struct assignment_list {
 	struct plan_assignment *v;
 	bool *has_target;
+	double *weights;        /* by assignment, NAN: none; NULL until a
+				 * targets: entry gives a weight */
 	size_t n, cap;
 	struct every_unit *every; /* by indicator; NULL until one has 'all' */
 };

@@ -5,6 +5,7 @@
  * the plan. */
 #include "plan_load.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,7 @@ void assignment_list_release(struct assignment_list *a)
 {
 	free(a->v);
 	free(a->has_target);
+	free(a->weights);
 	free(a->every);
 	memset(a, 0, sizeof *a);
 }
@@ -122,9 +124,9 @@ void index_assignments(struct loader *l, struct assignment_list *a)
 	p->unit_first = xcalloc(p->nunits + 1, sizeof *p->unit_first);
 	count_by_unit(a, p);
 	size_t total = p->unit_first[p->nunits], *first, to = 0;
-	struct assignment_list sorted = {xmalloc((total + 1) * sizeof *sorted.v),
-					 xmalloc((total + 1) * sizeof *sorted.has_target), total,
-					 total, NULL};
+	struct assignment_list sorted = {.v = xmalloc((total + 1) * sizeof *sorted.v),
+					 .has_target = xmalloc((total + 1) * sizeof *sorted.has_target),
+					 .n = total, .cap = total};
 	uint32_t *lead = xmalloc((p->nindicators + 1) * sizeof *lead);
 	uint32_t *others = xmalloc((p->nindicators + 1) * sizeof *others);
 	every_unit_terms(l, a, lead, others);
@@ -164,10 +166,37 @@ static bool assigned(const struct plan *p, const struct assignment_list *a, int 
 	return pending_find(p, a, unit, indicator) >= 0;
 }
 
-/* targets: per-unit targets and schedules that override the indicator's. */
+/* A targets: entry's weight: the unit's 分值 on the indicator, in place
+ * of the rules' (a lead unit 6 points, a supporting one 4). */
+static int read_unit_weight(struct loader *l, const struct ynode *wn, struct assignment_list *a,
+			    long k)
+{
+	const struct plan *p = l->plan;
+	const struct plan_assignment *as = &a->v[k];
+	const struct plan_indicator *ind = &p->indicators[as->indicator];
+	double w;
+	if (read_number(l, wn, "weight", &w) != 0)
+		return -1;
+	if (!(w >= 0))
+		return fail_node(l, wn, "weight must be a number of points (0 or more)");
+	if (!ind->scored || plan_supporting(p, as))
+		return fail_node(l, wn, "unit '%s' is not scored on '%s' (%s): a weight would count "
+				 "for nothing", p->units[as->unit].id, ind->id,
+				 ind->scored ? "a supporting unit" : "scored: false");
+	if (!a->weights) {
+		a->weights = xmalloc((a->n + 1) * sizeof *a->weights);
+		for (size_t j = 0; j < a->n; j++)
+			a->weights[j] = NAN;
+	}
+	a->weights[k] = w;
+	return 0;
+}
+
+/* targets: per-unit targets, schedules and weights that override the
+ * indicator's. */
 int load_targets(struct loader *l, const struct ynode *seq, struct assignment_list *a)
 {
-	static const char *const keys[] = {"unit", "indicator", "target", "schedule"};
+	static const char *const keys[] = {"unit", "indicator", "target", "schedule", "weight"};
 	if (want_kind(l, seq, YNODE_SEQ, "targets") != 0)
 		return -1;
 	for (size_t i = 0; i < seq->n; i++) {
@@ -179,8 +208,10 @@ int load_targets(struct loader *l, const struct ynode *seq, struct assignment_li
 			return -1;
 		tn = ynode_get(t, "target");
 		sn = ynode_get(t, "schedule");
-		if (!tn && !sn)
-			return fail_node(l, t, "a per-unit entry needs a 'target' or a 'schedule'");
+		const struct ynode *wn = ynode_get(t, "weight");
+		if (!tn && !sn && !wn)
+			return fail_node(l, t, "a per-unit entry needs a 'target', a 'schedule' or a "
+					 "'weight'");
 		int u = resolve_unit(l, un), ind = u < 0 ? -1 : resolve_indicator(l, in);
 		if (ind < 0)
 			return -1;
@@ -198,6 +229,8 @@ int load_targets(struct loader *l, const struct ynode *seq, struct assignment_li
 			return -1;
 		if (sn)
 			change_schedule(l, &a->v[k], schedule);
+		if (wn && read_unit_weight(l, wn, a, k) != 0)
+			return -1;
 		a->has_target[k] |= tn != NULL;
 	}
 	return 0;
@@ -241,8 +274,10 @@ int finish_assignments(struct loader *l, struct assignment_list *a, const struct
 		if (check_references(l, a, &a->v[k], indicators) != 0)
 			return -1;
 	p->nassignments = a->n;
-	p->assignments = a->v; /* the plan's now */
+	p->assignments = a->v; /* the plan's now, and so are the weights */
+	p->unit_weights = a->weights;
 	a->v = NULL;
+	a->weights = NULL;
 	return 0;
 }
 

@@ -270,6 +270,21 @@ static int check_input_order(struct loader *l, const struct ynode *ind, int inde
 	return 0;
 }
 
+/* A figure's due date (due: 2023-12): not due before it, judged whole
+ * from it. */
+static int read_due(struct loader *l, const struct ynode *ind, struct plan_indicator *pi)
+{
+	const struct ynode *due = ynode_get(ind, "due");
+	if (!due)
+		return 0;
+	if (want_kind(l, due, YNODE_SCALAR, "due") != 0)
+		return -1;
+	if (date_parse(due->text, &pi->due) != 0)
+		return fail_node(l, due, "due '%s' is not a date: write 2023-12-31 or 2023-12",
+				 due->text);
+	return 0;
+}
+
 /* The reporting and scoring options of one indicator. */
 static int read_indicator_options(struct loader *l, const struct ynode *ind,
 				  struct plan_indicator *pi, double plan_jump)
@@ -303,9 +318,13 @@ static int read_indicator_options(struct loader *l, const struct ynode *ind,
 		return -1;
 	if (pi->kind != KIND_TASK) {
 		if (deadline)
-			return fail_node(l, deadline, "only a task (kind: task) has a deadline");
-		return 0;
+			return fail_node(l, deadline, "only a task (kind: task) has a deadline: a "
+					 "figure judged whole at a date says due: %d-12", l->plan->year);
+		return read_due(l, ind, pi);
 	}
+	if (ynode_get(ind, "due"))
+		return fail_node(l, ynode_get(ind, "due"), "a task is judged at its deadline: "
+				 "write deadline:, not due:");
 	if (!deadline)
 		return fail_node(l, ind, "task '%s' has no deadline (e.g. deadline: %d-12-31)", pi->id,
 				 l->plan->year);
@@ -321,8 +340,8 @@ int load_indicators(struct loader *l, const struct ynode *seq, struct assignment
 {
 	static const char *const keys[] = {
 		"id", "name", "measure", "kind", "direction", "target", "units", "source", "note",
-		"basis", "every", "schedule", "deadline", "scoring", "binding", "scored", "inputs",
-		"jump_factor"};
+		"basis", "every", "schedule", "deadline", "due", "scoring", "binding", "scored",
+		"inputs", "jump_factor"};
 	double plan_jump = l->plan->jump_factor;
 	struct plan *p = l->plan;
 	if (want_kind(l, seq, YNODE_SEQ, "indicators") != 0)

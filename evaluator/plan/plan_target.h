@@ -48,7 +48,8 @@ int frequency_last_due(enum frequency every, int month);
  * counted since a year (base + since) in a plan of several years. */
 bool plan_counts_across_years(const struct plan *plan, const struct plan_assignment *a);
 /* Expected share of the target at the end of month (1..12) of year for an
- * assignment: its schedule, else the share of the year elapsed. A target
+ * assignment: all of it for a milestone with a due date (judged only once
+ * due), its schedule, else the share of the year elapsed. A target
  * counted across a plan's years expects, of the year's target, what the
  * previous year's end expected (its checkpoint, else a straight line from
  * the base to the plan's last target) and the year's share of the rest. */

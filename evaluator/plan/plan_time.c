@@ -61,6 +61,8 @@ static double expected_by(const struct plan *plan, const struct plan_target *t, 
 double plan_time_progress(const struct plan *plan, const struct plan_assignment *a, int year,
 			  int month)
 {
+	if (plan->indicators[a->indicator].due)
+		return 1; /* a milestone is judged whole, once due, not pro rata */
 	double share = in_year_share(plan, a, month);
 	if (!plan_counts_across_years(plan, a))
 		return share;

@@ -3,6 +3,8 @@
 #ifndef ASSAY_RENDER_H
 #define ASSAY_RENDER_H
 
+#include <stdint.h>
+
 #include "diag.h"
 #include "sbuf.h"
 #include "scorecard.h"
@@ -41,13 +43,25 @@ void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);
 void render_summary(const struct board *b, struct sbuf *out);
 /* Markdown: summary, ranking, every unit's scorecard. */
 void render_md(const struct board *b, struct sbuf *out);
+/* A plan of more units than this is large: the lights of its units are
+ * shown down the rows (HTML, xlsx), and its workbook is streamed. */
+#define RENDER_LARGE_PLAN_UNITS 300
+
 struct trend;
 /* One self-contained HTML page: summary, ranking charts, the light
  * matrix, every unit's scorecard with its trend (trend may be NULL). */
 void render_html(const struct board *b, const struct trend *trend, struct sbuf *out);
-/* An Excel workbook at path: ranking, lights, a sheet per peer group.
- * 0, or -1 with d set. */
+/* render_html, handing the text to sink as it is written, a scorecard at
+ * a time (as the _pieces of the scorecards above). */
+void render_html_pieces(const struct board *b, const struct trend *trend, struct sbuf *out,
+			const struct render_sink *sink);
+/* An Excel workbook at path: ranking, lights, a sheet per peer group
+ * (more when its scorecards pass Excel's last row). 0, or -1 with d set. */
 int render_xlsx(const struct board *b, const char *path, diag_t *d);
+/* The same with a peer group's sheets ending at sheet_rows rows instead
+ * of Excel's 1,048,576 (tests see a group's sheets split on a small plan). */
+int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned long sheet_rows,
+			   diag_t *d);
 
 /* Shared by the formats. */
 const char *render_actual(char *buf, size_t size, double actual);
@@ -71,10 +85,23 @@ void render_item_reason(const struct board *b, const struct item *it, struct sbu
 void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out);
 /* The light, or why there is none: "green", "not due", "supporting",
  * "error", "" (shown). */
-const char *render_item_light(const struct item *it);
+const char *render_item_light(const struct board *b, const struct item *it);
 /* The light as a shape that reads in black and white: ● green, ▲ yellow,
- * ■ red, ○ not due, ◇ supporting, · shown, ？ error. */
-const char *render_light_symbol(const struct item *it);
+ * ■ red (the first light ●, the last ■, those between ▲ ◆ ★ △ ☆ □),
+ * ○ not due, ◇ supporting, · shown, ？ error. */
+const char *render_light_symbol(const struct board *b, const struct item *it);
+/* The shape of light k (1-based) of the board's set. */
+const char *render_light_shape(const struct board *b, int light);
+/* "● green · ▲ yellow · ■ red": the board's lights, shape and name,
+ * joined by sep. */
+void render_light_legend(const struct board *b, const char *sep, struct sbuf *out);
+/* The ranking's column of red lights, right-aligned: ">red", or the name
+ * of the rules' last light, in the reader's language. */
+#define RED_HEADER_MAX 64
+const char *render_red_header(const struct board *b, char buf[RED_HEADER_MAX]);
+/* A light's colours by its name (green, yellow, orange, red, blue; grey
+ * for any other), as 0xRRGGBB: the cell's fill and its ink. */
+void render_light_colours(const char *name, uint32_t *fill, uint32_t *ink);
 /* A unit's verdict in a ranking: the label, "vetoed", "error" or
  * "not scored". */
 const char *render_card_verdict(const struct card *c);
@@ -86,10 +113,11 @@ struct ranking {
 	size_t *first;
 };
 void render_ranking_make(struct ranking *r, const struct board *b);
-/* A ranking table's headers for a person: rank, unit, total, red lights,
- * verdict ('>' marks a number column). */
+/* A ranking table's headers for a person: rank, unit, total, red lights
+ * (written into red), verdict ('>' marks a number column). */
 #define RANKING_COLUMNS 5
-void ranking_headers_read(const char *out[RANKING_COLUMNS]);
+void ranking_headers_read(const struct board *b, char red[RED_HEADER_MAX],
+			  const char *out[RANKING_COLUMNS]);
 void render_ranking_release(struct ranking *r);
 
 /* An item's scorecard row as every format shows it: indicator (name and
@@ -146,7 +174,7 @@ void render_card_unscored(const struct board *b, const struct card *c, struct sb
 /* "total before adjustments 91.50, adjustments +2.00 (reason)". */
 void render_card_adjustment(const struct board *b, const struct card *c, struct sbuf *out);
 /* "total 103.91 · green 6 · yellow 1 · red 1 · not reported 1 · to review 1". */
-void render_card_counts(const struct card *c, struct sbuf *out);
+void render_card_counts(const struct board *b, const struct card *c, struct sbuf *out);
 /* "commendation — reason — veto", and " (on sample data)" when the card
  * rests on sample figures; "error — the message" when a verdict rule
  * failed. */

@@ -1,7 +1,9 @@
 /* What every format says about the board beyond one item's figures: the
  * light or status an item shows, its reason with the notes, the label of a
  * verdict, and the order of a peer group's ranking. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lang.h"
 #include "numbers.h"
@@ -30,24 +32,62 @@ void render_indicator_label(const struct plan_indicator *ind, struct sbuf *out)
 		sbuf_addf(out, " (%s)", ind->measure);
 }
 
-const char *render_item_light(const struct item *it)
+const char *render_item_light(const struct board *b, const struct item *it)
 {
-	static const char *const lights[] = {"", N_("green"), N_("yellow"), N_("red")};
 	static const char *const status[] = {"", N_("not due"), N_("supporting"), ""};
 	if (it->error)
 		return _("error");
-	return _(it->status == ITEM_SCORED ? lights[it->light] : status[it->status]);
+	return _(it->status == ITEM_SCORED ? light_name(b, it->light) : status[it->status]);
 }
 
-const char *render_light_symbol(const struct item *it)
+const char *render_light_shape(const struct board *b, int light)
 {
 	/* shapes from GB2312, so any Chinese font draws them, and each reads
 	 * apart from the others in black and white */
-	static const char *const lights[] = {"", "●", "▲", "■"};
+	static const char *const between[LIGHTS_MAX - 2] = {"▲", "◆", "★", "△", "☆", "□"};
+	if (light <= 0 || light > b->lights.n)
+		return "";
+	return light == 1 ? "●" : light == b->lights.n ? "■" : between[light - 2];
+}
+
+void render_light_legend(const struct board *b, const char *sep, struct sbuf *out)
+{
+	for (int k = 1; k <= b->lights.n; k++)
+		sbuf_addf(out, "%s%s %s", k > 1 ? sep : "", render_light_shape(b, k),
+			  _(light_name(b, k)));
+}
+
+const char *render_red_header(const struct board *b, char buf[RED_HEADER_MAX])
+{
+	snprintf(buf, RED_HEADER_MAX, ">%s", _(light_name(b, b->lights.n)));
+	return buf;
+}
+
+void render_light_colours(const char *name, uint32_t *fill, uint32_t *ink)
+{
+	static const struct {
+		const char *name;
+		uint32_t fill, ink;
+	} colours[] = { /* the names marked for the catalog: shown translated */
+		{N_("green"), 0xDFF3E3, 0x1E6B31}, {N_("yellow"), 0xFFF3C4, 0x7A5A00},
+		{N_("orange"), 0xFDE3C8, 0x8A4200}, {N_("red"), 0xFBDCDC, 0x9B1C1C},
+		{N_("blue"), 0xDBE9FB, 0x1C4F9B},
+	};
+	*fill = 0xEEEEEE;
+	*ink = 0x333333;
+	for (size_t k = 0; k < sizeof colours / sizeof *colours; k++)
+		if (strcmp(colours[k].name, name) == 0) {
+			*fill = colours[k].fill;
+			*ink = colours[k].ink;
+		}
+}
+
+const char *render_light_symbol(const struct board *b, const struct item *it)
+{
 	static const char *const status[] = {"", "○", "◇", "·"};
 	if (it->error)
 		return "？";
-	return it->status == ITEM_SCORED ? lights[it->light] : status[it->status];
+	return it->status == ITEM_SCORED ? render_light_shape(b, it->light) : status[it->status];
 }
 
 void render_item_reason(const struct board *b, const struct item *it, struct sbuf *out)
@@ -133,11 +173,12 @@ void render_card_adjustment(const struct board *b, const struct card *c, struct 
 		sbuf_addf(out, " (%s)", board_text(b, c->adjustment_reason));
 }
 
-void render_card_counts(const struct card *c, struct sbuf *out)
+void render_card_counts(const struct board *b, const struct card *c, struct sbuf *out)
 {
 	char total[64];
-	sbuf_addf(out, _("total %s · green %d · yellow %d · red %d"),
-		  format_fixed(total, sizeof total, c->total, 2), c->green, c->yellow, c->red);
+	sbuf_addf(out, _("total %s"), format_fixed(total, sizeof total, c->total, 2));
+	for (int k = 1; k <= b->lights.n; k++)
+		sbuf_addf(out, " · %s %d", _(light_name(b, k)), c->lights[k]);
 	if (c->missing)
 		sbuf_addf(out, _(" · not reported %d"), c->missing);
 	if (c->review)
@@ -198,24 +239,26 @@ void item_column_headers_read(const char *out[ITEM_COLUMNS])
 	tr_all(item_column_headers, ITEM_COLUMNS, out);
 }
 
-void ranking_headers_read(const char *out[RANKING_COLUMNS])
+void ranking_headers_read(const struct board *b, char red[RED_HEADER_MAX],
+			  const char *out[RANKING_COLUMNS])
 {
 	static const char *const english[RANKING_COLUMNS] = {N_(">rank"), N_("unit"), N_(">total"),
-							     N_(">red"), N_("verdict")};
+							     ">red", N_("verdict")};
 	tr_all(english, RANKING_COLUMNS, out);
+	out[3] = render_red_header(b, red);
 }
 
 void item_cells_fill(struct item_cells *c, const struct board *b, const struct item *it,
 		     bool shapes)
 {
 	bool scored = it->status == ITEM_SCORED && !it->error;
-	const char *light = render_item_light(it);
+	const char *light = render_item_light(b, it);
 	render_indicator_label(&b->plan->indicators[it->indicator], &c->label);
 	render_item_target(b, it, &c->target);
 	render_item_reason(b, it, &c->reason);
 	sbuf_reset(&c->light);
 	if (shapes)
-		sbuf_addf(&c->light, "%s %s", render_light_symbol(it), *light ? light : _("shown"));
+		sbuf_addf(&c->light, "%s %s", render_light_symbol(b, it), *light ? light : _("shown"));
 	else
 		sbuf_add(&c->light, light);
 	const char *actual = render_item_actual(b, it, c->actual, sizeof c->actual);

@@ -55,7 +55,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 		fixed_or_empty(completion, sizeof completion, it->completion, 4, scored),
 		fixed_or_empty(score, sizeof score, it->score, 2, scored),
 		fixed_or_empty(weight, sizeof weight, item_weight(b, it), 2, ind->scored),
-		it->error ? "error" : scored ? light_name(it->light) : "",
+		it->error ? "error" : scored ? light_name(b, it->light) : "",
 		board_text(b, it->error ? it->error : it->reason),
 		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c)),
 		c->rank ? rank : "", c->rank ? size : "",
@@ -97,21 +97,24 @@ static void csv_ranking_row(const struct board *b, const struct card *c, struct 
 {
 	const struct plan *p = b->plan;
 	const struct plan_unit *u = &p->units[c->unit];
-	char rank[16], size[16], total[64], counts[4][16];
-	const int count[4] = {c->green, c->yellow, c->red, c->missing};
+	char rank[16], size[16], total[64], counts[LIGHTS_MAX + 1][16];
 	bool ranked = c->rank > 0;
 	snprintf(rank, sizeof rank, "%d", c->rank);
 	snprintf(size, sizeof size, "%d", c->group_size);
-	for (int k = 0; k < 4; k++)
-		snprintf(counts[k], sizeof counts[k], "%d", count[k]);
-	const char *fields[] = {
+	const char *fields[6 + LIGHTS_MAX + 4] = {
 		p->groups[u->group].id, ranked ? rank : "", ranked ? size : "", u->id, u->name,
-		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c)),
-		counts[0], counts[1], counts[2], counts[3],
-		card_verdict(c), card_verdict_reason(b, c),
-		render_card_on_sample(b, c) ? "yes" : "",
-	};
-	csv_row(fields, sizeof fields / sizeof *fields, out);
+		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c))};
+	size_t n = 6;
+	for (int k = 1; k <= b->lights.n; k++) { /* each light's count, then the missing */
+		snprintf(counts[k], sizeof counts[k], "%d", c->lights[k]);
+		fields[n++] = counts[k];
+	}
+	snprintf(counts[0], sizeof counts[0], "%d", c->missing);
+	fields[n++] = counts[0];
+	fields[n++] = card_verdict(c);
+	fields[n++] = card_verdict_reason(b, c);
+	fields[n++] = render_card_on_sample(b, c) ? "yes" : "";
+	csv_row(fields, n, out);
 }
 
 void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out)
@@ -122,8 +125,10 @@ void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out)
 		sbuf_add(out, UTF8_BOM);
 	/* sample_data: "yes" when the unit's result rests on figures marked as
 	 * sample data (render_sample.c) */
-	sbuf_add(out, "group,rank,group_size,unit,unit_name,total,green,yellow,red,missing,verdict,"
-		      "verdict_reason,sample_data\n");
+	sbuf_add(out, "group,rank,group_size,unit,unit_name,total,");
+	for (int k = 1; k <= b->lights.n; k++)
+		sbuf_addf(out, "%s,", light_name(b, k));
+	sbuf_add(out, "missing,verdict,verdict_reason,sample_data\n");
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
 		const struct card *const *order = rk.cards + rk.first[g];

@@ -27,6 +27,7 @@ static const char style[] =
 	".summary ul{margin:.2em 0 1em}.summary .none{color:#555}\n"
 	".l-green{background:#dff3e3;color:#1e6b31}.l-yellow{background:#fff3c4;color:#7a5a00}\n"
 	".l-red{background:#fbdcdc;color:#9b1c1c;font-weight:bold}.l-error{background:#eee;color:#9b1c1c}\n"
+	".l-blue{background:#dbe9fb;color:#1c4f9b}.l-orange{background:#fde3c8;color:#8a4200}\n"
 	".matrix{width:auto}.matrix td.cell{text-align:center;min-width:1.6em;padding:.1em}\n"
 	".matrix th.unit{writing-mode:vertical-rl;text-align:left;padding:.4em .1em;font-weight:normal}\n"
 	".matrix th.ind{text-align:left;font-weight:normal;white-space:nowrap}\n"
@@ -74,13 +75,17 @@ static void html_element(struct sbuf *out, const char *tag, const char *cls, con
 	sbuf_addf(out, "</%s>", tag);
 }
 
-/* The class of an item's light: "l-green", ..., "l-error", or "". */
-static const char *light_class(const struct item *it)
+/* The class of an item's light: "l-green", "l-orange", ..., "l-error", or
+ * "" (light names are ids: nothing in them to escape). */
+static const char *light_class(const struct board *b, const struct item *it,
+			       char buf[LIGHT_NAME_MAX + 3])
 {
-	static const char *const classes[] = {"", "l-green", "l-yellow", "l-red"};
 	if (it->error)
 		return "l-error";
-	return it->status == ITEM_SCORED ? classes[it->light] : "";
+	if (it->status != ITEM_SCORED)
+		return "";
+	snprintf(buf, LIGHT_NAME_MAX + 3, "l-%s", light_name(b, it->light));
+	return buf;
 }
 
 static void html_head(const struct board *b, struct sbuf *out)
@@ -240,13 +245,14 @@ static void html_ranking(const struct board *b, struct sbuf *out)
 	render_ranking_release(&rk);
 }
 
-static void html_legend(struct sbuf *out)
+static void html_legend(const struct board *b, struct sbuf *out)
 {
-	sbuf_addf(out, "<p class=\"legend\"><span class=\"l-green\">● %s</span>"
-		       "<span class=\"l-yellow\">▲ %s</span><span class=\"l-red\">■ %s</span>"
-		       "<span>○ %s</span><span>◇ %s</span><span>· %s</span><span>？ %s</span></p>\n",
-		  _("green"), _("yellow"), _("red"), _("not due"), _("supporting"),
-		  _("shown, not scored"), _("the rule failed"));
+	sbuf_add(out, "<p class=\"legend\">");
+	for (int l = 1; l <= b->lights.n; l++)
+		sbuf_addf(out, "<span class=\"l-%s\">%s %s</span>", light_name(b, l),
+			  render_light_shape(b, l), _(light_name(b, l)));
+	sbuf_addf(out, "<span>○ %s</span><span>◇ %s</span><span>· %s</span><span>？ %s</span></p>\n",
+		  _("not due"), _("supporting"), _("shown, not scored"), _("the rule failed"));
 }
 
 /* "区商务局 · 服务贸易额: red — 完成率42%…", a cell's tooltip. */
@@ -255,7 +261,7 @@ static void cell_title(const struct board *b, const struct item *it, int unit, s
 	struct sbuf reason = {0};
 	render_item_reason(b, it, &reason);
 	sbuf_addf(out, "%s · %s: %s", b->plan->units[unit].name,
-		  b->plan->indicators[it->indicator].name, render_item_light(it));
+		  b->plan->indicators[it->indicator].name, render_item_light(b, it));
 	if (reason.len)
 		sbuf_addf(out, " — %s", sbuf_str(&reason));
 	sbuf_release(&reason);
@@ -270,30 +276,43 @@ static void html_matrix_cell(const struct board *b, int unit, int indicator, str
 	}
 	const struct item *it = &b->items[k];
 	struct sbuf title = {0};
+	char class[LIGHT_NAME_MAX + 3];
 	cell_title(b, it, unit, &title);
-	sbuf_addf(out, "<td class=\"cell %s\" title=\"", light_class(it));
+	sbuf_addf(out, "<td class=\"cell %s\" title=\"", light_class(b, it, class));
 	html_text(out, sbuf_str(&title));
-	sbuf_addf(out, "\">%s</td>", render_light_symbol(it));
+	sbuf_addf(out, "\">%s</td>", render_light_symbol(b, it));
 	sbuf_release(&title);
 }
 
-static void html_matrix(const struct board *b, struct sbuf *out)
+/* Indicators down, units across; a large plan's units down, indicators
+ * across (twenty thousand columns could not be read). A row at a time to
+ * the sink. */
+static void html_matrix(const struct board *b, struct sbuf *out, const struct render_sink *sink)
 {
 	const struct plan *p = b->plan;
+	bool units_down = p->nunits > RENDER_LARGE_PLAN_UNITS;
+	size_t nrows = units_down ? p->nunits : p->nindicators;
+	size_t ncols = units_down ? p->nindicators : p->nunits;
 	struct sbuf label = {0};
 	sbuf_addf(out, "<section id=\"matrix\">\n<h2>%s</h2>\n", _("Lights"));
-	html_legend(out);
-	sbuf_addf(out, "<table class=\"matrix\">\n<thead><tr><th class=\"ind\">%s</th>", _("indicator"));
-	for (size_t u = 0; u < p->nunits; u++)
-		html_element(out, "th", "unit", p->units[u].name);
+	html_legend(b, out);
+	sbuf_addf(out, "<table class=\"matrix\">\n<thead><tr><th class=\"ind\">%s</th>",
+		  units_down ? _("unit") : _("indicator"));
+	for (size_t c = 0; c < ncols; c++) {
+		if (units_down)
+			render_indicator_label(&p->indicators[c], &label);
+		html_element(out, "th", "unit", units_down ? sbuf_str(&label) : p->units[c].name);
+	}
 	sbuf_add(out, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < p->nindicators; i++) {
-		render_indicator_label(&p->indicators[i], &label);
+	for (size_t r = 0; r < nrows; r++) {
+		if (!units_down)
+			render_indicator_label(&p->indicators[r], &label);
 		sbuf_add(out, "<tr>");
-		html_element(out, "th", "ind", sbuf_str(&label));
-		for (size_t u = 0; u < p->nunits; u++)
-			html_matrix_cell(b, (int)u, (int)i, out);
+		html_element(out, "th", "ind", units_down ? p->units[r].name : sbuf_str(&label));
+		for (size_t c = 0; c < ncols; c++)
+			html_matrix_cell(b, (int)(units_down ? r : c), (int)(units_down ? c : r), out);
 		sbuf_add(out, "</tr>\n");
+		render_pass_on(sink, out);
 	}
 	sbuf_add(out, "</tbody>\n</table>\n</section>\n");
 	sbuf_release(&label);
@@ -304,6 +323,7 @@ static void html_items(const struct board *b, const struct card *c, struct sbuf 
 	struct item_cells cells = {0};
 	const char *headers[ITEM_COLUMNS];
 	item_column_headers_read(headers);
+	char class[LIGHT_NAME_MAX + 3];
 	sbuf_add(out, "<table class=\"card\">\n<thead><tr>");
 	for (size_t i = 0; i < ITEM_COLUMNS; i++)
 		html_element(out, "th", NULL, headers[i] + (headers[i][0] == '>'));
@@ -313,7 +333,7 @@ static void html_items(const struct board *b, const struct card *c, struct sbuf 
 		item_cells_fill(&cells, b, it, true);
 		sbuf_add(out, "<tr>");
 		for (size_t i = 0; i < ITEM_COLUMNS; i++)
-			html_element(out, "td", i == 5 ? light_class(it) : item_column_headers[i][0] == '>'
+			html_element(out, "td", i == 5 ? light_class(b, it, class) : item_column_headers[i][0] == '>'
 				     ? "num" : NULL, cells.cell[i]);
 		sbuf_add(out, "</tr>\n");
 	}
@@ -438,7 +458,7 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 			html_element(out, "p", "totals", sbuf_str(&text));
 			sbuf_reset(&text);
 		}
-		render_card_counts(c, &text);
+		render_card_counts(b, c, &text);
 		html_element(out, "p", "totals", sbuf_str(&text));
 		sbuf_reset(&text);
 		sbuf_add(&text, _("verdict: "));
@@ -451,20 +471,30 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 	sbuf_release(&text);
 }
 
-void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
+void render_html_pieces(const struct board *b, const struct trend *trend, struct sbuf *out,
+			const struct render_sink *sink)
 {
 	struct sbuf footer = {0};
 	html_head(b, out);
 	html_header(b, out);
 	html_summary(b, out);
 	html_ranking(b, out);
-	html_matrix(b, out);
-	for (size_t u = 0; u < b->ncards; u++)
+	render_pass_on(sink, out);
+	html_matrix(b, out, sink);
+	for (size_t u = 0; u < b->ncards; u++) {
 		html_card(b, trend, &b->cards[u], out);
+		render_pass_on(sink, out);
+	}
 	sbuf_add(out, "<footer>");
 	sbuf_addf(&footer, _("Scored by assay from the stored figures with the rule file %s."),
 		  path_basename(b->plan->rules_path));
 	html_text(out, sbuf_str(&footer));
 	sbuf_add(out, "</footer>\n</body>\n</html>\n");
 	sbuf_release(&footer);
+	render_pass_on(sink, out);
+}
+
+void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
+{
+	render_html_pieces(b, trend, out, NULL);
 }

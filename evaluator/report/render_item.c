@@ -110,6 +110,8 @@ void render_item_notes(const struct board *b, const struct item *it, struct sbuf
 		add_note(out, "%s", _("not due yet"));
 	if (ind->kind == KIND_TASK && it->status == ITEM_NOT_DUE)
 		add_note(out, _("deadline %s"), date_format(ind->deadline, text));
+	if (ind->due && it->status == ITEM_NOT_DUE)
+		add_note(out, _("due %s"), date_format(ind->due, text));
 	if (it->flags & FLAG_CARRIED)
 		add_note(out, _("carried from %s"), period_format(&month, text));
 	if (it->flags & FLAG_GAP)

@@ -89,7 +89,7 @@ void render_json_item_fields(const struct board *b, const struct item *it, struc
 	if (it->error || it->status != ITEM_SCORED)
 		sbuf_add(out, "null");
 	else
-		json_string(out, light_name(it->light));
+		json_string(out, light_name(b, it->light));
 	json_text_or_null(out, "reason", b, it->reason);
 	json_text_or_null(out, "error", b, it->error);
 }
@@ -127,9 +127,8 @@ void render_json_card_fields(const struct board *b, const struct card *c, struct
 	json_num_field(out, "total", card_has_total(c) ? c->total : NAN, 2);
 	json_num_field(out, "rank", c->rank ? c->rank : NAN, -1);
 	json_num_field(out, "group_size", c->rank ? c->group_size : NAN, -1);
-	json_num_field(out, "green", c->green, -1);
-	json_num_field(out, "yellow", c->yellow, -1);
-	json_num_field(out, "red", c->red, -1);
+	for (int k = 1; k <= b->lights.n; k++)
+		json_num_field(out, light_name(b, k), c->lights[k], -1);
 	json_num_field(out, "missing", c->missing, -1);
 	json_num_field(out, "review", c->review, -1);
 	json_key(out, "verdict", false);

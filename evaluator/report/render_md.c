@@ -67,9 +67,10 @@ static void md_summary(const struct board *b, enum summary_list list, struct sbu
 
 static void md_ranking(const struct board *b, struct sbuf *out)
 {
+	char red_header[RED_HEADER_MAX];
 	const char *headers[RANKING_COLUMNS];
 	struct ranking rk;
-	ranking_headers_read(headers);
+	ranking_headers_read(b, red_header, headers);
 	render_ranking_make(&rk, b);
 	sbuf_addf(out, "## %s\n\n", _("Ranking"));
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
@@ -83,7 +84,7 @@ static void md_ranking(const struct board *b, struct sbuf *out)
 			const struct card *c = order[k];
 			char rank[16], total[64], red[16];
 			snprintf(rank, sizeof rank, "%d", c->rank);
-			snprintf(red, sizeof red, "%d", c->red);
+			snprintf(red, sizeof red, "%d", card_red(b, c));
 			bool total_shown = card_has_total(c);
 			const char *cells[5] = {c->rank ? rank : "—", b->plan->units[c->unit].name,
 						total_shown ? format_fixed(total, sizeof total, c->total, 2) : "",
@@ -124,7 +125,7 @@ static void md_card(const struct board *b, const struct card *c, struct sbuf *ou
 		render_card_adjustment(b, c, out);
 		sbuf_add(out, "  \n");
 	}
-	render_card_counts(c, out);
+	render_card_counts(b, c, out);
 	sbuf_addf(out, "  \n%s", _("verdict: "));
 	render_card_verdict_text(b, c, out);
 	sbuf_add(out, "\n\n");
@@ -145,5 +146,7 @@ void render_md(const struct board *b, struct sbuf *out)
 	sbuf_addf(out, "## %s\n\n", _("Scorecards"));
 	for (size_t u = 0; u < b->ncards; u++)
 		md_card(b, &b->cards[u], out);
-	sbuf_addf(out, "%s\n", _("Lights: ● green · ▲ yellow · ■ red · ○ not due · ◇ supporting · · shown, not scored"));
+	sbuf_add(out, _("Lights: "));
+	render_light_legend(b, " · ", out);
+	sbuf_addf(out, "%s\n", _(" · ○ not due · ◇ supporting · · shown, not scored"));
 }

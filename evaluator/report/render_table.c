@@ -60,7 +60,7 @@ static void render_card(const struct board *b, const struct card *c, struct sbuf
 	}
 	render_adjustments(b, c, out);
 	sbuf_add(out, "  ");
-	render_card_counts(c, out);
+	render_card_counts(b, c, out);
 	sbuf_add(out, _("\n  verdict: "));
 	render_card_verdict_text(b, c, out);
 	sbuf_add(out, "\n\n");
@@ -77,7 +77,7 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 {
 	char rank[16], total[64], red[16];
 	snprintf(rank, sizeof rank, "%d", c->rank);
-	snprintf(red, sizeof red, "%d", c->red);
+	snprintf(red, sizeof red, "%d", card_red(b, c));
 	bool total_shown = card_has_total(c);
 	const char *row[5] = {c->rank ? rank : "—", b->plan->units[c->unit].name,
 			      total_shown ? format_fixed(total, sizeof total, c->total, 2)
@@ -88,8 +88,9 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 
 void render_ranking_table(const struct board *b, struct sbuf *out)
 {
+	char red[RED_HEADER_MAX];
 	const char *headers[RANKING_COLUMNS];
-	ranking_headers_read(headers);
+	ranking_headers_read(b, red, headers);
 	const struct plan *p = b->plan;
 	struct ranking rk;
 	render_ranking_make(&rk, b);

@@ -1,6 +1,9 @@
 /* An Excel workbook: the ranking, the lights with coloured cells, and a
- * sheet per peer group with every unit's scorecard. Numbers are written as
- * numbers (completion as a percentage), so that they sort and sum. */
+ * sheet per peer group with every unit's scorecard (more when they fill
+ * one), each written in order of rows, as a streamed workbook must be (a
+ * large plan's is: written row after row to a temporary file, in flat
+ * memory). Numbers are written as numbers (completion as a percentage),
+ * so that they sort and sum. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,18 +17,20 @@
 
 struct book {
 	struct xlsx_out x;
-	lxw_format *light[4];   /* by enum light: the cell's colour */
+	const struct board *board;
+	lxw_format *light[LIGHTS_MAX + 1]; /* by light: the cell's colour */
 	struct sbuf scratch;
+	unsigned long sheet_rows;  /* the most a peer group's sheet may take */
 };
 
 static void add_light_formats(struct book *k)
 {
-	static const lxw_color_t fill[] = {0, 0xDFF3E3, 0xFFF3C4, 0xFBDCDC};
-	static const lxw_color_t ink[] = {0, 0x1E6B31, 0x7A5A00, 0x9B1C1C};
-	for (int l = LIGHT_GREEN; l <= LIGHT_RED; l++) {
+	for (int l = 1; l <= k->board->lights.n; l++) {
+		uint32_t fill, ink;
+		render_light_colours(light_name(k->board, l), &fill, &ink);
 		k->light[l] = workbook_add_format(k->x.book);
-		format_set_bg_color(k->light[l], fill[l]);
-		format_set_font_color(k->light[l], ink[l]);
+		format_set_bg_color(k->light[l], fill);
+		format_set_font_color(k->light[l], ink);
 	}
 }
 
@@ -38,10 +43,11 @@ static double shown(double x, int digits)
 }
 
 /* A number, or nothing when there is none. */
-static void write_number(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double x, lxw_format *f)
+static void write_number(struct book *k, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double x,
+			 lxw_format *f)
 {
 	if (!isnan(x))
-		worksheet_write_number(ws, r, c, x, f);
+		xlsx_out_number(&k->x, ws, r, c, x, f);
 }
 
 static lxw_format *light_format(const struct book *k, const struct item *it)
@@ -53,8 +59,8 @@ static lxw_format *light_format(const struct book *k, const struct item *it)
 static const char *light_text(struct book *k, const struct item *it)
 {
 	sbuf_reset(&k->scratch);
-	sbuf_addf(&k->scratch, "%s %s", render_light_symbol(it),
-		  *render_item_light(it) ? render_item_light(it) : _("shown"));
+	sbuf_addf(&k->scratch, "%s %s", render_light_symbol(k->board, it),
+		  *render_item_light(k->board, it) ? render_item_light(k->board, it) : _("shown"));
 	return sbuf_str(&k->scratch);
 }
 
@@ -72,35 +78,42 @@ static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const st
 			const struct card *c)
 {
 	const struct plan_unit *u = &b->plan->units[c->unit];
-	worksheet_write_string(ws, r, 0, b->plan->groups[u->group].name, NULL);
+	xlsx_out_string(&k->x, ws, r, 0, b->plan->groups[u->group].name, NULL);
 	if (c->rank)
-		worksheet_write_number(ws, r, 1, c->rank, NULL);
-	worksheet_write_string(ws, r, 2, u->name, NULL);
-	worksheet_write_string(ws, r, 3, u->id, NULL);
+		xlsx_out_number(&k->x, ws, r, 1, c->rank, NULL);
+	xlsx_out_string(&k->x, ws, r, 2, u->name, NULL);
+	xlsx_out_string(&k->x, ws, r, 3, u->id, NULL);
+	lxw_col_t verdict = (lxw_col_t)(5 + b->lights.n);
 	if (card_has_total(c)) {
-		worksheet_write_number(ws, r, 4, shown(c->total, 2), k->x.fixed2);
-		worksheet_write_number(ws, r, 5, c->green, NULL);
-		worksheet_write_number(ws, r, 6, c->yellow, NULL);
-		worksheet_write_number(ws, r, 7, c->red, NULL);
+		xlsx_out_number(&k->x, ws, r, 4, shown(c->total, 2), k->x.fixed2);
+		for (int l = 1; l <= b->lights.n; l++)
+			xlsx_out_number(&k->x, ws, r, (lxw_col_t)(4 + l), c->lights[l], NULL);
 	}
-	worksheet_write_string(ws, r, 8, render_card_verdict(c), NULL);
+	xlsx_out_string(&k->x, ws, r, verdict, render_card_verdict(c), NULL);
 	sbuf_reset(&k->scratch);
 	if (card_has_total(c))
 		render_card_verdict_text(b, c, &k->scratch);
 	else
 		render_card_unscored(b, c, &k->scratch);
-	worksheet_write_string(ws, r, 9, sbuf_str(&k->scratch), NULL);
+	xlsx_out_string(&k->x, ws, r, verdict + 1, sbuf_str(&k->scratch), NULL);
 }
 
 static void ranking_sheet(struct book *k, const struct board *b)
 {
-	static const char *const headers[] = {N_("group"), N_("rank"), N_("unit"), N_("id"),
-					      N_("total"), N_("green"), N_("yellow"), N_("red"),
-					      N_("verdict"), N_("verdict reason")};
-	lxw_worksheet *ws = xlsx_out_sheet(&k->x, _("ranking"), NULL);
+	static const char *const english[] = {N_("group"), N_("rank"), N_("unit"), N_("id"),
+					      N_("total"), N_("verdict"), N_("verdict reason")};
+	const char *headers[5 + LIGHTS_MAX + 2];
+	int columns = 0;
+	for (; columns < 5; columns++)
+		headers[columns] = _(english[columns]);
+	for (int l = 1; l <= b->lights.n; l++) /* a column per light */
+		headers[columns++] = _(light_name(b, l));
+	headers[columns++] = _(english[5]);
+	headers[columns++] = _(english[6]);
+	lxw_worksheet *ws = xlsx_out_sheet(&k->x, _("ranking"), "ranking");
 	struct ranking rk;
 	render_ranking_make(&rk, b);
-	translated_header(k, ws, 0, headers, 10);
+	xlsx_out_header(&k->x, ws, 0, headers, columns);
 	lxw_row_t r = 1;
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
@@ -110,52 +123,85 @@ static void ranking_sheet(struct book *k, const struct board *b)
 	}
 	sbuf_reset(&k->scratch);
 	if (render_sample_banner(b, &k->scratch))
-		worksheet_write_string(ws, r + 1, 0, sbuf_str(&k->scratch), k->x.header);
-	worksheet_set_column(ws, 0, 0, 14, NULL);
-	worksheet_set_column(ws, 2, 3, 22, NULL);
-	worksheet_set_column(ws, 9, 9, 60, NULL);
+		xlsx_out_string(&k->x, ws, r + 1, 0, sbuf_str(&k->scratch), k->x.header);
+	xlsx_out_width(&k->x, ws, 0, 0, 14);
+	xlsx_out_width(&k->x, ws, 2, 3, 22);
+	xlsx_out_width(&k->x, ws, (lxw_col_t)(columns - 1), (lxw_col_t)(columns - 1), 60);
 	worksheet_freeze_panes(ws, 1, 0);
 	render_ranking_release(&rk);
 }
 
+/* A unit's light for an indicator, when it is assessed on it. */
+static void light_cell(struct book *k, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+		       const struct board *b, size_t unit, size_t indicator)
+{
+	long a = plan_find_assignment(b->plan, (int)unit, (int)indicator);
+	if (a < 0)
+		return;
+	const struct item *it = &b->items[a];
+	xlsx_out_string(&k->x, ws, r, c, light_text(k, it), light_format(k, it));
+}
+
 /* Indicators down, units across, as on the HTML page. */
-static void lights_sheet(struct book *k, const struct board *b)
+static void lights_across(struct book *k, lxw_worksheet *ws, const struct board *b)
 {
 	const struct plan *p = b->plan;
-	lxw_worksheet *ws = xlsx_out_sheet(&k->x, _("lights"), NULL);
-	worksheet_write_string(ws, 0, 0, _("indicator"), k->x.header);
+	xlsx_out_string(&k->x, ws, 0, 0, _("indicator"), k->x.header);
 	for (size_t u = 0; u < p->nunits; u++)
-		worksheet_write_string(ws, 0, (lxw_col_t)(u + 1), p->units[u].name, k->x.header);
+		xlsx_out_string(&k->x, ws, 0, (lxw_col_t)(u + 1), p->units[u].name, k->x.header);
 	for (size_t i = 0; i < p->nindicators; i++) {
 		lxw_row_t r = (lxw_row_t)(i + 1);
 		render_indicator_label(&p->indicators[i], &k->scratch);
-		worksheet_write_string(ws, r, 0, sbuf_str(&k->scratch), NULL);
-		for (size_t u = 0; u < p->nunits; u++) {
-			long a = plan_find_assignment(p, (int)u, (int)i);
-			if (a < 0)
-				continue;
-			const struct item *it = &b->items[a];
-			worksheet_write_string(ws, r, (lxw_col_t)(u + 1), light_text(k, it),
-					       light_format(k, it));
-		}
+		xlsx_out_string(&k->x, ws, r, 0, sbuf_str(&k->scratch), NULL);
+		for (size_t u = 0; u < p->nunits; u++)
+			light_cell(k, ws, r, (lxw_col_t)(u + 1), b, u, i);
 	}
-	worksheet_set_column(ws, 0, 0, 44, NULL);
-	worksheet_set_column(ws, 1, (lxw_col_t)p->nunits, 12, NULL);
+	xlsx_out_width(&k->x, ws, 0, 0, 44);
+	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nunits, 12);
+}
+
+/* Units down, indicators across: a large plan's units would not fit
+ * across (Excel has 16,384 columns) and could not be read there. */
+static void lights_down(struct book *k, lxw_worksheet *ws, const struct board *b)
+{
+	const struct plan *p = b->plan;
+	xlsx_out_string(&k->x, ws, 0, 0, _("unit"), k->x.header);
+	for (size_t i = 0; i < p->nindicators; i++) {
+		render_indicator_label(&p->indicators[i], &k->scratch);
+		xlsx_out_string(&k->x, ws, 0, (lxw_col_t)(i + 1), sbuf_str(&k->scratch), k->x.header);
+	}
+	for (size_t u = 0; u < p->nunits; u++) {
+		lxw_row_t r = (lxw_row_t)(u + 1);
+		xlsx_out_string(&k->x, ws, r, 0, p->units[u].name, NULL);
+		for (size_t i = 0; i < p->nindicators; i++)
+			light_cell(k, ws, r, (lxw_col_t)(i + 1), b, u, i);
+	}
+	xlsx_out_width(&k->x, ws, 0, 0, 22);
+	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nindicators, 16);
+}
+
+static void lights_sheet(struct book *k, const struct board *b)
+{
+	lxw_worksheet *ws = xlsx_out_sheet(&k->x, _("lights"), "lights");
+	if (b->plan->nunits > RENDER_LARGE_PLAN_UNITS)
+		lights_down(k, ws, b);
+	else
+		lights_across(k, ws, b);
 	worksheet_freeze_panes(ws, 1, 1);
 }
 
 /* The figure: a number where it is one, else its text (a task's date, a
  * growth's "+8.00%"). */
-static void write_actual(lxw_worksheet *ws, lxw_row_t r, const struct board *b,
+static void write_actual(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struct board *b,
 			 const struct item *it)
 {
 	const struct plan_assignment *a = &b->plan->assignments[it->assignment];
 	char text[64];
 	const char *figure = render_item_actual(b, it, text, sizeof text);
 	if (b->plan->indicators[it->indicator].kind != KIND_TASK && plan_target_form(b->plan, a) != FORM_GROWTH)
-		write_number(ws, r, 1, it->actual, NULL);
+		write_number(k, ws, r, 1, it->actual, NULL);
 	else if (*figure)
-		worksheet_write_string(ws, r, 1, figure, NULL);
+		xlsx_out_string(&k->x, ws, r, 1, figure, NULL);
 }
 
 static void write_target(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struct board *b,
@@ -164,9 +210,9 @@ static void write_target(struct book *k, lxw_worksheet *ws, lxw_row_t r, const s
 	double v;
 	render_item_target(b, it, &k->scratch);
 	if (parse_number(sbuf_str(&k->scratch), &v))
-		worksheet_write_number(ws, r, 2, v, NULL);
+		xlsx_out_number(&k->x, ws, r, 2, v, NULL);
 	else if (k->scratch.len)
-		worksheet_write_string(ws, r, 2, sbuf_str(&k->scratch), NULL);
+		xlsx_out_string(&k->x, ws, r, 2, sbuf_str(&k->scratch), NULL);
 }
 
 static void item_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struct board *b,
@@ -174,17 +220,17 @@ static void item_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struc
 {
 	bool scored = it->status == ITEM_SCORED && !it->error;
 	render_indicator_label(&b->plan->indicators[it->indicator], &k->scratch);
-	worksheet_write_string(ws, r, 0, sbuf_str(&k->scratch), NULL);
-	write_actual(ws, r, b, it);
+	xlsx_out_string(&k->x, ws, r, 0, sbuf_str(&k->scratch), NULL);
+	write_actual(k, ws, r, b, it);
 	write_target(k, ws, r, b, it);
 	if (scored) {
-		write_number(ws, r, 3, it->completion, k->x.percent);
-		worksheet_write_number(ws, r, 4, shown(it->score, 2), k->x.fixed2);
+		write_number(k, ws, r, 3, it->completion, k->x.percent);
+		xlsx_out_number(&k->x, ws, r, 4, shown(it->score, 2), k->x.fixed2);
 	}
-	write_number(ws, r, 5, item_weight(b, it), NULL);
-	worksheet_write_string(ws, r, 6, light_text(k, it), light_format(k, it));
+	write_number(k, ws, r, 5, item_weight(b, it), NULL);
+	xlsx_out_string(&k->x, ws, r, 6, light_text(k, it), light_format(k, it));
 	render_item_reason(b, it, &k->scratch);
-	worksheet_write_string(ws, r, 7, sbuf_str(&k->scratch), NULL);
+	xlsx_out_string(&k->x, ws, r, 7, sbuf_str(&k->scratch), NULL);
 }
 
 /* One unit's scorecard from row r: heading, items, total and verdict; the
@@ -197,42 +243,81 @@ static lxw_row_t card_block(struct book *k, lxw_worksheet *ws, lxw_row_t r,
 					      N_("light"), N_("reason")};
 	sbuf_reset(&k->scratch);
 	render_card_heading(b, c, &k->scratch);
-	worksheet_write_string(ws, r++, 0, sbuf_str(&k->scratch), k->x.header);
+	xlsx_out_string(&k->x, ws, r++, 0, sbuf_str(&k->scratch), k->x.header);
 	translated_header(k, ws, r++, headers, 8);
 	for (size_t i = c->first; i < c->first + c->count; i++)
 		item_row(k, ws, r++, b, &b->items[i]);
 	sbuf_reset(&k->scratch);
 	if (!card_has_total(c)) {
 		render_card_unscored(b, c, &k->scratch);
-		worksheet_write_string(ws, r++, 0, sbuf_str(&k->scratch), NULL);
+		xlsx_out_string(&k->x, ws, r++, 0, sbuf_str(&k->scratch), NULL);
 		return r + 1;
 	}
-	worksheet_write_string(ws, r, 0, _("total"), NULL);
-	worksheet_write_number(ws, r++, 4, shown(c->total, 2), k->x.fixed2);
+	xlsx_out_string(&k->x, ws, r, 0, _("total"), NULL);
+	xlsx_out_number(&k->x, ws, r++, 4, shown(c->total, 2), k->x.fixed2);
 	render_card_verdict_text(b, c, &k->scratch);
-	worksheet_write_string(ws, r, 0, _("verdict"), NULL);
-	worksheet_write_string(ws, r++, 1, sbuf_str(&k->scratch), NULL);
+	xlsx_out_string(&k->x, ws, r, 0, _("verdict"), NULL);
+	xlsx_out_string(&k->x, ws, r++, 1, sbuf_str(&k->scratch), NULL);
 	return r + 1;
+}
+
+/* The rows card_block takes at most: heading, headers, items, total and
+ * verdict, a blank row. */
+static size_t card_block_rows(const struct card *c)
+{
+	return c->count + 5;
+}
+
+/* A peer group's sheet, its part-th when the group's cards fill more than
+ * one (Excel's sheets end at row 1,048,576): "区级部门", "区级部门 (2)". */
+static lxw_worksheet *group_sheet_part(struct book *k, const struct plan_group *group, int part)
+{
+	if (part == 1)
+		return xlsx_out_sheet(&k->x, group->name, group->id);
+	char name[256], fallback[256];
+	snprintf(name, sizeof name, "%s (%d)", group->name, part);
+	snprintf(fallback, sizeof fallback, "%s (%d)", group->id, part);
+	return xlsx_out_sheet(&k->x, name, fallback);
+}
+
+static void set_group_widths(struct book *k, lxw_worksheet *ws)
+{
+	xlsx_out_width(&k->x, ws, 0, 0, 44);
+	xlsx_out_width(&k->x, ws, 1, 2, 14);
+	xlsx_out_width(&k->x, ws, 3, 6, 11);
+	xlsx_out_width(&k->x, ws, 7, 7, 70);
 }
 
 static void group_sheet(struct book *k, const struct board *b, size_t g)
 {
 	const struct plan_group *group = &b->plan->groups[g];
-	lxw_worksheet *ws = xlsx_out_sheet(&k->x, group->name, group->id);
+	int part = 1;
+	lxw_worksheet *ws = group_sheet_part(k, group, part);
+	set_group_widths(k, ws);
 	lxw_row_t r = 0;
-	for (size_t u = 0; u < b->ncards; u++)
-		if (b->plan->units[b->cards[u].unit].group == (int)g)
-			r = card_block(k, ws, r, b, &b->cards[u]);
-	worksheet_set_column(ws, 0, 0, 44, NULL);
-	worksheet_set_column(ws, 1, 2, 14, NULL);
-	worksheet_set_column(ws, 3, 6, 11, NULL);
-	worksheet_set_column(ws, 7, 7, 70, NULL);
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		if (b->plan->units[c->unit].group != (int)g)
+			continue;
+		if (r > 0 && r + card_block_rows(c) > k->sheet_rows) {
+			ws = group_sheet_part(k, group, ++part);
+			set_group_widths(k, ws);
+			r = 0;
+		}
+		r = card_block(k, ws, r, b, c);
+	}
 }
 
 int render_xlsx(const struct board *b, const char *path, diag_t *d)
 {
-	struct book k = {0};
-	if (xlsx_out_begin(&k.x, path, d) != 0)
+	return render_xlsx_sheet_rows(b, path, LXW_ROW_MAX, d);
+}
+
+int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned long sheet_rows,
+			   diag_t *d)
+{
+	struct book k = {.board = b, .sheet_rows = sheet_rows};
+	if (xlsx_out_begin(&k.x, path, b->plan->nunits > RENDER_LARGE_PLAN_UNITS, d) != 0)
 		return -1;
 	add_light_formats(&k);
 	ranking_sheet(&k, b);

@@ -146,7 +146,7 @@ void board_outcome(const struct board *b, const struct item *it, char actual[64]
 	bool scored = it->status == ITEM_SCORED && !it->error;
 	*out = (struct outcome){p->units[p->assignments[it->assignment].unit].id, ind->id,
 				ind->name, render_item_actual(b, it, actual, 64),
-				scored ? it->score : NAN, item_outcome(it), it->actual};
+				scored ? it->score : NAN, item_outcome(b, it), it->actual};
 }
 
 static void board_standing_at(const void *src, size_t k, struct standing *out)

@@ -264,7 +264,9 @@ int rundiff_inputs(const struct run *a, const struct run *b, struct sbuf *out)
 static const char *move_text(const struct standing *x, const struct standing *y, char *buf,
 			     size_t size)
 {
-	if (!x || !x->rank || !y->rank || x->rank == y->rank)
+	if (!x)
+		return "new";
+	if (!x->rank || !y->rank || x->rank == y->rank)
 		return "";
 	snprintf(buf, size, "%s %d", y->rank < x->rank ? "up" : "down", abs(x->rank - y->rank));
 	return buf;
@@ -303,6 +305,27 @@ static struct place *ranking_order(const struct run *b)
 	return order;
 }
 
+/* Units of a that b does not have (the plan dropped them), in a's order. */
+static size_t gone_rows(const struct run *a, const struct run *b, struct sbuf *total,
+			struct sbuf *rank, struct table *t)
+{
+	struct standings in_b = run_standings(b);
+	size_t rows = 0;
+	for (size_t k = 0; k < a->nunits; k++) {
+		if (compare_find(&in_b, a->units[k].unit, k) < b->nunits)
+			continue;
+		struct standing x;
+		char b1[64], r1[16];
+		standing_of_run(&a->units[k], &x);
+		compare_cell(total, compare_total_text(&x, b1, sizeof b1), "—");
+		compare_cell(rank, compare_rank_text(&x, r1, sizeof r1), "—");
+		const char *row[5] = {x.name, x.group, sbuf_str(total), sbuf_str(rank), "gone"};
+		table_add_row(t, row);
+		rows++;
+	}
+	return rows;
+}
+
 /* Units whose rank changed (or, with every, their total), by peer group
  * and new rank. */
 static size_t ranking_rows(const struct run *a, const struct run *b, bool every, struct table *t)
@@ -329,6 +352,7 @@ static size_t ranking_rows(const struct run *a, const struct run *b, bool every,
 		table_add_row(t, row);
 		rows++;
 	}
+	rows += gone_rows(a, b, &total, &rank, t);
 	free(order);
 	sbuf_release(&total);
 	sbuf_release(&rank);

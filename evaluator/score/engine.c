@@ -23,6 +23,14 @@ static void settle_task(struct item *it, const struct plan_indicator *ind, int p
 	}
 }
 
+/* A milestone before its due date: shown with its figure, not judged
+ * (neither missing nor red in February for 建成1个示范区 by December). */
+static void settle_before_due(struct item *it)
+{
+	it->status = ITEM_NOT_DUE;
+	it->flags = (uint16_t)((it->flags & ~FLAG_MISSING) | FLAG_NOT_DUE);
+}
+
 /* The figure scored: year to date plus what was counted before the plan
  * year, or the growth against last year when the target is a growth. */
 static double scored_actual(const struct plan_indicator *ind, const struct plan_target *t,
@@ -62,6 +70,8 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r)
 		settle_task(it, ind, period_end_date(&b->period));
 	} else {
 		it->actual = scored_actual(ind, &target, rd);
+		if (ind->due > period_end_date(&b->period))
+			settle_before_due(it);
 	}
 	if (rd->flags & FLAG_NOT_DUE)
 		it->status = ITEM_NOT_DUE;
@@ -114,9 +124,7 @@ static void count_item(const struct board *b, struct card *c, const struct item 
 	c->scored++;
 	c->score += it->score;
 	c->weight += item_weight(b, it);
-	c->green += it->light == LIGHT_GREEN;
-	c->yellow += it->light == LIGHT_YELLOW;
-	c->red += it->light == LIGHT_RED;
+	c->lights[it->light]++; /* [0]: no light */
 	c->missing += (it->flags & FLAG_MISSING) != 0;
 	c->review += (it->flags & FLAGS_REVIEW) != 0;
 }
@@ -282,6 +290,7 @@ static void begin_run(struct board *b, const struct plan *plan,
 		      const struct readings *adjustments, struct host *host)
 {
 	take_adjustments(b, adjustments);
+	b->lights = *host_lights(host);
 	for (size_t i = 0; i < plan->nindicators; i++)
 		if (plan->indicators[i].scored)
 			b->weights[i] = host_weight(host, (int)i);

@@ -72,6 +72,17 @@ static void review(const struct plan_indicator *ind, struct reading *rd,
 	}
 }
 
+/* A task's status after an earlier one (a date done as 20230831, 0 not
+ * done, NaN none): done again is done when first reported so, since a
+ * later confirmation (完成 in August, again in September) does not make
+ * it late; a later 'not done' withdraws it. */
+static double task_status(double earlier, double figure)
+{
+	if (positive(earlier) && positive(figure) && earlier < figure)
+		return earlier;
+	return figure;
+}
+
 /* The figure for this year's month m (a month's, else its quarter's or
  * year's, which is read after it). */
 static void take_this_year(struct readings *r, struct reading_walk *ws, size_t a, int m,
@@ -93,6 +104,8 @@ static void take_this_year(struct readings *r, struct reading_walk *ws, size_t a
 	ws->previous = rd->value;
 	ws->previous_increment = rd->increment;
 	ws->previous_as_of = rd->as_of;
+	if (ind->kind == KIND_TASK)
+		figure = task_status(rd->value, figure);
 	rd->value = ind->basis == BASIS_PERIOD ? ws->sum : figure;
 	if (ind->basis == BASIS_PERIOD)
 		rd->increment = figure;

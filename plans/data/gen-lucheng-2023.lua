@@ -184,9 +184,9 @@ local known = {}
 for _, s in ipairs(series) do
   local p = plan_ind[s.id]
   if not p then fail(plan_path .. " has no indicator '" .. s.id .. "'") end
-  if p.target ~= s.target then
+  if (p.target or p.value) ~= s.target then   -- a number, or the number of a form
     fail(("indicator '%s': plan target %s, generator target %s"):format(
-      s.id, tostring(p.target), tostring(s.target)))
+      s.id, tostring(p.target or p.value), tostring(s.target)))
   end
   local names = {}
   for i, u in ipairs(p.units or {}) do

@@ -103,7 +103,7 @@ function sample.read_plan(path, program)
     elseif cur and section == "indicators" then
       local key, v = line:match("^%s+([%w_]+):%s*(.-)%s*$")
       if key == "target" then
-        read_target(v, cur)
+        read_target(v:gsub("%s+#.*$", ""), cur)  -- a comment after the target
       elseif key == "units" then
         cur.units = {}
         for u in v:match("%[(.-)%]"):gmatch("[%w_%-]+") do cur.units[#cur.units + 1] = u end

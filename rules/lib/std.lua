@@ -208,13 +208,31 @@ function std.task_light(options)
   end, "std.task_light", { late = late })
 end
 
--- Every item with the given light (default red) as a reason of its own, in
--- plan order: { "红灯：服务贸易额完成率42%，落后时序进度33个百分点", ... }.
+-- The card's light of that name; else the light a role of the standard
+-- library's stands for (green: the first of the rules' lights, yellow: the
+-- second, red: the last); nil when neither.
+local function card_light(card, light)
+  local lights = card.lights
+  for _, name in ipairs(lights) do
+    if name == light then return light end
+  end
+  local place = ({ green = 1, yellow = math.min(2, #lights), red = #lights })[light]
+  return place and lights[place]
+end
+
+-- What a light is called in a reason: 红灯：, 橙灯：, ...
+local light_labels = { red = "红灯：", orange = "橙灯：", yellow = "黄灯：", green = "绿灯：",
+                       blue = "蓝灯：" }
+
+-- Every item with the given light (default red: the rules' last) as a
+-- reason of its own, in plan order:
+-- { "红灯：服务贸易额完成率42%，落后时序进度33个百分点", ... }.
 -- A verdict rule may return the list: the scorecard joins it with "；".
 function std.light_reasons(card, light)
-  light = light or "red"
-  local label = ({ red = "红灯：", yellow = "黄灯：", green = "绿灯：" })[light]
-  if label == nil then error("std.light_reasons: unknown light '" .. tostring(light) .. "'", 2) end
+  local asked = light or "red"
+  light = card_light(card, asked)
+  if light == nil then error("std.light_reasons: unknown light '" .. tostring(asked) .. "'", 2) end
+  local label = light_labels[light] or (light .. "：")
   local reasons = {}
   for _, item in ipairs(card.items) do
     if item.light == light then reasons[#reasons + 1] = label .. item.name .. item.reason end
@@ -402,7 +420,7 @@ made(std.sum, "std.sum")
 -- The names of a unit's indicators with the given light (default red),
 -- in plan order, joined with "、".
 function std.red_items(card, light)
-  light = light or "red"
+  light = card_light(card, light or "red")
   local names = {}
   for _, item in ipairs(card.items) do
     if item.light == light then names[#names + 1] = item.name end

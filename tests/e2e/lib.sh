@@ -219,8 +219,8 @@ run_bounded() {
 }
 
 # xlsx_cells FILE SHEET: the sheet's cells, one "A1=s:text" or "A1=n:number"
-# a line, read back from the workbook's XML (shared strings resolved;
-# numbers to the 15 significant digits Excel keeps).
+# a line, read back from the workbook's XML (shared and inline strings
+# resolved; numbers to the 15 significant digits Excel keeps).
 xlsx_cells() {
 	python3 - "$1" "$2" <<'PY'
 import re, sys, zipfile
@@ -228,9 +228,13 @@ from xml.etree import ElementTree as ET
 ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 book = zipfile.ZipFile(sys.argv[1])
 names = [s.get("name") for s in ET.fromstring(book.read("xl/workbook.xml")).find("m:sheets", ns)]
-strings = [si.findtext("m:t", "", ns) for si in ET.fromstring(book.read("xl/sharedStrings.xml"))]
+shared = "xl/sharedStrings.xml" in book.namelist()
+strings = [si.findtext("m:t", "", ns) for si in ET.fromstring(book.read("xl/sharedStrings.xml"))] if shared else []
 sheet = ET.fromstring(book.read("xl/worksheets/sheet%d.xml" % (names.index(sys.argv[2]) + 1)))
 for c in sheet.iter("{%s}c" % ns["m"]):
+    if c.get("t") == "inlineStr":
+        print("%s=s:%s" % (c.get("r"), c.find("m:is", ns).findtext("m:t", "", ns)))
+        continue
     v = c.findtext("m:v", None, ns)
     if v is None:
         continue

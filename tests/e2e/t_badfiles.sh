@@ -327,5 +327,5 @@ test_tab_separated_text() {
 test_unknown_file_type() {
 	cp "$FIX/mini-2023-06.csv" "$T/june.dat"
 	bad_import_leaves_store_unchanged "$FIX/mini.yaml" "$T/june.dat"
-	expect_err "assay: $T/june.dat: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .yaml or .yml"
+	expect_err "assay: $T/june.dat: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .xls, .yaml or .yml"
 }

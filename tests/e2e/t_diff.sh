@@ -50,6 +50,34 @@ why
 	cmp -s "$T/out" "$T/by-run" || fail "diff by periods differs from diff by runs"
 }
 
+# A unit the plan dropped between the runs is listed as gone, and one it
+# added as new, rank and total beside them.
+test_diff_lists_units_only_in_one_run() {
+	local p; p=$(mini_plan)
+	run import "$p" "$FIX/mini-2023-06.csv" "$FIX/mini-2023-07-wide.csv"
+	expect_rc 0
+	run score "$p" --period 2023-06 --save
+	expect_rc 0
+	python3 - "$p" <<'PY' || fail "could not drop science from the plan"
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = text.replace("  - id: science\n    name: 区科技局\n    group: bureau\n", "")
+text = text.replace("units: [commerce, science, finance]", "units: [commerce, finance]")
+open(path, "w", encoding="utf-8").write(text)
+PY
+	run score "$p" --period 2023-07 --save
+	expect_rc 0
+	run diff 1 2
+	expect_rc 0
+	grep -Eq '^  区科技局 +区级部门 +100\.00 → — +1 → — +gone$' "$T/out" ||
+		fail "science is not listed as gone:" "$(cat "$T/out")"
+	run diff 2 1
+	expect_rc 0
+	grep -Eq '^  区科技局 +区级部门 +— → 100\.00 +— → 1 +new$' "$T/out" ||
+		fail "science is not listed as new:" "$(cat "$T/out")"
+}
+
 test_diff_backwards_reverses_the_moves() {
 	save_july_and_august
 	run diff 2 1

@@ -113,15 +113,6 @@ test_require_cannot_follow_a_link_out_of_the_rules_folder() {
 	expect_err "$T/plan/mini.lua:$((MINI_LINES + 1)): module 'helper': '$T/plan/lib/helper.lua' leads outside the rule file's folder"
 }
 
-test_require_refuses_what_is_not_a_file() {
-	mini_plan >/dev/null
-	mkfifo "$T/helper.lua"
-	printf 'local helper = require "helper"\n' >>"$T/mini.lua"
-	run_bounded check "$T/mini.yaml"
-	expect_rc 1
-	expect_err "$T/mini.lua:$((MINI_LINES + 1)): '$T/helper.lua' is not a Lua file: rules are Lua source in files named .lua"
-}
-
 # ---- Lua as Lua programmers know it ------------------------------------------
 
 test_calls_lua_refuses_at_once_are_catchable_errors() {

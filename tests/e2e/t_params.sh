@@ -5,11 +5,27 @@ test_params_are_listed() {
 	run params "$PLAN"
 	expect_rc 0
 	expect_out_has "name          value  min   max  about"
-	expect_out_has "red_margin      0.1    0   0.5  落后时序进度超过该值亮红灯"
-	expect_out_has "commend_at       90    0   120  通报表扬的总分线"
+	expect_out_has "red_margin      0.1    0   0.5  落后时序进度超过该值亮红灯（规则设定，文件未规定）"
+	expect_out_has "commend_at       90    0   120  通报表扬的总分线（规则设定，文件未规定）"
 	run params "$FIX/mini.yaml"
 	expect_rc 0
 	expect_out_has "the rule file declares no parameters (params { ... })"
+}
+
+# What the documents do not state (a margin, a score line, a tolerance) is
+# the office's rule setting, and every bundled plan's params say so.
+test_bundled_params_say_what_no_document_states() {
+	local plan lines
+	for plan in "$ROOT"/plans/*.yaml; do
+		run params "$plan"
+		expect_rc 0
+		lines=$(tail -n +2 "$T/out")
+		[ -n "$lines" ] || fail "$plan: no parameters listed"
+		! grep -v -- "（规则设定，文件未规定）$" <<<"$lines" ||
+			fail "$plan: a parameter without 规则设定，文件未规定"
+	done
+	run params "$ROOT/plans/xuhui-2020.yaml"
+	expect_out_has "about_tolerance    0.5    0    2  “左右”的增速目标上下该值(百分点)以内为完成（规则设定，文件未规定）"
 }
 
 test_whatif_tries_a_parameter() {

@@ -168,6 +168,49 @@ test_xlsx_sheets_and_cells() {
 	done
 }
 
+# A plan of more than 300 units: its lights sheet has a row per unit (a
+# column each would pass Excel's last column, XFD, at 16,384), every unit
+# in it, and the workbook is streamed (strings inline, no shared table).
+# big_plan: the benchmark's plan at 400 units × 3 indicators in $T/big,
+# its September figures imported.
+big_plan() {
+	mkdir "$T/big" && lua5.4 "$ROOT/bench/gen.lua" "$T/big" 400 3 9 >/dev/null
+	run import "$T/big/bench.yaml" "$T/big/figures.csv"
+	expect_rc 0
+}
+
+test_xlsx_large_plan_has_its_units_down_the_rows() {
+	big_plan
+	run report "$T/big/bench.yaml" --period 2025-09 --format xlsx -o "$T/big.xlsx"
+	expect_rc 0
+	xlsx_cells "$T/big.xlsx" lights >"$T/lights"
+	for cell in A1=s:unit B1=s:指标001 D1=s:指标003 A2=s:单位000001 A401=s:单位000400; do
+		grep -qxF "$cell" "$T/lights" || fail "lights: expected $cell" "$(head -8 "$T/lights")"
+	done
+	[ "$(grep -c '^A[0-9]*=s:单位' "$T/lights")" = 400 ] || fail "lights: not a row for each of the 400 units"
+	[ "$(grep -c '^[BCD][0-9]*=s:[●▲■] ' "$T/lights")" = 1200 ] ||
+		fail "lights: not a light for each unit and indicator" "$(sed -n 2,6p "$T/lights")"
+	! grep -q '^E' "$T/lights" || fail "lights: a column past the three indicators"
+	xlsx_cells "$T/big.xlsx" ranking >"$T/ranking"
+	grep -q '^C401=s:单位' "$T/ranking" || fail "ranking: not a row for each unit"
+	unzip -l "$T/big.xlsx" | grep -q sharedStrings && fail "a large workbook is not streamed"
+	true
+}
+
+# The web page of a plan of more than 300 units has the lights with a row
+# per unit and a column per indicator.
+test_html_large_plan_has_its_units_down_the_rows() {
+	big_plan
+	run report "$T/big/bench.yaml" --period 2025-09
+	expect_rc 0
+	sed -n '/<section id="matrix">/,/<\/section>/p' "$T/out" >"$T/matrix"
+	grep -qF '<thead><tr><th class="ind">unit</th><th class="unit">指标001</th><th class="unit">指标002</th><th class="unit">指标003</th></tr></thead>' "$T/matrix" ||
+		fail "lights: not the indicators across" "$(grep -F '<thead>' "$T/matrix" | head -c 400)"
+	[ "$(grep -c '^<tr><th class="ind">单位0' "$T/matrix")" = 400 ] || fail "lights: not a row per unit"
+	[ "$(grep -o '<td class="cell l-[a-z]*"' "$T/matrix" | wc -l)" = 1200 ] ||
+		fail "lights: not a cell per unit and indicator"
+}
+
 test_xlsx_needs_an_output_file() {
 	report_mini --period 2023-08 --format xlsx
 	expect_rc 2
@@ -255,4 +298,22 @@ test_failing_rule_is_marked_and_exits_1() {
 	grep -qF '<td class="cell l-error" title="区商务局 · 服务贸易额: error — ' "$T/r.html" || fail "no error cell in the matrix"
 	grep -qF '<p class="totals">not scored: the rules failed for 1 indicator</p>' "$T/r.html" || fail "the card should say why it has no total"
 	grep -qF '<text x="190" y="16">error</text>' "$T/r.html" || fail "the ranking chart should mark the unit"
+}
+
+# A report written to a file as it is made is the one printed to stdout;
+# one that cannot be written fails.
+test_report_to_a_file_is_the_printed_one() {
+	for format in html csv; do
+		report_mini --period 2023-08 --format "$format" -o "$T/r.$format"
+		expect_rc 0
+		run report "$FIX/mini.yaml" --period 2023-08 --format "$format"
+		expect_rc 0
+		cmp -s "$T/out" "$T/r.$format" || fail "$format: the file is not what is printed"
+		"$ASSAY" --db "$T/assay.db" report "$FIX/mini.yaml" --period 2023-08 --format "$format" \
+			>/dev/full 2>"$T/err"
+		echo $? >"$T/rc"
+		expect_rc 1
+		expect_err "assay: unable to write the output: No space left on device"
+	done
+	[ "$(ls "$T" | grep -c 'tmp-')" = 0 ] || fail "a temporary file was left"
 }

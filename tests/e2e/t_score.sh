@@ -165,3 +165,17 @@ PY
 	[ "$(awk -F, '$2 == "audit" { print $5, $13, $20, $21 }' "$T/out")" = "trade red scored missing" ] ||
 		fail "audit should be scored as not reported:" "$(grep audit "$T/out")"
 }
+
+# Scorecards are written to stdout as they are made; a write that fails
+# (here a full disk) fails the command, whichever format.
+test_output_that_cannot_be_written_fails() {
+	score_mini --period 2023-08
+	expect_rc 0
+	for format in table csv json; do
+		"$ASSAY" --db "$T/assay.db" score "$FIX/mini.yaml" --period 2023-08 --format "$format" \
+			>/dev/full 2>"$T/err"
+		echo $? >"$T/rc"
+		expect_rc 1
+		expect_err "assay: unable to write the output: No space left on device"
+	done
+}

@@ -257,7 +257,10 @@ test_read_only_store_directory() {
 test_every_reading_command_on_a_read_only_store() {
 	mkdir "$T/store"
 	trap 'chmod -f 755 "$T/store"' EXIT
-	local db=$T/store/assay.db p=$FIX/mini.yaml args
+	# the plan beside the store: saved runs name it, and verify reads it
+	local db=$T/store/assay.db p args
+	p=$(mini_plan)
+	chmod a+r "$p" "$T/mini.lua"
 	"$ASSAY" --db "$db" import "$p" "$FIX/mini-2023-06.csv" "$FIX/mini-2023-07-wide.csv" >/dev/null &&
 		"$ASSAY" --db "$db" score "$p" --period 2023-06 --save >/dev/null 2>&1 &&
 		"$ASSAY" --db "$db" score "$p" --period 2023-07 --save >/dev/null 2>&1 ||

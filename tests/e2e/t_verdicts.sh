@@ -157,7 +157,8 @@ test_peers_are_judged_with_the_ranks_they_end_with() {
 	[ "$(grep -c 'commend at' "$T/out")" = 2 ] || fail "commend is traced more than once:" "$(cat "$T/out")"
 	expect_out_lacks "yes (第3名"
 	run explain "$T/mini.yaml" --period 2023-06 --unit science
-	expect_rc 0
+	expect_rc 1
+	expect_err "assay: a rule failed; the explanation shows where"
 	expect_out_lines "  rank        not ranked: a verdict rule failed
   error       $T/mini.lua:16: no verdict (unit 区科技局)"
 }

@@ -10,7 +10,7 @@ XUHUI="$ROOT/plans/xuhui-2020.yaml"
 xuhui_scored() {
 	run import "$XUHUI" "$ROOT/plans/data/xuhui-2020.yaml"
 	expect_rc 0
-	expect_out_has "8 new, 0 corrected, 0 unchanged"
+	expect_out_has "9 new, 0 corrected, 0 unchanged"
 	score_csv "$XUHUI" 2020
 }
 
@@ -47,15 +47,24 @@ test_xuhui_2020_amounts_and_counts() {
 
 test_xuhui_2020_no_achieved_figure_is_not_reported_not_zero() {
 	xuhui_scored
+	# 能耗下降率 has no achieved figure anywhere in the report
 	expect_item xuhui energy_intensity_decline actual= flags=missing score=0.00 light=red reason=未报送
-	expect_item xuhui registered_unemployed actual= flags=missing light=red reason=未报送
+}
+
+test_xuhui_2020_a_figure_outside_table_1_is_read() {
+	xuhui_scored
+	# 城镇登记失业人数7548人 stands in Table 5 (line 261): 0.7548万人 within
+	# 1.72万人: 1.72 ÷ 0.7548 = 2.27875 less a hair (227.9%), the full 10 points
+	expect_item xuhui registered_unemployed actual=0.7548 completion=2.2787 score=10.00 light=green \
+		"reason=完成率227.9%，达到目标" "note=表5民生保障工作推进情况:城镇登记失业人数7548人(第261行)"
 }
 
 test_xuhui_2020_total_and_verdict() {
 	xuhui_scored
-	# 5 + 10 + 5.77 + 10 + 0 + 10 + 10 + 10 + 0 + 0 of 100 points
-	expect_card xuhui total=60.77 rank=1 verdict=red_light
+	# 5 + 10 + 5.77 + 10 + 0 + 10 + 10 + 10 + 0 + 10 of 100 points
+	expect_card xuhui total=70.77 rank=1 verdict=red_light
 	run score "$XUHUI" --period 2020
-	expect_out_has "total 60.77 · green 5 · yellow 0 · red 5 · not reported 2"
-	expect_out_has "note: 表1:630亿元(第49行)"
+	expect_out_has "total 70.77 · green 6 · yellow 0 · red 4 · not reported 1"
+	# Table 1's achieved figures are estimates (全年完成预计), and say so
+	expect_out_has "note: 表1全年完成预计:630亿元(第49行)"
 }

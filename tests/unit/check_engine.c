@@ -74,14 +74,14 @@ START_TEST(june_totals_and_verdicts)
 	ck_assert_double_eq_tol(c->score, 10, 1e-12);
 	ck_assert_double_eq(c->weight, 15);
 	ck_assert_double_eq_tol(c->total, 100.0 * 10 / 15, 1e-9);
-	ck_assert_int_eq(c->green, 2);
-	ck_assert_int_eq(c->red, 0);
+	ck_assert_int_eq(c->lights[LIGHT_GREEN], 2);
+	ck_assert_int_eq(card_red(&b, c), 0);
 	ck_assert_int_eq(c->scored, 2);
 	ck_assert_int_eq(c->verdict, VERDICT_NONE);
 	/* 6 points of 15, one red light */
 	c = card_of(&b, "wuma");
 	ck_assert_double_eq_tol(c->total, 40, 1e-9);
-	ck_assert_int_eq(c->red, 1);
+	ck_assert_int_eq(card_red(&b, c), 1);
 	ck_assert_int_eq(c->verdict, VERDICT_RED_LIGHT);
 	ck_assert_str_eq(board_text(&b, c->verdict_reason), "红灯：品牌首店");
 	c = card_of(&b, "science");

@@ -2,6 +2,7 @@
  * them out) as the terminal table and as CSV. Table columns are two
  * spaces apart and aligned by display width, a Chinese character taking
  * two columns; numbers are aligned right. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +108,49 @@ START_TEST(csv_rows_quote_what_needs_it_and_leave_the_unknown_empty)
 }
 END_TEST
 
+/* The sheet names of a workbook, in order, each followed by a space. */
+static char *sheet_names(const char *path)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/workbook.xml | grep -o '<sheet name=\"[^\"]*\"' "
+		 "| cut -d'\"' -f2 | tr '\\n' ' '", path);
+	struct sbuf out = {0};
+	FILE *p = popen(cmd, "r");
+	char buf[256];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+		sbuf_addn(&out, buf, n);
+	ck_assert_int_eq(pclose(p), 0);
+	return sbuf_detach(&out);
+}
+
+/* 区商务局's scorecard takes 7 rows, 区科技局's and 区财政局's 6 each: at 8
+ * rows to a sheet, each of the three is on a sheet of its own. */
+START_TEST(a_peer_group_whose_cards_pass_the_last_row_goes_on_more_sheets)
+{
+	struct unit_fixture fx;
+	struct board b;
+	diag_t d;
+	unit_mini_june(&fx, NULL, &b);
+	char *path = unit_write_file(fx.dir, "r.xlsx", "");
+	ck_assert_int_eq(render_xlsx_sheet_rows(&b, path, 8, &d), 0);
+	char *names = sheet_names(path);
+	ck_assert_str_eq(names, "ranking lights 区级部门 区级部门 (2) 区级部门 (3) 街镇 ");
+	free(names);
+	ck_assert_int_eq(render_xlsx_sheet_rows(&b, path, 13, &d), 0);
+	names = sheet_names(path);
+	ck_assert_str_eq(names, "ranking lights 区级部门 区级部门 (2) 街镇 ");
+	free(names);
+	ck_assert_int_eq(render_xlsx(&b, path, &d), 0);
+	names = sheet_names(path);
+	ck_assert_str_eq(names, "ranking lights 区级部门 街镇 ");
+	free(names);
+	free(path);
+	board_release(&b);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
 Suite *render_suite(void)
 {
 	Suite *s = suite_create("render");
@@ -115,6 +159,7 @@ Suite *render_suite(void)
 	tcase_add_test(tc, a_scorecard_lines_up_chinese_labels_by_display_width);
 	tcase_add_test(tc, the_ranking_lists_each_group_with_shared_ranks);
 	tcase_add_test(tc, csv_rows_quote_what_needs_it_and_leave_the_unknown_empty);
+	tcase_add_test(tc, a_peer_group_whose_cards_pass_the_last_row_goes_on_more_sheets);
 	suite_add_tcase(s, tc);
 	return s;
 }

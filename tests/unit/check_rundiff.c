@@ -170,10 +170,11 @@ START_TEST(a_unit_added_and_a_unit_gone)
 	char *text = results(&a, &b, false, &differs);
 	ck_assert(differs);
 	/* the new unit had no rank, figure, score or light before; the unit
-	 * gone leaves the red-light list */
+	 * gone is listed with what it had, and leaves the red-light list */
 	ck_assert_str_eq(text, "ranking\n"
 			       "  unit      group         total   rank  moved\n"
-			       "  区审计局  区级部门  — → 50.00  — → 4\n"
+			       "  区审计局  区级部门  — → 50.00  — → 4  new\n"
+			       "  五马街道  街镇      40.00 → —  1 → —  gone\n"
 			       "\n"
 			       "lights\n"
 			       "  unit      indicator     actual     score  light\n"

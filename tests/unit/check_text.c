@@ -19,6 +19,11 @@ START_TEST(rounds_half_away_from_zero_as_on_paper)
 	ck_assert_double_eq(round_half_away(2.675, 2), 2.68);
 	ck_assert_double_eq(round_half_away(0.125, 2), 0.13);
 	ck_assert_double_eq(round_half_away(0.124999, 2), 0.12);
+	/* 5 × (0.6012 − 0.6) ÷ 0.4 is 0.015 on paper, 0.01499999999999974 in
+	 * binary: a half-cent, rounded away from zero */
+	ck_assert_double_eq(round_half_away(5 * (0.6012 - 0.6) / 0.4, 2), 0.02);
+	ck_assert_double_eq(round_half_away(-5 * (0.6012 - 0.6) / 0.4, 2), -0.02);
+	ck_assert_double_eq(round_half_away(0.014999, 2), 0.01); /* a real difference */
 	ck_assert_double_eq(round_half_away(2.5, 0), 3);
 	ck_assert_double_eq(round_half_away(-2.5, 0), -3);
 }
@@ -237,13 +242,19 @@ START_TEST(control_characters_found)
 END_TEST
 
 /* Rounding the way the 15-digit decimal reads, the slow and sure way. */
-static double round_as_printed(double x, int digits)
+static double round_printed_once(double x, int digits)
 {
 	char buf[64];
 	double scale = pow(10, digits);
 	snprintf(buf, sizeof buf, "%.15g", x * scale);
 	double y = strtod(buf, NULL);
 	return (y >= 0 ? floor(y + 0.5) : -floor(-y + 0.5)) / scale;
+}
+
+/* ...after dropping the noise below 9 decimals, as on a calculator. */
+static double round_as_printed(double x, int digits)
+{
+	return round_printed_once(digits < 9 ? round_printed_once(x, 9) : x, digits);
 }
 
 START_TEST(rounding_agrees_with_the_printed_decimal)

@@ -1,5 +1,9 @@
+#include <unistd.h>
+
 #include "figures.h"
+#include "sheet_cells.h"
 #include "unit.h"
+#include "xlsx_out.h"
 
 START_TEST(cell_columns)
 {
@@ -23,12 +27,150 @@ START_TEST(not_cell_references)
 }
 END_TEST
 
+START_TEST(number_formats)
+{
+	ck_assert_int_eq(sheet_format_form(0, NULL), FIELD_NUMBER);   /* General */
+	ck_assert_int_eq(sheet_format_form(9, NULL), FIELD_PERCENT);  /* 0% */
+	ck_assert_int_eq(sheet_format_form(10, NULL), FIELD_PERCENT); /* 0.00% */
+	ck_assert_int_eq(sheet_format_form(14, NULL), FIELD_DATE);    /* m/d/yyyy */
+	ck_assert_int_eq(sheet_format_form(31, NULL), FIELD_DATE);    /* yyyy年m月d日 */
+	ck_assert_int_eq(sheet_format_form(20, NULL), FIELD_NUMBER);  /* h:mm, a time */
+	ck_assert_int_eq(sheet_format_form(164, "0.0%"), FIELD_PERCENT);
+	ck_assert_int_eq(sheet_format_form(164, "yyyy\"年\"m\"月\"d\"日\""), FIELD_DATE);
+	ck_assert_int_eq(sheet_format_form(164, "yyyy-mm"), FIELD_DATE);
+	ck_assert_int_eq(sheet_format_form(164, "[$-804]mmmm d"), FIELD_DATE);
+	ck_assert_int_eq(sheet_format_form(164, "#,##0.00_);[Red]\\(#,##0.00\\)"), FIELD_NUMBER);
+	ck_assert_int_eq(sheet_format_form(164, "0.00\"%\""), FIELD_NUMBER); /* a literal % */
+	ck_assert_int_eq(sheet_format_form(164, "0.0\"万元\""), FIELD_NUMBER);
+	ck_assert_int_eq(sheet_format_form(164, "G/通用格式"), FIELD_NUMBER); /* WPS's General */
+	ck_assert_int_eq(sheet_format_form(164, "0.00E+00"), FIELD_NUMBER);
+	ck_assert_int_eq(sheet_format_form(164, "[h]:mm:ss"), FIELD_NUMBER);
+}
+END_TEST
+
+START_TEST(serial_dates)
+{
+	ck_assert_int_eq(sheet_serial_date(1, false), 19000101);
+	ck_assert_int_eq(sheet_serial_date(59, false), 19000228);
+	ck_assert_int_eq(sheet_serial_date(61, false), 19000301); /* after 29 Feb 1900 */
+	ck_assert_int_eq(sheet_serial_date(45097, false), 20230620);
+	ck_assert_int_eq(sheet_serial_date(45097.75, false), 20230620); /* a time of day */
+	ck_assert_int_eq(sheet_serial_date(43635, true), 20230620);
+	ck_assert_int_eq(sheet_serial_date(0, false), 0);
+	ck_assert_int_eq(sheet_serial_date(-3, false), 0);
+	ck_assert_int_eq(sheet_serial_date(1e12, false), 0);
+}
+END_TEST
+
+START_TEST(number_texts)
+{
+	char out[64];
+	ck_assert_int_eq(sheet_number_text(0.095, FIELD_PERCENT, false, out, sizeof out), 0);
+	ck_assert_str_eq(out, "9.5");
+	sheet_number_text(0.0781, FIELD_PERCENT, false, out, sizeof out);
+	ck_assert_str_eq(out, "7.81");
+	sheet_number_text(45097, FIELD_DATE, false, out, sizeof out);
+	ck_assert_str_eq(out, "2023-06-20");
+	ck_assert_int_eq(sheet_number_text(-1, FIELD_DATE, false, out, sizeof out), -1);
+	char letters[4];
+	ck_assert_str_eq(sheet_column_name(1, letters), "A");
+	ck_assert_str_eq(sheet_column_name(10, letters), "J");
+	ck_assert_str_eq(sheet_column_name(28, letters), "AB");
+	ck_assert_str_eq(sheet_column_name(16384, letters), "XFD");
+}
+END_TEST
+
+/* A write libxlsxwriter refuses fails the whole workbook, naming the sheet
+ * and the cell, and leaves no file, held or streamed. */
+static void refused_write_fails_the_workbook(bool streamed)
+{
+	char dir[UNIT_DIR];
+	unit_tmpdir(dir);
+	char *path = unit_write_file(dir, "r.xlsx", "");
+	unlink(path);
+	struct xlsx_out x;
+	diag_t d;
+	ck_assert_int_eq(xlsx_out_begin(&x, path, streamed, &d), 0);
+	lxw_worksheet *ws = xlsx_out_sheet(&x, "lights", NULL);
+	xlsx_out_string(&x, ws, 0, 0, "unit", NULL);
+	xlsx_out_string(&x, ws, 0, 16383, "the last column", NULL);
+	xlsx_out_string(&x, ws, 0, 16384, "past it", NULL);
+	xlsx_out_number(&x, ws, 1048576, 0, 1, NULL);
+	ck_assert_int_eq(xlsx_out_commit(&x, &d), -1);
+	char want[512];
+	snprintf(want, sizeof want, "unable to write '%s': sheet 'lights', cell XFE1: %s; nothing "
+		 "was written (--format csv has no such limits)", path,
+		 lxw_strerror(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE));
+	ck_assert_str_eq(d.text, want);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	free(path);
+	unit_rmdir(dir);
+}
+
+START_TEST(refused_write_fails_a_held_workbook)
+{
+	refused_write_fails_the_workbook(false);
+}
+END_TEST
+
+START_TEST(refused_write_fails_a_streamed_workbook)
+{
+	refused_write_fails_the_workbook(true);
+}
+END_TEST
+
+/* Streamed, a cell written above the row being written is refused (it
+ * could no longer be put in place), not lost. */
+START_TEST(streamed_workbook_refuses_a_row_out_of_order)
+{
+	char dir[UNIT_DIR];
+	unit_tmpdir(dir);
+	char *path = unit_write_file(dir, "r.xlsx", "");
+	struct xlsx_out x;
+	diag_t d;
+	ck_assert_int_eq(xlsx_out_begin(&x, path, true, &d), 0);
+	lxw_worksheet *ws = xlsx_out_sheet(&x, "ranking", NULL);
+	xlsx_out_string(&x, ws, 5, 0, "later", NULL);
+	xlsx_out_string(&x, ws, 2, 1, "earlier", NULL);
+	ck_assert_int_eq(xlsx_out_commit(&x, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.text, "sheet 'ranking', cell B3: "));
+	free(path);
+	unit_rmdir(dir);
+}
+END_TEST
+
+START_TEST(written_workbook_is_in_place)
+{
+	char dir[UNIT_DIR];
+	unit_tmpdir(dir);
+	char *path = unit_write_file(dir, "r.xlsx", "");
+	struct xlsx_out x;
+	diag_t d;
+	ck_assert_int_eq(xlsx_out_begin(&x, path, true, &d), 0);
+	lxw_worksheet *ws = xlsx_out_sheet(&x, "ranking", NULL);
+	xlsx_out_string(&x, ws, 0, 0, "unit", NULL);
+	xlsx_out_number(&x, ws, 1, 16383, 1, NULL);
+	xlsx_out_width(&x, ws, 0, 0, 20);
+	ck_assert_int_eq(xlsx_out_commit(&x, &d), 0);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	free(path);
+	unit_rmdir(dir);
+}
+END_TEST
+
 Suite *xlsx_suite(void)
 {
 	Suite *s = suite_create("xlsx");
 	TCase *tc = tcase_create("xlsx");
 	tcase_add_test(tc, cell_columns);
 	tcase_add_test(tc, not_cell_references);
+	tcase_add_test(tc, number_formats);
+	tcase_add_test(tc, serial_dates);
+	tcase_add_test(tc, number_texts);
+	tcase_add_test(tc, refused_write_fails_a_held_workbook);
+	tcase_add_test(tc, refused_write_fails_a_streamed_workbook);
+	tcase_add_test(tc, streamed_workbook_refuses_a_row_out_of_order);
+	tcase_add_test(tc, written_workbook_is_in_place);
 	suite_add_tcase(s, tc);
 	return s;
 }

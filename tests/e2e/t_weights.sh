@@ -1,0 +1,46 @@
+# Weights per unit (tests/plans/weights.yaml): a targets: entry gives a unit
+# its own weight on an indicator; check adds each unit's up to the full marks.
+
+weights_scored() {
+	run import "$SEM/weights.yaml" "$SEM/weights-figures.csv"
+	expect_rc 0
+	score_csv "$SEM/weights.yaml" 2023-06
+}
+
+test_each_unit_is_scored_at_its_own_weight() {
+	weights_scored
+	# 区发改局 leads: 12 × 50% = 6; projects at the rules' 8: 8 × 50% = 4
+	expect_item drc investment weight=12.00 score=6.00
+	expect_item drc projects weight=8.00 score=4.00
+	expect_card drc total=10.00
+	# 区经信局 supports: 8 × 100% = 8; projects its own 12: 12 × 100% = 12
+	expect_item econ investment weight=8.00 score=8.00
+	expect_item econ projects weight=12.00 score=12.00
+	expect_card econ total=20.00 rank=1
+	run explain "$SEM/weights.yaml" --period 2023-06 --unit econ --indicator investment
+	expect_out_has "  weight      8"
+}
+
+test_check_adds_each_units_weights_up_to_the_full_marks() {
+	run check --strict "$SEM/weights.yaml"
+	expect_rc 0
+	sed 's/{unit: econ, indicator: investment, weight: 8}/{unit: econ, indicator: investment, weight: 6}/' \
+		"$SEM/weights.yaml" >"$T/weights.yaml"
+	cp "$SEM/weights.lua" "$T/"
+	run check "$T/weights.yaml"
+	expect_rc 0
+	expect_err_has "weights.lua:5: warning: the weights add up to 18 for 区经信局, not the full marks 20 the plan declares ($T/weights.yaml:8:13): change a weight, or full_marks"
+}
+
+test_a_unit_weight_is_points_on_a_scored_indicator() {
+	cp "$SEM/weights.lua" "$T/"
+	sed 's/weight: 12}$/weight: -1}/' "$SEM/weights.yaml" | sed '/econ, indicator: projects/d' >"$T/weights.yaml"
+	run check "$T/weights.yaml"
+	expect_rc 1
+	expect_err "$T/weights.yaml:31:48: weight must be a number of points (0 or more)"
+	sed 's/    units: \[drc, econ\]              #.*/    units: [drc, econ]\n    scoring: lead/' \
+		"$SEM/weights.yaml" >"$T/weights.yaml"
+	run check "$T/weights.yaml"
+	expect_rc 1
+	expect_err "$T/weights.yaml:33:49: unit 'econ' is not scored on 'investment' (a supporting unit): a weight would count for nothing"
+}
