@@ -36,9 +36,9 @@ test_cards_count_every_light_and_verdicts_count_the_last() {
 test_the_ranking_follows_the_rules_lights() {
 	lights_scored
 	run score "$SEM/lights.yaml" --period 2023-06 --ranking --format csv
-	expect_out_lines "group,rank,group_size,unit,unit_name,total,blue,yellow,orange,red,missing,verdict,verdict_reason
-street,1,3,a,甲街道,75.00,2,0,0,0,0,none,
-street,2,3,b,乙街道,66.25,0,1,1,0,0,none,"
+	expect_out_lines "group,rank,group_size,unit,unit_name,total,blue,yellow,orange,red,missing,verdict,verdict_reason,sample_data
+street,1,3,a,甲街道,75.00,2,0,0,0,0,none,,
+street,2,3,b,乙街道,66.25,0,1,1,0,0,none,,"
 	run score "$SEM/lights.yaml" --period 2023-06
 	expect_out_lines "  rank  unit    total  red  verdict
      1  甲街道  75.00    0  none"

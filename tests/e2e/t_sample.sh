@@ -19,7 +19,7 @@ test_summary_says_sample_data() {
 $BANNER
 units 16 · scored 16"
 	expect_out_has "red light 3: 区文化和广电旅游体育局、区民政局、区委组织部 (on sample data)"
-	expect_out_has "commended 7: 区科技局、区市场监管局、区教育局、区卫生健康局、区金融办、区财政局、区司法局 (on sample data)"
+	expect_out_has "commended 8: 区科技局、区商务局、区市场监管局、区教育局、区卫生健康局、区金融办、区财政局、区司法局 (on sample data)"
 	lucheng_sept score --summary --lang zh
 	expect_out_has "$ZH_BANNER"
 	expect_out_has "亮灯督促 3：区文化和广电旅游体育局、区民政局、区委组织部（依据样例数据）"

@@ -29,7 +29,7 @@ wuma,五马街道,events,举办展会活动,场,60,2023-07,29,2023-08,,,填写1-
 test_template_csv_without_bom_for_tools() {
 	run template "$FIX/mini.yaml" --period 2023-08 --unit 五马街道 --no-bom
 	expect_rc 0
-	[ "$(head -1 "$T/out")" = "unit,unit_name,indicator,indicator_name,measure,target,last_period,last_value,period,value,note" ] ||
+	[ "$(head -1 "$T/out")" = "unit,unit_name,indicator,indicator_name,measure,target,last_period,last_value,period,value,note,guide" ] ||
 		fail "--no-bom: the header comes first" "$(head -1 "$T/out")"
 	run template "$FIX/mini.yaml" --period 2023-08 --no-bom --bom
 	expect_rc 2
