@@ -26,6 +26,14 @@ int xlsx_out_begin(struct xlsx_out *x, const char *path, bool streamed, diag_t *
 	return 0;
 }
 
+void xlsx_out_properties(struct xlsx_out *x, const char *title, const char *subject,
+			 const char *comments)
+{
+	lxw_doc_properties properties = {.title = (char *)title, .subject = (char *)subject,
+					 .comments = (char *)comments};
+	workbook_set_properties(x->book, &properties);
+}
+
 /* Keeps the first refused write and where it was. */
 static void note(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_error err)
 {
@@ -85,6 +93,16 @@ int xlsx_out_commit(struct xlsx_out *x, diag_t *d)
 		return -1;
 	}
 	return output_commit(&x->file, d);
+}
+
+void xlsx_out_print_setup(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t header_rows)
+{
+	enum { PAPER_A4 = 9 };
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, PAPER_A4);
+	worksheet_fit_to_pages(ws, 1, 0);       /* one page wide, as long as it takes */
+	if (header_rows)
+		note(x, ws, 0, 0, worksheet_repeat_rows(ws, 0, header_rows - 1));
 }
 
 lxw_worksheet *xlsx_out_sheet(struct xlsx_out *x, const char *name, const char *fallback)

@@ -48,6 +48,13 @@ void xlsx_out_validation(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, l
 /* Columns first..last width characters wide. */
 void xlsx_out_width(struct xlsx_out *x, lxw_worksheet *ws, lxw_col_t first, lxw_col_t last,
 		    double width);
+/* Printed on A4 in landscape, as wide as one page, the first header_rows
+ * rows repeated on every page (0: none). */
+void xlsx_out_print_setup(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t header_rows);
+/* The document's properties, as File > Properties shows them: its title,
+ * subject (the period) and comments; a forwarded file says what it is. */
+void xlsx_out_properties(struct xlsx_out *x, const char *title, const char *subject,
+			 const char *comments);
 /* A row of header cells from column 0. */
 void xlsx_out_header(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 		     const char *const *cells, size_t n);

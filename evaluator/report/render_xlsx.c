@@ -128,6 +128,9 @@ static void ranking_sheet(struct book *k, const struct board *b)
 	xlsx_out_width(&k->x, ws, 2, 3, 22);
 	xlsx_out_width(&k->x, ws, (lxw_col_t)(columns - 1), (lxw_col_t)(columns - 1), 60);
 	worksheet_freeze_panes(ws, 1, 0);
+	if (r > 1) /* sort and filter by group, total, verdict */
+		worksheet_autofilter(ws, 0, 0, r - 1, (lxw_col_t)(columns - 1));
+	xlsx_out_print_setup(&k->x, ws, 1);
 	render_ranking_release(&rk);
 }
 
@@ -188,6 +191,7 @@ static void lights_sheet(struct book *k, const struct board *b)
 	else
 		lights_across(k, ws, b);
 	worksheet_freeze_panes(ws, 1, 1);
+	xlsx_out_print_setup(&k->x, ws, 1);
 }
 
 /* The figure: a number where it is one, else its text (a task's date, a
@@ -280,8 +284,11 @@ static lxw_worksheet *group_sheet_part(struct book *k, const struct plan_group *
 	return xlsx_out_sheet(&k->x, name, fallback);
 }
 
+/* A group sheet's columns, and its print setup (its cards have each their
+ * own header rows: none is repeated). */
 static void set_group_widths(struct book *k, lxw_worksheet *ws)
 {
+	xlsx_out_print_setup(&k->x, ws, 0);
 	xlsx_out_width(&k->x, ws, 0, 0, 44);
 	xlsx_out_width(&k->x, ws, 1, 2, 14);
 	xlsx_out_width(&k->x, ws, 3, 6, 11);
@@ -319,6 +326,11 @@ int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned lon
 	struct book k = {.board = b, .sheet_rows = sheet_rows};
 	if (xlsx_out_begin(&k.x, path, b->plan->nunits > RENDER_LARGE_PLAN_UNITS, d) != 0)
 		return -1;
+	char period[PERIOD_TEXT];
+	sbuf_reset(&k.scratch);
+	render_sample_banner(b, &k.scratch);
+	xlsx_out_properties(&k.x, b->plan->title, period_format(&b->period, period),
+			    sbuf_str(&k.scratch));
 	add_light_formats(&k);
 	ranking_sheet(&k, b);
 	lights_sheet(&k, b);

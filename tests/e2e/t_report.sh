@@ -149,6 +149,25 @@ test_bom_only_with_csv() {
 	expect_err_has "assay: --bom and --no-bom go with --format csv"
 }
 
+# A workbook forwarded on its own says what it is (title, period in its
+# properties) and prints: A4 landscape, a page wide, the header repeated;
+# the ranking can be sorted and filtered.
+test_xlsx_says_what_it_is_and_prints() {
+	report_mini --period 2023-08 --format xlsx -o "$T/r.xlsx"
+	expect_rc 0
+	local core sheet1 book
+	core=$(unzip -p "$T/r.xlsx" docProps/core.xml)
+	sheet1=$(unzip -p "$T/r.xlsx" xl/worksheets/sheet1.xml)
+	book=$(unzip -p "$T/r.xlsx" xl/workbook.xml)
+	grep -qF '<dc:title>测试方案</dc:title><dc:subject>2023-08</dc:subject>' <<<"$core" ||
+		fail "no title and period in the properties" "$core"
+	grep -qF '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>' <<<"$sheet1" ||
+		fail "the ranking does not print A4 landscape a page wide" "$sheet1"
+	grep -qF '<autoFilter ref="A1:J5"/>' <<<"$sheet1" || fail "no filter on the ranking" "$sheet1"
+	grep -qF "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">ranking!\$1:\$1</definedName>" <<<"$book" ||
+		fail "the ranking's header is not repeated on each page" "$book"
+}
+
 test_xlsx_sheets_and_cells() {
 	report_mini --period 2023-08 --format xlsx -o "$T/r.xlsx"
 	expect_rc 0
