@@ -80,31 +80,49 @@ START_TEST(number_texts)
 }
 END_TEST
 
+/* A workbook begun in a scratch folder, with one sheet; the path is where
+ * it would be put, no file there yet. */
+struct scratch_book {
+	char dir[UNIT_DIR];
+	char *path;
+	struct xlsx_out x;
+	lxw_worksheet *ws;
+	diag_t d;
+};
+
+static void scratch_book_begin(struct scratch_book *b, bool streamed, const char *sheet)
+{
+	unit_tmpdir(b->dir);
+	b->path = unit_write_file(b->dir, "r.xlsx", "");
+	unlink(b->path);
+	ck_assert_int_eq(xlsx_out_begin(&b->x, b->path, streamed, &b->d), 0);
+	b->ws = xlsx_out_sheet(&b->x, sheet, NULL);
+}
+
+static void scratch_book_end(struct scratch_book *b)
+{
+	free(b->path);
+	unit_rmdir(b->dir);
+}
+
 /* A write libxlsxwriter refuses fails the whole workbook, naming the sheet
  * and the cell, and leaves no file, held or streamed. */
 static void refused_write_fails_the_workbook(bool streamed)
 {
-	char dir[UNIT_DIR];
-	unit_tmpdir(dir);
-	char *path = unit_write_file(dir, "r.xlsx", "");
-	unlink(path);
-	struct xlsx_out x;
-	diag_t d;
-	ck_assert_int_eq(xlsx_out_begin(&x, path, streamed, &d), 0);
-	lxw_worksheet *ws = xlsx_out_sheet(&x, "lights", NULL);
-	xlsx_out_string(&x, ws, 0, 0, "unit", NULL);
-	xlsx_out_string(&x, ws, 0, 16383, "the last column", NULL);
-	xlsx_out_string(&x, ws, 0, 16384, "past it", NULL);
-	xlsx_out_number(&x, ws, 1048576, 0, 1, NULL);
-	ck_assert_int_eq(xlsx_out_commit(&x, &d), -1);
+	struct scratch_book b;
+	scratch_book_begin(&b, streamed, "lights");
+	xlsx_out_string(&b.x, b.ws, 0, 0, "unit", NULL);
+	xlsx_out_string(&b.x, b.ws, 0, 16383, "the last column", NULL);
+	xlsx_out_string(&b.x, b.ws, 0, 16384, "past it", NULL);
+	xlsx_out_number(&b.x, b.ws, 1048576, 0, 1, NULL);
+	ck_assert_int_eq(xlsx_out_commit(&b.x, &b.d), -1);
 	char want[512];
 	snprintf(want, sizeof want, "unable to write '%s': sheet 'lights', cell XFE1: %s; nothing "
-		 "was written (--format csv has no such limits)", path,
+		 "was written (--format csv has no such limits)", b.path,
 		 lxw_strerror(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE));
-	ck_assert_str_eq(d.text, want);
-	ck_assert_int_eq(access(path, F_OK), -1);
-	free(path);
-	unit_rmdir(dir);
+	ck_assert_str_eq(b.d.text, want);
+	ck_assert_int_eq(access(b.path, F_OK), -1);
+	scratch_book_end(&b);
 }
 
 START_TEST(refused_write_fails_a_held_workbook)
@@ -123,38 +141,26 @@ END_TEST
  * could no longer be put in place), not lost. */
 START_TEST(streamed_workbook_refuses_a_row_out_of_order)
 {
-	char dir[UNIT_DIR];
-	unit_tmpdir(dir);
-	char *path = unit_write_file(dir, "r.xlsx", "");
-	struct xlsx_out x;
-	diag_t d;
-	ck_assert_int_eq(xlsx_out_begin(&x, path, true, &d), 0);
-	lxw_worksheet *ws = xlsx_out_sheet(&x, "ranking", NULL);
-	xlsx_out_string(&x, ws, 5, 0, "later", NULL);
-	xlsx_out_string(&x, ws, 2, 1, "earlier", NULL);
-	ck_assert_int_eq(xlsx_out_commit(&x, &d), -1);
-	ck_assert_ptr_nonnull(strstr(d.text, "sheet 'ranking', cell B3: "));
-	free(path);
-	unit_rmdir(dir);
+	struct scratch_book b;
+	scratch_book_begin(&b, true, "ranking");
+	xlsx_out_string(&b.x, b.ws, 5, 0, "later", NULL);
+	xlsx_out_string(&b.x, b.ws, 2, 1, "earlier", NULL);
+	ck_assert_int_eq(xlsx_out_commit(&b.x, &b.d), -1);
+	ck_assert_ptr_nonnull(strstr(b.d.text, "sheet 'ranking', cell B3: "));
+	scratch_book_end(&b);
 }
 END_TEST
 
 START_TEST(written_workbook_is_in_place)
 {
-	char dir[UNIT_DIR];
-	unit_tmpdir(dir);
-	char *path = unit_write_file(dir, "r.xlsx", "");
-	struct xlsx_out x;
-	diag_t d;
-	ck_assert_int_eq(xlsx_out_begin(&x, path, true, &d), 0);
-	lxw_worksheet *ws = xlsx_out_sheet(&x, "ranking", NULL);
-	xlsx_out_string(&x, ws, 0, 0, "unit", NULL);
-	xlsx_out_number(&x, ws, 1, 16383, 1, NULL);
-	xlsx_out_width(&x, ws, 0, 0, 20);
-	ck_assert_int_eq(xlsx_out_commit(&x, &d), 0);
-	ck_assert_int_eq(access(path, F_OK), 0);
-	free(path);
-	unit_rmdir(dir);
+	struct scratch_book b;
+	scratch_book_begin(&b, true, "ranking");
+	xlsx_out_string(&b.x, b.ws, 0, 0, "unit", NULL);
+	xlsx_out_number(&b.x, b.ws, 1, 16383, 1, NULL);
+	xlsx_out_width(&b.x, b.ws, 0, 0, 20);
+	ck_assert_int_eq(xlsx_out_commit(&b.x, &b.d), 0);
+	ck_assert_int_eq(access(b.path, F_OK), 0);
+	scratch_book_end(&b);
 }
 END_TEST
 
