@@ -114,6 +114,10 @@ static void list_indicators(const struct plan *plan, struct table *t)
 		size_t n = first[i + 1] - first[i];
 		struct sbuf targets = {0}, units = {0};
 		describe_targets(plan, i, as, n, &targets);
+		if (ind->due) { /* a milestone is judged only from then */
+			char date[DATE_TEXT];
+			sbuf_addf(&targets, _(" (due %s)"), date_format(ind->due, date));
+		}
 		describe_units(plan, as, n, &units);
 		const char *cells[7] = {ind->id, ind->name, ind->measure,
 					indicator_kind_name(ind->kind),

@@ -68,6 +68,11 @@ test_a_milestone_due_at_the_year_end_is_not_due_before() {
 	# nor in November, when nothing has been reported since February
 	score_csv "$SEM/edges.yaml" 2023-11
 	expect_item c demo_zone status=not_due flags=not_due
+	# the plan's listing says when it is due
+	run indicators "$SEM/edges.yaml"
+	expect_out_has "≥ 1 (due 2023-12-31)"
+	run --lang zh indicators "$SEM/edges.yaml"
+	expect_out_has "≥ 1（2023-12-31到期）"
 }
 
 test_a_milestone_is_judged_whole_when_due() {
