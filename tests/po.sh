@@ -7,7 +7,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 pot=$(mktemp)
 trap 'rm -f "$pot"' EXIT
-xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -ktr_in:1c,2 -L C --no-location -o "$pot" \
+xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -ktr_in:1c,2 -ktrn:1,2 -L C --no-location -o "$pot" \
 	"$ROOT"/evaluator/*/*.c "$ROOT"/evaluator/*/*.h
 msgcmp "$ROOT/po/zh_CN.po" "$pot" || {
 	echo "po/zh_CN.po lacks the messages above: run 'make po-update' and translate them" >&2

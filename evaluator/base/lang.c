@@ -146,6 +146,13 @@ void tr_all(const char *const *msgids, size_t n, const char **out)
 		out[i] = tr(msgids[i]);
 }
 
+const char *trn(const char *singular, const char *plural, unsigned long n)
+{
+	if (current == LANG_EN)
+		return n == 1 ? singular : plural;
+	return dngettext(DOMAIN, singular, plural, n);
+}
+
 const char *tr_in(const char *context, const char *msgid)
 {
 	char key[256];

@@ -40,6 +40,10 @@ void tr_all(const char *const *msgids, size_t n, const char **out);
  * translated apart from the same word elsewhere ("unit" as a template's
  * column is 单位代码, as a ranking's 单位). */
 const char *tr_in(const char *context, const char *msgid) __attribute__((format_arg(2)));
+/* The singular or the plural of a message by the count n, in the current
+ * language (Chinese has one form for every count). */
+const char *trn(const char *singular, const char *plural, unsigned long n)
+	__attribute__((format_arg(1))) __attribute__((format_arg(2)));
 /* Marks msgid in context for translation; tr_in translates it. */
 #define NC_(context, msgid) msgid
 

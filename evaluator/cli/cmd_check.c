@@ -34,9 +34,17 @@ static const char help[] =
 	"options:\n"
 	"      --strict              warnings are errors: exit 1 when there is one\n" LIMIT_HELP;
 
-static const char *plural(size_t n)
+/* "plans/x.yaml: ok: 16 units in 2 groups, 70 indicators, 110 unit-indicator
+ * targets; rules rules/x.lua", a count at a time for the plural's sake. */
+static void print_summary(const struct plan *plan, bool scheduled)
 {
-	return n == 1 ? "" : "s";
+	printf(_("%s: ok: "), plan->path);
+	printf(trn("%zu unit", "%zu units", plan->nunits), plan->nunits);
+	printf(trn(" in %zu group", " in %zu groups", plan->ngroups), plan->ngroups);
+	printf(trn(", %zu indicator", ", %zu indicators", plan->nindicators), plan->nindicators);
+	printf(trn(", %zu unit-indicator target", ", %zu unit-indicator targets",
+		   plan->nassignments), plan->nassignments);
+	printf(_("; rules %s\n"), scheduled ? _("by date:") : plan->rules_path);
 }
 
 /* A warning line, "rules/x.lua:12: warning: ...", by where it points. */
@@ -157,16 +165,14 @@ int cmd_check(int argc, char **argv, const struct context *ctx)
 		return EXIT_FAIL;
 	}
 	if (strict && warnings) {
-		fprintf(stderr, "assay: %s: %zu warning%s, errors with --strict\n", plan.path, warnings,
-			plural(warnings));
+		fprintf(stderr, trn("assay: %s: %zu warning, errors with --strict\n",
+				    "assay: %s: %zu warnings, errors with --strict\n", warnings),
+			plan.path, warnings);
 		plan_release(&plan);
 		return EXIT_FAIL;
 	}
 	bool scheduled = plan.nrules > 1 || plan.rules[0].from;
-	printf("%s: ok: %zu unit%s in %zu group%s, %zu indicator%s, %zu unit-indicator "
-	       "target%s; rules %s\n", plan.path, plan.nunits, plural(plan.nunits), plan.ngroups,
-	       plural(plan.ngroups), plan.nindicators, plural(plan.nindicators), plan.nassignments,
-	       plural(plan.nassignments), scheduled ? "by date:" : plan.rules_path);
+	print_summary(&plan, scheduled);
 	if (scheduled)
 		print_schedule(&plan);
 	plan_release(&plan);

@@ -76,8 +76,8 @@ static void print_skipped_sheets(const struct figure_list *list)
 {
 	if (!list->skipped.len)
 		return;
-	printf("passed over the sheets whose first row is not a figures header "
-	       "(unit, period, ...):\n");
+	fputs(_("passed over the sheets whose first row is not a figures header "
+		"(unit, period, ...):\n"), stdout);
 	for (const char *line = list->skipped.s; *line;) {
 		size_t n = strcspn(line, "\n");
 		printf("  %.*s\n", (int)n, line);
@@ -106,12 +106,15 @@ static int import_files(const struct context *ctx, const struct plan *plan,
 	}
 	progress_tick(&progress);
 	progress_end(&progress);
-	printf("imported %zu figures from %d file%s into %s: %ld new, %ld corrected, %ld unchanged\n",
-	       list.n, n, n == 1 ? "" : "s", ctx->db_path, counts.added, counts.corrected,
-	       counts.unchanged);
+	printf(trn("imported %zu figures from %d file into %s: %ld new, %ld corrected, %ld "
+		   "unchanged\n",
+		   "imported %zu figures from %d files into %s: %ld new, %ld corrected, %ld "
+		   "unchanged\n", (unsigned long)n),
+	       list.n, n, ctx->db_path, counts.added, counts.corrected, counts.unchanged);
 	if (list.nadj)
-		printf("and %zu adjustment%s (bonus and deduction items)\n", list.nadj,
-		       list.nadj == 1 ? "" : "s");
+		printf(trn("and %zu adjustment (bonus and deduction items)\n",
+			   "and %zu adjustments (bonus and deduction items)\n", list.nadj),
+		       list.nadj);
 	print_skipped_sheets(&list);
 	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 out:

@@ -267,3 +267,14 @@ test_listings_and_status_in_chinese() {
 单位      应报  已报  未报送  沿用  待核实  明细"
 	expect_out_has "合计         7     7       0     0       0"
 }
+
+test_check_and_import_in_chinese() {
+	run --lang zh check "$FIX/mini.yaml"
+	expect_rc 0
+	[ "$(cat "$T/out")" = "$FIX/mini.yaml：检查通过：4 个单位（分 2 组），4 项指标，7 个单位指标目标；规则 $FIX/mini.lua" ] || fail "unexpected:" "$(cat "$T/out")"
+	run --lang zh import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv"
+	expect_rc 0
+	[ "$(cat "$T/out")" = "已从 1 个文件导入 7 项数据到 $T/assay.db：新增 7 项，更正 0 项，未变 0 项" ] || fail "unexpected:" "$(cat "$T/out")"
+	run --lang en import "$FIX/mini.yaml" "$FIX/mini-2023-06.csv"
+	[ "$(cat "$T/out")" = "imported 7 figures from 1 file into $T/assay.db: 0 new, 0 corrected, 7 unchanged" ] || fail "unexpected:" "$(cat "$T/out")"
+}
