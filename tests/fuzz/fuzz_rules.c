@@ -54,7 +54,8 @@ static void setup(const char *input)
 {
 	struct sbuf mini = {0}, text = {0};
 	diag_t d;
-	if (sbuf_read_file(&mini, "tests/e2e/fixtures/mini.yaml") != 0)
+	static const struct file_bound bound = {"plan", (size_t)1 << 20, NULL};
+	if (sbuf_read_file(&mini, "tests/e2e/fixtures/mini.yaml", &bound, &d) != 0)
 		abort();
 	const char *own = "rules: mini.lua\n", *at = strstr(sbuf_str(&mini), own);
 	if (!at)
