@@ -245,8 +245,8 @@ test_figures_fingerprint_is_order_independent() {
 }
 
 # A store whose runs assay saved while it kept their scorecards as text and
-# their items a row each (schema 5, fixtures/schema5/store.db, made by
-# 9ef00ed with what it printed beside it): every run is shown as it was
+# their items a row each (schema 5, fixtures/schema5/store.sql, the dump
+# of a store made by 9ef00ed, with what it printed beside it): every run is shown as it was
 # printed, before and after the store is brought up to date.
 SCHEMA5="$FIX/schema5"
 
@@ -268,7 +268,7 @@ expect_schema5_runs_as_printed() {
 }
 
 test_runs_saved_before_schema_6_are_shown_as_printed() {
-	cp "$SCHEMA5/store.db" "$T/assay.db"
+	sqlite3 "$T/assay.db" <"$SCHEMA5/store.sql" || fail "could not make the schema-5 store"
 	expect_schema5_runs_as_printed
 	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 5 ] ||
 		fail "reading brought the store up to date"
