@@ -25,7 +25,7 @@ int text_out_begin(struct text_out *t, const char *path)
 	t->to_file = true;
 	t->file = fopen(t->output.temp, "wb");
 	if (!t->file) {
-		fprintf(stderr, "assay: unable to write '%s': %s\n", path, strerror(errno));
+		fprintf(stderr, _("assay: unable to write '%s': %s\n"), path, strerror(errno));
 		output_abandon(&t->output);
 		return EXIT_FAIL;
 	}
@@ -47,11 +47,12 @@ int text_out_end(struct text_out *t, struct sbuf *rest)
 	if (!t->to_file) {
 		if (!t->error)
 			return EXIT_OK;
-		fprintf(stderr, "assay: unable to write the output: %s\n", strerror(t->error));
+		fprintf(stderr, _("assay: unable to write the output: %s\n"), strerror(t->error));
 		return EXIT_FAIL;
 	}
 	if (t->error) {
-		fprintf(stderr, "assay: unable to write '%s': %s\n", t->output.path, strerror(t->error));
+		fprintf(stderr, _("assay: unable to write '%s': %s\n"), t->output.path,
+			strerror(t->error));
 		output_abandon(&t->output);
 		return EXIT_FAIL;
 	}

@@ -3,7 +3,6 @@
  * sheets are (sheet_cells.c). FreeXL tells dates from numbers by their
  * format; it does not say which numbers are formatted as percentages. */
 #include <freexl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/types.h>

@@ -178,4 +178,9 @@ test_output_that_cannot_be_written_fails() {
 		expect_rc 1
 		expect_err "assay: unable to write the output: No space left on device"
 	done
+	"$ASSAY" --db "$T/assay.db" --lang zh score "$FIX/mini.yaml" --period 2023-08 \
+		>/dev/full 2>"$T/err"
+	echo $? >"$T/rc"
+	expect_rc 1
+	expect_err_has "assay: 无法写出结果："
 }
