@@ -142,16 +142,7 @@ test_workbook_without_a_reporting_sheet_refused() {
 }
 
 test_xls_bad_value_named_by_sheet_and_cell() {
-	"$PY" - "$T/bad.xls" <<'PY'
-import sys, xlwt
-wb = xlwt.Workbook(encoding="utf-8")
-ws = wb.add_sheet("八月")
-for r, row in enumerate([["unit", "indicator", "period", "value"],
-                         ["econ", "output", "2023-08", "很多"]]):
-    for c, v in enumerate(row):
-        ws.write(r, c, v)
-wb.save(sys.argv[1])
-PY
+	books xls-sheet "$T/bad.xls" 八月 "unit,indicator,period,value" "econ,output,2023-08,很多"
 	run import "$OFFICE" "$T/bad.xls"
 	expect_rc 1
 	expect_err "$T/bad.xls!八月!D2: value '很多' is not a number"
@@ -161,19 +152,8 @@ PY
 # below 1 in an .xls could be 9.5% seen or 0.095 typed, so it is refused;
 # 9.5 is the figure either way (950% is no growth anyone reports).
 test_xls_fraction_for_a_percent_indicator_refused() {
-	"$PY" - "$T/pct.xls" <<'PY'
-import sys, xlwt
-wb = xlwt.Workbook(encoding="utf-8")
-ws = wb.add_sheet("八月")
-pct = xlwt.easyxf(num_format_str="0.0%")
-for c, v in enumerate(["unit", "indicator", "period", "value"]):
-    ws.write(0, c, v)
-for r, (unit, value) in enumerate([("econ", 7.8), ("drc", 0.095)], start=1):
-    for c, v in enumerate([unit, "retail_growth", "2023-08"]):
-        ws.write(r, c, v)
-    ws.write(r, 3, value, pct if value < 1 else xlwt.Style.default_style)
-wb.save(sys.argv[1])
-PY
+	books xls-sheet "$T/pct.xls" 八月 "unit,indicator,period,value" \
+		"econ,retail_growth,2023-08,num:7.8" "drc,retail_growth,2023-08,pct:0.095"
 	run import "$OFFICE" "$FIX/office-2023-08.csv"
 	expect_rc 0
 	local before; before=$(md5sum <"$T/assay.db")

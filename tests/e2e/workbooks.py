@@ -243,6 +243,24 @@ def sheet(out, rows):
     wb.save(out)
 
 
+def xls_sheet(out, name, rows):
+    """An .xls of one sheet: each row's cells split at ','; "num:7.8" is a
+    number, "pct:0.095" a number shown as a percentage, the rest text."""
+    import xlwt
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet(name)
+    pct = xlwt.easyxf(num_format_str="0.0%")
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row.split(",")):
+            if v.startswith("pct:"):
+                ws.write(r, c, float(v[4:]), pct)
+            elif v.startswith("num:"):
+                ws.write(r, c, float(v[4:]))
+            else:
+                ws.write(r, c, v)
+    wb.save(out)
+
+
 def main(argv):
     cmd = argv[1]
     if cmd == "office-xlsx":
@@ -259,6 +277,8 @@ def main(argv):
         inspect(argv[2])
     elif cmd == "sheet":
         sheet(argv[2], argv[3:])
+    elif cmd == "xls-sheet":
+        xls_sheet(argv[2], argv[3], argv[4:])
     else:
         sys.exit("unknown command " + cmd)
 
