@@ -17,7 +17,8 @@ static const char help[] =
 	"quarter, or flagged for review (a year-to-date figure that fell, or one\n"
 	"that jumped by more than the plan's jump_factor). Tasks count as reported\n"
 	"once any status was reported. Derived indicators and supporting units are\n"
-	"left out: nothing is reported for them.\n";
+	"left out: nothing is reported for them. A milestone (due:) is owed from its\n"
+	"due date; a figure reported before then counts as reported.\n";
 
 /* One unit's counts, and the names behind them. */
 struct unit_status {
@@ -31,7 +32,7 @@ static void add_name(struct sbuf *list, const char *label, const char *name, boo
 	*first = false;
 }
 
-static void unit_status(const struct plan *plan, const struct readings *r, size_t u,
+static void unit_status(const struct plan *plan, const struct readings *r, size_t u, int on,
 			struct unit_status *st)
 {
 	struct sbuf missing = {0}, review = {0};
@@ -40,7 +41,7 @@ static void unit_status(const struct plan *plan, const struct readings *r, size_
 	for (size_t k = plan->unit_first[u]; k < plan->unit_first[u + 1]; k++) {
 		const struct plan_indicator *ind = &plan->indicators[plan->assignments[k].indicator];
 		const struct reading *rd = &r->v[k];
-		enum duty duty = reading_duty(plan, k, rd);
+		enum duty duty = reading_duty(plan, k, rd, on);
 		if (duty == DUTY_NONE)
 			continue;
 		st->due++;
@@ -85,7 +86,7 @@ static void render_status(const struct plan *plan, const struct readings *r,
 	table_init(&t, 7, headers);
 	for (size_t u = 0; u < plan->nunits; u++) {
 		struct unit_status st;
-		unit_status(plan, r, u, &st);
+		unit_status(plan, r, u, period_end_date(period), &st);
 		int counts[5] = {st.due, st.reported, st.missing, st.carried, st.review};
 		for (int i = 0; i < 5; i++)
 			total[i] += counts[i];

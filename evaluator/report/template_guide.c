@@ -82,6 +82,15 @@ static void target_words(const struct template *t, const struct plan_assignment 
 	}
 }
 
+/* A milestone is judged only from its due date: say so, so that a unit
+ * does not take the row for a figure owed now. */
+static void due_words(const struct plan_indicator *ind, struct sbuf *out)
+{
+	char date[DATE_TEXT];
+	if (ind->due)
+		sbuf_addf(out, "（%s到期评价，此前可填进度）", date_format(ind->due, date));
+}
+
 void template_guide(const struct template *t, const struct template_row *r, struct sbuf *out)
 {
 	const struct plan_assignment *a = &t->plan->assignments[r->assignment];
@@ -89,4 +98,5 @@ void template_guide(const struct template *t, const struct template_row *r, stru
 	what_to_write(t, a, out);
 	sbuf_add(out, "；");
 	target_words(t, a, out);
+	due_words(&t->plan->indicators[a->indicator], out);
 }

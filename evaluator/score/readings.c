@@ -583,7 +583,8 @@ const char *reading_note(const struct readings *r, const struct reading *rd)
 	return readings_text(r, rd->note);
 }
 
-enum duty reading_duty(const struct plan *plan, size_t assignment, const struct reading *rd)
+enum duty reading_duty(const struct plan *plan, size_t assignment, const struct reading *rd,
+		       int on)
 {
 	const struct plan_assignment *a = &plan->assignments[assignment];
 	const struct plan_indicator *ind = &plan->indicators[a->indicator];
@@ -591,5 +592,7 @@ enum duty reading_duty(const struct plan *plan, size_t assignment, const struct 
 		return DUTY_NONE;
 	if (ind->kind == KIND_TASK)
 		return rd->as_of > 0 ? DUTY_REPORTED : DUTY_OPEN;
-	return reading_missing(ind, rd) ? DUTY_MISSING : DUTY_REPORTED;
+	if (!reading_missing(ind, rd))
+		return DUTY_REPORTED;
+	return ind->due > on ? DUTY_NONE : DUTY_MISSING;
 }

@@ -96,12 +96,16 @@ static inline const struct reading *readings_at(const struct readings *r, size_t
  * definition of due, reported and missing that scoring and assay status
  * share. */
 enum duty {
-	DUTY_NONE,              /* nothing: a supporting unit's, derived, or not due */
+	DUTY_NONE,              /* nothing: a supporting unit's, derived, not due,
+				 * or a milestone not reported before its due date */
 	DUTY_REPORTED,          /* a figure, or a task's status, was reported */
 	DUTY_MISSING,           /* a figure due was not (未报送) */
 	DUTY_OPEN,              /* a task with no status yet: not done, never missing */
 };
-enum duty reading_duty(const struct plan *plan, size_t assignment, const struct reading *rd);
+/* `on` is the period's last day (yyyymmdd): a milestone (`due:`) is owed
+ * from its due date, though a figure reported before it counts. */
+enum duty reading_duty(const struct plan *plan, size_t assignment, const struct reading *rd,
+		       int on);
 /* Whether the reading is of a figure due and not reported: a task is never
  * missing (one not reported is not done). */
 static inline bool reading_missing(const struct plan_indicator *ind, const struct reading *rd)

@@ -75,6 +75,32 @@ test_a_milestone_due_at_the_year_end_is_not_due_before() {
 	expect_out_has "≥ 1（2023-12-31到期）"
 }
 
+test_status_and_template_owe_a_milestone_from_its_due_date() {
+	write sept.yaml <<'YAML'
+2023-09:
+  丙局: {small: 60.12, association: 完成}
+YAML
+	run import "$SEM/edges.yaml" "$T/sept.yaml"
+	expect_rc 0
+	# November: the 示范区 is not yet owed, so not 未报送
+	run status "$SEM/edges.yaml" --period 2023-11
+	expect_out_has "丙局     2         1        1        0       0  未报送：小项"
+	# December: it is
+	run status "$SEM/edges.yaml" --period 2023-12
+	expect_out_has "丙局     3         1        2        0       0  未报送：小项、建成省级示范区"
+	# a figure reported before the due date counts as reported
+	write nov.yaml <<'YAML'
+2023-11:
+  丙局: {demo_zone: 0}
+YAML
+	run import "$SEM/edges.yaml" "$T/nov.yaml"
+	run status "$SEM/edges.yaml" --period 2023-11
+	expect_out_has "丙局     3         2        1        0       0  未报送：小项"
+	# the template says when it is judged
+	run template "$SEM/edges.yaml" --period 2023-11 --unit c --no-bom
+	expect_out_has "目标≥1（2023-12-31到期评价，此前可填进度）"
+}
+
 test_a_milestone_is_judged_whole_when_due() {
 	edges_imported
 	score_csv "$SEM/edges.yaml" 2023-12
