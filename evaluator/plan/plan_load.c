@@ -509,7 +509,8 @@ static int load_root(struct loader *l, const struct ynode *root)
 {
 	static const char *const keys[] = {"id",     "title",  "issuer",     "source",  "language",
 					   "year",   "years",  "rules",  "rules_folder", "jump_factor", "full_marks",
-					   "groups", "units",  "indicators", "targets", "targets_table"};
+					   "groups", "units",  "indicators", "targets", "targets_table",
+					   "weights_table"};
 	const struct ynode *groups, *units, *indicators, *targets, *table;
 	struct assignment_list a = {0};
 	int rc = -1;
@@ -529,6 +530,9 @@ static int load_root(struct loader *l, const struct ynode *root)
 	index_assignments(l, &a);
 	table = ynode_get(root, "targets_table");
 	if (table && load_targets_table(l, table, &a) != 0)
+		goto out;
+	table = ynode_get(root, "weights_table");
+	if (table && load_weights_table(l, table, &a) != 0)
 		goto out;
 	targets = ynode_get(root, "targets");
 	if (targets && load_targets(l, targets, &a) != 0)

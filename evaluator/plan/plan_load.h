@@ -91,6 +91,7 @@ void assign_every_unit(struct assignment_list *a, const struct plan *p, int indi
 		       const struct every_unit *e);
 void index_assignments(struct loader *l, struct assignment_list *a);
 int load_targets_table(struct loader *l, const struct ynode *n, struct assignment_list *a);
+int load_weights_table(struct loader *l, const struct ynode *n, struct assignment_list *a);
 int load_targets(struct loader *l, const struct ynode *seq, struct assignment_list *a);
 int finish_assignments(struct loader *l, struct assignment_list *a,
 		       const struct ynode *indicators);

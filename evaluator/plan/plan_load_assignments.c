@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "path.h"
 #include "plan_target.h"
@@ -166,29 +167,46 @@ static bool assigned(const struct plan *p, const struct assignment_list *a, int 
 	return pending_find(p, a, unit, indicator) >= 0;
 }
 
-/* A targets: entry's weight: the unit's 分值 on the indicator, in place
- * of the rules' (a lead unit 6 points, a supporting one 4). */
-static int read_unit_weight(struct loader *l, const struct ynode *wn, struct assignment_list *a,
-			    long k)
+/* Whether w can be assignment as's own weight (分值); -1 with d set to
+ * path:line:col and why not. The one check of targets: entries and of
+ * the weights table. */
+static int check_unit_weight(const struct plan *p, const struct plan_assignment *as, double w,
+			     const struct table_cell *at, diag_t *d)
 {
-	const struct plan *p = l->plan;
-	const struct plan_assignment *as = &a->v[k];
 	const struct plan_indicator *ind = &p->indicators[as->indicator];
-	double w;
-	if (read_number(l, wn, "weight", &w) != 0)
-		return -1;
 	if (!(w >= 0))
-		return fail_node(l, wn, "weight must be a number of points (0 or more)");
+		return fail_at(d, at->path, at->line, at->col,
+			       "weight must be a number of points (0 or more)");
 	if (!ind->scored || plan_supporting(p, as))
-		return fail_node(l, wn, "unit '%s' is not scored on '%s' (%s): a weight would count "
-				 "for nothing", p->units[as->unit].id, ind->id,
-				 ind->scored ? "a supporting unit" : "scored: false");
+		return fail_at(d, at->path, at->line, at->col,
+			       "unit '%s' is not scored on '%s' (%s): a weight would count for nothing",
+			       p->units[as->unit].id, ind->id,
+			       ind->scored ? "a supporting unit" : "scored: false");
+	return 0;
+}
+
+/* Assignment k's own weight, in place of the rules' (a lead unit 6
+ * points, a supporting one 4). */
+static void set_unit_weight(struct assignment_list *a, long k, double w)
+{
 	if (!a->weights) {
 		a->weights = xmalloc((a->n + 1) * sizeof *a->weights);
 		for (size_t j = 0; j < a->n; j++)
 			a->weights[j] = NAN;
 	}
 	a->weights[k] = w;
+}
+
+/* A targets: entry's weight. */
+static int read_unit_weight(struct loader *l, const struct ynode *wn, struct assignment_list *a,
+			    long k)
+{
+	double w;
+	struct table_cell at = {l->path, wn->line, wn->col};
+	if (read_number(l, wn, "weight", &w) != 0 ||
+	    check_unit_weight(l->plan, &a->v[k], w, &at, l->d) != 0)
+		return -1;
+	set_unit_weight(a, k, w);
 	return 0;
 }
 
@@ -332,18 +350,52 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 	return 0;
 }
 
-/* targets_table: a CSV of per-unit targets, relative to the plan. */
-int load_targets_table(struct loader *l, const struct ynode *n, struct assignment_list *a)
+/* A cell of the weights table: the unit's own weight on the indicator. */
+static int take_weight_cell(void *ctx, int unit, int indicator, double value,
+			    const struct table_cell *at, diag_t *d)
+{
+	struct table_load *t = ctx;
+	const struct plan *p = t->l->plan;
+	long k = table_assignment(t, unit, indicator);
+	if (k < 0)
+		return fail_at(d, at->path, at->line, at->col,
+			       "unit '%s' is not among the units of indicator '%s'", p->units[unit].id,
+			       p->indicators[indicator].id);
+	if (check_unit_weight(p, &t->a->v[k], value, at, d) != 0)
+		return -1;
+	set_unit_weight(t->a, k, value);
+	return 0;
+}
+
+/* The table the plan names under key (a path relative to the plan), read
+ * cell by cell into the pending assignments. */
+static int load_unit_table(struct loader *l, const struct ynode *n, const char *key,
+			   const struct unit_table_names *names, target_cell_fn take,
+			   struct assignment_list *a)
 {
 	char *rel;
-	if (read_text(l, n, "targets_table", &rel) != 0)
+	if (read_text(l, n, key, &rel) != 0)
 		return -1;
 	char *dir = path_dirname(l->path);
 	char *path = path_join(dir, rel);
 	struct table_load t = {l, a, -1};
-	int rc = targets_table_read(l->plan, path, take_target_cell, &t, l->d);
+	int rc = targets_table_read(l->plan, path, names, take, &t, l->d);
 	free(dir);
 	free(path);
 	free(rel);
 	return rc;
+}
+
+/* targets_table: a CSV of per-unit targets. */
+int load_targets_table(struct loader *l, const struct ynode *n, struct assignment_list *a)
+{
+	static const struct unit_table_names names = {N_("targets table"), N_("target")};
+	return load_unit_table(l, n, "targets_table", &names, take_target_cell, a);
+}
+
+/* weights_table: a CSV of per-unit weights (分值), as targets_table. */
+int load_weights_table(struct loader *l, const struct ynode *n, struct assignment_list *a)
+{
+	static const struct unit_table_names names = {N_("weights table"), N_("weight")};
+	return load_unit_table(l, n, "weights_table", &names, take_weight_cell, a);
 }

@@ -18,6 +18,7 @@
 struct targets_reader {
 	const struct plan *plan;
 	const char *path;
+	const struct unit_table_names *names;
 	target_cell_fn fn;
 	void *ctx;
 	diag_t *d;
@@ -66,7 +67,8 @@ static int read_row(struct targets_reader *r, const char *const *fields, int lin
 		bool percent;
 		enum figure_problem problem = parse_figure(fields[c], &value, &percent);
 		if (problem != FIGURE_OK)
-			return fail_at(r->d, r->path, line, (int)c + 1, "target '%s' %s", fields[c],
+			return fail_at(r->d, r->path, line, (int)c + 1, "%s '%s' %s",
+				       tr(r->names->cell), fields[c],
 				       figure_problem_text(problem, fields[c]));
 		if (r->fn(r->ctx, unit, r->column_indicator[c], value, &at, r->d) != 0)
 			return -1;
@@ -80,11 +82,12 @@ static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, in
 	return row == 0 ? read_header(r, fields, n, line) : read_row(r, fields, line);
 }
 
-int targets_table_read(const struct plan *plan, const char *path, target_cell_fn fn, void *ctx,
+int targets_table_read(const struct plan *plan, const char *path,
+		       const struct unit_table_names *names, target_cell_fn fn, void *ctx,
 		       diag_t *d)
 {
-	struct targets_reader r = {plan, path, fn, ctx, d, NULL, 0};
-	static const struct file_bound bound = {N_("targets table"), (size_t)256 << 20, NULL};
+	struct targets_reader r = {plan, path, names, fn, ctx, d, NULL, 0};
+	const struct file_bound bound = {names->table, (size_t)256 << 20, NULL};
 	struct sbuf text = {0};
 	if (sbuf_read_file(&text, path, &bound, d) != 0) {
 		sbuf_release(&text);
@@ -97,13 +100,13 @@ int targets_table_read(const struct plan *plan, const char *path, target_cell_fn
 	if (good < text.len - skip) {
 		int line, col;
 		text_position(s + skip, good, &line, &col);
-		fail_at(d, path, line, col, "not valid UTF-8: save the targets table as UTF-8 CSV "
-			"(Excel: CSV UTF-8)");
+		fail_at(d, path, line, col, "not valid UTF-8: save the %s as UTF-8 CSV "
+			"(Excel: CSV UTF-8)", tr(names->table));
 	} else
 		rows = csv_rows_read(path, s + skip, text.len - skip, ',', on_row, &r, d);
 	if (rows == 0)
-		rows = fail_at(d, path, 1, 1, "the targets table is empty: it needs a header "
-			       "unit,<indicator>... and a row per unit");
+		rows = fail_at(d, path, 1, 1, "the %s is empty: it needs a header "
+			       "unit,<indicator>... and a row per unit", tr(names->table));
 	free(r.column_indicator);
 	sbuf_release(&text);
 	return rows < 0 ? -1 : 0;

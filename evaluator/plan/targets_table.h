@@ -1,6 +1,7 @@
 /* targets_table: per-unit targets as a table, one row per unit and one
  * column per indicator (分解目标表), the way a plan hands targets down to
- * thousands of units. Read by the plan loader (`targets_table:`). */
+ * thousands of units; the weights table (`weights_table:`, each unit's
+ * 分值) has the same shape. Read by the plan loader. */
 #ifndef ASSAY_TARGETS_TABLE_H
 #define ASSAY_TARGETS_TABLE_H
 
@@ -17,10 +18,17 @@ struct table_cell {
 typedef int (*target_cell_fn)(void *ctx, int unit, int indicator, double value,
 			      const struct table_cell *at, diag_t *d);
 
+/* Which table, in messages: "targets table" and its cells' "target"
+ * (marked for translation, untranslated). */
+struct unit_table_names {
+	const char *table, *cell;
+};
+
 /* Reads the CSV at path (header `unit,<indicator id or name>...`) and calls
  * fn for every non-empty cell. Units, indicators and numbers are checked;
  * 0, or -1 with d set to file:line:col: message. */
-int targets_table_read(const struct plan *plan, const char *path, target_cell_fn fn, void *ctx,
+int targets_table_read(const struct plan *plan, const char *path,
+		       const struct unit_table_names *names, target_cell_fn fn, void *ctx,
 		       diag_t *d);
 
 #endif

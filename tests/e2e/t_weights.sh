@@ -44,3 +44,71 @@ test_a_unit_weight_is_points_on_a_scored_indicator() {
 	expect_rc 1
 	expect_err "$T/weights.yaml:33:49: unit 'econ' is not scored on 'investment' (a supporting unit): a weight would count for nothing"
 }
+
+# the plan with its per-unit weights in a table (weights_table:) instead
+weights_from_table() {
+	cp "$SEM/weights.lua" "$T/"
+	sed '/^targets:/,$d; s/^full_marks: 20/full_marks: 20\nweights_table: weights.csv/' \
+		"$SEM/weights.yaml" >"$T/weights.yaml"
+	write weights.csv
+}
+
+test_a_weights_table_gives_each_unit_its_weights() {
+	weights_from_table <<'CSV'
+unit,investment,开工项目
+drc,12,
+econ,8,12
+CSV
+	run check --strict "$T/weights.yaml"
+	expect_rc 0
+	run import "$T/weights.yaml" "$SEM/weights-figures.csv"
+	expect_rc 0
+	score_csv "$T/weights.yaml" 2023-06
+	# as with targets: entries: drc 12 and the rules' 8, econ 8 and 12
+	expect_item drc investment weight=12.00 score=6.00
+	expect_item drc projects weight=8.00 score=4.00
+	expect_item econ investment weight=8.00 score=8.00
+	expect_item econ projects weight=12.00 score=12.00
+	expect_card econ total=20.00 rank=1
+	# a targets: entry wins over the table
+	printf 'targets:\n  - {unit: econ, indicator: projects, weight: 10}\n' >>"$T/weights.yaml"
+	run check "$T/weights.yaml"
+	expect_err_has "the weights add up to 18 for 区经信局, not the full marks 20"
+}
+
+test_a_weights_table_cell_is_checked_where_it_stands() {
+	weights_from_table <<'CSV'
+unit,investment,projects
+drc,12,
+econ,8,"1,2"
+CSV
+	run check "$T/weights.yaml"
+	expect_rc 1
+	expect_err "$T/weights.csv:3:3: weight '1,2' is not a number (write decimals with '.'; ',' may only separate thousands, as in 1,234.5)"
+	weights_from_table <<'CSV'
+unit,investment,projects
+drc,-3,
+CSV
+	run check "$T/weights.yaml"
+	expect_rc 1
+	expect_err "$T/weights.csv:2:2: weight must be a number of points (0 or more)"
+	weights_from_table <<'CSV'
+unit,investment
+区财政局,12
+CSV
+	run check "$T/weights.yaml"
+	expect_rc 1
+	expect_err_has "$T/weights.csv:2:1: unknown unit '区财政局'"
+	weights_from_table <<'CSV'
+unit,investment
+econ,8
+CSV
+	sed -i 's/    units: \[drc, econ\]              #.*/    units: [drc, econ]\n    scoring: lead/' \
+		"$T/weights.yaml"
+	run check "$T/weights.yaml"
+	expect_rc 1
+	expect_err "$T/weights.csv:2:2: unit 'econ' is not scored on 'investment' (a supporting unit): a weight would count for nothing"
+	run --lang zh check "$T/weights.yaml"
+	expect_rc 1
+	expect_err_has "weights.csv:2:2:"
+}
