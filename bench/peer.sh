@@ -1,8 +1,9 @@
 #!/bin/bash
 # make bench, second part: assay against the plain C implementation of the
 # shared scoring workload (PEER/WORKLOAD.md; PEER/impl/c/score.c), in the
-# same run, at each size. PEER/impl/assay/convert.js turns the workload
-# into an assay plan, rule file, targets table and figures once; then are
+# same run, at each size. bench/workload.js turns the workload into an
+# assay plan (an indicator per workload indicator), rule file, targets and
+# weights tables and figures once; then are
 # timed, as the median of REPS runs each: the C (whole process, from its
 # CSV), `assay score --ranking --format csv` from a store imported
 # beforehand, `assay import` into a new store, and import + score as one
@@ -39,7 +40,7 @@ generate() {
 prepare() {
 	local data=$out/peer/u$1
 	rm -rf "$data/assay"
-	node "$peer/impl/assay/convert.js" "$data/facts.csv" "$M" "$data/assay"
+	node "$root/bench/workload.js" "$data/facts.csv" "$M" "$data/assay"
 	"$assay" --db "$data/assay/store.db" import --quiet "$data/assay/plan.yaml" \
 		"$data/assay/figures.csv" >/dev/null
 }
