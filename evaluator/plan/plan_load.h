@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "lang.h"
 #include "plan.h"
 #include "strmap.h"
 #include "yaml_doc.h"
