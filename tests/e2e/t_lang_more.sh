@@ -157,6 +157,17 @@ test_lint_warning_in_chinese() {
 	run --lang zh check "$p"
 	expect_rc 0
 	expect_err_has "$T/mini.lua:10: 警告：“comend”不是 assay 会调用的规则（是否要用“commend”？）"
+	p=$(mini_plan)
+	cat >>"$T/mini.lua" <<'LUA'
+commend = std.commend { total = 130 }
+red_light = std.red_light { red = 4 }
+veto = function(card, failed) return "一票否决" end
+LUA
+	run --lang zh check "$p"
+	expect_rc 0
+	expect_err_has "$T/mini.lua:15: 警告：std.commend { total = 130 } 永远达不到（不计加分项）：单位各指标都取最高得分时总分最多为 120.00：请降低总分线，或提高权重或上限"
+	expect_err_has "$T/mini.lua:16: 警告：std.red_light { red = 4 } 永远达不到：没有单位参评超过 3 项指标，因此不会有单位亮 4 个红灯：请降低 red"
+	expect_err_has "$T/mini.lua:17: 警告：veto 永远不会被调用：方案中没有一票否决指标（binding: true）"
 }
 
 # Every command's help starts with its usage in the reader's language.
@@ -304,4 +315,18 @@ test_history_params_and_rule_tests_in_chinese() {
 	[ "$(tail -1 "$T/out")" = "15 项通过，0 项失败" ] || fail "test: $(tail -1 "$T/out")"
 	run test "$PLAN"
 	[ "$(tail -1 "$T/out")" = "15 passed, 0 failed" ] || fail "test: $(tail -1 "$T/out")"
+}
+
+test_store_and_yaml_figures_errors_in_both_languages() {
+	echo "not a store" >"$T/assay.db"
+	run score "$FIX/mini.yaml" --period 2023-06
+	expect_rc 1
+	expect_err "assay: store '$T/assay.db' is not an assay store or is damaged (file is not a database)"
+	run --lang zh score "$FIX/mini.yaml" --period 2023-06
+	expect_rc 1
+	expect_err "assay: 数据库“$T/assay.db”不是 assay 数据库或已损坏（file is not a database）"
+	rm "$T/assay.db"
+	printf '2023-07:\n  区商务局: [1, 2]\n' >"$T/bad.yaml"
+	expect_import_fails "$T/bad.yaml" "$T/bad.yaml:2:9: a unit's figures must be a mapping, not a list" \
+		"$T/bad.yaml:2:9: 单位的数据应为映射（键: 值），而不是列表"
 }
