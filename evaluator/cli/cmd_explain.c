@@ -360,7 +360,7 @@ static void explain_card(const struct story *st, struct sbuf *out)
 	}
 	explain_rank(st->b, c, out);
 	sbuf_reset(&text);
-	sbuf_addf(&text, "%s%s%s", _(verdict_name(c->verdict)), c->verdict_reason ? _(": ") : "",
+	sbuf_addf(&text, "%s%s%s", tr_in("verdict code", verdict_name(c->verdict)), c->verdict_reason ? _(": ") : "",
 		  board_text(st->b, c->verdict_reason));
 	if (c->veto)
 		sbuf_addf(&text, " (%s)", board_text(st->b, c->veto));

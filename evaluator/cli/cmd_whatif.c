@@ -178,14 +178,10 @@ static bool same_number(double a, double b)
 	return round_half_away(a, 2) == round_half_away(b, 2);
 }
 
-/* A verdict's code ("red_light"), as it reads in Chinese; the code itself
- * in English. */
+/* A verdict's code (verdict_name: "red_light") as it reads in Chinese;
+ * the code itself in English. */
 static const char *verdict_shown(const char *code)
 {
-	static const char *const codes[] = {NC_("verdict code", "none"),
-					    NC_("verdict code", "commendation"),
-					    NC_("verdict code", "red_light")};
-	(void)codes; /* marks the codes for the catalog */
 	return tr_in("verdict code", code);
 }
 

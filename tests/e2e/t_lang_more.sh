@@ -291,11 +291,18 @@ test_whatif_and_explain_in_chinese() {
 	expect_out_lines "品牌首店 (stores)
   数据        5 家"
 	expect_out_has "  完成率      50.0%  ← 标准库默认的 completion 规则"
+	expect_out_has "              std.completion: 实际 5 ÷ 目标 10 → 50%"
+	expect_out_has "              std.ratio: 权重 5 × clamp((50% − 60%) ÷ (100% − 60%), 0, 1.2) = 5 × 0 = 0.00"
+	expect_out_has ": 应完成 50% − 完成率 50% = 落后 0 个百分点：未超过黄灯幅度 0 → 绿灯"
 	expect_out_has "  灯          绿灯：完成率50%，与时序进度持平  ← light，所有指标共用一条规则"
 	run --lang zh explain "$FIX/mini.yaml" --period 2023-06 --unit commerce
 	expect_rc 0
 	expect_out_has "  排名        第3名/共3名（区级部门），按保留两位小数的总分排名：前面有 2 个单位，最接近的是 "
 	expect_out_has "  考核结果    无  ← commend（$FIX/mini.lua:10）"
+	run --lang zh explain "$FIX/mini.yaml" --period 2023-06 --unit wuma
+	expect_out_has "  考核结果    亮灯督促：红灯：品牌首店  ← red_light（$FIX/mini.lua:14）"
+	run --lang zh whatif "$FIX/mini.yaml" --period 2023-06 --set wuma:stores=10
+	expect_out_has "五马街道  40.00 → 73.33     1  亮灯督促 → 无"
 }
 
 test_history_params_and_rule_tests_in_chinese() {
@@ -329,4 +336,23 @@ test_store_and_yaml_figures_errors_in_both_languages() {
 	printf '2023-07:\n  区商务局: [1, 2]\n' >"$T/bad.yaml"
 	expect_import_fails "$T/bad.yaml" "$T/bad.yaml:2:9: a unit's figures must be a mapping, not a list" \
 		"$T/bad.yaml:2:9: 单位的数据应为映射（键: 值），而不是列表"
+}
+
+test_failing_rule_test_case_in_chinese() {
+	cp "$FIX/mini.yaml" "$FIX/mini.lua" "$T/"
+	write mini.tests.yaml <<'YAML'
+cases:
+  - name: 商务局贸易额完成
+    period: 2023-06
+    figures:
+      区商务局: {trade: 7000, stores: 5}
+    expect:
+      区商务局:
+        stores: {score: 1}
+YAML
+	run --lang zh test "$T/mini.yaml"
+	expect_rc 1
+	[ "$(cat "$T/out")" = "FAILED  商务局贸易额完成
+        区商务局 / stores：score 期望 1，实际 0.00
+0 项通过，1 项失败" ] || fail "unexpected:" "$(cat "$T/out")"
 }
