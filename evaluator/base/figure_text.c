@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "lang.h"
 #include "numbers.h"
 #include "sbuf.h"
 
@@ -158,19 +159,19 @@ const char *figure_problem_text(enum figure_problem problem, const char *text)
 {
 	switch (problem) {
 	case FIGURE_EMPTY:
-		return "is not a number (leave the row out when nothing is reported)";
+		return N_("is not a number (leave the row out when nothing is reported)");
 	case FIGURE_NAN:
-		return "is not a number: write the figure, or leave it out when nothing is reported";
+		return N_("is not a number: write the figure, or leave it out when nothing is reported");
 	case FIGURE_INFINITE:
-		return "is not a finite number: write the figure itself (a division by zero?)";
+		return N_("is not a finite number: write the figure itself (a division by zero?)");
 	case FIGURE_OUT_OF_RANGE:
-		return "is out of range: too large or too small to be a figure";
+		return N_("is out of range: too large or too small to be a figure");
 	case FIGURE_NOT_A_NUMBER:
 	case FIGURE_OK:
 		break;
 	}
 	if (strchr(text, ',') || strstr(text, "\xEF\xBC\x8C")) /* ',' or the full-width one */
-		return "is not a number (write decimals with '.'; ',' may only separate "
-		       "thousands, as in 1,234.5)";
-	return "is not a number";
+		return N_("is not a number (write decimals with '.'; ',' may only separate "
+		       "thousands, as in 1,234.5)");
+	return N_("is not a number");
 }

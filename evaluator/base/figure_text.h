@@ -25,6 +25,7 @@ enum figure_problem {
 enum figure_problem parse_figure(const char *s, double *out, bool *percent);
 /* Why text is not a figure, and what to do about it: "is not a number
  * (write decimals with '.'; ...)". */
+/* (English, marked for translation: _() translates it where it is used) */
 const char *figure_problem_text(enum figure_problem problem, const char *text);
 
 #endif

@@ -1,3 +1,4 @@
+#include "lang.h"
 #include "numbers.h"
 #include "plan_target.h"
 #include "scorecard.h"
@@ -185,7 +186,10 @@ const char *item_outcome(const struct board *b, const struct item *it)
 
 const char *verdict_name(enum verdict verdict)
 {
-	static const char *const names[] = {"none", "commendation", "red_light"};
+	/* codes, which tools read; tr_in("verdict code", ...) words them */
+	static const char *const names[] = {NC_("verdict code", "none"),
+					    NC_("verdict code", "commendation"),
+					    NC_("verdict code", "red_light")};
 	return names[verdict];
 }
 

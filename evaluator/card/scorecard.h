@@ -240,6 +240,8 @@ const char *item_status_name(enum item_status status);
 const char *item_outcome(const struct board *b, const struct item *it);
 /* The flags as words, "carried backwards", for CSV and JSON; out is reset. */
 void item_flag_words(unsigned flags, struct sbuf *out);
+/* "none", "commendation", "red_light": the code tools read (marked in the
+ * context "verdict code" for a reader: tr_in("verdict code", name)). */
 const char *verdict_name(enum verdict verdict);
 
 #endif

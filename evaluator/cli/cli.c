@@ -58,24 +58,27 @@ int limits_option(int opt, const char *arg, struct host_limits *limits, const ch
 	unsigned long long v;
 	if (opt == 'I') {
 		if (parse_positive(arg, 1ULL << 50, &v) != 0)
-			return usage_error(usage, "--max-instructions takes a positive whole number, not '%s'", arg);
+			return usage_error(usage, _("--max-instructions takes a positive whole "
+						    "number, not '%s'"), arg);
 		limits->max_instructions = v;
 		return 0;
 	}
 	if (opt == 'S') {
 		if (parse_positive(arg, 86400, &v) != 0)
-			return usage_error(usage, "--max-seconds takes a whole number of seconds (1 or more), not '%s'", arg);
+			return usage_error(usage, _("--max-seconds takes a whole number of seconds "
+						    "(1 or more), not '%s'"), arg);
 		limits->max_seconds = (unsigned)v;
 		return 0;
 	}
 	if (opt == OPT_MAX_RUN_SECONDS) {
 		if (parse_positive(arg, 10000000, &v) != 0)
-			return usage_error(usage, "--max-run-seconds takes a whole number of seconds (1 or more), not '%s'", arg);
+			return usage_error(usage, _("--max-run-seconds takes a whole number of "
+						    "seconds (1 or more), not '%s'"), arg);
 		limits->max_run_seconds = (unsigned)v;
 		return 0;
 	}
 	if (parse_positive(arg, 1ULL << 20, &v) != 0)
-		return usage_error(usage, "--%s takes a number of MiB (1 or more), not '%s'",
+		return usage_error(usage, _("--%s takes a number of MiB (1 or more), not '%s'"),
 				   opt == 'M' ? "max-memory" : "max-run-memory", arg);
 	if (opt == 'M')
 		limits->max_memory = (size_t)v << 20;
@@ -107,7 +110,7 @@ int run_id_argument(const char *text, const char *what, const char *usage, long 
 {
 	unsigned long long v;
 	if (parse_positive(text, 1ULL << 53, &v) != 0)
-		return usage_error(usage, "%s takes a run number as assay runs lists it, not '%s'",
+		return usage_error(usage, _("%s takes a run number as assay runs lists it, not '%s'"),
 				   what, text);
 	*id = (long)v;
 	return 0;
@@ -124,14 +127,6 @@ static bool asks_for_help(int argc, char **argv)
 	return false;
 }
 
-int wants_help(int argc, char **argv, const char *help)
-{
-	if (!asks_for_help(argc, argv))
-		return 0;
-	fputs(help, stdout);
-	return 1;
-}
-
 int wants_help_in(int argc, char **argv, const char *usage, const char *const *parts)
 {
 	if (!asks_for_help(argc, argv))
@@ -142,14 +137,14 @@ int wants_help_in(int argc, char **argv, const char *usage, const char *const *p
 	return 1;
 }
 
-int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
+int run_plan_listing(int argc, char **argv, const char *usage, const char *const *help,
 		     void (*fill)(const struct plan *plan, struct table *t))
 {
 	struct plan plan;
 	struct table t;
 	struct sbuf out = {0};
 	diag_t d;
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, usage, help))
 		return EXIT_OK;
 	if (argc != 2 || argv[1][0] == '-')
 		return usage_error(usage, _("%s takes one plan file"), argv[0]);
@@ -235,7 +230,7 @@ int resolve_subject(const struct plan *plan, const char *unit_name, const char *
 	if (indicator_name && *ind < 0)
 		return plan_fail_unknown(plan, d, plan->path, 0, 0, "indicator", indicator_name);
 	if (*ind >= 0 && plan_find_assignment(plan, *unit, *ind) < 0)
-		return fail(d, "unit '%s' is not responsible for indicator '%s'",
+		return fail(d, _("unit '%s' is not responsible for indicator '%s'"),
 			    plan->units[*unit].name, plan->indicators[*ind].id);
 	return 0;
 }
@@ -247,8 +242,8 @@ int plan_arguments(int argc, char **argv, const char *usage, const char *command
 		return usage_error(usage, _("unknown option"));
 	int n = argc - optind;
 	if (n < 1 || n > most)
-		return usage_error(usage, "%s takes a plan file%s", command,
-				   most > 1 ? " and, optionally, one more" : "");
+		return usage_error(usage, _("%s takes a plan file%s"), command,
+				   most > 1 ? _(" and, optionally, one more") : "");
 	return 0;
 }
 
@@ -269,8 +264,8 @@ int report_rule_errors(const struct board *b)
 {
 	if (!b->nerrors)
 		return EXIT_OK;
-	fprintf(stderr, "assay: %zu rule error%s; the scorecards mark them:\n", b->nerrors,
-		b->nerrors == 1 ? "" : "s");
+	fprintf(stderr, trn("assay: %zu rule error; the scorecards mark them:\n",
+			    "assay: %zu rule errors; the scorecards mark them:\n", b->nerrors), b->nerrors);
 	for (size_t i = 0; i < b->nitems; i++)
 		if (b->items[i].error)
 			fprintf(stderr, "  %s\n", board_text(b, b->items[i].error));

@@ -75,7 +75,7 @@ struct plan;
 struct table;
 /* The shape of `assay units PLAN` and `assay indicators PLAN`: one plan
  * argument, a table filled by fill() printed to stdout. */
-int run_plan_listing(int argc, char **argv, const char *usage, const char *help,
+int run_plan_listing(int argc, char **argv, const char *usage, const char *const *help,
 		     void (*fill)(const struct plan *plan, struct table *t));
 
 struct period;
@@ -144,10 +144,9 @@ int parse_table_or_json(const char *arg, const char *usage, bool *json);
  * message). 0, or EXIT_USAGE after printing why. */
 int run_id_argument(const char *text, const char *what, const char *usage, long *id);
 
-/* Scans argv for --help/-h; prints help and returns 1 when found. */
-int wants_help(int argc, char **argv, const char *help);
-/* The same for a help in the reader's language: "usage: " and usage, a
- * blank line, then each of the NULL-ended parts translated. */
+/* Scans argv for --help/-h; when found, prints the help in the reader's
+ * language ("usage: " and usage, a blank line, then each of the NULL-ended
+ * parts translated) and returns 1. */
 int wants_help_in(int argc, char **argv, const char *usage, const char *const *parts);
 
 #endif

@@ -12,8 +12,7 @@
 #define USAGE "assay check PLAN [--strict] [--max-instructions N] [--max-memory MIB] " \
 	"[--max-seconds S]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Loads the plan and checks it: known keys, unique ids, every unit, group\n"
 	"and indicator that is referred to exists, a target for every unit on\n"
 	"every indicator. Then runs the rule file in the sandbox and checks that\n"
@@ -32,7 +31,7 @@ static const char help[] =
 	"file, params}) has each of its rule files run with the parameter values\n"
 	"it gives them, and the schedule printed.\n\n"
 	"options:\n"
-	"      --strict              warnings are errors: exit 1 when there is one\n" LIMIT_HELP;
+	"      --strict              warnings are errors: exit 1 when there is one\n"), LIMIT_HELP, NULL};
 
 /* "plans/x.yaml: ok: 16 units in 2 groups, 70 indicators, 110 unit-indicator
  * targets; rules rules/x.lua", a count at a time for the plural's sake. */
@@ -126,7 +125,7 @@ static void print_schedule(const struct plan *plan)
 	for (size_t k = 0; k < plan->nrules; k++) {
 		const struct plan_rules *r = &plan->rules[k];
 		char date[DATE_TEXT], num[64];
-		printf("  from %s  %s", date_format(r->from, date), r->path);
+		printf(_("  from %s  %s"), date_format(r->from, date), r->path);
 		for (size_t i = 0; i < r->nparams; i++)
 			printf("%s%s=%s", i ? ", " : "  ", r->params[i].name,
 			       format_number(num, sizeof num, r->params[i].value));
@@ -142,20 +141,20 @@ int cmd_check(int argc, char **argv, const struct context *ctx)
 	bool strict = false;
 	size_t warnings;
 	(void)ctx;
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	limits_default(&limits);
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt == '?')
-			return usage_error(USAGE, "unknown option");
+			return usage_error(USAGE, _("unknown option"));
 		if (opt == 's')
 			strict = true;
 		else if (limits_option(opt, optarg, &limits, USAGE) != 0)
 			return EXIT_USAGE;
 	}
 	if (argc - optind != 1)
-		return usage_error(USAGE, "check takes one plan file");
+		return usage_error(USAGE, _("check takes one plan file"));
 	struct plan plan;
 	diag_t d;
 	if (plan_load(&plan, argv[optind], &d) != 0)

@@ -10,8 +10,7 @@
 
 #define USAGE "assay diff RUN_A RUN_B | assay diff PLAN --period A --period B"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Compares two saved runs of a plan (assay runs lists them; with --period,\n"
 	"the run that stands for each period: its final run, else its draft):\n"
 	"who moved up or down each peer group's ranking and by how much, whose\n"
@@ -20,7 +19,7 @@ static const char help[] =
 	"corrected (each named, old value and new) or added, the rule files and\n"
 	"parameters changed, the plan file changed.\n\n"
 	"options:\n"
-	"  -p, --period P   a period whose run to compare; given twice\n";
+	"  -p, --period P   a period whose run to compare; given twice\n"), NULL};
 
 struct diff_options {
 	const struct context *ctx;
@@ -36,18 +35,18 @@ static int parse_options(int argc, char **argv, struct diff_options *o)
 	int opt;
 	while ((opt = getopt_long(argc, argv, "p:", options, NULL)) != -1) {
 		if (opt != 'p')
-			return usage_error(USAGE, "unknown option");
+			return usage_error(USAGE, _("unknown option"));
 		if (o->nperiods == 2)
-			return usage_error(USAGE, "--period is given twice, not more");
+			return usage_error(USAGE, _("--period is given twice, not more"));
 		o->periods[o->nperiods++] = optarg;
 	}
 	int n = argc - optind;
 	if (o->nperiods == 1 || (o->nperiods == 2 && n != 1))
-		return usage_error(USAGE, "with --period, give a plan file and two periods");
+		return usage_error(USAGE, _("with --period, give a plan file and two periods"));
 	if (o->nperiods == 2)
 		return 0;
 	if (n != 2)
-		return usage_error(USAGE, "diff takes two run numbers, or a plan and two --period");
+		return usage_error(USAGE, _("diff takes two run numbers, or a plan and two --period"));
 	for (int k = 0; k < 2; k++)
 		if (run_id_argument(argv[optind + k], "diff", USAGE, &o->ids[k]) != 0)
 			return EXIT_USAGE;
@@ -57,7 +56,7 @@ static int parse_options(int argc, char **argv, struct diff_options *o)
 /* "run 1 (2023-07, draft)". */
 static void run_label(const struct run *r, struct sbuf *out)
 {
-	sbuf_addf(out, "run %ld (%s, %s)", r->id, r->period, run_status(r));
+	sbuf_addf(out, _("run %ld (%s, %s)"), r->id, r->period, _(run_status(r)));
 }
 
 static int compare(struct store *store, const long ids[2], diag_t *d)
@@ -67,8 +66,8 @@ static int compare(struct store *store, const long ids[2], diag_t *d)
 	if (store_load_run(store, ids[0], &a, d) != 0 || store_load_run(store, ids[1], &b, d) != 0) {
 		rc = report(d);
 	} else if (strcmp(a.plan, b.plan) != 0) {
-		fprintf(stderr, "assay: run %ld is of plan '%s', run %ld of plan '%s': diff compares "
-			"runs of one plan\n", a.id, a.plan, b.id, b.plan);
+		fprintf(stderr, _("assay: run %ld is of plan '%s', run %ld of plan '%s': diff compares "
+			"runs of one plan\n"), a.id, a.plan, b.id, b.plan);
 		rc = EXIT_FAIL;
 	} else {
 		struct sbuf out = {0};
@@ -78,7 +77,7 @@ static int compare(struct store *store, const long ids[2], diag_t *d)
 		run_label(&b, &out);
 		sbuf_add(&out, "\n\n");
 		rundiff_results(&a, &b, false, &out);
-		sbuf_add(&out, "\nwhy\n");
+		sbuf_add(&out, _("\nwhy\n"));
 		rundiff_inputs(&a, &b, &out);
 		rc = print_out(sbuf_str(&out), out.len);
 		sbuf_release(&out);
@@ -101,8 +100,8 @@ static int runs_of_periods(const struct plan *plan, struct store *store,
 		if (store_current_run(store, plan->id, period_format(&p, text), &ids[k], d) != 0)
 			return report(d);
 		if (!ids[k]) {
-			fprintf(stderr, "assay: no run of plan '%s' for %s is saved (assay score PLAN "
-				"--period %s --save)\n", plan->id, text, text);
+			fprintf(stderr, _("assay: no run of plan '%s' for %s is saved (assay score PLAN "
+				"--period %s --save)\n"), plan->id, text, text);
 			return EXIT_FAIL;
 		}
 	}
@@ -127,7 +126,7 @@ static int diff_periods(const struct plan *plan, void *arg)
 int cmd_diff(int argc, char **argv, const struct context *ctx)
 {
 	struct diff_options o = {.ctx = ctx};
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
 	if (rc != 0)

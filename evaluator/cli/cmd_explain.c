@@ -14,11 +14,11 @@
 #include "render.h"
 #include "score.h"
 #include "trace.h"
+#include "utf8.h"
 
 #define USAGE "assay explain PLAN --period P --unit U [--indicator I] [--format table|json]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Explains a unit's scorecard for a period: per indicator the figure\n"
 	"(reported, carried or missing), the target, the weight and the time\n"
 	"progress expected, then the completion, score and light with the rule\n"
@@ -30,9 +30,9 @@ static const char help[] =
 	"  -p, --period P        the period (required)\n"
 	"  -u, --unit U          the unit, by id or name (required)\n"
 	"  -i, --indicator I     only this indicator\n"
-	"  -f, --format FORMAT   table (default) or json (schema assay.explain/1)\n" LIMIT_HELP
+	"  -f, --format FORMAT   table (default) or json (schema assay.explain/1)\n"), LIMIT_HELP, N_(
 	"\nExits 1 when a rule failed on what is explained; the explanation shows\n"
-	"where.\n";
+	"where.\n"), NULL};
 
 struct explain_options {
 	const struct context *ctx;
@@ -65,7 +65,7 @@ static int parse_options(int argc, char **argv, struct explain_options *o)
 	if (one_plan_and_period(argc, argv, "explain", o->period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
 	if (!o->unit)
-		return usage_error(USAGE, "--unit is required");
+		return usage_error(USAGE, _("--unit is required"));
 	return 0;
 }
 
@@ -147,14 +147,18 @@ static void add_names(const struct board *b, const struct card *const *list, int
 	for (int k = 0; k < n && k < NAMED_PEERS; k++)
 		sbuf_addf(out, "%s%s", k ? ", " : "", b->plan->units[list[k]->unit].name);
 	if (n > NAMED_PEERS)
-		sbuf_addf(out, " and %d more", n - NAMED_PEERS);
+		sbuf_addf(out, _(" and %d more"), n - NAMED_PEERS);
 }
 
 /* ---- text --------------------------------------------------------------- */
 
+/* A line under its label (marked in the context "explain"), the labels
+ * padded to one width in the reader's language. */
 static void line(struct sbuf *out, const char *label, const char *text)
 {
-	sbuf_addf(out, "  %-11s %s\n", label, text);
+	sbuf_add(out, "  ");
+	sbuf_pad(out, tr_in("explain", label), 11, false);
+	sbuf_addf(out, " %s\n", text);
 }
 
 /* "1 名, reported for 2023-09 · carried from 2023-06 · note: ..." */
@@ -171,13 +175,13 @@ static void explain_figure(const struct board *b, const struct item *it, struct 
 			  ind->kind == KIND_TASK ? "" : ind->measure);
 	double last_year = item_trend(b, it)->last_year;
 	if (!isnan(last_year))
-		sbuf_addf(&text, " (from %s against %s a year before)",
+		sbuf_addf(&text, _(" (from %s against %s a year before)"),
 			  format_number(num, sizeof num, it->reported),
 			  format_number(base, sizeof base, last_year));
 	render_item_notes(b, it, &notes);
 	if (notes.len)
 		sbuf_addf(&text, " · %s", sbuf_str(&notes));
-	line(out, "figure", sbuf_str(&text));
+	line(out, NC_("explain", "figure"), sbuf_str(&text));
 	sbuf_release(&text);
 	sbuf_release(&notes);
 }
@@ -191,13 +195,13 @@ static void explain_inputs(const struct board *b, const struct item *it, struct 
 	if (text.len)
 		sbuf_addf(&text, " (%s)",
 			  target_form_name(plan_target_of(b->plan, &b->plan->assignments[it->assignment]).form));
-	line(out, "target", text.len ? sbuf_str(&text) : "none: not scored");
+	line(out, NC_("explain", "target"), text.len ? sbuf_str(&text) : _("none: not scored"));
 	if (it->status == ITEM_SCORED) {
-		line(out, "weight", format_number(num, sizeof num, item_weight(b, it)));
+		line(out, NC_("explain", "weight"), format_number(num, sizeof num, item_weight(b, it)));
 		sbuf_reset(&text);
-		sbuf_addf(&text, "%s of the target expected by the figure's month",
+		sbuf_addf(&text, _("%s of the target expected by the figure's month"),
 			  render_percent(num, sizeof num, item_progress(b, it)));
-		line(out, "progress", sbuf_str(&text));
+		line(out, NC_("explain", "progress"), sbuf_str(&text));
 	}
 	sbuf_release(&text);
 }
@@ -245,9 +249,9 @@ static void explain_rule(const struct story *st, const char *label, const char *
 	sbuf_release(&text);
 }
 
-static const char *const not_scored[] = {"", "not due yet: not scored, no light",
-					 "supporting: the lead unit is scored",
-					 "shown with its figure, never scored"};
+static const char *const not_scored[] = {"", N_("not due yet: not scored, no light"),
+					 N_("supporting: the lead unit is scored"),
+					 N_("shown with its figure, never scored")};
 
 static void explain_item(const struct story *st, const struct item *it, struct sbuf *out)
 {
@@ -258,20 +262,21 @@ static void explain_item(const struct story *st, const struct item *it, struct s
 	sbuf_addf(out, "%s (%s)\n", ind->name, ind->id);
 	explain_inputs(b, it, out);
 	if (ind->ninputs)
-		explain_rule(st, "derived", render_actual(num, sizeof num, it->actual), "derive",
-			     "derive", it, out);
+		explain_rule(st, NC_("explain", "derived"), render_actual(num, sizeof num, it->actual),
+			     "derive", "derive", it, out);
 	if (it->error) {
-		line(out, "error", board_text(b, it->error));
+		line(out, NC_("explain", "error"), board_text(b, it->error));
 	} else if (it->status != ITEM_SCORED) {
-		line(out, "status", not_scored[it->status]);
+		line(out, NC_("explain", "status"), _(not_scored[it->status]));
 	} else {
 		const char *c = render_percent(num, sizeof num, it->completion);
-		explain_rule(st, "completion", *c ? c : "none", "completion", "completion", it, out);
-		explain_rule(st, "score", format_fixed(num, sizeof num, it->score, 2), "score", "score",
-			     it, out);
-		sbuf_addf(&text, "%s%s%s", light_name(b, it->light), it->reason ? ": " : "",
+		explain_rule(st, NC_("explain", "completion"), *c ? c : _("none"), "completion",
+			     "completion", it, out);
+		explain_rule(st, NC_("explain", "score"), format_fixed(num, sizeof num, it->score, 2),
+			     "score", "score", it, out);
+		sbuf_addf(&text, "%s%s%s", _(light_name(b, it->light)), it->reason ? _(": ") : "",
 			  board_text(b, it->reason));
-		explain_rule(st, "light", sbuf_str(&text), "light", "light", it, out);
+		explain_rule(st, NC_("explain", "light"), sbuf_str(&text), "light", "light", it, out);
 	}
 	sbuf_addc(out, '\n');
 	sbuf_release(&text);
@@ -286,18 +291,19 @@ static void explain_rank(const struct board *b, const struct card *c, struct sbu
 	struct sbuf text = {0};
 	char t[64];
 	rank_story_of(b, c, &r);
-	sbuf_addf(&text, "%d of %d in %s, by totals rounded to 2 decimals", c->rank, c->group_size,
+	sbuf_addf(&text, _("%d of %d in %s, by totals rounded to 2 decimals"), c->rank, c->group_size,
 		  p->groups[p->units[c->unit].group].name);
 	if (r.above) {
-		sbuf_addf(&text, ": %d unit%s above, the nearest ", r.above, r.above == 1 ? "" : "s");
+		sbuf_addf(&text, trn(": %d unit above, the nearest ", ": %d units above, the nearest ",
+				     (unsigned long)r.above), r.above);
 		add_names(b, r.next, r.nnext, &text);
-		sbuf_addf(&text, " at %s", format_fixed(t, sizeof t, r.nearest, 2));
+		sbuf_addf(&text, _(" at %s"), format_fixed(t, sizeof t, r.nearest, 2));
 	}
 	if (r.ntied) {
 		sbuf_add(&text, r.above ? "; level with " : ": level with ");
 		add_names(b, r.tied, r.ntied, &text);
 	}
-	line(out, "rank", sbuf_str(&text));
+	line(out, NC_("explain", "rank"), sbuf_str(&text));
 	sbuf_release(&text);
 }
 
@@ -327,37 +333,41 @@ static void explain_card(const struct story *st, struct sbuf *out)
 	char a[64], w[64], t[64];
 	struct sbuf text = {0};
 	if (!card_has_total(c)) {
-		line(out, "total", card_failed(c) ? "not scored: a rule failed" : "nothing was due and scored");
+		line(out, NC_("explain", "total"), card_failed(c) ? _("not scored: a rule failed")
+							       : _("nothing was due and scored"));
 		if (c->error)
-			line(out, "error", board_text(st->b, c->error));
+			line(out, NC_("explain", "error"), board_text(st->b, c->error));
 		return;
 	}
-	sbuf_addf(&text, "%s from %s points of %s weight over %d scored indicator%s",
+	sbuf_addf(&text, trn("%s from %s points of %s weight over %d scored indicator",
+			     "%s from %s points of %s weight over %d scored indicators",
+			     (unsigned long)c->scored),
 		  format_fixed(t, sizeof t, c->base_total, 2), format_fixed(a, sizeof a, c->score, 2),
-		  format_fixed(w, sizeof w, c->weight, 2), c->scored, c->scored == 1 ? "" : "s");
-	explain_rule(st, "total", sbuf_str(&text), "total", "total", NULL, out);
+		  format_fixed(w, sizeof w, c->weight, 2), c->scored);
+	explain_rule(st, NC_("explain", "total"), sbuf_str(&text), "total", "total", NULL, out);
 	if (c->nadjustments) {
 		sbuf_reset(&text);
 		sbuf_addf(&text, "%s%s → %s", c->adjustment >= 0 ? "+" : "",
 			  format_fixed(a, sizeof a, c->adjustment, 2), format_fixed(t, sizeof t, c->total, 2));
-		explain_rule(st, "adjustment", sbuf_str(&text), "adjust", "adjust", NULL, out);
+		explain_rule(st, NC_("explain", "adjustment"), sbuf_str(&text), "adjust", "adjust", NULL,
+			     out);
 	}
 	if (c->verdict_failed) {
-		line(out, "rank", "not ranked: a verdict rule failed");
-		line(out, "error", board_text(st->b, c->error));
+		line(out, NC_("explain", "rank"), _("not ranked: a verdict rule failed"));
+		line(out, NC_("explain", "error"), board_text(st->b, c->error));
 		sbuf_release(&text);
 		return;
 	}
 	explain_rank(st->b, c, out);
 	sbuf_reset(&text);
-	sbuf_addf(&text, "%s%s%s", verdict_name(c->verdict), c->verdict_reason ? ": " : "",
+	sbuf_addf(&text, "%s%s%s", tr_in("verdict code", verdict_name(c->verdict)), c->verdict_reason ? _(": ") : "",
 		  board_text(st->b, c->verdict_reason));
 	if (c->veto)
 		sbuf_addf(&text, " (%s)", board_text(st->b, c->veto));
-	explain_rule(st, "verdict", sbuf_str(&text),
+	explain_rule(st, NC_("explain", "verdict"), sbuf_str(&text),
 		     c->verdict == VERDICT_RED_LIGHT ? "red_light" : "commend", "verdict", NULL, out);
 	if (verdict_why(st))
-		sbuf_addf(out, "  %-11s %s\n", "", verdict_why(st));
+		line(out, "", verdict_why(st));
 	sbuf_release(&text);
 }
 
@@ -598,7 +608,7 @@ static int explain(const struct plan *plan, void *arg)
 		rc = print_out(sbuf_str(&out), out.len);
 		sbuf_release(&out);
 		if (rc == EXIT_OK && explained_rule_failed(&b, st.card, ind)) {
-			fprintf(stderr, "assay: a rule failed; the explanation shows where\n");
+			fprintf(stderr, _("assay: a rule failed; the explanation shows where\n"));
 			rc = EXIT_FAIL;
 		}
 	}
@@ -613,7 +623,7 @@ int cmd_explain(int argc, char **argv, const struct context *ctx)
 {
 	struct explain_options o = {.ctx = ctx};
 	limits_default(&o.limits);
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
 	return rc != 0 ? rc : with_plan(o.plan, explain, &o);

@@ -12,8 +12,7 @@
 
 #define USAGE "assay history PLAN --unit U [--indicator I]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"The correction history of a unit's figures: for each indicator (or the\n"
 	"one given) and period, every value the figure has had, in the order\n"
 	"they were imported, with its note, the file and line it came from, when\n"
@@ -21,7 +20,7 @@ static const char help[] =
 	"for the value that stands).\n\n"
 	"options:\n"
 	"  -u, --unit U        the unit (id or name; required)\n"
-	"  -i, --indicator I   only this indicator (id or name)\n";
+	"  -i, --indicator I   only this indicator (id or name)\n"), NULL};
 
 struct history_options {
 	const struct context *ctx;
@@ -54,12 +53,12 @@ static int parse_options(int argc, char **argv, struct history_options *o)
 		else if (opt == 'i')
 			o->indicator = optarg;
 		else
-			return usage_error(USAGE, "unknown option");
+			return usage_error(USAGE, _("unknown option"));
 	}
 	if (argc - optind != 1)
-		return usage_error(USAGE, "history takes one plan file");
+		return usage_error(USAGE, _("history takes one plan file"));
 	if (!o->unit)
-		return usage_error(USAGE, "--unit is required");
+		return usage_error(USAGE, _("--unit is required"));
 	o->plan = argv[optind];
 	return 0;
 }
@@ -75,7 +74,7 @@ static void take_version(void *ctx, const struct store_figure_version *sv)
 		return; /* no longer in the plan */
 	const char *cells[7] = {f->period, format_number(value, sizeof value, f->value), f->note,
 				f->source, format_utc(imported, sv->imported_at), sv->user,
-				sv->replaced_at ? format_utc(until, sv->replaced_at) : "current"};
+				sv->replaced_at ? format_utc(until, sv->replaced_at) : _("current")};
 	for (int k = 0; k < 7; k++)
 		v.cells[k] = xstrdup(cells[k] ? cells[k] : "");
 	vs->v = xrealloc(vs->v, (vs->n + 1) * sizeof *vs->v);
@@ -100,8 +99,11 @@ static int by_plan_order(const void *x, const void *y)
 /* A table per indicator, under its name. */
 static void render_versions(const struct versions *vs, struct sbuf *out)
 {
-	static const char *const headers[] = {"period", ">value", "note", "from", "imported (UTC)",
-					      "by", "until"};
+	static const char *const english[] = {N_("period"), N_(">value"), N_("note"), N_("from"),
+					      N_("imported (UTC)"), NC_("imported", "by"), N_("until")};
+	const char *headers[7];
+	for (int c = 0; c < 7; c++)
+		headers[c] = c == 5 ? tr_in("imported", english[c]) : _(english[c]);
 	for (size_t k = 0; k < vs->n;) {
 		const struct plan_indicator *ind = &vs->plan->indicators[vs->v[k].indicator];
 		struct table t;
@@ -147,7 +149,7 @@ static int history(const struct plan *plan, void *arg)
 		if (vs.n)
 			render_versions(&vs, &out);
 		else
-			sbuf_add(&out, "no figures stored\n");
+			sbuf_add(&out, _("no figures stored\n"));
 		rc = print_out(sbuf_str(&out), out.len);
 		sbuf_release(&out);
 	}
@@ -159,7 +161,7 @@ static int history(const struct plan *plan, void *arg)
 int cmd_history(int argc, char **argv, const struct context *ctx)
 {
 	struct history_options o = {.ctx = ctx};
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
 	return rc != 0 ? rc : with_plan(o.plan, history, &o);

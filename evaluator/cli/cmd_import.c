@@ -14,8 +14,9 @@
 
 #define USAGE "assay import [--encoding NAME] [--quiet] PLAN FILE..."
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+/* Printed as it is, not by printf: its '%' are no directives. */
+static const char *const help[] = {N_(
+	/* xgettext:no-c-format */
 	"Imports reported figures for the plan into the store (--db). Files are\n"
 	"CSV, long (unit,indicator,period,value[,note]) or wide\n"
 	"(unit,period,<indicator>...), the same tab-separated (.tsv, or .txt as\n"
@@ -32,7 +33,7 @@ static const char help[] =
 	"  -q, --quiet           no progress bar (it shows only on a terminal)\n\n"
 	"All files are checked before anything is written, and then written in\n"
 	"one transaction: one bad row and nothing is imported. A figure imported\n"
-	"again replaces the stored one, which is kept in the correction history.\n";
+	"again replaces the stored one, which is kept in the correction history.\n"), NULL};
 
 static char *file_list(char **files, int n)
 {
@@ -66,9 +67,9 @@ static int nothing_to_import(const struct figure_list *list, char **files, int n
 {
 	if (list->n || list->nadj)
 		return 0;
-	return fail(d, "nothing to import: every value in %s%s is empty (fill in the value "
-		    "column of the rows the unit reports)", files[0],
-		    n > 1 ? " and the other files" : "");
+	return fail(d, _("nothing to import: every value in %s%s is empty (fill in the value "
+		    "column of the rows the unit reports)"), files[0],
+		    n > 1 ? _(" and the other files") : "");
 }
 /* The workbooks' sheets read as no figures, so that a sheet meant to be
  * read but whose header is wrong does not go unnoticed. */
@@ -96,7 +97,7 @@ static int import_files(const struct context *ctx, const struct plan *plan,
 	diag_t d = {0};
 	int rc = EXIT_FAIL;
 	/* a step per file read, and one for writing them all to the store */
-	progress_begin(&progress, "reading", (size_t)n + 1, progress_wanted(o->quiet));
+	progress_begin(&progress, _("reading"), (size_t)n + 1, progress_wanted(o->quiet));
 	if (read_files(&list, plan, files, n, &progress, &d) != 0 ||
 	    nothing_to_import(&list, files, n, &d) != 0 ||
 	    store_open(&store, ctx->db_path, STORE_WRITE, &d) != 0 ||
@@ -138,20 +139,20 @@ static int parse_options(int argc, char **argv, struct import_options *o)
 			continue;
 		}
 		if (opt != 'e')
-			return usage_error(USAGE, "unknown option");
+			return usage_error(USAGE, _("unknown option"));
 		if (!encoding_known(optarg))
-			return usage_error(USAGE, "unknown encoding '%s' (gbk, gb18030, utf-16, or "
-					   "another name from 'iconv -l')", optarg);
+			return usage_error(USAGE, _("unknown encoding '%s' (gbk, gb18030, utf-16, or "
+					   "another name from 'iconv -l')"), optarg);
 		o->encoding = optarg;
 	}
 	if (argc - optind < 2)
-		return usage_error(USAGE, "import takes a plan and at least one file");
+		return usage_error(USAGE, _("import takes a plan and at least one file"));
 	return 0;
 }
 
 int cmd_import(int argc, char **argv, const struct context *ctx)
 {
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	struct import_options o = {0};
 	int rc = parse_options(argc, argv, &o);

@@ -10,12 +10,11 @@
 
 #define USAGE "assay indicators PLAN"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Lists the plan's indicators: id, name, measure, which way is better, the\n"
 	"target (per unit where units differ) and the responsible units. Beyond 8\n"
 	"units, a cell sums them up: the lowest and highest target, the first\n"
-	"units and how many.\n";
+	"units and how many.\n"), NULL};
 
 /* A cell names at most this many units; a province's thousands are
  * summed up instead. */

@@ -8,12 +8,11 @@
 
 #define USAGE "assay params PLAN"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Lists the parameters the plan's rule file declares with\n"
 	"params { name = {default = n, min = a, max = b, about = \"...\"} }:\n"
 	"name, value, allowed range and what it means. `assay whatif --param\n"
-	"NAME=VALUE` tries another value without editing the file.\n";
+	"NAME=VALUE` tries another value without editing the file.\n"), NULL};
 
 static const char *bound_text(double v, char *buf, size_t size)
 {
@@ -22,10 +21,13 @@ static const char *bound_text(double v, char *buf, size_t size)
 
 static void list_params(const struct host *host, struct sbuf *out)
 {
-	static const char *const headers[] = {"name", ">value", ">min", ">max", "about"};
+	static const char *const english[] = {N_("name"), N_(">value"), N_(">min"), N_(">max"),
+					      N_("about")};
+	const char *headers[5];
 	size_t n;
 	const struct host_param *p = host_params(host, &n);
 	struct table t;
+	tr_all(english, 5, headers);
 	table_init(&t, 5, headers);
 	for (size_t k = 0; k < n; k++) {
 		char value[64], min[64], max[64];
@@ -37,7 +39,7 @@ static void list_params(const struct host *host, struct sbuf *out)
 	if (n)
 		table_render(&t, "", out);
 	else
-		sbuf_add(out, "the rule file declares no parameters (params { ... })\n");
+		sbuf_add(out, _("the rule file declares no parameters (params { ... })\n"));
 	table_release(&t);
 }
 
@@ -64,7 +66,7 @@ static int params(const struct plan *plan, void *arg)
 int cmd_params(int argc, char **argv, const struct context *ctx)
 {
 	(void)ctx;
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = plan_arguments(argc, argv, USAGE, "params", 1);
 	return rc != 0 ? rc : with_plan(argv[optind], params, NULL);

@@ -10,14 +10,13 @@
 
 #define USAGE "assay runs PLAN"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Lists the runs of the plan saved with assay score --save, by period:\n"
 	"the run number, the period, when (UTC) and by whom ($USER) it was saved,\n"
 	"whether it is final (and what it supersedes or was superseded by), the\n"
 	"first digits of the SHA-256 fingerprints of the plan file, the rule\n"
 	"files, the parameters and the figures it was scored from, and why it\n"
-	"supersedes another. assay show RUN prints one as it was.\n";
+	"supersedes another. assay show RUN prints one as it was.\n"), NULL};
 
 static void add_run_row(void *ctx, const struct run *r)
 {
@@ -37,13 +36,16 @@ static void add_run_row(void *ctx, const struct run *r)
 
 static int list_runs(const struct plan *plan, void *arg)
 {
-	static const char *const headers[] = {">run", "period", "saved (UTC)", "by", "status",
-					      "plan", "rules", "params", "figures", "reason"};
+	static const char *const english[] = {N_(">run"), N_("period"), N_("saved (UTC)"), N_("by"),
+					      N_("status"), N_("plan"), N_("rules"), N_("params"),
+					      N_("figures"), N_("reason")};
+	const char *headers[10];
 	const struct context *ctx = arg;
 	struct store *store = NULL;
 	struct table t;
 	diag_t d;
 	int rc;
+	tr_all(english, 10, headers);
 	table_init(&t, 10, headers);
 	if (store_open(&store, ctx->db_path, STORE_READ, &d) != 0 ||
 	    store_each_run(store, plan->id, add_run_row, &t, &d) != 0) {
@@ -53,7 +55,7 @@ static int list_runs(const struct plan *plan, void *arg)
 		if (t.nrows > 1) /* row 0 is the header */
 			table_render(&t, "", &out);
 		else
-			sbuf_addf(&out, "no runs of plan '%s' saved yet (assay score PLAN --period P --save)\n",
+			sbuf_addf(&out, _("no runs of plan '%s' saved yet (assay score PLAN --period P --save)\n"),
 				  plan->id);
 		rc = print_out(sbuf_str(&out), out.len);
 		sbuf_release(&out);
@@ -65,7 +67,7 @@ static int list_runs(const struct plan *plan, void *arg)
 
 int cmd_runs(int argc, char **argv, const struct context *ctx)
 {
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = plan_arguments(argc, argv, USAGE, "runs", 1);
 	return rc != 0 ? rc : with_plan(argv[optind], list_runs, (void *)ctx);

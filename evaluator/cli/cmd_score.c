@@ -98,22 +98,22 @@ static int parse_options(int argc, char **argv, struct score_options *o)
 	if (o->run.bom && o->run.no_bom)
 		return usage_error(USAGE, _("--bom and --no-bom: choose one"));
 	if (o->ranking && o->unit)
-		return usage_error(USAGE, "--ranking and --unit do not go together: the ranking "
-				   "shows every unit");
+		return usage_error(USAGE, _("--ranking and --unit do not go together: the ranking "
+				   "shows every unit"));
 	if (o->ranking && o->format == FORMAT_JSON)
-		return usage_error(USAGE, "--ranking prints a table or CSV; the JSON scorecards "
-				   "carry each unit's rank");
+		return usage_error(USAGE, _("--ranking prints a table or CSV; the JSON scorecards "
+				   "carry each unit's rank"));
 	if (o->summary && o->ranking)
-		return usage_error(USAGE, "--summary and --ranking: choose one");
+		return usage_error(USAGE, _("--summary and --ranking: choose one"));
 	if (o->summary && (o->unit || o->format_given))
-		return usage_error(USAGE, "--summary covers every unit in a few lines: it takes no "
-				   "--unit or --format");
+		return usage_error(USAGE, _("--summary covers every unit in a few lines: it takes no "
+				   "--unit or --format"));
 	if (o->supersedes && !o->final)
-		return usage_error(USAGE, "--supersede replaces a final run with another: give --final too");
+		return usage_error(USAGE, _("--supersede replaces a final run with another: give --final too"));
 	if (o->supersedes && (!o->reason || !*o->reason))
-		return usage_error(USAGE, "--supersede needs --reason TEXT: why the final run is replaced");
+		return usage_error(USAGE, _("--supersede needs --reason TEXT: why the final run is replaced"));
 	if (o->reason && !o->supersedes)
-		return usage_error(USAGE, "--reason goes with --supersede RUN");
+		return usage_error(USAGE, _("--reason goes with --supersede RUN"));
 	return 0;
 }
 
@@ -144,11 +144,11 @@ static int print_board(const struct board *b, const struct score_options *o, int
 static void announce_saved(const struct run *r)
 {
 	if (r->supersedes)
-		fprintf(stderr, "assay: saved run %ld: %s %s, final, superseding run %ld\n", r->id,
+		fprintf(stderr, _("assay: saved run %ld: %s %s, final, superseding run %ld\n"), r->id,
 			r->plan, r->period, r->supersedes);
 	else
-		fprintf(stderr, "assay: saved run %ld: %s %s, %s\n", r->id, r->plan, r->period,
-			run_status(r));
+		fprintf(stderr, _("assay: saved run %ld: %s %s, %s\n"), r->id, r->plan, r->period,
+			_(run_status(r)));
 }
 
 /* Saves the scored board as a run. The store is opened for writing only
@@ -204,7 +204,7 @@ static int score(const struct plan *plan, void *arg)
 	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = period,
 				   .shown = !o->ranking || o->save,
 				   .witness = o->save ? &witness : NULL, .progress = &progress};
-	progress_begin(&progress, "scoring", plan->nunits, progress_wanted(o->run.quiet));
+	progress_begin(&progress, _("scoring"), plan->nunits, progress_wanted(o->run.quiet));
 	rc = score_period(&rq, &board, &d);
 	progress_end(&progress);
 	if (rc != 0) {
@@ -219,7 +219,7 @@ static int score(const struct plan *plan, void *arg)
 		goto out;
 	rc = print_board(&board, o, unit);
 	if (o->save && board.nerrors)
-		fprintf(stderr, "assay: the run was not saved: a run is saved only when every rule ran\n");
+		fprintf(stderr, _("assay: the run was not saved: a run is saved only when every rule ran\n"));
 out:
 	run_figures_release(&figures);
 	board_release(&board);

@@ -10,8 +10,7 @@
 
 #define USAGE "assay show RUN [--format table|csv|json]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Prints a run saved with assay score --save exactly as it was printed\n"
 	"then, whatever has changed since in the figures, the rules or assay.\n"
 	"The table comes after the run's record: when and by whom it was saved,\n"
@@ -19,7 +18,7 @@ static const char help[] =
 	"rule file, the parameters and the figures it was scored from. CSV and\n"
 	"JSON are the scorecards alone, byte for byte as score wrote them.\n\n"
 	"options:\n"
-	"  -f, --format FORMAT   table (default), csv or json\n";
+	"  -f, --format FORMAT   table (default), csv or json\n"), NULL};
 
 /* The lines of text, each after `first` (the first line) or as many
  * spaces (the others). */
@@ -42,7 +41,7 @@ static void add_indented(struct sbuf *out, const char *first, const char *text)
 static void params_inline(const struct run *r, struct sbuf *out)
 {
 	if (!*r->params) {
-		sbuf_add(out, "none");
+		sbuf_add(out, _("none"));
 		return;
 	}
 	for (const char *p = r->params; *p; p++)
@@ -58,21 +57,22 @@ static void render_record(const struct run *r, struct sbuf *out)
 	size_t nfigures, nadjustments;
 	struct sbuf line = {0};
 	run_standing(r, &line);
-	sbuf_addf(out, "run %ld · %s (%s) · %s · %s\n", r->id, r->title, r->plan, r->period,
+	sbuf_addf(out, _("run %ld · %s (%s) · %s · %s\n"), r->id, r->title, r->plan, r->period,
 		  sbuf_str(&line));
-	sbuf_addf(out, "saved %s UTC by %s\n", format_utc(saved, r->saved_at), r->user);
+	sbuf_addf(out, _("saved %s UTC by %s\n"), format_utc(saved, r->saved_at), r->user);
 	if (*r->reason)
-		sbuf_addf(out, "reason: %s\n", r->reason);
-	sbuf_add(out, "scored from (SHA-256):\n");
-	sbuf_addf(out, "  plan     %s  %s\n", r->plan_sha256, r->plan_file);
-	add_indented(out, "  rules    ", r->rules);
+		sbuf_addf(out, _("reason: %s\n"), r->reason);
+	sbuf_add(out, _("scored from (SHA-256):\n"));
+	sbuf_addf(out, _("  plan     %s  %s\n"), r->plan_sha256, r->plan_file);
+	add_indented(out, _("  rules    "), r->rules);
 	sbuf_reset(&line);
 	params_inline(r, &line);
-	sbuf_addf(out, "  params   %s  %s\n", r->params_sha256, sbuf_str(&line));
+	sbuf_addf(out, _("  params   %s  %s\n"), r->params_sha256, sbuf_str(&line));
 	run_count_figures(r, &nfigures, &nadjustments);
-	sbuf_addf(out, "  figures  %s  %zu figure%s, %zu bonus and deduction item%s\n\n",
-		  r->figures_sha256, nfigures, nfigures == 1 ? "" : "s", nadjustments,
-		  nadjustments == 1 ? "" : "s");
+	sbuf_addf(out, _("  figures  %s  "), r->figures_sha256);
+	sbuf_addf(out, trn("%zu figure", "%zu figures", nfigures), nfigures);
+	sbuf_addf(out, trn(", %zu bonus and deduction item\n\n", ", %zu bonus and deduction items\n\n",
+			   nadjustments), nadjustments);
 	sbuf_release(&line);
 }
 
@@ -107,16 +107,16 @@ int cmd_show(int argc, char **argv, const struct context *ctx)
 	enum format format = FORMAT_TABLE;
 	long id;
 	int opt;
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	while ((opt = getopt_long(argc, argv, "f:", options, NULL)) != -1) {
 		if (opt != 'f')
-			return usage_error(USAGE, "unknown option");
+			return usage_error(USAGE, _("unknown option"));
 		if (parse_format(optarg, USAGE, &format) != 0)
 			return EXIT_USAGE;
 	}
 	if (argc - optind != 1)
-		return usage_error(USAGE, "show takes one run number");
+		return usage_error(USAGE, _("show takes one run number"));
 	if (run_id_argument(argv[optind], "show", USAGE, &id) != 0)
 		return EXIT_USAGE;
 	return show(ctx, id, format);

@@ -10,15 +10,18 @@
 
 #define USAGE "assay status PLAN --period P"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Shows, per unit, the figures due for the period (2023, 2023Q3 or 2023-09),\n"
 	"how many were reported, which are missing (未报送), carried from an earlier\n"
 	"quarter, or flagged for review (a year-to-date figure that fell, or one\n"
 	"that jumped by more than the plan's jump_factor). Tasks count as reported\n"
 	"once any status was reported. Derived indicators and supporting units are\n"
+<<<<<<< HEAD
 	"left out: nothing is reported for them. A milestone (due:) is owed from its\n"
 	"due date; a figure reported before then counts as reported.\n";
+=======
+	"left out: nothing is reported for them.\n"), NULL};
+>>>>>>> wt-19t
 
 /* One unit's counts, and the names behind them. */
 struct unit_status {
@@ -129,17 +132,17 @@ int cmd_status(int argc, char **argv, const struct context *ctx)
 						{0, 0, 0, 0}};
 	const char *period = NULL;
 	int opt;
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	while ((opt = getopt_long(argc, argv, "p:", options, NULL)) != -1) {
 		if (opt != 'p')
-			return usage_error(USAGE, "unknown option");
+			return usage_error(USAGE, _("unknown option"));
 		period = optarg;
 	}
 	if (argc - optind != 1)
-		return usage_error(USAGE, "status takes one plan file");
+		return usage_error(USAGE, _("status takes one plan file"));
 	if (!period)
-		return usage_error(USAGE, "--period is required");
+		return usage_error(USAGE, _("--period is required"));
 	struct plan plan;
 	diag_t d;
 	if (plan_load(&plan, argv[optind], &d) != 0)

@@ -17,8 +17,7 @@
 
 #define USAGE "assay test PLAN [TESTS.yaml]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Runs the rule test cases of a plan: by default the file beside its rule\n"
 	"file with .tests.yaml for .lua (rules/x.lua -> rules/x.tests.yaml).\n\n"
 	"  cases:\n"
@@ -40,7 +39,7 @@ static const char help[] =
 	"period unless it gives its own. Figures go into a store in memory: the\n"
 	"store (--db) is not touched. Prints each case as ok or FAILED with\n"
 	"expected and actual values, then 'N passed, M failed'; exits 1 when a\n"
-	"case fails.\n";
+	"case fails.\n"), NULL};
 
 /* What a test run needs at hand. */
 struct tester {
@@ -95,7 +94,7 @@ static int read_figures(struct tester *t, const struct ynode *figures, const str
 static void mismatch(struct tester *t, const char *where, const char *key, const char *want,
 		     const char *got)
 {
-	sbuf_addf(&t->failures, "        %s: %s expected %s, got %s\n", where, key, want, got);
+	sbuf_addf(&t->failures, _("        %s: %s expected %s, got %s\n"), where, key, want, got);
 }
 
 /* A number as the scorecard shows it, to `digits` decimals. */
@@ -359,7 +358,7 @@ static int run_cases(struct tester *t, const struct ynode *root)
 			return report(t->d);
 		r ? passed++ : failed++;
 	}
-	printf("%d passed, %d failed\n", passed, failed);
+	printf(_("%d passed, %d failed\n"), passed, failed);
 	if (fflush(stdout) != 0)
 		return EXIT_FAIL;
 	return failed ? EXIT_FAIL : EXIT_OK;
@@ -403,7 +402,7 @@ static int run_tests(const struct plan *plan, void *arg)
 int cmd_test(int argc, char **argv, const struct context *ctx)
 {
 	(void)ctx;
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = plan_arguments(argc, argv, USAGE, "test", 2);
 	if (rc != 0)

@@ -7,10 +7,9 @@
 
 #define USAGE "assay units PLAN"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Lists the units the plan assesses: id, name, peer group and how many\n"
-	"indicators each is scored on.\n";
+	"indicators each is scored on.\n"), NULL};
 
 static void list_units(const struct plan *plan, struct table *t)
 {

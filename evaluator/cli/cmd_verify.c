@@ -13,8 +13,7 @@
 
 #define USAGE "assay verify RUN [--plan FILE]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Scores a saved run's plan and period again, from the figures in the\n"
 	"store and the plan and rule files as they are now, and compares the\n"
 	"scorecards with the run's, byte for byte. It says whether they are\n"
@@ -25,7 +24,7 @@ static const char help[] =
 	"when not.\n\n"
 	"options:\n"
 	"      --plan FILE   the plan file, when it is no longer where the run\n"
-	"                    was saved from\n" LIMIT_HELP;
+	"                    was saved from\n"), LIMIT_HELP, NULL};
 
 struct verify_options {
 	const struct context *ctx;
@@ -54,7 +53,7 @@ static int parse_options(int argc, char **argv, struct verify_options *o)
 			return EXIT_USAGE;
 	}
 	if (argc - optind != 1)
-		return usage_error(USAGE, "verify takes one run number");
+		return usage_error(USAGE, _("verify takes one run number"));
 	return run_id_argument(argv[optind], "verify", USAGE, &o->id);
 }
 
@@ -78,9 +77,11 @@ static int score_as_saved(const struct plan *plan, const struct verify_options *
 			 &board, d) != 0) {
 		rc = report(d);
 	} else if (board.nerrors) {
-		fprintf(stderr, "assay: run %ld cannot be scored again: %zu rule error%s now (assay "
-			"score %s --period %s shows them)\n", o->id, board.nerrors,
-			board.nerrors == 1 ? "" : "s", plan->path, v->saved.period);
+		fprintf(stderr, trn("assay: run %ld cannot be scored again: %zu rule error now (assay "
+				    "score %s --period %s shows them)\n",
+				    "assay: run %ld cannot be scored again: %zu rule errors now (assay "
+				    "score %s --period %s shows them)\n", board.nerrors),
+			o->id, board.nerrors, plan->path, v->saved.period);
 		rc = EXIT_FAIL;
 	} else if (run_fill(&v->now, &board, host, &figures, d) != 0 ||
 		   run_unpack(&v->now, d) != 0) {
@@ -108,17 +109,17 @@ static int same_scorecards(struct verification *v, diag_t *d)
 static void render_verdict(const struct verification *v, struct sbuf *out)
 {
 	const struct run *r = &v->saved;
-	sbuf_addf(out, "run %ld · %s (%s) · %s · %s\n", r->id, r->title, r->plan, r->period,
-		  run_status(r));
-	sbuf_addf(out, "scored again from the store and the files as they are now: %s\n",
-		  v->same ? "identical" : "different");
+	sbuf_addf(out, _("run %ld · %s (%s) · %s · %s\n"), r->id, r->title, r->plan, r->period,
+		  _(run_status(r)));
+	sbuf_addf(out, _("scored again from the store and the files as they are now: %s\n"),
+		  v->same ? _("identical") : _("different"));
 	rundiff_inputs(r, &v->now, out);
 	if (v->same)
 		return;
 	sbuf_addc(out, '\n');
 	if (!rundiff_results(r, &v->now, true, out))
-		sbuf_add(out, "\n(the scorecards read differently, though no rank, light or verdict "
-			      "changed: see assay show and assay score)\n");
+		sbuf_add(out, _("\n(the scorecards read differently, though no rank, light or verdict "
+			      "changed: see assay show and assay score)\n"));
 }
 
 /* What verify works on: the options, the store and the two runs. */
@@ -133,7 +134,7 @@ static int verify(const struct plan *plan, void *arg)
 	const struct run *saved = &job->v.saved;
 	diag_t d;
 	if (strcmp(plan->id, saved->plan) != 0) {
-		fprintf(stderr, "assay: %s is plan '%s', not the plan of run %ld ('%s')\n", plan->path,
+		fprintf(stderr, _("assay: %s is plan '%s', not the plan of run %ld ('%s')\n"), plan->path,
 			plan->id, saved->id, saved->plan);
 		return EXIT_FAIL;
 	}
@@ -157,8 +158,8 @@ static int plan_file(const struct verify_job *job, const char **path)
 	*path = job->o->plan ? job->o->plan : job->v.saved.plan_file;
 	if (job->o->plan || access(*path, R_OK) == 0)
 		return 0;
-	fprintf(stderr, "assay: run %ld was saved from the plan file '%s', which is not there now: "
-		"give it with --plan FILE\n", job->v.saved.id, *path);
+	fprintf(stderr, _("assay: run %ld was saved from the plan file '%s', which is not there now: "
+		"give it with --plan FILE\n"), job->v.saved.id, *path);
 	return EXIT_FAIL;
 }
 
@@ -168,7 +169,7 @@ int cmd_verify(int argc, char **argv, const struct context *ctx)
 	struct verify_job job = {.o = &o};
 	const char *path;
 	diag_t d;
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
 	if (rc != 0)

@@ -18,8 +18,7 @@
 #define USAGE "assay whatif PLAN --period P [--set UNIT:INDICATOR=VALUE]... " \
 	      "[--param NAME=VALUE]... [--rules FILE] [--format table|json]"
 
-static const char help[] =
-	"usage: " USAGE "\n\n"
+static const char *const help[] = {N_(
 	"Scores the period twice in one run, from the stored figures as they are\n"
 	"and as changed, and prints only what changed: per unit the total and rank\n"
 	"before -> after, each indicator whose figure, score or light changed, and\n"
@@ -36,7 +35,7 @@ static const char help[] =
 	"                        set to VALUE (assay params lists them)\n"
 	"  -r, --rules FILE      score the changed case with this rule file instead\n"
 	"                        of the plan's\n"
-	"  -f, --format FORMAT   table (default) or json\n" LIMIT_HELP;
+	"  -f, --format FORMAT   table (default) or json\n"), LIMIT_HELP, NULL};
 
 /* One --set, as given. */
 struct change {
@@ -61,7 +60,7 @@ static int parse_change(const char *arg, struct change *c)
 	c->text = xstrdup(arg);
 	char *colon = strchr(c->text, ':'), *eq = strrchr(c->text, '=');
 	if (!colon || !eq || eq < colon || colon == c->text || eq == colon + 1 || !eq[1])
-		return usage_error(USAGE, "--set '%s': write UNIT:INDICATOR=VALUE", arg);
+		return usage_error(USAGE, _("--set '%s': write UNIT:INDICATOR=VALUE"), arg);
 	*colon = *eq = '\0';
 	c->unit = c->text;
 	c->indicator = colon + 1;
@@ -74,7 +73,7 @@ static int parse_param(char *arg, struct param_override *p)
 {
 	char *eq = strchr(arg, '=');
 	if (!eq || eq == arg || !parse_number(eq + 1, &p->value))
-		return usage_error(USAGE, "--param '%s': write NAME=NUMBER", arg);
+		return usage_error(USAGE, _("--param '%s': write NAME=NUMBER"), arg);
 	*eq = '\0';
 	p->name = arg;
 	p->place = NULL;        /* on the command line */
@@ -115,7 +114,7 @@ static int parse_options(int argc, char **argv, struct whatif_options *o)
 	if (one_plan_and_period(argc, argv, "whatif", o->period, USAGE, &o->plan) != 0)
 		return EXIT_USAGE;
 	if (!o->nchanges && !o->rules && !o->nparams)
-		return usage_error(USAGE, "nothing to change: give --set, --param or --rules");
+		return usage_error(USAGE, _("nothing to change: give --set, --param or --rules"));
 	return 0;
 }
 
@@ -129,8 +128,8 @@ static int change_value(const struct plan_indicator *ind, const struct change *c
 		return 0;
 	}
 	if (!parse_number(c->value, out) || (ind->kind == KIND_TASK && *out != 0))
-		return fail(d, "--set %s:%s=%s: the value must be %s", c->unit, c->indicator, c->value,
-			    ind->kind == KIND_TASK ? "the date the task was done, or 0" : "a number");
+		return fail(d, _("--set %s:%s=%s: the value must be %s"), c->unit, c->indicator, c->value,
+			    ind->kind == KIND_TASK ? _("the date the task was done, or 0") : _("a number"));
 	return 0;
 }
 
@@ -152,17 +151,18 @@ static int resolve_change(const struct plan *plan, const struct change *c,
 	if (u < 0 || i < 0) {
 		const char *what = u < 0 ? "unit" : "indicator", *name = u < 0 ? c->unit : c->indicator;
 		const char *near = plan_nearest(plan, what, name);
-		return fail(d, "--set %s:%s=%s: unknown %s '%s'%s%s%s", c->unit, c->indicator, c->value,
-			    what, name, near ? " (did you mean '" : "", near ? near : "",
-			    near ? "'?)" : "");
+		return near ? fail(d, _("--set %s:%s=%s: unknown %s '%s' (did you mean '%s'?)"), c->unit,
+				   c->indicator, c->value, _(what), name, near)
+			    : fail(d, _("--set %s:%s=%s: unknown %s '%s'"), c->unit, c->indicator,
+				   c->value, _(what), name);
 	}
 	long a = plan_find_assignment(plan, u, i);
 	const struct plan_indicator *ind = &plan->indicators[i];
 	if (a < 0)
-		return fail(d, "--set %s:%s: unit '%s' is not responsible for indicator '%s'", c->unit,
+		return fail(d, _("--set %s:%s: unit '%s' is not responsible for indicator '%s'"), c->unit,
 			    c->indicator, plan->units[u].name, ind->id);
 	if (ind->ninputs)
-		return fail(d, "--set %s:%s: '%s' is derived from other indicators: set those",
+		return fail(d, _("--set %s:%s: '%s' is derived from other indicators: set those"),
 			    c->unit, c->indicator, ind->id);
 	changes->v[k].assignment = (size_t)a;
 	changes->units[u] = true;
@@ -178,6 +178,13 @@ static bool same_number(double a, double b)
 	return round_half_away(a, 2) == round_half_away(b, 2);
 }
 
+/* A verdict's code (verdict_name: "red_light") as it reads in Chinese;
+ * the code itself in English. */
+static const char *verdict_shown(const char *code)
+{
+	return tr_in("verdict code", code);
+}
+
 /* The cells of a unit whose standing changed: total, rank, verdict. */
 static bool unit_cells(const struct standing *x, const struct standing *y, struct sbuf cells[3])
 {
@@ -186,7 +193,8 @@ static bool unit_cells(const struct standing *x, const struct standing *y, struc
 		     compare_total_text(y, b2, sizeof b2));
 	compare_cell(&cells[1], compare_rank_text(x, b1, sizeof b1),
 		     compare_rank_text(y, b2, sizeof b2));
-	compare_cell(&cells[2], compare_verdict_text(x), compare_verdict_text(y));
+	compare_cell(&cells[2], verdict_shown(compare_verdict_text(x)),
+		     verdict_shown(compare_verdict_text(y)));
 	return compare_cell_changed(&cells[0]) || compare_cell_changed(&cells[1]) ||
 	       compare_cell_changed(&cells[2]);
 }
@@ -199,7 +207,7 @@ static bool item_cells(const struct outcome *x, const struct outcome *y, struct 
 	compare_cell(&cells[0], compare_actual_text(x), compare_actual_text(y));
 	compare_cell(&cells[1], compare_score_text(x, b1, sizeof b1),
 		     compare_score_text(y, b2, sizeof b2));
-	compare_cell(&cells[2], x->light, y->light);
+	compare_cell(&cells[2], _(x->light), _(y->light));
 	bool figure = isnan(x->value) && isnan(y->value) ? compare_cell_changed(&cells[0])
 							 : !same_number(x->value, y->value);
 	return figure || compare_cell_changed(&cells[1]) || compare_cell_changed(&cells[2]);
@@ -298,16 +306,21 @@ static void add_move(void *ctx, const struct standing *u, bool entered)
 
 static void render_changes(const struct board *a, const struct board *b, struct sbuf *out)
 {
-	static const char *const unit_headers[] = {"unit", ">total", ">rank", "verdict"};
-	static const char *const item_headers[] = {"unit", "indicator", ">actual", ">score", "light"};
+	static const char *const unit_english[] = {N_("unit"), N_(">total"), N_(">rank"),
+						   N_("verdict")};
+	static const char *const item_english[] = {N_("unit"), N_("indicator"), N_(">actual"),
+						   N_(">score"), N_("light")};
+	const char *unit_headers[4], *item_headers[5];
 	struct table units, items;
+	tr_all(unit_english, 4, unit_headers);
+	tr_all(item_english, 5, item_headers);
 	table_init(&units, 4, unit_headers);
 	table_init(&items, 5, item_headers);
 	each_changed_unit(a, b, unit_row, &units);
 	each_changed_item(a, b, item_row, &items);
 	/* row 0 is the header */
 	if (units.nrows <= 1 && items.nrows <= 1)
-		sbuf_add(out, "nothing changed\n");
+		sbuf_add(out, _("nothing changed\n"));
 	if (units.nrows > 1)
 		table_render(&units, "", out);
 	if (items.nrows > 1) {
@@ -315,12 +328,12 @@ static void render_changes(const struct board *a, const struct board *b, struct 
 		table_render(&items, "", out);
 	}
 	static const char *const verdicts[] = {"commendation", "red_light"};
-	static const char *const labels[] = {"commendation", "red light"};
+	static const char *const labels[] = {N_("commendation"), N_("red light")};
 	struct standings in_a = board_standings(a), in_b = board_standings(b);
 	for (int k = 0; k < 2; k++) {
 		struct sbuf moves = {0};
 		if (compare_verdict_moves(&in_a, &in_b, verdicts[k], add_move, &moves))
-			sbuf_addf(out, "\n%s:%s", labels[k], sbuf_str(&moves));
+			sbuf_addf(out, _("\n%s:%s"), _(labels[k]), sbuf_str(&moves));
 		sbuf_release(&moves);
 	}
 	sbuf_addc(out, '\n');
@@ -432,7 +445,7 @@ static void render_heading(const struct whatif_options *o, const struct plan *pl
 			   const struct period *period, struct sbuf *out)
 {
 	char text[PERIOD_TEXT];
-	sbuf_addf(out, "%s (%s)\nwhat if, %s:", plan->title, plan->id, period_format(period, text));
+	sbuf_addf(out, _("%s (%s)\nwhat if, %s:"), plan->title, plan->id, period_format(period, text));
 	for (size_t k = 0; k < o->nchanges; k++)
 		sbuf_addf(out, "%s %s:%s=%s", k ? ";" : "", o->changes[k].unit,
 			  o->changes[k].indicator, o->changes[k].value);
@@ -442,7 +455,7 @@ static void render_heading(const struct whatif_options *o, const struct plan *pl
 			  format_number(num, sizeof num, o->params[k].value));
 	}
 	if (o->rules)
-		sbuf_addf(out, "%s rules %s", o->nchanges || o->nparams ? ";" : "", o->rules);
+		sbuf_addf(out, _("%s rules %s"), o->nchanges || o->nparams ? ";" : "", o->rules);
 	sbuf_add(out, "\n\n");
 }
 
@@ -552,8 +565,8 @@ static int whatif(const struct plan *plan, void *arg)
 		rc = print_out(sbuf_str(&out), out.len);
 		sbuf_release(&out);
 		if (rc == EXIT_OK && (w.a.nerrors || w.b.nerrors)) {
-			fprintf(stderr, "assay: rules failed (%zu as stored, %zu as changed): see "
-				"assay score for the messages\n", w.a.nerrors, w.b.nerrors);
+			fprintf(stderr, _("assay: rules failed (%zu as stored, %zu as changed): see "
+				"assay score for the messages\n"), w.a.nerrors, w.b.nerrors);
 			rc = EXIT_FAIL;
 		}
 	}
@@ -565,7 +578,7 @@ int cmd_whatif(int argc, char **argv, const struct context *ctx)
 {
 	struct whatif_options o = {.ctx = ctx};
 	limits_default(&o.limits);
-	if (wants_help(argc, argv, help))
+	if (wants_help_in(argc, argv, USAGE, help))
 		return EXIT_OK;
 	int rc = parse_options(argc, argv, &o);
 	if (rc == 0)

@@ -122,7 +122,7 @@ static int read_period(struct figure_list *list, const struct plan *plan,
 	}
 	if (period_parse(text, out) != 0)
 		return figures_fail_at(list, d, f->line, f->col,
-			       "'%s' is not a period: write 2023, 2023Q3 or 2023-09", text);
+			       _("'%s' is not a period: write 2023, 2023Q3 or 2023-09"), text);
 	char years[64];
 	if (plan_has_year(plan, out->year)) {
 		remember(&list->period, text, 0, out); /* good for any unit */
@@ -131,10 +131,10 @@ static int read_period(struct figure_list *list, const struct plan *plan,
 	if (out->year == plan->year - 1 && takes_last_year(plan, fig->unit, fig->indicator))
 		return 0;
 	return figures_fail_at(list, d, f->line, f->col,
-		       "period %s is outside the plan's %s%s", text,
+		       _("period %s is outside the plan's %s%s"), text,
 		       plan_years_text(plan, years, sizeof years),
-		       out->year == plan->year - 1 ? " (last year's figures are taken only for "
-						     "growth targets)" : "");
+		       out->year == plan->year - 1 ? _(" (last year's figures are taken only for "
+						     "growth targets)") : "");
 }
 
 /* A task's figure: the date it was done (2023-10-15), "done" (dated the
@@ -161,8 +161,8 @@ static int read_task_value(const struct figure_list *list, const struct field *f
 			return 0;
 		}
 	return figures_fail_at(list, d, f->line, f->col,
-		       "task status '%s' is not understood: write the date it was done "
-		       "(2023-10-15), 'done' / '完成', or 'in progress' / '推进中'", f->text);
+		       _("task status '%s' is not understood: write the date it was done "
+		       "(2023-10-15), 'done' / '完成', or 'in progress' / '推进中'"), f->text);
 }
 
 /* What an indicator is measured in, for a message: its measure, or its
@@ -194,20 +194,20 @@ static int check_cell_form(const struct figure_list *list, const struct plan_ind
 {
 	if (f->form == FIELD_PERCENT && !takes_percent(ind))
 		return figures_fail_at(list, d, f->line, f->col,
-				       "the cell is formatted as a percentage (%s%%), but indicator "
+				       _("the cell is formatted as a percentage (%s%%), but indicator "
 				       "'%s' is measured in %s: format the cell as a number and type "
-				       "the figure in %s", f->text, ind->id, measured_in(ind),
+				       "the figure in %s"), f->text, ind->id, measured_in(ind),
 				       measured_in(ind));
 	if (f->form == FIELD_NUMBER_UNSURE && takes_percent(ind) && ambiguous_fraction(f->text))
 		return figures_fail_at(list, d, f->line, f->col,
-				       "%s for indicator '%s', measured in %s: an .xls workbook does not "
+				       _("%s for indicator '%s', measured in %s: an .xls workbook does not "
 				       "say whether the cell shows %s or a percentage; save the workbook "
-				       "as .xlsx in Excel or WPS and import that", f->text, ind->id,
+				       "as .xlsx in Excel or WPS and import that"), f->text, ind->id,
 				       measured_in(ind), f->text);
 	if (f->form == FIELD_DATE)
 		return figures_fail_at(list, d, f->line, f->col,
-				       "the cell is a date (%s), but indicator '%s' is measured in %s: "
-				       "format the cell as a number and type the figure", f->text,
+				       _("the cell is a date (%s), but indicator '%s' is measured in %s: "
+				       "format the cell as a number and type the figure"), f->text,
 				       ind->id, measured_in(ind));
 	return 0;
 }
@@ -224,16 +224,16 @@ static int read_value(const struct figure_list *list, const struct plan *plan, i
 	bool percent;
 	enum figure_problem problem = parse_figure(f->text, out, &percent);
 	if (problem != FIGURE_OK)
-		return figures_fail_at(list, d, f->line, f->col, "value '%s' %s", f->text,
-			       figure_problem_text(problem, f->text));
+		return figures_fail_at(list, d, f->line, f->col, _("value '%s' %s"), f->text,
+			       _(figure_problem_text(problem, f->text)));
 	if (percent && ind->kind != KIND_RATE && ind->kind != KIND_SHARE)
 		return figures_fail_at(list, d, f->line, f->col,
-			       "value '%s' has a '%%', but indicator '%s' is of kind %s: only rates "
-			       "and shares take one; write the figure without it",
+			       _("value '%s' has a '%%', but indicator '%s' is of kind %s: only rates "
+			       "and shares take one; write the figure without it"),
 			       f->text, ind->id, indicator_kind_name(ind->kind));
 	if (*out < 0 && ind->kind == KIND_COUNT)
 		return figures_fail_at(list, d, f->line, f->col,
-			       "value '%s' is negative, but indicator '%s' counts things (kind count)",
+			       _("value '%s' is negative, but indicator '%s' counts things (kind count)"),
 			       f->text, ind->id);
 	return 0;
 }
@@ -250,13 +250,13 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 	const struct plan_indicator *ind = &plan->indicators[fig.indicator];
 	if (plan_find_assignment(plan, fig.unit, fig.indicator) < 0)
 		return figures_fail_at(list, d, indicator->line, indicator->col,
-			       "unit '%s' is not responsible for indicator '%s' in plan '%s'",
+			       _("unit '%s' is not responsible for indicator '%s' in plan '%s'"),
 			       plan->units[fig.unit].name, ind->id, plan->id);
 	if (ind->ninputs)
 		return figures_fail_at(list, d, indicator->line, indicator->col,
-			       "indicator '%s' is derived from %s%s: report its inputs, not it",
+			       _("indicator '%s' is derived from %s%s: report its inputs, not it"),
 			       ind->id, plan->indicators[ind->inputs[0]].id,
-			       ind->ninputs > 1 ? " and others" : "");
+			       ind->ninputs > 1 ? _(" and others") : "");
 	if (read_period(list, plan, &fig, period, &fig.period, d) != 0)
 		return -1;
 	if (ind->kind == KIND_TASK ? read_task_value(list, value, &fig.period, &fig.value, d) != 0
@@ -268,7 +268,7 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 	}
 	if (note && *note && list->notes.len + strlen(note) + 1 >= UINT32_MAX)
 		return figures_fail_at(list, d, value->line, value->col,
-			       "the notes of the figures read come to more than 4 GiB");
+			       _("the notes of the figures read come to more than 4 GiB"));
 	if (note && *note) {
 		fig.note = (uint32_t)list->notes.len + 1;
 		sbuf_addn(&list->notes, note, strlen(note) + 1);
@@ -290,8 +290,8 @@ static int convert(const char *path, const char *encoding, struct sbuf *b, diag_
 	if (rc != 0) {
 		int line, col;
 		text_position(sbuf_str(&utf8), utf8.len, &line, &col);
-		fail_at(d, path, line, col, "not valid %s: name the file's own encoding with "
-			"--encoding, or save it as UTF-8", encoding);
+		fail_at(d, path, line, col, _("not valid %s: name the file's own encoding with "
+			"--encoding, or save it as UTF-8"), encoding);
 	}
 	sbuf_release(b);
 	*b = utf8;
@@ -306,8 +306,8 @@ static int check_utf8(const char *path, const char *text, size_t len, diag_t *d)
 		return 0;
 	int line, col;
 	text_position(text, good, &line, &col);
-	return fail_at(d, path, line, col, "not valid UTF-8: if the file is GBK (as Excel often "
-		       "saves Chinese), import it with --encoding gbk, or save it as UTF-8");
+	return fail_at(d, path, line, col, _("not valid UTF-8: if the file is GBK (as Excel often "
+		       "saves Chinese), import it with --encoding gbk, or save it as UTF-8"));
 }
 
 int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
@@ -323,15 +323,15 @@ int figures_add_adjustment(struct figure_list *list, const struct plan *plan,
 	char years[64];
 	if (!plan_has_year(plan, a.period.year))
 		return figures_fail_at(list, d, period->line, period->col,
-			       "an adjustment's period must be in the plan's %s",
+			       _("an adjustment's period must be in the plan's %s"),
 			       plan_years_text(plan, years, sizeof years));
 	if (!parse_number(points->text, &a.points) || a.points == 0)
 		return figures_fail_at(list, d, points->line, points->col,
-			       "points '%s' must be a number: +2 for a bonus, -1 for a deduction",
+			       _("points '%s' must be a number: +2 for a bonus, -1 for a deduction"),
 			       points->text);
 	if (!*reason->text)
 		return figures_fail_at(list, d, reason->line, reason->col,
-			       "an adjustment needs a reason (获国务院通报表扬)");
+			       _("an adjustment needs a reason (获国务院通报表扬)"));
 	if (list->nadj == list->adj_cap) {
 		list->adj_cap = list->adj_cap ? list->adj_cap * 2 : 16;
 		list->adj = xrealloc(list->adj, list->adj_cap * sizeof *list->adj);
@@ -352,8 +352,8 @@ int figures_slurp(const char *path, const char *encoding, char **text, size_t *l
 					 memcmp(b.s, "\xFE\xFF", 2) == 0))
 		encoding = "UTF-16"; /* its byte order mark says so (Excel's "Unicode Text") */
 	else if (!encoding && b.len >= 2 && (b.s[0] == '\0') != (b.s[1] == '\0')) {
-		fail_at(d, path, 1, 1, "the file looks like UTF-16 without a byte order mark: import "
-			"it with --encoding %s", b.s[0] ? "utf-16le" : "utf-16be");
+		fail_at(d, path, 1, 1, _("the file looks like UTF-16 without a byte order mark: import "
+			"it with --encoding %s"), b.s[0] ? "utf-16le" : "utf-16be");
 		goto out;
 	}
 	if (encoding && !encoding_is_utf8(encoding) && convert(path, encoding, &b, d) != 0)
@@ -390,8 +390,8 @@ int figures_read_file(struct figure_list *list, const struct plan *plan, const c
 		return figures_read_csv(list, plan, '\t', d);
 	if (path_has_ext(path, ".yaml") || path_has_ext(path, ".yml"))
 		return figures_read_yaml(list, plan, d);
-	return fail(d, "%s: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .xls, "
-		    ".yaml or .yml", path);
+	return fail(d, _("%s: unknown file type: name it .csv, .tsv (tab-separated), .xlsx, .xls, "
+		    ".yaml or .yml"), path);
 }
 
 static int compare_ints(int a, int b)
@@ -447,7 +447,7 @@ int figures_check_duplicates(struct figure_list *list, const struct plan *plan, 
 		if (!list->in_cells[a->file])
 			snprintf(first.cell, sizeof first.cell, "%s:%d", first.file, first.line);
 		return fail_at(d, second.file, second.line, second.col,
-			       "figure for %s / %s / %s given twice (first at %s)",
+			       _("figure for %s / %s / %s given twice (first at %s)"),
 			       plan->units[b->unit].name, plan->indicators[b->indicator].id,
 			       period_format(&b->period, period), first.cell);
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "figures.h"
+#include "lang.h"
 #include "mem.h"
 
 enum role { ROLE_UNIT, ROLE_INDICATOR, ROLE_PERIOD, ROLE_VALUE, ROLE_NOTE, ROLE_INFO, ROLE_COUNT };
@@ -70,8 +71,8 @@ static int check_long_columns(struct figure_table_reader *r, int line)
 {
 	for (size_t i = 0; i < r->ncols; i++)
 		if (r->roles[i] == ROLE_COUNT)
-			return fail_header(r, line, (int)i + 1, "unknown column '%s' (expected unit, "
-					   "indicator, period, value, note)", r->header[i]);
+			return fail_header(r, line, (int)i + 1, _("unknown column '%s' (expected unit, "
+					   "indicator, period, value, note)"), r->header[i]);
 	return 0;
 }
 
@@ -91,7 +92,7 @@ static int read_header(struct figure_table_reader *r, const char *const *fields,
 		if (role == ROLE_INFO)
 			r->template = true;
 		else if (role != ROLE_COUNT && r->col[role] >= 0)
-			return fail_header(r, line, 0, "column '%s' appears twice in the header", fields[i]);
+			return fail_header(r, line, 0, _("column '%s' appears twice in the header"), fields[i]);
 		else if (role != ROLE_COUNT)
 			r->col[role] = (int)i;
 	}
@@ -103,7 +104,7 @@ static int read_header(struct figure_table_reader *r, const char *const *fields,
 	if (r->wide)
 		return 0;
 	if (r->col[ROLE_INDICATOR] < 0 || r->col[ROLE_VALUE] < 0)
-		return fail_header(r, line, 0, "the header has %s but not both 'indicator' and 'value'",
+		return fail_header(r, line, 0, _("the header has %s but not both 'indicator' and 'value'"),
 				   r->col[ROLE_VALUE] < 0 ? "'indicator'" : "'value'");
 	return check_long_columns(r, line);
 }
@@ -175,13 +176,13 @@ static int fail_row_width(struct figure_table_reader *r, const char *const *fiel
 	if (r->list->in_cells[r->list->nfiles - 1]) {
 		while (col < (int)n && !fields[col - 1][0])
 			col++; /* the first cell with something in it */
-		return figures_fail_at(r->list, r->d, line, col, "the cell is right of the header's "
+		return figures_fail_at(r->list, r->d, line, col, _("the cell is right of the header's "
 				       "last column: give its column a name in the header row, or "
-				       "clear the cell");
+				       "clear the cell"));
 	}
 	return figures_fail_at(r->list, r->d, line, col,
-			       "this row has %zu fields, the header has %zu: every row needs one "
-			       "field per column (quote a field that holds a ',')", n, r->ncols);
+			       _("this row has %zu fields, the header has %zu: every row needs one "
+			       "field per column (quote a field that holds a ',')"), n, r->ncols);
 }
 
 /* Refuses a cell read for figures that holds an error or a formula with
@@ -192,13 +193,13 @@ static int check_cell_values(struct figure_table_reader *r, const struct row *ro
 		if (r->roles[i] == ROLE_INFO)
 			continue;
 		if (row->forms[i] == FIELD_ERROR)
-			return figures_fail_at(r->list, r->d, row->line, (int)i + 1, "the cell holds "
+			return figures_fail_at(r->list, r->d, row->line, (int)i + 1, _("the cell holds "
 					       "the error %s: correct its formula or type the figure, "
-					       "save, and import again", row->fields[i]);
+					       "save, and import again"), row->fields[i]);
 		if (row->forms[i] == FIELD_NO_VALUE)
-			return figures_fail_at(r->list, r->d, row->line, (int)i + 1, "the formula has "
+			return figures_fail_at(r->list, r->d, row->line, (int)i + 1, _("the formula has "
 					       "no saved value: open the file in Excel or WPS and save "
-					       "it again");
+					       "it again"));
 	}
 	return 0;
 }
@@ -232,12 +233,12 @@ int figure_table_reader_finish(struct figure_table_reader *r)
 	int rc = r->failed ? -1 : 0;
 	bool sheet = r->list->in_cells[r->list->nfiles - 1];
 	if (rc == 0 && !r->have_header)
-		rc = figures_fail_at(r->list, r->d, 1, 1, "the file is empty: a figures file needs a header "
-			     "row and a row per figure");
+		rc = figures_fail_at(r->list, r->d, 1, 1, _("the file is empty: a figures file needs a header "
+			     "row and a row per figure"));
 	else if (rc == 0 && r->rows == 0)
-		rc = figures_fail_at(r->list, r->d, r->header_line, 1, "the %s has a header but no "
-				     "figures: add a row per figure, or leave the %s out",
-				     sheet ? "sheet" : "file", sheet ? "sheet" : "file");
+		rc = figures_fail_at(r->list, r->d, r->header_line, 1, _("the %s has a header but no "
+				     "figures: add a row per figure, or leave the %s out"),
+				     sheet ? _("sheet") : _("file"), sheet ? _("sheet") : _("file"));
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->header[i]);
 	free(r->header);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "figures.h"
+#include "lang.h"
 #include "mem.h"
 #include "sbuf.h"
 #include "sheet_cells.h"
@@ -47,7 +48,7 @@ static int read_rows(const void *xls, struct sheet_table *t)
 	unsigned int rows;
 	unsigned short cols;
 	if (freexl_worksheet_dimensions(xls, &rows, &cols) != FREEXL_OK)
-		return fail(t->d, "%s!%s: unable to read the sheet's size", t->book, t->name);
+		return fail(t->d, _("%s!%s: unable to read the sheet's size"), t->book, t->name);
 	struct sheet_row row = {0};
 	int rc = 0;
 	for (unsigned int r = 0; r < rows && rc == 0; r++) {
@@ -77,7 +78,7 @@ static int read_sheets(const void *xls, struct figure_list *list, const struct p
 		const char *name = NULL;
 		if (freexl_get_worksheet_name(xls, i, &name) != FREEXL_OK || !name ||
 		    freexl_select_active_worksheet(xls, i) != FREEXL_OK) {
-			rc = fail(d, "%s: unable to read its sheet %u", path, i + 1u);
+			rc = fail(d, _("%s: unable to read its sheet %u"), path, i + 1u);
 			break;
 		}
 		sbuf_addf(&names, "%s'%s'", i ? ", " : "", name);
@@ -129,9 +130,9 @@ static int survives_freexl(const char *path, diag_t *d)
 		return 0;               /* no trial to be had: read it as it is */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
-	return fail(d, "%s: the workbook is damaged: FreeXL failed reading it (%s %d): save it "
-		    "as .xlsx in Excel or WPS and import that", path,
-		    WIFSIGNALED(status) ? "signal" : "exit status",
+	return fail(d, _("%s: the workbook is damaged: FreeXL failed reading it (%s %d): save it "
+		    "as .xlsx in Excel or WPS and import that"), path,
+		    WIFSIGNALED(status) ? _("signal") : _("exit status"),
 		    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 }
 
@@ -144,14 +145,14 @@ int figures_read_xls(struct figure_list *list, const struct plan *plan, const ch
 	int rc = freexl_open(path, &xls);
 	if (rc != FREEXL_OK) {
 		freexl_close(xls);
-		return fail(d, "%s: not an Excel 97-2003 workbook (.xls) FreeXL can read (error %d): "
-			    "save it as .xlsx in Excel or WPS and import that", path, rc);
+		return fail(d, _("%s: not an Excel 97-2003 workbook (.xls) FreeXL can read (error %d): "
+			    "save it as .xlsx in Excel or WPS and import that"), path, rc);
 	}
 	unsigned int mode = 0;
 	freexl_get_info(xls, FREEXL_BIFF_PASSWORD, &mode);
 	if (mode == FREEXL_BIFF_OBFUSCATED)
-		rc = fail(d, "%s: the workbook is protected by a password: save it without one and "
-			  "import it again", path);
+		rc = fail(d, _("%s: the workbook is protected by a password: save it without one and "
+			  "import it again"), path);
 	else
 		rc = read_sheets(xls, list, plan, path, d);
 	freexl_close(xls);

@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "figures.h"
+#include "lang.h"
 #include "mem.h"
 #include "sbuf.h"
 #include "sheet_cells.h"
@@ -45,7 +46,7 @@ static int parse_part(struct workbook *w, XML_Parser p, const char *name, bool o
 {
 	zip_file_t *f = zip_fopen(w->zip, name, 0);
 	if (!f)
-		return optional ? 1 : fail(w->d, "%s: not a workbook Excel wrote: it has no %s",
+		return optional ? 1 : fail(w->d, _("%s: not a workbook Excel wrote: it has no %s"),
 					   w->path, name);
 	char buf[1 << 14];
 	zip_int64_t n;
@@ -55,7 +56,7 @@ static int parse_part(struct workbook *w, XML_Parser p, const char *name, bool o
 		n = zip_fread(f, buf, sizeof buf);
 		total += n > 0 ? (size_t)n : 0;
 		if (n < 0 || total > PART_MAX) {
-			rc = fail(w->d, "%s: unable to read %s: %s", w->path, name,
+			rc = fail(w->d, _("%s: unable to read %s: %s"), w->path, name,
 				  n < 0 ? zip_file_strerror(f) : "it is larger than 256 MiB");
 			break;
 		}
@@ -64,7 +65,7 @@ static int parse_part(struct workbook *w, XML_Parser p, const char *name, bool o
 				rc = -1; /* a handler stopped it, d says why */
 				break;
 			}
-			rc = fail(w->d, "%s: %s is not well-formed XML (line %lu): %s", w->path, name,
+			rc = fail(w->d, _("%s: %s is not well-formed XML (line %lu): %s"), w->path, name,
 				  (unsigned long)XML_GetCurrentLineNumber(p),
 				  XML_ErrorString(XML_GetErrorCode(p)));
 			break;
@@ -148,10 +149,10 @@ static int read_sheet_list(struct workbook *w)
 		       w) != 0)
 		return -1;
 	if (!w->nsheets)
-		return fail(w->d, "%s: the workbook has no worksheet", w->path);
+		return fail(w->d, _("%s: the workbook has no worksheet"), w->path);
 	for (size_t i = 0; i < w->nsheets; i++)
 		if (!w->sheets[i].part)
-			return fail(w->d, "%s: the workbook does not say where its sheet '%s' is",
+			return fail(w->d, _("%s: the workbook does not say where its sheet '%s' is"),
 				    w->path, w->sheets[i].name);
 	return 0;
 }
@@ -324,7 +325,7 @@ static void start_cell(struct sheet *s, const XML_Char **atts)
 	const char *style = attribute(atts, "s");
 	s->col = ref ? xlsx_cell_column(ref) : (int)s->cells.n + 1;
 	if (s->col <= 0) {
-		fail(s->w->d, "%s!%s, row %d: cell '%s' is not a cell reference", s->w->path,
+		fail(s->w->d, _("%s!%s, row %d: cell '%s' is not a cell reference"), s->w->path,
 		     s->table.name, s->row, ref);
 		stop(s);
 		return;
@@ -494,7 +495,7 @@ int figures_read_xlsx(struct figure_list *list, const struct plan *plan, const c
 	if (!w.zip) {
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, err);
-		fail(d, "%s: not an Excel workbook (.xlsx): %s", w.path, zip_error_strerror(&ze));
+		fail(d, _("%s: not an Excel workbook (.xlsx): %s"), w.path, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return -1;
 	}

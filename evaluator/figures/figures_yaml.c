@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "figures.h"
+#include "lang.h"
 #include "yaml_doc.h"
 
 struct yaml_reader {
@@ -26,8 +27,8 @@ static int want_map(const struct yaml_reader *r, const struct ynode *n, const ch
 {
 	if (n->kind == YNODE_MAP)
 		return 0;
-	return fail_at(r->d, r->path, n->line, n->col, "%s must be a mapping, not %s", what,
-		       ynode_kind_name(n->kind));
+	return fail_at(r->d, r->path, n->line, n->col, _("%s must be a mapping, not %s"), _(what),
+		       _(ynode_kind_name(n->kind)));
 }
 
 static int read_figure(const struct yaml_reader *r, const struct ynode *period,
@@ -40,13 +41,13 @@ static int read_figure(const struct yaml_reader *r, const struct ynode *period,
 		for (size_t i = 0; i < v->n; i++)
 			if (strcmp(v->keys[i]->text, "value") != 0 && strcmp(v->keys[i]->text, "note") != 0)
 				return fail_at(r->d, r->path, v->keys[i]->line, v->keys[i]->col,
-					       "unknown key '%s' in a figure (expected value, note)",
+					       _("unknown key '%s' in a figure (expected value, note)"),
 					       v->keys[i]->text);
 		if (!value)
-			return fail_at(r->d, r->path, v->line, v->col, "a figure needs a 'value'");
+			return fail_at(r->d, r->path, v->line, v->col, _("a figure needs a 'value'"));
 	}
 	if (value->kind != YNODE_SCALAR || (note && note->kind != YNODE_SCALAR))
-		return fail_at(r->d, r->path, value->line, value->col, "a value must be a number");
+		return fail_at(r->d, r->path, value->line, value->col, _("a value must be a number"));
 	struct field uf = field_of(unit), inf = field_of(ind), pf = field_of(period),
 		     vf = field_of(value);
 	return figures_add(r->list, r->plan, &uf, &inf, &pf, &vf, note ? note->text : NULL, r->d);
@@ -55,7 +56,7 @@ static int read_figure(const struct yaml_reader *r, const struct ynode *period,
 static int read_unit(const struct yaml_reader *r, const struct ynode *period,
 		     const struct ynode *unit, const struct ynode *figures)
 {
-	if (want_map(r, figures, "a unit's figures") != 0)
+	if (want_map(r, figures, N_("a unit's figures")) != 0)
 		return -1;
 	for (size_t k = 0; k < figures->n; k++)
 		if (read_figure(r, period, unit, figures->keys[k], figures->items[k]) != 0)
@@ -67,7 +68,7 @@ static int read_adjustment(const struct yaml_reader *r, const struct ynode *n)
 {
 	static const char *const keys[] = {"unit", "period", "points", "reason", "source"};
 	const struct ynode *v[5];
-	if (want_map(r, n, "an adjustment") != 0)
+	if (want_map(r, n, N_("an adjustment")) != 0)
 		return -1;
 	for (size_t i = 0; i < n->n; i++) {
 		const struct ynode *k = n->keys[i];
@@ -75,17 +76,17 @@ static int read_adjustment(const struct yaml_reader *r, const struct ynode *n)
 		for (size_t j = 0; j < 5; j++)
 			known |= strcmp(k->text, keys[j]) == 0;
 		if (!known)
-			return fail_at(r->d, r->path, k->line, k->col, "unknown key '%s' in an adjustment "
-				       "(expected unit, period, points, reason, source)", k->text);
+			return fail_at(r->d, r->path, k->line, k->col, _("unknown key '%s' in an adjustment "
+				       "(expected unit, period, points, reason, source)"), k->text);
 	}
 	for (size_t j = 0; j < 5; j++) {
 		v[j] = ynode_get(n, keys[j]);
 		if (!v[j] && j == 1)
 			v[j] = r->period;
 		if (!v[j] && j < 4)
-			return fail_at(r->d, r->path, n->line, n->col, "an adjustment needs '%s'", keys[j]);
+			return fail_at(r->d, r->path, n->line, n->col, _("an adjustment needs '%s'"), keys[j]);
 		if (v[j] && v[j]->kind != YNODE_SCALAR)
-			return fail_at(r->d, r->path, v[j]->line, v[j]->col, "'%s' must be a scalar",
+			return fail_at(r->d, r->path, v[j]->line, v[j]->col, _("'%s' must be a scalar"),
 				       keys[j]);
 	}
 	struct field unit = field_of(v[0]), period = field_of(v[1]), points = field_of(v[2]),
@@ -100,7 +101,7 @@ static int read_adjustments(const struct yaml_reader *r, const struct ynode *seq
 		return 0;
 	if (seq->kind != YNODE_SEQ)
 		return fail_at(r->d, r->path, seq->line, seq->col,
-			       "adjustments must be a list of {unit, period, points, reason, source}");
+			       _("adjustments must be a list of {unit, period, points, reason, source}"));
 	for (size_t i = 0; i < seq->n; i++)
 		if (read_adjustment(r, seq->items[i]) != 0)
 			return -1;
@@ -130,9 +131,9 @@ int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t 
 	int rc = 0;
 	const struct ynode *root = doc.root;
 	if (!root)
-		rc = fail_at(d, r.path, 1, 1, "the file is empty: write period -> unit -> "
-			     "indicator -> value");
-	else if (want_map(&r, root, "a figures file (period -> unit -> indicator -> value)") != 0)
+		rc = fail_at(d, r.path, 1, 1, _("the file is empty: write period -> unit -> "
+			     "indicator -> value"));
+	else if (want_map(&r, root, N_("a figures file (period -> unit -> indicator -> value)")) != 0)
 		rc = -1;
 	for (size_t i = 0; rc == 0 && root && i < root->n; i++) {
 		const struct ynode *units = root->items[i];
@@ -140,7 +141,7 @@ int figures_read_yaml(struct figure_list *list, const struct plan *plan, diag_t 
 			rc = read_adjustments(&r, units);
 			continue;
 		}
-		if (want_map(&r, units, "a period's figures") != 0) {
+		if (want_map(&r, units, N_("a period's figures")) != 0) {
 			rc = -1;
 			break;
 		}

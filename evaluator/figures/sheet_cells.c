@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "period.h"
 #include "sbuf.h"
@@ -196,8 +197,8 @@ int sheet_table_end(struct sheet_table *t, bool failed)
 
 int sheet_fail_no_figures(diag_t *d, const char *book, const char *names)
 {
-	return fail(d, "%s: no sheet has figures: the first row of a reporting sheet names its "
+	return fail(d, _("%s: no sheet has figures: the first row of a reporting sheet names its "
 		    "columns, unit,indicator,period,value[,note] (one figure a row) or "
 		    "unit,period,<indicator>... (one column per indicator), and the first row of %s "
-		    "does not", book, names);
+		    "does not"), book, names);
 }

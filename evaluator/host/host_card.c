@@ -2,6 +2,7 @@
  * bonus and deduction items), commendation, red light and veto, with the
  * card table they read; and the totals of the standard library in C. */
 #include "host_internal.h"
+#include "lang.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -86,7 +87,7 @@ static int card_index(lua_State *L)
 	if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "items") != 0)
 		return 0;
 	if (!h->card_table || lua_topointer(L, 1) != h->card_table)
-		return luaL_error(L, "card.items can only be read while the rule given the card runs");
+		return luaL_error(L, _("card.items can only be read while the rule given the card runs"));
 	push_card_items(L, h);
 	lua_pushvalue(L, 2);
 	lua_pushvalue(L, -2);
@@ -303,7 +304,7 @@ static int run_card_job(struct host *h, struct board *b, struct card *card, lua_
 	h->board = b;
 	h->card = card;
 	char context[512];
-	snprintf(context, sizeof context, "unit %s", h->plan->units[card->unit].name);
+	snprintf(context, sizeof context, _("unit %s"), h->plan->units[card->unit].name);
 	struct sbuf err = {0};
 	int rc = protected_run(h, job, context, &err);
 	h->card_table = NULL;

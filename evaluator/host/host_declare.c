@@ -2,6 +2,7 @@
  * (score.default = ...), weights { ... } and params { ... }, checked
  * against the plan as they run. */
 #include "host_internal.h"
+#include "lang.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -23,7 +24,7 @@ void check_rule_key(lua_State *L, const char *table, int key, bool allow_reserve
 	static const char *const reserved[] = {"default", "tasks"};
 	struct host *h = host_of(L);
 	if (lua_type(L, key) != LUA_TSTRING)
-		luaL_error(L, "%s: keys must be indicator ids, not %s", table, luaL_typename(L, key));
+		luaL_error(L, _("%s: keys must be indicator ids, not %s"), table, luaL_typename(L, key));
 	const char *name = lua_tostring(L, key);
 	if (allow_reserved && (strcmp(name, reserved[0]) == 0 || strcmp(name, reserved[1]) == 0))
 		return;
@@ -41,7 +42,7 @@ void check_rule_key(lua_State *L, const char *table, int key, bool allow_reserve
 	if (near)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
 	free(cands);
-	luaL_error(L, "%s.%s: the plan has no indicator '%s'%s", table, name, name, hint);
+	luaL_error(L, _("%s.%s: the plan has no indicator '%s'%s"), table, name, name, hint);
 }
 
 /* A rule set to nil, most likely a misspelt name on the right
@@ -50,8 +51,8 @@ static void warn_nil_rule(lua_State *L, const char *name)
 {
 	struct host *h = host_of(L);
 	luaL_where(L, 1);
-	sbuf_addf(&h->warnings, "%swarning: %s is set to nil, so no rule is set (is the name on "
-		  "the right misspelt?)\n", lua_tostring(L, -1), name);
+	sbuf_addf(&h->warnings, _("%swarning: %s is set to nil, so no rule is set (is the name on "
+		  "the right misspelt?)\n"), lua_tostring(L, -1), name);
 	lua_pop(L, 1);
 }
 
@@ -61,7 +62,7 @@ static int rule_table_set(lua_State *L)
 	const char *table = lua_tostring(L, lua_upvalueindex(2));
 	check_rule_key(L, table, 2, strcmp(table, "derive") != 0);
 	if (!lua_isnil(L, 3) && !lua_isfunction(L, 3))
-		return luaL_error(L, "%s.%s must be a function, not %s", table, lua_tostring(L, 2),
+		return luaL_error(L, _("%s.%s must be a function, not %s"), table, lua_tostring(L, 2),
 				  luaL_typename(L, 3));
 	lua_settop(L, 3);
 	lua_pushfstring(L, "%s.%s", table, lua_tostring(L, 2));
@@ -111,7 +112,7 @@ static int declare_weights(lua_State *L)
 	struct host *h = host_of(L);
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (h->frozen)
-		return luaL_error(L, "weights { ... } is declared while the rule file loads, not in a rule");
+		return luaL_error(L, _("weights { ... } is declared while the rule file loads, not in a rule"));
 	push_contents(L, 1);                    /* a table of a module: a view */
 	lua_replace(L, 1);
 	if (!h->weights_where[0]) {             /* "rules/x.lua:7: ", for assay check */
@@ -126,7 +127,7 @@ static int declare_weights(lua_State *L)
 		const char *id = lua_tostring(L, -2);
 		if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)) ||
 		    lua_tonumber(L, -1) < 0)
-			return luaL_error(L, "weights.%s must be a number of points (0 or more), not %s",
+			return luaL_error(L, _("weights.%s must be a number of points (0 or more), not %s"),
 					  id, luaL_typename(L, -1));
 		lua_pushvalue(L, -2);
 		lua_pushvalue(L, -2);
@@ -155,21 +156,21 @@ static bool card_field(const char *name)
 static void check_light_name(lua_State *L, const struct light_set *set, int k)
 {
 	if (lua_type(L, -1) != LUA_TSTRING)
-		luaL_error(L, "lights[%d] must be a name such as \"red\", not %s", k,
+		luaL_error(L, _("lights[%d] must be a name such as \"red\", not %s"), k,
 			   luaL_typename(L, -1));
 	const char *name = lua_tostring(L, -1);
 	bool id = *name && strlen(name) < LIGHT_NAME_MAX;
 	for (const char *c = name; id && *c; c++)
 		id = (*c >= 'a' && *c <= 'z') || *c == '_' || (c > name && *c >= '0' && *c <= '9');
 	if (!id)
-		luaL_error(L, "lights[%d]: '%s' is not a light's name: lower-case letters, digits "
-			   "and '_', at most %d bytes (blue, orange)", k, name, LIGHT_NAME_MAX - 1);
+		luaL_error(L, _("lights[%d]: '%s' is not a light's name: lower-case letters, digits "
+			   "and '_', at most %d bytes (blue, orange)"), k, name, LIGHT_NAME_MAX - 1);
 	if (card_field(name))
-		luaL_error(L, "lights[%d]: '%s' is a field of the card already: name the light "
-			   "otherwise", k, name);
+		luaL_error(L, _("lights[%d]: '%s' is a field of the card already: name the light "
+			   "otherwise"), k, name);
 	for (int j = 0; j < set->n; j++)
 		if (strcmp(set->names[j], name) == 0)
-			luaL_error(L, "lights[%d]: '%s' is listed twice", k, name);
+			luaL_error(L, _("lights[%d]: '%s' is listed twice"), k, name);
 }
 
 /* lights { "blue", "yellow", "orange", "red" }: the lights, best first;
@@ -179,15 +180,15 @@ static int declare_lights(lua_State *L)
 	struct host *h = host_of(L);
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (h->frozen)
-		return luaL_error(L, "lights { ... } is declared while the rule file loads, not in a rule");
+		return luaL_error(L, _("lights { ... } is declared while the rule file loads, not in a rule"));
 	if (h->lights_declared)
-		return luaL_error(L, "lights { ... } is declared twice");
+		return luaL_error(L, _("lights { ... } is declared twice"));
 	push_contents(L, 1);                    /* a table of a module: a view */
 	lua_replace(L, 1);
 	lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
 	if (n < 2 || n > LIGHTS_MAX)
-		return luaL_error(L, "lights { ... } lists %d lights: from 2 to %d, best first "
-				  "(lights { \"blue\", \"yellow\", \"orange\", \"red\" })", (int)n,
+		return luaL_error(L, _("lights { ... } lists %d lights: from 2 to %d, best first "
+				  "(lights { \"blue\", \"yellow\", \"orange\", \"red\" })"), (int)n,
 				  LIGHTS_MAX);
 	struct light_set set = {0};
 	for (lua_Integer k = 1; k <= n; k++) {
@@ -215,7 +216,7 @@ static double param_bound(lua_State *L, int spec, const char *name, const char *
 	if (t == LUA_TNUMBER)
 		v = lua_tonumber(L, -1);
 	else if (t != LUA_TNIL)
-		luaL_error(L, "params.%s: '%s' must be a number", name, key);
+		luaL_error(L, _("params.%s: '%s' must be a number"), name, key);
 	lua_pop(L, 1);
 	return v;
 }
@@ -232,13 +233,13 @@ static double in_range(lua_State *L, const struct host_param *p, double value, c
 	format_number(lo, sizeof lo, p->min);
 	format_number(hi, sizeof hi, p->max);
 	if (strncmp(given, "--param", 7) == 0)
-		luaL_error(L, "%s%s=%s is outside its range %s..%s", given, p->name, v, lo, hi);
+		luaL_error(L, _("%s%s=%s is outside its range %s..%s"), given, p->name, v, lo, hi);
 	size_t n;
 	luaL_where(L, 1);
 	const char *where = lua_tolstring(L, -1, &n); /* "rules/x.lua:12: ", or "" */
 	if (n > 2)
 		snprintf(declared, sizeof declared, " (declared at %.*s)", (int)(n - 2), where);
-	lua_pushfstring(L, "%s%s=%s is outside its range %s..%s%s", given, p->name, v, lo, hi,
+	lua_pushfstring(L, _("%s%s=%s is outside its range %s..%s%s"), given, p->name, v, lo, hi,
 			declared);
 	return lua_error(L);
 }
@@ -279,24 +280,24 @@ static double param_value(struct host *h, lua_State *L, const struct host_param 
 static void declare_param(lua_State *L, struct host *h, const char *name, int spec)
 {
 	if (!lua_istable(L, spec))
-		luaL_error(L, "params.%s must be {default = n, min = a, max = b, about = \"...\"}", name);
+		luaL_error(L, _("params.%s must be {default = n, min = a, max = b, about = \"...\"}"), name);
 	struct host_param p = {.name = xstrdup(name)};
 	h->params = xrealloc(h->params, (h->nparams + 1) * sizeof *h->params);
 	h->params[h->nparams++] = p;
 	struct host_param *q = &h->params[h->nparams - 1];
 	if (lua_getfield(L, spec, "default") != LUA_TNUMBER)
-		luaL_error(L, "params.%s needs a number 'default'", name);
+		luaL_error(L, _("params.%s needs a number 'default'"), name);
 	q->dflt = lua_tonumber(L, -1);
 	lua_pop(L, 1);
 	if (lua_getfield(L, spec, "about") != LUA_TSTRING)
-		luaL_error(L, "params.%s needs 'about': what it means, in the plan's language", name);
+		luaL_error(L, _("params.%s needs 'about': what it means, in the plan's language"), name);
 	q->about = xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
 	q->min = param_bound(L, spec, name, "min", -HUGE_VAL);
 	q->max = param_bound(L, spec, name, "max", HUGE_VAL);
 	if (q->dflt < q->min || q->dflt > q->max) {
 		char v[64], lo[64], hi[64];
-		luaL_error(L, "params.%s: the default %s is outside its range %s..%s", name,
+		luaL_error(L, _("params.%s: the default %s is outside its range %s..%s"), name,
 			   format_number(v, sizeof v, q->dflt), format_number(lo, sizeof lo, q->min),
 			   format_number(hi, sizeof hi, q->max));
 	}
@@ -324,9 +325,9 @@ static int declare_params(lua_State *L)
 	struct host *h = host_of(L);
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (h->frozen)
-		return luaL_error(L, "params { ... } is declared while the rule file loads, not in a rule");
+		return luaL_error(L, _("params { ... } is declared while the rule file loads, not in a rule"));
 	if (h->params_declared)
-		return luaL_error(L, "params { ... } is declared once per rule file");
+		return luaL_error(L, _("params { ... } is declared once per rule file"));
 	push_contents(L, 1);
 	lua_replace(L, 1);
 	h->params_declared = true;
@@ -334,7 +335,7 @@ static int declare_params(lua_State *L)
 	lua_pushnil(L);
 	while (lua_next(L, 1)) {                /* values, name, spec */
 		if (lua_type(L, -2) != LUA_TSTRING || !is_valid_id(lua_tostring(L, -2)))
-			return luaL_error(L, "params: names are words such as red_margin");
+			return luaL_error(L, _("params: names are words such as red_margin"));
 		declare_param(L, h, lua_tostring(L, -2), lua_gettop(L));
 		lua_pop(L, 1);
 		push_param_value(L, h->params[h->nparams - 1].value);
@@ -361,7 +362,7 @@ static void check_declared(lua_State *L, struct host *h, const char *name, const
 	if (near)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
 	free(names);
-	luaL_error(L, "%s: %s declares no parameter '%s'%s", given, h->rules_path, name, hint);
+	luaL_error(L, _("%s: %s declares no parameter '%s'%s"), given, h->rules_path, name, hint);
 }
 
 /* Every --param, and every value the plan gives, must name a declared

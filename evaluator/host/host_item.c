@@ -2,6 +2,7 @@
  * light, or a derived figure) with the table `it` they read, and checking
  * what they answer; what asking about a card shares with it. */
 #include "host_internal.h"
+#include "lang.h"
 #include "plan_target.h"
 
 #include <lauxlib.h>
@@ -65,8 +66,8 @@ static int wrong_result(lua_State *L, int fn, int idx, const char *stage, const 
 {
 	char where[200];
 	function_where(L, fn, where, sizeof where);
-	return luaL_error(L, "%s: the %s rule returned %s, not %s", where, stage,
-			  luaL_typename(L, idx), want);
+	return luaL_error(L, _("%s: the %s rule returned %s, not %s"), where, stage,
+			  luaL_typename(L, idx), _(want));
 }
 
 /* A result that must be a finite number (or nil when allowed). */
@@ -75,20 +76,20 @@ double number_result(lua_State *L, int fn, int idx, const char *stage, bool allo
 	if (allow_nil && lua_isnil(L, idx))
 		return NAN;
 	if (lua_type(L, idx) != LUA_TNUMBER)
-		wrong_result(L, fn, idx, stage, allow_nil ? "a number or nil" : "a number");
+		wrong_result(L, fn, idx, stage, allow_nil ? N_("a number or nil") : N_("a number"));
 	/* beyond 2^53 an integer result has wrapped or lost digits: overflow */
 	lua_Integer i = lua_tointeger(L, idx);
 	if (lua_isinteger(L, idx) && (i > (1LL << 53) || i < -(1LL << 53))) {
 		char where[200];
 		function_where(L, fn, where, sizeof where);
-		luaL_error(L, "%s: the %s rule returned %I, an integer too large to "
-			   "be a figure (an integer overflow?)", where, stage, i);
+		luaL_error(L, _("%s: the %s rule returned %I, an integer too large to "
+			   "be a figure (an integer overflow?)"), where, stage, i);
 	}
 	double v = lua_tonumber(L, idx);
 	if (!isfinite(v)) {
 		char where[200];
 		function_where(L, fn, where, sizeof where);
-		luaL_error(L, "%s: the %s rule returned %s, not a finite number", where, stage,
+		luaL_error(L, _("%s: the %s rule returned %s, not a finite number"), where, stage,
 			   isnan(v) ? "nan (0/0?)" : "an infinite number (divided by zero?)");
 	}
 	return v;
@@ -106,7 +107,7 @@ void add_cut(struct sbuf *out, const char *s, size_t len)
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)  /* a character's start */
 		n--;
 	sbuf_addn(out, s, n);
-	sbuf_addf(out, "…(cut at %d bytes)", HOST_MAX_TEXT);
+	sbuf_addf(out, _("…(cut at %d bytes)"), HOST_MAX_TEXT);
 }
 
 text_ref keep_text(lua_State *L, struct board *b, int fn, const char *s, size_t len)
@@ -124,8 +125,8 @@ text_ref keep_text(lua_State *L, struct board *b, int fn, const char *s, size_t 
 		sbuf_release(&cut);
 		function_where(L, fn, where, sizeof where);
 		h->kill = "run memory";         /* no pcall of the rule may go on */
-		return (text_ref)luaL_error(L, "%s: the run's memory budget is spent (%d MiB of "
-					    "reasons and messages, --max-run-memory): scoring stops",
+		return (text_ref)luaL_error(L, _("%s: the run's memory budget is spent (%d MiB of "
+					    "reasons and messages, --max-run-memory): scoring stops"),
 					    where, (int)(budget >> 20));
 	}
 	h->run_text += len;
@@ -154,7 +155,7 @@ text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const cha
 		return keep_text(L, b, fn, s, len);
 	}
 	if (lua_type(L, idx) != LUA_TTABLE)
-		wrong_result(L, fn, idx, stage, "a reason (a string or a list of strings)");
+		wrong_result(L, fn, idx, stage, N_("a reason (a string or a list of strings)"));
 	struct sbuf all = {0};
 	push_contents(L, idx);                  /* a list the rule file made: a view */
 	idx = lua_gettop(L);
@@ -162,7 +163,7 @@ text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const cha
 	for (lua_Integer k = 1; k <= n; k++) {
 		if (lua_rawgeti(L, idx, k) != LUA_TSTRING) {
 			sbuf_release(&all);
-			wrong_result(L, fn, lua_gettop(L), stage, "a string in its list of reasons");
+			wrong_result(L, fn, lua_gettop(L), stage, N_("a string in its list of reasons"));
 		}
 		if (all.len <= HOST_MAX_TEXT) /* past it, the rest would be cut */
 			sbuf_addf(&all, "%s%s", k > 1 ? "；" : "", lua_tostring(L, -1));
@@ -193,7 +194,7 @@ static int light_result(lua_State *L, const struct light_set *set, int fn, int i
 	char where[200], names[LIGHTS_MAX * (LIGHT_NAME_MAX + 6)];
 	function_where(L, fn, where, sizeof where);
 	list_lights(set, names, sizeof names);
-	luaL_error(L, "%s: the light rule returned %s%s%s, not %s", where,
+	luaL_error(L, _("%s: the light rule returned %s%s%s, not %s"), where,
 		   lua_type(L, idx) == LUA_TSTRING ? "'" : "",
 		   lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx) : luaL_typename(L, idx),
 		   lua_type(L, idx) == LUA_TSTRING ? "'" : "", names);
@@ -337,7 +338,7 @@ static int item_job(lua_State *L)
 
 static void context_of_item(const struct host *h, char *buf, size_t size)
 {
-	snprintf(buf, size, "unit %s, indicator %s", h->plan->units[h->unit].name,
+	snprintf(buf, size, _("unit %s, indicator %s"), h->plan->units[h->unit].name,
 		 h->plan->indicators[h->item->indicator].id);
 }
 

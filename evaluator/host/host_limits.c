@@ -3,6 +3,7 @@
  * allocator) and a time limit (a watchdog timer), and is a protected call
  * whose failure is reported with the unit and indicator being scored. */
 #include "host_internal.h"
+#include "lang.h"
 
 #include <lauxlib.h>
 #include <limits.h>
@@ -207,18 +208,19 @@ static void watchdog_arm(struct host *h, const char *context)
 		return;
 	h->run_binds = run >= 0 && (call < 0 || run < call);
 	bool named = context && *context;
+	char context_text[600];
+	if (named)
+		snprintf(context_text, sizeof context_text, _(" (%s)"), context);
 	if (h->run_binds)
 		snprintf(h->last_words, sizeof h->last_words,
-			 ": the run's time budget (%u s in the rules) is spent inside a library call "
-			 "that cannot be interrupted (a pathological string pattern?): assay stopped"
-			 "%s%s%s\n", h->limits.max_run_seconds,
-			 named ? " (" : "", named ? context : "", named ? ")" : "");
+			 _(": the run's time budget (%u s in the rules) is spent inside a library call "
+			   "that cannot be interrupted (a pathological string pattern?): assay stopped"
+			   "%s\n"), h->limits.max_run_seconds, named ? context_text : "");
 	else
 		snprintf(h->last_words, sizeof h->last_words,
-			 ": time limit exceeded (%u s) inside a library call that cannot be "
-			 "interrupted (a pathological string pattern?): assay stopped%s%s%s\n",
-			 h->limits.max_seconds, named ? " (" : "", named ? context : "",
-			 named ? ")" : "");
+			 _(": time limit exceeded (%u s) inside a library call that cannot be "
+			   "interrupted (a pathological string pattern?): assay stopped%s\n"),
+			 h->limits.max_seconds, named ? context_text : "");
 	h->call_ticks = (sig_atomic_t)(h->run_binds ? run : call);
 	h->timed_out = 0;
 	h->call_started = watchdog_ticks;
@@ -465,7 +467,7 @@ static int place_error(lua_State *L)
 			break;
 		}
 	if (lua_type(L, 1) != LUA_TSTRING)
-		lua_pushfstring(L, "%sa rule raised an error that is not a message (a %s value)",
+		lua_pushfstring(L, _("%sa rule raised an error that is not a message (a %s value)"),
 				where, luaL_typename(L, 1));
 	else if (where[0] && !has_place(lua_tostring(L, 1)))
 		lua_pushfstring(L, "%s%s", where, lua_tostring(L, 1));
@@ -478,16 +480,16 @@ static void limit_text(const struct host *h, int rc, struct sbuf *out)
 {
 	const char *where = h->where[0] ? h->where : h->rules_path;
 	if (h->kill && strcmp(h->kill, "run time") == 0)
-		sbuf_addf(out, "%s: the run's time budget is spent (%u s in the rules, "
-			  "--max-run-seconds): scoring stops", where, h->limits.max_run_seconds);
+		sbuf_addf(out, _("%s: the run's time budget is spent (%u s in the rules, "
+			  "--max-run-seconds): scoring stops"), where, h->limits.max_run_seconds);
 	else if (h->kill && strcmp(h->kill, "instructions") == 0)
-		sbuf_addf(out, "%s: instruction limit exceeded (%llu instructions): an endless loop?",
+		sbuf_addf(out, _("%s: instruction limit exceeded (%llu instructions): an endless loop?"),
 			  where, (unsigned long long)h->limits.max_instructions);
 	else if (h->kill && strcmp(h->kill, "time") == 0)
-		sbuf_addf(out, "%s: time limit exceeded (%u s): an endless loop, or a slow library call?",
+		sbuf_addf(out, _("%s: time limit exceeded (%u s): an endless loop, or a slow library call?"),
 			  where, h->limits.max_seconds);
 	else if (h->kill || rc == LUA_ERRMEM)
-		sbuf_addf(out, "%s: memory limit exceeded (%zu MiB)", where,
+		sbuf_addf(out, _("%s: memory limit exceeded (%zu MiB)"), where,
 			  h->limits.max_memory >> 20);
 }
 
@@ -549,11 +551,11 @@ int protected_run(struct host *h, lua_CFunction fn, const char *context,
 		const char *msg = lua_tolstring(L, -1, &len);
 		add_cut(out, msg, len);
 	} else {                                /* the handler failed: no memory left */
-		sbuf_addf(out, "%s: a rule raised an error that is not a message (a %s value)",
+		sbuf_addf(out, _("%s: a rule raised an error that is not a message (a %s value)"),
 			  h->rules_path, luaL_typename(L, -1));
 	}
 	if (context && *context)
-		sbuf_addf(out, " (%s)", context);
+		sbuf_addf(out, _(" (%s)"), context);
 	if (spent)
 		spend(h, out);
 	lua_settop(L, base);

@@ -3,6 +3,7 @@
  * which of them C runs without Lua; what the file does that is most likely
  * a mistake (assay check); and where each rule came from (assay explain). */
 #include "host_internal.h"
+#include "lang.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -34,11 +35,11 @@ static void push_std_function(lua_State *L, const char *name)
 	lua_pushstring(L, "std");
 	lua_call(L, 1, 1);
 	if (!lua_istable(L, -1))
-		luaL_error(L, "the standard library 'std' did not return a table");
+		luaL_error(L, _("the standard library 'std' did not return a table"));
 	lua_getfield(L, -1, name);
 	lua_remove(L, -2);
 	if (!lua_isfunction(L, -1))
-		luaL_error(L, "the standard library has no function '%s'", name);
+		luaL_error(L, _("the standard library has no function '%s'"), name);
 }
 
 /* Pushes the rules' table of kind (the hidden table behind the proxy, or a
@@ -58,7 +59,7 @@ static void push_rule_source(lua_State *L, struct host *h, enum rule_kind kind)
 	if (lua_isfunction(L, -1))
 		return;
 	if (!lua_istable(L, -1))
-		luaL_error(L, "%s: '%s' must be a function or a table of rules by indicator, not %s",
+		luaL_error(L, _("%s: '%s' must be a function or a table of rules by indicator, not %s"),
 			   h->rules_path, name, luaL_typename(L, -1));
 	push_contents(L, -1);                   /* a module's table: a view */
 	int t = lua_gettop(L);
@@ -122,9 +123,9 @@ static void missing_rule(lua_State *L, const struct host *h, const struct plan_i
 {
 	const char *name = rule_kind_names[kind];
 	if (kind == RULE_DERIVE)
-		luaL_error(L, "%s: indicator '%s' is derived: compute it with derive.%s = "
-			   "function(v) ... end", h->rules_path, ind->id, ind->id);
-	luaL_error(L, "%s: no %s rule for indicator '%s': set %s.%s or %s.%s", h->rules_path,
+		luaL_error(L, _("%s: indicator '%s' is derived: compute it with derive.%s = "
+			   "function(v) ... end"), h->rules_path, ind->id, ind->id);
+	luaL_error(L, _("%s: no %s rule for indicator '%s': set %s.%s or %s.%s"), h->rules_path,
 		   name, ind->id, name, ind->kind == KIND_TASK ? "tasks" : "default", name, ind->id);
 }
 
@@ -159,7 +160,7 @@ static int resolve_unit_rule(lua_State *L, struct host *h, const char *name,
 		return LUA_NOREF;
 	}
 	if (!lua_isfunction(L, -1))
-		luaL_error(L, "%s: '%s' must be a function of the unit's card, not %s",
+		luaL_error(L, _("%s: '%s' must be a function of the unit's card, not %s"),
 			   h->rules_path, name, luaL_typename(L, -1));
 	return luaL_ref(L, LUA_REGISTRYINDEX);
 }
@@ -178,8 +179,8 @@ static void resolve_weights(lua_State *L, struct host *h)
 			lua_getfield(L, -1, "default");
 		}
 		if (lua_isnil(L, -1))
-			luaL_error(L, "%s: no weight for indicator '%s': add it (or a default) to "
-				   "weights { ... }", h->rules_path, id);
+			luaL_error(L, _("%s: no weight for indicator '%s': add it (or a default) to "
+				   "weights { ... }"), h->rules_path, id);
 		h->weights[i] = lua_tonumber(L, -1);
 		lua_pop(L, 1);
 	}
@@ -221,11 +222,11 @@ static void warn_unknown_globals(lua_State *L, struct host *h)
 			known = strcmp(name, rules[k]) == 0;
 		const char *near = nearest_name(name, rules, nnames);
 		if (!known && near)
-			sbuf_addf(&h->warnings, "%swarning: '%s' is not a rule assay asks for (did you "
-				  "mean '%s'?)\n", lua_tostring(L, -1), name, near);
+			sbuf_addf(&h->warnings, _("%swarning: '%s' is not a rule assay asks for (did you "
+				  "mean '%s'?)\n"), lua_tostring(L, -1), name, near);
 		else if (!known)
-			sbuf_addf(&h->warnings, "%swarning: '%s' is set as a global: make it local, or "
-				  "name a rule (total, commend, red_light, veto, adjust)\n",
+			sbuf_addf(&h->warnings, _("%swarning: '%s' is set as a global: make it local, or "
+				  "name a rule (total, commend, red_light, veto, adjust)\n"),
 				  lua_tostring(L, -1), name);
 		lua_pop(L, 2);
 	}
@@ -287,7 +288,7 @@ static void warn_unasked_kind(lua_State *L, struct host *h, enum rule_kind kind)
 		sbuf_reset(&name);
 		sbuf_addf(&name, "%s.%s", rule_kind_names[kind], key);
 		warning_place(h, sbuf_str(&name), &place);
-		sbuf_addf(&h->warnings, "%swarning: %s is never asked: %s\n", sbuf_str(&place),
+		sbuf_addf(&h->warnings, _("%swarning: %s is never asked: %s\n"), sbuf_str(&place),
 			  sbuf_str(&name), why);
 	}
 	lua_pop(L, 1);
@@ -306,8 +307,8 @@ static void warn_unused_weights(lua_State *L, struct host *h)
 		bool given = lua_getfield(L, -1, ind->id) != LUA_TNIL;
 		lua_pop(L, 1);
 		if (given && !ind->scored)
-			sbuf_addf(&h->warnings, "%swarning: weights.%s is never used: the indicator is "
-				  "not scored (scored: false in the plan)\n",
+			sbuf_addf(&h->warnings, _("%swarning: weights.%s is never used: the indicator is "
+				  "not scored (scored: false in the plan)\n"),
 				  h->weights_where[0] ? h->weights_where : sbuf_str(&place), ind->id);
 	}
 	lua_pop(L, 1);
@@ -387,15 +388,15 @@ void host_rule_origin(const struct host *h, const char *rule, int indicator, str
 	host_rule_where(h, rule, indicator, &o);
 	sbuf_reset(out);
 	if (o.unset)
-		sbuf_addf(out, "%s: the rules set none", o.name);
+		sbuf_addf(out, _("%s: the rules set none"), o.name);
 	else if (o.for_all)
-		sbuf_addf(out, "%s, one rule for all indicators", o.name);
+		sbuf_addf(out, _("%s, one rule for all indicators"), o.name);
 	else if (o.library_default && rule_kind_of(rule) < RULE_KINDS)
-		sbuf_addf(out, "the standard library's default %s rule", o.name);
+		sbuf_addf(out, _("the standard library's default %s rule"), o.name);
 	else if (o.library_default)
-		sbuf_addf(out, "%s (the standard library's default)", o.name);
+		sbuf_addf(out, _("%s (the standard library's default)"), o.name);
 	else
-		sbuf_addf(out, "%s%s%s", o.name, *o.at ? " at " : "", o.at);
+		sbuf_addf(out, *o.at ? _("%s at %s") : "%s%s", o.name, o.at);
 }
 
 const char *host_warnings(const struct host *h)

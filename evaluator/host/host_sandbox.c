@@ -27,7 +27,7 @@
 static int not_available(lua_State *L)
 {
 	const char *name = lua_tostring(L, lua_upvalueindex(1));
-	return luaL_error(L, "%s is not available in rules", name);
+	return luaL_error(L, _("%s is not available in rules"), name);
 }
 
 /* A field of a removed library (io.open, os.execute). */
@@ -35,7 +35,7 @@ static int stub_index(lua_State *L)
 {
 	const char *lib = lua_tostring(L, lua_upvalueindex(1));
 	const char *field = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
-	return luaL_error(L, "%s.%s is not available in rules", lib, field);
+	return luaL_error(L, _("%s.%s is not available in rules"), lib, field);
 }
 
 /* Pushes a stand-in for a removed library: a read-only view in which any
@@ -48,7 +48,7 @@ static void push_stub_library(lua_State *L, const char *name)
 	lua_pushcclosure(L, stub_index, 1);
 	lua_setfield(L, -2, "__index");
 	lua_setmetatable(L, -2);
-	lua_pushfstring(L, "%s is not available in rules", name);
+	lua_pushfstring(L, _("%s is not available in rules"), name);
 	push_refuse(L, name, lua_tostring(L, -1));
 	push_view(L, -3, -1);                 /* target, why, refuse, view */
 	lua_replace(L, -4);
@@ -92,7 +92,7 @@ static int undefined_name(lua_State *L, const char *what)
 	if (near)
 		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
 	free(keys);
-	return luaL_error(L, "undefined %s '%s'%s", what, name, hint);
+	return luaL_error(L, _("undefined %s '%s'%s"), what, name, hint);
 }
 
 static int env_index(lua_State *L)
@@ -264,14 +264,14 @@ void load_source(lua_State *L, struct host *h, const char *path)
 	diag_t d;
 	/* a .lua that is no regular file is refused by the reader, by its kind */
 	if (access(path, R_OK) == 0 && !path_has_ext(path, ".lua"))
-		luaL_error(L, "'%s' is not a Lua file: rules are Lua source in files named .lua", path);
+		luaL_error(L, _("'%s' is not a Lua file: rules are Lua source in files named .lua"), path);
 	if (sbuf_read_file(&src, path, &bound, &d) != 0) {
 		sbuf_release(&src);
 		luaL_error(L, "%s", d.text);
 	}
 	if (src.len > 0 && src.s[0] == LUA_SIGNATURE[0]) {
 		sbuf_release(&src);
-		luaL_error(L, "%s: precompiled (binary) chunks are refused: rules must be Lua source", path);
+		luaL_error(L, _("%s: precompiled (binary) chunks are refused: rules must be Lua source"), path);
 	}
 	lua_pushfstring(L, "@%s", path);
 	int rc = luaL_loadbufferx(L, sbuf_str(&src), src.len, lua_tostring(L, -1), "t");
@@ -282,7 +282,7 @@ void load_source(lua_State *L, struct host *h, const char *path)
 		size_t n = 0;
 		const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : "";
 		if (n >= 16 && strcmp(msg + n - 16, "C stack overflow") == 0)
-			luaL_error(L, "%s: C stack overflow: expressions or blocks nested too deeply", path);
+			luaL_error(L, _("%s: C stack overflow: expressions or blocks nested too deeply"), path);
 		lua_error(L);
 	}
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
@@ -371,14 +371,14 @@ static int sandbox_require(lua_State *L)
 	if (!lua_isnil(L, -1))
 		return 1;
 	if (!valid_module_name(name))
-		return luaL_error(L, "module name '%s' is not valid: use letters, digits, '_' and '.'", name);
+		return luaL_error(L, _("module name '%s' is not valid: use letters, digits, '_' and '.'"), name);
 	struct sbuf looked = {0};
 	bool library = false, outside = false;
 	char *path = find_module(h, name, &looked, &library, &outside);
 	if (!path) {
-		lua_pushfstring(L, "module '%s' not found (looked for %s): rules may require only "
+		lua_pushfstring(L, _("module '%s' not found (looked for %s): rules may require only "
 				"Lua files beside the rule file, in its lib/ directory or in the "
-				"standard library ($ASSAY_RULES_LIB)", name, sbuf_str(&looked));
+				"standard library ($ASSAY_RULES_LIB)"), name, sbuf_str(&looked));
 		sbuf_release(&looked);
 		luaL_where(L, 1);
 		lua_insert(L, -2);
@@ -388,11 +388,11 @@ static int sandbox_require(lua_State *L)
 	sbuf_release(&looked);
 	if (h->frozen) {
 		free(path);
-		return luaL_error(L, "require '%s': modules are loaded while the rule file loads "
-				  "(require it at the top of the rule file)", name);
+		return luaL_error(L, _("require '%s': modules are loaded while the rule file loads "
+				  "(require it at the top of the rule file)"), name);
 	}
 	if (outside) {
-		lua_pushfstring(L, "module '%s': '%s' leads outside the rule file's folder", name, path);
+		lua_pushfstring(L, _("module '%s': '%s' leads outside the rule file's folder"), name, path);
 		free(path);
 		luaL_where(L, 1);
 		lua_insert(L, -2);

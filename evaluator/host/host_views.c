@@ -12,6 +12,7 @@
  * class the rule file made) gives what it holds, and getmetatable hands
  * back the frozen table, never the one behind it. */
 #include "host_internal.h"
+#include "lang.h"
 
 #include <lauxlib.h>
 #include <stdbool.h>
@@ -35,7 +36,7 @@ static int refuse_write(lua_State *L)
 			  ? lua_tostring(L, 2) : luaL_typename(L, 2);
 	if (name)
 		return luaL_error(L, "%s.%s: %s", name, key, why);
-	return luaL_error(L, "cannot set '%s': %s", key, why);
+	return luaL_error(L, _("cannot set '%s': %s"), key, why);
 }
 
 void push_refuse(lua_State *L, const char *name, const char *why)
@@ -355,7 +356,7 @@ static int sandbox_setmetatable(lua_State *L)
 		}
 		lua_pushliteral(L, "__gc");
 		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, "__gc finalizers are not available in rules");
+			return luaL_error(L, _("__gc finalizers are not available in rules"));
 		lua_pop(L, 1);
 	}
 	return lua_tocfunction(L, lua_upvalueindex(1))(L);

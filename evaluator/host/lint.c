@@ -1,4 +1,5 @@
 #include "lint.h"
+#include "lang.h"
 #include "numbers.h"
 #include "std_core.h"
 
@@ -76,21 +77,21 @@ static void lint_full_marks(const struct plan *p, const struct host *h, struct s
 			sbuf_add(out, host_weights_where(h));
 		else
 			add_place(out, h, NULL);
-		sbuf_addf(out, "warning: the weights add up to %s for ",
+		sbuf_addf(out, _("warning: the weights add up to %s for "),
 			  format_number(num, sizeof num, drop_noise(sums[u])));
 		for (size_t v = u; v < p->nunits; v++) {
 			if (!scored[v] || drop_noise(sums[v] - sums[u]) != 0)
 				continue;
 			if (n < NAMED_UNITS)
-				sbuf_addf(out, "%s%s", n ? ", " : "", p->units[v].name);
+				sbuf_addf(out, "%s%s", n ? _(", ") : "", p->units[v].name);
 			if (v != u)
 				scored[v] = false;      /* said once */
 			n++;
 		}
 		if (n > NAMED_UNITS)
-			sbuf_addf(out, " and %d more", n - NAMED_UNITS);
-		sbuf_addf(out, ", not the full marks %s the plan declares (%s:%d:%d): change a weight, "
-			  "or full_marks\n", format_number(marks, sizeof marks, p->full_marks), p->path,
+			sbuf_addf(out, _(" and %d more"), n - NAMED_UNITS);
+		sbuf_addf(out, _(", not the full marks %s the plan declares (%s:%d:%d): change a weight, "
+			  "or full_marks\n"), format_number(marks, sizeof marks, p->full_marks), p->path,
 			  p->full_marks_line, p->full_marks_col);
 	}
 	free(scored);
@@ -181,12 +182,12 @@ static void lint_commend(const struct plan *p, const struct host *h, struct sbuf
 	if (drop_noise(total - most - (isnan(bonus) ? 0 : bonus)) <= 0)
 		return;
 	add_place(out, h, m.at);
-	sbuf_addf(out, "warning: std.commend { total = %s } is never met%s: a unit totals at most %s "
-		  "on its indicators (each at its highest score)", format_number(t, sizeof t, total),
-		  isnan(bonus) ? " without bonus items" : "", format_fixed(a, sizeof a, most, 2));
+	sbuf_addf(out, _("warning: std.commend { total = %s } is never met%s: a unit totals at most %s "
+		  "on its indicators (each at its highest score)"), format_number(t, sizeof t, total),
+		  isnan(bonus) ? _(" without bonus items") : "", format_fixed(a, sizeof a, most, 2));
 	if (!isnan(bonus))
-		sbuf_addf(out, " plus %s bonus points", format_number(b, sizeof b, bonus));
-	sbuf_add(out, ": lower the total, or raise the weights or the caps\n");
+		sbuf_addf(out, _(" plus %s bonus points"), format_number(b, sizeof b, bonus));
+	sbuf_add(out, _(": lower the total, or raise the weights or the caps\n"));
 }
 
 /* std.red_light { red = R } with R above the indicators any unit is scored
@@ -207,9 +208,12 @@ static void lint_red_light(const struct plan *p, const struct host *h, struct sb
 	if (red <= most)
 		return;
 	add_place(out, h, m.at);
-	sbuf_addf(out, "warning: std.red_light { red = %s } is never met: no unit is scored on "
-		  "more than %d indicator%s, so none has %s red lights: lower red\n",
-		  format_number(r, sizeof r, red), most, most == 1 ? "" : "s", r);
+	sbuf_addf(out, trn("warning: std.red_light { red = %s } is never met: no unit is scored on "
+			   "more than %d indicator, so none has %s red lights: lower red\n",
+			   "warning: std.red_light { red = %s } is never met: no unit is scored on "
+			   "more than %d indicators, so none has %s red lights: lower red\n",
+			   (unsigned long)most),
+		  format_number(r, sizeof r, red), most, r);
 }
 
 /* A veto rule when no indicator is binding: it is never asked. */
@@ -223,8 +227,8 @@ static void lint_veto(const struct plan *p, const struct host *h, struct sbuf *o
 		if (p->indicators[i].binding)
 			return;
 	add_place(out, h, o.at);
-	sbuf_add(out, "warning: veto is never asked: no indicator of the plan is binding "
-		 "(binding: true)\n");
+	sbuf_add(out, _("warning: veto is never asked: no indicator of the plan is binding "
+		 "(binding: true)\n"));
 }
 
 void lint_rules(const struct plan *plan, const struct host *h, struct sbuf *out)

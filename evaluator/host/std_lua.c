@@ -1,6 +1,7 @@
 /* std.native: the C rules of std_core.h as Lua functions for
  * rules/lib/std.lua, and the steps they note for assay explain. */
 #include "host_internal.h"
+#include "lang.h"
 #include "numbers.h"
 #include "plan_target.h"
 #include "std_lua.h"
@@ -17,13 +18,15 @@
 /* "actual 5 ÷ target 10": the sum std_toward() did (lower: target ÷ actual). */
 static void describe_toward(struct sbuf *out, double actual, double target, bool lower)
 {
-	const char *a = lower ? "target " : "actual ", *b = lower ? " ÷ actual " : " ÷ target ";
+	const char *a = lower ? _("target ") : _("actual ");
+	const char *b = lower ? _(" ÷ actual ") : _(" ÷ target ");
 	if (target <= 0 || (lower && actual <= 0)) {
-		sbuf_add(out, "actual ");
+		sbuf_add(out, _("actual "));
 		std_add_trimmed(out, actual, 4);
-		sbuf_add(out, lower ? ", at most " : ", at least ");
+		sbuf_add(out, lower ? _(", at most ") : _(", at least "));
 		std_add_trimmed(out, target, 4);
-		sbuf_add(out, target <= 0 ? " (a target at or below zero)" : " (an actual at or below zero)");
+		sbuf_add(out, target <= 0 ? _(" (a target at or below zero)")
+					  : _(" (an actual at or below zero)"));
 		return;
 	}
 	sbuf_add(out, a);
@@ -36,19 +39,20 @@ static void describe_toward(struct sbuf *out, double actual, double target, bool
 static void describe_completion(const struct std_figure *f, double c, struct sbuf *out)
 {
 	if (f->form == FORM_TASK) {
-		sbuf_add(out, f->done ? "done" : f->overdue ? "overdue" : "not done, not yet overdue");
+		sbuf_add(out, f->done ? _("done") : f->overdue ? _("overdue")
+						       : _("not done, not yet overdue"));
 	} else if (isnan(c)) {
 		std_why_unscored(f, out);
 	} else if (f->form == FORM_ABOUT) {
-		sbuf_add(out, "1 − |actual ");
+		sbuf_add(out, _("1 − |actual "));
 		std_add_trimmed(out, f->actual, 4);
-		sbuf_add(out, " − target ");
+		sbuf_add(out, _(" − target "));
 		std_add_trimmed(out, f->target, 4);
-		sbuf_add(out, "| ÷ target");
+		sbuf_add(out, _("| ÷ target"));
 	} else if (f->form == FORM_BETWEEN && f->actual >= f->target && f->actual <= f->target_high) {
-		sbuf_add(out, "actual ");
+		sbuf_add(out, _("actual "));
 		std_add_trimmed(out, f->actual, 4);
-		sbuf_add(out, " inside ");
+		sbuf_add(out, _(" inside "));
 		std_add_trimmed(out, f->target, 4);
 		sbuf_add(out, "–");
 		std_add_trimmed(out, f->target_high, 4);
@@ -60,7 +64,7 @@ static void describe_completion(const struct std_figure *f, double c, struct sbu
 	}
 	sbuf_add(out, " → ");
 	if (isnan(c))
-		sbuf_add(out, "none");
+		sbuf_add(out, _("none"));
 	else
 		std_add_pct(out, c);
 }
@@ -88,18 +92,18 @@ static void trace_ratio(lua_State *L, struct trace *t, const struct std_ratio *r
 	double basis = isnan(c) ? NAN : std_ratio_basis(r, f, c);
 	double share = isnan(c) ? 0 : std_ratio_share(r, basis);
 	if (isnan(c)) {
-		sbuf_add(&text, "no completion: 0 points");
+		sbuf_add(&text, _("no completion: 0 points"));
 	} else {
 		if (r->pace) {
-			sbuf_add(&text, "completion ");
+			sbuf_add(&text, _("completion "));
 			std_add_pct(&text, c);
-			sbuf_add(&text, " ÷ expected ");
+			sbuf_add(&text, _(" ÷ expected "));
 			std_add_pct(&text, std_expected(f));
 			sbuf_add(&text, " = ");
 			std_add_pct(&text, basis);
 			sbuf_add(&text, "; ");
 		}
-		sbuf_add(&text, "weight ");
+		sbuf_add(&text, _("weight "));
 		std_add_trimmed(&text, f->weight, 4);
 		sbuf_add(&text, " × clamp((");
 		std_add_pct(&text, basis);
@@ -131,11 +135,13 @@ static void trace_ratio(lua_State *L, struct trace *t, const struct std_ratio *r
 	sbuf_release(&text);
 }
 
-/* " (yellow 0, red 10 points)": the margins, in points. */
-static void add_margin(struct sbuf *out, const char *which, double margin)
+/* "the yellow margin 0" (format: "the yellow margin %s"), in points. */
+static void add_margin(struct sbuf *out, const char *format, double margin)
 {
-	sbuf_addf(out, "the %s margin ", which);
-	std_add_trimmed(out, margin * 100, 1);
+	struct sbuf points = {0};
+	std_add_trimmed(&points, margin * 100, 1);
+	sbuf_addf(out, format, sbuf_str(&points));
+	sbuf_release(&points);
 }
 
 /* "expected 75% − completion 55.7% = 19.3 points behind: over the red
@@ -146,30 +152,28 @@ static void describe_time_progress(const struct std_time_progress *tp,
 {
 	if (isnan(c)) {
 		std_why_unscored(f, out);
-		sbuf_add(out, ": no completion");
+		sbuf_add(out, _(": no completion"));
 	} else {
 		double behind = std_behind(f, c);
-		sbuf_add(out, "expected ");
+		struct sbuf points = {0};
+		std_add_trimmed(&points, fabs(behind) * 100, 1);
+		sbuf_add(out, _("expected "));
 		std_add_pct(out, std_expected(f));
-		sbuf_add(out, " − completion ");
+		sbuf_add(out, _(" − completion "));
 		std_add_pct(out, c);
-		sbuf_add(out, " = ");
-		std_add_trimmed(out, fabs(behind) * 100, 1);
-		sbuf_add(out, behind < 0 ? " points ahead: " : " points behind: ");
+		sbuf_addf(out, behind < 0 ? _(" = %s points ahead: ") : _(" = %s points behind: "),
+			  sbuf_str(&points));
+		sbuf_release(&points);
 		if (light == LIGHT_GREEN) {
-			sbuf_add(out, "within ");
-			add_margin(out, "yellow", tp->yellow);
+			add_margin(out, _("within the yellow margin %s"), tp->yellow);
 		} else if (light == LIGHT_YELLOW) {
-			sbuf_add(out, "over ");
-			add_margin(out, "yellow", tp->yellow);
-			sbuf_add(out, ", within ");
-			add_margin(out, "red", tp->red);
+			add_margin(out, _("over the yellow margin %s"), tp->yellow);
+			add_margin(out, _(", within the red margin %s"), tp->red);
 		} else if (light == LIGHT_RED) {
-			sbuf_add(out, "over ");
-			add_margin(out, "red", tp->red);
+			add_margin(out, _("over the red margin %s"), tp->red);
 		}
 	}
-	sbuf_addf(out, " → %s", light_role_name(light));
+	sbuf_addf(out, " → %s", _(light_role_name(light)));
 }
 
 static void trace_time_progress(lua_State *L, struct trace *t, const struct std_time_progress *tp,

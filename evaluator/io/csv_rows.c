@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "sbuf.h"
 #include "utf8.h"
@@ -55,9 +56,9 @@ static int check_width(struct row_reader *r)
 	/* point at the first missing or the first extra field */
 	int col = (int)(r->nfields < r->header_fields ? r->nfields : r->header_fields) + 1;
 	return fail_at(r->d, r->path, r->row_line, col,
-		       "this row has %zu fields, the header has %zu: every row needs one field per "
-		       "column (quote a field that holds a %s)", r->nfields, r->header_fields,
-		       r->sep == '\t' ? "tab" : "','");
+		       _("this row has %zu fields, the header has %zu: every row needs one field per "
+		       "column (quote a field that holds a %s)"), r->nfields, r->header_fields,
+		       r->sep == '\t' ? _("tab") : "','");
 }
 
 static void on_row(int terminator, void *ctx)
@@ -84,8 +85,8 @@ static int feed(struct row_reader *r, struct csv_parser *p, const char *text, si
 {
 	if (csv_parse(p, text, n, on_field, on_row, r) != n)
 		return fail_at(r->d, r->path, r->line, (int)r->nfields + 1,
-			       "malformed CSV: %s", csv_error(p) == CSV_EPARSE
-			       ? "a stray '\"' (quote the whole field and double each '\"' in it)"
+			       _("malformed CSV: %s"), csv_error(p) == CSV_EPARSE
+			       ? _("a stray '\"' (quote the whole field and double each '\"' in it)")
 			       : csv_strerror(csv_error(p)));
 	return r->failed ? -1 : 0;
 }
@@ -110,13 +111,13 @@ static int parse_lines(struct row_reader *r, struct csv_parser *p, const char *t
 		char name[16];
 		if (bad < end)
 			return fail_at(r->d, r->path, r->line, (int)r->nfields + 1,
-				       "control character %s in a field: remove it, or export the "
-				       "file again", control_char_name(code, name));
+				       _("control character %s in a field: remove it, or export the "
+				       "file again"), control_char_name(code, name));
 		pos = end;
 	}
 	if (!r->failed && csv_fini(p, on_field, on_row, r) != 0)
 		return fail_at(r->d, r->path, r->row_line, (int)r->nfields + 1,
-			       "malformed CSV: a quoted field is never closed");
+			       _("malformed CSV: a quoted field is never closed"));
 	return r->failed ? -1 : 0;
 }
 

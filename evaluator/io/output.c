@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "sbuf.h"
 
@@ -23,7 +24,7 @@ int output_begin(struct output *o, const char *path, diag_t *d)
 		o->temp = NULL;
 		free(o->path);
 		o->path = NULL;
-		return fail(d, "unable to write '%s': %s", path, strerror(err));
+		return fail(d, _("unable to write '%s': %s"), path, strerror(err));
 	}
 	close(fd);
 	return 0;
@@ -41,7 +42,7 @@ int output_commit(struct output *o, diag_t *d)
 	mode_t mask = umask(0);
 	umask(mask);
 	if (chmod(o->temp, 0666 & ~mask) != 0 || rename(o->temp, o->path) != 0) {
-		fail(d, "unable to write '%s': %s", o->path, strerror(errno));
+		fail(d, _("unable to write '%s': %s"), o->path, strerror(errno));
 		output_abandon(o);
 		return -1;
 	}
@@ -66,7 +67,7 @@ int output_write(const char *path, const char *data, size_t len, diag_t *d)
 	if (f && fclose(f) != 0)
 		written = false;
 	if (!written) {
-		fail(d, "unable to write '%s': %s", path, strerror(errno));
+		fail(d, _("unable to write '%s': %s"), path, strerror(errno));
 		output_abandon(&o);
 		return -1;
 	}

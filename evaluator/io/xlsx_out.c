@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
+
 int xlsx_out_begin(struct xlsx_out *x, const char *path, bool streamed, diag_t *d)
 {
 	memset(x, 0, sizeof *x);
@@ -12,7 +14,7 @@ int xlsx_out_begin(struct xlsx_out *x, const char *path, bool streamed, diag_t *
 	x->book = workbook_new_opt(x->file.temp, &options);
 	if (!x->book) {
 		output_abandon(&x->file);
-		return fail(d, "unable to write '%s': the workbook could not be created", path);
+		return fail(d, _("unable to write '%s': the workbook could not be created"), path);
 	}
 	x->header = workbook_add_format(x->book);
 	format_set_bold(x->header);
@@ -77,8 +79,8 @@ void xlsx_out_width(struct xlsx_out *x, lxw_worksheet *ws, lxw_col_t first, lxw_
 int xlsx_out_commit(struct xlsx_out *x, diag_t *d)
 {
 	if (x->refused != LXW_NO_ERROR) {
-		fail(d, "unable to write '%s': sheet '%s', cell %s: %s; nothing was written "
-		     "(--format csv has no such limits)", x->file.path, x->refused_sheet,
+		fail(d, _("unable to write '%s': sheet '%s', cell %s: %s; nothing was written "
+		     "(--format csv has no such limits)"), x->file.path, x->refused_sheet,
 		     x->refused_cell, lxw_strerror(x->refused));
 		workbook_close(x->book);
 		x->book = NULL;
@@ -88,7 +90,7 @@ int xlsx_out_commit(struct xlsx_out *x, diag_t *d)
 	lxw_error err = workbook_close(x->book);
 	x->book = NULL;
 	if (err != LXW_NO_ERROR) {
-		fail(d, "unable to write '%s': %s", x->file.path, lxw_strerror(err));
+		fail(d, _("unable to write '%s': %s"), x->file.path, lxw_strerror(err));
 		output_abandon(&x->file);
 		return -1;
 	}

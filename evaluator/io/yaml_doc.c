@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <yaml.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "sbuf.h"
 #include "strmap.h"
@@ -181,9 +182,9 @@ static int fail_reader(struct loader *l)
 	unsigned code;
 	char name[16];
 	if (offset < l->len && utf8_control_at(l->text + offset, l->len - offset, &code) == 0)
-		return fail_at(l->d, l->path, line, col, "control character %s: remove it, or save "
-			       "the file again as plain UTF-8 text", control_char_name(code, name));
-	return fail_at(l->d, l->path, line, col, "%s: save the file as plain UTF-8 text",
+		return fail_at(l->d, l->path, line, col, _("control character %s: remove it, or save "
+			       "the file again as plain UTF-8 text"), control_char_name(code, name));
+	return fail_at(l->d, l->path, line, col, _("%s: save the file as plain UTF-8 text"),
 		       l->parser.problem ? l->parser.problem : "unreadable text");
 }
 
@@ -209,9 +210,9 @@ static int parse_pair(struct loader *l, yaml_event_t *ev, int depth, struct strm
 		return -1;
 	if ((*key)->kind != YNODE_SCALAR)
 		return fail_at(l->d, l->path, (*key)->line, (*key)->col,
-			       "a mapping key must be a plain name");
+			       _("a mapping key must be a plain name"));
 	if (strmap_put(seen, (*key)->text, index) != index)
-		return fail_at(l->d, l->path, (*key)->line, (*key)->col, "duplicate key '%s'",
+		return fail_at(l->d, l->path, (*key)->line, (*key)->col, _("duplicate key '%s'"),
 			       (*key)->text);
 	yaml_event_t next;
 	if (next_event(l, &next) != 0)
@@ -260,7 +261,7 @@ static int parse_node(struct loader *l, yaml_event_t *ev, int depth, struct ynod
 	const yaml_mark_t *m = &ev->start_mark;
 	if (depth > YDOC_MAX_DEPTH)
 		return fail_at(l->d, l->path, (int)m->line + 1, (int)m->column + 1,
-			       "nesting deeper than %d levels", YDOC_MAX_DEPTH);
+			       _("nesting deeper than %d levels"), YDOC_MAX_DEPTH);
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT: {
 		struct ynode *n = ynode_new(l->doc, YNODE_SCALAR, m);
@@ -279,11 +280,11 @@ static int parse_node(struct loader *l, yaml_event_t *ev, int depth, struct ynod
 	}
 	case YAML_ALIAS_EVENT:
 		return fail_at(l->d, l->path, (int)m->line + 1, (int)m->column + 1,
-			       "aliases (*%s) are not supported: write the value out",
+			       _("aliases (*%s) are not supported: write the value out"),
 			       (const char *)ev->data.alias.anchor);
 	default:
 		return fail_at(l->d, l->path, (int)m->line + 1, (int)m->column + 1,
-			       "unexpected YAML structure");
+			       _("unexpected YAML structure"));
 	}
 }
 
@@ -368,11 +369,11 @@ const char *ynode_kind_name(enum ynode_kind kind)
 {
 	switch (kind) {
 	case YNODE_SCALAR:
-		return "a value";
+		return N_("a value");
 	case YNODE_SEQ:
-		return "a list";
+		return N_("a list");
 	case YNODE_MAP:
-		return "a mapping";
+		return N_("a mapping");
 	}
 	return "?";
 }

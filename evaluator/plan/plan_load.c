@@ -34,8 +34,8 @@ int want_kind(struct loader *l, const struct ynode *n, enum ynode_kind kind, con
 {
 	if (n->kind == kind)
 		return 0;
-	return fail_node(l, n, "%s must be %s, not %s", what, ynode_kind_name(kind),
-			 ynode_kind_name(n->kind));
+	return fail_node(l, n, _("%s must be %s, not %s"), tr_in("plan", what),
+			 _(ynode_kind_name(kind)), _(ynode_kind_name(n->kind)));
 }
 
 /* Rejects keys of map that are not in allowed[], suggesting the nearest. */
@@ -51,9 +51,10 @@ int check_keys(struct loader *l, const struct ynode *map, const char *const *all
 			continue;
 		const char *near = nearest_name(key->text, allowed, nallowed);
 		if (near)
-			return fail_node(l, key, "unknown key '%s' in %s (did you mean '%s'?)",
-					 key->text, where, near);
-		return fail_node(l, key, "unknown key '%s' in %s", key->text, where);
+			return fail_node(l, key, _("unknown key '%s' in %s (did you mean '%s'?)"),
+					 key->text, tr_in("plan", where), near);
+		return fail_node(l, key, _("unknown key '%s' in %s"), key->text,
+				 tr_in("plan", where));
 	}
 	return 0;
 }
@@ -64,7 +65,7 @@ int require_key(struct loader *l, const struct ynode *map, const char *key, cons
 	*out = ynode_get(map, key);
 	if (*out)
 		return 0;
-	return fail_node(l, map, "%s has no '%s'", where, key);
+	return fail_node(l, map, _("%s has no '%s'"), tr_in("plan", where), key);
 }
 
 /* A non-empty scalar as a fresh string. */
@@ -73,7 +74,7 @@ int read_text(struct loader *l, const struct ynode *n, const char *key, char **o
 	if (want_kind(l, n, YNODE_SCALAR, key) != 0)
 		return -1;
 	if (!n->text[0])
-		return fail_node(l, n, "'%s' is empty", key);
+		return fail_node(l, n, _("'%s' is empty"), key);
 	*out = xstrdup(n->text);
 	return 0;
 }
@@ -94,7 +95,7 @@ int read_id(struct loader *l, const struct ynode *n, const char *key, char **out
 		return -1;
 	if (is_valid_id(*out))
 		return 0;
-	return fail_node(l, n, "'%s' is not a valid id: use letters, digits, '_' and '-'", *out);
+	return fail_node(l, n, _("'%s' is not a valid id: use letters, digits, '_' and '-'"), *out);
 }
 
 int read_number(struct loader *l, const struct ynode *n, const char *key, double *out)
@@ -102,7 +103,8 @@ int read_number(struct loader *l, const struct ynode *n, const char *key, double
 	if (want_kind(l, n, YNODE_SCALAR, key) != 0)
 		return -1;
 	if (!parse_number(n->text, out))
-		return fail_node(l, n, "%s must be a number, not '%s'", key, n->text);
+		return fail_node(l, n, _("%s must be a number, not '%s'"), tr_in("plan", key),
+				 n->text);
 	return 0;
 }
 
@@ -111,13 +113,13 @@ int register_name(struct loader *l, struct strmap *map, const struct ynode *n, c
 		  int index, const char *what)
 {
 	if (strmap_put(map, name, index) != index)
-		return fail_node(l, n, "duplicate %s '%s'", what, name);
+		return fail_node(l, n, _("duplicate %s '%s'"), _(what), name);
 	return 0;
 }
 
 int resolve_unit(struct loader *l, const struct ynode *n)
 {
-	if (want_kind(l, n, YNODE_SCALAR, "a unit") != 0)
+	if (want_kind(l, n, YNODE_SCALAR, NC_("plan", "a unit")) != 0)
 		return -1;
 	int u = plan_find_unit(l->plan, n->text);
 	if (u < 0)
@@ -127,7 +129,7 @@ int resolve_unit(struct loader *l, const struct ynode *n)
 
 int resolve_indicator(struct loader *l, const struct ynode *n)
 {
-	if (want_kind(l, n, YNODE_SCALAR, "an indicator") != 0)
+	if (want_kind(l, n, YNODE_SCALAR, NC_("plan", "an indicator")) != 0)
 		return -1;
 	int i = plan_find_indicator(l->plan, n->text);
 	if (i < 0)
@@ -153,11 +155,13 @@ int read_choice(struct loader *l, const struct ynode *map, const char *key,
 		}
 	struct sbuf all = {0};
 	for (size_t k = 0; k < n; k++)
-		sbuf_addf(&all, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ", names[k]);
+		sbuf_addf(&all, "%s%s", k == 0 ? "" : k + 1 == n ? _(" or ") : _(", "), names[k]);
 	const char *near = nearest_name(node->text, names, n);
-	fail_node(l, node, "unknown %s '%s'%s%s%s: use %s", key, node->text,
-		  near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
-		  sbuf_str(&all));
+	if (near)
+		fail_node(l, node, _("unknown %s '%s' (did you mean '%s'?): use %s"), key, node->text,
+			  near, sbuf_str(&all));
+	else
+		fail_node(l, node, _("unknown %s '%s': use %s"), key, node->text, sbuf_str(&all));
 	sbuf_release(&all);
 	return -1;
 }
@@ -193,17 +197,17 @@ static int load_group(struct loader *l, const struct ynode *g, struct strmap *id
 	static const char *const keys[] = {"id", "name"};
 	struct plan *p = l->plan;
 	const struct ynode *id, *name;
-	if (want_kind(l, g, YNODE_MAP, "a group") != 0 ||
-	    check_keys(l, g, keys, 2, "a group") != 0 ||
-	    require_key(l, g, "id", "a group", &id) != 0 ||
-	    require_key(l, g, "name", "a group", &name) != 0)
+	if (want_kind(l, g, YNODE_MAP, NC_("plan", "a group")) != 0 ||
+	    check_keys(l, g, keys, 2, NC_("plan", "a group")) != 0 ||
+	    require_key(l, g, "id", NC_("plan", "a group"), &id) != 0 ||
+	    require_key(l, g, "name", NC_("plan", "a group"), &name) != 0)
 		return -1;
 	struct plan_group *pg = &p->groups[p->ngroups++];
 	if (read_id(l, id, "id", &pg->id) != 0 || read_text(l, name, "name", &pg->name) != 0)
 		return -1;
 	int index = (int)p->ngroups - 1;
 	if (strmap_put(ids, pg->id, index) != index)
-		return fail_node(l, id, "duplicate group '%s'", pg->id);
+		return fail_node(l, id, _("duplicate group '%s'"), pg->id);
 	return 0;
 }
 
@@ -237,9 +241,9 @@ static int find_group(struct loader *l, const struct ynode *n)
 		ids[i] = p->groups[i].id;
 	const char *near = nearest_name(n->text, ids, p->ngroups);
 	if (near)
-		fail_node(l, n, "unknown group '%s' (did you mean '%s'?)", n->text, near);
+		fail_node(l, n, _("unknown group '%s' (did you mean '%s'?)"), n->text, near);
 	else
-		fail_node(l, n, "unknown group '%s'", n->text);
+		fail_node(l, n, _("unknown group '%s'"), n->text);
 	free(ids);
 	return -1;
 }
@@ -253,11 +257,11 @@ static int load_units(struct loader *l, const struct ynode *seq)
 	p->units = xcalloc(seq->n, sizeof *p->units);
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *u = seq->items[i], *id, *name, *group;
-		if (want_kind(l, u, YNODE_MAP, "a unit") != 0 ||
-		    check_keys(l, u, keys, 3, "a unit") != 0 ||
-		    require_key(l, u, "id", "a unit", &id) != 0 ||
-		    require_key(l, u, "name", "a unit", &name) != 0 ||
-		    require_key(l, u, "group", "a unit", &group) != 0)
+		if (want_kind(l, u, YNODE_MAP, NC_("plan", "a unit")) != 0 ||
+		    check_keys(l, u, keys, 3, NC_("plan", "a unit")) != 0 ||
+		    require_key(l, u, "id", NC_("plan", "a unit"), &id) != 0 ||
+		    require_key(l, u, "name", NC_("plan", "a unit"), &name) != 0 ||
+		    require_key(l, u, "group", NC_("plan", "a unit"), &group) != 0)
 			return -1;
 		struct plan_unit *pu = &p->units[p->nunits++];
 		if (read_id(l, id, "id", &pu->id) != 0 || read_text(l, name, "name", &pu->name) != 0 ||
@@ -288,16 +292,16 @@ static int read_rule_file(struct loader *l, const struct ynode *n, const char *k
 	*out = path_join(dir, rel);
 	int rc = 0;
 	if (access(*out, R_OK) != 0)
-		rc = fail_node(l, n, "rule file '%s' not found (looked for '%s')", rel, *out);
+		rc = fail_node(l, n, _("rule file '%s' not found (looked for '%s')"), rel, *out);
 	else if (!path_has_ext(*out, ".lua")) /* a directory or a FIFO: the reader says which */
-		rc = fail_node(l, n, "rule file '%s' is not a Lua file: rules are Lua source in "
-			       "files named .lua", rel);
+		rc = fail_node(l, n, _("rule file '%s' is not a Lua file: rules are Lua source in "
+			       "files named .lua"), rel);
 	else if (path_within(*out, p->rules_folder ? p->rules_folder : dir) != 1)
 		rc = p->rules_folder
-		     ? fail_node(l, n, "rule file '%s' is not under the folder rules_folder names "
-				 "('%s')", rel, p->rules_folder)
-		     : fail_node(l, n, "rule file '%s' is not under the plan's folder ('%s'): name "
-				 "the folder of its rule files with rules_folder", rel, dir);
+		     ? fail_node(l, n, _("rule file '%s' is not under the folder rules_folder names "
+				 "('%s')"), rel, p->rules_folder)
+		     : fail_node(l, n, _("rule file '%s' is not under the plan's folder ('%s'): name "
+				 "the folder of its rule files with rules_folder"), rel, dir);
 	free(dir);
 	free(rel);
 	return rc;
@@ -318,7 +322,7 @@ static int read_rules_folder(struct loader *l, const struct ynode *root)
 	free(dir);
 	int rc = 0;
 	if (!path_is_folder(l->plan->rules_folder))
-		rc = fail_node(l, n, "rules_folder '%s' is not a folder (looked for '%s')", rel,
+		rc = fail_node(l, n, _("rules_folder '%s' is not a folder (looked for '%s')"), rel,
 			       l->plan->rules_folder);
 	free(rel);
 	return rc;
@@ -335,10 +339,10 @@ static int read_years(struct loader *l, const struct ynode *n)
 	if (sscanf(n->text, "%15[0-9]-%15[0-9]%c", from, to, &rest) != 2 ||
 	    !parse_number(from, &a) || !parse_number(to, &b) || !is_year(a) || !is_year(b) ||
 	    b <= a)
-		return fail_node(l, n, "years must be a first and a later last year such as "
-				 "2023-2027, not '%s'", n->text);
+		return fail_node(l, n, _("years must be a first and a later last year such as "
+				 "2023-2027, not '%s'"), n->text);
 	if (b - a >= PLAN_MAX_YEARS)
-		return fail_node(l, n, "years %s: a plan covers at most %d years", n->text,
+		return fail_node(l, n, _("years %s: a plan covers at most %d years"), n->text,
 				 PLAN_MAX_YEARS);
 	p->year = (int)a;
 	p->end_year = (int)b;
@@ -351,15 +355,15 @@ static int read_plan_years(struct loader *l, const struct ynode *root)
 	const struct ynode *year = ynode_get(root, "year"), *years = ynode_get(root, "years");
 	double y;
 	if (year && years)
-		return fail_node(l, years, "the plan has 'year' and 'years': give one of them");
+		return fail_node(l, years, _("the plan has 'year' and 'years': give one of them"));
 	if (years)
 		return read_years(l, years);
 	if (!year)
-		return fail_node(l, root, "the plan has no 'year'");
+		return fail_node(l, root, _("the plan has no 'year'"));
 	if (read_number(l, year, "year", &y) != 0)
 		return -1;
 	if (!is_year(y))
-		return fail_node(l, year, "year must be a year such as 2023, not '%s'", year->text);
+		return fail_node(l, year, _("year must be a year such as 2023, not '%s'"), year->text);
 	l->plan->year = l->plan->end_year = (int)y;
 	return 0;
 }
@@ -370,7 +374,7 @@ static int read_from(struct loader *l, const struct ynode *n, int *date)
 	if (want_kind(l, n, YNODE_SCALAR, "from") != 0)
 		return -1;
 	if (date_parse(n->text, date) != 0)
-		return fail_node(l, n, "from must be a date such as 2023-07-01, not '%s'", n->text);
+		return fail_node(l, n, _("from must be a date such as 2023-07-01, not '%s'"), n->text);
 	if (strlen(n->text) == 7)
 		*date = *date / 100 * 100 + 1;
 	return 0;
@@ -386,7 +390,7 @@ static int read_rule_params(struct loader *l, const struct ynode *n, struct plan
 		const struct ynode *key = n->keys[k];
 		double value;
 		if (!is_valid_id(key->text))
-			return fail_node(l, key, "params: '%s' is not a parameter name such as red_margin",
+			return fail_node(l, key, _("params: '%s' is not a parameter name such as red_margin"),
 					 key->text);
 		if (read_number(l, n->items[k], key->text, &value) != 0)
 			return -1;
@@ -401,10 +405,10 @@ static int read_rule_entry(struct loader *l, const struct ynode *n, struct plan_
 {
 	static const char *const keys[] = {"from", "file", "params"};
 	const struct ynode *from, *file, *params;
-	if (want_kind(l, n, YNODE_MAP, "an entry of rules") != 0 ||
-	    check_keys(l, n, keys, 3, "an entry of rules") != 0 ||
-	    require_key(l, n, "from", "an entry of rules", &from) != 0 ||
-	    require_key(l, n, "file", "an entry of rules", &file) != 0 ||
+	if (want_kind(l, n, YNODE_MAP, NC_("plan", "an entry of rules")) != 0 ||
+	    check_keys(l, n, keys, 3, NC_("plan", "an entry of rules")) != 0 ||
+	    require_key(l, n, "from", NC_("plan", "an entry of rules"), &from) != 0 ||
+	    require_key(l, n, "file", NC_("plan", "an entry of rules"), &file) != 0 ||
 	    read_from(l, from, &r->from) != 0 || read_rule_file(l, file, "file", &r->path) != 0)
 		return -1;
 	params = ynode_get(n, "params");
@@ -420,15 +424,15 @@ static int check_rule_dates(struct loader *l, const struct ynode *seq, size_t k)
 	int date = p->rules[k].from, year = p->year;
 	char a[DATE_TEXT], b[DATE_TEXT];
 	if (k == 0 && date > year * 10000 + 101)
-		return fail_node(l, from, "the first rules must be in force from the start of the year "
-				 "(from: %d-01-01 or before), so that every period of %d has rules",
+		return fail_node(l, from, _("the first rules must be in force from the start of the year "
+				 "(from: %d-01-01 or before), so that every period of %d has rules"),
 				 year, year);
 	if (k > 0 && date <= p->rules[k - 1].from)
-		return fail_node(l, from, "from %s is not after the entry before it (%s): list the "
-				 "rules by date", date_format(date, a), date_format(p->rules[k - 1].from, b));
+		return fail_node(l, from, _("from %s is not after the entry before it (%s): list the "
+				 "rules by date"), date_format(date, a), date_format(p->rules[k - 1].from, b));
 	if (date > p->end_year * 10000 + 1231)
-		return fail_node(l, from, "from %s is after the plan's last year %d: these rules would "
-				 "never be in force", date_format(date, a), p->end_year);
+		return fail_node(l, from, _("from %s is after the plan's last year %d: these rules would "
+				 "never be in force"), date_format(date, a), p->end_year);
 	return 0;
 }
 
@@ -437,7 +441,7 @@ static int load_rules(struct loader *l, const struct ynode *n)
 {
 	struct plan *p = l->plan;
 	if (n->kind == YNODE_SEQ && n->n == 0)
-		return fail_node(l, n, "rules is empty: name a rule file, or list {from, file} entries");
+		return fail_node(l, n, _("rules is empty: name a rule file, or list {from, file} entries"));
 	p->rules = xcalloc(n->kind == YNODE_SEQ ? n->n : 1, sizeof *p->rules);
 	if (n->kind != YNODE_SEQ) {
 		p->nrules = 1;
@@ -474,10 +478,10 @@ static int load_header(struct loader *l, const struct ynode *root)
 {
 	struct plan *p = l->plan;
 	const struct ynode *id, *title, *rules;
-	if (require_key(l, root, "id", "the plan", &id) != 0 ||
-	    require_key(l, root, "title", "the plan", &title) != 0 ||
+	if (require_key(l, root, "id", NC_("plan", "the plan"), &id) != 0 ||
+	    require_key(l, root, "title", NC_("plan", "the plan"), &title) != 0 ||
 	    read_plan_years(l, root) != 0 ||
-	    require_key(l, root, "rules", "the plan", &rules) != 0)
+	    require_key(l, root, "rules", NC_("plan", "the plan"), &rules) != 0)
 		return -1;
 	if (read_id(l, id, "id", &p->id) != 0 || read_text(l, title, "title", &p->title) != 0 ||
 	    read_optional_text(l, root, "issuer", &p->issuer) != 0 ||
@@ -499,7 +503,7 @@ static int read_full_marks(struct loader *l, const struct ynode *root)
 	if (read_number(l, n, "full_marks", &p->full_marks) != 0)
 		return -1;
 	if (!(p->full_marks > 0))
-		return fail_node(l, n, "full_marks must be above 0 (the points of a perfect score)");
+		return fail_node(l, n, _("full_marks must be above 0 (the points of a perfect score)"));
 	p->full_marks_line = n->line;
 	p->full_marks_col = n->col;
 	return 0;
@@ -515,15 +519,15 @@ static int load_root(struct loader *l, const struct ynode *root)
 	struct assignment_list a = {0};
 	int rc = -1;
 	if (!root)
-		return fail_at(l->d, l->path, 1, 1, "the plan is empty");
-	if (want_kind(l, root, YNODE_MAP, "a plan") != 0 ||
-	    check_keys(l, root, keys, sizeof keys / sizeof *keys, "the plan") != 0 ||
+		return fail_at(l->d, l->path, 1, 1, _("the plan is empty"));
+	if (want_kind(l, root, YNODE_MAP, NC_("plan", "a plan")) != 0 ||
+	    check_keys(l, root, keys, sizeof keys / sizeof *keys, NC_("plan", "the plan")) != 0 ||
 	    load_header(l, root) != 0 ||
 	    read_optional_number(l, root, "jump_factor", 0, &l->plan->jump_factor) != 0 ||
 	    read_full_marks(l, root) != 0 ||
-	    require_key(l, root, "groups", "the plan", &groups) != 0 ||
-	    require_key(l, root, "units", "the plan", &units) != 0 ||
-	    require_key(l, root, "indicators", "the plan", &indicators) != 0 ||
+	    require_key(l, root, "groups", NC_("plan", "the plan"), &groups) != 0 ||
+	    require_key(l, root, "units", NC_("plan", "the plan"), &units) != 0 ||
+	    require_key(l, root, "indicators", NC_("plan", "the plan"), &indicators) != 0 ||
 	    load_groups(l, groups) != 0 || load_units(l, units) != 0 ||
 	    load_indicators(l, indicators, &a) != 0)
 		goto out;

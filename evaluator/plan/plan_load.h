@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "lang.h"
 #include "plan.h"
 #include "strmap.h"
 #include "yaml_doc.h"
@@ -53,7 +54,10 @@ struct assignment_list {
 #define NAMES(a) a, sizeof a / sizeof *a
 
 /* Reading nodes (plan_load.c): each fails with d set to file:line:col and
- * returns -1, or returns 0. */
+ * returns -1, or returns 0. The message is in the reader's language: a
+ * what or where that describes the node ("a unit") is marked where it is
+ * written with NC_("plan", ...) and translated here; a key ("groups")
+ * stays as the plan writes it. */
 int fail_node(struct loader *l, const struct ynode *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int want_kind(struct loader *l, const struct ynode *n, enum ynode_kind kind, const char *what);

@@ -175,6 +175,7 @@ static int check_unit_weight(const struct plan *p, const struct plan_assignment 
 {
 	const struct plan_indicator *ind = &p->indicators[as->indicator];
 	if (!(w >= 0))
+<<<<<<< HEAD
 		return fail_at(d, at->path, at->line, at->col,
 			       "weight must be a number of points (0 or more)");
 	if (!ind->scored || plan_supporting(p, as))
@@ -189,6 +190,13 @@ static int check_unit_weight(const struct plan *p, const struct plan_assignment 
  * points, a supporting one 4). */
 static void set_unit_weight(struct assignment_list *a, long k, double w)
 {
+=======
+		return fail_node(l, wn, _("weight must be a number of points (0 or more)"));
+	if (!ind->scored || plan_supporting(p, as))
+		return fail_node(l, wn, _("unit '%s' is not scored on '%s' (%s): a weight would count "
+				 "for nothing"), p->units[as->unit].id, ind->id,
+				 ind->scored ? _("a supporting unit") : "scored: false");
+>>>>>>> wt-19t
 	if (!a->weights) {
 		a->weights = xmalloc((a->n + 1) * sizeof *a->weights);
 		for (size_t j = 0; j < a->n; j++)
@@ -219,23 +227,23 @@ int load_targets(struct loader *l, const struct ynode *seq, struct assignment_li
 		return -1;
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *t = seq->items[i], *un, *in, *tn, *sn;
-		if (want_kind(l, t, YNODE_MAP, "a target") != 0 ||
-		    check_keys(l, t, NAMES(keys), "a target") != 0 ||
-		    require_key(l, t, "unit", "a target", &un) != 0 ||
-		    require_key(l, t, "indicator", "a target", &in) != 0)
+		if (want_kind(l, t, YNODE_MAP, NC_("plan", "a target")) != 0 ||
+		    check_keys(l, t, NAMES(keys), NC_("plan", "a target")) != 0 ||
+		    require_key(l, t, "unit", NC_("plan", "a target"), &un) != 0 ||
+		    require_key(l, t, "indicator", NC_("plan", "a target"), &in) != 0)
 			return -1;
 		tn = ynode_get(t, "target");
 		sn = ynode_get(t, "schedule");
 		const struct ynode *wn = ynode_get(t, "weight");
 		if (!tn && !sn && !wn)
-			return fail_node(l, t, "a per-unit entry needs a 'target', a 'schedule' or a "
-					 "'weight'");
+			return fail_node(l, t, _("a per-unit entry needs a 'target', a 'schedule' or a "
+					 "'weight'"));
 		int u = resolve_unit(l, un), ind = u < 0 ? -1 : resolve_indicator(l, in);
 		if (ind < 0)
 			return -1;
 		long k = pending_find(l->plan, a, u, ind);
 		if (k < 0)
-			return fail_node(l, un, "unit '%s' is not among the units of indicator '%s'",
+			return fail_node(l, un, _("unit '%s' is not among the units of indicator '%s'"),
 					 un->text, in->text);
 		struct plan_target target;
 		int schedule;
@@ -264,13 +272,13 @@ static int check_references(struct loader *l, struct assignment_list *a,
 	const struct ynode *at = indicators->items[as->indicator];
 	for (size_t k = 0; k < pi->ninputs; k++)
 		if (!assigned(p, a, as->unit, pi->inputs[k]))
-			return fail_node(l, at, "unit '%s' computes '%s' from '%s' but does not report it "
-					 "(add the unit to the units of '%s')", p->units[as->unit].id,
+			return fail_node(l, at, _("unit '%s' computes '%s' from '%s' but does not report it "
+					 "(add the unit to the units of '%s')"), p->units[as->unit].id,
 					 pi->id, p->indicators[pi->inputs[k]].id,
 					 p->indicators[pi->inputs[k]].id);
 	const struct plan_target *t = &p->terms[as->terms].target;
 	if (t->form == FORM_RELATIVE && !assigned(p, a, as->unit, t->relative_to))
-		return fail_node(l, at, "unit '%s' is compared with '%s' but does not report it",
+		return fail_node(l, at, _("unit '%s' is compared with '%s' but does not report it"),
 				 p->units[as->unit].id, p->indicators[t->relative_to].id);
 	if (t->form == FORM_GROWTH)
 		p->needs_last_year = true;
@@ -285,7 +293,7 @@ int finish_assignments(struct loader *l, struct assignment_list *a, const struct
 	for (size_t k = 0; k < a->n; k++)
 		if (!a->has_target[k])
 			return fail_node(l, indicators->items[a->v[k].indicator],
-					 "no target for unit '%s' on indicator '%s' (give 'target' or a per-unit target)",
+					 _("no target for unit '%s' on indicator '%s' (give 'target' or a per-unit target)"),
 					 p->units[a->v[k].unit].id,
 					 p->indicators[a->v[k].indicator].id);
 	for (size_t k = 0; k < a->n; k++)
@@ -330,17 +338,17 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 	long k = table_assignment(t, unit, indicator);
 	if (k < 0)
 		return fail_at(d, at->path, at->line, at->col,
-			       "unit '%s' is not among the units of indicator '%s'", p->units[unit].id,
+			       _("unit '%s' is not among the units of indicator '%s'"), p->units[unit].id,
 			       ind->id);
 	struct plan_assignment *as = &t->a->v[k];
 	bool *has_target = &t->a->has_target[k];
 	enum target_form form = *has_target ? plan_target_form(p, as) : FORM_AT_LEAST;
 	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
 		return fail_at(d, at->path, at->line, at->col,
-			       "indicator '%s' %s: a table cell can only give a number", ind->id,
-			       ind->kind == KIND_TASK ? "is a task" : form == FORM_BETWEEN
-			       ? "has a band target; give the unit's band under targets:"
-			       : "is compared with another indicator");
+			       _("indicator '%s' %s: a table cell can only give a number"), ind->id,
+			       ind->kind == KIND_TASK ? _("is a task") : form == FORM_BETWEEN
+			       ? _("has a band target; give the unit's band under targets:")
+			       : _("is compared with another indicator"));
 	if (!*has_target) {
 		struct plan_target plain = plain_target(ind);
 		change_target(t->l, as, &plain);

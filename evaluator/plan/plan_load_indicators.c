@@ -29,15 +29,15 @@ int read_schedule(struct loader *l, const struct ynode *n, int *index)
 	if (want_kind(l, n, YNODE_SEQ, "schedule") != 0)
 		return -1;
 	if (n->n != 4 && n->n != 12)
-		return fail_node(l, n, "schedule must list 4 quarter-end or 12 month-end percentages, "
-			      "not %zu", n->n);
+		return fail_node(l, n, _("schedule must list 4 quarter-end or 12 month-end percentages, "
+			      "not %zu"), n->n);
 	double given[12];
 	for (size_t k = 0; k < n->n; k++) {
-		if (read_number(l, n->items[k], "a schedule entry", &given[k]) != 0)
+		if (read_number(l, n->items[k], NC_("plan", "a schedule entry"), &given[k]) != 0)
 			return -1;
 		if (given[k] < 0 || (k > 0 && given[k] < given[k - 1]))
-			return fail_node(l, n->items[k], "schedule percentages must not fall or be "
-				      "negative (%s after %g)", n->items[k]->text, k ? given[k - 1] : 0);
+			return fail_node(l, n->items[k], _("schedule percentages must not fall or be "
+				      "negative (%s after %g)"), n->items[k]->text, k ? given[k - 1] : 0);
 	}
 	p->schedules = xrealloc(p->schedules, (p->nschedules + 1) * sizeof *p->schedules);
 	struct plan_schedule *sc = &p->schedules[p->nschedules];
@@ -62,10 +62,10 @@ static int read_checkpoints(struct loader *l, const struct ynode *n,
 {
 	struct plan *p = l->plan;
 	if (p->end_year == p->year)
-		return fail_node(l, n, "checkpoints need a plan of several years (years: %d-%d)",
+		return fail_node(l, n, _("checkpoints need a plan of several years (years: %d-%d)"),
 				 p->year, p->year + 4);
 	if (t->form == FORM_BETWEEN || t->form == FORM_RELATIVE)
-		return fail_node(l, n, "checkpoints give one number a year: a '%s' target has none",
+		return fail_node(l, n, _("checkpoints give one number a year: a '%s' target has none"),
 				 target_form_name(t->form));
 	if (want_kind(l, n, YNODE_MAP, "checkpoints") != 0)
 		return -1;
@@ -74,13 +74,13 @@ static int read_checkpoints(struct loader *l, const struct ynode *n,
 		cp.value[y] = NAN;
 	for (size_t k = 0; k < n->n; k++) {
 		double year;
-		if (read_number(l, n->keys[k], "a checkpoint's year", &year) != 0)
+		if (read_number(l, n->keys[k], NC_("plan", "a checkpoint's year"), &year) != 0)
 			return -1;
 		if (!is_year(year) || year < p->year || year >= p->end_year)
-			return fail_node(l, n->keys[k], "checkpoint %s is not a year before the plan's "
-					 "last: use %d to %d (the target itself is for %d)",
+			return fail_node(l, n->keys[k], _("checkpoint %s is not a year before the plan's "
+					 "last: use %d to %d (the target itself is for %d)"),
 					 n->keys[k]->text, p->year, p->end_year - 1, p->end_year);
-		if (read_number(l, n->items[k], "a checkpoint", &cp.value[(int)year - p->year]) != 0)
+		if (read_number(l, n->items[k], NC_("plan", "a checkpoint"), &cp.value[(int)year - p->year]) != 0)
 			return -1;
 	}
 	p->checkpoints = xrealloc(p->checkpoints, (p->ncheckpoints + 1) * sizeof *p->checkpoints);
@@ -101,21 +101,21 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 						  FORM_BETWEEN, FORM_GROWTH, FORM_RELATIVE};
 	const struct ynode *form = NULL;
 	size_t which = 0;
-	if (check_keys(l, n, NAMES(keys), "a target") != 0)
+	if (check_keys(l, n, NAMES(keys), NC_("plan", "a target")) != 0)
 		return -1;
 	for (size_t k = 0; k < 6; k++) {
 		const struct ynode *v = ynode_get(n, keys[k]);
 		if (!v)
 			continue;
 		if (form)
-			return fail_node(l, v, "a target has one form: '%s' and '%s' both given",
+			return fail_node(l, v, _("a target has one form: '%s' and '%s' both given"),
 					 keys[which], keys[k]);
 		form = v;
 		which = k;
 	}
 	if (!form)
-		return fail_node(l, n, "a target needs a form: at_least, at_most, about, between, "
-				 "growth or relative_to");
+		return fail_node(l, n, _("a target needs a form: at_least, at_most, about, between, "
+				 "growth or relative_to"));
 	t->form = forms[which];
 	double since;
 	if (read_optional_number(l, n, "base", 0, &t->base) != 0 ||
@@ -123,22 +123,22 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 	    read_optional_number(l, n, "plus", 0, &t->value) != 0)
 		return -1;
 	if (ynode_get(n, "since") && !is_year(since))
-		return fail_node(l, ynode_get(n, "since"), "since must be a year such as 2021, not '%s'",
+		return fail_node(l, ynode_get(n, "since"), _("since must be a year such as 2021, not '%s'"),
 				 ynode_get(n, "since")->text);
 	t->since = (int)since;
 	if (t->since > l->plan->year && l->plan->end_year > l->plan->year)
-		return fail_node(l, ynode_get(n, "since"), "since %d is after the plan's first year %d: "
-				 "a target counted since a year adds up every plan year from it",
+		return fail_node(l, ynode_get(n, "since"), _("since %d is after the plan's first year %d: "
+				 "a target counted since a year adds up every plan year from it"),
 				 t->since, l->plan->year);
 	if (ynode_get(n, "checkpoints") &&
 	    read_checkpoints(l, ynode_get(n, "checkpoints"), t) != 0)
 		return -1;
 	if ((ynode_get(n, "base") || ynode_get(n, "since")) && !indicator_accumulates(ind->kind))
-		return fail_node(l, n, "'base' and 'since' count what was done before the plan "
-				 "year: they need an amount or a count, not a %s",
+		return fail_node(l, n, _("'base' and 'since' count what was done before the plan "
+				 "year: they need an amount or a count, not a %s"),
 				 indicator_kind_name(ind->kind));
 	if (ynode_get(n, "plus") && t->form != FORM_RELATIVE)
-		return fail_node(l, ynode_get(n, "plus"), "'plus' goes with 'relative_to'");
+		return fail_node(l, ynode_get(n, "plus"), _("'plus' goes with 'relative_to'"));
 	if (t->form == FORM_RELATIVE) {
 		if (want_kind(l, form, YNODE_SCALAR, "relative_to") != 0)
 			return -1;
@@ -147,18 +147,18 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 			return plan_fail_unknown(l->plan, l->d, l->path, form->line, form->col,
 						 "indicator", form->text);
 		if (t->relative_to == ind - l->plan->indicators)
-			return fail_node(l, form, "an indicator cannot be its own reference");
+			return fail_node(l, form, _("an indicator cannot be its own reference"));
 		return 0;
 	}
 	if (t->form != FORM_BETWEEN)
 		return read_number(l, form, keys[which], &t->value);
 	if (form->kind != YNODE_SEQ || form->n != 2)
-		return fail_node(l, form, "between takes [low, high]");
+		return fail_node(l, form, _("between takes [low, high]"));
 	if (read_number(l, form->items[0], "between", &t->value) != 0 ||
 	    read_number(l, form->items[1], "between", &t->high) != 0)
 		return -1;
 	if (t->high < t->value)
-		return fail_node(l, form, "between: the high end %g is below the low end %g", t->high,
+		return fail_node(l, form, _("between: the high end %g is below the low end %g"), t->high,
 				 t->value);
 	return 0;
 }
@@ -175,7 +175,7 @@ int read_target(struct loader *l, const struct ynode *n, const struct plan_indic
 {
 	*t = plain_target(ind);
 	if (ind->kind == KIND_TASK)
-		return fail_node(l, n, "indicator '%s' is a task: it has a deadline, not a target",
+		return fail_node(l, n, _("indicator '%s' is a task: it has a deadline, not a target"),
 				 ind->id);
 	if (n->kind == YNODE_MAP)
 		return read_target_map(l, n, ind, t);
@@ -190,16 +190,16 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 	const struct ynode *units, *target_node = ynode_get(ind, "target");
 	struct plan_target target = {.form = FORM_TASK, .high = NAN, .relative_to = -1,
 				     .checkpoints = -1};
-	if (require_key(l, ind, "units", "an indicator", &units) != 0)
+	if (require_key(l, ind, "units", NC_("plan", "an indicator"), &units) != 0)
 		return -1;
 	bool all = units->kind == YNODE_SCALAR && strcmp(units->text, "all") == 0;
 	if (!all && units->kind == YNODE_SCALAR)
-		return fail_node(l, units, "units must be a list such as [%s] or 'all', not '%s'",
+		return fail_node(l, units, _("units must be a list such as [%s] or 'all', not '%s'"),
 				 units->text, units->text);
 	if (!all && want_kind(l, units, YNODE_SEQ, "units") != 0)
 		return -1;
 	if (!all && units->n == 0)
-		return fail_node(l, units, "indicator '%s' has no responsible units", pi->id);
+		return fail_node(l, units, _("indicator '%s' has no responsible units"), pi->id);
 	if (target_node && read_target(l, target_node, pi, &target) != 0)
 		return -1;
 	bool has_target = target_node || pi->kind == KIND_TASK || !pi->scored;
@@ -214,7 +214,7 @@ static int load_responsible(struct loader *l, const struct ynode *ind, int index
 		if (u < 0)
 			return -1;
 		if (l->listed_for[u] == index + 1)
-			return fail_node(l, units->items[j], "unit '%s' is listed twice",
+			return fail_node(l, units->items[j], _("unit '%s' is listed twice"),
 					 l->plan->units[u].id);
 		l->listed_for[u] = index + 1;
 		if (j == 0)
@@ -235,21 +235,21 @@ static int load_inputs(struct loader *l, const struct ynode *ind, int index)
 	if (want_kind(l, n, YNODE_SEQ, "inputs") != 0)
 		return -1;
 	if (n->n == 0)
-		return fail_node(l, n, "inputs is empty: list the indicators '%s' is computed from",
+		return fail_node(l, n, _("inputs is empty: list the indicators '%s' is computed from"),
 				 pi->id);
 	if (pi->kind == KIND_TASK)
-		return fail_node(l, n, "a task cannot be derived from other indicators");
+		return fail_node(l, n, _("a task cannot be derived from other indicators"));
 	if (n->n > PLAN_MAX_INPUTS)
-		return fail_node(l, n, "'%s' has %zu inputs: at most %d", pi->id, n->n, PLAN_MAX_INPUTS);
+		return fail_node(l, n, _("'%s' has %zu inputs: at most %d"), pi->id, n->n, PLAN_MAX_INPUTS);
 	pi->inputs = xcalloc(n->n, sizeof *pi->inputs);
 	for (size_t k = 0; k < n->n; k++) {
 		int in = resolve_indicator(l, n->items[k]);
 		if (in < 0)
 			return -1;
 		if (in == index)
-			return fail_node(l, n->items[k], "'%s' cannot be an input of itself", pi->id);
+			return fail_node(l, n->items[k], _("'%s' cannot be an input of itself"), pi->id);
 		if (l->plan->indicators[in].kind == KIND_TASK)
-			return fail_node(l, n->items[k], "'%s' is a task: it has no figure to compute with",
+			return fail_node(l, n->items[k], _("'%s' is a task: it has no figure to compute with"),
 					 n->items[k]->text);
 		pi->inputs[pi->ninputs++] = in;
 	}
@@ -265,7 +265,7 @@ static int check_input_order(struct loader *l, const struct ynode *ind, int inde
 		const struct plan_indicator *in = &l->plan->indicators[pi->inputs[k]];
 		if (in->ninputs && pi->inputs[k] > index)
 			return fail_node(l, ynode_get(ind, "inputs")->items[k],
-					 "derived input '%s' must be listed before '%s'", in->id, pi->id);
+					 _("derived input '%s' must be listed before '%s'"), in->id, pi->id);
 	}
 	return 0;
 }
@@ -280,7 +280,7 @@ static int read_due(struct loader *l, const struct ynode *ind, struct plan_indic
 	if (want_kind(l, due, YNODE_SCALAR, "due") != 0)
 		return -1;
 	if (date_parse(due->text, &pi->due) != 0)
-		return fail_node(l, due, "due '%s' is not a date: write 2023-12-31 or 2023-12",
+		return fail_node(l, due, _("due '%s' is not a date: write 2023-12-31 or 2023-12"),
 				 due->text);
 	return 0;
 }
@@ -309,29 +309,29 @@ static int read_indicator_options(struct loader *l, const struct ynode *ind,
 	pi->lead_only = lead;
 	pi->schedule = -1;
 	if (pi->jump_factor != 0 && pi->jump_factor <= 1)
-		return fail_node(l, ynode_get(ind, "jump_factor"), "jump_factor must be above 1, "
-				 "e.g. 3 flags a figure three times the previous one");
+		return fail_node(l, ynode_get(ind, "jump_factor"), _("jump_factor must be above 1, "
+				 "e.g. 3 flags a figure three times the previous one"));
 	if (pi->basis == BASIS_PERIOD && !indicator_accumulates(pi->kind))
-		return fail_node(l, ynode_get(ind, "basis"), "basis 'period' needs an amount or a "
-				 "count: a %s cannot be added up over periods", kind_names[kind]);
+		return fail_node(l, ynode_get(ind, "basis"), _("basis 'period' needs an amount or a "
+				 "count: a %s cannot be added up over periods"), kind_names[kind]);
 	if (schedule && read_schedule(l, schedule, &pi->schedule) != 0)
 		return -1;
 	if (pi->kind != KIND_TASK) {
 		if (deadline)
-			return fail_node(l, deadline, "only a task (kind: task) has a deadline: a "
-					 "figure judged whole at a date says due: %d-12", l->plan->year);
+			return fail_node(l, deadline, _("only a task (kind: task) has a deadline: a "
+					 "figure judged whole at a date says due: %d-12"), l->plan->year);
 		return read_due(l, ind, pi);
 	}
 	if (ynode_get(ind, "due"))
-		return fail_node(l, ynode_get(ind, "due"), "a task is judged at its deadline: "
-				 "write deadline:, not due:");
+		return fail_node(l, ynode_get(ind, "due"), _("a task is judged at its deadline: "
+				 "write deadline:, not due:"));
 	if (!deadline)
-		return fail_node(l, ind, "task '%s' has no deadline (e.g. deadline: %d-12-31)", pi->id,
+		return fail_node(l, ind, _("task '%s' has no deadline (e.g. deadline: %d-12-31)"), pi->id,
 				 l->plan->year);
 	if (want_kind(l, deadline, YNODE_SCALAR, "deadline") != 0)
 		return -1;
 	if (date_parse(deadline->text, &pi->deadline) != 0)
-		return fail_node(l, deadline, "deadline '%s' is not a date: write 2023-12-31 or 2023-12",
+		return fail_node(l, deadline, _("deadline '%s' is not a date: write 2023-12-31 or 2023-12"),
 				 deadline->text);
 	return 0;
 }
@@ -353,10 +353,10 @@ int load_indicators(struct loader *l, const struct ynode *seq, struct assignment
 	/* Names first, so that every indicator is known before targets refer to them. */
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *ind = seq->items[i], *id, *name;
-		if (want_kind(l, ind, YNODE_MAP, "an indicator") != 0 ||
-		    check_keys(l, ind, keys, sizeof keys / sizeof *keys, "an indicator") != 0 ||
-		    require_key(l, ind, "id", "an indicator", &id) != 0 ||
-		    require_key(l, ind, "name", "an indicator", &name) != 0)
+		if (want_kind(l, ind, YNODE_MAP, NC_("plan", "an indicator")) != 0 ||
+		    check_keys(l, ind, keys, sizeof keys / sizeof *keys, NC_("plan", "an indicator")) != 0 ||
+		    require_key(l, ind, "id", NC_("plan", "an indicator"), &id) != 0 ||
+		    require_key(l, ind, "name", NC_("plan", "an indicator"), &name) != 0)
 			return -1;
 		struct plan_indicator *pi = &p->indicators[p->nindicators++];
 		if (read_id(l, id, "id", &pi->id) != 0 || read_text(l, name, "name", &pi->name) != 0 ||

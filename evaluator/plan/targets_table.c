@@ -35,8 +35,8 @@ static bool is_unit_column(const char *name)
 static int read_header(struct targets_reader *r, const char *const *fields, size_t n, int line)
 {
 	if (n < 2 || !is_unit_column(fields[0]))
-		return fail_at(r->d, r->path, line, 1, "the header must be unit,<indicator>...: "
-			       "a row per unit, a column per indicator");
+		return fail_at(r->d, r->path, line, 1, _("the header must be unit,<indicator>...: "
+			       "a row per unit, a column per indicator"));
 	r->ncols = n;
 	r->column_indicator = xmalloc(n * sizeof *r->column_indicator);
 	r->column_indicator[0] = -1;
@@ -48,7 +48,7 @@ static int read_header(struct targets_reader *r, const char *const *fields, size
 		for (size_t k = 1; k < c; k++)
 			if (r->column_indicator[k] == ind)
 				return fail_at(r->d, r->path, line, (int)c + 1,
-					       "indicator '%s' has two columns", fields[c]);
+					       _("indicator '%s' has two columns"), fields[c]);
 		r->column_indicator[c] = ind;
 	}
 	return 0;
@@ -67,9 +67,9 @@ static int read_row(struct targets_reader *r, const char *const *fields, int lin
 		bool percent;
 		enum figure_problem problem = parse_figure(fields[c], &value, &percent);
 		if (problem != FIGURE_OK)
-			return fail_at(r->d, r->path, line, (int)c + 1, "%s '%s' %s",
+			return fail_at(r->d, r->path, line, (int)c + 1, _("%s '%s' %s"),
 				       tr(r->names->cell), fields[c],
-				       figure_problem_text(problem, fields[c]));
+				       _(figure_problem_text(problem, fields[c])));
 		if (r->fn(r->ctx, unit, r->column_indicator[c], value, &at, r->d) != 0)
 			return -1;
 	}
@@ -100,13 +100,13 @@ int targets_table_read(const struct plan *plan, const char *path,
 	if (good < text.len - skip) {
 		int line, col;
 		text_position(s + skip, good, &line, &col);
-		fail_at(d, path, line, col, "not valid UTF-8: save the %s as UTF-8 CSV "
-			"(Excel: CSV UTF-8)", tr(names->table));
+		fail_at(d, path, line, col, _("not valid UTF-8: save the %s as UTF-8 CSV "
+			"(Excel: CSV UTF-8)"), tr(names->table));
 	} else
 		rows = csv_rows_read(path, s + skip, text.len - skip, ',', on_row, &r, d);
 	if (rows == 0)
-		rows = fail_at(d, path, 1, 1, "the %s is empty: it needs a header "
-			       "unit,<indicator>... and a row per unit", tr(names->table));
+		rows = fail_at(d, path, 1, 1, _("the %s is empty: it needs a header "
+			       "unit,<indicator>... and a row per unit"), tr(names->table));
 	free(r.column_indicator);
 	sbuf_release(&text);
 	return rows < 0 ? -1 : 0;

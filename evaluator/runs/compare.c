@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
 #include "numbers.h"
 
 void standing_of_run(const struct run_unit *u, struct standing *out)
@@ -56,7 +57,7 @@ bool compare_cell_changed(const struct sbuf *cell)
 const char *compare_total_text(const struct standing *u, char *buf, size_t size)
 {
 	if (u && u->failed)
-		return "error";
+		return _("error");
 	return u && !isnan(u->total) ? format_fixed(buf, size, u->total, 2) : "—";
 }
 
@@ -81,7 +82,7 @@ const char *compare_actual_text(const struct outcome *it)
 const char *compare_score_text(const struct outcome *it, char *buf, size_t size)
 {
 	if (it && strcmp(it->light, "error") == 0)
-		return "error";
+		return _("error");
 	return it && !isnan(it->score) ? format_fixed(buf, size, it->score, 2) : "—";
 }
 

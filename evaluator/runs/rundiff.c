@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "lang.h"
 #include "table.h"
 
 /* ---- records kept a line each, compared by key --------------------------- */
@@ -110,9 +111,9 @@ static void rule_differs(void *ctx, const struct keyed *x, const struct keyed *y
 	struct part_list *p = ctx;
 	separate(p->out, &p->parts);
 	if (x && y)
-		sbuf_addf(p->out, "%s changed (%.8s → %.8s)", x->key, x->line, y->line);
+		sbuf_addf(p->out, _("%s changed (%.8s → %.8s)"), x->key, x->line, y->line);
 	else
-		sbuf_addf(p->out, "%s %s", (x ? x : y)->key, x ? "no longer loaded" : "loaded");
+		sbuf_addf(p->out, x ? _("%s no longer loaded") : _("%s loaded"), (x ? x : y)->key);
 }
 
 static void param_differs(void *ctx, const struct keyed *x, const struct keyed *y)
@@ -124,9 +125,9 @@ static void param_differs(void *ctx, const struct keyed *x, const struct keyed *
 	if (x && y)
 		sbuf_addf(p->out, "%s %s → %s", x->key, before, after);
 	else if (y)
-		sbuf_addf(p->out, "%s=%s (new)", y->key, after);
+		sbuf_addf(p->out, _("%s=%s (new)"), y->key, after);
 	else
-		sbuf_addf(p->out, "%s (no longer declared)", x->key);
+		sbuf_addf(p->out, _("%s (no longer declared)"), x->key);
 }
 
 /* Appends "  what: " and the parts diff_records finds, or "unchanged". */
@@ -135,9 +136,9 @@ static bool record_line(struct sbuf *out, const char *what, const char *a, const
 			void (*differs)(void *ctx, const struct keyed *x, const struct keyed *y))
 {
 	struct part_list parts = {out, 0};
-	sbuf_addf(out, "  %s: ", what);
+	sbuf_addf(out, _("  %s: "), _(what));
 	size_t n = diff_records(a, b, shape, differs, &parts);
-	sbuf_add(out, n ? "\n" : "unchanged\n");
+	sbuf_add(out, n ? "\n" : _("unchanged\n"));
 	return n > 0;
 }
 
@@ -145,10 +146,10 @@ static bool plan_line(const struct run *a, const struct run *b, struct sbuf *out
 {
 	bool changed = strcmp(a->plan_sha256, b->plan_sha256) != 0;
 	if (changed)
-		sbuf_addf(out, "  plan: %s changed (%.8s → %.8s)\n", b->plan_file, a->plan_sha256,
+		sbuf_addf(out, _("  plan: %s changed (%.8s → %.8s)\n"), b->plan_file, a->plan_sha256,
 			  b->plan_sha256);
 	else
-		sbuf_add(out, "  plan: unchanged\n");
+		sbuf_add(out, _("  plan: unchanged\n"));
 	return changed;
 }
 
@@ -195,11 +196,11 @@ static void correction(struct figure_changes *c, const struct keyed *x, const st
 	run_figure_next(&cy, &fy);
 	bool figure = strcmp(fy.kind, "figure") == 0;
 	sbuf_addf(&c->corrections, "    %s / %s%s %s: %s → %s", unit_name(c->b, fy.unit),
-		  figure ? "" : "adjustment ", figure ? indicator_name(c->b, fy.key) : fy.key,
+		  figure ? "" : _("adjustment "), figure ? indicator_name(c->b, fy.key) : fy.key,
 		  fy.period, fx.value, fy.value);
 	if (strcmp(fx.text, fy.text) != 0)
-		sbuf_addf(&c->corrections, " · %s %s", figure ? "note" : "source",
-			  *fy.text ? fy.text : "removed");
+		sbuf_addf(&c->corrections, " · %s %s", figure ? tr_in("correction", "note")
+			  : tr_in("correction", "source"), *fy.text ? fy.text : _("removed"));
 	sbuf_addc(&c->corrections, '\n');
 	c->corrected++;
 	free(before);
@@ -225,22 +226,22 @@ static bool figures_line(const struct run *a, const struct run *b, struct sbuf *
 {
 	struct figure_changes c = {.b = b};
 	if (!diff_records(a->figures, b->figures, KEY_FIGURE, figure_differs, &c)) {
-		sbuf_add(out, "  figures: unchanged\n");
+		sbuf_add(out, _("  figures: unchanged\n"));
 		return false;
 	}
 	size_t parts = 0;
-	sbuf_add(out, "  figures: ");
+	sbuf_add(out, _("  figures: "));
 	if (c.corrected) {
 		separate(out, &parts);
-		sbuf_addf(out, "%zu corrected", c.corrected);
+		sbuf_addf(out, _("%zu corrected"), c.corrected);
 	}
 	if (c.added) {
 		separate(out, &parts);
-		sbuf_addf(out, "%zu added (%s)", c.added, sbuf_str(&c.added_periods));
+		sbuf_addf(out, _("%zu added (%s)"), c.added, sbuf_str(&c.added_periods));
 	}
 	if (c.dropped) {
 		separate(out, &parts);
-		sbuf_addf(out, "%zu no longer used (%s)", c.dropped, sbuf_str(&c.dropped_periods));
+		sbuf_addf(out, _("%zu no longer used (%s)"), c.dropped, sbuf_str(&c.dropped_periods));
 	}
 	sbuf_addf(out, "\n%s", sbuf_str(&c.corrections));
 	sbuf_release(&c.corrections);
@@ -252,8 +253,8 @@ static bool figures_line(const struct run *a, const struct run *b, struct sbuf *
 int rundiff_inputs(const struct run *a, const struct run *b, struct sbuf *out)
 {
 	int n = plan_line(a, b, out);
-	n += record_line(out, "rules", a->rules, b->rules, KEY_PATH, rule_differs);
-	n += record_line(out, "parameters", a->params, b->params, KEY_NAME, param_differs);
+	n += record_line(out, N_("rules"), a->rules, b->rules, KEY_PATH, rule_differs);
+	n += record_line(out, N_("parameters"), a->params, b->params, KEY_NAME, param_differs);
 	n += figures_line(a, b, out);
 	return n;
 }
@@ -265,10 +266,10 @@ static const char *move_text(const struct standing *x, const struct standing *y,
 			     size_t size)
 {
 	if (!x)
-		return "new";
+		return _("new");
 	if (!x->rank || !y->rank || x->rank == y->rank)
 		return "";
-	snprintf(buf, size, "%s %d", y->rank < x->rank ? "up" : "down", abs(x->rank - y->rank));
+	snprintf(buf, size, y->rank < x->rank ? _("up %d") : _("down %d"), abs(x->rank - y->rank));
 	return buf;
 }
 
@@ -319,7 +320,7 @@ static size_t gone_rows(const struct run *a, const struct run *b, struct sbuf *t
 		standing_of_run(&a->units[k], &x);
 		compare_cell(total, compare_total_text(&x, b1, sizeof b1), "—");
 		compare_cell(rank, compare_rank_text(&x, r1, sizeof r1), "—");
-		const char *row[5] = {x.name, x.group, sbuf_str(total), sbuf_str(rank), "gone"};
+		const char *row[5] = {x.name, x.group, sbuf_str(total), sbuf_str(rank), _("gone")};
 		table_add_row(t, row);
 		rows++;
 	}
@@ -387,7 +388,7 @@ static size_t item_rows(const struct run *a, const struct run *b, bool every, st
 		compare_cell(&cells[0], compare_actual_text(x), compare_actual_text(&y));
 		compare_cell(&cells[1], compare_score_text(x, s1, sizeof s1),
 			     compare_score_text(&y, s2, sizeof s2));
-		compare_cell(&cells[2], x ? x->light : "—", y.light);
+		compare_cell(&cells[2], x ? _(x->light) : "—", _(y.light));
 		bool changed = !x || strcmp(x->light, y.light) != 0;
 		if (every)
 			changed = changed || compare_cell_changed(&cells[0]) ||
@@ -416,7 +417,7 @@ static void section(struct sbuf *out, const char *title, const struct table *t, 
 		    const char *none)
 {
 	if (!rows) {
-		sbuf_addf(out, "%s: %s\n", title, none);
+		sbuf_addf(out, _("%s: %s\n"), title, none);
 		return;
 	}
 	sbuf_addf(out, "%s\n", title);
@@ -425,24 +426,30 @@ static void section(struct sbuf *out, const char *title, const struct table *t, 
 
 bool rundiff_results(const struct run *a, const struct run *b, bool every, struct sbuf *out)
 {
-	static const char *const rank_headers[] = {"unit", "group", ">total", ">rank", "moved"};
-	static const char *const light_headers[] = {"unit", "indicator", ">actual", ">score", "light"};
+	static const char *const rank_english[] = {N_("unit"), N_("group"), N_(">total"), N_(">rank"),
+						   N_("moved")};
+	static const char *const light_english[] = {N_("unit"), N_("indicator"), N_(">actual"),
+						    N_(">score"), N_("light")};
 	static const char *const verdicts[] = {"commendation", "red_light"};
-	static const char *const labels[] = {"commendation", "red light"};
+	static const char *const labels[] = {N_("commendation"), N_("red light")};
+	const char *rank_headers[5], *light_headers[5];
 	struct table ranks, lights;
+	tr_all(rank_english, 5, rank_headers);
+	tr_all(light_english, 5, light_headers);
 	table_init(&ranks, 5, rank_headers);
 	table_init(&lights, 5, light_headers);
 	size_t moved = ranking_rows(a, b, every, &ranks), changed = item_rows(a, b, every, &lights);
 	size_t listed = 0;
-	section(out, every ? "totals" : "ranking", &ranks, moved, every ? "none changed" : "no unit moved");
+	section(out, every ? _("totals") : _("ranking"), &ranks, moved,
+		every ? _("none changed") : _("no unit moved"));
 	sbuf_addc(out, '\n');
-	section(out, every ? "items" : "lights", &lights, changed, "none changed");
+	section(out, every ? _("items") : _("lights"), &lights, changed, _("none changed"));
 	sbuf_addc(out, '\n');
 	for (int k = 0; k < 2; k++) {
 		struct sbuf moves = {0};
 		struct standings in_a = run_standings(a), in_b = run_standings(b);
 		size_t n = compare_verdict_moves(&in_a, &in_b, verdicts[k], add_move, &moves);
-		sbuf_addf(out, "%s:%s\n", labels[k], n ? sbuf_str(&moves) : " no change");
+		sbuf_addf(out, _("%s:%s\n"), _(labels[k]), n ? sbuf_str(&moves) : _(" no change"));
 		listed += n;
 		sbuf_release(&moves);
 	}

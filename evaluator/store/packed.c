@@ -6,6 +6,7 @@
 #define ZLIB_CONST              /* next_in reads const text */
 #include <zlib.h>
 
+#include "lang.h"
 #include "mem.h"
 
 /* zlib's fastest level: a province's 700 MB of scorecards at an eighth of
@@ -122,8 +123,8 @@ static int unpack_each(const struct packed *p, void (*take)(void *ctx, const cha
 	bool whole = rc == Z_STREAM_END && z.avail_in == 0;
 	inflateEnd(&z);
 	free(piece);
-	return whole ? 0 : fail(d, "the saved text is damaged (zlib: %s): was the store changed "
-				 "outside assay?", rc == Z_STREAM_END ? "bytes after its end" : zError(rc));
+	return whole ? 0 : fail(d, _("the saved text is damaged (zlib: %s): was the store changed "
+				 "outside assay?"), rc == Z_STREAM_END ? "bytes after its end" : zError(rc));
 }
 
 static void add_to_sbuf(void *ctx, const char *s, size_t n)

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
+
 void run_add_escaped(struct sbuf *b, const char *s)
 {
 	while (s && *s) {
@@ -92,7 +94,7 @@ static int damaged(const struct run *r, const char *what, diag_t *d)
 {
 	char why[sizeof d->text];
 	snprintf(why, sizeof why, "%s", d->text);
-	return fail(d, "run %ld: its %s cannot be read: %s", r->id, what, why);
+	return fail(d, _("run %ld: its %s cannot be read: %s"), r->id, what, why);
 }
 
 static int unpack_figures(struct run *r, diag_t *d)
@@ -192,15 +194,15 @@ void run_release(struct run *r)
 
 const char *run_status(const struct run *r)
 {
-	return r->final ? "final" : "draft";
+	return r->final ? N_("final") : N_("draft");
 }
 
 void run_standing(const struct run *r, struct sbuf *out)
 {
 	sbuf_reset(out);
-	sbuf_add(out, run_status(r));
+	sbuf_add(out, _(run_status(r)));
 	if (r->supersedes)
-		sbuf_addf(out, ", supersedes run %ld", r->supersedes);
+		sbuf_addf(out, _(", supersedes run %ld"), r->supersedes);
 	if (r->superseded_by)
-		sbuf_addf(out, ", superseded by run %ld", r->superseded_by);
+		sbuf_addf(out, _(", superseded by run %ld"), r->superseded_by);
 }

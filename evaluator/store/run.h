@@ -103,9 +103,10 @@ int run_figure_next(char **cursor, struct run_figure *f);
 /* How many figures and bonus or deduction items the run was scored from. */
 void run_count_figures(const struct run *r, size_t *figures, size_t *adjustments);
 
-/* "final", "draft". */
+/* "final", "draft" (English, marked: _() translates it for a reader). */
 const char *run_status(const struct run *r);
-/* "final, supersedes run 2, superseded by run 5"; out is reset. */
+/* "final, supersedes run 2, superseded by run 5" in the reader's language;
+ * out is reset. */
 void run_standing(const struct run *r, struct sbuf *out);
 
 #endif

@@ -180,23 +180,25 @@ static const struct migration migrations[] = {
  * may be written. */
 static const char *why_read_only(const char *path)
 {
-	static const char read_only_fs[] = "it is on a read-only file system";
+	static const char read_only_fs[] = N_("it is on a read-only file system");
 	if (access(path, W_OK) != 0 && errno != ENOENT)
-		return errno == EROFS ? read_only_fs : "this user may not write to it";
+		return errno == EROFS ? read_only_fs : N_("this user may not write to it");
 	char *dir = path_dirname(path);
 	int rc = access(dir, W_OK), err = errno;
 	free(dir);
 	if (rc != 0)
-		return err == EROFS ? read_only_fs : "this user may not create files in its directory";
+		return err == EROFS ? read_only_fs : N_("this user may not create files in its directory");
 	return NULL;
 }
 
 static int fail_read_only(struct store *s, diag_t *d)
 {
 	const char *why = why_read_only(s->path);
-	return fail(d, "store '%s' is read-only%s%s%s: importing figures and saving runs need write "
-		    "access to the file and to its directory", s->path, why ? " (" : "",
-		    why ? why : "", why ? ")" : "");
+	char because[256] = "";
+	if (why)
+		snprintf(because, sizeof because, _(" (%s)"), _(why));
+	return fail(d, _("store '%s' is read-only%s: importing figures and saving runs need write "
+		    "access to the file and to its directory"), s->path, because);
 }
 
 /* The message for the error of the store's last call: the failures a
@@ -206,8 +208,8 @@ int fail_sql(struct store *s, diag_t *d, const char *doing)
 	switch (sqlite3_errcode(s->db) & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return fail(d, "store '%s' is busy: another assay command is writing to it; try "
-			    "again when it has finished", s->path);
+		return fail(d, _("store '%s' is busy: another assay command is writing to it; try "
+			    "again when it has finished"), s->path);
 	case SQLITE_READONLY:
 		return fail_read_only(s, d);
 	case SQLITE_CANTOPEN: /* the write-ahead log cannot be made beside it */
@@ -215,18 +217,18 @@ int fail_sql(struct store *s, diag_t *d, const char *doing)
 			return fail_read_only(s, d);
 		break;
 	case SQLITE_FULL:
-		return fail(d, "store '%s': the disk is full (%s): nothing was changed", s->path,
+		return fail(d, _("store '%s': the disk is full (%s): nothing was changed"), s->path,
 			    doing);
 	case SQLITE_IOERR:
-		return fail(d, "store '%s': unable to write (%s while %s): is the disk full, or a "
-			    "file size limit reached? nothing was changed", s->path,
+		return fail(d, _("store '%s': unable to write (%s while %s): is the disk full, or a "
+			    "file size limit reached? nothing was changed"), s->path,
 			    sqlite3_errmsg(s->db), doing);
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
-		return fail(d, "store '%s' is not an assay store or is damaged (%s)", s->path,
+		return fail(d, _("store '%s' is not an assay store or is damaged (%s)"), s->path,
 			    sqlite3_errmsg(s->db));
 	}
-	return fail(d, "store '%s': %s: %s", s->path, doing, sqlite3_errmsg(s->db));
+	return fail(d, _("store '%s': %s: %s"), s->path, doing, sqlite3_errmsg(s->db));
 }
 
 int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d)
@@ -257,14 +259,14 @@ static int migrate(struct store *s, diag_t *d)
 	if (read_version(s, &version, d) != 0)
 		return -1;
 	if (version > SCHEMA_VERSION)
-		return fail(d, "store '%s' was written by a newer assay (schema %d; this one knows up to %d)",
+		return fail(d, _("store '%s' was written by a newer assay (schema %d; this one knows up to %d)"),
 			    s->path, version, SCHEMA_VERSION);
 	s->schema = version;
 	if (version == SCHEMA_VERSION || (s->reading && version >= SCHEMA_READABLE))
 		return 0;
 	if (s->reading) {
-		fail(d, "store '%s' is older than this assay (schema %d; this one uses %d) and "
-		     "cannot be brought up to date here: run an import where it is writable",
+		fail(d, _("store '%s' is older than this assay (schema %d; this one uses %d) and "
+		     "cannot be brought up to date here: run an import where it is writable"),
 		     s->path, version, SCHEMA_VERSION);
 		return STORE_OUTDATED;
 	}
@@ -292,10 +294,10 @@ rollback:
 static int fail_open(struct store *s, enum store_mode mode, diag_t *d)
 {
 	if (!s->db)
-		return fail(d, "unable to open store '%s': out of memory", s->path);
+		return fail(d, _("unable to open store '%s': out of memory"), s->path);
 	bool cannot_create = mode == STORE_WRITE && (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN;
-	return fail(d, "unable to open store '%s': %s%s", s->path, sqlite3_errmsg(s->db),
-		    cannot_create ? " (does its directory exist, and may assay write to it?)" : "");
+	return fail(d, _("unable to open store '%s': %s%s"), s->path, sqlite3_errmsg(s->db),
+		    cannot_create ? _(" (does its directory exist, and may assay write to it?)") : "");
 }
 
 /* Sets WAL mode. SQLite does not wait for a lock it needs for this (a wait
@@ -421,9 +423,9 @@ int store_open(struct store **out, const char *path, enum store_mode mode, diag_
 		return fail(d, _("no store at '%s': import figures first (assay import PLAN FILE...)"), path);
 	const char *why = strcmp(path, ":memory:") != 0 ? file_not_regular(path) : NULL;
 	if (why) /* SQLite would wait on a FIFO, and read a device as an empty store */
-		return fail(d, "unable to open store '%s': %s", path, why);
+		return fail(d, _("unable to open store '%s': %s"), path, why);
 	if (mode == STORE_READ && access(path, R_OK) != 0)
-		return fail(d, "unable to open store '%s': %s", path, strerror(errno));
+		return fail(d, _("unable to open store '%s': %s"), path, strerror(errno));
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	int rc = mode == STORE_READ ? open_for_reading(s, d)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "figure_row.h"
+#include "lang.h"
 #include "mem.h"
 #include "period.h"
 #include "sbuf.h"
@@ -55,7 +56,7 @@ static int next_row(struct store_cursor *c, diag_t *d)
 		  (size_t)sqlite3_column_bytes(c->st, 1));
 	c->next = 0;
 	if (figure_row_parse(&c->row, c->text.s) != 0)
-		return fail(d, "store '%s' is damaged: the figures of unit '%s' for %s cannot be read",
+		return fail(d, _("store '%s' is damaged: the figures of unit '%s' for %s cannot be read"),
 			    c->store->path, c->unit, c->period);
 	figure_row_sort(&c->row);
 	return 1;

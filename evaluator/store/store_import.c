@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "figure_row.h"
+#include "lang.h"
 #include "mem.h"
 #include "numbers.h"
 #include "sbuf.h"
@@ -99,8 +100,8 @@ static long file_id(struct importer *im, const char *source)
 
 static int fail_damaged(struct importer *im, const struct store_figure *f)
 {
-	return fail(im->d, "store '%s' is damaged: the stored figures of unit '%s' for %s cannot be "
-		    "read; nothing was imported", im->store->path, f->unit, f->period);
+	return fail(im->d, _("store '%s' is damaged: the stored figures of unit '%s' for %s cannot be "
+		    "read; nothing was imported"), im->store->path, f->unit, f->period);
 }
 
 /* The row stored for f's unit and period into im->stored, sorted by
@@ -144,7 +145,7 @@ static int take_given(struct importer *im, const struct store_figure *figs, size
 	figure_row_sort(&im->given);
 	for (size_t k = 1; k < im->given.n; k++)
 		if (strcmp(im->given.v[k - 1].indicator, im->given.v[k].indicator) == 0)
-			return fail(im->d, "figure for %s / %s / %s given twice", figs[0].unit,
+			return fail(im->d, _("figure for %s / %s / %s given twice"), figs[0].unit,
 				    im->given.v[k].indicator, figs[0].period);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "mem.h"
 #include "run.h"
 #include "store.h"
@@ -186,10 +187,11 @@ static int no_such_run(struct store *s, long id, diag_t *d)
 	}
 	sqlite3_finalize(st);
 	if (count == 0)
-		return fail(d, "no run %ld in '%s': it holds no runs yet (save one with assay score "
-			    "PLAN --period P --save)", id, s->path);
-	return fail(d, "no run %ld in '%s' (it holds %ld run%s, the last is %ld; assay runs PLAN "
-		    "lists them)", id, s->path, count, count == 1 ? "" : "s", last);
+		return fail(d, _("no run %ld in '%s': it holds no runs yet (save one with assay score "
+			    "PLAN --period P --save)"), id, s->path);
+	return fail(d, trn("no run %ld in '%s' (it holds %ld run, the last is %ld; assay runs PLAN "
+			   "lists them)", "no run %ld in '%s' (it holds %ld runs, the last is %ld; "
+			   "assay runs PLAN lists them)", (unsigned long)count), id, s->path, count, last);
 }
 
 int store_load_run(struct store *s, long id, struct run *r, diag_t *d)
@@ -266,20 +268,20 @@ static int cannot_supersede(struct store *s, const struct run *r, diag_t *d)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return fail(d, "--supersede %ld: there is no run %ld", id, id);
+		return fail(d, _("--supersede %ld: there is no run %ld"), id, id);
 	}
 	const char *plan = (const char *)sqlite3_column_text(st, 0);
 	const char *period = (const char *)sqlite3_column_text(st, 1);
 	if (strcmp(plan, r->plan) != 0 || strcmp(period, r->period) != 0)
-		fail(d, "--supersede %ld: run %ld is of plan '%s' %s, not of '%s' %s: a final run "
-		     "supersedes one of its own plan and period", id, id, plan, period, r->plan,
+		fail(d, _("--supersede %ld: run %ld is of plan '%s' %s, not of '%s' %s: a final run "
+		     "supersedes one of its own plan and period"), id, id, plan, period, r->plan,
 		     r->period);
 	else if (!sqlite3_column_int(st, 2))
-		fail(d, "--supersede %ld: run %ld is a draft: only a final run is superseded (the "
-		     "next --save replaces a draft)", id, id);
+		fail(d, _("--supersede %ld: run %ld is a draft: only a final run is superseded (the "
+		     "next --save replaces a draft)"), id, id);
 	else
-		fail(d, "--supersede %ld: run %ld was superseded by run %lld already: supersede "
-		     "that one", id, id, sqlite3_column_int64(st, 3));
+		fail(d, _("--supersede %ld: run %ld was superseded by run %lld already: supersede "
+		     "that one"), id, id, sqlite3_column_int64(st, 3));
 	sqlite3_finalize(st);
 	return -1;
 }
@@ -296,9 +298,9 @@ static int check_final(struct store *s, const struct run *r, diag_t *d)
 		return cannot_supersede(s, r, d);
 	if (!standing || r->supersedes == standing)
 		return 0;
-	return fail(d, "%s of plan '%s' has a final run, %ld (saved %s): a final run is frozen, "
+	return fail(d, _("%s of plan '%s' has a final run, %ld (saved %s): a final run is frozen, "
 		    "so this run was not saved; to replace it, save with --final --supersede %ld "
-		    "--reason TEXT", r->period, r->plan, standing, saved, standing);
+		    "--reason TEXT"), r->period, r->plan, standing, saved, standing);
 }
 
 /* ---- writing ------------------------------------------------------------- */
