@@ -159,10 +159,12 @@ end
 completion.rd_intensity = std.about { tolerance = 0.1 }
 completion.digital_culture_revenue_share = std.about { tolerance = 0.5 }
 
--- 第6.4行“打造1个左右新型消费新场景”:整数个场景的“左右”,1个或2个都算完成
--- (容差1个,规则设定，文件未规定);少于1个的按实际 ÷ 1 计,一个也没有即为0。
+-- 第6.4行“打造1个左右新型消费新场景”:整数个场景的“左右”,多出1个仍算完成
+-- (容差1个,规则设定，文件未规定);不足的按实际 ÷ 目标计,一个也没有即为0。
 local about_one_scene = std.about { tolerance = 1 }
 completion.new_consumption_scenes = function(it)
-  if it.actual < it.target then return it.actual / it.target end
-  return about_one_scene(it)
+  if it.actual ~= nil and it.target ~= nil and it.actual > it.target then
+    return about_one_scene(it)
+  end
+  return std.completion(it)
 end
