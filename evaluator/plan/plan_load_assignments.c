@@ -254,8 +254,10 @@ static int check_references(struct loader *l, struct assignment_list *a,
 	if (t->form == FORM_RELATIVE && !assigned(p, a, as->unit, t->relative_to))
 		return fail_node(l, at, "unit '%s' is compared with '%s' but does not report it",
 				 p->units[as->unit].id, p->indicators[t->relative_to].id);
-	if (t->form == FORM_GROWTH)
+	if (t->form == FORM_GROWTH && !t->yearly_average)
 		p->needs_last_year = true;
+	if (t->yearly_average && t->base == 0 && pi->kind != KIND_RATE)
+		p->needs_base_year = true;
 	return 0;
 }
 
@@ -317,11 +319,13 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 	struct plan_assignment *as = &t->a->v[k];
 	bool *has_target = &t->a->has_target[k];
 	enum target_form form = *has_target ? plan_target_form(p, as) : FORM_AT_LEAST;
-	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
+	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RANGE ||
+	    form == FORM_RELATIVE)
 		return fail_at(d, at->path, at->line, at->col,
 			       "indicator '%s' %s: a table cell can only give a number", ind->id,
-			       ind->kind == KIND_TASK ? "is a task" : form == FORM_BETWEEN
-			       ? "has a band target; give the unit's band under targets:"
+			       ind->kind == KIND_TASK ? "is a task"
+			       : form == FORM_BETWEEN ? "has a band target; give the unit's band under targets:"
+			       : form == FORM_RANGE ? "has a range target; give the unit's range under targets:"
 			       : "is compared with another indicator");
 	if (!*has_target) {
 		struct plan_target plain = plain_target(ind);
