@@ -77,10 +77,13 @@ weights {                                      -- 分值:规则设定，文件�
   culture_tourism_integration_plan = 2, -- 第14.4行 文旅深度融合实施方案
   tourism_common_prosperity       = 2,  -- 第14.6行 指导街镇旅游富民增收
   property_housekeeping_policy    = 2,  -- 第15.5行 物业、家政服务政策
+  science_services_measures       = 2,  -- 第9.1行 科技服务高质量发展举措
+  asian_games_events              = 2,  -- 第15.3行 亚运会温州赛区和全国性赛事
   -- 全年持续推进的任务(“2023全年”),年底判断是否完成
   programme_launch                = 2,  -- 第1.1行 印发《实施方案》、组建专班
   programme_mechanism             = 2,  -- 第1.1行 周会商、月调度、季分析、年评估
   project_dispatch                = 2,  -- 第4.1行 逐月实施项目调度
+  talent_guarantee_filing         = 1,  -- 第5.1行 保障情况按月报市里备案
   zhejiang_trail                  = 1,  -- 第2.5行 “环浙步道”建设
   eagle_action                    = 1,  -- 第3.2行 “雄鹰行动”、梯度培育
   culture_tourism_enterprise_tiers = 1, -- 第3.6行 文旅企业梯度培育

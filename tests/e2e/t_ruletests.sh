@@ -122,7 +122,7 @@ YAML
 	sed -i 's/red_margin: 0.2/red_margin: 0.9/' "$T/t.yaml"
 	run test "$PLAN" "$T/t.yaml"
 	expect_rc 1
-	expect_err "$T/t.yaml:4:26: params.red_margin=0.9 is outside its range 0..0.5 (declared at $ROOT/rules/lucheng-2023.lua:114)"
+	expect_err "$T/t.yaml:4:26: params.red_margin=0.9 is outside its range 0..0.5 (declared at $ROOT/rules/lucheng-2023.lua:$(line_of "$ROOT/rules/lucheng-2023.lua" '^local P = params'))"
 }
 
 test_bad_case_keys_and_adjustments_are_located() {

@@ -3,8 +3,8 @@
 # names units under a verdict says so; the mini plan's figures are not
 # sample, and nothing says they are.
 
-BANNER="SAMPLE DATA: 188 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment."
-ZH_BANNER="样例数据：本结果所依据的数据中有 188 项标为样例数据，并非各单位实际报送，不得作为考核结果发布。"
+BANNER="SAMPLE DATA: 191 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment."
+ZH_BANNER="样例数据：本结果所依据的数据中有 191 项标为样例数据，并非各单位实际报送，不得作为考核结果发布。"
 
 # lucheng_sept ARGS...: a command on Lucheng's September sample figures.
 lucheng_sept() {
