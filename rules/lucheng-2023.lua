@@ -58,6 +58,58 @@ weights {                                      -- 分值:规则设定，文件�
   sports_events                   = 5,  -- 重大体育赛事活动
   sme_loan_growth                 = 5,  -- 普惠型小微企业贷款增速不低于各项贷款(第17项)
   service_budget_execution        = 3,  -- 服务业区级财政预算落实
+  -- 第4.1行 省服务业重大项目的个数、总投资和三类项目(存量)
+  major_projects                  = 3,  -- 组织实施4个重大项目
+  major_projects_total_investment = 3,  -- 总投资139.5亿元
+  strategic_projects              = 2,  -- 战略支撑型项目1个
+  enabling_projects               = 2,  -- 产业赋能型项目2个
+  livelihood_projects             = 2,  -- 生活美好型项目1个
+  new_generation_entrepreneurs    = 3,  -- 第5.2行 五年内培训100名左右新生代企业家
+  -- 有交付物的任务(成立、出台、研究制定、开工)
+  cross_border_ecommerce_association = 2, -- 第2.4行 成立跨境电商协会
+  multimodal_wharf_start          = 3,  -- 第7.2行 码头一期工程开工
+  testing_services_policy         = 2,  -- 第9.2行 检验检测服务业政策
+  eco_services_measures           = 2,  -- 第9.3行 生态环境服务业举措
+  exhibition_policy               = 2,  -- 第11.2行 会展经济政策
+  skills_training_policy          = 2,  -- 第13.2行 技能培训政策
+  culture_policy_revision         = 2,  -- 第14.1行 修订文化产业政策意见
+  fashion_expo_venue              = 2,  -- 第14.1行 时尚文博会鹿城分会场
+  culture_tourism_integration_plan = 2, -- 第14.4行 文旅深度融合实施方案
+  tourism_common_prosperity       = 2,  -- 第14.6行 指导街镇旅游富民增收
+  property_housekeeping_policy    = 2,  -- 第15.5行 物业、家政服务政策
+  science_services_measures       = 2,  -- 第9.1行 科技服务高质量发展举措
+  asian_games_events              = 2,  -- 第15.3行 亚运会温州赛区和全国性赛事
+  -- 全年持续推进的任务(“2023全年”),年底判断是否完成
+  programme_launch                = 2,  -- 第1.1行 印发《实施方案》、组建专班
+  programme_mechanism             = 2,  -- 第1.1行 周会商、月调度、季分析、年评估
+  project_dispatch                = 2,  -- 第4.1行 逐月实施项目调度
+  talent_guarantee_filing         = 1,  -- 第5.1行 保障情况按月报市里备案
+  zhejiang_trail                  = 1,  -- 第2.5行 “环浙步道”建设
+  eagle_action                    = 1,  -- 第3.2行 “雄鹰行动”、梯度培育
+  culture_tourism_enterprise_tiers = 1, -- 第3.6行 文旅企业梯度培育
+  consumption_campaign            = 1,  -- 第6.1行 “十大百项”兴消费旺市场行动
+  nev_purchase_tax_exemption      = 1,  -- 第6.2行 新能源汽车购置税减免
+  housing_stability               = 1,  -- 第6.3行 稳地价、稳房价、稳预期
+  digital_rmb_scenes              = 1,  -- 第8.3行 数字人民币应用场景
+  fashion_design_center           = 1,  -- 第12.3行 时尚智造设计中心
+  state_culture_enterprise_reform = 1,  -- 第14.2行 国有文化企业改革
+  silver_economy                  = 1,  -- 第15.2行 “银发经济”
+  resident_services               = 1,  -- 第15.4行 居民服务水平
+  task_force_meetings             = 1,  -- 第16.1行 专班会议和协调例会
+  service_statistics              = 1,  -- 第16.2行 服务业统计监测
+  you80_policies                  = 1,  -- 第17.1行 政策包、“优80”
+  special_funds_bid               = 1,  -- 第17.2行 争取专项资金
+  tax_incentives                  = 1,  -- 第17.4行 税费优惠政策
+  financing_cost                  = 1,  -- 第17.5行 融资成本稳中有降
+  service_land_supply             = 1,  -- 第17.6行 创新发展区用地
+  grand_visits                    = 1,  -- 第18.1行 “四大”活动
+  financial_risk                  = 1,  -- 第18.2行 防范化解金融风险
+  real_estate_mechanism           = 1,  -- 第18.3行 房地产长效机制
+  service_safety                  = 1,  -- 第18.4行 安全生产和消防安全
+  security_firm_credit            = 1,  -- 第18.5行 保安服务企业信用评价
+  registration_facilitation       = 1,  -- 第18.6行 登记注册便利化
+  performance_evaluation          = 1,  -- 第19.1行 年度绩效评价
+  responsibility_chain            = 1,  -- 第19.2行 压紧压实责任
 }
 
 -- 附件1不规定分值、计分线、亮灯界限和评价线:都是规则设定，文件未规定。可调参数
@@ -109,3 +161,13 @@ end
 -- 完成,超出部分按偏离目标的比例扣减完成率。容差:规则设定，文件未规定。
 completion.rd_intensity = std.about { tolerance = 0.1 }
 completion.digital_culture_revenue_share = std.about { tolerance = 0.5 }
+
+-- 第6.4行“打造1个左右新型消费新场景”:整数个场景的“左右”,多出1个仍算完成
+-- (容差1个,规则设定，文件未规定);不足的按实际 ÷ 目标计,一个也没有即为0。
+local about_one_scene = std.about { tolerance = 1 }
+completion.new_consumption_scenes = function(it)
+  if it.actual ~= nil and it.target ~= nil and it.actual > it.target then
+    return about_one_scene(it)
+  end
+  return std.completion(it)
+end

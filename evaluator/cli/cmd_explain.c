@@ -173,8 +173,16 @@ static void explain_figure(const struct board *b, const struct item *it, struct 
 	else
 		sbuf_addf(&text, "%s%s%s", actual, ind->measure[0] && ind->kind != KIND_TASK ? " " : "",
 			  ind->kind == KIND_TASK ? "" : ind->measure);
+	struct plan_target t = plan_target_of(b->plan, &b->plan->assignments[it->assignment]);
 	double last_year = item_trend(b, it)->last_year;
-	if (!isnan(last_year))
+	if (t.yearly_average && t.base != 0)
+		last_year = t.base;
+	if (!isnan(last_year) && t.yearly_average)
+		sbuf_addf(&text, _(" (from %s against %s in %d, a yearly average over %d years)"),
+			  format_number(num, sizeof num, it->reported),
+			  format_number(base, sizeof base, last_year), b->plan->year - 1,
+			  plan_growth_years(b->plan, &t, b->period.year));
+	else if (!isnan(last_year))
 		sbuf_addf(&text, _(" (from %s against %s a year before)"),
 			  format_number(num, sizeof num, it->reported),
 			  format_number(base, sizeof base, last_year));

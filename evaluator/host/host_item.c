@@ -211,10 +211,12 @@ static void set_date(lua_State *L, const char *key, int date)
 	lua_setfield(L, -2, key);
 }
 
-/* The target as the rules see it: form, target, target_high, base. */
+/* The target as the rules see it: form, target, target_high, base,
+ * yearly_average. */
 static void set_target(lua_State *L, const struct plan_target *t, const struct item *it)
 {
 	set_string(L, "form", target_form_name(t->form));
+	set_bool(L, "yearly_average", t->yearly_average);
 	set_number(L, "target", it->target);
 	set_number(L, "target_high", t->high);
 	set_number(L, "base", t->base);

@@ -44,6 +44,7 @@ void std_figure_of(const struct board *b, const struct item *it, struct std_figu
 		/* a growth is a rate, whatever it grows from */
 		.cumulative = indicator_accumulates(ind->kind) && form != FORM_GROWTH,
 		.done = it->done_on != 0, .overdue = (it->flags & FLAG_OVERDUE) != 0,
+		.yearly_average = p->terms[p->assignments[it->assignment].terms].target.yearly_average,
 		.measure = ind->measure};
 }
 
@@ -85,6 +86,12 @@ double std_about(double actual, double target, double tolerance)
 	return fmax(0, 1 - off / fabs(target));
 }
 
+double std_more_than(double actual, double target)
+{
+	double c = std_toward(actual, target, false);
+	return actual > target ? c : fmin(c, STD_NOT_EXCEEDED);
+}
+
 double std_completion(const struct std_figure *f)
 {
 	if (f->form == FORM_TASK)
@@ -100,6 +107,11 @@ double std_completion(const struct std_figure *f)
 			return std_toward(f->actual, f->target_high, true);
 		return 1;
 	}
+	if (f->form == FORM_MORE_THAN)
+		return std_more_than(f->actual, f->target);
+	if (f->form == FORM_RANGE) /* met from the low end; above the high end is no fault */
+		return f->lower ? std_toward(f->actual, f->target_high, true)
+				: std_toward(f->actual, f->target, false);
 	return std_toward(f->actual, f->target, f->lower || f->form == FORM_AT_MOST);
 }
 
@@ -185,7 +197,10 @@ void std_add_said(struct sbuf *out, const struct std_figure *f)
 {
 	switch (f->form) {
 	case FORM_GROWTH:
-		sbuf_add(out, f->actual < 0 ? "同比下降" : "同比增长");
+		if (f->yearly_average)
+			sbuf_add(out, f->actual < 0 ? "年均下降" : "年均增长");
+		else
+			sbuf_add(out, f->actual < 0 ? "同比下降" : "同比增长");
 		std_add_trimmed(out, fabs(f->actual), 2);
 		sbuf_add(out, "%（目标");
 		std_add_trimmed(out, f->target, 2);
@@ -199,12 +214,20 @@ void std_add_said(struct sbuf *out, const struct std_figure *f)
 		sbuf_add(out, "左右），");
 		return;
 	case FORM_BETWEEN:
+	case FORM_RANGE:
 		sbuf_add(out, "实际");
 		add_amount(out, f, f->actual);
 		sbuf_add(out, "（目标");
 		std_add_trimmed(out, f->target, 2);
 		sbuf_add(out, "–");
 		add_amount(out, f, f->target_high);
+		sbuf_add(out, "），");
+		return;
+	case FORM_MORE_THAN:
+		sbuf_add(out, "实际");
+		add_amount(out, f, f->actual);
+		sbuf_add(out, "（目标超过");
+		add_amount(out, f, f->target);
 		sbuf_add(out, "），");
 		return;
 	case FORM_RELATIVE:

@@ -19,6 +19,7 @@ struct std_figure {
 	double actual, target, target_high, reported;
 	double progress, weight;
 	bool lower, cumulative, done, overdue;
+	bool yearly_average;    /* a growth: 年均, not 同比 */
 	const char *measure;    /* "" when none */
 };
 
@@ -83,6 +84,11 @@ void std_why_unscored(const struct std_figure *f, struct sbuf *out);
 /* Completion of "at least target" (or "at most" when lower is better). */
 double std_toward(double actual, double target, bool lower);
 double std_about(double actual, double target, double tolerance);
+/* Completion of "more than target" (超过X): as at least when above it; a
+ * figure that only reaches it has not exceeded it and stays below 1. */
+double std_more_than(double actual, double target);
+/* The most a figure that has not exceeded a 超过 target completes: 99.9%. */
+#define STD_NOT_EXCEEDED 0.999
 /* The completion std.ratio scores: against time progress with pace. */
 double std_ratio_basis(const struct std_ratio *r, const struct std_figure *f, double c);
 /* The share of the weight that completion gives: clamped to 0 .. cap. */

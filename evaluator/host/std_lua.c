@@ -59,6 +59,13 @@ static void describe_completion(const struct std_figure *f, double c, struct sbu
 	} else if (f->form == FORM_BETWEEN) {
 		bool above = f->actual > f->target_high;
 		describe_toward(out, f->actual, above ? f->target_high : f->target, above);
+	} else if (f->form == FORM_MORE_THAN) {
+		describe_toward(out, f->actual, f->target, false);
+		if (f->actual <= f->target)
+			sbuf_add(out, ", not more than the target: at most 99.9%");
+	} else if (f->form == FORM_RANGE) {
+		describe_toward(out, f->actual, f->lower ? f->target_high : f->target, f->lower);
+		sbuf_add(out, f->lower ? " (the range's high end)" : " (the range's low end)");
 	} else {
 		describe_toward(out, f->actual, f->target, f->lower || f->form == FORM_AT_MOST);
 	}
@@ -76,7 +83,7 @@ static void trace_completion(lua_State *L, struct trace *t, const struct std_fig
 	struct trace_step *s = trace_add_from(L, t, 0, "std.completion", sbuf_str(&text));
 	trace_number(s, "actual", f->actual);
 	trace_number(s, "target", f->target);
-	if (f->form == FORM_BETWEEN)
+	if (f->form == FORM_BETWEEN || f->form == FORM_RANGE)
 		trace_number(s, "target_high", f->target_high);
 	trace_number(s, "completion", c);
 	sbuf_release(&text);
@@ -221,7 +228,8 @@ static bool string_field_is(lua_State *L, int it, const char *key, const char *v
 static enum target_form form_field(lua_State *L, int it)
 {
 	static const enum target_form forms[] = {FORM_AT_LEAST, FORM_AT_MOST, FORM_ABOUT,
-						  FORM_BETWEEN, FORM_GROWTH, FORM_RELATIVE, FORM_TASK};
+						  FORM_BETWEEN, FORM_GROWTH, FORM_RELATIVE, FORM_TASK,
+						  FORM_MORE_THAN, FORM_RANGE};
 	lua_getfield(L, it, "form");
 	const char *s = lua_tostring(L, -1);
 	enum target_form form = FORM_AT_LEAST;
@@ -250,7 +258,8 @@ static void figure_from_table(lua_State *L, struct std_figure *f)
 		.progress = number_field(L, 1, "progress"), .weight = number_field(L, 1, "weight"),
 		.lower = string_field_is(L, 1, "direction", "lower"),
 		.cumulative = bool_field(L, 1, "cumulative"), .done = bool_field(L, 1, "done"),
-		.overdue = bool_field(L, 1, "overdue"), .measure = measure ? measure : ""};
+		.overdue = bool_field(L, 1, "overdue"),
+		.yearly_average = bool_field(L, 1, "yearly_average"), .measure = measure ? measure : ""};
 }
 
 static void push_number_or_nil(lua_State *L, double v)

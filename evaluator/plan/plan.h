@@ -48,6 +48,9 @@ enum target_form {
 	FORM_GROWTH,            /* 同比增长X%: against the same period last year */
 	FORM_RELATIVE,          /* not below another indicator's figure, plus value */
 	FORM_TASK,              /* done by the deadline */
+	FORM_MORE_THAN,         /* 超过X, 超X: strictly above */
+	FORM_RANGE,             /* X-Y家: met from value up; high is the upper
+				 * expectation, not a cap */
 };
 
 struct plan_target {
@@ -60,6 +63,9 @@ struct plan_target {
 	int relative_to;        /* FORM_RELATIVE: the other indicator; -1 otherwise */
 	int since;              /* the base year of a cumulative count; 0 when none */
 	int checkpoints;        /* index into plan.checkpoints; -1: none */
+	bool yearly_average;    /* FORM_GROWTH: 年均增长 over the plan's years,
+				 * from the year before its first (base: that
+				 * year's figure, else its stored figures) */
 };
 
 /* A plan covers at most this many years (years: 2021-2035). */
@@ -177,6 +183,8 @@ struct plan {
 	size_t ncheckpoints;
 	size_t *unit_first;
 	bool needs_last_year;   /* some target grows against last year */
+	bool needs_base_year;   /* some yearly average grows from the stored
+				 * figures of the year before the plan */
 	struct strmap unit_lookup;      /* id and name -> unit index */
 	struct strmap indicator_lookup; /* id and name -> indicator index */
 };

@@ -175,22 +175,6 @@ static int check_unit_weight(const struct plan *p, const struct plan_assignment 
 {
 	const struct plan_indicator *ind = &p->indicators[as->indicator];
 	if (!(w >= 0))
-<<<<<<< HEAD
-		return fail_at(d, at->path, at->line, at->col,
-			       "weight must be a number of points (0 or more)");
-	if (!ind->scored || plan_supporting(p, as))
-		return fail_at(d, at->path, at->line, at->col,
-			       "unit '%s' is not scored on '%s' (%s): a weight would count for nothing",
-			       p->units[as->unit].id, ind->id,
-			       ind->scored ? "a supporting unit" : "scored: false");
-	return 0;
-}
-
-/* Assignment k's own weight, in place of the rules' (a lead unit 6
- * points, a supporting one 4). */
-static void set_unit_weight(struct assignment_list *a, long k, double w)
-{
-=======
 		return fail_node(l, wn, _("weight must be a number of points (0 or more)"));
 	if (!ind->scored || plan_supporting(p, as))
 		return fail_node(l, wn, _("unit '%s' is not scored on '%s' (%s): a weight would count "
@@ -280,8 +264,10 @@ static int check_references(struct loader *l, struct assignment_list *a,
 	if (t->form == FORM_RELATIVE && !assigned(p, a, as->unit, t->relative_to))
 		return fail_node(l, at, _("unit '%s' is compared with '%s' but does not report it"),
 				 p->units[as->unit].id, p->indicators[t->relative_to].id);
-	if (t->form == FORM_GROWTH)
+	if (t->form == FORM_GROWTH && !t->yearly_average)
 		p->needs_last_year = true;
+	if (t->yearly_average && t->base == 0 && pi->kind != KIND_RATE)
+		p->needs_base_year = true;
 	return 0;
 }
 
@@ -343,11 +329,19 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 	struct plan_assignment *as = &t->a->v[k];
 	bool *has_target = &t->a->has_target[k];
 	enum target_form form = *has_target ? plan_target_form(p, as) : FORM_AT_LEAST;
-	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RELATIVE)
+	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RANGE ||
+	    form == FORM_RELATIVE)
 		return fail_at(d, at->path, at->line, at->col,
+<<<<<<< HEAD
 			       _("indicator '%s' %s: a table cell can only give a number"), ind->id,
 			       ind->kind == KIND_TASK ? _("is a task") : form == FORM_BETWEEN
 			       ? _("has a band target; give the unit's band under targets:")
+			       : _("is compared with another indicator"));
+=======
+			       _("indicator '%s' %s: a table cell can only give a number"), ind->id,
+			       ind->kind == KIND_TASK ? _("is a task")
+			       : form == FORM_BETWEEN ? _("has a band target; give the unit's band under targets:")
+			       : form == FORM_RANGE ? _("has a range target; give the unit's range under targets:")
 			       : _("is compared with another indicator"));
 	if (!*has_target) {
 		struct plan_target plain = plain_target(ind);

@@ -64,7 +64,7 @@ static int read_checkpoints(struct loader *l, const struct ynode *n,
 	if (p->end_year == p->year)
 		return fail_node(l, n, _("checkpoints need a plan of several years (years: %d-%d)"),
 				 p->year, p->year + 4);
-	if (t->form == FORM_BETWEEN || t->form == FORM_RELATIVE)
+	if (t->form == FORM_BETWEEN || t->form == FORM_RANGE || t->form == FORM_RELATIVE)
 		return fail_node(l, n, _("checkpoints give one number a year: a '%s' target has none"),
 				 target_form_name(t->form));
 	if (want_kind(l, n, YNODE_MAP, "checkpoints") != 0)
@@ -89,38 +89,82 @@ static int read_checkpoints(struct loader *l, const struct ynode *n,
 	return 0;
 }
 
+/* A two-number form: between: [low, high], range: [low, high]. */
+static int read_pair(struct loader *l, const struct ynode *form, const char *key,
+		     struct plan_target *t)
+{
+	if (form->kind != YNODE_SEQ || form->n != 2)
+		return fail_node(l, form, _("%s takes [low, high]"), key);
+	if (read_number(l, form->items[0], key, &t->value) != 0 ||
+	    read_number(l, form->items[1], key, &t->high) != 0)
+		return -1;
+	if (t->high < t->value)
+		return fail_node(l, form, _("%s: the high end %g is below the low end %g"), key, t->high,
+				 t->value);
+	return 0;
+}
+
+/* yearly_average: true on a growth (年均增长X%) in a plan of several years;
+ * base is then the figure of the year before the plan, of any kind. */
+static int read_yearly_average(struct loader *l, const struct ynode *n,
+			       const struct plan_indicator *ind, struct plan_target *t)
+{
+	const struct ynode *flag = ynode_get(n, "yearly_average");
+	if (read_bool(l, n, "yearly_average", false, &t->yearly_average) != 0)
+		return -1;
+	if (!flag)
+		return 0;
+	if (t->form != FORM_GROWTH)
+		return fail_node(l, flag, _("'yearly_average' goes with 'growth': "
+				 "{growth: 8, yearly_average: true} for 年均增长8%%"));
+	if (t->yearly_average && l->plan->end_year == l->plan->year)
+		return fail_node(l, flag, _("a yearly average needs a plan of several years "
+				 "(years: %d-%d); in one year it is the growth itself"),
+				 l->plan->year, l->plan->year + 4);
+	if (t->yearly_average && ind->kind == KIND_RATE && ynode_get(n, "base"))
+		return fail_node(l, ynode_get(n, "base"), _("'%s' is a rate: its figure is the yearly "
+				 "average growth itself, with no base figure"), ind->id);
+	return 0;
+}
+
 /* target: a number (at least, or at most when lower is better) or a map
- * naming the form: {about: 6}, {between: [3, 5]}, {growth: 8},
+ * naming the form: {about: 6}, {more_than: 3800}, {between: [3, 5]},
+ * {range: [1, 2]}, {growth: 8}, {growth: 8, yearly_average: true},
  * {relative_to: loans_growth, plus: 0}, with optional base and since. */
 static int read_target_map(struct loader *l, const struct ynode *n,
 			   const struct plan_indicator *ind, struct plan_target *t)
 {
-	static const char *const keys[] = {"at_least", "at_most", "about", "between", "growth",
-					   "relative_to", "plus", "base", "since", "checkpoints"};
+	static const char *const form_keys[] = {"at_least", "at_most", "about", "more_than",
+						"between", "range", "growth", "relative_to"};
 	static const enum target_form forms[] = {FORM_AT_LEAST, FORM_AT_MOST, FORM_ABOUT,
-						  FORM_BETWEEN, FORM_GROWTH, FORM_RELATIVE};
+						  FORM_MORE_THAN, FORM_BETWEEN, FORM_RANGE,
+						  FORM_GROWTH, FORM_RELATIVE};
+	static const char *const keys[] = {"at_least", "at_most", "about", "more_than", "between",
+					   "range", "growth", "relative_to", "plus", "base",
+					   "since", "checkpoints", "yearly_average"};
 	const struct ynode *form = NULL;
 	size_t which = 0;
 	if (check_keys(l, n, NAMES(keys), NC_("plan", "a target")) != 0)
 		return -1;
-	for (size_t k = 0; k < 6; k++) {
-		const struct ynode *v = ynode_get(n, keys[k]);
+	for (size_t k = 0; k < sizeof form_keys / sizeof *form_keys; k++) {
+		const struct ynode *v = ynode_get(n, form_keys[k]);
 		if (!v)
 			continue;
 		if (form)
 			return fail_node(l, v, _("a target has one form: '%s' and '%s' both given"),
-					 keys[which], keys[k]);
+					 form_keys[which], form_keys[k]);
 		form = v;
 		which = k;
 	}
 	if (!form)
-		return fail_node(l, n, _("a target needs a form: at_least, at_most, about, between, "
-				 "growth or relative_to"));
+		return fail_node(l, n, _("a target needs a form: at_least, at_most, about, more_than, "
+				 "between, range, growth or relative_to"));
 	t->form = forms[which];
 	double since;
 	if (read_optional_number(l, n, "base", 0, &t->base) != 0 ||
 	    read_optional_number(l, n, "since", 0, &since) != 0 ||
-	    read_optional_number(l, n, "plus", 0, &t->value) != 0)
+	    read_optional_number(l, n, "plus", 0, &t->value) != 0 ||
+	    read_yearly_average(l, n, ind, t) != 0)
 		return -1;
 	if (ynode_get(n, "since") && !is_year(since))
 		return fail_node(l, ynode_get(n, "since"), _("since must be a year such as 2021, not '%s'"),
@@ -133,7 +177,8 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 	if (ynode_get(n, "checkpoints") &&
 	    read_checkpoints(l, ynode_get(n, "checkpoints"), t) != 0)
 		return -1;
-	if ((ynode_get(n, "base") || ynode_get(n, "since")) && !indicator_accumulates(ind->kind))
+	if ((ynode_get(n, "base") || ynode_get(n, "since")) && !indicator_accumulates(ind->kind) &&
+	    !t->yearly_average)
 		return fail_node(l, n, _("'base' and 'since' count what was done before the plan "
 				 "year: they need an amount or a count, not a %s"),
 				 indicator_kind_name(ind->kind));
@@ -150,17 +195,9 @@ static int read_target_map(struct loader *l, const struct ynode *n,
 			return fail_node(l, form, _("an indicator cannot be its own reference"));
 		return 0;
 	}
-	if (t->form != FORM_BETWEEN)
-		return read_number(l, form, keys[which], &t->value);
-	if (form->kind != YNODE_SEQ || form->n != 2)
-		return fail_node(l, form, _("between takes [low, high]"));
-	if (read_number(l, form->items[0], "between", &t->value) != 0 ||
-	    read_number(l, form->items[1], "between", &t->high) != 0)
-		return -1;
-	if (t->high < t->value)
-		return fail_node(l, form, _("between: the high end %g is below the low end %g"), t->high,
-				 t->value);
-	return 0;
+	if (t->form == FORM_BETWEEN || t->form == FORM_RANGE)
+		return read_pair(l, form, form_keys[which], t);
+	return read_number(l, form, form_keys[which], &t->value);
 }
 
 /* A target that is a plain number: at least, or at most when lower is better. */

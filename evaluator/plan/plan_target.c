@@ -10,8 +10,8 @@
 #include "period.h"
 #include "sbuf.h"
 
-static const char *const form_names[] = {"at_least", "at_most", "about", "between",
-					 "growth", "relative", "task"};
+static const char *const form_names[] = {"at_least", "at_most", "about", "between", "growth",
+					 "relative", "task", "more_than", "range"};
 
 const char *target_form_name(enum target_form form)
 {
@@ -47,11 +47,16 @@ void plan_describe_target(const struct plan *plan, const struct plan_indicator *
 	case FORM_ABOUT:
 		sbuf_addf(out, "%s %s", t->form == FORM_AT_LEAST ? "≥" : t->form == FORM_AT_MOST ? "≤" : "≈", a);
 		break;
+	case FORM_MORE_THAN:
+		sbuf_addf(out, "> %s", a);
+		break;
 	case FORM_BETWEEN:
+	case FORM_RANGE:
 		sbuf_addf(out, "%s–%s", a, format_number(b, sizeof b, t->high));
 		break;
 	case FORM_GROWTH:
-		sbuf_addf(out, _("%s %s%s%% y/y"), ind->lower_is_better ? "≤" : "≥", t->value >= 0 ? "+" : "", a);
+		sbuf_addf(out, t->yearly_average ? _("%s %s%s%%/yr avg") : _("%s %s%s%% y/y"),
+			  ind->lower_is_better ? "≤" : "≥", t->value >= 0 ? "+" : "", a);
 		break;
 	case FORM_RELATIVE:
 		sbuf_addf(out, "≥ %s", plan->indicators[t->relative_to].id);
@@ -81,5 +86,6 @@ bool plan_target_equal(const struct plan_target *a, const struct plan_target *b)
 {
 	return a->form == b->form && a->value == b->value && a->relative_to == b->relative_to &&
 	       a->base == b->base && a->since == b->since && a->checkpoints == b->checkpoints &&
+	       a->yearly_average == b->yearly_average &&
 	       (a->high == b->high || (isnan(a->high) && isnan(b->high)));
 }

@@ -8,7 +8,8 @@
 #include "plan.h"
 #include "sbuf.h"
 
-/* "at_least", "at_most", "about", "between", "growth", "relative", "task". */
+/* "at_least", "at_most", "about", "between", "growth", "relative", "task",
+ * "more_than", "range". */
 const char *target_form_name(enum target_form form);
 
 /* An assignment's target: its terms with its number. */
@@ -26,11 +27,25 @@ static inline enum target_form plan_target_form(const struct plan *plan,
 	return plan->terms[a->terms].target.form;
 }
 
-/* The target in a few symbols: "≥ 550", "≤ 3.5", "≈ 6", "3–5", "≥ +8% y/y",
- * "≥ loans_growth", "by 2023-12-31"; appended to out. */
+/* The target in a few symbols: "≥ 550", "≤ 3.5", "≈ 6", "> 3800", "3–5",
+ * "1–2", "≥ +8% y/y", "≥ +8%/yr avg", "≥ loans_growth", "by 2023-12-31";
+ * appended to out. */
 void plan_describe_target(const struct plan *plan, const struct plan_indicator *ind,
 			  const struct plan_target *t, struct sbuf *out);
 bool plan_target_equal(const struct plan_target *a, const struct plan_target *b);
+
+/* The year a growth in year grows from: the year before, or for a yearly
+ * average the year before the plan's first; and how many years it spans. */
+static inline int plan_growth_from_year(const struct plan *plan, const struct plan_target *t,
+					int year)
+{
+	return t->yearly_average ? plan->year - 1 : year - 1;
+}
+static inline int plan_growth_years(const struct plan *plan, const struct plan_target *t,
+				    int year)
+{
+	return t->yearly_average ? year - plan->year + 1 : 1;
+}
 
 /* The target t sets for the end of year (a year before the plan's last),
  * or NAN when it has no checkpoint there. */

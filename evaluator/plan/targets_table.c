@@ -54,6 +54,20 @@ static int read_header(struct targets_reader *r, const char *const *fields, size
 	return 0;
 }
 
+/* Whether a cell writes a target's form rather than its number: ">3800",
+ * "超过3800", "1-2", "2–3". */
+static bool writes_a_form(const char *text)
+{
+	static const char *const marks[] = {">", "＞", "超", "≥", "≤", "<"};
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		if (strncmp(text, marks[k], strlen(marks[k])) == 0)
+			return true;
+	const char *dash = text[0] ? strpbrk(text + 1, "-~") : NULL;
+	if (!dash)
+		dash = strstr(text, "–");
+	return dash && dash > text && dash[-1] >= '0' && dash[-1] <= '9';
+}
+
 static int read_row(struct targets_reader *r, const char *const *fields, int line)
 {
 	int unit = plan_find_unit(r->plan, fields[0]);
@@ -66,6 +80,11 @@ static int read_row(struct targets_reader *r, const char *const *fields, int lin
 		double value;
 		bool percent;
 		enum figure_problem problem = parse_figure(fields[c], &value, &percent);
+		if (problem != FIGURE_OK && writes_a_form(fields[c]))
+			return fail_at(r->d, r->path, line, (int)c + 1, "target '%s' is a form, not a "
+				       "number: a cell gives the unit's number only; write the form in "
+				       "the plan (target: {more_than: 3800}, or the unit's {range: [1, 2]} "
+				       "under targets:)", fields[c]);
 		if (problem != FIGURE_OK)
 			return fail_at(r->d, r->path, line, (int)c + 1, _("%s '%s' %s"),
 				       tr(r->names->cell), fields[c],

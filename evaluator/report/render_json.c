@@ -77,6 +77,10 @@ void render_json_item_fields(const struct board *b, const struct item *it, struc
 	json_str_field(out, "target_form", target_form_name(form), false);
 	json_num_field(out, "target", it->target, -1);
 	json_num_field(out, "target_high", item_target_high(b, it), -1);
+	if (form == FORM_GROWTH) /* 年均 or 同比 */
+		json_bool_field(out, "yearly_average",
+				b->plan->terms[b->plan->assignments[it->assignment].terms].target.yearly_average,
+				false);
 	json_num_field(out, "progress", item_progress(b, it), -1);
 	if (ind->kind == KIND_TASK) {
 		json_date_field(out, "deadline", ind->deadline);

@@ -32,14 +32,15 @@ static void what_to_write(const struct template *t, const struct plan_assignment
 			  struct sbuf *out)
 {
 	const struct plan_indicator *ind = &t->plan->indicators[a->indicator];
-	bool growth = plan_target_form(t->plan, a) == FORM_GROWTH;
+	struct plan_target target = plan_target_of(t->plan, a);
+	bool growth = target.form == FORM_GROWTH;
 	if (ind->kind == KIND_TASK) {
 		sbuf_add(out, "填写完成日期（如2023-06-20）；未完成选“推进中”");
 		return;
 	}
 	sbuf_add(out, "填写");
 	if (is_rate(ind))
-		sbuf_addf(out, "%s（%s）", growth ? "同比增速" : "比率",
+		sbuf_addf(out, "%s（%s）", !growth ? "比率" : target.yearly_average ? "年均增速" : "同比增速",
 			  ind->measure[0] ? ind->measure : "%");
 	else if (indicator_accumulates(ind->kind))
 		span_of(ind, &t->period, out);
@@ -49,7 +50,27 @@ static void what_to_write(const struct template *t, const struct plan_assignment
 		sbuf_addf(out, "，单位：%s", ind->measure);
 }
 
-/* The target in words: "≥9.9", "≤12", "6左右", "94-96", "同比增长≥8%". */
+/* A growth target in words: "目标同比增长≥8%（增速按去年同期数计算）",
+ * "目标年均增长≥8%（按2022年同期数计算）". */
+static void growth_words(const struct plan *plan, const struct plan_indicator *ind,
+			 const struct plan_target *target, const char *v, struct sbuf *out)
+{
+	char base[64];
+	const char *grows = target->yearly_average ? "年均增长" : "同比增长";
+	sbuf_addf(out, "目标%s%s%s%%", is_rate(ind) ? "" : grows, ind->lower_is_better ? "≤" : "≥", v);
+	if (is_rate(ind))
+		return;
+	if (!target->yearly_average)
+		sbuf_add(out, "（增速按去年同期数计算）");
+	else if (target->base != 0)
+		sbuf_addf(out, "（按%d年数%s计算）", plan->year - 1,
+			  format_number(base, sizeof base, target->base));
+	else
+		sbuf_addf(out, "（按%d年同期数计算）", plan->year - 1);
+}
+
+/* The target in words: "≥9.9", "≤12", "6左右", "超过3800", "94-96",
+ * "同比增长≥8%". */
 static void target_words(const struct template *t, const struct plan_assignment *a,
 			 struct sbuf *out)
 {
@@ -61,14 +82,13 @@ static void target_words(const struct template *t, const struct plan_assignment 
 	case FORM_AT_LEAST: sbuf_addf(out, "目标≥%s", v); break;
 	case FORM_AT_MOST: sbuf_addf(out, "目标≤%s", v); break;
 	case FORM_ABOUT: sbuf_addf(out, "目标%s左右", v); break;
+	case FORM_MORE_THAN: sbuf_addf(out, "目标超过%s", v); break;
 	case FORM_BETWEEN:
+	case FORM_RANGE:
 		sbuf_addf(out, "目标%s-%s", v, format_number(w, sizeof w, target.high));
 		break;
 	case FORM_GROWTH:
-		sbuf_addf(out, "目标%s%s%s%%", is_rate(ind) ? "" : "同比增长",
-			  ind->lower_is_better ? "≤" : "≥", v);
-		if (!is_rate(ind))
-			sbuf_add(out, "（增速按去年同期数计算）");
+		growth_words(t->plan, ind, &target, v, out);
 		break;
 	case FORM_RELATIVE:
 		sbuf_addf(out, "目标不低于%s", t->plan->indicators[target.relative_to].name);

@@ -31,14 +31,30 @@ static void settle_before_due(struct item *it)
 	it->flags = (uint16_t)((it->flags & ~FLAG_MISSING) | FLAG_NOT_DUE);
 }
 
+/* A growth in %: from the figure of the year it grows from, compounded
+ * over the years between for a yearly average (年均增长). */
+static double growth_of(const struct plan *plan, const struct plan_target *t,
+			const struct reading *rd, int year)
+{
+	double from = t->yearly_average && t->base != 0 ? t->base : rd->last_year;
+	if (!(from > 0))
+		return NAN;
+	int years = plan_growth_years(plan, t, year);
+	if (years == 1)
+		return (rd->value / from - 1) * 100;
+	/* 1.08³ and back carries binary noise (7.999999999999998): drop it */
+	return rd->value < 0 ? NAN : drop_noise((pow(rd->value / from, 1.0 / years) - 1) * 100);
+}
+
 /* The figure scored: year to date plus what was counted before the plan
- * year, or the growth against last year when the target is a growth. */
-static double scored_actual(const struct plan_indicator *ind, const struct plan_target *t,
-			    const struct reading *rd)
+ * year, or the growth against the year it grows from when the target is a
+ * growth. */
+static double scored_actual(const struct plan *plan, const struct plan_indicator *ind,
+			    const struct plan_target *t, const struct reading *rd, int year)
 {
 	double v = rd->value;
 	if (t->form == FORM_GROWTH && ind->kind != KIND_RATE)
-		return rd->last_year > 0 ? (v / rd->last_year - 1) * 100 : NAN;
+		return growth_of(plan, t, rd, year);
 	if (t->base == 0 && rd->earlier == 0)
 		return v;
 	/* sums of decimals carry binary noise (16.009999999999998): drop it */
@@ -69,7 +85,7 @@ static void prepare_item(struct board *b, size_t k, const struct readings *r)
 		it->actual = it->reported = NAN;
 		settle_task(it, ind, period_end_date(&b->period));
 	} else {
-		it->actual = scored_actual(ind, &target, rd);
+		it->actual = scored_actual(plan, ind, &target, rd, b->period.year);
 		if (ind->due > period_end_date(&b->period))
 			settle_before_due(it);
 	}

@@ -159,7 +159,9 @@ static void settle(const struct plan *plan, struct reading *rd, const struct pla
 	} else if (rd->as_of < month) {
 		rd->flags |= FLAG_CARRIED;
 	}
-	if (plan_target_form(plan, as) == FORM_GROWTH && ind->kind != KIND_RATE && !isnan(rd->value) &&
+	const struct plan_target *t = &plan->terms[as->terms].target;
+	bool base_given = t->yearly_average && t->base != 0;
+	if (t->form == FORM_GROWTH && ind->kind != KIND_RATE && !base_given && !isnan(rd->value) &&
 	    isnan(rd->last_year))
 		rd->flags |= FLAG_NO_BASE;
 }
@@ -198,7 +200,8 @@ static int gather_adjustments(struct readings *r, struct store *store, const str
 /* Where the figures of one period are read in the walk. */
 enum label_year {
 	THIS_YEAR,
-	LAST_YEAR,              /* growth targets: the same point a year before */
+	LAST_YEAR,              /* growth targets: the same point of the year they
+				 * grow from (the year before, or before the plan) */
 	EARLIER_YEAR,           /* counted across a plan's years */
 };
 
@@ -208,6 +211,7 @@ struct label_cursor {
 	struct store_figure f;
 	bool has;               /* f is a figure not yet taken */
 	enum label_year kind;
+	int year;               /* the year of its period */
 	int month;              /* the month the figure is read at */
 	bool year_starts, year_ends; /* EARLIER_YEAR: the first, last of its year */
 };
@@ -259,7 +263,7 @@ static int open_year(struct readings_stream *s, struct store *store, int year, i
 		for (int k = 0; k < n; k++) {
 			char text[PERIOD_TEXT];
 			struct label_cursor *c = &s->cursors[s->ncursors];
-			*c = (struct label_cursor){.kind = kind, .month = m};
+			*c = (struct label_cursor){.kind = kind, .year = year, .month = m};
 			if (store_figures_open(store, s->plan->id, period_format(&labels[k], text),
 					       &c->c, d) != 0)
 				return -1;
@@ -297,8 +301,11 @@ int readings_stream_open(struct readings_stream **out, const struct plan *plan,
 	struct readings_stream *s = xcalloc(1, sizeof *s);
 	int month = period_end_month(period);
 	bool last_year = plan->needs_last_year;
+	/* a yearly average grows from the year before the plan: in the plan's
+	 * first year that is last year, read once */
+	bool base_year = plan->needs_base_year && !(last_year && period->year == plan->year);
 	bool earlier = period->year > plan->year && counts_across_years(plan);
-	int years = 1 + last_year + (earlier ? period->year - plan->year : 0);
+	int years = 1 + last_year + base_year + (earlier ? period->year - plan->year : 0);
 	*s = (struct readings_stream){.plan = plan, .period = *period, .witness = witness,
 				      .cursors = xcalloc((size_t)years * LABELS_PER_YEAR,
 							   sizeof *s->cursors),
@@ -314,7 +321,8 @@ int readings_stream_open(struct readings_stream **out, const struct plan *plan,
 	window_init(&s->adjustments, plan, 0);
 	*out = s;
 	if (open_year(s, store, period->year, month, THIS_YEAR, d) != 0 ||
-	    (last_year && open_year(s, store, period->year - 1, month, LAST_YEAR, d) != 0))
+	    (last_year && open_year(s, store, period->year - 1, month, LAST_YEAR, d) != 0) ||
+	    (base_year && open_year(s, store, plan->year - 1, month, LAST_YEAR, d) != 0))
 		return -1;
 	for (int y = plan->year; earlier && y < period->year; y++)
 		if (open_year(s, store, y, 12, EARLIER_YEAR, d) != 0)
@@ -392,8 +400,12 @@ static void take_figure(struct readings_stream *s, const struct label_cursor *c,
 	if (a < 0)
 		return; /* figures for what the plan no longer assesses are ignored */
 	size_t k = (size_t)a - s->unit.first;
-	bool grows = plan_target_form(s->plan, &s->plan->assignments[a]) == FORM_GROWTH;
-	if (s->witness && (c->kind == THIS_YEAR || (c->kind == LAST_YEAR && grows)))
+	const struct plan_target *t = &s->plan->terms[s->plan->assignments[a].terms].target;
+	bool grows_from = t->form == FORM_GROWTH &&
+			  c->year == plan_growth_from_year(s->plan, t, s->period.year);
+	if (c->kind == LAST_YEAR && !grows_from)
+		return; /* a year other targets grow from */
+	if (s->witness && c->kind != EARLIER_YEAR)
 		s->witness->figure(s->witness->ctx, f);
 	if (c->kind == THIS_YEAR)
 		take_this_year(&s->unit, &s->state[k], (size_t)a, c->month, f->value, f->note);

@@ -37,8 +37,15 @@ local PACE = { 0.07, 0.13, 0.22, 0.30, 0.39, 0.48, 0.56, 0.65, 0.75 }
 --   pace  = p:     on-pace share × p (1.0 on pace, 1.3 well ahead, 0.8 behind)
 --   steps = {...}: a count that rises by one in each listed month, from `base`
 --   level = x:     a rate that hovers around x
+--         stock:  the same `value` every month (a portfolio's total), `decimals` decimals
 --         task:   "推进中" (in progress) until `done`, its date, if any
+--   units = ALL:   every unit of the plan (units: all), in the plan's order
+--   lead = true:   only the first unit reports: the others support (scoring: lead)
+local ALL = "all"
 local series = {
+  -- 第1项 高规格推进“十百千”工程
+  { id = "programme_launch", kind = "task", done = "2023-08-28", units = ALL, lead = true },
+  { id = "programme_mechanism", kind = "task", units = ALL, lead = true },
   -- 第2项 高标准建设服务业重大平台
   { id = "provincial_innovation_zone", target = 1, kind = "count", steps = { 7 },
     units = { "区发改局" } },
@@ -50,15 +57,18 @@ local series = {
     units = { "区科技局" } },
   { id = "cross_border_ecommerce_park", target = 1, kind = "count", steps = { 5 },
     units = { "区商务局" } },
+  { id = "cross_border_ecommerce_association", kind = "task", units = { "区商务局" } },
   { id = "sports_tourism_showcases", target = 1, kind = "count", steps = {},
     units = { "区文化和广电旅游体育局" } },
   { id = "gold_3a_scenic_village", target = 1, kind = "count", steps = { 8 },
     units = { "区文化和广电旅游体育局" } },
   { id = "scenic_village_3a", target = 1, kind = "count", steps = { 5 },
     units = { "区文化和广电旅游体育局" } },
+  { id = "zhejiang_trail", kind = "task", units = { "区文化和广电旅游体育局" } },
   -- 第3项 高质量培育服务业领军企业
   { id = "leading_enterprises", target = 1, kind = "count", steps = { 8 },
     units = { "区发改局" } },
+  { id = "eagle_action", kind = "task", units = { "区发改局", "区经信局" } },
   { id = "pinzibiao_service_brand", target = 1, kind = "count", steps = { 9 },
     units = { "区市场监管局" } },
   { id = "standardization_pilots_passed", target = 1, kind = "count", steps = { 7 },
@@ -69,16 +79,26 @@ local series = {
     units = { "区教育局" } },
   { id = "zhejiang_time_honored_brands", target = 12, kind = "count", base = 10, steps = { 6 },
     units = { "区商务局" } },
+  { id = "culture_tourism_enterprise_tiers", kind = "task", units = { "区文化和广电旅游体育局" } },
   -- 第4项 高效率实施服务业重大项目
+  { id = "major_projects", target = 4, kind = "count", base = 4, steps = {}, units = ALL, lead = true },
+  { id = "major_projects_total_investment", target = 139.5, kind = "stock", value = 139.5,
+    decimals = 1, units = ALL, lead = true },
   { id = "major_projects_investment", target = 9.9, kind = "amount", pace = 1.03,
-    units = { "区发改局" } },
+    units = ALL, lead = true },
+  { id = "strategic_projects", target = 1, kind = "count", base = 1, steps = {}, units = ALL, lead = true },
+  { id = "enabling_projects", target = 2, kind = "count", base = 1, steps = { 5 }, units = ALL, lead = true },
+  { id = "livelihood_projects", target = 1, kind = "count", base = 1, steps = {}, units = ALL, lead = true },
+  { id = "project_dispatch", kind = "task", units = ALL, lead = true },
   { id = "qianxiang_wanyi_investment", target = 5.5, kind = "amount", pace = 1.05,
     units = { "区发改局" } },
   -- 第5项 高水平建设服务业人才队伍
   { id = "service_leading_talents", target = 2, kind = "count", steps = { 5 },
-    units = { "区发改局", "区委组织部" } },
+    units = { "区发改局", "区委组织部", "各街镇" } },
   { id = "talent_catalogue", kind = "task",
-    units = { "区发改局", "区委组织部" } },
+    units = { "区发改局", "区委组织部", "各街镇" } },
+  { id = "talent_guarantee_filing", kind = "task", units = { "区发改局", "区委组织部", "各街镇" },
+    lead = true },
   { id = "vocational_training", target = 1800, kind = "count", pace = 1.05,
     units = { "区教育局", "区人力社保局" } },
   { id = "adult_education_upgrade", target = 1800, kind = "count", pace = 1.1,
@@ -92,6 +112,9 @@ local series = {
     units = { "区商务局" } },
   { id = "trendy_stores", target = 2, kind = "count", steps = { 4, 9 },
     units = { "区商务局" } },
+  { id = "consumption_campaign", kind = "task", units = { "区商务局" } },
+  { id = "nev_purchase_tax_exemption", kind = "task", units = { "区税务局" } },
+  { id = "housing_stability", kind = "task", units = { "区住建局" } },
   { id = "new_consumption_scenes", target = 1, kind = "count", steps = { 6 },
     units = { "区发改局", "区商务局" } },
   { id = "export_national_share", target = 2.331, kind = "rate", level = 2.29, decimals = 3,
@@ -101,6 +124,7 @@ local series = {
   -- 第7项 现代物流业
   { id = "logistics_subsidy_policy", kind = "task", done = "2023-07-18",
     units = { "区发改局" } },
+  { id = "multimodal_wharf_start", kind = "task", units = { "区交通运输局" } },
   { id = "public_overseas_warehouses", target = 2, kind = "count", base = 1, steps = {},
     units = { "区商务局" } },
   -- 第8项 现代金融业
@@ -108,11 +132,15 @@ local series = {
     units = { "区金融办" } },
   { id = "new_listed_companies", target = 1, kind = "count", steps = { 4 },
     units = { "区金融办" } },
+  { id = "digital_rmb_scenes", kind = "task", units = { "区金融办" } },
   -- 第9项 科技服务业
   { id = "rd_intensity", target = 1.8, kind = "rate", level = 1.84, decimals = 2,
     units = { "区科技局" } },
   { id = "technology_transactions", target = 34, kind = "amount", pace = 1.3,
     units = { "区科技局" } },
+  { id = "science_services_measures", kind = "task", units = { "区科技局" } },
+  { id = "testing_services_policy", kind = "task", done = "2023-06-20", units = { "区市场监管局" } },
+  { id = "eco_services_measures", kind = "task", done = "2023-08-15", units = { "市生态环境局鹿城分局" } },
   -- 第10项 信息服务业
   { id = "info_services_revenue_growth", target = 10, kind = "rate", level = 11.2, decimals = 2,
     units = { "区经信局", "区投资促进服务中心" } },
@@ -123,6 +151,7 @@ local series = {
   -- 第11项 商务会展业
   { id = "headquarters_attracted", target = 2, kind = "count", steps = { 5 },
     units = { "区投资促进服务中心" } },
+  { id = "exhibition_policy", kind = "task", units = { "区商务局" } },
   { id = "exhibitions", target = 10, kind = "count", steps = { 3, 4, 5, 6, 8, 9, 9 },
     units = { "区商务局" } },
   { id = "law_firm_branches", target = 1, kind = "count", steps = { 6 },
@@ -134,6 +163,7 @@ local series = {
     units = { "区经信局", "区委宣传部" } },
   { id = "creative_design_parks", target = 2, kind = "count", steps = { 6, 9 },
     units = { "区经信局", "区委宣传部" } },
+  { id = "fashion_design_center", kind = "task", units = { "区经信局" } },
   -- 第13项 人力资源业
   { id = "hr_services_revenue", target = 8, kind = "amount", pace = 1.0,
     units = { "区人力社保局" } },
@@ -143,25 +173,60 @@ local series = {
     units = { "区人力社保局" } },
   { id = "hr_service_enterprises", target = 4, kind = "count", steps = { 3, 7, 9 },
     units = { "区人力社保局" } },
+  { id = "skills_training_policy", kind = "task", units = { "区教育局", "区人力社保局" } },
   -- 第14项 文化旅游业
+  { id = "culture_policy_revision", kind = "task", done = "2023-04-28", units = { "区委宣传部" } },
   { id = "culture_fund_measures", kind = "task", done = "2023-05-30",
     units = { "区委宣传部" } },
+  { id = "fashion_expo_venue", kind = "task", units = { "区委宣传部" } },
+  { id = "state_culture_enterprise_reform", kind = "task", units = { "区委宣传部", "区财政局" } },
   { id = "digital_culture_revenue_share", target = 10, kind = "rate", level = 9.6, decimals = 2,
     units = { "区委宣传部", "区文化和广电旅游体育局" } },
+  { id = "culture_tourism_integration_plan", kind = "task",
+    units = { "区文化和广电旅游体育局", "区委宣传部" } },
   { id = "tourism_enterprises", target = 6, kind = "count", steps = { 5, 8 },
     units = { "区文化和广电旅游体育局" } },
+  { id = "tourism_common_prosperity", kind = "task",
+    units = { "区文化和广电旅游体育局", "区农业农村局" } },
   -- 第15项 健康服务业
   { id = "smart_health_stations", target = 16, kind = "count", base = 8, steps = { 2, 3, 5, 6, 7, 8 },
     units = { "区卫生健康局" } },
+  { id = "silver_economy", kind = "task", units = { "区民政局" } },
   { id = "sports_events", target = 50, kind = "count", pace = 0.8,
     units = { "区文化和广电旅游体育局" } },
+  { id = "asian_games_events", kind = "task", units = { "区文化和广电旅游体育局" } },
+  { id = "resident_services", kind = "task",
+    units = { "区商务局", "区人力社保局", "区民政局", "区卫生健康局" } },
+  { id = "property_housekeeping_policy", kind = "task", units = { "区住建局", "区商务局" } },
+  -- 第16项 完善工作机制
+  { id = "task_force_meetings", kind = "task", units = ALL, lead = true },
+  { id = "service_statistics", kind = "task", units = { "区发改局", "区统计局", "区市场监管局" } },
   -- 第17项 加大政策支持
+  { id = "you80_policies", kind = "task", units = ALL },
+  { id = "special_funds_bid", kind = "task", units = { "区发改局", "区财政局" } },
+  { id = "tax_incentives", kind = "task", units = { "区税务局" } },
   { id = "loan_growth", kind = "rate", level = 11.8, decimals = 1,
     units = { "区金融办" } },
   { id = "sme_loan_growth", kind = "rate", level = 13.5, decimals = 1,
     units = { "区金融办" } },
   { id = "service_budget_execution", target = 880, kind = "amount", pace = 1.25,
     units = { "区财政局" } },
+  { id = "financing_cost", kind = "task", units = { "区金融办" } },
+  { id = "service_land_supply", kind = "task", units = { "市自然资源和规划局鹿城分局" } },
+  -- 第18项 提升指导服务
+  { id = "grand_visits", kind = "task", units = ALL },
+  { id = "financial_risk", kind = "task", units = { "区金融办" } },
+  { id = "real_estate_mechanism", kind = "task", units = { "区住建局" } },
+  { id = "service_safety", kind = "task", units = { "区应急管理局", "区消防救援大队" } },
+  { id = "security_firm_credit", kind = "task", units = { "区公安分局" } },
+  { id = "registration_facilitation", kind = "task", units = { "区市场监管局" } },
+  -- 第19项 完善评价体系
+  { id = "performance_evaluation", kind = "task", units = ALL, lead = true },
+  { id = "responsibility_chain", kind = "task", units = { "区发改局" } },
+  -- 第5.2行 五年内培训100名左右新生代企业家: a fifth of it by December
+  -- (last, so that its random numbers leave every series above as it was)
+  { id = "new_generation_entrepreneurs", target = 100, kind = "count", pace = 0.21,
+    units = { "区委统战部", "区工商联" } },
 }
 
 -- Figures a unit did not send: [unit][indicator] = month.
@@ -184,6 +249,13 @@ local known = {}
 for _, s in ipairs(series) do
   local p = plan_ind[s.id]
   if not p then fail(plan_path .. " has no indicator '" .. s.id .. "'") end
+  if s.units == ALL then
+    s.units = {}
+    for i, u in ipairs(plan_units) do s.units[i] = unit_name[u] end
+  end
+  if s.lead and not p.lead_only then
+    fail(("indicator '%s': the generator has only its lead unit report, the plan scores every unit"):format(s.id))
+  end
   if (p.target or p.value) ~= s.target then   -- a number, or the number of a form
     fail(("indicator '%s': plan target %s, generator target %s"):format(
       s.id, tostring(p.target or p.value), tostring(s.target)))
@@ -217,6 +289,8 @@ for _, s in ipairs(series) do
     local x
     if s.kind == "task" then
       v[m] = (s.done and m >= tonumber(s.done:sub(6, 7))) and s.done or "推进中"
+    elseif s.kind == "stock" then
+      v[m] = fmt(s.value, s.decimals)
     elseif s.kind == "rate" then
       -- early estimates wander further from the level than later ones
       x = round(s.level * jitter(0.015 + 0.006 * (LAST_MONTH - m)), s.decimals)
@@ -249,8 +323,8 @@ for m = 1, LAST_MONTH do
   local rows = 0
   for _, u in ipairs(unit_order) do
     for _, s in ipairs(series) do
-      for _, su in ipairs(s.units) do
-        if su == u and (not_reported[u] or {})[s.id] ~= m then
+      for k, su in ipairs(s.units) do
+        if su == u and (k == 1 or not s.lead) and (not_reported[u] or {})[s.id] ~= m then
           f:write(("%s,%s,%s,%s,%s\n"):format(u, s.id, period, values[s.id][m], NOTE))
           rows = rows + 1
         end

@@ -69,7 +69,8 @@ end
 
 -- Reads the plan at path. Returns a table: id, year (first), end_year,
 -- unit_name[id], unit_order {ids}, indicators[id] and order {ids}. An
--- indicator has id, kind, every, direction, measure, scored, units {ids}, and from
+-- indicator has id, kind, every, direction, measure, scored, units {ids} (every
+-- unit for `units: all`), lead_only (scoring: lead), and from
 -- its target: target (a plain number), form, value, since, base,
 -- checkpoints[year]; derived when it has inputs.
 function sample.read_plan(path, program)
@@ -104,9 +105,13 @@ function sample.read_plan(path, program)
       local key, v = line:match("^%s+([%w_]+):%s*(.-)%s*$")
       if key == "target" then
         read_target(v:gsub("%s+#.*$", ""), cur)  -- a comment after the target
+      elseif key == "units" and v:match("^all%f[^%w_]") then
+        cur.units = table.move(plan.unit_order, 1, #plan.unit_order, 1, {})  -- every unit
       elseif key == "units" then
         cur.units = {}
         for u in v:match("%[(.-)%]"):gmatch("[%w_%-]+") do cur.units[#cur.units + 1] = u end
+      elseif key == "scoring" then
+        cur.lead_only = v:match("^lead") ~= nil
       elseif key == "kind" or key == "every" or key == "direction" or key == "measure" then
         cur[key] = v
       elseif key == "inputs" then

@@ -82,6 +82,12 @@ write() {
 	cat >"$T/$1"
 }
 
+# line_of FILE ERE: the number of FILE's first line matching ERE (where a
+# message should point in a file that grows).
+line_of() {
+	grep -nE -m1 "$2" "$1" | cut -d: -f1
+}
+
 # The semantics plans: small plans, each testing one part of the plan format
 # and the standard library (tests/plans/).
 SEM="$ROOT/tests/plans"

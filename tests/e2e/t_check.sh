@@ -3,7 +3,7 @@
 test_lucheng_plan_checks() {
 	run check "$PLAN"
 	expect_rc 0
-	expect_out_has "ok: 16 units in 2 groups, 54 indicators"
+	expect_out_has "ok: 29 units in 4 groups, 103 indicators"
 }
 
 test_unknown_key_suggests() {

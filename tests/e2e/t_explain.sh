@@ -29,10 +29,10 @@ test_explain_scores_against_time_progress_step_by_step() {
 	import_sample
 	run explain "$PLAN" --period 2023-09 --unit 区发改局 --indicator major_projects_investment
 	expect_rc 0
-	# 7.35 of 9.9 is 74.2%, 99.0% of the 75% expected by September:
+	# 超9.9亿元 (more than 9.9): 7.35 of 9.9 is 74.2%, 99.0% of the 75% expected by September:
 	# (0.990 − 0.6) ÷ 0.4 = 0.9747 of 10 points; 0.8 points behind is yellow
-	expect_out_has "              std.completion: actual 7.35 ÷ target 9.9 → 74.2%"
-	expect_out_has "  score       9.75  ← score.default at $ROOT/rules/lucheng-2023.lua:77"
+	expect_out_has "              std.completion: actual 7.35 ÷ target 9.9, not more than the target: at most 99.9% → 74.2%"
+	expect_out_has "  score       9.75  ← score.default at $ROOT/rules/lucheng-2023.lua:$(line_of "$ROOT/rules/lucheng-2023.lua" '^score\.default =')"
 	expect_out_has "              std.ratio: completion 74.2% ÷ expected 75% = 99%; weight 10 × clamp((99% − 60%) ÷ (100% − 60%), 0, 1.2) = 10 × 0.9747 = 9.75"
 	expect_out_has "              std.time_progress: expected 75% − completion 74.2% = 0.8 points behind: over the yellow margin 0, within the red margin 10 → yellow"
 	# the same score as `score` gives without the trace

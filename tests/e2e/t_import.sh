@@ -112,7 +112,7 @@ YAML
 
 test_lucheng_sample_imports() {
 	import_sample
-	expect_out_has "629 new, 0 corrected, 0 unchanged"
+	expect_out_has "1718 new, 0 corrected, 0 unchanged"
 }
 
 test_sample_data_is_what_the_generator_writes() {

@@ -248,7 +248,7 @@ test_lucheng_scorecard_wholly_chinese() {
 	local words
 	words=$(sed 's/([a-z0-9_-]*)//g; s/（[a-z0-9_-]*）//g' "$T/out" | grep -oE '[A-Za-z]{2,}' | sort -u | tr '\n' ' ')
 	[ -z "$words" ] || fail "English left in the Chinese scorecard: $words"
-	expect_out_has "构建服务业紧缺领军人才开发目录库         进行中  2023-12-31前完成"
+	expect_out_has "构建服务业紧缺领军人才开发目录库                            进行中  2023-12-31前完成"
 }
 
 test_listings_and_status_in_chinese() {

@@ -41,7 +41,7 @@ test_parameter_values_are_checked() {
 	import_sample
 	run whatif "$PLAN" --period 2023-09 --param red_margin=0.9
 	expect_rc 1
-	expect_err "$ROOT/rules/lucheng-2023.lua:65: --param red_margin=0.9 is outside its range 0..0.5"
+	expect_err "$ROOT/rules/lucheng-2023.lua:$(line_of "$ROOT/rules/lucheng-2023.lua" '^local P = params'): --param red_margin=0.9 is outside its range 0..0.5"
 	run whatif "$PLAN" --period 2023-09 --param red_margn=0.2
 	expect_rc 1
 	expect_err "assay: --param red_margn: $ROOT/rules/lucheng-2023.lua declares no parameter 'red_margn' (did you mean 'red_margin'?)"

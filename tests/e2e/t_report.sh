@@ -299,7 +299,7 @@ test_progress_bar_on_a_terminal() {
 	on_terminal "'$ASSAY' --db '$T/assay.db' import '$PLAN' '$DATA'/lucheng-2023-2023-0*.csv"
 	grep -qF "reading [##############################] 100% (10/10)" "$T/tty" || fail "no import bar: $(cat -v "$T/tty")"
 	on_terminal "'$ASSAY' --db '$T/assay.db' report '$PLAN' --period 2023-09 -o '$T/r.html'"
-	grep -qF "scoring [##############################] 100% (160/160)" "$T/tty" || fail "no scoring bar: $(cat -v "$T/tty")"
+	grep -qF "scoring [##############################] 100% (290/290)" "$T/tty" || fail "no scoring bar: $(cat -v "$T/tty")"
 	grep -qF $'\r\033[K' "$T/tty" || fail "the bar should be cleared at the end"
 	on_terminal "'$ASSAY' --db '$T/assay.db' score '$PLAN' --period 2023-09 --quiet"
 	! grep -qF "scoring [" "$T/tty" || fail "--quiet should leave the bar out"

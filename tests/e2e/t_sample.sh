@@ -3,8 +3,8 @@
 # names units under a verdict says so; the mini plan's figures are not
 # sample, and nothing says they are.
 
-BANNER="SAMPLE DATA: 70 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment."
-ZH_BANNER="样例数据：本结果所依据的数据中有 70 项标为样例数据，并非各单位实际报送，不得作为考核结果发布。"
+BANNER="SAMPLE DATA: 191 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment."
+ZH_BANNER="样例数据：本结果所依据的数据中有 191 项标为样例数据，并非各单位实际报送，不得作为考核结果发布。"
 
 # lucheng_sept ARGS...: a command on Lucheng's September sample figures.
 lucheng_sept() {
@@ -17,12 +17,12 @@ test_summary_says_sample_data() {
 	lucheng_sept score --summary
 	expect_out_lines "鹿城区2023年服务业重点工作任务清单 (lucheng-2023) · 2023-09
 $BANNER
-units 16 · scored 16"
-	expect_out_has "red light 3: 区文化和广电旅游体育局、区民政局、区委组织部 (on sample data)"
-	expect_out_has "commended 8: 区科技局、区商务局、区市场监管局、区教育局、区卫生健康局、区金融办、区财政局、区司法局 (on sample data)"
+units 29 · scored 20"
+	expect_out_has "red light 4: 区文化和广电旅游体育局、区民政局、区委组织部、各街镇 (on sample data)"
+	expect_out_has "commended 11: 区科技局、区商务局、区市场监管局、区教育局、区卫生健康局、区金融办、区财政局、区司法局、区委统战部、区工商联、市生态环境局鹿城分局 (on sample data)"
 	lucheng_sept score --summary --lang zh
 	expect_out_has "$ZH_BANNER"
-	expect_out_has "亮灯督促 3：区文化和广电旅游体育局、区民政局、区委组织部（依据样例数据）"
+	expect_out_has "亮灯督促 4：区文化和广电旅游体育局、区民政局、区委组织部、各街镇（依据样例数据）"
 }
 
 test_ranking_says_sample_data() {
@@ -60,7 +60,7 @@ test_reports_say_sample_data() {
 	[ "$(grep -cxF "**$BANNER**" "$T/out")" = 2 ] || fail "the Markdown's header and summary should carry the banner"
 	lucheng_sept report --quiet --format xlsx -o "$T/r.xlsx"
 	xlsx_cells "$T/r.xlsx" ranking >"$T/ranking"
-	grep -qxF "A19=s:$BANNER" "$T/ranking" || fail "no banner under the workbook's ranking" "$(tail -3 "$T/ranking")"
+	grep -qxF "A32=s:$BANNER" "$T/ranking" || fail "no banner under the workbook's ranking" "$(tail -3 "$T/ranking")"
 	grep -qF "(on sample data)" "$T/ranking" || fail "the workbook's verdicts should say sample data"
 }
 

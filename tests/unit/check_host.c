@@ -37,6 +37,45 @@ static int score_one(struct host *h, const struct plan *p, const char *period_te
 	return rc;
 }
 
+/* std.completion of the forms the documents write, worked by hand. */
+START_TEST(completion_of_more_than_and_ranges)
+{
+	struct std_figure f = {.form = FORM_MORE_THAN, .actual = 3900, .target = 3800,
+			       .target_high = NAN, .measure = ""};
+	ck_assert_double_eq_tol(std_completion(&f), 3900.0 / 3800, 1e-12);
+	f.actual = 3800; /* 超过3800: reaching it is not exceeding it */
+	ck_assert_double_eq(std_completion(&f), 0.999);
+	f.actual = 1900;
+	ck_assert_double_eq(std_completion(&f), 0.5);
+	f.target = 0;
+	f.actual = 0; /* 超过0 with 0: not met, though a ratio means nothing */
+	ck_assert_double_eq(std_completion(&f), 0.999);
+	f.actual = 0.1;
+	ck_assert_double_eq(std_completion(&f), 1);
+	f = (struct std_figure){.form = FORM_RANGE, .actual = 1, .target = 1, .target_high = 2,
+				.measure = ""};
+	ck_assert_double_eq(std_completion(&f), 1);
+	f.actual = 3; /* above the range's high end: no fault, 3 ÷ 1 */
+	ck_assert_double_eq(std_completion(&f), 3);
+	f.actual = 0.5;
+	ck_assert_double_eq(std_completion(&f), 0.5);
+	f.lower = true; /* lower is better: met up to the high end, 2 ÷ 4 above it */
+	f.actual = 4;
+	ck_assert_double_eq(std_completion(&f), 0.5);
+	struct sbuf said = {0};
+	f = (struct std_figure){.form = FORM_GROWTH, .actual = 5, .target = 8,
+				.yearly_average = true, .measure = ""};
+	std_add_said(&said, &f);
+	ck_assert_str_eq(sbuf_str(&said), "年均增长5%（目标8%），");
+	sbuf_reset(&said);
+	f = (struct std_figure){.form = FORM_MORE_THAN, .actual = 3800, .target = 3800,
+				.measure = "万人次"};
+	std_add_said(&said, &f);
+	ck_assert_str_eq(sbuf_str(&said), "实际3800万人次（目标超过3800万人次），");
+	sbuf_release(&said);
+}
+END_TEST
+
 START_TEST(scores_with_the_standard_library)
 {
 	struct unit_fixture fx;
@@ -207,6 +246,7 @@ Suite *host_suite(void)
 	TCase *tc = tcase_create("host");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, scores_with_the_standard_library);
+	tcase_add_test(tc, completion_of_more_than_and_ranges);
 	tcase_add_test(tc, runaway_rule_is_stopped_and_the_next_call_works);
 	tcase_add_test(tc, rule_table_rejects_unknown_indicator);
 	tcase_add_test(tc, traced_scoring_notes_each_step_with_its_values);

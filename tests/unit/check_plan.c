@@ -214,6 +214,45 @@ START_TEST(years_and_checkpoints)
 }
 END_TEST
 
+START_TEST(documents_forms_are_read)
+{
+	char *path = semantics_plan("forms.yaml");
+	struct plan p;
+	diag_t d;
+	ck_assert_msg(plan_load(&p, path, &d) == 0, "%s", d.text);
+	struct plan_target t = target_of(&p, "a", "visitors");
+	ck_assert_int_eq(t.form, FORM_MORE_THAN);
+	ck_assert_double_eq(t.value, 3800);
+	ck_assert_str_eq(target_form_name(t.form), "more_than");
+	t = target_of(&p, "c", "associations");
+	ck_assert_int_eq(t.form, FORM_RANGE);
+	ck_assert_double_eq(t.value, 1);
+	ck_assert_double_eq(t.high, 2);
+	ck_assert_str_eq(target_form_name(t.form), "range");
+	/* 年均 from the stored figures of 2022, or from a base of 200 */
+	struct plan_target stored = target_of(&p, "a", "revenue");
+	struct plan_target based = target_of(&p, "b", "output");
+	ck_assert(stored.form == FORM_GROWTH && stored.yearly_average && stored.base == 0);
+	ck_assert(based.yearly_average && based.base == 200);
+	ck_assert(p.needs_base_year && !p.needs_last_year);
+	ck_assert_int_eq(plan_growth_from_year(&p, &stored, 2025), 2022);
+	ck_assert_int_eq(plan_growth_years(&p, &stored, 2025), 3);
+	const char *shown[][2] = {{"visitors", "> 3800"}, {"associations", "1–2"},
+				  {"revenue", "≥ +8%/yr avg"}, {"output", "≥ +8%/yr avg (base 200)"}};
+	const char *units[] = {"a", "c", "a", "b"};
+	for (size_t k = 0; k < 4; k++) {
+		struct sbuf text = {0};
+		t = target_of(&p, units[k], shown[k][0]);
+		plan_describe_target(&p, &p.indicators[plan_find_indicator(&p, shown[k][0])], &t,
+				     &text);
+		ck_assert_str_eq(sbuf_str(&text), shown[k][1]);
+		sbuf_release(&text);
+	}
+	plan_release(&p);
+	free(path);
+}
+END_TEST
+
 /* A plan of several years whose first indicator has the given target. */
 static void load_years_plan(const char *years, const char *target, diag_t *d, int *rc)
 {
@@ -250,6 +289,18 @@ START_TEST(years_refused_with_their_place)
 		 "for 2025)"},
 		{"years: 2023-2025", "{between: [1, 2], checkpoints: {2023: 1}}", ":11:44: "
 		 "checkpoints give one number a year: a 'between' target has none"},
+		{"years: 2023-2025", "{range: [1, 2], checkpoints: {2023: 1}}", ":11:42: "
+		 "checkpoints give one number a year: a 'range' target has none"},
+		{"years: 2023-2025", "{range: [3, 2]}", ":11:21: range: the high end 2 is below "
+		 "the low end 3"},
+		{"years: 2023-2025", "{range: 2}", ":11:21: range takes [low, high]"},
+		{"year: 2023", "{growth: 8, yearly_average: true}", ":11:41: a yearly average needs "
+		 "a plan of several years (years: 2023-2027); in one year it is the growth itself"},
+		{"years: 2023-2025", "{more_than: 8, yearly_average: true}", ":11:44: "
+		 "'yearly_average' goes with 'growth': {growth: 8, yearly_average: true} for "
+		 "年均增长8%"},
+		{"years: 2023-2025", "{more_than: 8, at_least: 9}", ":11:25: a target has one "
+		 "form: 'at_least' and 'more_than' both given"},
 		{"years: 2023-2025", "{at_least: 2, checkpoints: {2023: many}}", ":11:47: a "
 		 "checkpoint must be a number, not 'many'"},
 		{"years: 2023-2025", "{at_least: 2, since: 2024}", ":11:34: since 2024 is after the "
@@ -276,6 +327,7 @@ Suite *plan_suite(void)
 	tcase_add_test(tc, deep_nesting_refused);
 	tcase_add_test(tc, schedules_give_time_progress);
 	tcase_add_test(tc, target_forms_are_read);
+	tcase_add_test(tc, documents_forms_are_read);
 	tcase_add_test(tc, years_and_checkpoints);
 	tcase_add_test(tc, years_refused_with_their_place);
 	suite_add_tcase(s, tc);
