@@ -48,8 +48,8 @@ test_lucheng_2027_adds_up_its_years() {
 	expect_out_has "52 new, 0 corrected, 0 unchanged"
 	score_csv "$ROOT/plans/lucheng-2027.yaml" 2024
 	# 6.34 in 2023 and 7.98 in 2024 against 35 by 2027: 14 (40%) expected
-	expect_item drc strategic_investment actual=14.32 target=35 completion=0.4091 light=green \
-		"reason=完成率40.9%，超过时序进度0.9个百分点"
+	expect_item drc strategic_investment actual=14.32 "target=> 35" completion=0.4091 light=green \
+		"reason=实际14.32亿元（目标超过35亿元），完成率40.9%，超过时序进度0.9个百分点"
 	# 1 (2023's checkpoint) and none in 2024: 2024 expects 1.25 of 2 by a
 	# straight line from the checkpoint to 2027
 	expect_item drc provincial_zones actual=1 target=2 completion=0.5000 light=red \
@@ -89,19 +89,26 @@ OUT
 }
 
 test_shanghai_brand_2023_scores_its_three_years() {
-	seed_plan shanghai-brand-2023 7
-	expect_out_has "126 new, 0 corrected, 0 unchanged"
+	seed_plan shanghai-brand-2023 10
+	expect_out_has "156 new, 0 corrected, 0 unchanged"
 	expect_summary shanghai-brand-2023 2023 <<'OUT'
 全力打响“上海服务”品牌三年行动计划(2021–2023年) (shanghai-brand-2023) · 2023
-SAMPLE DATA: 42 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 52 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 上海市 (on sample data)
-top 1: 上海市 88.97
+top 1: 上海市 88.80
 OUT
 	score_csv "$ROOT/plans/shanghai-brand-2023.yaml" 2023
 	expect_item shanghai local_brands "target=≈ 160 since 2021" light=green
 	expect_item shanghai lawyers_per_10k target=12 note=样例数据
+	# 超过3800亿元: 3159.3 ÷ 3800 = 83.1%; 2-3家 and 1-2家 are ranges
+	expect_item shanghai creative_design_value_added actual=3159.3 "target=> 3800" light=red \
+		"reason=实际3159.3亿元（目标超过3800亿元），完成率83.1%，落后目标16.9个百分点"
+	# the milestones are tasks with the plan's deadline
+	expect_item shanghai digital_advertising_policy actual=2023-08-15 "target=by 2023-12-31" light=green
+	expect_item shanghai competitive_exhibitors "target=2–3 since 2021"
+	expect_item shanghai education_organizations "target=1–2 since 2021"
 }
 
 test_changning_2025_compares_growth_with_its_benchmarks() {
