@@ -68,23 +68,27 @@ OUT
 }
 
 test_xuhui_brand_2020_scores_its_three_years() {
-	seed_plan xuhui-brand-2020 6
-	expect_out_has "27 new, 0 corrected, 0 unchanged"
-	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2019
-	# a level for 2020 short in 2019: yellow, not red
-	expect_item xuhui approvals_online_share actual=89.2 target=100 light=yellow \
-		"reason=完成率89.2%，落后目标10.8个百分点（2020年目标）"
+	seed_plan xuhui-brand-2020 8
+	expect_out_has "60 new, 0 corrected, 0 unchanged"
+	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2018
+	# a level for 2020 short in 2018: yellow, not red
+	expect_item xuhui national_tech_centers actual=5 target=6 light=yellow \
+		"reason=完成率83.3%，落后目标16.7个百分点（2020年目标）"
 	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2020
-	# 15 new headquarters over three years: 5, 6 and 5
-	expect_item xuhui new_regional_headquarters actual=16 target=15 light=green
-	expect_item xuhui rd_centers actual=41 target=50 light=red
+	# 15 new headquarters over three years: 5, 4 and 4
+	expect_item xuhui new_regional_headquarters actual=13 target=15 light=red
+	# 1-2个 is a range; 三大 is 3; a milestone not done by 2020's end is overdue
+	expect_item xuhui new_cross_discipline_platforms actual=0 "target=1–2 since 2018" light=red
+	expect_item xuhui integration_demo_zones actual=3 target=3 light=green
+	expect_item xuhui xujiahui_traffic_guidance "actual=in progress" light=red \
+		"reason=逾期未完成（截止2020-12-31）"
 	expect_summary xuhui-brand-2020 2020 <<'OUT'
 徐汇区打响“上海服务”品牌三年行动计划(2018–2020年) (xuhui-brand-2020) · 2020
-SAMPLE DATA: 9 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 20 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 徐汇区 (on sample data)
-top 1: 徐汇区 90.62
+top 1: 徐汇区 82.97
 OUT
 }
 
