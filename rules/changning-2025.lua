@@ -5,17 +5,12 @@
 local std = require "std"
 
 weights {                                  -- 分值:规则设定，文件未规定
-  modern_services_va_growth = 20,
-  modern_services_tax_growth = 20,
-  thousand_billion_clusters = 12,
-  new_regional_headquarters = 12,
-  high_tech_enterprises = 9,
-  trillion_scale_leaders = 9,
-  -- 里程碑(任务)各2分,2025年底到期
-  digital_rmb_pilot = 2, rehab_aids_rental_pilot = 2, foreign_children_school = 2,
-  international_arbitration_center = 2, instant_tax_refund_pilot = 2,
-  building_data_coverage = 2, industry_guidance_catalogue = 2, project_industry_map = 2,
-  international_talent_pilot = 2,
+  modern_services_va_growth = 20, modern_services_tax_growth = 20,
+  thousand_billion_clusters = 12, new_regional_headquarters = 12,
+  high_tech_enterprises = 9, trillion_scale_leaders = 9,
+  digital_rmb_pilot = 2, rehab_aids_rental_pilot = 2, foreign_children_school = 2,  -- 里程碑各2分
+  international_arbitration_center = 2, instant_tax_refund_pilot = 2, building_data_coverage = 2,
+  industry_guidance_catalogue = 2, project_industry_map = 2, international_talent_pilot = 2,
 }
 
 -- 分值、计分线、亮灯界限和评价线:规则设定，文件未规定(`assay params` 列出)
