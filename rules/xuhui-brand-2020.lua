@@ -5,15 +5,21 @@
 local std = require "std"
 
 weights {                                  -- 分值:规则设定，文件未规定
-  tech_services_gdp_share = 20,        -- 核心服务功能(总体目标)
-  new_regional_headquarters = 15,      -- 特色服务品牌(总体目标)
-  new_cross_discipline_platforms = 10,
-  national_tech_centers = 10,
-  rd_centers = 10,
-  specialty_medical_alliances = 10,
-  new_illegal_buildings = 10,
-  approvals_online_share = 8,
-  unit_waste_sorting_share = 7,
+  tech_services_gdp_share = 15,        -- 核心服务功能(总体目标)
+  new_regional_headquarters = 12,      -- 特色服务品牌(总体目标)
+  new_cross_discipline_platforms = 7,
+  national_tech_centers = 7,
+  rd_centers = 7,
+  specialty_medical_alliances = 7,
+  new_illegal_buildings = 7,
+  approvals_online_share = 5,
+  unit_waste_sorting_share = 5,
+  integration_demo_zones = 5,
+  industry_clusters = 5,
+  -- 里程碑(任务)各2分
+  primate_brain_center = 2, talent_peak_policy = 2, xujiahui_traffic_guidance = 2,
+  dust_warning_system = 2, refined_management_plan = 2, property_service_rewards = 2,
+  government_service_portal = 2, government_data_center = 2, brand_target_list = 2,
 }
 
 -- 分值、计分线、亮灯界限和评价线:规则设定，文件未规定(`assay params` 列出)
@@ -39,6 +45,8 @@ light.national_tech_centers = std.by_end_year(by_progress)
 light.rd_centers = std.by_end_year(by_progress)
 light.approvals_online_share = std.by_end_year(by_progress)
 light.unit_waste_sorting_share = std.by_end_year(by_progress)
+light.integration_demo_zones = std.by_end_year(by_progress)
+light.industry_clusters = std.by_end_year(by_progress)
 
 commend = std.commend { total = P.commend_at }
 red_light = std.red_light { red = 1 }

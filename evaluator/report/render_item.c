@@ -63,6 +63,12 @@ void render_item_target(const struct board *b, const struct item *it, struct sbu
 			return;
 		}
 		break;
+	case FORM_MORE_THAN:
+		if (target.base == 0) {
+			sbuf_addf(out, "> %s", format_number(num, sizeof num, it->target));
+			return;
+		}
+		break;
 	case FORM_RELATIVE:
 		if (!isnan(it->target)) {
 			sbuf_addf(out, "≥ %s", format_number(num, sizeof num, it->target));

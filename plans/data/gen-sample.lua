@@ -58,6 +58,9 @@ end
 local seed = 0
 for c in plan.id:gmatch(".") do seed = (seed * 31 + c:byte()) % 2147483648 end
 local rand = sample.rng(seed)
+-- Tasks draw from a sequence of their own, so that adding a milestone to a
+-- plan leaves the figures of its other indicators as they were.
+local task_rand = sample.rng((seed + 1) % 2147483648)
 local function between(lo, hi) return lo + (hi - lo) * rand() end
 
 -- The cumulative target expected by the end of year y for a target
@@ -86,7 +89,7 @@ local function figure(ind, y)
     return sample.fmt(known[1] * (1 + known[2] / 100) ^ (y - plan.year) * between(0.97, 1.03), 2)
   end
   if ind.kind == "task" then
-    return rand() < 0.8 and ("%d-%02d-15"):format(y, 6 + math.floor(rand() * 6)) or "推进中"
+    return task_rand() < 0.8 and ("%d-%02d-15"):format(y, 6 + math.floor(task_rand() * 6)) or "推进中"
   end
   local t = year_target(ind, y)
   if not t then

@@ -40,7 +40,8 @@ function sample.round(x, decimals)
 end
 
 -- The target of an indicator as written on its `target:` line: a number,
--- or {form: number, since: year, base: number, checkpoints: {year: number}}.
+-- or {form: number, since: year, base: number, checkpoints: {year: number}},
+-- or {range: [low, high], ...}.
 local function read_target(text, ind)
   local n = tonumber(text)
   if n then
@@ -51,6 +52,10 @@ local function read_target(text, ind)
   if not body then return end
   local checkpoints = body:match("checkpoints:%s*{(.-)}")
   body = body:gsub("checkpoints:%s*{.-}", "")
+  -- a range's figures are made from its low end, as it is met from there
+  local low = body:match("range:%s*%[%s*([%d%.]+)")
+  if low then ind.form, ind.value = "range", tonumber(low) end
+  body = body:gsub("range:%s*%[.-%]", "")
   for key, v in body:gmatch("([%w_]+):%s*([^,]+)") do
     v = v:gsub("%s+$", "")
     if key == "since" or key == "base" then

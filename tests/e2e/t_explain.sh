@@ -121,7 +121,7 @@ test_explain_library_verdicts_and_adjustments() {
 	run import "$plan" "$DATA/changning-2025.yaml"
 	run explain "$plan" --period 2024 --unit 长宁区
 	expect_out_has "              std.red_light: 1 red light, at least 1 → yes"
-	expect_out_has "              std.commend ($rules:36): total 90.33 ≥ 90, 1 red light → no"
+	expect_out_has "              std.commend ($rules:36): total 91.41 ≥ 90, 1 red light → no"
 	run import "$SEM/adjust.yaml" "$SEM/adjust-figures.yaml"
 	run explain "$SEM/adjust.yaml" --period 2023-06 --unit c
 	# a bonus of 4 with std.adjustments { bonus = 3 }

@@ -25,22 +25,25 @@ expect_summary() {
 }
 
 test_xuhui_2021_scores_its_sample_year() {
-	seed_plan xuhui-2021 6
-	expect_out_has "28 new, 0 corrected, 0 unchanged"
+	seed_plan xuhui-2021 8
+	expect_out_has "54 new, 0 corrected, 0 unchanged"
 	expect_summary xuhui-2021 2021 <<'OUT'
 徐汇区2021年国民经济和社会发展计划主要任务 (xuhui-2021) · 2021
-SAMPLE DATA: 28 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 54 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 徐汇区 (on sample data)
-top 1: 徐汇区 95.22
+top 1: 徐汇区 87.78
 OUT
 	score_csv "$ROOT/plans/xuhui-2021.yaml" 2021
 	expect_item xuhui public_chargers actual=341 target=300 completion=1.1367 score=10.00 light=green \
 		note=样例数据
 	# 约17万平方米: 17.66 is within the rules' 0.85
 	expect_item xuhui new_housing_supply actual=17.66 "target=≈ 17" completion=1.0000 light=green
-	expect_card xuhui total=95.22 verdict=red_light
+	# 三大内河 is 3; a milestone still in progress at the year's end is overdue
+	expect_item xuhui inland_rivers_connected target=3
+	expect_item xuhui hengfu_guidelines "actual=in progress" "target=by 2021-12-31" light=red
+	expect_card xuhui total=87.78 verdict=red_light
 }
 
 test_lucheng_2027_adds_up_its_years() {
@@ -48,8 +51,8 @@ test_lucheng_2027_adds_up_its_years() {
 	expect_out_has "52 new, 0 corrected, 0 unchanged"
 	score_csv "$ROOT/plans/lucheng-2027.yaml" 2024
 	# 6.34 in 2023 and 7.98 in 2024 against 35 by 2027: 14 (40%) expected
-	expect_item drc strategic_investment actual=14.32 target=35 completion=0.4091 light=green \
-		"reason=完成率40.9%，超过时序进度0.9个百分点"
+	expect_item drc strategic_investment actual=14.32 "target=> 35" completion=0.4091 light=green \
+		"reason=实际14.32亿元（目标超过35亿元），完成率40.9%，超过时序进度0.9个百分点"
 	# 1 (2023's checkpoint) and none in 2024: 2024 expects 1.25 of 2 by a
 	# straight line from the checkpoint to 2027
 	expect_item drc provincial_zones actual=1 target=2 completion=0.5000 light=red \
@@ -68,56 +71,74 @@ OUT
 }
 
 test_xuhui_brand_2020_scores_its_three_years() {
-	seed_plan xuhui-brand-2020 6
-	expect_out_has "27 new, 0 corrected, 0 unchanged"
-	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2019
-	# a level for 2020 short in 2019: yellow, not red
-	expect_item xuhui approvals_online_share actual=89.2 target=100 light=yellow \
-		"reason=完成率89.2%，落后目标10.8个百分点（2020年目标）"
+	seed_plan xuhui-brand-2020 8
+	expect_out_has "60 new, 0 corrected, 0 unchanged"
+	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2018
+	# a level for 2020 short in 2018: yellow, not red
+	expect_item xuhui national_tech_centers actual=5 target=6 light=yellow \
+		"reason=完成率83.3%，落后目标16.7个百分点（2020年目标）"
 	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2020
-	# 15 new headquarters over three years: 5, 6 and 5
-	expect_item xuhui new_regional_headquarters actual=16 target=15 light=green
-	expect_item xuhui rd_centers actual=41 target=50 light=red
+	# 15 new headquarters over three years: 5, 5 and 5
+	expect_item xuhui new_regional_headquarters actual=15 target=15 light=green
+	# 1-2个 is a range; 三大 is 3; a milestone done in 2018 and reported not
+	# done in 2020 is overdue
+	expect_item xuhui new_cross_discipline_platforms actual=1 "target=1–2 since 2018" light=green
+	expect_item xuhui integration_demo_zones actual=3 target=3 light=green
+	expect_item xuhui xujiahui_traffic_guidance "actual=in progress" light=red \
+		"reason=逾期未完成（截止2020-12-31）"
 	expect_summary xuhui-brand-2020 2020 <<'OUT'
 徐汇区打响“上海服务”品牌三年行动计划(2018–2020年) (xuhui-brand-2020) · 2020
-SAMPLE DATA: 9 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 20 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 徐汇区 (on sample data)
-top 1: 徐汇区 90.62
+top 1: 徐汇区 91.36
 OUT
 }
 
 test_shanghai_brand_2023_scores_its_three_years() {
-	seed_plan shanghai-brand-2023 7
-	expect_out_has "126 new, 0 corrected, 0 unchanged"
+	seed_plan shanghai-brand-2023 10
+	expect_out_has "156 new, 0 corrected, 0 unchanged"
 	expect_summary shanghai-brand-2023 2023 <<'OUT'
 全力打响“上海服务”品牌三年行动计划(2021–2023年) (shanghai-brand-2023) · 2023
-SAMPLE DATA: 42 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 52 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 上海市 (on sample data)
-top 1: 上海市 88.97
+top 1: 上海市 84.36
 OUT
 	score_csv "$ROOT/plans/shanghai-brand-2023.yaml" 2023
 	expect_item shanghai local_brands "target=≈ 160 since 2021" light=green
 	expect_item shanghai lawyers_per_10k target=12 note=样例数据
+	# 超过3800亿元: 3822.15 is more, 3822.15 ÷ 3800 = 100.6%; 2-3家 and
+	# 1-2家 are ranges, met from their low ends
+	expect_item shanghai creative_design_value_added actual=3822.15 "target=> 3800" light=green \
+		"reason=实际3822.15亿元（目标超过3800亿元），完成率100.6%，达到目标"
+	# the milestones are tasks with the plan's deadline
+	expect_item shanghai digital_advertising_policy actual=2023-11-15 "target=by 2023-12-31" light=green
+	expect_item shanghai photon_facility_cluster "actual=in progress" light=red
+	expect_item shanghai competitive_exhibitors actual=1 "target=2–3 since 2021" light=red
+	expect_item shanghai education_organizations "target=1–2 since 2021"
 }
 
 test_changning_2025_compares_growth_with_its_benchmarks() {
-	seed_plan changning-2025 6
-	expect_out_has "32 new, 0 corrected, 0 unchanged"
+	seed_plan changning-2025 7
+	expect_out_has "68 new, 0 corrected, 0 unchanged"
 	score_csv "$ROOT/plans/changning-2025.yaml" 2024
 	# 税收增速 against 全区税收增速 4.4 plus 1 point
 	expect_item changning modern_services_tax_growth actual=5.66 "target=≥ 5.4" light=green
 	expect_item changning tax_growth_avg actual=4.4 status=shown
+	# 2-3家 is a range met from 2; a milestone due at the end of 2025 is not
+	# due in 2024 unless done
+	expect_item changning trillion_scale_leaders actual=2 target=2–3 light=green
+	expect_item changning digital_rmb_pilot status=not_due
 	expect_summary changning-2025 2024 <<'OUT'
 长宁区现代服务业发展“十四五”规划主要目标 (changning-2025) · 2024
-SAMPLE DATA: 8 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 17 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 长宁区 (on sample data)
-top 1: 长宁区 90.33
+top 1: 长宁区 91.41
 OUT
 }
 
