@@ -16,12 +16,8 @@ static const char *const help[] = {N_(
 	"quarter, or flagged for review (a year-to-date figure that fell, or one\n"
 	"that jumped by more than the plan's jump_factor). Tasks count as reported\n"
 	"once any status was reported. Derived indicators and supporting units are\n"
-<<<<<<< HEAD
 	"left out: nothing is reported for them. A milestone (due:) is owed from its\n"
-	"due date; a figure reported before then counts as reported.\n";
-=======
-	"left out: nothing is reported for them.\n"), NULL};
->>>>>>> wt-19t
+	"due date; a figure reported before then counts as reported.\n"), NULL};
 
 /* One unit's counts, and the names behind them. */
 struct unit_status {

@@ -175,12 +175,20 @@ static int check_unit_weight(const struct plan *p, const struct plan_assignment 
 {
 	const struct plan_indicator *ind = &p->indicators[as->indicator];
 	if (!(w >= 0))
-		return fail_node(l, wn, _("weight must be a number of points (0 or more)"));
+		return fail_at(d, at->path, at->line, at->col,
+			       _("weight must be a number of points (0 or more)"));
 	if (!ind->scored || plan_supporting(p, as))
-		return fail_node(l, wn, _("unit '%s' is not scored on '%s' (%s): a weight would count "
-				 "for nothing"), p->units[as->unit].id, ind->id,
-				 ind->scored ? _("a supporting unit") : "scored: false");
->>>>>>> wt-19t
+		return fail_at(d, at->path, at->line, at->col,
+			       _("unit '%s' is not scored on '%s' (%s): a weight would count for nothing"),
+			       p->units[as->unit].id, ind->id,
+			       ind->scored ? _("a supporting unit") : "scored: false");
+	return 0;
+}
+
+/* Assignment k's own weight, in place of the rules' (a lead unit 6
+ * points, a supporting one 4). */
+static void set_unit_weight(struct assignment_list *a, long k, double w)
+{
 	if (!a->weights) {
 		a->weights = xmalloc((a->n + 1) * sizeof *a->weights);
 		for (size_t j = 0; j < a->n; j++)
@@ -332,12 +340,6 @@ static int take_target_cell(void *ctx, int unit, int indicator, double value,
 	if (ind->kind == KIND_TASK || form == FORM_BETWEEN || form == FORM_RANGE ||
 	    form == FORM_RELATIVE)
 		return fail_at(d, at->path, at->line, at->col,
-<<<<<<< HEAD
-			       _("indicator '%s' %s: a table cell can only give a number"), ind->id,
-			       ind->kind == KIND_TASK ? _("is a task") : form == FORM_BETWEEN
-			       ? _("has a band target; give the unit's band under targets:")
-			       : _("is compared with another indicator"));
-=======
 			       _("indicator '%s' %s: a table cell can only give a number"), ind->id,
 			       ind->kind == KIND_TASK ? _("is a task")
 			       : form == FORM_BETWEEN ? _("has a band target; give the unit's band under targets:")
