@@ -18,6 +18,7 @@
 #include "names.h"
 #include "path.h"
 #include "period.h"
+#include "plan_cache.h"
 #include "sbuf.h"
 
 int fail_node(struct loader *l, const struct ynode *n, const char *fmt, ...)
@@ -461,11 +462,12 @@ static int read_language(struct loader *l, const struct ynode *root)
 	if (read_optional_text(l, root, "language", &code) != 0)
 		return -1;
 	int rc = 0;
+	l->plan->language = -1;
 	if (*code && lang_parse(code, &lang) != 0)
 		rc = fail_node(l, ynode_get(root, "language"),
 			       _("language must be zh (Chinese) or en (English), not '%s'"), code);
 	else if (*code)
-		lang_choose(lang, LANG_BY_PLAN);
+		lang_choose(l->plan->language = lang, LANG_BY_PLAN);
 	free(code);
 	return rc;
 }
@@ -555,6 +557,8 @@ static const struct file_bound plan_bound = {N_("plan"), (size_t)256 << 20, NULL
 int plan_load(struct plan *plan, const char *path, diag_t *d)
 {
 	memset(plan, 0, sizeof *plan);
+	if (plan_cache_read(plan, path) == 0)
+		return 0;
 	struct ydoc doc;
 	if (ydoc_load(&doc, path, &plan_bound, d) != 0)
 		return -1;
@@ -564,11 +568,18 @@ int plan_load(struct plan *plan, const char *path, diag_t *d)
 	ydoc_release(&doc);
 	if (rc != 0)
 		plan_release(plan);
+	else
+		plan_cache_write(plan, path);
 	return rc;
 }
 
 void plan_release(struct plan *p)
 {
+	if (p->compiled) { /* one block: nothing in it was allocated alone */
+		free(p->compiled);
+		memset(p, 0, sizeof *p);
+		return;
+	}
 	for (size_t i = 0; i < p->ngroups; i++) {
 		free(p->groups[i].id);
 		free(p->groups[i].name);
@@ -611,5 +622,8 @@ void plan_release(struct plan *p)
 		free(p->rules[k].path);
 	}
 	free(p->rules);
+	for (size_t k = 0; k < p->ninputs; k++)
+		free(p->inputs[k]);
+	free(p->inputs);
 	memset(p, 0, sizeof *p);
 }

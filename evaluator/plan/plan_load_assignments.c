@@ -12,6 +12,7 @@
 #include "lang.h"
 #include "mem.h"
 #include "path.h"
+#include "plan_cache.h"
 #include "plan_target.h"
 #include "targets_table.h"
 
@@ -380,8 +381,8 @@ static int load_unit_table(struct loader *l, const struct ynode *n, const char *
 	char *path = path_join(dir, rel);
 	struct table_load t = {l, a, -1};
 	int rc = targets_table_read(l->plan, path, names, take, &t, l->d);
+	plan_note_input(l->plan, path);
 	free(dir);
-	free(path);
 	free(rel);
 	return rc;
 }
