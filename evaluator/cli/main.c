@@ -35,7 +35,7 @@ static const struct command commands[] = {
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
-#define USAGE "assay [--db PATH] [--lang zh|en] [--no-cache] COMMAND [ARGS...]"
+#define USAGE "assay [--db PATH] [--lang zh|en] COMMAND [ARGS...]"
 
 /* Where compiled plans are kept (plan_cache.h): $ASSAY_CACHE_DIR, else
  * $XDG_CACHE_HOME/assay, else ~/.cache/assay; none without a home. */
