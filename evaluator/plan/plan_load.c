@@ -107,6 +107,19 @@ int read_number(struct loader *l, const struct ynode *n, const char *key, double
 	return 0;
 }
 
+/* A file the plan names under key, as a path relative to the plan's. */
+int read_plan_path(struct loader *l, const struct ynode *n, const char *key, char **out)
+{
+	char *rel;
+	if (read_text(l, n, key, &rel) != 0)
+		return -1;
+	char *dir = path_dirname(l->path);
+	*out = path_join(dir, rel);
+	free(dir);
+	free(rel);
+	return 0;
+}
+
 /* Registers a unit or indicator id and name; both must be new. */
 int register_name(struct loader *l, struct strmap *map, const struct ynode *n, const char *name,
 		  int index, const char *what)
@@ -227,22 +240,27 @@ static int load_groups(struct loader *l, const struct ynode *seq)
 	return rc;
 }
 
-static int find_group(struct loader *l, const struct ynode *n)
+int find_group_at(struct loader *l, const char *text, const char *file, int line, int col)
 {
 	const struct plan *p = l->plan;
-	int found = strmap_get(&l->group_lookup, n->text);
+	int found = strmap_get(&l->group_lookup, text);
 	if (found >= 0)
 		return found;
 	const char **ids = xmalloc((p->ngroups + 1) * sizeof *ids);
 	for (size_t i = 0; i < p->ngroups; i++)
 		ids[i] = p->groups[i].id;
-	const char *near = nearest_name(n->text, ids, p->ngroups);
+	const char *near = nearest_name(text, ids, p->ngroups);
 	if (near)
-		fail_node(l, n, "unknown group '%s' (did you mean '%s'?)", n->text, near);
+		fail_at(l->d, file, line, col, "unknown group '%s' (did you mean '%s'?)", text, near);
 	else
-		fail_node(l, n, "unknown group '%s'", n->text);
+		fail_at(l->d, file, line, col, "unknown group '%s'", text);
 	free(ids);
 	return -1;
+}
+
+static int find_group(struct loader *l, const struct ynode *n)
+{
+	return find_group_at(l, n->text, l->path, n->line, n->col);
 }
 
 static int load_units(struct loader *l, const struct ynode *seq)
@@ -273,6 +291,19 @@ static int load_units(struct loader *l, const struct ynode *seq)
 			return -1;
 	}
 	return 0;
+}
+
+/* units: a list, or units_table: a CSV of them; one of the two. */
+static int load_plan_units(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *units = ynode_get(root, "units"), *table = ynode_get(root, "units_table");
+	if (units && table)
+		return fail_node(l, table, "the plan has 'units' and 'units_table': give one of them");
+	if (table)
+		return load_units_table(l, table);
+	if (!units)
+		return fail_node(l, root, "the plan has no 'units' (or 'units_table')");
+	return load_units(l, units);
 }
 
 /* A rule file the plan names, resolved against the plan's directory: Lua
@@ -512,8 +543,8 @@ static int load_root(struct loader *l, const struct ynode *root)
 	static const char *const keys[] = {"id",     "title",  "issuer",     "source",  "language",
 					   "year",   "years",  "rules",  "rules_folder", "jump_factor", "full_marks",
 					   "groups", "units",  "indicators", "targets", "targets_table",
-					   "weights_table"};
-	const struct ynode *groups, *units, *indicators, *targets, *table;
+					   "weights_table", "units_table"};
+	const struct ynode *groups, *indicators, *targets, *table;
 	struct assignment_list a = {0};
 	int rc = -1;
 	if (!root)
@@ -524,9 +555,8 @@ static int load_root(struct loader *l, const struct ynode *root)
 	    read_optional_number(l, root, "jump_factor", 0, &l->plan->jump_factor) != 0 ||
 	    read_full_marks(l, root) != 0 ||
 	    require_key(l, root, "groups", "the plan", &groups) != 0 ||
-	    require_key(l, root, "units", "the plan", &units) != 0 ||
 	    require_key(l, root, "indicators", "the plan", &indicators) != 0 ||
-	    load_groups(l, groups) != 0 || load_units(l, units) != 0 ||
+	    load_groups(l, groups) != 0 || load_plan_units(l, root) != 0 ||
 	    load_indicators(l, indicators, &a) != 0)
 		goto out;
 	index_assignments(l, &a);

@@ -205,3 +205,18 @@ test_the_same_plan_from_another_folder_is_compiled_apart() {
 	expect_err_has "plan cache: missing"
 	expect_err_has "rule file 'mini.lua' not found"
 }
+
+test_a_changed_units_table_is_noticed() {
+	cp "$SEM/table.yaml" "$SEM/plain.lua" "$SEM/table-targets.csv" "$T/"
+	sed -i '/^units:/,/^$/d; s/^targets_table: table-targets.csv/targets_table: table-targets.csv\nunits_table: units.csv/' \
+		"$T/table.yaml"
+	printf 'id,name,group\na,甲镇,town\nb,乙镇,town\nc,丙镇,town\n' >"$T/units.csv"
+	run units "$T/table.yaml"
+	expect_rc 0
+	expect_out_has "丙镇"
+	edit_in_place "$T/units.csv" 's/丙镇/丁镇/'
+	cache_says units "$T/table.yaml"
+	expect_rc 0
+	expect_cache "stale,wrote,"
+	expect_out_has "丁镇"
+}
