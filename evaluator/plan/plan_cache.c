@@ -101,17 +101,16 @@ static void build_identity(char out[FINGERPRINT_HEX])
 	sbuf_release(&s);
 }
 
-/* The compiled form's file: named by the build, the folder the command
- * runs in and the plan's path as given (which the plan's own paths are
- * resolved against). Caller frees. */
-static char *cache_file(const char *plan_path, const char build[FINGERPRINT_HEX])
+/* The compiled form's file: named by the folder the command runs in and
+ * the plan's path as given (which the plan's own paths are resolved
+ * against), not by the build, so that a new build replaces what an old one
+ * wrote instead of leaving it behind. Caller frees. */
+static char *cache_file(const char *plan_path)
 {
 	char cwd[4096], key[FINGERPRINT_HEX];
 	struct sbuf s = {0};
 	if (!getcwd(cwd, sizeof cwd))
 		cwd[0] = '\0';
-	sbuf_addf(&s, "%s", build);
-	sbuf_addn(&s, "", 1);
 	sbuf_add(&s, cwd);
 	sbuf_addn(&s, "", 1);
 	sbuf_add(&s, plan_path);
@@ -299,15 +298,32 @@ static long put_plan(struct blob *b, const struct plan *p)
 	return (long)at;
 }
 
+/* The fingerprint of a file read a piece at a time (a province's tables
+ * are megabytes, which need not be held whole); -1 when it cannot be read. */
+static int fingerprint_pieces(const char *path, char out[FINGERPRINT_HEX])
+{
+	char piece[1 << 16];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	struct fingerprinter *fp = fingerprint_begin();
+	size_t n;
+	while ((n = fread(piece, 1, sizeof piece, f)) > 0)
+		fingerprint_add(fp, piece, n);
+	fingerprint_end(fp, out);
+	int rc = ferror(f) ? -1 : 0;
+	fclose(f);
+	return rc;
+}
+
 /* The fingerprints of the plan file and the files it read, into out[]
  * (1 + plan.ninputs of them); -1 when one cannot be read. */
 static int fingerprint_inputs(const struct plan *p, const char *path, struct cache_input *out)
 {
-	diag_t d;
-	if (fingerprint_file(path, out[0].sha256, &d) != 0)
+	if (fingerprint_pieces(path, out[0].sha256) != 0)
 		return -1;
 	for (size_t k = 0; k < p->ninputs; k++)
-		if (fingerprint_file(p->inputs[k], out[k + 1].sha256, &d) != 0)
+		if (fingerprint_pieces(p->inputs[k], out[k + 1].sha256) != 0)
 			return -1;
 	return 0;
 }
@@ -361,7 +377,7 @@ void plan_cache_write(const struct plan *plan, const char *path)
 	memset(&h, 0, sizeof h);
 	memcpy(h.magic, cache_magic, sizeof h.magic);
 	build_identity(h.build);
-	char *file = cache_file(path, h.build);
+	char *file = cache_file(path);
 	struct cache_input *inputs = xcalloc(plan->ninputs + 1, sizeof *inputs);
 	struct blob b = {0};
 	blob_put(&b, &h, sizeof h);
@@ -599,7 +615,7 @@ int plan_cache_read(struct plan *plan, const char *path)
 		return -1;
 	char build[FINGERPRINT_HEX];
 	build_identity(build);
-	char *file = cache_file(path, build);
+	char *file = cache_file(path);
 	struct reader r = {NULL, 0, false};
 	const char *why = "missing";
 	struct plan *p = NULL;

@@ -220,3 +220,15 @@ test_a_changed_units_table_is_noticed() {
 	expect_cache "stale,wrote,"
 	expect_out_has "丁镇"
 }
+
+test_another_build_never_reads_what_this_one_wrote() {
+	run check "$PLAN"
+	expect_rc 0
+	cp "$ASSAY" "$T/other-assay"
+	ASSAY_DEBUG=cache "$T/other-assay" check "$PLAN" >"$T/out" 2>"$T/err"
+	expect_err_has "plan cache: made by another build"
+	expect_err_has "plan cache: wrote"
+	cache_says check "$PLAN"
+	expect_cache "made by another build,wrote,"
+	[ "$(ls "$T/cache" | wc -l)" = 1 ] || fail "the old compiled plan was left behind: $(ls "$T/cache")"
+}
