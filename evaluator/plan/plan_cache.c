@@ -349,8 +349,9 @@ static int make_folders(const char *dir)
 static int write_atomically(const char *file, const char *data, size_t len)
 {
 	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.%ld.tmp", file, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = -1;
+	if (snprintf(tmp, sizeof tmp, "%s.%ld.tmp", file, (long)getpid()) < (int)sizeof tmp)
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
 	size_t done = 0;
