@@ -16,6 +16,9 @@ set -euo pipefail
 assay=$1 bindir=$2 out=$3 peer=$4 reps=$5 sizes=$6
 root=$(cd "$(dirname "$0")/.." && pwd)
 export ASSAY_RULES_LIB=$root/rules/lib
+# the compiled plans (plan_cache.h) of the benchmark, apart from the user's:
+# the first of the REPS runs compiles the plan, the others read it
+export ASSAY_CACHE_DIR=$out/cache
 I=50 M=9 seed=20250901
 period=$(printf '2025-%02d' "$M")
 . "$root/bench/lib.sh"

@@ -68,9 +68,8 @@ const plan = [
     `${indicators.length} indicators\n`,
   'id: workload\ntitle: assessment-scoring workload\n',
   `year: ${YEAR}\nrules: rules.lua\nfull_marks: 100\n`,
-  'targets_table: targets.csv\nweights_table: weights.csv\n',
-  'groups:\n  - {id: all, name: all}\nunits:\n',
-  ...units.map((u) => `  - {id: "${u}", name: "${u}", group: all}\n`),
+  'targets_table: targets.csv\nweights_table: weights.csv\nunits_table: units.csv\n',
+  'groups:\n  - {id: all, name: all}\n',
   'indicators:\n',
   ...indicators.map((i) => `  - {id: ${id(i)}, name: ${id(i)}, ` +
     `direction: ${lowerIsBetter[i] ? 'lower' : 'higher'}, target: 1, units: all}\n`),
@@ -106,4 +105,6 @@ fs.writeFileSync(path.join(dir, 'plan.yaml'), plan.join(''));
 fs.writeFileSync(path.join(dir, 'rules.lua'), rules);
 fs.writeFileSync(path.join(dir, 'targets.csv'), targets.join(''));
 fs.writeFileSync(path.join(dir, 'weights.csv'), weights.join(''));
+fs.writeFileSync(path.join(dir, 'units.csv'),
+  ['id,name,group\n', ...units.map((u) => `${u},${u},all\n`)].join(''));
 fs.writeFileSync(path.join(dir, 'figures.csv'), figures.join(''));

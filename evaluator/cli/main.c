@@ -8,6 +8,7 @@
 #include "mem.h"
 #include "names.h"
 #include "path.h"
+#include "plan_cache.h"
 
 #ifndef ASSAY_VERSION
 #define ASSAY_VERSION "0.1.0"
@@ -35,6 +36,23 @@ static const struct command commands[] = {
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 #define USAGE "assay [--db PATH] [--lang zh|en] COMMAND [ARGS...]"
+
+/* Where compiled plans are kept (plan_cache.h): $ASSAY_CACHE_DIR, else
+ * $XDG_CACHE_HOME/assay, else ~/.cache/assay; none without a home. */
+static void use_plan_cache(void)
+{
+	const char *dir = getenv("ASSAY_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"),
+		   *home = getenv("HOME");
+	char *path = NULL;
+	if (dir && *dir)
+		path = xstrdup(dir);
+	else if (xdg && *xdg == '/')
+		path = path_join(xdg, "assay");
+	else if (home && *home == '/')
+		path = path_join(home, ".cache/assay");
+	plan_cache_use(path);
+	free(path);
+}
 
 /* --lang zh|en, anywhere before "--", so that every command takes it: the
  * language is chosen and the option taken out of argv (*argc shrinks).
@@ -79,6 +97,9 @@ static void print_help(void)
 		 "  --db PATH      the store (default: $ASSAY_DB, else assay.db)\n"
 		 "  --lang zh|en   the language of what is printed, on every command\n"
 		 "                 (default: the plan's language key, else the locale)\n"
+		 "  --no-cache     load the plan from its files, not from its compiled\n"
+		 "                 form (kept in $ASSAY_CACHE_DIR, else\n"
+		 "                 $XDG_CACHE_HOME/assay, else ~/.cache/assay)\n"
 		 "  --version      print the version\n"
 		 "  --help         this help; 'assay COMMAND --help' for a command's\n\n"
 		 "exit codes: 0 ok, 1 failure, 2 usage\n"));
@@ -114,6 +135,7 @@ int main(int argc, char **argv)
 	struct context ctx = {getenv("ASSAY_DB")};
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = "assay.db";
+	use_plan_cache();
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -128,6 +150,8 @@ int main(int argc, char **argv)
 			ctx.db_path = argv[i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			ctx.db_path = argv[i] + 5;
+		} else if (strcmp(argv[i], "--no-cache") == 0) {
+			plan_cache_use(NULL);
 		} else {
 			return usage_error(USAGE, _("unknown option '%s'"), argv[i]);
 		}

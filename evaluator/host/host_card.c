@@ -20,13 +20,51 @@ static void read_only(lua_State *L, int refuse)
 	lua_remove(L, -2);
 }
 
+/* Pushes the registry's value at *ref, made by make (which pushes it)
+ * when *ref is 0: what every card shares. */
+static void push_shared(lua_State *L, int *ref, void (*make)(lua_State *L, struct host *h),
+			struct host *h)
+{
+	if (!*ref) {
+		make(L, h);
+		*ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, *ref);
+}
+
+static void make_card_refuse(lua_State *L, struct host *h)
+{
+	(void)h;
+	push_refuse(L, "card", CARD_WHY);
+}
+
+/* The function refusing writes to a card and what it holds. */
+static void push_card_refuse(lua_State *L, struct host *h)
+{
+	push_shared(L, &h->card_refuse_ref, make_card_refuse, h);
+}
+
+static void make_no_adjustments(lua_State *L, struct host *h)
+{
+	lua_newtable(L);
+	push_card_refuse(L, h);
+	push_view(L, -2, -1);
+	lua_replace(L, -3);
+	lua_pop(L, 1);
+}
+
 /* The unit's bonus and deduction items within the period: a list of
- * {points, reason, source, period}. */
+ * {points, reason, source, period}; most cards have none, and share the
+ * one empty list. */
 static void push_adjustments(lua_State *L, struct host *h, int refuse)
 {
 	const struct board *b = h->board;
 	char text[PERIOD_TEXT];
 	const struct card *c = h->card;
+	if (c->nadjustments == 0) {
+		push_shared(L, &h->card_no_adjustments_ref, make_no_adjustments, h);
+		return;
+	}
 	lua_createtable(L, c->nadjustments, 0);
 	lua_Integer n = 0;
 	for (int k = 0; k < c->nadjustments; k++) {
@@ -119,15 +157,40 @@ static void set_light_counts(lua_State *L, const struct light_set *set, const st
 				    c->lights[light_of_role(set, (enum light)role)]);
 }
 
-/* card.lights: the rules' lights, best first, read-only. */
-static void push_light_names(lua_State *L, const struct light_set *set, int refuse)
+static bool same_lights(const struct light_set *a, const struct light_set *b)
 {
+	if (a->n != b->n)
+		return false;
+	for (int k = 0; k < a->n; k++)
+		if (strcmp(a->names[k], b->names[k]) != 0)
+			return false;
+	return true;
+}
+
+static void make_light_names(lua_State *L, struct host *h)
+{
+	const struct light_set *set = &h->card_lights;
 	lua_createtable(L, set->n, 0);
 	for (int k = 1; k <= set->n; k++) {
 		lua_pushstring(L, set->names[k - 1]);
 		lua_rawseti(L, -2, k);
 	}
-	read_only(L, refuse);
+	push_card_refuse(L, h);
+	push_view(L, -2, -1);
+	lua_replace(L, -3);
+	lua_pop(L, 1);
+}
+
+/* card.lights: the rules' lights, best first, read-only; the same list
+ * for every card while the lights are the same. */
+static void push_light_names(lua_State *L, struct host *h, const struct light_set *set)
+{
+	if (h->card_lights_ref && !same_lights(&h->card_lights, set)) {
+		luaL_unref(L, LUA_REGISTRYINDEX, h->card_lights_ref);
+		h->card_lights_ref = 0;
+	}
+	h->card_lights = *set;
+	push_shared(L, &h->card_lights_ref, make_light_names, h);
 }
 
 /* Pushes the card table, then the read-only view of it rules see;
@@ -139,7 +202,8 @@ static int push_card(lua_State *L, struct host *h)
 	const struct plan *p = h->plan;
 	const struct plan_unit *u = &p->units[c->unit];
 	char period[PERIOD_TEXT];
-	lua_createtable(L, 0, 16);
+	/* room for every field below without a rehash: 17 with three lights */
+	lua_createtable(L, 0, 17 + b->lights.n);
 	set_string(L, "unit", u->id);
 	set_string(L, "name", u->name);
 	set_string(L, "group", p->groups[u->group].id);
@@ -160,10 +224,10 @@ static int push_card(lua_State *L, struct host *h)
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->card_meta_ref);
 	lua_setmetatable(L, -2);
 	h->card_table = lua_topointer(L, -1);
-	push_refuse(L, "card", CARD_WHY);
+	push_card_refuse(L, h);
 	push_adjustments(L, h, lua_gettop(L));
 	lua_setfield(L, -3, "adjustments");
-	push_light_names(L, &b->lights, lua_gettop(L));
+	push_light_names(L, h, &b->lights);
 	lua_setfield(L, -3, "lights");
 	push_view(L, -2, -1);                   /* card, refuse, view */
 	lua_remove(L, -2);

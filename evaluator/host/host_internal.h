@@ -76,6 +76,11 @@ struct host {
 	int item_view_ref;      /* the read-only view of it the rules get */
 	int card_meta_ref;      /* every card's metatable: items on first reading */
 	const void *card_table; /* the card of the card job under way; NULL: none */
+	/* What every card shares, read-only, made on first need (0: not yet):
+	 * the function refusing writes to a card, card.adjustments when it has
+	 * none, and card.lights for the lights card_lights. */
+	int card_refuse_ref, card_no_adjustments_ref, card_lights_ref;
+	struct light_set card_lights;
 	int proxy_ref[RULE_KINDS];  /* the score/completion/light tables rules fill */
 	int hidden_ref[RULE_KINDS]; /* what was assigned into them */
 	int weights_ref;        /* what `weights { ... }` declared */

@@ -187,6 +187,12 @@ struct plan {
 				 * figures of the year before the plan */
 	struct strmap unit_lookup;      /* id and name -> unit index */
 	struct strmap indicator_lookup; /* id and name -> indicator index */
+	int language;           /* its language: key (enum lang); -1: none */
+	char **inputs;          /* the files it read besides itself (its
+				 * tables), which its compiled form depends on */
+	size_t ninputs;
+	void *compiled;         /* loaded from its compiled form (plan_cache.h):
+				 * the one block everything above lies in */
 };
 
 /* Loads and validates path. 0 on success; on failure d holds a message

@@ -18,6 +18,7 @@
 #include "names.h"
 #include "path.h"
 #include "period.h"
+#include "plan_cache.h"
 #include "sbuf.h"
 
 int fail_node(struct loader *l, const struct ynode *n, const char *fmt, ...)
@@ -105,6 +106,19 @@ int read_number(struct loader *l, const struct ynode *n, const char *key, double
 	if (!parse_number(n->text, out))
 		return fail_node(l, n, _("%s must be a number, not '%s'"), tr_in("plan", key),
 				 n->text);
+	return 0;
+}
+
+/* A file the plan names under key, as a path relative to the plan's. */
+int read_plan_path(struct loader *l, const struct ynode *n, const char *key, char **out)
+{
+	char *rel;
+	if (read_text(l, n, key, &rel) != 0)
+		return -1;
+	char *dir = path_dirname(l->path);
+	*out = path_join(dir, rel);
+	free(dir);
+	free(rel);
 	return 0;
 }
 
@@ -230,22 +244,27 @@ static int load_groups(struct loader *l, const struct ynode *seq)
 	return rc;
 }
 
-static int find_group(struct loader *l, const struct ynode *n)
+int find_group_at(struct loader *l, const char *text, const char *file, int line, int col)
 {
 	const struct plan *p = l->plan;
-	int found = strmap_get(&l->group_lookup, n->text);
+	int found = strmap_get(&l->group_lookup, text);
 	if (found >= 0)
 		return found;
 	const char **ids = xmalloc((p->ngroups + 1) * sizeof *ids);
 	for (size_t i = 0; i < p->ngroups; i++)
 		ids[i] = p->groups[i].id;
-	const char *near = nearest_name(n->text, ids, p->ngroups);
+	const char *near = nearest_name(text, ids, p->ngroups);
 	if (near)
-		fail_node(l, n, _("unknown group '%s' (did you mean '%s'?)"), n->text, near);
+		fail_at(l->d, file, line, col, _("unknown group '%s' (did you mean '%s'?)"), text, near);
 	else
-		fail_node(l, n, _("unknown group '%s'"), n->text);
+		fail_at(l->d, file, line, col, _("unknown group '%s'"), text);
 	free(ids);
 	return -1;
+}
+
+static int find_group(struct loader *l, const struct ynode *n)
+{
+	return find_group_at(l, n->text, l->path, n->line, n->col);
 }
 
 static int load_units(struct loader *l, const struct ynode *seq)
@@ -276,6 +295,19 @@ static int load_units(struct loader *l, const struct ynode *seq)
 			return -1;
 	}
 	return 0;
+}
+
+/* units: a list, or units_table: a CSV of them; one of the two. */
+static int load_plan_units(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *units = ynode_get(root, "units"), *table = ynode_get(root, "units_table");
+	if (units && table)
+		return fail_node(l, table, _("the plan has 'units' and 'units_table': give one of them"));
+	if (table)
+		return load_units_table(l, table);
+	if (!units)
+		return fail_node(l, root, _("the plan has no 'units' (or 'units_table')"));
+	return load_units(l, units);
 }
 
 /* A rule file the plan names, resolved against the plan's directory: Lua
@@ -465,11 +497,12 @@ static int read_language(struct loader *l, const struct ynode *root)
 	if (read_optional_text(l, root, "language", &code) != 0)
 		return -1;
 	int rc = 0;
+	l->plan->language = -1;
 	if (*code && lang_parse(code, &lang) != 0)
 		rc = fail_node(l, ynode_get(root, "language"),
 			       _("language must be zh (Chinese) or en (English), not '%s'"), code);
 	else if (*code)
-		lang_choose(lang, LANG_BY_PLAN);
+		lang_choose(l->plan->language = lang, LANG_BY_PLAN);
 	free(code);
 	return rc;
 }
@@ -514,8 +547,8 @@ static int load_root(struct loader *l, const struct ynode *root)
 	static const char *const keys[] = {"id",     "title",  "issuer",     "source",  "language",
 					   "year",   "years",  "rules",  "rules_folder", "jump_factor", "full_marks",
 					   "groups", "units",  "indicators", "targets", "targets_table",
-					   "weights_table"};
-	const struct ynode *groups, *units, *indicators, *targets, *table;
+					   "weights_table", "units_table"};
+	const struct ynode *groups, *indicators, *targets, *table;
 	struct assignment_list a = {0};
 	int rc = -1;
 	if (!root)
@@ -526,9 +559,8 @@ static int load_root(struct loader *l, const struct ynode *root)
 	    read_optional_number(l, root, "jump_factor", 0, &l->plan->jump_factor) != 0 ||
 	    read_full_marks(l, root) != 0 ||
 	    require_key(l, root, "groups", NC_("plan", "the plan"), &groups) != 0 ||
-	    require_key(l, root, "units", NC_("plan", "the plan"), &units) != 0 ||
 	    require_key(l, root, "indicators", NC_("plan", "the plan"), &indicators) != 0 ||
-	    load_groups(l, groups) != 0 || load_units(l, units) != 0 ||
+	    load_groups(l, groups) != 0 || load_plan_units(l, root) != 0 ||
 	    load_indicators(l, indicators, &a) != 0)
 		goto out;
 	index_assignments(l, &a);
@@ -559,6 +591,8 @@ static const struct file_bound plan_bound = {N_("plan"), (size_t)256 << 20, NULL
 int plan_load(struct plan *plan, const char *path, diag_t *d)
 {
 	memset(plan, 0, sizeof *plan);
+	if (plan_cache_read(plan, path) == 0)
+		return 0;
 	struct ydoc doc;
 	if (ydoc_load(&doc, path, &plan_bound, d) != 0)
 		return -1;
@@ -568,11 +602,18 @@ int plan_load(struct plan *plan, const char *path, diag_t *d)
 	ydoc_release(&doc);
 	if (rc != 0)
 		plan_release(plan);
+	else
+		plan_cache_write(plan, path);
 	return rc;
 }
 
 void plan_release(struct plan *p)
 {
+	if (p->compiled) { /* one block: nothing in it was allocated alone */
+		free(p->compiled);
+		memset(p, 0, sizeof *p);
+		return;
+	}
 	for (size_t i = 0; i < p->ngroups; i++) {
 		free(p->groups[i].id);
 		free(p->groups[i].name);
@@ -615,5 +656,8 @@ void plan_release(struct plan *p)
 		free(p->rules[k].path);
 	}
 	free(p->rules);
+	for (size_t k = 0; k < p->ninputs; k++)
+		free(p->inputs[k]);
+	free(p->inputs);
 	memset(p, 0, sizeof *p);
 }

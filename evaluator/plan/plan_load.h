@@ -74,12 +74,20 @@ int read_optional_number(struct loader *l, const struct ynode *map, const char *
 int read_choice(struct loader *l, const struct ynode *map, const char *key,
 		const char *const *names, size_t n, int dflt, int *out);
 int read_bool(struct loader *l, const struct ynode *map, const char *key, bool dflt, bool *out);
+int read_plan_path(struct loader *l, const struct ynode *n, const char *key, char **out);
 int register_name(struct loader *l, struct strmap *map, const struct ynode *n,
 		  const char *name, int index, const char *what);
 bool is_year(double y);
 /* A unit or indicator the node names: its index, or -1 with d set. */
 int resolve_unit(struct loader *l, const struct ynode *n);
 int resolve_indicator(struct loader *l, const struct ynode *n);
+
+/* The group a text names (id or name): its index, or -1 with d set at
+ * file:line:col, the nearest group suggested (plan_load.c). */
+int find_group_at(struct loader *l, const char *text, const char *file, int line, int col);
+
+/* units_table: the plan's units from a CSV (units_table.c). */
+int load_units_table(struct loader *l, const struct ynode *n);
 
 /* Indicators and their targets (plan_load_indicators.c). */
 int load_indicators(struct loader *l, const struct ynode *seq, struct assignment_list *a);

@@ -12,6 +12,7 @@
 #include "lang.h"
 #include "mem.h"
 #include "path.h"
+#include "plan_cache.h"
 #include "plan_target.h"
 #include "targets_table.h"
 
@@ -377,16 +378,12 @@ static int load_unit_table(struct loader *l, const struct ynode *n, const char *
 			   const struct unit_table_names *names, target_cell_fn take,
 			   struct assignment_list *a)
 {
-	char *rel;
-	if (read_text(l, n, key, &rel) != 0)
+	char *path;
+	if (read_plan_path(l, n, key, &path) != 0)
 		return -1;
-	char *dir = path_dirname(l->path);
-	char *path = path_join(dir, rel);
 	struct table_load t = {l, a, -1};
 	int rc = targets_table_read(l->plan, path, names, take, &t, l->d);
-	free(dir);
-	free(path);
-	free(rel);
+	plan_note_input(l->plan, path);
 	return rc;
 }
 

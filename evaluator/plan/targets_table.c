@@ -81,10 +81,10 @@ static int read_row(struct targets_reader *r, const char *const *fields, int lin
 		bool percent;
 		enum figure_problem problem = parse_figure(fields[c], &value, &percent);
 		if (problem != FIGURE_OK && writes_a_form(fields[c]))
-			return fail_at(r->d, r->path, line, (int)c + 1, "target '%s' is a form, not a "
+			return fail_at(r->d, r->path, line, (int)c + 1, _("target '%s' is a form, not a "
 				       "number: a cell gives the unit's number only; write the form in "
 				       "the plan (target: {more_than: 3800}, or the unit's {range: [1, 2]} "
-				       "under targets:)", fields[c]);
+				       "under targets:)"), fields[c]);
 		if (problem != FIGURE_OK)
 			return fail_at(r->d, r->path, line, (int)c + 1, _("%s '%s' %s"),
 				       tr(r->names->cell), fields[c],
@@ -101,12 +101,10 @@ static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, in
 	return row == 0 ? read_header(r, fields, n, line) : read_row(r, fields, line);
 }
 
-int targets_table_read(const struct plan *plan, const char *path,
-		       const struct unit_table_names *names, target_cell_fn fn, void *ctx,
-		       diag_t *d)
+int plan_table_read(const char *path, const char *table, const char *shape, csv_row_fn row_fn,
+		    void *ctx, diag_t *d)
 {
-	struct targets_reader r = {plan, path, names, fn, ctx, d, NULL, 0};
-	const struct file_bound bound = {names->table, (size_t)256 << 20, NULL};
+	const struct file_bound bound = {table, (size_t)256 << 20, NULL};
 	struct sbuf text = {0};
 	if (sbuf_read_file(&text, path, &bound, d) != 0) {
 		sbuf_release(&text);
@@ -120,13 +118,22 @@ int targets_table_read(const struct plan *plan, const char *path,
 		int line, col;
 		text_position(s + skip, good, &line, &col);
 		fail_at(d, path, line, col, _("not valid UTF-8: save the %s as UTF-8 CSV "
-			"(Excel: CSV UTF-8)"), tr(names->table));
+			"(Excel: CSV UTF-8)"), tr(table));
 	} else
-		rows = csv_rows_read(path, s + skip, text.len - skip, ',', on_row, &r, d);
+		rows = csv_rows_read(path, s + skip, text.len - skip, ',', row_fn, ctx, d);
 	if (rows == 0)
-		rows = fail_at(d, path, 1, 1, _("the %s is empty: it needs a header "
-			       "unit,<indicator>... and a row per unit"), tr(names->table));
-	free(r.column_indicator);
+		rows = fail_at(d, path, 1, 1, _("the %s is empty: it needs %s"), tr(table), _(shape));
 	sbuf_release(&text);
 	return rows < 0 ? -1 : 0;
+}
+
+int targets_table_read(const struct plan *plan, const char *path,
+		       const struct unit_table_names *names, target_cell_fn fn, void *ctx,
+		       diag_t *d)
+{
+	struct targets_reader r = {plan, path, names, fn, ctx, d, NULL, 0};
+	int rc = plan_table_read(path, names->table,
+				 N_("a header unit,<indicator>... and a row per unit"), on_row, &r, d);
+	free(r.column_indicator);
+	return rc;
 }

@@ -5,6 +5,7 @@
 #ifndef ASSAY_TARGETS_TABLE_H
 #define ASSAY_TARGETS_TABLE_H
 
+#include "csv_rows.h"
 #include "diag.h"
 #include "plan.h"
 
@@ -30,5 +31,11 @@ struct unit_table_names {
 int targets_table_read(const struct plan *plan, const char *path,
 		       const struct unit_table_names *names, target_cell_fn fn, void *ctx,
 		       diag_t *d);
+
+/* The UTF-8 CSV at path (a byte-order mark allowed), each row given to
+ * row_fn: 0, or -1 with d set. table names it in messages ("targets
+ * table", marked for translation), shape says what an empty one lacks. */
+int plan_table_read(const char *path, const char *table, const char *shape, csv_row_fn row_fn,
+		    void *ctx, diag_t *d);
 
 #endif

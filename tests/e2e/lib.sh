@@ -8,6 +8,10 @@ ROOT=${ROOT:?}
 # locale of its own): a developer's zh_CN locale does not change them.
 export LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES LANGUAGE
+# Each test keeps its compiled plans (plan_cache.h) apart: a second run in
+# a test reads them, as a user's would.
+export ASSAY_CACHE_DIR="$T/cache"
+unset ASSAY_DEBUG
 PLAN="$ROOT/plans/lucheng-2023.yaml"
 DATA="$ROOT/plans/data"
 

@@ -320,6 +320,13 @@ test_it_and_the_card_are_read_only() {
 	printf 'red_light = function(card) card.total = 100 end\n' >>"$T/mini.lua"
 	run score "$T/mini.yaml" --period 2023-06 --format csv
 	expect_err_has "  $(at_line 2): card.total: the card is read-only in rules (unit 区商务局)"
+	# what every card shares: the lights, and the list of no adjustments
+	printf 'red_light = function(card) card.adjustments[1] = {points = 5} end\n' >>"$T/mini.lua"
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_err_has "  $(at_line 3): card.1: the card is read-only in rules (unit 区商务局)"
+	printf 'red_light = function(card) rawset(card.lights, 4, "blue") end\n' >>"$T/mini.lua"
+	run score "$T/mini.yaml" --period 2023-06 --format csv
+	expect_err_has "  $(at_line 4): card.4: the card is read-only in rules (unit 区商务局)"
 }
 
 # ---- Lua as Lua programmers know it, continued ----------------------------------

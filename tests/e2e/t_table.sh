@@ -112,3 +112,66 @@ test_indicators_sum_up_many_units() {
 	expect_out_has "≥ 5  单位01、单位02、单位03 … (9 units)"
 	expect_out_has "≥ 2  单位01、单位02"
 }
+
+# table.yaml with its units from a table (units_table:) instead of units:
+units_from_table() {
+	cp "$SEM/table.yaml" "$SEM/plain.lua" "$SEM/table-targets.csv" "$T/"
+	sed -i '/^units:/,/^$/d; s/^targets_table: table-targets.csv/targets_table: table-targets.csv\nunits_table: units.csv/' \
+		"$T/table.yaml"
+	! grep -q '^units:' "$T/table.yaml" || fail "units: is still there"
+	write units.csv
+}
+
+test_units_from_a_table_are_the_units_of_the_list() {
+	units_from_table <<'CSV'
+id,name,group
+a,甲镇,town
+b,乙镇,乡镇
+c,丙镇,town
+CSV
+	local form
+	for form in "$SEM/table.yaml" "$T/table.yaml"; do
+		run import "$form" "$SEM/table-figures.csv"
+		expect_rc 0
+		run units "$form"
+		expect_rc 0
+		cat "$T/out" >>"$T/units.$(basename "$(dirname "$form")")"
+		score_csv "$form" 2023
+		cat "$T/out" >>"$T/scores.$(basename "$(dirname "$form")")"
+	done
+	cmp -s "$T/units.plans" "$T/units.$(basename "$T")" ||
+		fail "the units differ:" "$(diff "$T/units.plans" "$T/units.$(basename "$T")")"
+	cmp -s "$T/scores.plans" "$T/scores.$(basename "$T")" ||
+		fail "the scores differ:" "$(diff "$T/scores.plans" "$T/scores.$(basename "$T")" | head -5)"
+	expect_item b output target=300 completion=0.5000
+}
+
+# units_refused CSV MESSAGE: the plan with this units table fails check.
+units_refused() {
+	printf '%s\n' "$1" | units_from_table
+	run check "$T/table.yaml"
+	expect_rc 1
+	expect_err "$T/units.csv:$2"
+}
+
+test_a_bad_units_table_is_refused_where_it_is_wrong() {
+	units_refused "$(printf 'id,name,group\na,甲镇,town\nb,乙镇,twn\nc,丙镇,town')" \
+		"3:3: unknown group 'twn' (did you mean 'town'?)"
+	units_refused "$(printf 'id,name,group\na,甲镇,town\na,乙镇,town')" "3:1: duplicate unit 'a'"
+	units_refused "$(printf 'id,name,group\na,甲镇,town\nb,甲镇,town')" "3:2: duplicate unit '甲镇'"
+	units_refused "$(printf 'id,name,group\na b,甲镇,town')" \
+		"2:1: 'a b' is not a valid id: use letters, digits, '_' and '-'"
+	units_refused "$(printf 'id,name,group\na,,town')" "2:2: the unit's name is empty"
+	units_refused "$(printf 'id,group,name\na,town,甲镇')" "1:2: the header must be id,name,group: a row per unit"
+	units_refused "$(printf 'id,name,group,note\na,甲镇,town,x')" \
+		"1:4: unknown column 'note': the header must be id,name,group"
+	units_refused "$(printf 'id,name,group')" "2:1: the units table has no units: give a row per unit"
+}
+
+test_units_and_units_table_do_not_go_together() {
+	printf 'id,name,group\na,甲镇,town\n' | units_from_table
+	printf 'units:\n  - {id: z, name: 子, group: town}\n' >>"$T/table.yaml"
+	run check "$T/table.yaml"
+	expect_rc 1
+	expect_err_has "the plan has 'units' and 'units_table': give one of them"
+}
