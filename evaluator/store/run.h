@@ -103,6 +103,11 @@ int run_figure_next(char **cursor, struct run_figure *f);
 /* How many figures and bonus or deduction items the run was scored from. */
 void run_count_figures(const struct run *r, size_t *figures, size_t *adjustments);
 
+/* The run's fingerprint: the SHA-256 of the four of what it was scored
+ * from (plan file, rule files, parameters, figures), one for a report's
+ * head to show in short. */
+void run_fingerprint(const struct run *r, char out[FINGERPRINT_HEX]);
+
 /* "final", "draft". */
 const char *run_status(const struct run *r);
 /* "final, supersedes run 2, superseded by run 5"; out is reset. */

@@ -249,6 +249,25 @@ int store_current_run(struct store *s, const char *plan_id, const char *period, 
 	return standing_run(s, plan_id, period, false, id, NULL, 0, d);
 }
 
+int store_each_total_before(struct store *s, const char *plan_id, const char *period, long before,
+			    store_total_fn fn, void *ctx, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT unit, total FROM run_units WHERE run = (SELECT max(id) FROM runs"
+			       " WHERE plan = ? AND period = ? AND final AND id < ?) ORDER BY position",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading runs");
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, before);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(st, 0), column_number(st, 1));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading runs");
+}
+
 /* ---- what a save may do -------------------------------------------------- */
 
 /* Why run r->supersedes cannot be superseded by r (it is not the final
