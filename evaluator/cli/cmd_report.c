@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "file_texts.h"
 #include "numbers.h"
 #include "output.h"
 #include "render.h"
@@ -313,6 +314,24 @@ static int report_saved(const struct plan *plan, void *arg)
 	return rc;
 }
 
+/* The texts of the files the run was scored from, standing in for the
+ * files from now on: the plan file (the first) and what it loads are read
+ * as they were when the run was saved. A run saved before the texts were
+ * kept has none: its files are read as they are (and its report made
+ * only when they come out the same). */
+static int stand_in_saved_files(const struct run *r, diag_t *d)
+{
+	struct sbuf files = {0};
+	int rc = 0;
+	if (r->packed_files.size == 0)
+		return 0;
+	if (packed_unpack(&r->packed_files, &files, d) != 0 ||
+	    file_texts_stand_in(sbuf_str(&files), files.len) != 0)
+		rc = fail(d, _("run %ld: the texts of its files are damaged in the store"), r->id);
+	sbuf_release(&files);
+	return rc;
+}
+
 static int report_run(const struct report_options *o)
 {
 	struct run_report job = {.o = o};
@@ -320,10 +339,13 @@ static int report_run(const struct report_options *o)
 	int rc;
 	if (store_open(&job.store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    store_load_run(job.store, o->run_id, &job.saved, &d) != 0 ||
-	    store_load_scorecards(job.store, &job.saved, RUN_JSON, &d) != 0)
+	    store_load_scorecards(job.store, &job.saved, RUN_JSON, &d) != 0 ||
+	    stand_in_saved_files(&job.saved, &d) != 0)
 		rc = report(&d);
 	else
-		rc = with_plan(job.saved.plan_file, report_saved, &job);
+		rc = with_plan(file_texts_first() ? file_texts_first() : job.saved.plan_file,
+			       report_saved, &job);
+	file_texts_release();
 	run_release(&job.saved);
 	run_release(&job.now);
 	store_close(job.store);

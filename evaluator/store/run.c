@@ -185,6 +185,7 @@ void run_release(struct run *r)
 		packed_release(&r->scorecards[k]);
 	packed_release(&r->packed_figures);
 	packed_release(&r->packed_items);
+	packed_release(&r->packed_files);
 	free(r->units);
 	free(r->items);
 	memset(r, 0, sizeof *r);

@@ -71,6 +71,10 @@ struct run {
 	 * held one by one to be saved; run_unpack reads them back into
 	 * figures and items. */
 	struct packed packed_items;
+	/* The texts of the files it was scored from, as file_texts_bundle
+	 * gives them (the plan file first), packed; empty (size 0) for a run
+	 * saved before schema 7, which kept only their fingerprints. */
+	struct packed packed_files;
 };
 
 void run_release(struct run *r);
