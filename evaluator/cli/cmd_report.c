@@ -262,6 +262,11 @@ static int not_reproduced(const struct run_report *job)
 	fprintf(stderr, _("assay: run %ld cannot be rendered as it was saved: scored again from its "
 			  "figures, its scorecards differ; what it was scored from is not the same "
 			  "now:\n%s"), job->saved.id, sbuf_str(&out));
+	if (job->saved.packed_files.size == 0)
+		fprintf(stderr, _("assay: run %ld was saved before runs kept the texts of their files: "
+				  "its report is made from the files as they are now, only while they "
+				  "are as they were (restore the file named above, or give its report "
+				  "from the time it was saved)\n"), job->saved.id);
 	sbuf_release(&out);
 	return EXIT_FAIL;
 }
