@@ -271,6 +271,19 @@ static int not_reproduced(const struct run_report *job)
 	return EXIT_FAIL;
 }
 
+/* Whether the run scored again is the run saved: the same scorecards and,
+ * for a run whose files' texts were not kept (so that the files as they
+ * are now were read), the same plan file, rule files and parameters,
+ * whose text the report shows beyond the scorecards (the plan's title). */
+static bool reproduced(const struct run_report *job, bool same_scorecards)
+{
+	const struct run *a = &job->saved, *b = &job->now;
+	return same_scorecards &&
+	       (a->packed_files.size > 0 || (strcmp(a->plan_sha256, b->plan_sha256) == 0 &&
+					     strcmp(a->rules_sha256, b->rules_sha256) == 0 &&
+					     strcmp(a->params_sha256, b->params_sha256) == 0));
+}
+
 /* The board rebuilt from the run, and its report. */
 static int render_saved(const struct plan *plan, struct run_report *job, struct store *figures)
 {
@@ -287,7 +300,7 @@ static int render_saved(const struct plan *plan, struct run_report *job, struct 
 	rc = run_replay_score(plan, &period, figures, &o->run.limits, &board, &job->now, &d);
 	if (rc < 0 || (rc == 0 && run_replay_same(&job->saved, &job->now, &same, &d) != 0))
 		rc = report(&d);
-	else if (rc > 0 || !same)
+	else if (rc > 0 || !reproduced(job, same))
 		rc = not_reproduced(job);
 	else if (o->format == REPORT_HTML && run_replay_trend(&trend, job->store, &job->saved, &board,
 							      &d) != 0)
