@@ -35,6 +35,7 @@ Suite *render_suite(void);
 Suite *packed_suite(void);
 Suite *lang_suite(void);
 Suite *csv_rows_suite(void);
+Suite *file_texts_suite(void);
 
 /* The directory of this checkout (from $ROOT, else the working directory). */
 const char *unit_root(void);
