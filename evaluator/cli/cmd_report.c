@@ -102,10 +102,13 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 				    : scoring_option(opt, optarg, &o->run, USAGE) != 0)
 			return EXIT_USAGE;
 	}
-	/* a run's number alone: the run saved; else a plan and its period */
-	if (argc - optind == 1 && !o->run.period && argv[optind][strspn(argv[optind], "0123456789")] == '\0') {
+	/* a run's number: the run saved; else a plan and its period */
+	if (argc - optind == 1 && argv[optind][strspn(argv[optind], "0123456789")] == '\0') {
 		if (run_id_argument(argv[optind], "report", USAGE, &o->run_id) != 0)
 			return EXIT_USAGE;
+		if (o->run.period)
+			return usage_error(USAGE, _("a saved run has its period: report RUN takes no "
+						    "--period"));
 	} else if (one_plan_and_period(argc, argv, "report", o->run.period, USAGE, &o->plan) != 0) {
 		return EXIT_USAGE;
 	}

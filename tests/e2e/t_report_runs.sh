@@ -233,3 +233,9 @@ test_an_unknown_run() {
 	expect_rc 1
 	expect_err "assay: no run 7 in '$T/assay.db': it holds no runs yet (save one with assay score PLAN --period P --save)"
 }
+
+test_a_run_takes_no_period() {
+	run report 1 --period 2023-06
+	expect_rc 2
+	expect_err_has "assay: a saved run has its period: report RUN takes no --period"
+}
