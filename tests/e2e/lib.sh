@@ -186,6 +186,7 @@ as_schema_3() {
 		  PRIMARY KEY (plan, period, unit, indicator)) WITHOUT ROWID;
 		INSERT INTO figures SELECT * FROM old_figures; DROP TABLE old_figures;
 		DROP TABLE unit_figures; DROP TABLE import_files; ALTER TABLE runs DROP COLUMN items;
+		ALTER TABLE runs DROP COLUMN files;
 		PRAGMA user_version = 3" ||
 		fail "could not age the store"
 }
