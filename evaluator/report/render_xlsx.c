@@ -16,6 +16,7 @@
 #include "numbers.h"
 #include "plan_target.h"
 #include "render.h"
+#include "utf8.h"
 #include "xlsx_out.h"
 
 struct book {
@@ -25,7 +26,40 @@ struct book {
 	lxw_format *light[LIGHTS_MAX + 1]; /* by light: the cell's colour */
 	struct sbuf scratch;
 	unsigned long sheet_rows;  /* the most a peer group's sheet may take */
+	/* the display width (a Chinese character takes two columns) of the
+	 * longest unit name, indicator label and group name or head label */
+	int unit_width, indicator_width, label_width;
 };
+
+static int widest(int so_far, const char *text)
+{
+	int w = text_width(text);
+	return w > so_far ? w : so_far;
+}
+
+/* The longest names of the plan and labels of the head, measured once. */
+static void measure_names(struct book *k)
+{
+	const struct plan *p = k->board->plan;
+	for (size_t u = 0; u < p->nunits; u++)
+		k->unit_width = widest(k->unit_width, p->units[u].name);
+	for (size_t i = 0; i < p->nindicators; i++) {
+		render_indicator_label(&p->indicators[i], &k->scratch);
+		k->indicator_width = widest(k->indicator_width, sbuf_str(&k->scratch));
+	}
+	for (size_t g = 0; g < p->ngroups; g++)
+		k->label_width = widest(k->label_width, p->groups[g].name);
+	for (size_t r = 0; r < k->head->n; r++)
+		k->label_width = widest(k->label_width, k->head->label[r]);
+}
+
+/* A column as wide as its longest text (in display columns, and a margin),
+ * within least and most. */
+static double fitted(int width, double least, double most)
+{
+	double w = width + 2;
+	return w < least ? least : w > most ? most : w;
+}
 
 static void add_light_formats(struct book *k)
 {
@@ -141,8 +175,9 @@ static void ranking_sheet(struct book *k, const struct board *b)
 	sbuf_reset(&k->scratch);
 	if (render_sample_banner(b, &k->scratch))
 		xlsx_out_string(&k->x, ws, r + 1, 0, sbuf_str(&k->scratch), k->x.header);
-	xlsx_out_width(&k->x, ws, 0, 0, 16);
-	xlsx_out_width(&k->x, ws, 2, 3, 24);
+	xlsx_out_width(&k->x, ws, 0, 0, fitted(k->label_width, 10, 30));
+	xlsx_out_width(&k->x, ws, 2, 2, fitted(k->unit_width, 10, 40));
+	xlsx_out_width(&k->x, ws, 3, 3, 14);
 	xlsx_out_width(&k->x, ws, (lxw_col_t)(columns - 1), (lxw_col_t)(columns - 1), 60);
 	render_ranking_release(&rk);
 }
@@ -173,8 +208,8 @@ static void lights_across(struct book *k, lxw_worksheet *ws, const struct board 
 			light_cell(k, ws, r, (lxw_col_t)(u + 1), b, u, i);
 	}
 	xlsx_out_table(&k->x, ws, 0, (lxw_row_t)p->nindicators, (lxw_col_t)p->nunits, 1);
-	xlsx_out_width(&k->x, ws, 0, 0, 44);
-	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nunits, 14);
+	xlsx_out_width(&k->x, ws, 0, 0, fitted(k->indicator_width, 16, 60));
+	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nunits, fitted(k->unit_width, 8, 24));
 }
 
 /* Units down, indicators across: a large plan's units would not fit
@@ -194,8 +229,8 @@ static void lights_down(struct book *k, lxw_worksheet *ws, const struct board *b
 			light_cell(k, ws, r, (lxw_col_t)(i + 1), b, u, i);
 	}
 	xlsx_out_table(&k->x, ws, 0, (lxw_row_t)p->nunits, (lxw_col_t)p->nindicators, 1);
-	xlsx_out_width(&k->x, ws, 0, 0, 24);
-	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nindicators, 16);
+	xlsx_out_width(&k->x, ws, 0, 0, fitted(k->unit_width, 10, 40));
+	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nindicators, fitted(k->indicator_width, 10, 24));
 }
 
 static void lights_sheet(struct book *k, const struct board *b)
@@ -305,8 +340,8 @@ static lxw_worksheet *group_sheet_part(struct book *k, const struct plan_group *
 		ws = xlsx_out_sheet(&k->x, name, fallback);
 	}
 	translated_header(k, ws, 0, headers, GROUP_COLUMNS);
-	xlsx_out_width(&k->x, ws, COL_UNIT, COL_UNIT, 24);
-	xlsx_out_width(&k->x, ws, COL_INDICATOR, COL_INDICATOR, 44);
+	xlsx_out_width(&k->x, ws, COL_UNIT, COL_UNIT, fitted(k->unit_width, 10, 40));
+	xlsx_out_width(&k->x, ws, COL_INDICATOR, COL_INDICATOR, fitted(k->indicator_width, 16, 60));
 	xlsx_out_width(&k->x, ws, COL_ACTUAL, COL_TARGET, 14);
 	xlsx_out_width(&k->x, ws, COL_COMPLETION, COL_LIGHT, 11);
 	xlsx_out_width(&k->x, ws, COL_REASON, COL_REASON, 70);
@@ -366,6 +401,7 @@ int render_xlsx_sheet_rows(const struct board *b, const struct report_record *re
 	if (xlsx_out_begin(&k.x, path, b->plan->nunits > RENDER_LARGE_PLAN_UNITS, d) != 0)
 		return -1;
 	report_head_fill(&head, b, rec);
+	measure_names(&k);
 	set_properties(&k, b, rec);
 	add_light_formats(&k);
 	ranking_sheet(&k, b);

@@ -192,6 +192,27 @@ test_xlsx_says_what_it_is_and_prints() {
 	done
 }
 
+# Columns are as wide as the longest name they hold, a Chinese character
+# two columns wide: 温州市鹿城区商务局（口岸办） is 14 characters, 28 columns
+# and a margin of 2.
+test_xlsx_columns_fit_chinese_names() {
+	local plan
+	plan=$(mini_plan)
+	sed -i 's/name: 区商务局/name: 温州市鹿城区商务局（口岸办）/' "$plan"
+	sed 's/^区商务局,/commerce,/' "$FIX/mini-2023-06.csv" >"$T/june.csv"
+	run import "$plan" "$T/june.csv"
+	expect_rc 0
+	run report "$plan" --period 2023-06 --format xlsx -o "$T/r.xlsx"
+	expect_rc 0
+	local ranking bureau
+	ranking=$(unzip -p "$T/r.xlsx" xl/worksheets/sheet1.xml)
+	bureau=$(unzip -p "$T/r.xlsx" xl/worksheets/sheet3.xml)
+	grep -qF '<col min="3" max="3" width="30.7109375" customWidth="1"/>' <<<"$ranking" ||
+		fail "the ranking's unit column does not fit the name" "$ranking"
+	grep -qF '<col min="1" max="1" width="30.7109375" customWidth="1"/>' <<<"$bureau" ||
+		fail "the group sheet's unit column does not fit the name" "$bureau"
+}
+
 test_xlsx_sheets_and_cells() {
 	report_mini --period 2023-08 --format xlsx -o "$T/r.xlsx"
 	expect_rc 0
