@@ -55,8 +55,9 @@ DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux \
                gettext libfreexl-dev python3-openpyxl python3-xlwt
 # What only the browser test of the HTML report needs (make check, not make):
-# the browser, and a CJK font so its screenshot shows the Chinese text.
-BROWSER_PACKAGES = chromium fonts-wqy-microhei
+# the browser, a CJK font so its screenshot shows the Chinese text, and
+# pdftotext (poppler-utils) to read back the report it prints to PDF.
+BROWSER_PACKAGES = chromium fonts-wqy-microhei poppler-utils
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # evaluator/ has a folder per layer; layers.mk says which folders each may
@@ -153,7 +154,8 @@ deps:
 
 # The browser for the HTML report's test, installed only when missing.
 browser-deps:
-	@if command -v chromium >/dev/null && fc-list :lang=zh | grep -q .; then :; else \
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null \
+	    && fc-list :lang=zh | grep -q .; then :; else \
 	  echo "installing: $(BROWSER_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES); fi
@@ -213,10 +215,13 @@ test: layers po unit e2e
 
 # The HTML report in headless Chromium: no console message, every unit's
 # section and every matrix cell; the screenshot is kept as
-# $(BUILD)/report.png. Run once, with the plain build: the sanitized pass
-# makes the report again in the e2e tests (t_report.sh).
+# $(BUILD)/report.png. A saved run's report printed to PDF on A4: the
+# running header and the page numbers on every page. Run once, with the
+# plain build: the sanitized pass makes the reports again in the e2e tests
+# (t_report.sh, t_report_runs.sh).
 browser: assay browser-deps
 	tests/browser/report.sh $(BUILD)/assay $(BUILD)
+	tests/browser/print.sh $(BUILD)/assay $(BUILD)
 
 check: deps browser-deps
 	@$(MAKE) --no-print-directory WERROR=1 test

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lang.h"
+#include "file_texts.h"
 #include "mem.h"
 
 static void sbuf_grow(struct sbuf *b, size_t extra)
@@ -172,7 +173,8 @@ int file_open_bounded(const char *path, const struct file_bound *b, diag_t *d)
 	return fd;
 }
 
-int sbuf_read_file(struct sbuf *out, const char *path, const struct file_bound *b, diag_t *d)
+/* sbuf_read_file's reading of the file itself. */
+static int read_whole(struct sbuf *out, const char *path, const struct file_bound *b, diag_t *d)
 {
 	int fd = file_open_bounded(path, b, d);
 	if (fd < 0)
@@ -207,5 +209,20 @@ int sbuf_read_file(struct sbuf *out, const char *path, const struct file_bound *
 			sbuf_grow(out, 65536);
 	}
 	close(fd);
+	return rc;
+}
+
+int sbuf_read_file(struct sbuf *out, const char *path, const struct file_bound *b, diag_t *d)
+{
+	size_t saved_len;
+	const char *saved = file_texts_find(path, &saved_len);
+	if (saved) { /* a saved run's text, read as the file was then */
+		sbuf_addn(out, saved, saved_len);
+		return 0;
+	}
+	size_t begin = out->len;
+	int rc = read_whole(out, path, b, d);
+	if (rc == 0)
+		file_texts_note(path, out->s + begin, out->len - begin);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "file_texts.h"
 #include "progress.h"
 #include "render.h"
 #include "run_fill.h"
@@ -164,6 +165,10 @@ static int save_run(const struct score_options *o, const struct board *b,
 	if (run_fill(&run, b, host, figures, &d) != 0) {
 		rc = report(&d);
 	} else {
+		struct sbuf files = {0};
+		file_texts_bundle(&files);
+		packed_pack(sbuf_str(&files), files.len, &run.packed_files);
+		sbuf_release(&files);
 		run.final = o->final;
 		run.supersedes = o->supersedes;
 		free(run.reason);
@@ -237,5 +242,9 @@ int cmd_score(int argc, char **argv, const struct context *ctx)
 	if (rc != 0)
 		return rc;
 	o.ctx = ctx;
-	return with_plan(o.plan, score, &o);
+	if (o.save) /* the run keeps the texts of the files it is scored from */
+		file_texts_record();
+	rc = with_plan(o.plan, score, &o);
+	file_texts_release();
+	return rc;
 }

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "run_fill.h"
+#include "run_replay.h"
 #include "rundiff.h"
 #include "score.h"
 #include "store.h"
@@ -59,37 +59,25 @@ static int parse_options(int argc, char **argv, struct verify_options *o)
 
 /* Scores the plan's period as the run did, into v->now. */
 static int score_as_saved(const struct plan *plan, const struct verify_options *o,
-		       struct verification *v, diag_t *d)
+			  struct verification *v, diag_t *d)
 {
 	struct period period;
-	struct host *host = NULL;
-	struct board board = {0};
-	struct run_figures figures;
-	struct readings_witness witness;
-	run_witness_init(&witness, &figures);
+	struct board board;
 	int rc = plan_period(plan, v->saved.period, USAGE, &period);
 	if (rc != 0)
 		return rc;
-	if (host_open_for(&host, plan, &period, &o->limits, d) != 0 ||
-	    score_period(&(struct score_request){.plan = plan, .host = host, .store = v->store,
-						 .period = period, .shown = true,
-						 .witness = &witness},
-			 &board, d) != 0) {
+	rc = run_replay_score(plan, &period, v->store, &o->limits, &board, &v->now, d);
+	if (rc < 0) {
 		rc = report(d);
-	} else if (board.nerrors) {
+	} else if (rc > 0) {
 		fprintf(stderr, trn("assay: run %ld cannot be scored again: %zu rule error now (assay "
 				    "score %s --period %s shows them)\n",
 				    "assay: run %ld cannot be scored again: %zu rule errors now (assay "
 				    "score %s --period %s shows them)\n", board.nerrors),
 			o->id, board.nerrors, plan->path, v->saved.period);
 		rc = EXIT_FAIL;
-	} else if (run_fill(&v->now, &board, host, &figures, d) != 0 ||
-		   run_unpack(&v->now, d) != 0) {
-		rc = report(d);
 	}
-	run_figures_release(&figures);
 	board_release(&board);
-	host_close(host);
 	return rc;
 }
 
@@ -97,13 +85,9 @@ static int score_as_saved(const struct plan *plan, const struct verify_options *
  * their fingerprints: a province's are never unpacked whole. */
 static int same_scorecards(struct verification *v, diag_t *d)
 {
-	char then[FINGERPRINT_HEX], now[FINGERPRINT_HEX];
-	if (store_load_scorecards(v->store, &v->saved, RUN_JSON, d) != 0 ||
-	    run_scorecards_fingerprint(&v->saved, RUN_JSON, then, d) != 0 ||
-	    run_scorecards_fingerprint(&v->now, RUN_JSON, now, d) != 0)
+	if (store_load_scorecards(v->store, &v->saved, RUN_JSON, d) != 0)
 		return -1;
-	v->same = strcmp(then, now) == 0;
-	return 0;
+	return run_replay_same(&v->saved, &v->now, &v->same, d);
 }
 
 static void render_verdict(const struct verification *v, struct sbuf *out)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file_texts.h"
 #include "lang.h"
 #include "mem.h"
 #include "names.h"
@@ -348,7 +349,7 @@ static char *find_module(const struct host *h, const char *name, struct sbuf *lo
 		sbuf_release(&b);
 		sbuf_addf(looked, "%s%s", i ? ", " : "", candidate);
 		/* not opened here: a FIFO would block (load_source refuses it) */
-		if (access(candidate, R_OK) == 0) {
+		if (file_texts_readable(candidate)) {
 			found = candidate;
 			*library = i != 1;
 			*outside = i < 2 && path_within(candidate, h->rules_dir) != 1;

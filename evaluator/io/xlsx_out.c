@@ -28,12 +28,18 @@ int xlsx_out_begin(struct xlsx_out *x, const char *path, bool streamed, diag_t *
 	return 0;
 }
 
-void xlsx_out_properties(struct xlsx_out *x, const char *title, const char *subject,
-			 const char *comments)
+void xlsx_out_properties(struct xlsx_out *x, const struct xlsx_properties *p)
 {
-	lxw_doc_properties properties = {.title = (char *)title, .subject = (char *)subject,
-					 .comments = (char *)comments};
+	lxw_doc_properties properties = {.title = (char *)p->title, .subject = (char *)p->subject,
+					 .status = (char *)p->status,
+					 .keywords = (char *)p->keywords,
+					 .comments = (char *)p->comments, .created = p->created};
 	workbook_set_properties(x->book, &properties);
+}
+
+void xlsx_out_custom_property(struct xlsx_out *x, const char *name, const char *text)
+{
+	workbook_set_custom_property_string(x->book, name, text);
 }
 
 /* Keeps the first refused write and where it was. */
@@ -97,14 +103,22 @@ int xlsx_out_commit(struct xlsx_out *x, diag_t *d)
 	return output_commit(&x->file, d);
 }
 
-void xlsx_out_print_setup(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t header_rows)
+static void print_setup(lxw_worksheet *ws)
 {
 	enum { PAPER_A4 = 9 };
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, PAPER_A4);
 	worksheet_fit_to_pages(ws, 1, 0);       /* one page wide, as long as it takes */
-	if (header_rows)
-		note(x, ws, 0, 0, worksheet_repeat_rows(ws, 0, header_rows - 1));
+}
+
+void xlsx_out_table(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t header, lxw_row_t last,
+		    lxw_col_t last_col, lxw_col_t frozen_cols)
+{
+	worksheet_freeze_panes(ws, header + 1, frozen_cols);
+	note(x, ws, header, 0, worksheet_autofilter(ws, header, 0, last > header ? last : header,
+						    last_col));
+	print_setup(ws);
+	note(x, ws, header, 0, worksheet_repeat_rows(ws, header, header));
 }
 
 lxw_worksheet *xlsx_out_sheet(struct xlsx_out *x, const char *name, const char *fallback)

@@ -8,6 +8,7 @@
 #define ASSAY_XLSX_OUT_H
 
 #include <stdbool.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 #include "diag.h"
@@ -48,13 +49,21 @@ void xlsx_out_validation(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row, l
 /* Columns first..last width characters wide. */
 void xlsx_out_width(struct xlsx_out *x, lxw_worksheet *ws, lxw_col_t first, lxw_col_t last,
 		    double width);
-/* Printed on A4 in landscape, as wide as one page, the first header_rows
- * rows repeated on every page (0: none). */
-void xlsx_out_print_setup(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t header_rows);
-/* The document's properties, as File > Properties shows them: its title,
- * subject (the period) and comments; a forwarded file says what it is. */
-void xlsx_out_properties(struct xlsx_out *x, const char *title, const char *subject,
-			 const char *comments);
+/* A sheet that is one table, its header at row `header` and its last row
+ * `last`: the rows down to the header frozen (and the first frozen_cols
+ * columns), a filter on the header, and printed on A4 in landscape, as
+ * wide as one page, the header row repeated on every page. */
+void xlsx_out_table(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t header, lxw_row_t last,
+		    lxw_col_t last_col, lxw_col_t frozen_cols);
+/* The document's properties, as File > Properties shows them; a forwarded
+ * file says what it is. Every string may be NULL. */
+struct xlsx_properties {
+	const char *title, *subject, *status, *keywords, *comments;
+	time_t created;         /* 0: now; a known time makes the same bytes again */
+};
+void xlsx_out_properties(struct xlsx_out *x, const struct xlsx_properties *p);
+/* A custom property (File > Properties > Custom): name and text. */
+void xlsx_out_custom_property(struct xlsx_out *x, const char *name, const char *text);
 /* A row of header cells from column 0. */
 void xlsx_out_header(struct xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 		     const char *const *cells, size_t n);

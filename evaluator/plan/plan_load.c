@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "figure_text.h"
+#include "file_texts.h"
 #include "lang.h"
 #include "mem.h"
 #include "names.h"
@@ -323,7 +324,7 @@ static int read_rule_file(struct loader *l, const struct ynode *n, const char *k
 	char *dir = path_dirname(l->path);
 	*out = path_join(dir, rel);
 	int rc = 0;
-	if (access(*out, R_OK) != 0)
+	if (!file_texts_readable(*out))
 		rc = fail_node(l, n, _("rule file '%s' not found (looked for '%s')"), rel, *out);
 	else if (!path_has_ext(*out, ".lua")) /* a directory or a FIFO: the reader says which */
 		rc = fail_node(l, n, _("rule file '%s' is not a Lua file: rules are Lua source in "

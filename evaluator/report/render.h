@@ -4,8 +4,10 @@
 #define ASSAY_RENDER_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "diag.h"
+#include "fingerprint.h"
 #include "sbuf.h"
 #include "scorecard.h"
 
@@ -41,27 +43,58 @@ void render_ranking_table(const struct board *b, struct sbuf *out);
 void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);
 /* A few lines: units scored, commended, red lights, the three highest totals. */
 void render_summary(const struct board *b, struct sbuf *out);
-/* Markdown: summary, ranking, every unit's scorecard. */
-void render_md(const struct board *b, struct sbuf *out);
+struct report_record;
+/* Markdown: the head (report_head), summary, ranking, every unit's
+ * scorecard. */
+void render_md(const struct board *b, const struct report_record *rec, struct sbuf *out);
 /* A plan of more units than this is large: the lights of its units are
  * shown down the rows (HTML, xlsx), and its workbook is streamed. */
 #define RENDER_LARGE_PLAN_UNITS 300
 
+/* What a report is the record of (render_record.c): a saved run, or a
+ * live draft scored from the store as it is and saved nowhere. */
+struct report_record {
+	long run;                       /* the saved run's number; 0: a live draft */
+	bool final;
+	time_t when;                    /* the run's saving, or now */
+	char generated[32];             /* when, as "2023-10-05 09:12:03 UTC" */
+	char fingerprint[FINGERPRINT_SHORT + 1]; /* of what it was scored from; "" unknown */
+};
+/* "final", "draft" or "live draft, not saved", in the reader's language. */
+const char *render_record_status(const struct report_record *rec);
+/* "run 3 · final · generated 2023-10-05 09:12 UTC · fingerprint 1a2b3c4d". */
+void render_record_line(const struct report_record *rec, struct sbuf *out);
+/* A report's head, a row each: the plan's title, its issuer and document
+ * (when the plan gives them), the period, the status, the run, the date
+ * made and the fingerprint; labels in the reader's language. */
+#define REPORT_HEAD_ROWS 8
+struct report_head {
+	size_t n;
+	const char *label[REPORT_HEAD_ROWS];
+	char *text[REPORT_HEAD_ROWS];   /* owned */
+};
+void report_head_fill(struct report_head *h, const struct board *b,
+		      const struct report_record *rec);
+void report_head_release(struct report_head *h);
+
 struct trend;
 /* One self-contained HTML page: summary, ranking charts, the light
  * matrix, every unit's scorecard with its trend (trend may be NULL). */
-void render_html(const struct board *b, const struct trend *trend, struct sbuf *out);
+void render_html(const struct board *b, const struct trend *trend,
+		 const struct report_record *rec, struct sbuf *out);
 /* render_html, handing the text to sink as it is written, a scorecard at
  * a time (as the _pieces of the scorecards above). */
-void render_html_pieces(const struct board *b, const struct trend *trend, struct sbuf *out,
+void render_html_pieces(const struct board *b, const struct trend *trend,
+			const struct report_record *rec, struct sbuf *out,
 			const struct render_sink *sink);
 /* An Excel workbook at path: ranking, lights, a sheet per peer group
  * (more when its scorecards pass Excel's last row). 0, or -1 with d set. */
-int render_xlsx(const struct board *b, const char *path, diag_t *d);
+int render_xlsx(const struct board *b, const struct report_record *rec, const char *path,
+		diag_t *d);
 /* The same with a peer group's sheets ending at sheet_rows rows instead
  * of Excel's 1,048,576 (tests see a group's sheets split on a small plan). */
-int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned long sheet_rows,
-			   diag_t *d);
+int render_xlsx_sheet_rows(const struct board *b, const struct report_record *rec,
+			   const char *path, unsigned long sheet_rows, diag_t *d);
 
 /* Shared by the formats. */
 const char *render_actual(char *buf, size_t size, double actual);

@@ -21,7 +21,7 @@ static const char style[] =
 	"padding:0 1em;line-height:1.45}\n"
 	"h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #1d1d1f;padding-bottom:.2em;"
 	"margin-top:2em}h3{margin:1.2em 0 .4em}\n"
-	".meta{color:#555}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	".meta{color:#555}.record.live{color:#b00020}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.9em}\n"
 	"th,td{border:1px solid #bbb;padding:.25em .45em;vertical-align:top}th{background:#f0f0f0}\n"
 	".summary ul{margin:.2em 0 1em}.summary .none{color:#555}\n"
@@ -88,7 +88,71 @@ static const char *light_class(const struct board *b, const struct item *it,
 	return buf;
 }
 
-static void html_head(const struct board *b, struct sbuf *out)
+/* Text as a CSS string's content: quotes, backslashes and line breaks
+ * escaped, and '<' too, so that nothing in it ends the <style>. */
+static void css_text(struct sbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			sbuf_addf(out, "\\%c", *s);
+		else if (*s == '\n' || *s == '\r' || *s == '<')
+			sbuf_addf(out, "\\%X ", (unsigned)(unsigned char)*s);
+		else
+			sbuf_addc(out, *s);
+	}
+}
+
+/* "page 3 of 12" as CSS content: the reader's words around the page
+ * counters, each %s of the message a counter in turn. */
+static void css_page_numbers(struct sbuf *out)
+{
+	static const char *const counters[] = {"counter(page)", "counter(pages)"};
+	const char *text = _("page %s of %s");
+	sbuf_addc(out, '"');
+	for (int k = 0; *text; text++) {
+		if (text[0] == '%' && text[1] == 's' && k < 2) {
+			sbuf_addf(out, "\" %s \"", counters[k++]);
+			text++;
+		} else {
+			char one[2] = {*text, 0};
+			css_text(out, one);
+		}
+	}
+	sbuf_addc(out, '"');
+}
+
+#define MARGIN_BOX_STYLE "font-size:8pt;color:#555"
+
+/* A margin box of every printed page, its content a string. */
+static void css_margin_box(struct sbuf *out, const char *box, const char *text)
+{
+	sbuf_addf(out, "@%s{content:\"", box);
+	css_text(out, text);
+	sbuf_add(out, "\";" MARGIN_BOX_STYLE "}");
+}
+
+/* The running header and footer of the printed pages (A4): the plan's
+ * title, the period and status; what the report is the record of, and
+ * the page numbers. */
+static void html_page_style(const struct board *b, const struct report_record *rec,
+			    struct sbuf *out)
+{
+	char period[PERIOD_TEXT];
+	struct sbuf text = {0};
+	sbuf_add(out, "<style>\n@media print{@page{");
+	css_margin_box(out, "top-left", b->plan->title);
+	sbuf_addf(&text, "%s · %s", period_format(&b->period, period), render_record_status(rec));
+	css_margin_box(out, "top-right", sbuf_str(&text));
+	sbuf_reset(&text);
+	render_record_line(rec, &text);
+	css_margin_box(out, "bottom-left", sbuf_str(&text));
+	sbuf_add(out, "@bottom-right{content:");
+	css_page_numbers(out);
+	sbuf_add(out, ";" MARGIN_BOX_STYLE "}}}\n</style>\n");
+	sbuf_release(&text);
+}
+
+static void html_head(const struct board *b, const struct report_record *rec, struct sbuf *out)
 {
 	char period[PERIOD_TEXT];
 	sbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", lang_tag());
@@ -96,8 +160,10 @@ static void html_head(const struct board *b, struct sbuf *out)
 		      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		      "style-src 'unsafe-inline'\">\n<title>");
 	html_text(out, b->plan->title);
-	sbuf_addf(out, " · %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-		  period_format(&b->period, period), style);
+	sbuf_addf(out, " · %s</title>\n<style>\n%s</style>\n", period_format(&b->period, period),
+		  style);
+	html_page_style(b, rec, out);
+	sbuf_add(out, "</head>\n<body>\n");
 }
 
 /* The sample-data banner, when the results rest on sample figures. */
@@ -112,7 +178,8 @@ static void html_banner(const struct board *b, struct sbuf *out)
 	sbuf_release(&text);
 }
 
-static void html_header(const struct board *b, struct sbuf *out)
+static void html_header(const struct board *b, const struct report_record *rec,
+			struct sbuf *out)
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT], progress[32];
@@ -127,6 +194,10 @@ static void html_header(const struct board *b, struct sbuf *out)
 		sbuf_addf(&meta, " · %s", p->source);
 	sbuf_addc(out, '\n');
 	html_element(out, "p", "meta", sbuf_str(&meta));
+	sbuf_reset(&meta);
+	render_record_line(rec, &meta);
+	sbuf_addc(out, '\n');
+	html_element(out, "p", rec->run ? "meta record" : "meta record live", sbuf_str(&meta));
 	html_banner(b, out);
 	sbuf_add(out, "\n</header>\n");
 	sbuf_release(&meta);
@@ -471,12 +542,13 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 	sbuf_release(&text);
 }
 
-void render_html_pieces(const struct board *b, const struct trend *trend, struct sbuf *out,
+void render_html_pieces(const struct board *b, const struct trend *trend,
+			const struct report_record *rec, struct sbuf *out,
 			const struct render_sink *sink)
 {
 	struct sbuf footer = {0};
-	html_head(b, out);
-	html_header(b, out);
+	html_head(b, rec, out);
+	html_header(b, rec, out);
 	html_summary(b, out);
 	html_ranking(b, out);
 	render_pass_on(sink, out);
@@ -494,7 +566,8 @@ void render_html_pieces(const struct board *b, const struct trend *trend, struct
 	render_pass_on(sink, out);
 }
 
-void render_html(const struct board *b, const struct trend *trend, struct sbuf *out)
+void render_html(const struct board *b, const struct trend *trend,
+		 const struct report_record *rec, struct sbuf *out)
 {
-	render_html_pieces(b, trend, out, NULL);
+	render_html_pieces(b, trend, rec, out, NULL);
 }

@@ -131,12 +131,29 @@ static void md_card(const struct board *b, const struct card *c, struct sbuf *ou
 	sbuf_add(out, "\n\n");
 }
 
-void render_md(const struct board *b, struct sbuf *out)
+/* The head's rows (report_head) as a table of two columns, after the title
+ * and the plan's id and time progress. */
+static void md_head(const struct board *b, const struct report_record *rec, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT], progress[32];
+	struct report_head head;
 	sbuf_addf(out, _("# %s\n\nplan `%s` · period %s · time progress %s\n\n"), p->title, p->id,
 		  period_format(&b->period, period), render_percent(progress, sizeof progress, b->progress));
+	report_head_fill(&head, b, rec);
+	const char *headers[2] = {"", ""};
+	md_header(out, headers, 2);
+	for (size_t k = 0; k < head.n; k++) {
+		const char *row[2] = {head.label[k], head.text[k]};
+		md_row(out, row, 2);
+	}
+	sbuf_addc(out, '\n');
+	report_head_release(&head);
+}
+
+void render_md(const struct board *b, const struct report_record *rec, struct sbuf *out)
+{
+	md_head(b, rec, out);
 	md_banner(b, out);
 	sbuf_addf(out, "## %s\n\n", _("Summary"));
 	md_banner(b, out);

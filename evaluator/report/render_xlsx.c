@@ -1,9 +1,12 @@
-/* An Excel workbook: the ranking, the lights with coloured cells, and a
- * sheet per peer group with every unit's scorecard (more when they fill
- * one), each written in order of rows, as a streamed workbook must be (a
- * large plan's is: written row after row to a temporary file, in flat
- * memory). Numbers are written as numbers (completion as a percentage),
- * so that they sort and sum. */
+/* An Excel workbook that stands alone: the report's head (report_head) in
+ * the first rows of the first sheet and in the document's properties, the
+ * ranking, the lights with coloured cells and their shapes, and a sheet
+ * per peer group with every unit's items (more when they fill one). Each
+ * sheet is one table, its header frozen, filtered and repeated on every
+ * printed page (A4, landscape, a page wide); each is written in order of
+ * rows, as a streamed workbook must be (a large plan's is: written row
+ * after row to a temporary file, in flat memory). Numbers are written as
+ * numbers (completion as a percentage), so that they sort and sum. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,15 +16,50 @@
 #include "numbers.h"
 #include "plan_target.h"
 #include "render.h"
+#include "utf8.h"
 #include "xlsx_out.h"
 
 struct book {
 	struct xlsx_out x;
 	const struct board *board;
+	const struct report_head *head;
 	lxw_format *light[LIGHTS_MAX + 1]; /* by light: the cell's colour */
 	struct sbuf scratch;
 	unsigned long sheet_rows;  /* the most a peer group's sheet may take */
+	/* the display width (a Chinese character takes two columns) of the
+	 * longest unit name, indicator label and group name or head label */
+	int unit_width, indicator_width, label_width;
 };
+
+static int widest(int so_far, const char *text)
+{
+	int w = text_width(text);
+	return w > so_far ? w : so_far;
+}
+
+/* The longest names of the plan and labels of the head, measured once. */
+static void measure_names(struct book *k)
+{
+	const struct plan *p = k->board->plan;
+	for (size_t u = 0; u < p->nunits; u++)
+		k->unit_width = widest(k->unit_width, p->units[u].name);
+	for (size_t i = 0; i < p->nindicators; i++) {
+		render_indicator_label(&p->indicators[i], &k->scratch);
+		k->indicator_width = widest(k->indicator_width, sbuf_str(&k->scratch));
+	}
+	for (size_t g = 0; g < p->ngroups; g++)
+		k->label_width = widest(k->label_width, p->groups[g].name);
+	for (size_t r = 0; r < k->head->n; r++)
+		k->label_width = widest(k->label_width, k->head->label[r]);
+}
+
+/* A column as wide as its longest text (in display columns, and a margin),
+ * within least and most. */
+static double fitted(int width, double least, double most)
+{
+	double w = width + 2;
+	return w < least ? least : w > most ? most : w;
+}
 
 static void add_light_formats(struct book *k)
 {
@@ -98,6 +136,18 @@ static void ranking_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const st
 	xlsx_out_string(&k->x, ws, r, verdict + 1, sbuf_str(&k->scratch), NULL);
 }
 
+/* The report's head from row 0, a label and its text a row; the row after
+ * it and a blank one. */
+static lxw_row_t head_rows(struct book *k, lxw_worksheet *ws)
+{
+	lxw_row_t r = 0;
+	for (; r < k->head->n; r++) {
+		xlsx_out_string(&k->x, ws, r, 0, k->head->label[r], k->x.header);
+		xlsx_out_string(&k->x, ws, r, 1, k->head->text[r], NULL);
+	}
+	return r + 1;
+}
+
 static void ranking_sheet(struct book *k, const struct board *b)
 {
 	static const char *const english[] = {N_("group"), N_("rank"), N_("unit"), N_("id"),
@@ -113,24 +163,22 @@ static void ranking_sheet(struct book *k, const struct board *b)
 	lxw_worksheet *ws = xlsx_out_sheet(&k->x, _("ranking"), "ranking");
 	struct ranking rk;
 	render_ranking_make(&rk, b);
-	xlsx_out_header(&k->x, ws, 0, headers, columns);
-	lxw_row_t r = 1;
+	lxw_row_t header = head_rows(k, ws), r = header + 1;
+	xlsx_out_header(&k->x, ws, header, headers, columns);
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
 		size_t n = rk.first[g + 1] - rk.first[g];
 		const struct card *const *order = rk.cards + rk.first[g];
 		for (size_t i = 0; i < n; i++)
 			ranking_row(k, ws, r++, b, order[i]);
 	}
+	xlsx_out_table(&k->x, ws, header, r - 1, (lxw_col_t)(columns - 1), 0);
 	sbuf_reset(&k->scratch);
 	if (render_sample_banner(b, &k->scratch))
 		xlsx_out_string(&k->x, ws, r + 1, 0, sbuf_str(&k->scratch), k->x.header);
-	xlsx_out_width(&k->x, ws, 0, 0, 14);
-	xlsx_out_width(&k->x, ws, 2, 3, 22);
+	xlsx_out_width(&k->x, ws, 0, 0, fitted(k->label_width, 10, 30));
+	xlsx_out_width(&k->x, ws, 2, 2, fitted(k->unit_width, 10, 40));
+	xlsx_out_width(&k->x, ws, 3, 3, 14);
 	xlsx_out_width(&k->x, ws, (lxw_col_t)(columns - 1), (lxw_col_t)(columns - 1), 60);
-	worksheet_freeze_panes(ws, 1, 0);
-	if (r > 1) /* sort and filter by group, total, verdict */
-		worksheet_autofilter(ws, 0, 0, r - 1, (lxw_col_t)(columns - 1));
-	xlsx_out_print_setup(&k->x, ws, 1);
 	render_ranking_release(&rk);
 }
 
@@ -159,8 +207,9 @@ static void lights_across(struct book *k, lxw_worksheet *ws, const struct board 
 		for (size_t u = 0; u < p->nunits; u++)
 			light_cell(k, ws, r, (lxw_col_t)(u + 1), b, u, i);
 	}
-	xlsx_out_width(&k->x, ws, 0, 0, 44);
-	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nunits, 12);
+	xlsx_out_table(&k->x, ws, 0, (lxw_row_t)p->nindicators, (lxw_col_t)p->nunits, 1);
+	xlsx_out_width(&k->x, ws, 0, 0, fitted(k->indicator_width, 16, 60));
+	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nunits, fitted(k->unit_width, 8, 24));
 }
 
 /* Units down, indicators across: a large plan's units would not fit
@@ -179,8 +228,9 @@ static void lights_down(struct book *k, lxw_worksheet *ws, const struct board *b
 		for (size_t i = 0; i < p->nindicators; i++)
 			light_cell(k, ws, r, (lxw_col_t)(i + 1), b, u, i);
 	}
-	xlsx_out_width(&k->x, ws, 0, 0, 22);
-	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nindicators, 16);
+	xlsx_out_table(&k->x, ws, 0, (lxw_row_t)p->nunits, (lxw_col_t)p->nindicators, 1);
+	xlsx_out_width(&k->x, ws, 0, 0, fitted(k->unit_width, 10, 40));
+	xlsx_out_width(&k->x, ws, 1, (lxw_col_t)p->nindicators, fitted(k->indicator_width, 10, 24));
 }
 
 static void lights_sheet(struct book *k, const struct board *b)
@@ -190,9 +240,12 @@ static void lights_sheet(struct book *k, const struct board *b)
 		lights_down(k, ws, b);
 	else
 		lights_across(k, ws, b);
-	worksheet_freeze_panes(ws, 1, 1);
-	xlsx_out_print_setup(&k->x, ws, 1);
 }
+
+/* A group sheet's columns: the unit, then an item's as the scorecards
+ * show them. */
+enum group_column { COL_UNIT, COL_INDICATOR, COL_ACTUAL, COL_TARGET, COL_COMPLETION, COL_SCORE,
+		    COL_WEIGHT, COL_LIGHT, COL_REASON, GROUP_COLUMNS };
 
 /* The figure: a number where it is one, else its text (a task's date, a
  * growth's "+8.00%"). */
@@ -203,9 +256,9 @@ static void write_actual(struct book *k, lxw_worksheet *ws, lxw_row_t r, const s
 	char text[64];
 	const char *figure = render_item_actual(b, it, text, sizeof text);
 	if (b->plan->indicators[it->indicator].kind != KIND_TASK && plan_target_form(b->plan, a) != FORM_GROWTH)
-		write_number(k, ws, r, 1, it->actual, NULL);
+		write_number(k, ws, r, COL_ACTUAL, it->actual, NULL);
 	else if (*figure)
-		xlsx_out_string(&k->x, ws, r, 1, figure, NULL);
+		xlsx_out_string(&k->x, ws, r, COL_ACTUAL, figure, NULL);
 }
 
 static void write_target(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struct board *b,
@@ -214,85 +267,85 @@ static void write_target(struct book *k, lxw_worksheet *ws, lxw_row_t r, const s
 	double v;
 	render_item_target(b, it, &k->scratch);
 	if (parse_number(sbuf_str(&k->scratch), &v))
-		xlsx_out_number(&k->x, ws, r, 2, v, NULL);
+		xlsx_out_number(&k->x, ws, r, COL_TARGET, v, NULL);
 	else if (k->scratch.len)
-		xlsx_out_string(&k->x, ws, r, 2, sbuf_str(&k->scratch), NULL);
+		xlsx_out_string(&k->x, ws, r, COL_TARGET, sbuf_str(&k->scratch), NULL);
 }
 
 static void item_row(struct book *k, lxw_worksheet *ws, lxw_row_t r, const struct board *b,
-		     const struct item *it)
+		     const char *unit, const struct item *it)
 {
 	bool scored = it->status == ITEM_SCORED && !it->error;
+	xlsx_out_string(&k->x, ws, r, COL_UNIT, unit, NULL);
 	render_indicator_label(&b->plan->indicators[it->indicator], &k->scratch);
-	xlsx_out_string(&k->x, ws, r, 0, sbuf_str(&k->scratch), NULL);
+	xlsx_out_string(&k->x, ws, r, COL_INDICATOR, sbuf_str(&k->scratch), NULL);
 	write_actual(k, ws, r, b, it);
 	write_target(k, ws, r, b, it);
 	if (scored) {
-		write_number(k, ws, r, 3, it->completion, k->x.percent);
-		xlsx_out_number(&k->x, ws, r, 4, shown(it->score, 2), k->x.fixed2);
+		write_number(k, ws, r, COL_COMPLETION, it->completion, k->x.percent);
+		xlsx_out_number(&k->x, ws, r, COL_SCORE, shown(it->score, 2), k->x.fixed2);
 	}
-	write_number(k, ws, r, 5, item_weight(b, it), NULL);
-	xlsx_out_string(&k->x, ws, r, 6, light_text(k, it), light_format(k, it));
+	write_number(k, ws, r, COL_WEIGHT, item_weight(b, it), NULL);
+	xlsx_out_string(&k->x, ws, r, COL_LIGHT, light_text(k, it), light_format(k, it));
 	render_item_reason(b, it, &k->scratch);
-	xlsx_out_string(&k->x, ws, r, 7, sbuf_str(&k->scratch), NULL);
+	xlsx_out_string(&k->x, ws, r, COL_REASON, sbuf_str(&k->scratch), NULL);
 }
 
-/* One unit's scorecard from row r: heading, items, total and verdict; the
- * row after it. */
+/* One unit's scorecard from row r: its items, then its total (or why it
+ * has none) with its rank and verdict, each row naming the unit, so that
+ * the filter on the unit shows the whole card; the row after it. */
 static lxw_row_t card_block(struct book *k, lxw_worksheet *ws, lxw_row_t r,
 			    const struct board *b, const struct card *c)
 {
-	static const char *const headers[] = {N_("indicator"), N_("actual"), N_("target"),
-					      N_("completion"), N_("score"), N_("weight"),
-					      N_("light"), N_("reason")};
+	const char *unit = b->plan->units[c->unit].name;
+	for (size_t i = c->first; i < c->first + c->count; i++)
+		item_row(k, ws, r++, b, unit, &b->items[i]);
+	xlsx_out_string(&k->x, ws, r, COL_UNIT, unit, k->x.header);
 	sbuf_reset(&k->scratch);
 	render_card_heading(b, c, &k->scratch);
-	xlsx_out_string(&k->x, ws, r++, 0, sbuf_str(&k->scratch), k->x.header);
-	translated_header(k, ws, r++, headers, 8);
-	for (size_t i = c->first; i < c->first + c->count; i++)
-		item_row(k, ws, r++, b, &b->items[i]);
+	xlsx_out_string(&k->x, ws, r, COL_INDICATOR, sbuf_str(&k->scratch), k->x.header);
 	sbuf_reset(&k->scratch);
-	if (!card_has_total(c)) {
+	if (card_has_total(c)) {
+		xlsx_out_string(&k->x, ws, r, COL_COMPLETION, _("total"), k->x.header);
+		xlsx_out_number(&k->x, ws, r, COL_SCORE, shown(c->total, 2), k->x.fixed2);
+		render_card_verdict_text(b, c, &k->scratch);
+	} else {
 		render_card_unscored(b, c, &k->scratch);
-		xlsx_out_string(&k->x, ws, r++, 0, sbuf_str(&k->scratch), NULL);
-		return r + 1;
 	}
-	xlsx_out_string(&k->x, ws, r, 0, _("total"), NULL);
-	xlsx_out_number(&k->x, ws, r++, 4, shown(c->total, 2), k->x.fixed2);
-	render_card_verdict_text(b, c, &k->scratch);
-	xlsx_out_string(&k->x, ws, r, 0, _("verdict"), NULL);
-	xlsx_out_string(&k->x, ws, r++, 1, sbuf_str(&k->scratch), NULL);
-	return r + 1;
+	xlsx_out_string(&k->x, ws, r++, COL_REASON, sbuf_str(&k->scratch), NULL);
+	return r;
 }
 
-/* The rows card_block takes at most: heading, headers, items, total and
- * verdict, a blank row. */
+/* The rows card_block takes: its items, and its total. */
 static size_t card_block_rows(const struct card *c)
 {
-	return c->count + 5;
+	return c->count + 1;
 }
 
 /* A peer group's sheet, its part-th when the group's cards fill more than
- * one (Excel's sheets end at row 1,048,576): "区级部门", "区级部门 (2)". */
+ * one (Excel's sheets end at row 1,048,576): "区级部门", "区级部门 (2)";
+ * its header written. */
 static lxw_worksheet *group_sheet_part(struct book *k, const struct plan_group *group, int part)
 {
-	if (part == 1)
-		return xlsx_out_sheet(&k->x, group->name, group->id);
-	char name[256], fallback[256];
-	snprintf(name, sizeof name, "%s (%d)", group->name, part);
-	snprintf(fallback, sizeof fallback, "%s (%d)", group->id, part);
-	return xlsx_out_sheet(&k->x, name, fallback);
-}
-
-/* A group sheet's columns, and its print setup (its cards have each their
- * own header rows: none is repeated). */
-static void set_group_widths(struct book *k, lxw_worksheet *ws)
-{
-	xlsx_out_print_setup(&k->x, ws, 0);
-	xlsx_out_width(&k->x, ws, 0, 0, 44);
-	xlsx_out_width(&k->x, ws, 1, 2, 14);
-	xlsx_out_width(&k->x, ws, 3, 6, 11);
-	xlsx_out_width(&k->x, ws, 7, 7, 70);
+	static const char *const headers[GROUP_COLUMNS] = {
+		N_("unit"), N_("indicator"), N_("actual"), N_("target"), N_("completion"),
+		N_("score"), N_("weight"), N_("light"), N_("reason")};
+	lxw_worksheet *ws;
+	if (part == 1) {
+		ws = xlsx_out_sheet(&k->x, group->name, group->id);
+	} else {
+		char name[256], fallback[256];
+		snprintf(name, sizeof name, "%s (%d)", group->name, part);
+		snprintf(fallback, sizeof fallback, "%s (%d)", group->id, part);
+		ws = xlsx_out_sheet(&k->x, name, fallback);
+	}
+	translated_header(k, ws, 0, headers, GROUP_COLUMNS);
+	xlsx_out_width(&k->x, ws, COL_UNIT, COL_UNIT, fitted(k->unit_width, 10, 40));
+	xlsx_out_width(&k->x, ws, COL_INDICATOR, COL_INDICATOR, fitted(k->indicator_width, 16, 60));
+	xlsx_out_width(&k->x, ws, COL_ACTUAL, COL_TARGET, 14);
+	xlsx_out_width(&k->x, ws, COL_COMPLETION, COL_LIGHT, 11);
+	xlsx_out_width(&k->x, ws, COL_REASON, COL_REASON, 70);
+	return ws;
 }
 
 static void group_sheet(struct book *k, const struct board *b, size_t g)
@@ -300,37 +353,56 @@ static void group_sheet(struct book *k, const struct board *b, size_t g)
 	const struct plan_group *group = &b->plan->groups[g];
 	int part = 1;
 	lxw_worksheet *ws = group_sheet_part(k, group, part);
-	set_group_widths(k, ws);
-	lxw_row_t r = 0;
+	lxw_row_t r = 1;
 	for (size_t u = 0; u < b->ncards; u++) {
 		const struct card *c = &b->cards[u];
 		if (b->plan->units[c->unit].group != (int)g)
 			continue;
-		if (r > 0 && r + card_block_rows(c) > k->sheet_rows) {
+		if (r > 1 && r + card_block_rows(c) > k->sheet_rows) {
+			xlsx_out_table(&k->x, ws, 0, r - 1, GROUP_COLUMNS - 1, 2);
 			ws = group_sheet_part(k, group, ++part);
-			set_group_widths(k, ws);
-			r = 0;
+			r = 1;
 		}
 		r = card_block(k, ws, r, b, c);
 	}
+	xlsx_out_table(&k->x, ws, 0, r - 1, GROUP_COLUMNS - 1, 2);
 }
 
-int render_xlsx(const struct board *b, const char *path, diag_t *d)
+/* The document's properties: the plan's title, the period, the status,
+ * the run and its fingerprint, the sample-data banner; made at the time
+ * the report gives (a saved run's saving: the same bytes each time). */
+static void set_properties(struct book *k, const struct board *b, const struct report_record *rec)
 {
-	return render_xlsx_sheet_rows(b, path, LXW_ROW_MAX, d);
+	char period[PERIOD_TEXT];
+	struct sbuf keywords = {0};
+	render_record_line(rec, &keywords);
+	sbuf_reset(&k->scratch);
+	render_sample_banner(b, &k->scratch);
+	struct xlsx_properties p = {b->plan->title, period_format(&b->period, period),
+				    render_record_status(rec), sbuf_str(&keywords),
+				    sbuf_str(&k->scratch), rec->when};
+	xlsx_out_properties(&k->x, &p);
+	for (size_t r = 0; r < k->head->n; r++)
+		xlsx_out_custom_property(&k->x, k->head->label[r], k->head->text[r]);
+	sbuf_release(&keywords);
 }
 
-int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned long sheet_rows,
-			   diag_t *d)
+int render_xlsx(const struct board *b, const struct report_record *rec, const char *path,
+		diag_t *d)
 {
-	struct book k = {.board = b, .sheet_rows = sheet_rows};
+	return render_xlsx_sheet_rows(b, rec, path, LXW_ROW_MAX, d);
+}
+
+int render_xlsx_sheet_rows(const struct board *b, const struct report_record *rec,
+			   const char *path, unsigned long sheet_rows, diag_t *d)
+{
+	struct report_head head;
+	struct book k = {.board = b, .head = &head, .sheet_rows = sheet_rows};
 	if (xlsx_out_begin(&k.x, path, b->plan->nunits > RENDER_LARGE_PLAN_UNITS, d) != 0)
 		return -1;
-	char period[PERIOD_TEXT];
-	sbuf_reset(&k.scratch);
-	render_sample_banner(b, &k.scratch);
-	xlsx_out_properties(&k.x, b->plan->title, period_format(&b->period, period),
-			    sbuf_str(&k.scratch));
+	report_head_fill(&head, b, rec);
+	measure_names(&k);
+	set_properties(&k, b, rec);
 	add_light_formats(&k);
 	ranking_sheet(&k, b);
 	lights_sheet(&k, b);
@@ -338,5 +410,6 @@ int render_xlsx_sheet_rows(const struct board *b, const char *path, unsigned lon
 		group_sheet(&k, b, g);
 	int rc = xlsx_out_commit(&k.x, d);
 	sbuf_release(&k.scratch);
+	report_head_release(&head);
 	return rc;
 }

@@ -265,8 +265,8 @@ static void pack_scorecards(struct run *r, const struct board *b)
 			pthread_join(threads[k], NULL);
 }
 
-int run_fill(struct run *r, const struct board *b, const struct host *host,
-	     struct run_figures *figures, diag_t *d)
+int run_fill_inputs(struct run *r, const struct board *b, const struct host *host,
+		    struct run_figures *figures, diag_t *d)
 {
 	const struct plan *p = b->plan;
 	struct sbuf rules = {0}, params = {0};
@@ -287,6 +287,14 @@ int run_fill(struct run *r, const struct board *b, const struct host *host,
 	r->rules = fingerprinted(&rules, r->rules_sha256);
 	r->params = fingerprinted(&params, r->params_sha256);
 	canonical_figures(figures, r);
+	return 0;
+}
+
+int run_fill(struct run *r, const struct board *b, const struct host *host,
+	     struct run_figures *figures, diag_t *d)
+{
+	if (run_fill_inputs(r, b, host, figures, d) != 0)
+		return -1;
 	pack_scorecards(r, b);
 	summarize_to_save(r, b);
 	return 0;

@@ -28,6 +28,11 @@ void run_figures_release(struct run_figures *figures);
  * cannot be read again; r is released with run_release either way. */
 int run_fill(struct run *r, const struct board *b, const struct host *host,
 	     struct run_figures *figures, diag_t *d);
+/* Only what r was scored from: its plan, period, the fingerprints and the
+ * figures (packed), without the scorecards and the summary; for a report
+ * that is saved nowhere to say what it rests on (run_fingerprint). */
+int run_fill_inputs(struct run *r, const struct board *b, const struct host *host,
+		    struct run_figures *figures, diag_t *d);
 /* A card's standing and an item's outcome on a board, with text borrowed
  * from the plan (the item's actual written into actual): what a saved run
  * keeps of them, and what a what-if compares (compare.h). */

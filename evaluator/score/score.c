@@ -7,9 +7,7 @@
 #include "engine.h"
 #include "readings.h"
 
-/* Whether the unit has a total and had reported something by then, so
- * that the months before its first report are not drawn as zeros. */
-static bool in_trend(const struct board *b, const struct card *c)
+bool score_in_trend(const struct board *b, const struct card *c)
 {
 	if (!card_ranked(c))
 		return false;
@@ -84,7 +82,7 @@ static int trend_month(struct trend *t, const struct plan *plan, struct host *ho
 	int rc = score_period(&rq, &b, d);
 	for (size_t u = 0; rc == 0 && u < b.ncards; u++)
 		t->total[u * (size_t)t->months + (size_t)m - 1] =
-			in_trend(&b, &b.cards[u]) ? b.cards[u].total : NAN;
+			score_in_trend(&b, &b.cards[u]) ? b.cards[u].total : NAN;
 	if (rc == 0)
 		board_release(&b);
 	host_close(own);

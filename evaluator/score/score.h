@@ -66,5 +66,9 @@ bool *score_peers(const struct plan *plan, const bool *units);
 int trend_gather(struct trend *t, const struct plan *plan, struct host *host,
 		 const struct period *period, struct store *store, int months,
 		 const struct host_limits *limits, struct progress *progress, diag_t *d);
+/* Whether a card has a place in the trend: a total, and something
+ * reported by then, so that the months before a unit's first report are
+ * not drawn as zeros. */
+bool score_in_trend(const struct board *b, const struct card *c);
 
 #endif

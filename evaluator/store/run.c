@@ -187,9 +187,22 @@ void run_release(struct run *r)
 		packed_release(&r->scorecards[k]);
 	packed_release(&r->packed_figures);
 	packed_release(&r->packed_items);
+	packed_release(&r->packed_files);
 	free(r->units);
 	free(r->items);
 	memset(r, 0, sizeof *r);
+}
+
+void run_fingerprint(const struct run *r, char out[FINGERPRINT_HEX])
+{
+	const char *const parts[] = {r->plan_sha256, r->rules_sha256, r->params_sha256,
+				     r->figures_sha256};
+	struct fingerprinter *f = fingerprint_begin();
+	for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {
+		fingerprint_add(f, parts[k], strlen(parts[k]));
+		fingerprint_add(f, "\n", 1);
+	}
+	fingerprint_end(f, out);
 }
 
 const char *run_status(const struct run *r)

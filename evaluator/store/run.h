@@ -71,6 +71,10 @@ struct run {
 	 * held one by one to be saved; run_unpack reads them back into
 	 * figures and items. */
 	struct packed packed_items;
+	/* The texts of the files it was scored from, as file_texts_bundle
+	 * gives them (the plan file first), packed; empty (size 0) for a run
+	 * saved before schema 7, which kept only their fingerprints. */
+	struct packed packed_files;
 };
 
 void run_release(struct run *r);
@@ -102,6 +106,11 @@ int run_figure_next(char **cursor, struct run_figure *f);
 
 /* How many figures and bonus or deduction items the run was scored from. */
 void run_count_figures(const struct run *r, size_t *figures, size_t *adjustments);
+
+/* The run's fingerprint: the SHA-256 of the four of what it was scored
+ * from (plan file, rule files, parameters, figures), one for a report's
+ * head to show in short. */
+void run_fingerprint(const struct run *r, char out[FINGERPRINT_HEX]);
 
 /* "final", "draft" (English, marked: _() translates it for a reader). */
 const char *run_status(const struct run *r);

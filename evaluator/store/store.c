@@ -168,11 +168,15 @@ static const struct migration migrations[] = {
 	 * rather than a row each. Runs saved before keep their TEXT and
 	 * their rows of run_items, which are read as they are. */
 	{"ALTER TABLE runs ADD COLUMN items BLOB;", NULL},
+	/* 7: the texts of the files a run was scored from (its plan, rule
+	 * files, modules, targets tables; file_texts.h), packed, so that its
+	 * report is made from them; NULL for runs saved before */
+	{"ALTER TABLE runs ADD COLUMN files BLOB;", NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 /* The oldest schema a reading command takes as it is (a store it may
- * not write to can be read): 6 changed only how runs are saved. */
+ * not write to can be read): 6 and 7 changed only how runs are saved. */
 #define SCHEMA_READABLE 5
 
 /* Why this user may not write to the store at path: its file, or its

@@ -110,5 +110,12 @@ int store_each_run(struct store *s, const char *plan_id, store_run_fn fn, void *
  * else its draft; *id 0 when there is none. */
 int store_current_run(struct store *s, const char *plan_id, const char *period, long *id,
 		      diag_t *d);
+/* A unit's total in a saved run: NAN when it was not ranked. */
+typedef void (*store_total_fn)(void *ctx, const char *unit, double total);
+/* Calls fn for every unit of the final run of plan_id's period that stood
+ * when run `before` was saved (the last final run of the period saved
+ * before it), in plan order; not at all when there was none. */
+int store_each_total_before(struct store *s, const char *plan_id, const char *period, long before,
+			    store_total_fn fn, void *ctx, diag_t *d);
 
 #endif

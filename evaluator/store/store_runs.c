@@ -170,7 +170,9 @@ static int load_body(struct store *s, struct run *r, diag_t *d)
 		       &r->packed_figures, texts, 2, d) != 0 ||
 	    each_row_of_run(s, "SELECT unit, name, grp, total, rank, verdict FROM run_units"
 			       " WHERE run = ? ORDER BY position", r->id, take_unit, r, d) != 0 ||
-	    load_items(s, r, d) != 0)
+	    load_items(s, r, d) != 0 ||
+	    (s->schema >= 7 && read_texts(s, "SELECT files FROM runs WHERE id = ?", r,
+					  &r->packed_files, NULL, 0, d) != 0))
 		return -1;
 	return run_unpack(r, d);
 }
@@ -251,6 +253,25 @@ int store_current_run(struct store *s, const char *plan_id, const char *period, 
 	return standing_run(s, plan_id, period, false, id, NULL, 0, d);
 }
 
+int store_each_total_before(struct store *s, const char *plan_id, const char *period, long before,
+			    store_total_fn fn, void *ctx, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT unit, total FROM run_units WHERE run = (SELECT max(id) FROM runs"
+			       " WHERE plan = ? AND period = ? AND final AND id < ?) ORDER BY position",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading runs");
+	sqlite3_bind_text(st, 1, plan_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, before);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(st, 0), column_number(st, 1));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading runs");
+}
+
 /* ---- what a save may do -------------------------------------------------- */
 
 /* Why run r->supersedes cannot be superseded by r (it is not the final
@@ -325,7 +346,8 @@ static void packed_summary(const struct run *r, struct packed *figures, struct p
 /* The columns insert_head leaves to write_packed, the last of a run's
  * record, in this order. */
 static const char *const packed_columns[] = {"scorecards_table", "scorecards_csv",
-					     "scorecards_json", "items"};
+					     "scorecards_json", "items", "files"};
+#define PACKED_COLUMNS ((int)(sizeof packed_columns / sizeof *packed_columns))
 
 /* Writes the packed texts into the columns the new record reserved for
  * them: bound to the INSERT, SQLite would build the whole record, a
@@ -333,7 +355,7 @@ static const char *const packed_columns[] = {"scorecards_table", "scorecards_csv
 static int write_packed(struct store *s, sqlite3_int64 row, const struct packed *const *texts,
 			diag_t *d)
 {
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < PACKED_COLUMNS; k++) {
 		sqlite3_blob *blob;
 		if (!texts[k]->size)
 			continue;
@@ -355,7 +377,7 @@ static int insert_head(struct store *s, struct run *r, diag_t *d)
 		"INSERT INTO runs (plan, title, period, saved_at, user, plan_file, plan_sha256,"
 		" rules, rules_sha256, params, params_sha256, figures_sha256, reason,"
 		" final, supersedes, figures, scorecards_table, scorecards_csv, scorecards_json,"
-		" items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		" items, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return fail_sql(s, d, "saving the run");
@@ -374,9 +396,10 @@ static int insert_head(struct store *s, struct run *r, diag_t *d)
 	const struct packed *fig = r->packed_figures.bytes ? &r->packed_figures : &figures;
 	const struct packed *blobs[] = {&r->scorecards[RUN_TABLE], &r->scorecards[RUN_CSV],
 					&r->scorecards[RUN_JSON],
-					r->packed_items.bytes ? &r->packed_items : &items};
+					r->packed_items.bytes ? &r->packed_items : &items,
+					&r->packed_files};
 	sqlite3_bind_blob64(st, n + 3, fig->bytes, fig->size, SQLITE_STATIC);
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < PACKED_COLUMNS; k++)
 		sqlite3_bind_zeroblob64(st, n + 4 + k, blobs[k]->size);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);

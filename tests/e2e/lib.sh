@@ -184,7 +184,7 @@ expect_stored() {
 }
 
 # The schema version this assay writes.
-SCHEMA=6
+SCHEMA=7
 
 # as_schema_3 DB: the store as assay wrote it while it kept a row per
 # figure in the table `figures` (schema 3).
@@ -196,6 +196,7 @@ as_schema_3() {
 		  PRIMARY KEY (plan, period, unit, indicator)) WITHOUT ROWID;
 		INSERT INTO figures SELECT * FROM old_figures; DROP TABLE old_figures;
 		DROP TABLE unit_figures; DROP TABLE import_files; ALTER TABLE runs DROP COLUMN items;
+		ALTER TABLE runs DROP COLUMN files;
 		PRAGMA user_version = 3" ||
 		fail "could not age the store"
 }

@@ -154,7 +154,14 @@ test_markdown_report_in_chinese() {
 
 方案 \`mini\` · 期间 2023-06 · 时序进度 50.0%
 
-## 概况"
+|  |  |
+|---|---|
+| 方案 | 测试方案 |
+| 期间 | 2023-06 |
+| 状态 | 草稿（未保存） |
+| 评分记录 | — |"
+	expect_out_has "| 生成时间 | "
+	expect_out_has "## 概况"
 	expect_out_has "**一票否决**: 无"
 	expect_out_has "## 排名"
 	expect_out_has "| 排名 | 单位 | 总分 | 红灯 | 考核结果 |"
@@ -169,14 +176,19 @@ test_xlsx_report_in_chinese() {
 	run report "$FIX/mini.yaml" --period 2023-06 --format xlsx -o "$T/r.xlsx" --lang zh
 	expect_rc 0
 	xlsx_cells "$T/r.xlsx" 排名 >"$T/ranking"
-	grep -qxF "A1=s:组别" "$T/ranking" && grep -qxF "I1=s:考核结果" "$T/ranking" &&
-		grep -qxF "J1=s:考核结果说明" "$T/ranking" || fail "ranking headers" "$(head -12 "$T/ranking")"
-	grep -qxF "I2=s:通报表扬" "$T/ranking" || fail "the verdict in Chinese" "$(cat "$T/ranking")"
+	grep -qxF "A1=s:方案" "$T/ranking" && grep -qxF "A3=s:状态" "$T/ranking" &&
+		grep -qxF "B3=s:草稿（未保存）" "$T/ranking" && grep -qxF "A5=s:生成时间" "$T/ranking" ||
+		fail "the report's head in Chinese" "$(head -12 "$T/ranking")"
+	grep -qxF "A8=s:组别" "$T/ranking" && grep -qxF "I8=s:考核结果" "$T/ranking" &&
+		grep -qxF "J8=s:考核结果说明" "$T/ranking" || fail "ranking headers" "$(head -20 "$T/ranking")"
+	grep -qxF "I9=s:通报表扬" "$T/ranking" || fail "the verdict in Chinese" "$(cat "$T/ranking")"
+	grep -qF '<cp:contentStatus>草稿（未保存）</cp:contentStatus>' <(unzip -p "$T/r.xlsx" docProps/core.xml) ||
+		fail "the status in the properties in Chinese"
 	xlsx_cells "$T/r.xlsx" 亮灯情况 >"$T/lights"
 	grep -qxF "A1=s:指标" "$T/lights" || fail "lights sheet header" "$(head -3 "$T/lights")"
 	xlsx_cells "$T/r.xlsx" 区级部门 >"$T/bureau"
-	grep -qxF "A1=s:区商务局 (commerce) · 区级部门 · 排名 第3名/共3名" "$T/bureau" &&
-		grep -qxF "B2=s:实际值" "$T/bureau" && grep -qxF "G3=s:● 绿灯" "$T/bureau" ||
+	grep -qxF "B4=s:区商务局 (commerce) · 区级部门 · 排名 第3名/共3名" "$T/bureau" &&
+		grep -qxF "C1=s:实际值" "$T/bureau" && grep -qxF "H2=s:● 绿灯" "$T/bureau" ||
 		fail "a unit's scorecard in Chinese" "$(head -20 "$T/bureau")"
 }
 

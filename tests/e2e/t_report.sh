@@ -149,23 +149,68 @@ test_bom_only_with_csv() {
 	expect_err_has "assay: --bom and --no-bom go with --format csv"
 }
 
-# A workbook forwarded on its own says what it is (title, period in its
-# properties) and prints: A4 landscape, a page wide, the header repeated;
-# the ranking can be sorted and filtered.
+# A workbook forwarded on its own says what it is: the report's head in the
+# first rows of the first sheet and in the document's properties (title,
+# period, status, the run's line, a custom property per row of the head);
+# every sheet is a table whose header is frozen, filtered and repeated on
+# each printed page, A4 landscape a page wide.
 test_xlsx_says_what_it_is_and_prints() {
 	report_mini --period 2023-08 --format xlsx -o "$T/r.xlsx"
 	expect_rc 0
-	local core sheet1 book
+	local core custom book sheet
 	core=$(unzip -p "$T/r.xlsx" docProps/core.xml)
-	sheet1=$(unzip -p "$T/r.xlsx" xl/worksheets/sheet1.xml)
+	custom=$(unzip -p "$T/r.xlsx" docProps/custom.xml)
 	book=$(unzip -p "$T/r.xlsx" xl/workbook.xml)
 	grep -qF '<dc:title>测试方案</dc:title><dc:subject>2023-08</dc:subject>' <<<"$core" ||
 		fail "no title and period in the properties" "$core"
-	grep -qF '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>' <<<"$sheet1" ||
-		fail "the ranking does not print A4 landscape a page wide" "$sheet1"
-	grep -qF '<autoFilter ref="A1:J5"/>' <<<"$sheet1" || fail "no filter on the ranking" "$sheet1"
-	grep -qF "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">ranking!\$1:\$1</definedName>" <<<"$book" ||
-		fail "the ranking's header is not repeated on each page" "$book"
+	grep -qF '<cp:contentStatus>live draft, not saved</cp:contentStatus>' <<<"$core" ||
+		fail "no status in the properties" "$core"
+	grep -qE '<cp:keywords>live draft, not saved · generated [0-9-]{10} [0-9:]{8} UTC · fingerprint [0-9a-f]{8}</cp:keywords>' <<<"$core" ||
+		fail "no record line in the properties" "$core"
+	grep -qF '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="Period"><vt:lpwstr>2023-08</vt:lpwstr></property>' <<<"$custom" ||
+		fail "no period among the custom properties" "$custom"
+	xlsx_cells "$T/r.xlsx" ranking >"$T/ranking"
+	for cell in A1=s:Plan B1=s:测试方案 A2=s:Period B2=s:2023-08 A3=s:Status "B3=s:live draft, not saved" \
+		A4=s:Run B4=s:— A5=s:Generated A6=s:Fingerprint A8=s:group; do
+		grep -qxF "$cell" "$T/ranking" || fail "ranking: expected $cell" "$(head -20 "$T/ranking")"
+	done
+	local k ref title
+	for k in 1 2 3 4; do
+		sheet=$(unzip -p "$T/r.xlsx" xl/worksheets/sheet$k.xml)
+		grep -qF '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>' <<<"$sheet" ||
+			fail "sheet $k does not print A4 landscape a page wide" "$sheet"
+		case $k in
+		1) ref='A8:J12' title='ranking!$8:$8' pane='ySplit="8" topLeftCell="A9"' ;;
+		2) ref='A1:E5' title='lights!$1:$1' pane='xSplit="1" ySplit="1" topLeftCell="B2"' ;;
+		3) ref='A1:I8' title="'区级部门'!\$1:\$1" pane='xSplit="2" ySplit="1" topLeftCell="C2"' ;;
+		4) ref='A1:I5' title="'街镇'!\$1:\$1" pane='xSplit="2" ySplit="1" topLeftCell="C2"' ;;
+		esac
+		grep -qF "<autoFilter ref=\"$ref\"/>" <<<"$sheet" || fail "sheet $k: no filter on $ref" "$sheet"
+		grep -qF "<pane $pane" <<<"$sheet" || fail "sheet $k: header not frozen ($pane)" "$sheet"
+		grep -qF "localSheetId=\"$((k - 1))\">$title</definedName>" <<<"$book" ||
+			fail "sheet $k: its header is not repeated on each page ($title)" "$book"
+	done
+}
+
+# Columns are as wide as the longest name they hold, a Chinese character
+# two columns wide: 温州市鹿城区商务局（口岸办） is 14 characters, 28 columns
+# and a margin of 2.
+test_xlsx_columns_fit_chinese_names() {
+	local plan
+	plan=$(mini_plan)
+	sed -i 's/name: 区商务局/name: 温州市鹿城区商务局（口岸办）/' "$plan"
+	sed 's/^区商务局,/commerce,/' "$FIX/mini-2023-06.csv" >"$T/june.csv"
+	run import "$plan" "$T/june.csv"
+	expect_rc 0
+	run report "$plan" --period 2023-06 --format xlsx -o "$T/r.xlsx"
+	expect_rc 0
+	local ranking bureau
+	ranking=$(unzip -p "$T/r.xlsx" xl/worksheets/sheet1.xml)
+	bureau=$(unzip -p "$T/r.xlsx" xl/worksheets/sheet3.xml)
+	grep -qF '<col min="3" max="3" width="30.7109375" customWidth="1"/>' <<<"$ranking" ||
+		fail "the ranking's unit column does not fit the name" "$ranking"
+	grep -qF '<col min="1" max="1" width="30.7109375" customWidth="1"/>' <<<"$bureau" ||
+		fail "the group sheet's unit column does not fit the name" "$bureau"
 }
 
 test_xlsx_sheets_and_cells() {
@@ -174,16 +219,17 @@ test_xlsx_sheets_and_cells() {
 	[ "$(unzip -p "$T/r.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | cut -d'"' -f2 | tr '\n' ' ')" = "ranking lights 区级部门 街镇 " ] ||
 		fail "sheets: ranking, lights and one per peer group"
 	xlsx_cells "$T/r.xlsx" ranking >"$T/ranking"
-	for cell in A1=s:group B2=n:1 C2=s:区商务局 E2=n:79.76 H2=n:0 I2=s:none C4=s:区财政局 E4=n:0 I4=s:'red light' J4=s:'red light — 红灯：服务贸易额'; do
+	for cell in A8=s:group B9=n:1 C9=s:区商务局 E9=n:79.76 H9=n:0 I9=s:none C11=s:区财政局 E11=n:0 I11=s:'red light' J11=s:'red light — 红灯：服务贸易额'; do
 		grep -qxF "$cell" "$T/ranking" || fail "ranking: expected $cell" "$(head -20 "$T/ranking")"
 	done
 	xlsx_cells "$T/r.xlsx" lights >"$T/lights"
 	grep -qxF "B2=s:● green" "$T/lights" || fail "lights: 区商务局 / 服务贸易额"
 	grep -qxF "D2=s:■ red" "$T/lights" || fail "lights: 区财政局 / 服务贸易额"
 	xlsx_cells "$T/r.xlsx" 区级部门 >"$T/bureau"
-	for cell in "A1=s:区商务局 (commerce) · 区级部门 · rank 1 of 3" A3="s:服务贸易额 (万美元)" B3=n:7200 C3=n:7000 \
-		D3=n:1.02857142857143 E3=n:10.71 F3=n:10 G3="s:● green" A5=s:total E5=n:79.76 B6="s:none"; do
-		grep -qxF "$cell" "$T/bureau" || fail "区级部门: expected $cell" "$(head -20 "$T/bureau")"
+	for cell in A1=s:unit B1=s:indicator I1=s:reason A2=s:区商务局 B2="s:服务贸易额 (万美元)" C2=n:7200 D2=n:7000 \
+		E2=n:1.02857142857143 F2=n:10.71 G2=n:10 H2="s:● green" A4=s:区商务局 \
+		"B4=s:区商务局 (commerce) · 区级部门 · rank 1 of 3" E4=s:total F4=n:79.76 I4="s:none" A5=s:区科技局; do
+		grep -qxF "$cell" "$T/bureau" || fail "区级部门: expected $cell" "$(head -30 "$T/bureau")"
 	done
 }
 
@@ -259,7 +305,7 @@ test_unknown_format() {
 test_report_help() {
 	run report --help
 	expect_rc 0
-	expect_out_has "usage: assay report PLAN --period P [--format html|xlsx|md|csv] [-o FILE] [--no-bom] [--quiet]"
+	expect_out_has "usage: assay report PLAN --period P | RUN [--format html|xlsx|md|csv] [-o FILE] [--no-bom] [--quiet]"
 }
 
 test_lucheng_report_has_every_unit_and_cell() {

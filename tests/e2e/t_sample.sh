@@ -60,7 +60,7 @@ test_reports_say_sample_data() {
 	[ "$(grep -cxF "**$BANNER**" "$T/out")" = 2 ] || fail "the Markdown's header and summary should carry the banner"
 	lucheng_sept report --quiet --format xlsx -o "$T/r.xlsx"
 	xlsx_cells "$T/r.xlsx" ranking >"$T/ranking"
-	grep -qxF "A32=s:$BANNER" "$T/ranking" || fail "no banner under the workbook's ranking" "$(tail -3 "$T/ranking")"
+	grep -qxF "A41=s:$BANNER" "$T/ranking" || fail "no banner under the workbook's ranking" "$(tail -3 "$T/ranking")"
 	grep -qF "(on sample data)" "$T/ranking" || fail "the workbook's verdicts should say sample data"
 }
 

@@ -36,6 +36,7 @@ Suite *packed_suite(void);
 Suite *lang_suite(void);
 Suite *csv_rows_suite(void);
 Suite *plan_cache_suite(void);
+Suite *file_texts_suite(void);
 
 /* The directory of this checkout (from $ROOT, else the working directory). */
 const char *unit_root(void);
