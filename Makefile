@@ -55,8 +55,10 @@ DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux \
                gettext libfreexl-dev python3-openpyxl python3-xlwt
 # What only the browser test of the HTML report needs (make check, not make):
-# the browser, and a CJK font so its screenshot shows the Chinese text.
-BROWSER_PACKAGES = chromium fonts-wqy-microhei
+# the browser, a CJK font so its screenshot shows the Chinese text, and
+# Python's imaging library (PIL) to make the screenshot grey and measure
+# its bars, and to crop the README's screenshot (make screenshot).
+BROWSER_PACKAGES = chromium fonts-wqy-microhei python3-pil
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # evaluator/ has a folder per layer; layers.mk says which folders each may
@@ -153,7 +155,8 @@ deps:
 
 # The browser for the HTML report's test, installed only when missing.
 browser-deps:
-	@if command -v chromium >/dev/null && fc-list :lang=zh | grep -q .; then :; else \
+	@if command -v chromium >/dev/null && fc-list :lang=zh | grep -q . \
+	    && /usr/bin/python3 -c 'import PIL' 2>/dev/null; then :; else \
 	  echo "installing: $(BROWSER_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES); fi
