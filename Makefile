@@ -80,7 +80,7 @@ HEADERS   = $(wildcard evaluator/*/*.h)
 # The bundled plans, their rules and rule tests, and the sample figures.
 EXAMPLES  = $(wildcard plans/*.yaml plans/data/* rules/*.lua rules/*.tests.yaml)
 
-.PHONY: all deps browser-deps browser demo check test layers po po-update unit e2e rule-tests sanitize install \
+.PHONY: all deps browser-deps browser screenshot demo check test layers po po-update unit e2e rule-tests sanitize install \
 	uninstall install-test clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-deps bench-smoke FORCE
 
 all: assay
@@ -214,12 +214,17 @@ po-update:
 
 test: layers po unit e2e
 
-# The HTML report in headless Chromium: no console message, every unit's
-# section and every matrix cell; the screenshot is kept as
-# $(BUILD)/report.png. Run once, with the plain build: the sanitized pass
+# The HTML report in headless Chromium, in Chinese: no console message,
+# every unit's section and every matrix cell, the charts' one scale and
+# verdict lines, each verdict's bars apart in grey; the screenshots are
+# kept as $(BUILD)/report.png and $(BUILD)/report-grey.png. Run once, with the plain build: the sanitized pass
 # makes the report again in the e2e tests (t_report.sh).
 browser: assay browser-deps
 	tests/browser/report.sh $(BUILD)/assay $(BUILD)
+
+# The README's screenshot of the Chinese report (docs/screenshot.sh).
+screenshot: assay browser-deps
+	docs/screenshot.sh $(BUILD)/assay docs/report-zh.png
 
 check: deps browser-deps
 	@$(MAKE) --no-print-directory WERROR=1 test

@@ -32,16 +32,7 @@ export ASSAY_RULES_LIB="$ROOT/rules/lib"
 passed=0
 failed=0
 
-# browser ARGS... URL: headless Chromium with a fresh profile and nothing
-# that reaches the network on its own; its log goes to $T/log.
-browser() {
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
-		--no-default-browser-check --disable-background-networking \
-		--disable-component-update --disable-sync --disable-default-apps \
-		--disable-extensions --disable-breakpad --disable-domain-reliability \
-		--metrics-recording-only --user-data-dir="$(mktemp -d "$T/profile.XXXXXX")" \
-		--enable-logging=stderr --v=0 "$@" 2>"$T/log"
-}
+. "$ROOT/tests/browser/lib.sh"
 
 # console_messages URL: the page's console messages, one a line.
 console_messages() {
