@@ -253,6 +253,12 @@ static const char *const month_names[12] = {
 	N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
 };
 
+/* The month's name, "Sep" (9月). */
+static const char *month_name(int month)
+{
+	return _(month_names[(month - 1) % 12]);
+}
+
 static double trend_x(int months, int month)
 {
 	double left = TREND_LEFT + 16, span = TREND_W - TREND_RIGHT - left;
@@ -297,11 +303,11 @@ static void trend_axes(const struct axis *a, int months, struct sbuf *out)
 		  "<g class=\"months\"><line class=\"axis\" x1=\"%d\" y1=\"%.0f\" x2=\"%d\" y2=\"%.0f\"/>",
 		  TREND_LEFT, TREND_TOP, TREND_LEFT, bottom, TREND_LEFT, bottom,
 		  TREND_W - TREND_RIGHT + 8, bottom);
-	for (int m = 1; m <= months && m <= 12; m++)
+	for (int m = 1; m <= months; m++)
 		sbuf_addf(out, "<line class=\"axis\" x1=\"%.2f\" y1=\"%.0f\" x2=\"%.2f\" y2=\"%.0f\"/>"
 			  "<text class=\"tick\" x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
 			  trend_x(months, m), bottom, trend_x(months, m), bottom + 4, trend_x(months, m),
-			  TREND_H - 6, _(month_names[m - 1]));
+			  TREND_H - 6, month_name(m));
 	sbuf_add(out, "</g>");
 }
 
@@ -321,7 +327,7 @@ static void trend_line(const struct trend *t, int unit, const struct axis *a, st
 		if (isnan(v))
 			continue;
 		sbuf_addf(out, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3\"><title>%s: %s</title></circle>",
-			  trend_x(t->months, m), trend_y(a, v), _(month_names[(m - 1) % 12]),
+			  trend_x(t->months, m), trend_y(a, v), month_name(m),
 			  format_fixed(num, sizeof num, v, 2));
 		last = m;
 	}
