@@ -218,7 +218,7 @@ static double verdict_line(lua_State *L, const char *key)
 		v = lua_tonumber(L, -1);
 	else if (t != LUA_TNIL)
 		luaL_error(L, "verdict_lines.%s must be a total (a number of points), not %s", key,
-			   t == LUA_TNUMBER ? "infinite" : luaL_typename(L, -1));
+			   t == LUA_TNUMBER ? "infinity or NaN" : luaL_typename(L, -1));
 	lua_pop(L, 1);
 	return v;
 }

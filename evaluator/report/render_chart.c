@@ -4,7 +4,7 @@
  * axis. Verdicts differ by pattern and by label as well as by colour, so
  * that a page printed in black and white still tells them apart. */
 #include <math.h>
-#include <stdio.h>
+#include <stdbool.h>
 
 #include "lang.h"
 #include "numbers.h"

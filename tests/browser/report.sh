@@ -88,7 +88,8 @@ PY
 }
 
 # The DOM speaks Chinese: the page's language, headings, the verdict
-# lines' labels, the months.
+# lines' labels, the months. This and the checks of the charts below read
+# the DOM report_loads_without_console_messages dumped.
 report_is_chinese() {
 	local text
 	for text in '<html lang="zh-CN">' '<h2>概况</h2>' '<h2>排名</h2>' '区政府部门 · 总分（按排名）' \

@@ -77,9 +77,7 @@ class Tree(HTMLParser):
             self.cur = node.parent
 
     def handle_data(self, data):
-        if self.cur.children:           # text after a child: its tail
-            self.cur.children[-1].tail = getattr(self.cur.children[-1], "tail", "") + data
-        else:
+        if not self.cur.children:       # an element's own text, before any child
             self.cur.text += data
 
 

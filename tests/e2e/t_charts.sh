@@ -105,6 +105,11 @@ test_verdict_lines_declared_wrongly() {
 	expect_rc 1
 	expect_err_has "mini.lua:15: verdict_lines.red_light must be a total (a number of points), not string"
 	plan=$(mini_plan)
+	printf 'verdict_lines { commendation = 1/0 }\n' >>"$T/mini.lua"
+	run check "$plan"
+	expect_rc 1
+	expect_err_has "mini.lua:15: verdict_lines.commendation must be a total (a number of points), not infinity or NaN"
+	plan=$(mini_plan)
 	printf 'verdict_lines { red_light = 60 }\nverdict_lines { commendation = 90 }\n' >>"$T/mini.lua"
 	run check "$plan"
 	expect_rc 1
