@@ -56,8 +56,10 @@ DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                gettext libfreexl-dev python3-openpyxl python3-xlwt
 # What only the browser test of the HTML report needs (make check, not make):
 # the browser, a CJK font so its screenshot shows the Chinese text, and
-# pdftotext (poppler-utils) to read back the report it prints to PDF.
-BROWSER_PACKAGES = chromium fonts-wqy-microhei poppler-utils
+# pdftotext (poppler-utils) to read back the report it prints to PDF, and
+# Python's imaging library (PIL) to make the screenshot grey and measure
+# its bars, and to crop the README's screenshot (make screenshot).
+BROWSER_PACKAGES = chromium fonts-wqy-microhei poppler-utils python3-pil
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # evaluator/ has a folder per layer; layers.mk says which folders each may
@@ -79,7 +81,7 @@ HEADERS   = $(wildcard evaluator/*/*.h)
 # The bundled plans, their rules and rule tests, and the sample figures.
 EXAMPLES  = $(wildcard plans/*.yaml plans/data/* rules/*.lua rules/*.tests.yaml)
 
-.PHONY: all deps browser-deps browser demo check test layers po po-update unit e2e rule-tests sanitize install \
+.PHONY: all deps browser-deps browser screenshot demo check test layers po po-update unit e2e rule-tests sanitize install \
 	uninstall install-test clean fuzz fuzz-smoke fuzz-deps fuzz-build bench bench-deps bench-smoke FORCE
 
 all: assay
@@ -155,7 +157,8 @@ deps:
 # The browser for the HTML report's test, installed only when missing.
 browser-deps:
 	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null \
-	    && fc-list :lang=zh | grep -q .; then :; else \
+	    && fc-list :lang=zh | grep -q . \
+	    && /usr/bin/python3 -c 'import PIL' 2>/dev/null; then :; else \
 	  echo "installing: $(BROWSER_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BROWSER_PACKAGES); fi
@@ -213,15 +216,20 @@ po-update:
 
 test: layers po unit e2e
 
-# The HTML report in headless Chromium: no console message, every unit's
-# section and every matrix cell; the screenshot is kept as
-# $(BUILD)/report.png. A saved run's report printed to PDF on A4: the
-# running header and the page numbers on every page. Run once, with the
-# plain build: the sanitized pass makes the reports again in the e2e tests
-# (t_report.sh, t_report_runs.sh).
+# The HTML report in headless Chromium, in Chinese: no console message,
+# every unit's section and every matrix cell, the charts' one scale and
+# verdict lines, each verdict's bars apart in grey; the screenshots are
+# kept as $(BUILD)/report.png and $(BUILD)/report-grey.png. A saved run's
+# report printed to PDF on A4: the running header and the page numbers on
+# every page. Run once, with the plain build: the sanitized pass makes the
+# reports again in the e2e tests (t_report.sh, t_report_runs.sh).
 browser: assay browser-deps
 	tests/browser/report.sh $(BUILD)/assay $(BUILD)
 	tests/browser/print.sh $(BUILD)/assay $(BUILD)
+
+# The README's screenshot of the Chinese report (docs/screenshot.sh).
+screenshot: assay browser-deps
+	docs/screenshot.sh $(BUILD)/assay docs/report-zh.png
 
 check: deps browser-deps
 	@$(MAKE) --no-print-directory WERROR=1 test

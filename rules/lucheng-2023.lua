@@ -157,6 +157,9 @@ red_light = function(card)
   return false
 end
 
+-- 报告的排名图在这两个总分处画线(表扬线、亮灯线)。
+verdict_lines { commendation = P.commend_at, red_light = P.red_light_at }
+
 -- “左右”的目标(附件1第9项1.8%左右、第14项10%左右):与目标相差不超过容差为
 -- 完成,超出部分按偏离目标的比例扣减完成率。容差:规则设定，文件未规定。
 completion.rd_intensity = std.about { tolerance = 0.1 }

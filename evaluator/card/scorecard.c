@@ -36,6 +36,7 @@ void board_init(struct board *b, const struct plan *plan, const struct period *p
 	for (size_t i = 0; i < plan->nindicators; i++)
 		b->weights[i] = NAN;
 	b->lights = default_lights;
+	b->lines = (struct verdict_lines){NAN, NAN};
 	sbuf_addc(&b->pool, '\0'); /* ref 0 is "" */
 }
 

@@ -36,6 +36,13 @@ int light_of_role(const struct light_set *set, enum light role);
 int light_by_name(const struct light_set *set, const char *name);
 enum verdict { VERDICT_NONE, VERDICT_COMMEND, VERDICT_RED_LIGHT };
 
+/* The totals at which the rules commend a unit and give it a red light,
+ * as the rule file declares them (verdict_lines { ... }) for charts to
+ * draw: the verdict rules decide, these only show where. NAN: none. */
+struct verdict_lines {
+	double commendation, red_light;
+};
+
 /* Text lives in the board's pool; 0 is the empty string. */
 typedef uint32_t text_ref;
 
@@ -162,6 +169,7 @@ struct board {
 	double *weights;        /* by indicator, as the rules weigh them; NAN for
 				 * indicators not scored */
 	struct light_set lights; /* the rules' lights */
+	struct verdict_lines lines; /* the rules' verdict lines */
 	size_t nerrors;         /* items and cards whose rules failed */
 	struct board_adjustment *adjustments; /* by unit, then period */
 	size_t nadjustments;

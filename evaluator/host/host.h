@@ -100,6 +100,10 @@ const char *host_rules_path(const struct host *h);
 const char *host_weights_where(const struct host *h);
 /* The lights the rules judge with, best first (lights { ... }). */
 const struct light_set *host_lights(const struct host *h);
+/* The totals the rules commend at and give a red light at, for charts:
+ * as they declare them (verdict_lines { ... }), else std.commend's total;
+ * NAN where neither says. */
+struct verdict_lines host_verdict_lines(const struct host *h);
 
 /* A rule the standard library made (std.ratio { cap = 1.2 }), as
  * registered when it was made: its name, where the rule file made it and

@@ -1,6 +1,6 @@
 /* host_declare: what rule files declare: the rule tables they fill
- * (score.default = ...), weights { ... } and params { ... }, checked
- * against the plan as they run. */
+ * (score.default = ...), weights { ... }, params { ... }, lights { ... }
+ * and verdict_lines { ... }, checked against the plan as they run. */
 #include "host_internal.h"
 #include "lang.h"
 
@@ -14,6 +14,7 @@
 #include "mem.h"
 #include "names.h"
 #include "numbers.h"
+#include "std_core.h"
 
 const char *const rule_kind_names[RULE_KINDS] = {"completion", "score", "light", "derive"};
 
@@ -207,6 +208,65 @@ const struct light_set *host_lights(const struct host *h)
 	return &h->lights;
 }
 
+/* ---- verdict lines ------------------------------------------------------ */
+
+/* verdict_lines.<key>: a finite number of points, or absent (NAN). */
+static double verdict_line(lua_State *L, const char *key)
+{
+	int t = lua_getfield(L, 1, key);
+	double v = NAN;
+	if (t == LUA_TNUMBER && isfinite(lua_tonumber(L, -1)))
+		v = lua_tonumber(L, -1);
+	else if (t != LUA_TNIL)
+		luaL_error(L, "verdict_lines.%s must be a total (a number of points), not %s", key,
+			   t == LUA_TNUMBER ? "infinity or NaN" : luaL_typename(L, -1));
+	lua_pop(L, 1);
+	return v;
+}
+
+/* verdict_lines { commendation = 90, red_light = 60 }: the totals the
+ * verdict rules commend and give a red light at, for the report's charts
+ * to draw (the rules themselves decide the verdicts). */
+static int declare_verdict_lines(lua_State *L)
+{
+	static const char *const keys[] = {"commendation", "red_light"};
+	struct host *h = host_of(L);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (h->frozen)
+		return luaL_error(L, "verdict_lines { ... } is declared while the rule file loads, "
+				  "not in a rule");
+	if (h->lines_declared)
+		return luaL_error(L, "verdict_lines { ... } is declared twice");
+	push_contents(L, 1);                    /* a table of a module: a view */
+	lua_replace(L, 1);
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+		if (strcmp(key, keys[0]) != 0 && strcmp(key, keys[1]) != 0)
+			return luaL_error(L, "verdict_lines: '%s' is no verdict line: commendation or "
+					  "red_light (verdict_lines { commendation = P.commend_at })",
+					  *key ? key : luaL_typename(L, -2));
+		lua_pop(L, 1);
+	}
+	h->lines.commendation = verdict_line(L, keys[0]);
+	h->lines.red_light = verdict_line(L, keys[1]);
+	h->lines_declared = true;
+	return 0;
+}
+
+/* What the rule file declares; without a declaration, std.commend
+ * { total = T }'s T is the commendation line, as that rule is. */
+struct verdict_lines host_verdict_lines(const struct host *h)
+{
+	const struct std_option_decl *total = &std_options[STD_COMMEND_TOTAL];
+	struct verdict_lines lines = h->lines;
+	struct made_rule m;
+	if (!h->lines_declared && host_rule_made(h, "commend", -1, &m) &&
+	    strcmp(m.name, total->rule) == 0)
+		lines.commendation = made_option(&m, total->name, NAN);
+	return lines;
+}
+
 /* ---- rule parameters --------------------------------------------------- */
 
 static double param_bound(lua_State *L, int spec, const char *name, const char *key, double dflt)
@@ -390,7 +450,7 @@ const struct host_param *host_params(const struct host *h, size_t *n)
 }
 
 /* Puts what rule files declare with into the environment on top of the
- * stack: the rule tables, weights and params. */
+ * stack: the rule tables, weights, params, lights and verdict_lines. */
 void declare_in_environment(lua_State *L, struct host *h)
 {
 	for (int k = 0; k < RULE_KINDS; k++)
@@ -404,6 +464,8 @@ void declare_in_environment(lua_State *L, struct host *h)
 	lua_setfield(L, -2, "params");
 	lua_pushcfunction(L, declare_lights);
 	lua_setfield(L, -2, "lights");
+	lua_pushcfunction(L, declare_verdict_lines);
+	lua_setfield(L, -2, "verdict_lines");
 }
 
 const char *host_weights_where(const struct host *h)

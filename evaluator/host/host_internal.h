@@ -5,7 +5,8 @@
  *   host_sandbox.c  the rules' environment, loading Lua source, require
  *   host_views.c    read-only views; the rules' raw access through them
  *   host_freeze.c   what the rule file made, read-only once it has loaded
- *   host_declare.c  what rule files declare: rule tables, weights, params, lights
+ *   host_declare.c  what rule files declare: rule tables, weights, params, lights,
+ *                   verdict lines
  *   host_resolve.c  which rule answers for which indicator; its origin
  *   host_item.c     asking the rules about an item; checking their answers
  *   host_card.c     asking the rules about a unit's card: total, verdicts
@@ -103,6 +104,8 @@ struct host {
 	double *weights;            /* per indicator; NAN when none */
 	struct light_set lights;    /* lights { ... }; default green, yellow, red */
 	bool lights_declared;
+	struct verdict_lines lines; /* verdict_lines { ... }; NAN: none */
+	bool lines_declared;
 	struct native_rules *native; /* per indicator: its rules when all are C */
 	int total_fn, commend_fn, red_light_fn, veto_fn, adjust_fn; /* LUA_NOREF: none */
 	enum native_total native_total; /* the total's rule, when it is std's */

@@ -3,6 +3,7 @@
 #include "host_internal.h"
 
 #include <lauxlib.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -70,6 +71,7 @@ int host_open_setup(struct host **out, const struct plan *plan, const struct hos
 	h->rules_dir = path_dirname(rules_path);
 	h->weights = xcalloc(plan->nindicators + 1, sizeof *h->weights);
 	h->lights = default_lights;
+	h->lines = (struct verdict_lines){NAN, NAN};
 	h->native = xcalloc(plan->nindicators + 1, sizeof *h->native);
 	for (int k = 0; k < RULE_KINDS; k++)
 		h->rule_fn[k] = xcalloc(plan->nindicators + 1, sizeof *h->rule_fn[k]);

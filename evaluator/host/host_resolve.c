@@ -208,7 +208,7 @@ static void warn_unknown_globals(lua_State *L, struct host *h)
 	/* the rules, then what the rules call ('wieghts = {...}' means weights) */
 	static const char *const rules[] = {"total",  "commend", "red_light", "veto",
 					    "adjust", "score",   "completion", "light", "derive",
-					    "weights", "params", "lights"};
+					    "weights", "params", "lights", "verdict_lines"};
 	size_t nrules = 9, nnames = sizeof rules / sizeof *rules;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, h->assigned_ref);
 	lua_Integer n = (lua_Integer)lua_rawlen(L, -1);

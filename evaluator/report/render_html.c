@@ -1,9 +1,8 @@
 /* HTML: one self-contained page that opens from a USB stick and prints
- * cleanly. Charts are inline SVG drawn here; there is no script, no font,
+ * cleanly. Charts are inline SVG (render_chart.c); there is no script, no font,
  * no image and no style sheet from elsewhere, and the page's content
  * security policy forbids any (so a browser would refuse, and say so,
  * rather than fetch one). Chinese text takes the system's fonts. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,7 @@
 #include "numbers.h"
 #include "path.h"
 #include "render.h"
-#include "trend.h"
+#include "render_html.h"
 
 static const char style[] =
 	"body{font-family:system-ui,-apple-system,\"Segoe UI\",\"PingFang SC\",\"Hiragino Sans GB\","
@@ -34,14 +33,7 @@ static const char style[] =
 	".matrix td.na{background:#fff}\n"
 	".legend{color:#333;font-size:.9em}.legend span{padding:0 .3em;margin-right:.6em}\n"
 	".totals{margin:.5em 0 .2em}.verdict{margin:.2em 0}\n"
-	"svg text{font-size:12px;fill:#1d1d1f}\n"
-	".bar-commendation{fill:#2e9d48}.bar-red_light{fill:#d63c3c}.bar-none{fill:#5b7db1}"
-	".bar-vetoed{fill:#e08a1e}\n"
-	".key-commendation{color:#2e9d48}.key-red_light{color:#d63c3c}.key-none{color:#5b7db1}"
-	".key-vetoed{color:#e08a1e}\n"
 	"table.card td:nth-child(6){white-space:nowrap}\n"
-	".trend polyline{fill:none;stroke:#5b7db1;stroke-width:2}.trend circle{fill:#5b7db1}"
-	".trend line{stroke:#bbb}\n"
 	"footer{margin-top:3em;color:#555;font-size:.85em}\n"
 	"p.sample{border:3px solid #b00020;color:#b00020;font-weight:bold;padding:.4em .6em}\n"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
@@ -49,8 +41,7 @@ static const char style[] =
 	"section.unit{break-before:page}h2,h3{break-after:avoid}tr,figure{break-inside:avoid}"
 	"thead{display:table-header-group}}\n";
 
-/* Text as HTML: the five characters that mean something there escaped. */
-static void html_text(struct sbuf *out, const char *s)
+void html_text(struct sbuf *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -160,8 +151,8 @@ static void html_head(const struct board *b, const struct report_record *rec, st
 		      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		      "style-src 'unsafe-inline'\">\n<title>");
 	html_text(out, b->plan->title);
-	sbuf_addf(out, " · %s</title>\n<style>\n%s</style>\n", period_format(&b->period, period),
-		  style);
+	sbuf_addf(out, " · %s</title>\n<style>\n%s%s</style>\n", period_format(&b->period, period),
+		  style, html_chart_style);
 	html_page_style(b, rec, out);
 	sbuf_add(out, "</head>\n<body>\n");
 }
@@ -232,88 +223,6 @@ static void html_summary(const struct board *b, struct sbuf *out)
 	for (int list = 0; list < SUMMARY_LISTS; list++)
 		html_summary_list(b, (enum summary_list)list, out);
 	sbuf_add(out, "</section>\n");
-}
-
-/* The chart's geometry, in SVG user units. */
-#define BAR_LABEL 190           /* the units' names, right-aligned before the bars */
-#define BAR_AREA 420            /* the longest bar */
-#define BAR_ROW 24
-#define BAR_WIDTH (BAR_LABEL + BAR_AREA + 70)
-
-/* The longest total of a group's ranked cards (the bars' scale), at least 1. */
-static double longest_total(const struct card *const *order, size_t n)
-{
-	double most = 1;
-	for (size_t k = 0; k < n; k++)
-		if (order[k]->rank && order[k]->total > most)
-			most = order[k]->total;
-	return most;
-}
-
-static const char *bar_class(const struct card *c)
-{
-	return c->veto ? "vetoed" : verdict_name(c->verdict);
-}
-
-static void html_bar(const struct board *b, const struct card *c, size_t row, double most,
-		     struct sbuf *out)
-{
-	char total[64];
-	double y = (double)row * BAR_ROW;
-	sbuf_add(out, "<g><title>");
-	html_text(out, b->plan->units[c->unit].name);
-	sbuf_addf(out, ": %s</title><text x=\"%d\" y=\"%.0f\" text-anchor=\"end\">",
-		  render_card_verdict(c), BAR_LABEL - 8, y + 16);
-	if (c->rank)
-		sbuf_addf(out, "%d. ", c->rank);
-	html_text(out, b->plan->units[c->unit].name);
-	sbuf_add(out, "</text>");
-	if (c->rank) {
-		double w = c->total > 0 ? c->total / most * BAR_AREA : 0;
-		sbuf_addf(out, "<rect class=\"bar-%s\" x=\"%d\" y=\"%.0f\" width=\"%.1f\" height=\"%d\"/>"
-			  "<text x=\"%.1f\" y=\"%.0f\">%s</text>", bar_class(c), BAR_LABEL, y + 4, w,
-			  BAR_ROW - 8, BAR_LABEL + w + 6, y + 16,
-			  format_fixed(total, sizeof total, c->total, 2));
-	} else {
-		sbuf_addf(out, "<text x=\"%d\" y=\"%.0f\">%s</text>", BAR_LABEL, y + 16,
-			  render_card_verdict(c));
-	}
-	sbuf_add(out, "</g>\n");
-}
-
-static void html_group_chart(const struct board *b, size_t g, const struct card *const *order,
-			     size_t n, struct sbuf *out)
-{
-	double most = longest_total(order, n);
-	sbuf_add(out, "<figure class=\"ranking\">\n<figcaption>");
-	html_text(out, b->plan->groups[g].name);
-	sbuf_addf(out, "%s</figcaption>\n", _(" · total, by rank"));
-	sbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-		  "role=\"img\" viewBox=\"0 0 %d %zu\" width=\"%d\" height=\"%zu\">\n", BAR_WIDTH,
-		  n * BAR_ROW, BAR_WIDTH, n * BAR_ROW);
-	for (size_t k = 0; k < n; k++)
-		html_bar(b, order[k], k, most, out);
-	sbuf_add(out, "</svg>\n</figure>\n");
-}
-
-static void html_ranking(const struct board *b, struct sbuf *out)
-{
-	struct ranking rk;
-	render_ranking_make(&rk, b);
-	sbuf_addf(out, "<section id=\"ranking\">\n<h2>%s</h2>\n<p class=\"legend\">"
-		       "<span><b class=\"key-commendation\">■</b> %s</span>"
-		       "<span><b class=\"key-red_light\">■</b> %s</span>"
-		       "<span><b class=\"key-vetoed\">■</b> %s</span>"
-		       "<span><b class=\"key-none\">■</b> %s</span></p>\n", _("Ranking"),
-		  _("commendation"), _("red light"), _("commendation vetoed"), _("none"));
-	for (size_t g = 0; g < b->plan->ngroups; g++) {
-		size_t n = rk.first[g + 1] - rk.first[g];
-		const struct card *const *order = rk.cards + rk.first[g];
-		if (n)
-			html_group_chart(b, g, order, n, out);
-	}
-	sbuf_add(out, "</section>\n");
-	render_ranking_release(&rk);
 }
 
 static void html_legend(const struct board *b, struct sbuf *out)
@@ -410,104 +319,6 @@ static void html_items(const struct board *b, const struct card *c, struct sbuf 
 	}
 	sbuf_add(out, "</tbody>\n</table>\n");
 	item_cells_release(&cells);
-}
-
-/* The chart's geometry: a small line chart of the unit's monthly totals. */
-#define TREND_W 360
-#define TREND_H 130
-#define TREND_LEFT 44
-#define TREND_BOTTOM 22
-#define TREND_TOP 22
-
-struct trend_scale {
-	double low, high;       /* the totals at the bottom and top */
-	int months;
-};
-
-static double trend_x(const struct trend_scale *s, int month)
-{
-	double span = TREND_W - TREND_LEFT - 16;
-	return TREND_LEFT + (s->months > 1 ? (month - 1) * span / (s->months - 1) : span / 2);
-}
-
-static double trend_y(const struct trend_scale *s, double total)
-{
-	double span = TREND_H - TREND_TOP - TREND_BOTTOM;
-	return TREND_TOP + (s->high - total) / (s->high - s->low) * span;
-}
-
-/* The range of the unit's totals, widened to whole tens around them. */
-static struct trend_scale trend_scale(const struct trend *t, int unit)
-{
-	struct trend_scale s = {INFINITY, -INFINITY, t->months};
-	for (int m = 1; m <= t->months; m++) {
-		double v = trend_total(t, unit, m);
-		if (isnan(v))
-			continue;
-		s.low = fmin(s.low, v);
-		s.high = fmax(s.high, v);
-	}
-	s.low = floor(s.low / 10) * 10;
-	s.high = ceil(s.high / 10) * 10;
-	if (s.high - s.low < 10)
-		s.high = s.low + 10;
-	return s;
-}
-
-static void trend_axes(const struct trend_scale *s, struct sbuf *out)
-{
-	double bottom = TREND_H - TREND_BOTTOM;
-	sbuf_addf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>", TREND_LEFT, bottom,
-		  TREND_W - 8, bottom);
-	sbuf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%.1f\"/>", TREND_LEFT, TREND_TOP,
-		  TREND_LEFT, bottom);
-	sbuf_addf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>", TREND_LEFT - 4,
-		  trend_y(s, s->high) + 4, s->high);
-	sbuf_addf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>", TREND_LEFT - 4,
-		  trend_y(s, s->low) + 4, s->low);
-	for (int m = 1; m <= s->months; m++)
-		sbuf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>",
-			  trend_x(s, m), TREND_H - 6, m);
-}
-
-static void trend_line(const struct trend *t, int unit, const struct trend_scale *s,
-		       struct sbuf *out)
-{
-	char num[64];
-	sbuf_add(out, "<polyline points=\"");
-	for (int m = 1; m <= t->months; m++) {
-		double v = trend_total(t, unit, m);
-		if (!isnan(v))
-			sbuf_addf(out, "%.1f,%.1f ", trend_x(s, m), trend_y(s, v));
-	}
-	sbuf_add(out, "\"/>");
-	int last = 0;
-	for (int m = 1; m <= t->months; m++) {
-		double v = trend_total(t, unit, m);
-		if (isnan(v))
-			continue;
-		sbuf_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%d: %s</title></circle>",
-			  trend_x(s, m), trend_y(s, v), m, format_fixed(num, sizeof num, v, 2));
-		last = m;
-	}
-	/* the latest total written out, for a printed page has no tooltips */
-	double v = trend_total(t, unit, last);
-	sbuf_addf(out, "<text class=\"last\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-		  trend_x(s, last), trend_y(s, v) - 7, format_fixed(num, sizeof num, v, 2));
-}
-
-static void html_trend(const struct board *b, const struct trend *t, int unit, struct sbuf *out)
-{
-	if (!t || trend_points(t, unit) < 2)
-		return;
-	struct trend_scale s = trend_scale(t, unit);
-	sbuf_add(out, "<figure class=\"trend\">\n<figcaption>");
-	sbuf_addf(out, _("total by month, %d"), b->plan->year);
-	sbuf_addf(out, "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 %d %d\" "
-		  "width=\"%d\" height=\"%d\">", TREND_W, TREND_H, TREND_W, TREND_H);
-	trend_axes(&s, out);
-	trend_line(t, unit, &s, out);
-	sbuf_add(out, "</svg>\n</figure>\n");
 }
 
 static void html_card(const struct board *b, const struct trend *t, const struct card *c,

@@ -307,6 +307,7 @@ static void begin_run(struct board *b, const struct plan *plan,
 {
 	take_adjustments(b, adjustments);
 	b->lights = *host_lights(host);
+	b->lines = host_verdict_lines(host);
 	for (size_t i = 0; i < plan->nindicators; i++)
 		if (plan->indicators[i].scored)
 			b->weights[i] = host_weight(host, (int)i);

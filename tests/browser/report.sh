@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The HTML report in a real browser: headless Chromium loads the Lucheng
-# report for 2023-09 and must log no console message at all, and its DOM
-# must hold a section per unit and a matrix cell per unit and indicator.
-# The screenshot stays in the build directory as an artifact.
+# report for 2023-09, in Chinese, and must log no console message at all;
+# its DOM must hold a section per unit and a matrix cell per unit and
+# indicator, read Chinese, and draw every peer group's bars on one scale
+# with the verdict lines at the rules' totals (tests/e2e/charts.py reads
+# the SVG's geometry from the DOM the browser built). In a screenshot made
+# grey, as a black-and-white printer prints, each verdict's bars must
+# still look unlike the others'. The screenshots stay in the build
+# directory as artifacts (report.png, report-grey.png).
 #
 # Console messages: the page has no script, and its content security
 # policy forbids anything from elsewhere, so whatever goes wrong while it
@@ -16,6 +21,9 @@
 # usage: tests/browser/report.sh ASSAY BUILD_DIR
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CHARTS="$ROOT/tests/e2e/charts.py"
+# Debian's Python, which has PIL (python3-pil) for the grey screenshots
+PYTHON=/usr/bin/python3
 ASSAY=$1
 OUT=$(cd "$2" && pwd)
 T=$(mktemp -d)
@@ -24,16 +32,7 @@ export ASSAY_RULES_LIB="$ROOT/rules/lib"
 passed=0
 failed=0
 
-# browser ARGS... URL: headless Chromium with a fresh profile and nothing
-# that reaches the network on its own; its log goes to $T/log.
-browser() {
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
-		--no-default-browser-check --disable-background-networking \
-		--disable-component-update --disable-sync --disable-default-apps \
-		--disable-extensions --disable-breakpad --disable-domain-reliability \
-		--metrics-recording-only --user-data-dir="$(mktemp -d "$T/profile.XXXXXX")" \
-		--enable-logging=stderr --v=0 "$@" 2>"$T/log"
-}
+. "$ROOT/tests/browser/lib.sh"
 
 # console_messages URL: the page's console messages, one a line.
 console_messages() {
@@ -88,20 +87,82 @@ sys.exit(0 if ok else 1)
 PY
 }
 
+# The DOM speaks Chinese: the page's language, headings, the verdict
+# lines' labels, the months. This and the checks of the charts below read
+# the DOM report_loads_without_console_messages dumped.
+report_is_chinese() {
+	local text
+	for text in '<html lang="zh-CN">' '<h2>概况</h2>' '<h2>排名</h2>' '区政府部门 · 总分（按排名）' \
+		'表扬线 90' '亮灯线 60' '>9月</text>' '<h2>亮灯情况</h2>'; do
+		grep -qF -- "$text" "$T/dom.html" || { echo "    the DOM lacks $text" >&2; return 1; }
+	done
+}
+
+# Every bar as long as its total on the one axis of every group, of its
+# verdict's class and label (checked against the ranking CSV).
+bars_share_one_scale() {
+	"$PYTHON" "$CHARTS" ranking "$T/dom.html" "$T/ranking.csv" >"$T/read" &&
+		grep -qF "2 groups on one axis 0 to 120 by 20: 16 bars" "$T/read" ||
+		{ echo "    read: $(cat "$T/read")" >&2; return 1; }
+}
+
+# The commendation line at 90 and the red-light line at 60 on that axis,
+# as the rule file declares them, in both groups.
+verdict_lines_at_the_rules_totals() {
+	"$PYTHON" "$CHARTS" lines "$T/dom.html" >"$T/read" || return 1
+	local want
+	want=$(printf '%s\n' "区政府部门 · 总分（按排名）: commendation at 90, labelled 表扬线 90" \
+		"区政府部门 · 总分（按排名）: red_light at 60, labelled 亮灯线 60" \
+		"区委部门 · 总分（按排名）: commendation at 90, labelled 表扬线 90" \
+		"区委部门 · 总分（按排名）: red_light at 60, labelled 亮灯线 60")
+	[ "$(cat "$T/read")" = "$want" ] || { echo "    read: $(cat "$T/read")" >&2; return 1; }
+}
+
+# grey_bars PAGE [--solid]: the ranking's charts of PAGE alone, shot and
+# made grey; whether each verdict's bars look unlike the others'.
+grey_bars() {
+	local size
+	size=$("$PYTHON" "$CHARTS" grey-page "$1" "$T/bars.html" "${@:2}") || return 1
+	browser --hide-scrollbars --force-device-scale-factor=1 --window-size="$size" \
+		--screenshot="$T/bars.png" "file://$T/bars.html" || return 1
+	"$PYTHON" "$CHARTS" grey-check "$T/bars.html" "$T/bars.png"
+}
+
+# Bars told apart by colour alone (the report's old style) merge in grey:
+# the check must say so.
+catches_verdicts_alike_in_grey() {
+	! grey_bars "$OUT/report.html" --solid 2>"$T/read" >/dev/null &&
+		grep -qF "look alike in grey" "$T/read" ||
+		{ echo "    bars of colour alone passed in grey: $(cat "$T/read")" >&2; return 1; }
+}
+
+verdicts_apart_in_grey() {
+	grey_bars "$OUT/report.html" | sed 's/^/    /'
+	[ "${PIPESTATUS[0]}" -eq 0 ]
+}
+
 screenshot() {
-	rm -f "$OUT/report.png"
+	rm -f "$OUT/report.png" "$OUT/report-grey.png"
 	browser --hide-scrollbars --window-size=1100,2600 --screenshot="$OUT/report.png" \
 		"file://$OUT/report.html"
 	[ -s "$OUT/report.png" ] || { echo "    no screenshot" >&2; return 1; }
+	"$PYTHON" -c 'import sys; from PIL import Image; Image.open(sys.argv[1]).convert("L").save(sys.argv[2])' \
+		"$OUT/report.png" "$OUT/report-grey.png"
 }
 
-"$ASSAY" --db "$T/assay.db" import --quiet "$ROOT/plans/lucheng-2023.yaml" \
-	"$ROOT"/plans/data/lucheng-2023-2023-0*.csv >/dev/null &&
-	"$ASSAY" --db "$T/assay.db" report "$ROOT/plans/lucheng-2023.yaml" --period 2023-09 \
-		-o "$OUT/report.html" || { echo "browser: the report could not be made"; exit 1; }
+plan="$ROOT/plans/lucheng-2023.yaml"
+"$ASSAY" --db "$T/assay.db" import --quiet "$plan" "$ROOT"/plans/data/lucheng-2023-2023-0*.csv >/dev/null &&
+	"$ASSAY" --db "$T/assay.db" --lang zh report "$plan" --period 2023-09 -o "$OUT/report.html" &&
+	"$ASSAY" --db "$T/assay.db" score "$plan" --period 2023-09 --ranking --format csv --no-bom \
+		>"$T/ranking.csv" || { echo "browser: the report could not be made"; exit 1; }
 check catches_a_console_error
 check report_loads_without_console_messages
 check report_has_every_unit_and_cell
+check report_is_chinese
+check bars_share_one_scale
+check verdict_lines_at_the_rules_totals
+check catches_verdicts_alike_in_grey
+check verdicts_apart_in_grey
 check screenshot
-echo "browser: $passed passed, $failed failed (screenshot: $OUT/report.png)"
+echo "browser: $passed passed, $failed failed (screenshots: $OUT/report.png, $OUT/report-grey.png)"
 [ "$failed" -eq 0 ]

@@ -136,7 +136,7 @@ test_html_report_in_chinese() {
 	expect_out_has '<h3>亮灯督促</h3>'
 	expect_out_has '<h3>一票否决</h3>'
 	expect_out_has '<h2>排名</h2>'
-	expect_out_has '<b class="key-red_light">■</b> 亮灯督促</span>'
+	expect_out_has '<rect class="bar-red_light" x="0.5" y="0.5" width="17" height="11"/></svg>亮灯督促</span>'
 	expect_out_has '<h2>亮灯情况</h2>'
 	expect_out_has '<span class="l-green">● 绿灯</span><span class="l-yellow">▲ 黄灯</span><span class="l-red">■ 红灯</span><span>○ 未到期</span><span>◇ 配合单位</span>'
 	expect_out_has '<th>指标</th><th>实际值</th><th>目标值</th><th>完成率</th><th>得分</th><th>灯</th><th>说明</th>'
