@@ -118,6 +118,11 @@ bool file_texts_readable(const char *path)
 	return file_texts_find(path, &len) || access(path, R_OK) == 0;
 }
 
+bool file_texts_active(void)
+{
+	return texts.recording || texts.standing_in;
+}
+
 void file_texts_release(void)
 {
 	for (size_t k = 0; k < texts.n; k++) {

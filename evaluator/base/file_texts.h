@@ -33,6 +33,10 @@ const char *file_texts_find(const char *path, size_t *len);
 /* Whether path can be read: a text stands in for it, or the file is
  * readable. */
 bool file_texts_readable(const char *path);
+/* Whether texts are being recorded or stand in for files: then what is
+ * read must be the files' own texts (or those standing in), never a copy
+ * made from other files, such as a plan's compiled form. */
+bool file_texts_active(void);
 /* Lets go of every text kept or standing in. */
 void file_texts_release(void);
 

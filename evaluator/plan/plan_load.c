@@ -592,7 +592,10 @@ static const struct file_bound plan_bound = {N_("plan"), (size_t)256 << 20, NULL
 int plan_load(struct plan *plan, const char *path, diag_t *d)
 {
 	memset(plan, 0, sizeof *plan);
-	if (plan_cache_read(plan, path) == 0)
+	/* a saved run keeps the texts the plan is loaded from, and its report
+	 * loads them: neither may take the compiled form of the files on disk */
+	bool cached = !file_texts_active();
+	if (cached && plan_cache_read(plan, path) == 0)
 		return 0;
 	struct ydoc doc;
 	if (ydoc_load(&doc, path, &plan_bound, d) != 0)
@@ -603,7 +606,7 @@ int plan_load(struct plan *plan, const char *path, diag_t *d)
 	ydoc_release(&doc);
 	if (rc != 0)
 		plan_release(plan);
-	else
+	else if (cached)
 		plan_cache_write(plan, path);
 	return rc;
 }

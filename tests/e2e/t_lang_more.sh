@@ -319,9 +319,9 @@ test_history_params_and_rule_tests_in_chinese() {
 	expect_out_has "名称          数值  最小值  最大值  含义"
 	run --lang zh test "$PLAN"
 	expect_rc 0
-	[ "$(tail -1 "$T/out")" = "15 项通过，0 项失败" ] || fail "test: $(tail -1 "$T/out")"
+	[ "$(tail -1 "$T/out")" = "20 项通过，0 项失败" ] || fail "test: $(tail -1 "$T/out")"
 	run test "$PLAN"
-	[ "$(tail -1 "$T/out")" = "15 passed, 0 failed" ] || fail "test: $(tail -1 "$T/out")"
+	[ "$(tail -1 "$T/out")" = "20 passed, 0 failed" ] || fail "test: $(tail -1 "$T/out")"
 }
 
 test_store_and_yaml_figures_errors_in_both_languages() {

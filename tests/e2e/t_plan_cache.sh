@@ -232,3 +232,21 @@ test_another_build_never_reads_what_this_one_wrote() {
 	expect_cache "made by another build,wrote,"
 	[ "$(ls "$T/cache" | wc -l)" = 1 ] || fail "the old compiled plan was left behind: $(ls "$T/cache")"
 }
+
+# A saved run keeps the texts of its plan's files and its report is made
+# from them: neither may take the compiled form of the files on disk.
+test_a_saved_run_and_its_report_never_use_the_compiled_plan() {
+	import_sample # writes the compiled form
+	cache_says check "$PLAN"
+	expect_cache "read,"
+	cache_says score "$PLAN" --period 2023-09 --save --final --quiet
+	expect_rc 0
+	expect_cache ""
+	cache_says report 1 --format md
+	expect_rc 0
+	expect_cache ""
+	grep -qF '鹿城区2023年服务业重点工作任务清单' "$T/out" || fail "the report of run 1 lacks its plan's title"
+	run report "$PLAN" --period 2023-09 --format md
+	expect_rc 0
+	grep -qF '鹿城区2023年服务业重点工作任务清单' "$T/out" || fail "the live report lacks the plan's title"
+}
