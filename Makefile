@@ -210,8 +210,8 @@ po:
 # After marking new messages: adds them to po/zh_CN.po, untranslated, for
 # a translator (make po fails until they are translated).
 po-update:
-	xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -ktr_in:1c,2 -ktrn:1,2 -L C --no-location -o $(BUILD)/assay.pot \
-	    evaluator/*/*.c evaluator/*/*.h
+	@mkdir -p $(BUILD)
+	po/extract.sh $(BUILD)/assay.pot
 	msgmerge --quiet --update --backup=none --no-location po/zh_CN.po $(BUILD)/assay.pot
 
 test: layers po unit e2e

@@ -145,7 +145,7 @@ static void add_names(const struct board *b, const struct card *const *list, int
 		      struct sbuf *out)
 {
 	for (int k = 0; k < n && k < NAMED_PEERS; k++)
-		sbuf_addf(out, "%s%s", k ? ", " : "", b->plan->units[list[k]->unit].name);
+		sbuf_addf(out, "%s%s", k ? tr_in("list", ", ") : "", b->plan->units[list[k]->unit].name);
 	if (n > NAMED_PEERS)
 		sbuf_addf(out, _(" and %d more"), n - NAMED_PEERS);
 }
@@ -167,9 +167,9 @@ static void explain_figure(const struct board *b, const struct item *it, struct 
 	const struct plan_indicator *ind = &b->plan->indicators[it->indicator];
 	struct sbuf text = {0}, notes = {0};
 	char num[64], base[64];
-	const char *actual = render_item_actual(b, it, num, sizeof num);
+	const char *actual = render_item_actual_read(b, it, num, sizeof num);
 	if (!*actual)
-		sbuf_add(&text, it->flags & FLAG_MISSING ? "not reported (未报送)" : "none");
+		sbuf_add(&text, it->flags & FLAG_MISSING ? _("not reported (未报送)") : _("none"));
 	else
 		sbuf_addf(&text, "%s%s%s", actual, ind->measure[0] && ind->kind != KIND_TASK ? " " : "",
 			  ind->kind == KIND_TASK ? "" : ind->measure);
@@ -201,8 +201,8 @@ static void explain_inputs(const struct board *b, const struct item *it, struct 
 	explain_figure(b, it, out);
 	render_item_target(b, it, &text);
 	if (text.len)
-		sbuf_addf(&text, " (%s)",
-			  target_form_name(plan_target_of(b->plan, &b->plan->assignments[it->assignment]).form));
+		sbuf_addf(&text, _(" (%s)"),
+			  target_form_read(plan_target_of(b->plan, &b->plan->assignments[it->assignment]).form));
 	line(out, NC_("explain", "target"), text.len ? sbuf_str(&text) : _("none: not scored"));
 	if (it->status == ITEM_SCORED) {
 		line(out, NC_("explain", "weight"), format_number(num, sizeof num, item_weight(b, it)));
@@ -308,7 +308,7 @@ static void explain_rank(const struct board *b, const struct card *c, struct sbu
 		sbuf_addf(&text, _(" at %s"), format_fixed(t, sizeof t, r.nearest, 2));
 	}
 	if (r.ntied) {
-		sbuf_add(&text, r.above ? "; level with " : ": level with ");
+		sbuf_add(&text, r.above ? _("; level with ") : _(": level with "));
 		add_names(b, r.tied, r.ntied, &text);
 	}
 	line(out, NC_("explain", "rank"), sbuf_str(&text));
@@ -371,7 +371,7 @@ static void explain_card(const struct story *st, struct sbuf *out)
 	sbuf_addf(&text, "%s%s%s", tr_in("verdict code", verdict_name(c->verdict)), c->verdict_reason ? _(": ") : "",
 		  board_text(st->b, c->verdict_reason));
 	if (c->veto)
-		sbuf_addf(&text, " (%s)", board_text(st->b, c->veto));
+		sbuf_addf(&text, _(" (%s)"), board_text(st->b, c->veto));
 	explain_rule(st, NC_("explain", "verdict"), sbuf_str(&text),
 		     c->verdict == VERDICT_RED_LIGHT ? "red_light" : "commend", "verdict", NULL, out);
 	if (verdict_why(st))

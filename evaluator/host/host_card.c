@@ -269,8 +269,9 @@ static int total_job(lua_State *L)
 static void trace_answer(struct host *h, const char *stage, bool yes, text_ref reason)
 {
 	struct sbuf text = {0};
-	sbuf_addf(&text, "%s%s%s%s", yes ? "yes" : "no", reason ? " (" : "",
-		  board_text(h->board, reason), reason ? ")" : "");
+	sbuf_add(&text, yes ? _("yes") : _("no"));
+	if (reason)
+		sbuf_addf(&text, _(" (%s)"), board_text(h->board, reason));
 	struct trace_step *s = trace_add(h->trace, stage, NULL, sbuf_str(&text));
 	sbuf_release(&text);
 	trace_bool(s, "answer", yes);

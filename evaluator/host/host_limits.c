@@ -123,7 +123,7 @@ static volatile sig_atomic_t watchdog_ticks;
 static bool watchdog_ticking;   /* the timer is set */
 static bool watchdog_in_pass;   /* and stays set between calls */
 
-static void say(const char *s, size_t n)
+static void write_stderr(const char *s, size_t n)
 {
 	ssize_t ignored = write(STDERR_FILENO, s, n);
 	(void)ignored;
@@ -134,12 +134,12 @@ static void say(const char *s, size_t n)
 static void last_words(struct host *h)
 {
 	size_t where = strnlen(h->where, sizeof h->where - 1);
-	say("assay: ", 7);
+	write_stderr("assay: ", 7);
 	if (where)
-		say(h->where, where);
+		write_stderr(h->where, where);
 	else                                    /* no line known: the file */
-		say(h->rules_path, strlen(h->rules_path));
-	say(h->last_words, strlen(h->last_words));
+		write_stderr(h->rules_path, strlen(h->rules_path));
+	write_stderr(h->last_words, strlen(h->last_words));
 }
 
 static void watchdog_fired(int sig)

@@ -62,10 +62,10 @@ static void describe_completion(const struct std_figure *f, double c, struct sbu
 	} else if (f->form == FORM_MORE_THAN) {
 		describe_toward(out, f->actual, f->target, false);
 		if (f->actual <= f->target)
-			sbuf_add(out, ", not more than the target: at most 99.9%");
+			sbuf_add(out, _(", not more than the target: at most 99.9%"));
 	} else if (f->form == FORM_RANGE) {
 		describe_toward(out, f->actual, f->lower ? f->target_high : f->target, f->lower);
-		sbuf_add(out, f->lower ? " (the range's high end)" : " (the range's low end)");
+		sbuf_add(out, f->lower ? _(" (the range's high end)") : _(" (the range's low end)"));
 	} else {
 		describe_toward(out, f->actual, f->target, f->lower || f->form == FORM_AT_MOST);
 	}
@@ -354,6 +354,42 @@ static int native_pct(lua_State *L)
 	return push_text(L, &b);
 }
 
+/* native.say(message, ...): message in the reader's language (the
+ * catalog's, as the host's own messages), each %s replaced by the next
+ * argument as tostring gives it, %% by %. Only while explaining do the
+ * standard library's steps need it, so no cost elsewhere. */
+static int native_say(lua_State *L)
+{
+	const char *format = _(luaL_checkstring(L, 1));
+	int next = 2, top = lua_gettop(L);
+	luaL_Buffer b; /* Lua's own: nothing leaks when a __tostring raises */
+	luaL_buffinit(L, &b);
+	for (const char *c = format; *c; c++) {
+		if (*c != '%') {
+			luaL_addchar(&b, *c);
+		} else if (c[1] == '%') {
+			luaL_addchar(&b, '%');
+			c++;
+		} else if (c[1] == 's' && next <= top) {
+			luaL_tolstring(L, next++, NULL);
+			luaL_addvalue(&b);
+			c++;
+		} else {
+			return luaL_error(L, "native.say: '%s' wants %%s and an argument for each", format);
+		}
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* native.tr(word): a word the catalog knows (a light's code: green) in the
+ * reader's language; any other text as it is. */
+static int native_tr(lua_State *L)
+{
+	lua_pushstring(L, _(luaL_checkstring(L, 1)));
+	return 1;
+}
+
 /* The parameters of a rule from its upvalues: those of the function at idx
  * (the host), or of the running closure (idx 0). */
 static void push_upvalues(lua_State *L, int idx, int n)
@@ -509,6 +545,8 @@ void std_native_push(lua_State *L, struct trace *trace)
 		{"pct", native_pct},
 		{"made", native_made},
 		{"options", native_options},
+		{"say", native_say},
+		{"tr", native_tr},
 		{NULL, NULL}};
 	luaL_newlibtable(L, functions);
 	lua_pushlightuserdata(L, trace);

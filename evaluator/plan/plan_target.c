@@ -3,6 +3,7 @@
  * in a few symbols, and whether two are the same. */
 #include "plan_target.h"
 
+#include <assert.h>
 #include <math.h>
 
 #include "lang.h"
@@ -16,6 +17,21 @@ static const char *const form_names[] = {"at_least", "at_most", "about", "betwee
 const char *target_form_name(enum target_form form)
 {
 	return form_names[form];
+}
+
+/* The forms' names as marked for a reader: English keeps the plan's own. */
+static const char *const form_words[] = {
+	NC_("target form", "at_least"), NC_("target form", "at_most"), NC_("target form", "about"),
+	NC_("target form", "between"), NC_("target form", "growth"), NC_("target form", "relative"),
+	NC_("target form", "task"), NC_("target form", "more_than"), NC_("target form", "range")};
+
+static_assert(sizeof form_words / sizeof *form_words == FORM_RANGE + 1 &&
+		      sizeof form_names / sizeof *form_names == FORM_RANGE + 1,
+	      "a name for every target form");
+
+const char *target_form_read(enum target_form form)
+{
+	return tr_in("target form", form_words[form]);
 }
 
 double plan_checkpoint(const struct plan *plan, const struct plan_target *t, int year)

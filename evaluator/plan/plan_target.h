@@ -11,6 +11,8 @@
 /* "at_least", "at_most", "about", "between", "growth", "relative", "task",
  * "more_than", "range". */
 const char *target_form_name(enum target_form form);
+/* The form's name for a reader: at_least in English, 不低于 in Chinese. */
+const char *target_form_read(enum target_form form);
 
 /* An assignment's target: its terms with its number. */
 static inline struct plan_target plan_target_of(const struct plan *plan,

@@ -105,6 +105,9 @@ const char *render_percent(char *buf, size_t size, double ratio);
 extern const char render_in_progress[];
 const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
 			       size_t size);
+/* The same for a person to read: "in progress" in the reader's language. */
+const char *render_item_actual_read(const struct board *b, const struct item *it, char *buf,
+				    size_t size);
 /* The target: a number, or its form in symbols ("≈ 6", "by 2023-12-31");
  * out is reset. */
 void render_item_target(const struct board *b, const struct item *it, struct sbuf *out);

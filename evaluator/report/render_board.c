@@ -261,10 +261,8 @@ void item_cells_fill(struct item_cells *c, const struct board *b, const struct i
 		sbuf_addf(&c->light, "%s %s", render_light_symbol(b, it), *light ? light : _("shown"));
 	else
 		sbuf_add(&c->light, light);
-	const char *actual = render_item_actual(b, it, c->actual, sizeof c->actual);
+	const char *actual = render_item_actual_read(b, it, c->actual, sizeof c->actual);
 	c->cell[0] = sbuf_str(&c->label);
-	if (actual == render_in_progress)
-		actual = _(actual);
 	c->cell[1] = *actual ? actual : it->status == ITEM_SCORED ? "—" : "";
 	c->cell[2] = sbuf_str(&c->target);
 	c->cell[3] = render_percent(c->completion, sizeof c->completion, it->completion);

@@ -27,6 +27,13 @@ const char *render_percent(char *buf, size_t size, double ratio)
 
 const char render_in_progress[] = N_("in progress");
 
+const char *render_item_actual_read(const struct board *b, const struct item *it, char *buf,
+				    size_t size)
+{
+	const char *actual = render_item_actual(b, it, buf, size);
+	return actual == render_in_progress ? _(actual) : actual;
+}
+
 const char *render_item_actual(const struct board *b, const struct item *it, char *buf,
 			       size_t size)
 {

@@ -254,7 +254,7 @@ static void write_actual(struct book *k, lxw_worksheet *ws, lxw_row_t r, const s
 {
 	const struct plan_assignment *a = &b->plan->assignments[it->assignment];
 	char text[64];
-	const char *figure = render_item_actual(b, it, text, sizeof text);
+	const char *figure = render_item_actual_read(b, it, text, sizeof text);
 	if (b->plan->indicators[it->indicator].kind != KIND_TASK && plan_target_form(b->plan, a) != FORM_GROWTH)
 		write_number(k, ws, r, COL_ACTUAL, it->actual, NULL);
 	else if (*figure)

@@ -21,6 +21,11 @@ local native = require "std.native"
 -- and costs nothing.
 local made, note = native.made, native.note
 
+-- What a step says, in the reader's language: say("done %s", day) formats
+-- the catalog's words (po/zh_CN.po) for the message; tr(code) names a
+-- light's code (green: 绿灯).
+local say, tr = native.say, native.tr
+
 -- Rounds half away from zero at `digits` decimals, on the decimal figure a
 -- person sees: std.round(89.125, 2) == 89.13, std.round(1.005, 2) == 1.01.
 std.round = native.round
@@ -83,9 +88,9 @@ function std.about(options)
     if it.actual == nil or it.target == nil then return nil end
     local c = native.about(it.actual, it.target, tolerance)
     if note then
-      note("std.about", "|actual " .. trimmed(it.actual, 4) .. " − target " .. trimmed(it.target, 4)
-        .. "| = " .. trimmed(math.abs(it.actual - it.target), 4) .. ", tolerance "
-        .. trimmed(tolerance, 4) .. " → " .. std.pct(c),
+      note("std.about", say("|actual %s − target %s| = %s, tolerance %s → %s",
+          trimmed(it.actual, 4), trimmed(it.target, 4), trimmed(math.abs(it.actual - it.target), 4),
+          trimmed(tolerance, 4), std.pct(c)),
         "actual", it.actual, "target", it.target, "tolerance", tolerance, "completion", c)
     end
     return c
@@ -120,10 +125,10 @@ function std.gap(options)
     local score = it.weight
     if short > 0 then score = math.max(floor, it.weight - per_point * short) end
     if note then
-      note("std.gap", short <= 0 and "not short of the target: the weight " .. trimmed(score, 2)
-        or "short by " .. trimmed(short, 4) .. " points × " .. trimmed(per_point, 4)
-          .. " per point: max(" .. trimmed(floor, 2) .. ", weight " .. trimmed(it.weight, 4)
-          .. " − " .. trimmed(per_point * short, 4) .. ") = " .. trimmed(score, 2),
+      note("std.gap", short <= 0 and say("not short of the target: the weight %s", trimmed(score, 2))
+        or say("short by %s points × %s per point: max(%s, weight %s − %s) = %s",
+          trimmed(short, 4), trimmed(per_point, 4), trimmed(floor, 2), trimmed(it.weight, 4),
+          trimmed(per_point * short, 4), trimmed(score, 2)),
         "actual", it.actual, "target", it.target, "short", short, "per_point", per_point,
         "floor", floor, "weight", it.weight, "score", score)
     end
@@ -143,10 +148,10 @@ function std.by_end_year(light)
     local color, why = light(it)
     local soften = color == "red" and not it.missing and it.year < it.end_year
     if note then
-      note("std.by_end_year", color ~= "red" and color .. ": kept"
-        or it.missing and "red, not reported: kept red"
-        or soften and "red in " .. it.year .. ", before " .. it.end_year .. " (the plan's last year) → yellow"
-        or "red in " .. it.year .. ", the plan's last year: kept red",
+      note("std.by_end_year", color ~= "red" and say("%s: kept", tr(color))
+        or it.missing and say("red, not reported: kept red")
+        or soften and say("red in %s, before %s (the plan's last year) → yellow", it.year, it.end_year)
+        or say("red in %s, the plan's last year: kept red", it.year),
         "light", color, "year", it.year, "end_year", it.end_year,
         "result", soften and "yellow" or color)
     end
@@ -177,10 +182,10 @@ function std.task(options)
     local score, reason = task_result(it, late)
     if note then
       note("std.task", it.done and it.late_days == 0
-          and "done " .. it.done_on .. ", by the deadline " .. it.deadline .. ": the weight " .. trimmed(score, 2)
-        or it.done and "done " .. it.late_days .. " days late: " .. trimmed(late, 4) .. " × weight "
-          .. trimmed(it.weight, 4) .. " = " .. trimmed(score, 2)
-        or "not done by the deadline " .. it.deadline .. ": 0",
+          and say("done %s, by the deadline %s: the weight %s", it.done_on, it.deadline, trimmed(score, 2))
+        or it.done and say("done %s days late: %s × weight %s = %s", it.late_days, trimmed(late, 4),
+          trimmed(it.weight, 4), trimmed(score, 2))
+        or say("not done by the deadline %s: 0", it.deadline),
         "done_on", it.done_on, "deadline", it.deadline, "late_days", it.late_days,
         "late", late, "weight", it.weight, "score", score)
     end
@@ -201,8 +206,9 @@ function std.task_light(options)
     local _, reason = task_result(it, 0)
     local light = it.done and it.late_days == 0 and "green" or it.done and late or "red"
     if note then
-      note("std.task_light", (it.done and it.late_days == 0 and "done on time"
-        or it.done and "done late" or "overdue") .. " → " .. light, "light", light)
+      note("std.task_light", it.done and it.late_days == 0 and say("done on time → %s", tr(light))
+        or it.done and say("done late → %s", tr(light)) or say("overdue → %s", tr(light)),
+        "light", light)
     end
     return light, reason
   end, "std.task_light", { late = late })
@@ -240,6 +246,15 @@ function std.light_reasons(card, light)
   return reasons
 end
 
+-- "2 red lights", "yes" and "no", as the verdicts' steps say them.
+local function red_lights(n)
+  return n == 1 and say("%s red light", n) or say("%s red lights", n)
+end
+
+local function yes_or_no(yes)
+  return yes and say("yes") or say("no")
+end
+
 -- The usual verdicts. std.commend { total = 90 }: commended with a total of
 -- 90 or more and no red light ("总分90分以上且无红灯"; without a total, "无
 -- 红灯"; `reason` says it otherwise). std.red_light { red = 3 }: a red light
@@ -252,9 +267,9 @@ function std.commend(options)
   return made(function(card)
     local high = total == nil or std.at_least(card.total, total)
     if note then
-      note("std.commend", (total and "total " .. trimmed(card.total, 2) .. (high and " ≥ " or " < ")
-          .. trimmed(total, 2) .. ", " or "") .. card.red .. " red light" .. (card.red == 1 and "" or "s")
-          .. " → " .. (high and card.red == 0 and "yes" or "no"),
+      note("std.commend", (total and (high and say("total %s ≥ %s, ", trimmed(card.total, 2), trimmed(total, 2))
+          or say("total %s < %s, ", trimmed(card.total, 2), trimmed(total, 2))) or "") .. red_lights(card.red)
+          .. " → " .. yes_or_no(high and card.red == 0),
         "total", card.total, "at_least", total, "red", card.red)
     end
     return high and card.red == 0, reason
@@ -267,9 +282,9 @@ function std.red_light(options)
   local red = options.red or 1
   return made(function(card)
     if note then
-      note("std.red_light", card.red .. " red light" .. (card.red == 1 and "" or "s")
-        .. (card.red >= red and ", at least " or ", fewer than ") .. red .. " → "
-        .. (card.red >= red and "yes" or "no"), "red", card.red, "at_least", red)
+      note("std.red_light", red_lights(card.red)
+        .. (card.red >= red and say(", at least %s", red) or say(", fewer than %s", red)) .. " → "
+        .. yes_or_no(card.red >= red), "red", card.red, "at_least", red)
     end
     return card.red >= red, std.light_reasons(card)
   end, "std.red_light", { red = red })
@@ -301,11 +316,10 @@ function std.adjustments(options)
     end
     if note then
       local function part(x, capped, cap)
-        return trimmed(x, 2) .. (capped ~= x and " capped at " .. trimmed(cap, 2) or "")
+        return capped ~= x and say("%s capped at %s", trimmed(x, 2), trimmed(cap, 2)) or trimmed(x, 2)
       end
-      note("std.adjustments", "bonus " .. part(bonus, plus, bonus_cap) .. " − deductions "
-        .. part(deduction, minus, deduction_cap) .. " = " .. (plus >= minus and "+" or "")
-        .. trimmed(plus - minus, 2),
+      note("std.adjustments", say("bonus %s − deductions %s = %s", part(bonus, plus, bonus_cap),
+          part(deduction, minus, deduction_cap), (plus >= minus and "+" or "") .. trimmed(plus - minus, 2)),
         "bonus", bonus, "bonus_cap", bonus_cap, "deduction", deduction,
         "deduction_cap", deduction_cap, "points", plus - minus)
     end
@@ -366,9 +380,9 @@ function std.bands(bands)
     for _, band in ipairs(bands) do
       if std.at_least(c, band[1]) then
         if note then
-          note("std.bands", "completion " .. std.pct(c) .. " reaches the band from "
-            .. std.pct(band[1]) .. ": " .. trimmed(band[2], 4) .. " × weight "
-            .. trimmed(it.weight, 4) .. " = " .. trimmed(it.weight * band[2], 2),
+          note("std.bands", say("completion %s reaches the band from %s: %s × weight %s = %s",
+              std.pct(c), std.pct(band[1]), trimmed(band[2], 4), trimmed(it.weight, 4),
+              trimmed(it.weight * band[2], 2)),
             "completion", c, "band", band[1], "share", band[2], "weight", it.weight,
             "score", it.weight * band[2])
         end
@@ -376,8 +390,8 @@ function std.bands(bands)
       end
     end
     if note then
-      note("std.bands", "completion " .. std.pct(c) .. " is below every band (the lowest from "
-        .. std.pct(bands[#bands][1]) .. "): 0", "completion", c, "score", 0)
+      note("std.bands", say("completion %s is below every band (the lowest from %s): 0",
+        std.pct(c), std.pct(bands[#bands][1])), "completion", c, "score", 0)
     end
     return 0
   end, "std.bands", { most = most })
@@ -400,8 +414,8 @@ end
 function std.weighted_share(card)
   local total = native.weighted_share(card.score, card.weight)
   if note then
-    note("std.weighted_share", "100 × " .. trimmed(card.score, 2) .. " points ÷ "
-      .. trimmed(card.weight, 2) .. " weight = " .. trimmed(total, 2),
+    note("std.weighted_share", say("100 × %s points ÷ %s weight = %s", trimmed(card.score, 2),
+      trimmed(card.weight, 2), trimmed(total, 2)),
       "score", card.score, "weight", card.weight, "total", total)
   end
   return total
@@ -411,7 +425,7 @@ made(std.weighted_share, "std.weighted_share")
 -- The sum of a unit's points, for plans whose weights add up to the total.
 function std.sum(card)
   if note then
-    note("std.sum", "the sum of the points: " .. trimmed(card.score, 2), "total", card.score)
+    note("std.sum", say("the sum of the points: %s", trimmed(card.score, 2)), "total", card.score)
   end
   return card.score
 end

@@ -305,6 +305,26 @@ test_whatif_and_explain_in_chinese() {
 	expect_out_has "五马街道  40.00 → 73.33     1  亮灯督促 → 无"
 }
 
+# The standard library's steps under each result speak the reader's
+# language too: no English word is left in a Chinese explanation beyond
+# ids, rule names and file names.
+test_explain_steps_of_the_task_list_in_chinese() {
+	import_sample
+	run --lang zh explain "$PLAN" --period 2023-09 --unit 区发改局
+	expect_rc 0
+	expect_out_has "              std.task_light: 按期完成 → 绿灯"
+	expect_out_has "              std.weighted_share: 100 × 得分 "
+	expect_out_has "2023-12-31前完成（任务）"
+	expect_out_has "  数据        进行中 · 尚未到期 · 截止 2023-12-31"
+	local words
+	words=$(sed -E 's/\([a-z_0-9]+\)//g; s/std\.[a-z_]+//g; s/[a-z_.]+（[^）]*）//g;
+		s/ [a-z_]+ 规则/规则/g; s/clamp//g' "$T/out" | grep -oE "[A-Za-z]{2,}" | sort -u | tr '\n' ' ')
+	[ -z "$words" ] || fail "English left in the Chinese explanation: $words"
+	run explain "$PLAN" --period 2023-09 --unit 区发改局
+	expect_out_has "              std.task_light: done on time → green"
+	expect_out_has "  figure      in progress · not due yet · deadline 2023-12-31"
+}
+
 test_history_params_and_rule_tests_in_chinese() {
 	import_mini_june
 	run --lang zh history "$FIX/mini.yaml" --unit commerce --indicator trade
