@@ -27,7 +27,7 @@ MO_FILE   = zh_CN/LC_MESSAGES/assay.mo
 CATALOG   = locale/$(MO_FILE)
 
 CC       ?= cc
-PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib freexl
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib freexl libgsf-1
 # Lua's headers are for host/ alone (evaluator/layers.mk)
 NON_LUA_PKGS = $(filter-out lua5.4,$(PKGS))
 WERROR   ?=
