@@ -45,7 +45,9 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the sample-data generator need:
 # libxlsxwriter writes the Excel reports, libzip and expat read filled-in
-# xlsx templates back, FreeXL reads old .xls workbooks, zlib compresses the
+# xlsx templates back, FreeXL reads old .xls workbooks and libgsf takes
+# their stream of records out of the file for the formulas FreeXL does not
+# read (evaluator/figures/xls_formulas.c), zlib compresses the
 # scorecards of saved runs, util-linux's `script` gives the progress-bar
 # test a terminal, gettext's msgfmt compiles the Chinese messages
 # (po/zh_CN.po); the tests write workbooks as offices' programs do with
@@ -53,7 +55,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev nettle-dev \
                libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux \
-               gettext libfreexl-dev python3-openpyxl python3-xlwt
+               gettext libfreexl-dev libgsf-1-dev python3-openpyxl python3-xlwt
 # What only the browser test of the HTML report needs (make check, not make):
 # the browser, a CJK font so its screenshot shows the Chinese text, and
 # pdftotext (poppler-utils) to read back the report it prints to PDF, and
