@@ -310,8 +310,9 @@ bench-smoke:
 FUZZ_SECONDS ?= 60
 # figures_xls (FreeXL) is run on its own (make fuzz FUZZ_TARGETS=figures_xls):
 # it finds memory errors inside Debian's FreeXL 1.0.6 on damaged files within
-# a minute, which assay cannot fix (README, Hostile input).
-FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx period rules
+# a minute, which assay cannot fix (README, Hostile input). xls_formulas is
+# assay's own walk of an .xls's records (the seeds are workbook streams).
+FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx xls_formulas period rules
 FUZZ_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
 FUZZ_SHARED  = tests/fuzz/fuzz_file.c tests/fuzz/fuzz_figures.c

@@ -68,9 +68,12 @@ static uint32_t u32(const unsigned char *p)
 	return (uint32_t)u16(p) | (uint32_t)u16(p + 2) << 16;
 }
 
-/* The record at pos, if it ends by limit; -1 when it does not. */
+/* The record at pos, if it ends by limit (and by the stream's end); -1
+ * when it does not. */
 static int record_at(const struct biff *b, size_t pos, size_t limit, struct record *r)
 {
+	if (limit > b->size)
+		limit = b->size;
 	if (pos > limit || limit - pos < 4)
 		return -1;
 	r->id = u16(b->bytes + pos);
@@ -244,7 +247,8 @@ static int read_sheet(const struct biff *b, size_t pos, size_t limit, struct xls
 		else if (r.id == REC_FORMULA && depth == 1 && read_formula(b, &r, limit, s) != 0)
 			return -1;
 	}
-	qsort(s->cells, s->n, sizeof *s->cells, by_cell);
+	if (s->n)
+		qsort(s->cells, s->n, sizeof *s->cells, by_cell);
 	return 0;
 }
 
@@ -303,7 +307,8 @@ static int read_globals(struct biff *b, struct sheet_at **sheets, size_t *n)
 static int read_sheets(const struct biff *b, struct xls_formulas *f, struct sheet_at *at,
 		       size_t n)
 {
-	qsort(at, n, sizeof *at, by_offset);
+	if (n)
+		qsort(at, n, sizeof *at, by_offset);
 	for (size_t k = 0; k < n; k++) {
 		size_t limit = k + 1 < n ? at[k + 1].offset : b->size;
 		if (limit == at[k].offset)

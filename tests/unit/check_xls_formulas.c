@@ -86,11 +86,22 @@ static void other_formula(struct stream *s, unsigned row, unsigned col, unsigned
 	formula(s, row, col, result, 0);
 }
 
+/* Parses the first n bytes of s from a block of exactly n bytes, so that
+ * the sanitized build sees any read past them. */
+static int parse(struct xls_formulas *f, const struct stream *s, size_t n, diag_t *d)
+{
+	unsigned char *exact = malloc(n ? n : 1);
+	memcpy(exact, s->bytes, n);
+	int rc = xls_formulas_parse(f, exact, n, d);
+	free(exact);
+	return rc;
+}
+
 enum { TEXT = 0, BOOLEAN = 1, ERROR = 2, EMPTY_TEXT = 3 };
 
 /* A workbook of two sheets; the second has a formula of each kind. The
- * globals are 50 bytes: BOF (20), the two BOUNDSHEETs (13 each, the
- * first's offset at byte 24), EOF (at byte 46). */
+ * globals are 50 bytes: BOF (20), the two BOUNDSHEETs (13 each, their
+ * offsets at bytes 24 and 37), EOF (at byte 46). */
 static void workbook(struct stream *s)
 {
 	*s = (struct stream){0};
@@ -142,7 +153,7 @@ START_TEST(values_saved_with_formulas)
 	workbook(&s);
 	struct xls_formulas f;
 	diag_t d;
-	ck_assert_int_eq(xls_formulas_parse(&f, s.bytes, s.n, &d), 0);
+	ck_assert_int_eq(parse(&f, &s, s.n, &d), 0);
 	ck_assert_uint_eq(f.nsheets, 2);
 	ck_assert_uint_eq(f.sheets[0].n, 0);
 	expect_cell(&f, 1, FIELD_NO_VALUE, "");
@@ -167,12 +178,9 @@ START_TEST(truncated_stream_refused)
 	for (size_t n = 0; n < s.n; n++) {
 		struct xls_formulas f;
 		diag_t d;
-		unsigned char *cut = malloc(n ? n : 1); /* ASan sees a read past n */
-		memcpy(cut, s.bytes, n);
-		ck_assert_msg(xls_formulas_parse(&f, cut, n, &d) == -1, "cut at %zu read", n);
+		ck_assert_msg(parse(&f, &s, n, &d) == -1, "cut at %zu read", n);
 		ck_assert_msg(*d.text, "cut at %zu refused without a word", n);
 		xls_formulas_release(&f);
-		free(cut);
 	}
 }
 END_TEST
@@ -184,9 +192,24 @@ START_TEST(sheet_not_where_the_workbook_says_refused)
 	struct xls_formulas f;
 	diag_t d;
 	s.bytes[24] = 46; /* the first BOUNDSHEET's offset, to the globals' EOF */
-	ck_assert_int_eq(xls_formulas_parse(&f, s.bytes, s.n, &d), -1);
+	ck_assert_int_eq(parse(&f, &s, s.n, &d), -1);
 	ck_assert_str_eq(d.text, "the record at byte 46 of the workbook stream is not the start "
 			 "of a sheet, where the workbook says one starts");
+	xls_formulas_release(&f);
+}
+END_TEST
+
+/* A sheet said to start past the stream's end: the one before it may not
+ * run on to there. */
+START_TEST(sheet_past_the_end_refused)
+{
+	struct stream s;
+	workbook(&s);
+	struct xls_formulas f;
+	diag_t d;
+	s.bytes[40] = 0x7F; /* the second BOUNDSHEET's offset: 0x7F00xx */
+	ck_assert_int_eq(parse(&f, &s, s.n, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.text, "is not the start of a sheet"));
 	xls_formulas_release(&f);
 }
 END_TEST
@@ -223,6 +246,7 @@ Suite *xls_formulas_suite(void)
 	tcase_add_test(tc, values_saved_with_formulas);
 	tcase_add_test(tc, truncated_stream_refused);
 	tcase_add_test(tc, sheet_not_where_the_workbook_says_refused);
+	tcase_add_test(tc, sheet_past_the_end_refused);
 	tcase_add_test(tc, noise_never_faults);
 	suite_add_tcase(s, tc);
 	return s;
