@@ -65,6 +65,14 @@ test_xls_formula_without_saved_value_refused_by_cell() {
 	store_unchanged_by_import "$T/august.xls" "$T/august.xls!八月!D3: the formula has no saved value: open the file in Excel or WPS and save it again"
 }
 
+# Records that cannot be walked leave the formulas unknown: the workbook
+# is refused whole, even where FreeXL reads its cells.
+test_xls_with_misplaced_sheet_refused_whole() {
+	books xls-sheet "$T/august.xls" 八月 "unit,indicator,period,value" "econ,output,2023-08,=6+0.25|6.25"
+	books xls-misplace-sheet "$T/august.xls" 八月
+	store_unchanged_by_import "$T/august.xls" "assay: $T/august.xls: the workbook is damaged: its formulas cannot be read (the record at byte 1005 of the workbook stream is not the start of a sheet, where the workbook says one starts): save it as .xlsx in Excel or WPS and import that"
+}
+
 # template_filled SPEC...: the office's template for August, filled in with
 # openpyxl as a person types; prints the cells typed into (sheet!J2).
 template_filled() {

@@ -19,6 +19,9 @@ and a template filled in as a person would, then saved as Excel saves.
                                         workbook is no longer marked stale
     workbooks.py inspect FILE           a template's sheets, validations and
                                         protection, one line each
+    workbooks.py xls-misplace-sheet FILE SHEET
+                                        damages an .xls: its workbook says
+                                        SHEET starts 4 bytes after it does
     workbooks.py sheet OUT [--1904] ROW...
                                         one sheet 报表 of comma-separated rows
 
@@ -320,6 +323,18 @@ def xls_sheet(out, name, rows):
     wb.save(out)
 
 
+def xls_misplace_sheet(path, name):
+    """Moves the offset of SHEET's BOUNDSHEET record (xlwt writes the name
+    as UTF-16 after the offset, visibility and type) 4 bytes on."""
+    data = bytearray(open(path, "rb").read())
+    title = name.encode("utf-16-le")
+    at = data.find(bytes([len(name), 1]) + title) - 10
+    assert at >= 0 and data[at:at + 2] == b"\x85\x00", "no BOUNDSHEET for " + name
+    offset = struct.unpack_from("<L", data, at + 4)[0]
+    struct.pack_into("<L", data, at + 4, offset + 4)
+    open(path, "wb").write(bytes(data))
+
+
 def main(argv):
     cmd = argv[1]
     if cmd == "office-xlsx":
@@ -336,6 +351,8 @@ def main(argv):
         inspect(argv[2])
     elif cmd == "sheet":
         sheet(argv[2], argv[3:])
+    elif cmd == "xls-misplace-sheet":
+        xls_misplace_sheet(argv[2], argv[3])
     elif cmd == "xls-sheet":
         xls_sheet(argv[2], argv[3], argv[4:])
     else:
