@@ -25,13 +25,16 @@
 enum {
 	REC_FORMULA = 0x0006,
 	REC_EOF = 0x000A,
+	REC_DATEMODE = 0x0022,
 	REC_FILEPASS = 0x002F,
 	REC_CONTINUE = 0x003C,
 	REC_CODEPAGE = 0x0042,
 	REC_BOUNDSHEET = 0x0085,
+	REC_XF = 0x00E0,
 	REC_ARRAY = 0x0221,
 	REC_STRING = 0x0207,
 	REC_TABLE = 0x0236,
+	REC_FORMAT = 0x041E,
 	REC_SHRFMLA = 0x04BC,
 	REC_BOF = 0x0809,
 };
@@ -43,12 +46,24 @@ enum { CALC_ON_LOAD = 0x0002 };
  * first byte then says what it is */
 enum { RESULT_TEXT = 0, RESULT_BOOL = 1, RESULT_ERROR = 2 };
 enum { FORMULA_HEAD = 16 }; /* row, column, XF, result, grbit */
+enum { FIRST_CUSTOM_FORMAT = 164 }; /* below it, Excel's built-in formats */
+
+/* A number format the workbook defines: its number and code. */
+struct number_format {
+	unsigned id;
+	char *code;             /* owned */
+};
 
 struct biff {
 	const unsigned char *bytes;
 	size_t size;
 	bool biff8;
+	bool date1904;
 	char codepage[16];      /* BIFF5 text's encoding */
+	unsigned *xf_formats;   /* each cell style's number format (owned) */
+	size_t nxf;
+	struct number_format *formats; /* owned */
+	size_t nformats;
 	diag_t *d;
 };
 
@@ -124,18 +139,41 @@ static const char *error_name(unsigned code, char buf[24])
 	}
 }
 
-/* A number saved with a formula. A zero the writer asks to compute on
- * opening is no value: it is what writers that compute nothing save. */
-static void number_result(struct xls_formula *c, const unsigned char *result, unsigned grbit)
+/* What cell style xf makes of a number, by its number format; unsure
+ * when the workbook does not define the style or its format. */
+static enum field_form style_form(const struct biff *b, unsigned xf)
+{
+	if (xf >= b->nxf)
+		return FIELD_NUMBER_UNSURE;
+	unsigned id = b->xf_formats[xf];
+	const char *code = NULL;
+	for (size_t i = 0; i < b->nformats && !code; i++)
+		if (b->formats[i].id == id)
+			code = b->formats[i].code;
+	if (!code && id >= FIRST_CUSTOM_FORMAT)
+		return FIELD_NUMBER_UNSURE;
+	return sheet_format_form((int)id, code);
+}
+
+/* A number saved with a formula, read by its cell's style as a number
+ * cell is (a percentage as seen, a date as a date). A zero the writer asks
+ * to compute on opening is no value: it is what writers that compute
+ * nothing save. */
+static void number_result(const struct biff *b, struct xls_formula *c,
+			  const unsigned char *result, unsigned xf, unsigned grbit)
 {
 	uint64_t bits = (uint64_t)u32(result) | (uint64_t)u32(result + 4) << 32;
 	double v;
 	memcpy(&v, &bits, sizeof v);
+	enum field_form form = style_form(b, xf);
 	char text[64];
 	if (!isfinite(v) || (v == 0 && (grbit & CALC_ON_LOAD)))
 		set_result(c, FIELD_NO_VALUE, xstrdup(""));
+	else if (form != FIELD_NUMBER_UNSURE &&
+		 sheet_number_text(v, form, b->date1904, text, sizeof text) == 0)
+		set_result(c, form, xstrdup(text));
 	else if (sheet_number_text(v, FIELD_NUMBER, false, text, sizeof text) == 0)
-		set_result(c, FIELD_NUMBER_UNSURE, xstrdup(text));
+		set_result(c, form == FIELD_NUMBER ? FIELD_NUMBER : FIELD_NUMBER_UNSURE, xstrdup(text));
 }
 
 /* Appends n characters at p, two bytes each when wide, as UTF-8. */
@@ -208,7 +246,7 @@ static int read_formula(const struct biff *b, const struct record *r, size_t lim
 	const unsigned char *result = r->data + 6;
 	char buf[24];
 	if (u16(result + 6) != 0xFFFF)
-		number_result(c, result, u16(r->data + 14));
+		number_result(b, c, result, u16(r->data + 4), u16(r->data + 14));
 	else if (result[0] == RESULT_TEXT)
 		return text_result(b, r->next, limit, c);
 	else if (result[0] == RESULT_BOOL)
@@ -273,9 +311,44 @@ static void set_codepage(struct biff *b, unsigned codepage)
 		snprintf(b->codepage, sizeof b->codepage, "CP%u", codepage);
 }
 
+/* A FORMAT record: a number format's number and code. A code that cannot
+ * be read is left out (its cells' numbers are then unsure). */
+static void read_format(struct biff *b, const struct record *r)
+{
+	size_t head = b->biff8 ? 5 : 3; /* id, characters[, BIFF8: their width] */
+	if (r->len < head)
+		return;
+	size_t n = b->biff8 ? u16(r->data + 2) : r->data[2];
+	bool wide = b->biff8 && (r->data[4] & 1);
+	size_t fits = (r->len - head) / (wide ? 2 : 1);
+	struct sbuf code = {0};
+	if (add_chars(b, &code, r->data + head, n < fits ? n : fits, wide) != 0) {
+		sbuf_release(&code);
+		return;
+	}
+	b->formats = xrealloc(b->formats, (b->nformats + 1) * sizeof *b->formats);
+	b->formats[b->nformats++] = (struct number_format){u16(r->data), sbuf_detach(&code)};
+}
+
+/* The globals' records that say how cells are read: the codepage, the
+ * 1904 date system, the number formats and the cell styles. */
+static void read_global(struct biff *b, const struct record *r)
+{
+	if (r->id == REC_CODEPAGE && r->len >= 2)
+		set_codepage(b, u16(r->data));
+	else if (r->id == REC_DATEMODE && r->len >= 2)
+		b->date1904 = u16(r->data) != 0;
+	else if (r->id == REC_FORMAT)
+		read_format(b, r);
+	else if (r->id == REC_XF && r->len >= 4) {
+		b->xf_formats = xrealloc(b->xf_formats, (b->nxf + 1) * sizeof *b->xf_formats);
+		b->xf_formats[b->nxf++] = u16(r->data + 2);
+	}
+}
+
 /* The workbook globals, from the BOF at the stream's start to their EOF:
- * the BIFF version, the codepage, and where each sheet starts (appended
- * to *sheets). */
+ * the BIFF version, how cells are read, and where each sheet starts
+ * (appended to *sheets). */
 static int read_globals(struct biff *b, struct sheet_at **sheets, size_t *n)
 {
 	struct record r;
@@ -289,8 +362,7 @@ static int read_globals(struct biff *b, struct sheet_at **sheets, size_t *n)
 			return 0;
 		if (r.id == REC_FILEPASS)
 			return fail(b->d, _("the workbook is encrypted"));
-		if (r.id == REC_CODEPAGE && r.len >= 2)
-			set_codepage(b, u16(r.data));
+		read_global(b, &r);
 		if (r.id != REC_BOUNDSHEET)
 			continue;
 		if (r.len < 4)
@@ -333,6 +405,10 @@ int xls_formulas_parse(struct xls_formulas *f, const unsigned char *stream, size
 		rc = read_sheets(&b, f, at, n);
 	}
 	free(at);
+	for (size_t i = 0; i < b.nformats; i++)
+		free(b.formats[i].code);
+	free(b.formats);
+	free(b.xf_formats);
 	return rc;
 }
 

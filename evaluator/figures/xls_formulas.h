@@ -13,9 +13,11 @@
 
 /* A formula cell as the workbook saved it. form is FIELD_NO_VALUE when no
  * value was saved with the formula (README, "Old .xls workbooks", says
- * when that is), FIELD_ERROR for an error (text "#DIV/0!"),
- * FIELD_NUMBER_UNSURE for a number (its format is not read), FIELD_TEXT
- * for text or a boolean ("1", "0"). */
+ * when that is), FIELD_ERROR for an error (text "#DIV/0!"), FIELD_TEXT
+ * for text or a boolean ("1", "0"); a number is read by its cell's number
+ * format, as sheet_number_text() does (FIELD_PERCENT "9.5", FIELD_DATE
+ * "2023-06-20", FIELD_NUMBER), FIELD_NUMBER_UNSURE when the workbook does
+ * not define the cell's style. */
 struct xls_formula {
 	unsigned row, col;      /* 0-based, as FreeXL counts */
 	enum field_form form;

@@ -46,13 +46,16 @@ test_xls_workbook_imports_as_the_csv() {
 }
 
 # FreeXL reads no formula; the values saved with them are read from the
-# workbook's records: amounts and a note made by formulas, with a summary
-# sheet of formulas, import to the CSV's figures.
+# workbook's records, by their cells' formats: amounts, a note, a growth in
+# a percent cell and a task's date made by formulas, with a summary sheet
+# of formulas, import to the CSV's figures.
 test_xls_formulas_with_saved_values_import_as_the_csv() {
 	books office-xls "$T/office.xls" --formulas
 	import_as_csv_does "$T/office.xls"
 	expect_out_has "  $T/office.xls!汇总"
 	expect_stored drc output 2023-08 7.3
+	expect_stored drc retail_growth 2023-08 9.5
+	expect_stored drc policy 2023-08 20230620.0
 	[ "$(sqlite3 "$T/assay.db" "SELECT note FROM figures WHERE unit = 'drc' AND indicator = 'output'")" = 含新投产企业 ] ||
 		fail "the note made by a formula was not read"
 }

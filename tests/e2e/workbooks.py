@@ -6,8 +6,9 @@ and a template filled in as a person would, then saved as Excel saves.
     workbooks.py office-xlsx OUT        fixtures/office-2023-08.csv as a combined workbook
     workbooks.py office-xls OUT [--formulas]
                                         the same as an Excel 97-2003 workbook;
-                                        with --formulas, amounts and a note
-                                        are formulas with their values saved
+                                        with --formulas, amounts, a note, a
+                                        percent growth and a date are
+                                        formulas with their values saved
     workbooks.py fill IN OUT UNIT:INDICATOR=VALUE...
                                         types values into a template's rows
     workbooks.py fill-in-place FILE UNIT:INDICATOR=VALUE[|NOTE]...
@@ -136,28 +137,30 @@ def xls_formula(text, saved=None):
 def office_xls(out, formulas=False):
     """The same figures as an .xls: xlwt writes no percent a reader can
     see through FreeXL, so the growths are typed as 9.5 and as text. With
-    formulas, the amounts and a note are formulas whose values are saved,
-    and a summary sheet adds them up."""
+    formulas, the amounts, a note, a percent growth and the task's date
+    are formulas whose values are saved, and a summary sheet adds them up."""
     xlwt = xlwt_saving_values()
     wb = xlwt.Workbook(encoding="utf-8")
     wb.add_sheet("填表说明").write(0, 0, "请各单位于每月5日前报送")
     drc = wb.add_sheet("区发改局")
     dated = xlwt.easyxf(num_format_str="yyyy-mm-dd")
-    output, note, econ_output = 7.3, "含新投产企业", 6.25
+    output, note, growth, done = 7.3, "含新投产企业", "9.5%", datetime.date(2023, 6, 20)
+    econ_output = 6.25
     if formulas:
         output = xls_formula("3+4.3", 7.3)
         note = xls_formula('"含新投产"&"企业"', "含新投产企业")
+        growth = (xls_formula("0.19/2", 0.095), xlwt.easyxf(num_format_str="0.0%"))
+        done = (xls_formula("DATE(2023,6,20)", 45097.0), dated)
         econ_output = xls_formula("6+0.25", 6.25)
+    if isinstance(done, datetime.date):
+        done = (done, dated)
     rows = [["单位", "指标", "期间", "数值", "备注"],
             ["区发改局", "规上工业产值", "2023-08", output, note],
-            ["drc", "retail_growth", "2023-08", "9.5%"],
-            ["drc", "policy", "2023-08", datetime.date(2023, 6, 20)]]
+            ["drc", "retail_growth", "2023-08", growth],
+            ["drc", "policy", "2023-08", done]]
     for r, row in enumerate(rows):
         for c, v in enumerate(row):
-            if isinstance(v, datetime.date):
-                drc.write(r, c, v, dated)
-            else:
-                drc.write(r, c, v)
+            drc.write(r, c, *(v if isinstance(v, tuple) else (v,)))
     econ = wb.add_sheet("区经信局")
     for c, v in enumerate(["unit", "period", "output", "retail_growth", "note"]):
         econ.write(0, c, v)

@@ -2,6 +2,7 @@
  * record: the values saved with formulas, and streams cut short, lying
  * about where their sheets are, or of noise, refused without a fault. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,14 +53,17 @@ static void eof(struct stream *s)
 	record(s, 0x000A, NULL, 0);
 }
 
-/* A FORMULA record at row, col whose 8 bytes of result are given. */
-static void formula(struct stream *s, unsigned row, unsigned col, const unsigned char result[8],
-		    unsigned grbit)
+enum { XF_GENERAL, XF_PERCENT, XF_DATE, XF_NO_FORMAT, XF_UNDEFINED = 15 }; /* the globals' */
+
+/* A FORMULA record at row, col in style xf whose 8 bytes of result are
+ * given. */
+static void formula(struct stream *s, unsigned row, unsigned col, unsigned xf,
+		    const unsigned char result[8], unsigned grbit)
 {
 	struct stream body = {0};
 	put16(&body, row);
 	put16(&body, col);
-	put16(&body, 15);
+	put16(&body, xf);
 	put_bytes(&body, result, 8);
 	put16(&body, grbit);
 	put32(&body, 0);
@@ -68,14 +72,15 @@ static void formula(struct stream *s, unsigned row, unsigned col, const unsigned
 	record(s, 0x0006, body.bytes, body.n);
 }
 
-static void number_formula(struct stream *s, unsigned row, unsigned col, double v, unsigned grbit)
+static void number_formula(struct stream *s, unsigned row, unsigned col, unsigned xf, double v,
+			   unsigned grbit)
 {
 	unsigned char result[8];
 	uint64_t bits;
 	memcpy(&bits, &v, sizeof bits);
 	for (int i = 0; i < 8; i++)
 		result[i] = (unsigned char)(bits >> (8 * i));
-	formula(s, row, col, result, grbit);
+	formula(s, row, col, xf, result, grbit);
 }
 
 static void other_formula(struct stream *s, unsigned row, unsigned col, unsigned kind,
@@ -83,7 +88,7 @@ static void other_formula(struct stream *s, unsigned row, unsigned col, unsigned
 {
 	const unsigned char result[8] = {(unsigned char)kind, 0, (unsigned char)value, 0, 0, 0,
 					 0xFF, 0xFF};
-	formula(s, row, col, result, 0);
+	formula(s, row, col, XF_UNDEFINED, result, 0);
 }
 
 /* Parses the first n bytes of s from a block of exactly n bytes, so that
@@ -99,9 +104,25 @@ static int parse(struct xls_formulas *f, const struct stream *s, size_t n, diag_
 
 enum { TEXT = 0, BOOLEAN = 1, ERROR = 2, EMPTY_TEXT = 3 };
 
+/* The styles a number formula may have: General, a number format 164
+ * "0.0%" defined by a FORMAT record, the built-in date format 14, a
+ * format 170 the workbook does not define. */
+static void styles(struct stream *s)
+{
+	const unsigned char percent[] = {164, 0, 4, 0, 0, '0', '.', '0', '%'};
+	record(s, 0x041E, percent, sizeof percent);
+	const unsigned formats[] = {0, 164, 14, 170};
+	for (size_t i = 0; i < 4; i++) {
+		unsigned char xf[20] = {0, 0, (unsigned char)formats[i], 0};
+		record(s, 0x00E0, xf, sizeof xf);
+	}
+}
+
+static size_t globals_eof; /* where workbook() put the globals' EOF */
+
 /* A workbook of two sheets; the second has a formula of each kind. The
- * globals are 50 bytes: BOF (20), the two BOUNDSHEETs (13 each, their
- * offsets at bytes 24 and 37), EOF (at byte 46). */
+ * globals: BOF (20 bytes), the two BOUNDSHEETs (13 each, their offsets at
+ * bytes 24 and 37), the styles, EOF. */
 static void workbook(struct stream *s)
 {
 	*s = (struct stream){0};
@@ -115,6 +136,8 @@ static void workbook(struct stream *s)
 		put32(s, 0);
 		put_bytes(s, name, sizeof name);
 	}
+	styles(s);
+	globals_eof = s->n;
 	eof(s);
 	for (int i = 0; i < 2; i++) {
 		size_t start = s->n;
@@ -124,15 +147,18 @@ static void workbook(struct stream *s)
 		bof(s);
 		if (i == 1) {
 			other_formula(s, 1, 3, EMPTY_TEXT, 0);  /* xlwt's: no value */
-			number_formula(s, 2, 3, 7.3, 0);
+			number_formula(s, 2, 3, XF_UNDEFINED, 7.3, 0);
 			other_formula(s, 3, 3, TEXT, 0);
 			const unsigned char text[] = {2, 0, 1, 0x2B, 0x54, 'B', 0}; /* "含B", UTF-16 */
 			record(s, 0x0207, text, sizeof text);
 			other_formula(s, 4, 3, ERROR, 0x07);
-			number_formula(s, 5, 3, 0, 0x0002);     /* a zero to compute on opening */
-			number_formula(s, 6, 3, 0, 0);          /* a zero computed */
+			number_formula(s, 5, 3, XF_GENERAL, 0, 0x0002); /* to compute on opening */
+			number_formula(s, 6, 3, XF_GENERAL, 0, 0);      /* a zero computed */
 			other_formula(s, 7, 3, BOOLEAN, 1);
 			other_formula(s, 8, 3, TEXT, 0);        /* no STRING after it */
+			number_formula(s, 9, 3, XF_PERCENT, 0.095, 0);
+			number_formula(s, 10, 3, XF_DATE, 45097, 0);
+			number_formula(s, 11, 3, XF_NO_FORMAT, 0.095, 0);
 		}
 		eof(s);
 	}
@@ -157,13 +183,16 @@ START_TEST(values_saved_with_formulas)
 	ck_assert_uint_eq(f.nsheets, 2);
 	ck_assert_uint_eq(f.sheets[0].n, 0);
 	expect_cell(&f, 1, FIELD_NO_VALUE, "");
-	expect_cell(&f, 2, FIELD_NUMBER_UNSURE, "7.3");
+	expect_cell(&f, 2, FIELD_NUMBER_UNSURE, "7.3"); /* in a style not defined */
 	expect_cell(&f, 3, FIELD_TEXT, "含B");
 	expect_cell(&f, 4, FIELD_ERROR, "#DIV/0!");
 	expect_cell(&f, 5, FIELD_NO_VALUE, "");
-	expect_cell(&f, 6, FIELD_NUMBER_UNSURE, "0");
+	expect_cell(&f, 6, FIELD_NUMBER, "0");
 	expect_cell(&f, 7, FIELD_TEXT, "1");
 	expect_cell(&f, 8, FIELD_NO_VALUE, "");
+	expect_cell(&f, 9, FIELD_PERCENT, "9.5");
+	expect_cell(&f, 10, FIELD_DATE, "2023-06-20");
+	expect_cell(&f, 11, FIELD_NUMBER_UNSURE, "0.095");
 	ck_assert_ptr_null(xls_formula_at(&f, 1, 2, 2));
 	ck_assert_ptr_null(xls_formula_at(&f, 2, 2, 3));
 	xls_formulas_release(&f);
@@ -191,10 +220,13 @@ START_TEST(sheet_not_where_the_workbook_says_refused)
 	workbook(&s);
 	struct xls_formulas f;
 	diag_t d;
-	s.bytes[24] = 46; /* the first BOUNDSHEET's offset, to the globals' EOF */
+	s.bytes[24] = (unsigned char)globals_eof; /* the first BOUNDSHEET's offset, to the EOF */
+	ck_assert_uint_lt(globals_eof, 256);
 	ck_assert_int_eq(parse(&f, &s, s.n, &d), -1);
-	ck_assert_str_eq(d.text, "the record at byte 46 of the workbook stream is not the start "
-			 "of a sheet, where the workbook says one starts");
+	char said[128];
+	snprintf(said, sizeof said, "the record at byte %zu of the workbook stream is not the "
+		 "start of a sheet, where the workbook says one starts", globals_eof);
+	ck_assert_str_eq(d.text, said);
 	xls_formulas_release(&f);
 }
 END_TEST
