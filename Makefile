@@ -27,7 +27,7 @@ MO_FILE   = zh_CN/LC_MESSAGES/assay.mo
 CATALOG   = locale/$(MO_FILE)
 
 CC       ?= cc
-PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib freexl
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib freexl libgsf-1
 # Lua's headers are for host/ alone (evaluator/layers.mk)
 NON_LUA_PKGS = $(filter-out lua5.4,$(PKGS))
 WERROR   ?=
@@ -45,7 +45,9 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the sample-data generator need:
 # libxlsxwriter writes the Excel reports, libzip and expat read filled-in
-# xlsx templates back, FreeXL reads old .xls workbooks, zlib compresses the
+# xlsx templates back, FreeXL reads old .xls workbooks and libgsf takes
+# their stream of records out of the file for the formulas FreeXL does not
+# read (evaluator/figures/xls_formulas.c), zlib compresses the
 # scorecards of saved runs, util-linux's `script` gives the progress-bar
 # test a terminal, gettext's msgfmt compiles the Chinese messages
 # (po/zh_CN.po); the tests write workbooks as offices' programs do with
@@ -53,7 +55,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev nettle-dev \
                libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux \
-               gettext libfreexl-dev python3-openpyxl python3-xlwt
+               gettext libfreexl-dev libgsf-1-dev python3-openpyxl python3-xlwt
 # What only the browser test of the HTML report needs (make check, not make):
 # the browser, a CJK font so its screenshot shows the Chinese text, and
 # pdftotext (poppler-utils) to read back the report it prints to PDF, and
@@ -308,8 +310,9 @@ bench-smoke:
 FUZZ_SECONDS ?= 60
 # figures_xls (FreeXL) is run on its own (make fuzz FUZZ_TARGETS=figures_xls):
 # it finds memory errors inside Debian's FreeXL 1.0.6 on damaged files within
-# a minute, which assay cannot fix (README, Hostile input).
-FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx period rules
+# a minute, which assay cannot fix (README, Hostile input). xls_formulas is
+# assay's own walk of an .xls's records (the seeds are workbook streams).
+FUZZ_TARGETS = plan figures_csv figures_yaml figures_xlsx xls_formulas period rules
 FUZZ_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
 FUZZ_SHARED  = tests/fuzz/fuzz_file.c tests/fuzz/fuzz_figures.c

@@ -26,7 +26,7 @@ LAYER_host    := card plan io base
 LIBS_host     := lua
 # reading reported figures (CSV, xlsx, xls, YAML) and importing them
 LAYER_figures := store plan io base
-LIBS_figures  := csv zip expat freexl
+LIBS_figures  := csv zip expat freexl gsf
 # every output format of scorecards, and the templates units fill in
 LAYER_report  := card plan io base
 LIBS_report   := xlsxwriter

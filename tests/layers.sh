@@ -76,6 +76,7 @@ library_of() {
 	zip.h) echo zip ;;
 	expat.h) echo expat ;;
 	freexl.h) echo freexl ;;
+	gsf/*) echo gsf ;;
 	zlib.h) echo zlib ;;
 	xlsxwriter.h | xlsxwriter/*) echo xlsxwriter ;;
 	utf8proc.h) echo utf8proc ;;

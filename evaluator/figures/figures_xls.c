@@ -1,7 +1,8 @@
 /* Reported figures in an Excel 97-2003 workbook (.xls), read through
  * FreeXL: every sheet whose first row is a figures header, as .xlsx
  * sheets are (sheet_cells.c). FreeXL tells dates from numbers by their
- * format; it does not say which numbers are formatted as percentages. */
+ * format; it does not say which numbers are formatted as percentages,
+ * and reads no formula: formula cells come from xls_formulas.c. */
 #include <freexl.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "mem.h"
 #include "sbuf.h"
 #include "sheet_cells.h"
+#include "xls_formulas.h"
 
 /* A cell's text and form; NULL for an empty cell. */
 static char *cell_text(const FreeXL_CellValue *v, enum field_form *form)
@@ -42,8 +44,23 @@ static char *cell_text(const FreeXL_CellValue *v, enum field_form *form)
 	}
 }
 
+/* Cell r, c of sheet as FreeXL reads it, else as its formula saved it;
+ * NULL for an empty cell. */
+static char *read_cell(const void *xls, const struct xls_formulas *formulas, size_t sheet,
+		       unsigned r, unsigned short c, enum field_form *form)
+{
+	FreeXL_CellValue v;
+	char *text = freexl_get_cell_value(xls, r, c, &v) == FREEXL_OK ? cell_text(&v, form) : NULL;
+	const struct xls_formula *f = text ? NULL : xls_formula_at(formulas, sheet, r, c);
+	if (!f)
+		return text;
+	*form = f->form;
+	return xstrdup(f->text);
+}
+
 /* Reads the active sheet's rows into t; 0, 1 when passed over, -1. */
-static int read_rows(const void *xls, struct sheet_table *t)
+static int read_rows(const void *xls, const struct xls_formulas *formulas, size_t sheet,
+		     struct sheet_table *t)
 {
 	unsigned int rows;
 	unsigned short cols;
@@ -53,10 +70,8 @@ static int read_rows(const void *xls, struct sheet_table *t)
 	int rc = 0;
 	for (unsigned int r = 0; r < rows && rc == 0; r++) {
 		for (unsigned short c = 0; c < cols; c++) {
-			FreeXL_CellValue v;
 			enum field_form form;
-			char *text = freexl_get_cell_value(xls, r, c, &v) == FREEXL_OK
-					     ? cell_text(&v, &form) : NULL;
+			char *text = read_cell(xls, formulas, sheet, r, c, &form);
 			if (text)
 				sheet_row_set(&row, c + 1, text, form);
 		}
@@ -66,8 +81,8 @@ static int read_rows(const void *xls, struct sheet_table *t)
 	return rc;
 }
 
-static int read_sheets(const void *xls, struct figure_list *list, const struct plan *plan,
-		       const char *path, diag_t *d)
+static int read_sheets(const void *xls, const struct xls_formulas *formulas,
+		       struct figure_list *list, const struct plan *plan, const char *path, diag_t *d)
 {
 	unsigned int count = 0;
 	freexl_get_info(xls, FREEXL_BIFF_SHEET_COUNT, &count);
@@ -83,7 +98,7 @@ static int read_sheets(const void *xls, struct figure_list *list, const struct p
 		}
 		sbuf_addf(&names, "%s'%s'", i ? ", " : "", name);
 		struct sheet_table t = {.list = list, .plan = plan, .d = d, .book = path, .name = name};
-		int read = read_rows(xls, &t);
+		int read = read_rows(xls, formulas, i, &t);
 		rc = sheet_table_end(&t, read < 0);
 	}
 	if (rc == 0 && list->nfiles == files_before)
@@ -92,10 +107,14 @@ static int read_sheets(const void *xls, struct figure_list *list, const struct p
 	return rc;
 }
 
-/* Opens the workbook and reads every cell of every sheet, as the import
- * will; 0 when FreeXL got through it. */
+/* Opens the workbook and reads every cell of every sheet, and its
+ * formulas, as the import will; 0 when FreeXL and libgsf got through it. */
 static int trial_read(const char *path)
 {
+	struct xls_formulas formulas;
+	diag_t d;
+	xls_formulas_read(&formulas, path, &d);
+	xls_formulas_release(&formulas);
 	const void *xls = NULL;
 	unsigned int count = 0;
 	if (freexl_open(path, &xls) == FREEXL_OK &&
@@ -118,7 +137,9 @@ static int trial_read(const char *path)
 
 /* FreeXL can fault on a damaged workbook (its own memory errors, which a
  * fuzzer finds in minutes): the workbook is read first in a child
- * process, so that such a file ends in a message, never in a signal. */
+ * process, so that such a file ends in a message, never in a signal.
+ * libgsf, which takes the stream of formulas out of the file, is tried
+ * there too. */
 static int survives_freexl(const char *path, diag_t *d)
 {
 	fflush(NULL);
@@ -134,6 +155,23 @@ static int survives_freexl(const char *path, diag_t *d)
 		    "as .xlsx in Excel or WPS and import that"), path,
 		    WIFSIGNALED(status) ? _("signal") : _("exit status"),
 		    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+}
+
+/* Reads the sheets with the formula cells FreeXL does not read; refuses
+ * a workbook whose formulas cannot be known. */
+static int read_with_formulas(const void *xls, struct figure_list *list, const struct plan *plan,
+			      const char *path, diag_t *d)
+{
+	struct xls_formulas formulas;
+	diag_t why;
+	int rc = xls_formulas_read(&formulas, path, &why);
+	if (rc != 0)
+		rc = fail(d, _("%s: the workbook is damaged: its formulas cannot be read (%s): save it "
+			  "as .xlsx in Excel or WPS and import that"), path, why.text);
+	else
+		rc = read_sheets(xls, &formulas, list, plan, path, d);
+	xls_formulas_release(&formulas);
+	return rc;
 }
 
 int figures_read_xls(struct figure_list *list, const struct plan *plan, const char *path,
@@ -154,7 +192,7 @@ int figures_read_xls(struct figure_list *list, const struct plan *plan, const ch
 		rc = fail(d, _("%s: the workbook is protected by a password: save it without one and "
 			  "import it again"), path);
 	else
-		rc = read_sheets(xls, list, plan, path, d);
+		rc = read_with_formulas(xls, list, plan, path, d);
 	freexl_close(xls);
 	return rc;
 }

@@ -45,6 +45,37 @@ test_xls_workbook_imports_as_the_csv() {
 	expect_out_has "  $T/office.xls!填表说明"
 }
 
+# FreeXL reads no formula; the values saved with them are read from the
+# workbook's records, by their cells' formats: amounts, a note, a growth in
+# a percent cell and a task's date made by formulas, with a summary sheet
+# of formulas, import to the CSV's figures.
+test_xls_formulas_with_saved_values_import_as_the_csv() {
+	books office-xls "$T/office.xls" --formulas
+	import_as_csv_does "$T/office.xls"
+	expect_out_has "  $T/office.xls!汇总"
+	expect_stored drc output 2023-08 7.3
+	expect_stored drc retail_growth 2023-08 9.5
+	expect_stored drc policy 2023-08 20230620.0
+	[ "$(sqlite3 "$T/assay.db" "SELECT note FROM figures WHERE unit = 'drc' AND indicator = 'output'")" = 含新投产企业 ] ||
+		fail "the note made by a formula was not read"
+}
+
+# xlwt computes nothing: it saves every formula with an empty text for its
+# value, which FreeXL alone read as an empty cell, 未报送.
+test_xls_formula_without_saved_value_refused_by_cell() {
+	books xls-sheet "$T/august.xls" 八月 "unit,indicator,period,value" \
+		"drc,output,2023-08,=3+4.3|7.3" "econ,output,2023-08,=6+0.25"
+	store_unchanged_by_import "$T/august.xls" "$T/august.xls!八月!D3: the formula has no saved value: open the file in Excel or WPS and save it again"
+}
+
+# Records that cannot be walked leave the formulas unknown: the workbook
+# is refused whole, even where FreeXL reads its cells.
+test_xls_with_misplaced_sheet_refused_whole() {
+	books xls-sheet "$T/august.xls" 八月 "unit,indicator,period,value" "econ,output,2023-08,=6+0.25|6.25"
+	books xls-misplace-sheet "$T/august.xls" 八月
+	store_unchanged_by_import "$T/august.xls" "assay: $T/august.xls: the workbook is damaged: its formulas cannot be read (the record at byte 1005 of the workbook stream is not the start of a sheet, where the workbook says one starts): save it as .xlsx in Excel or WPS and import that"
+}
+
 # template_filled SPEC...: the office's template for August, filled in with
 # openpyxl as a person types; prints the cells typed into (sheet!J2).
 template_filled() {

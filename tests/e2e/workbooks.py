@@ -4,7 +4,11 @@ and python3-xlwt, with number formats, formulas, dates and several sheets;
 and a template filled in as a person would, then saved as Excel saves.
 
     workbooks.py office-xlsx OUT        fixtures/office-2023-08.csv as a combined workbook
-    workbooks.py office-xls OUT         the same as an Excel 97-2003 workbook
+    workbooks.py office-xls OUT [--formulas]
+                                        the same as an Excel 97-2003 workbook;
+                                        with --formulas, amounts, a note, a
+                                        percent growth and a date are
+                                        formulas with their values saved
     workbooks.py fill IN OUT UNIT:INDICATOR=VALUE...
                                         types values into a template's rows
     workbooks.py fill-in-place FILE UNIT:INDICATOR=VALUE[|NOTE]...
@@ -16,6 +20,9 @@ and a template filled in as a person would, then saved as Excel saves.
                                         workbook is no longer marked stale
     workbooks.py inspect FILE           a template's sheets, validations and
                                         protection, one line each
+    workbooks.py xls-misplace-sheet FILE SHEET
+                                        damages an .xls: its workbook says
+                                        SHEET starts 4 bytes after it does
     workbooks.py sheet OUT [--1904] ROW...
                                         one sheet 报表 of comma-separated rows
 
@@ -25,6 +32,7 @@ date:2023-06-20 (a date cell), =FORMULA, or text.
 import datetime
 import re
 import shutil
+import struct
 import sys
 import zipfile
 
@@ -85,29 +93,81 @@ def office_xlsx(out):
     wb.save(out)
 
 
-def office_xls(out):
-    """The same figures as an .xls: xlwt writes no percent a reader can
-    see through FreeXL, so the growths are typed as 9.5 and as text."""
+SAVED = {}  # id(xlwt.Formula): (the formula, the value saved with it)
+
+
+def xlwt_saving_values():
+    """xlwt, made to save a value with a formula when one is given, as
+    programs that compute their formulas do: xlwt itself computes nothing
+    and saves an empty text with every formula. A number goes into the
+    FORMULA record, a text into a STRING record after it."""
     import xlwt
+    from xlwt import Cell
+    plain = Cell.FormulaCell.get_biff_data
+
+    def record(rec_id, body):
+        return struct.pack("<HH", rec_id, len(body)) + body
+
+    def with_value(cell):
+        if id(cell.frmla) not in SAVED:
+            return plain(cell)
+        value = SAVED[id(cell.frmla)][1]
+        text = b""
+        if isinstance(value, str):
+            result = struct.pack("<Q", 0xFFFF000000000000)
+            text = record(0x0207, struct.pack("<HB", len(value), 1) + value.encode("utf-16-le"))
+        else:
+            result = struct.pack("<d", value)
+        body = (struct.pack("<3H", cell.rowx, cell.colx, cell.xf_idx) + result +
+                struct.pack("<HL", 0, 0) + cell.frmla.rpn())
+        return record(0x0006, body) + text
+    Cell.FormulaCell.get_biff_data = with_value
+    return xlwt
+
+
+def xls_formula(text, saved=None):
+    """A formula for xlwt; with the value saved (a number or a text)."""
+    import xlwt
+    f = xlwt.Formula(text)
+    if saved is not None:
+        SAVED[id(f)] = (f, saved)
+    return f
+
+
+def office_xls(out, formulas=False):
+    """The same figures as an .xls: xlwt writes no percent a reader can
+    see through FreeXL, so the growths are typed as 9.5 and as text. With
+    formulas, the amounts, a note, a percent growth and the task's date
+    are formulas whose values are saved, and a summary sheet adds them up."""
+    xlwt = xlwt_saving_values()
     wb = xlwt.Workbook(encoding="utf-8")
     wb.add_sheet("填表说明").write(0, 0, "请各单位于每月5日前报送")
     drc = wb.add_sheet("区发改局")
     dated = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    output, note, growth, done = 7.3, "含新投产企业", "9.5%", datetime.date(2023, 6, 20)
+    econ_output = 6.25
+    if formulas:
+        output = xls_formula("3+4.3", 7.3)
+        note = xls_formula('"含新投产"&"企业"', "含新投产企业")
+        growth = (xls_formula("0.19/2", 0.095), xlwt.easyxf(num_format_str="0.0%"))
+        done = (xls_formula("DATE(2023,6,20)", 45097.0), dated)
+        econ_output = xls_formula("6+0.25", 6.25)
+    if isinstance(done, datetime.date):
+        done = (done, dated)
     rows = [["单位", "指标", "期间", "数值", "备注"],
-            ["区发改局", "规上工业产值", "2023-08", 7.3, "含新投产企业"],
-            ["drc", "retail_growth", "2023-08", "9.5%"],
-            ["drc", "policy", "2023-08", datetime.date(2023, 6, 20)]]
+            ["区发改局", "规上工业产值", "2023-08", output, note],
+            ["drc", "retail_growth", "2023-08", growth],
+            ["drc", "policy", "2023-08", done]]
     for r, row in enumerate(rows):
         for c, v in enumerate(row):
-            if isinstance(v, datetime.date):
-                drc.write(r, c, v, dated)
-            else:
-                drc.write(r, c, v)
+            drc.write(r, c, *(v if isinstance(v, tuple) else (v,)))
     econ = wb.add_sheet("区经信局")
     for c, v in enumerate(["unit", "period", "output", "retail_growth", "note"]):
         econ.write(0, c, v)
-    for c, v in enumerate(["econ", "2023-08", 6.25, 7.8]):
+    for c, v in enumerate(["econ", "2023-08", econ_output, 7.8]):
         econ.write(1, c, v)
+    if formulas:
+        wb.add_sheet("汇总").write(0, 0, xls_formula("区发改局!D2+区经信局!C2", 13.55))
     wb.save(out)
 
 
@@ -245,8 +305,10 @@ def sheet(out, rows):
 
 def xls_sheet(out, name, rows):
     """An .xls of one sheet: each row's cells split at ','; "num:7.8" is a
-    number, "pct:0.095" a number shown as a percentage, the rest text."""
-    import xlwt
+    number, "pct:0.095" a number shown as a percentage, "=3+4.3" a
+    formula saved without a value as xlwt saves it, "=3+4.3|7.3" one saved
+    with its value, the rest text."""
+    xlwt = xlwt_saving_values()
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet(name)
     pct = xlwt.easyxf(num_format_str="0.0%")
@@ -256,9 +318,24 @@ def xls_sheet(out, name, rows):
                 ws.write(r, c, float(v[4:]), pct)
             elif v.startswith("num:"):
                 ws.write(r, c, float(v[4:]))
+            elif v.startswith("="):
+                text, _, saved = v[1:].partition("|")
+                ws.write(r, c, xls_formula(text, float(saved) if saved else None))
             else:
                 ws.write(r, c, v)
     wb.save(out)
+
+
+def xls_misplace_sheet(path, name):
+    """Moves the offset of SHEET's BOUNDSHEET record (xlwt writes the name
+    as UTF-16 after the offset, visibility and type) 4 bytes on."""
+    data = bytearray(open(path, "rb").read())
+    title = name.encode("utf-16-le")
+    at = data.find(bytes([len(name), 1]) + title) - 10
+    assert at >= 0 and data[at:at + 2] == b"\x85\x00", "no BOUNDSHEET for " + name
+    offset = struct.unpack_from("<L", data, at + 4)[0]
+    struct.pack_into("<L", data, at + 4, offset + 4)
+    open(path, "wb").write(bytes(data))
 
 
 def main(argv):
@@ -266,7 +343,7 @@ def main(argv):
     if cmd == "office-xlsx":
         office_xlsx(argv[2])
     elif cmd == "office-xls":
-        office_xls(argv[2])
+        office_xls(argv[2], argv[3:] == ["--formulas"])
     elif cmd == "fill":
         fill(argv[2], argv[3], argv[4:])
     elif cmd == "fill-in-place":
@@ -277,6 +354,8 @@ def main(argv):
         inspect(argv[2])
     elif cmd == "sheet":
         sheet(argv[2], argv[3:])
+    elif cmd == "xls-misplace-sheet":
+        xls_misplace_sheet(argv[2], argv[3])
     elif cmd == "xls-sheet":
         xls_sheet(argv[2], argv[3], argv[4:])
     else:

@@ -33,6 +33,7 @@ int main(void)
 	srunner_add_suite(runner, csv_rows_suite());
 	srunner_add_suite(runner, plan_cache_suite());
 	srunner_add_suite(runner, file_texts_suite());
+	srunner_add_suite(runner, xls_formulas_suite());
 	srunner_run_all(runner, CK_ENV);
 	int failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

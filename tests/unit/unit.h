@@ -37,6 +37,7 @@ Suite *lang_suite(void);
 Suite *csv_rows_suite(void);
 Suite *plan_cache_suite(void);
 Suite *file_texts_suite(void);
+Suite *xls_formulas_suite(void);
 
 /* The directory of this checkout (from $ROOT, else the working directory). */
 const char *unit_root(void);
