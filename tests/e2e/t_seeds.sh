@@ -175,3 +175,44 @@ test_sample_data_is_what_the_generator_makes() {
 		cmp -s "$f" "$T/$(basename "$f")" || fail "$(basename "$f") is not what gen-lucheng-2023.lua makes"
 	done
 }
+
+# coverage_of ID: plans/coverage/ID.md lists every indicator of the plan
+# once, a milestone exactly where the plan has a task; its count line and
+# the README's row of plans say the same numbers; and (where the seed
+# documents are at hand, ../shared/seeds/) every quote of either table, its
+# parts split at …… and "; ", is on its line.
+coverage_of() {
+	local md="$ROOT/plans/coverage/$1.md" seeds="$ROOT/../shared/seeds"
+	[ -f "$md" ] || fail "no plans/coverage/$1.md"
+	run indicators "$ROOT/plans/$1.yaml"
+	expect_rc 0
+	awk 'NR > 1 { k = "numeric"; for (i = 2; i <= NF; i++) if ($i == "task") k = "milestone"; print $1, k }' \
+		"$T/out" | sort >"$T/plan_ids"
+	awk -F' \\| ' '/^\| [0-9]+ \| / && $4 ~ /^`/ { id = $4; gsub(/[` |]/, "", id); print id, $3 }' "$md" |
+		sort >"$T/coverage_ids"
+	diff -u "$T/plan_ids" "$T/coverage_ids" >&2 || fail "$1: coverage and plan differ (- plan, + coverage)"
+	local num mil
+	num=$(grep -c ' numeric$' "$T/coverage_ids")
+	mil=$(grep -c ' milestone$' "$T/coverage_ids")
+	grep -qF "Held: numeric targets $num of $num; milestones and deliverables $mil of $mil." "$md" ||
+		fail "$1: the coverage file's count line is not $num and $mil"
+	grep -E "^\| \`$1\` \|" "$ROOT/README.md" | grep -qE "\| $num of $num \| $mil of $mil " ||
+		fail "$1: README's row of plans does not say $num of $num and $mil of $mil"
+	local seed
+	seed=$(sed -n 's/^Seed document: `\([^`]*\)`.*/\1/p' "$md")
+	[ -n "$seed" ] || fail "$1: the coverage file names no seed document"
+	[ -f "$seeds/$seed" ] || return 0
+	awk -F' \\| ' '/^\| [0-9]+ \| / { sub(/^\| /, "", $1); print $1 "\t" $2 }' "$md" |
+		while IFS=$'\t' read -r line quote; do
+			local part
+			while read -r part; do
+				[ -z "$part" ] || sed -n "${line}p" "$seeds/$seed" | grep -qF -- "$part" ||
+					fail "$1: line $line of $seed does not say: $part"
+			done < <(sed 's/……/\n/g; s/; /\n/g' <<<"$quote")
+		done || fail "$1: a quote is not on the line the coverage file gives"
+}
+
+test_coverage_of_seeds_000_and_001_is_what_the_plans_hold() {
+	coverage_of xuhui-brand-2020
+	coverage_of shanghai-brand-2023
+}
