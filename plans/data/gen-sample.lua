@@ -24,7 +24,7 @@ local sample = require "sample"
 local PROGRAM = "gen-sample"
 -- Measures of whole things: a level in one of them is a whole number.
 local WHOLE = { ["个"] = true, ["家"] = true, ["名"] = true, ["处"] = true, ["条"] = true,
-  ["幢"] = true, ["台"] = true, ["户"] = true, ["人"] = true }
+  ["幢"] = true, ["台"] = true, ["户"] = true, ["人"] = true, ["所"] = true }
 local NOTE = "样例数据"
 
 -- Figures of indicators without a target, per plan: a first-year level

@@ -71,54 +71,73 @@ OUT
 }
 
 test_xuhui_brand_2020_scores_its_three_years() {
-	seed_plan xuhui-brand-2020 8
-	expect_out_has "60 new, 0 corrected, 0 unchanged"
+	seed_plan xuhui-brand-2020 11
+	expect_out_has "153 new, 0 corrected, 0 unchanged"
 	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2018
-	# a level for 2020 short in 2018: yellow, not red
-	expect_item xuhui national_tech_centers actual=5 target=6 light=yellow \
+	# a level for 2020 short in 2018: yellow, not red; 5 points, (0.8333 −
+	# 0.6) ÷ 0.4 of them
+	expect_item xuhui national_tech_centers actual=5 target=6 score=2.92 light=yellow \
 		"reason=完成率83.3%，落后目标16.7个百分点（2020年目标）"
+	# 全面消除 is none left: 0 of at most 0 is met
+	expect_item xuhui residential_to_commercial actual=0 target=0 completion=1.0000 score=3.00
+	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2019
+	# a milestone due at the end of 2020, still in progress in 2019: not due
+	expect_item xuhui smart_tourism "actual=in progress" "target=by 2020-12-31" status=not_due
 	score_csv "$ROOT/plans/xuhui-brand-2020.yaml" 2020
-	# 15 new headquarters over three years: 5, 5 and 5
-	expect_item xuhui new_regional_headquarters actual=15 target=15 light=green
-	# 1-2个 is a range; 三大 is 3; a milestone done in 2018 and reported not
-	# done in 2020 is overdue
+	# 15 new headquarters over three years: 5, 4 and 5 make 14, 6.7 points
+	# behind, (0.9333 − 0.6) ÷ 0.4 of 7 points
+	expect_item xuhui new_regional_headquarters actual=14 target=15 score=5.83 light=yellow
+	# 1-2个 is a range; 三大 is 3
 	expect_item xuhui new_cross_discipline_platforms actual=1 "target=1–2 since 2018" light=green
 	expect_item xuhui integration_demo_zones actual=3 target=3 light=green
-	expect_item xuhui xujiahui_traffic_guidance "actual=in progress" light=red \
+	# done in 2018 and reported not done in 2020: withdrawn, overdue
+	expect_item xuhui property_service_rewards "actual=in progress" light=red \
 		"reason=逾期未完成（截止2020-12-31）"
+	expect_item xuhui xujiahui_traffic_guidance actual=2020-11-15 score=1.00 light=green
 	expect_summary xuhui-brand-2020 2020 <<'OUT'
 徐汇区打响“上海服务”品牌三年行动计划(2018–2020年) (xuhui-brand-2020) · 2020
-SAMPLE DATA: 20 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 51 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 徐汇区 (on sample data)
-top 1: 徐汇区 91.36
+top 1: 徐汇区 85.34
 OUT
 }
 
 test_shanghai_brand_2023_scores_its_three_years() {
-	seed_plan shanghai-brand-2023 10
-	expect_out_has "156 new, 0 corrected, 0 unchanged"
+	seed_plan shanghai-brand-2023 14
+	expect_out_has "318 new, 0 corrected, 0 unchanged"
 	expect_summary shanghai-brand-2023 2023 <<'OUT'
 全力打响“上海服务”品牌三年行动计划(2021–2023年) (shanghai-brand-2023) · 2023
-SAMPLE DATA: 52 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 106 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 上海市 (on sample data)
-top 1: 上海市 84.36
+top 1: 上海市 88.27
 OUT
+	score_csv "$ROOT/plans/shanghai-brand-2023.yaml" 2021
+	# 超过3800亿元: 4143.7 is more, 4143.7 ÷ 3800 = 109%
+	expect_item shanghai creative_design_value_added actual=4143.7 "target=> 3800" light=green \
+		"reason=实际4143.7亿元（目标超过3800亿元），完成率109%，达到目标"
+	# a milestone due at the end of 2023, in progress in 2021: not due
+	expect_item shanghai photon_facility_cluster "actual=in progress" status=not_due
+	score_csv "$ROOT/plans/shanghai-brand-2023.yaml" 2022
+	# 3703.71 has not exceeded it: 97.5%, yellow before 2023; (0.9747 −
+	# 0.6) ÷ 0.4 of 10 points
+	expect_item shanghai creative_design_value_added actual=3703.71 score=9.37 light=yellow
 	score_csv "$ROOT/plans/shanghai-brand-2023.yaml" 2023
-	expect_item shanghai local_brands "target=≈ 160 since 2021" light=green
+	expect_item shanghai local_brands actual=162 "target=≈ 160 since 2021" light=green
 	expect_item shanghai lawyers_per_10k target=12 note=样例数据
-	# 超过3800亿元: 3822.15 is more, 3822.15 ÷ 3800 = 100.6%; 2-3家 and
-	# 1-2家 are ranges, met from their low ends
-	expect_item shanghai creative_design_value_added actual=3822.15 "target=> 3800" light=green \
-		"reason=实际3822.15亿元（目标超过3800亿元），完成率100.6%，达到目标"
-	# the milestones are tasks with the plan's deadline
-	expect_item shanghai digital_advertising_policy actual=2023-11-15 "target=by 2023-12-31" light=green
-	expect_item shanghai photon_facility_cluster "actual=in progress" light=red
-	expect_item shanghai competitive_exhibitors actual=1 "target=2–3 since 2021" light=red
+	# 2-3家 and 1-2家 are ranges, met from their low ends: 0 + 1 + 1 = 2
+	expect_item shanghai competitive_exhibitors actual=2 "target=2–3 since 2021" completion=1.0000 light=green
 	expect_item shanghai education_organizations "target=1–2 since 2021"
+	# the milestones are tasks with the plan's deadline, 5 points each;
+	# done in 2022 and reported not done in 2023: withdrawn, overdue
+	expect_item shanghai digital_advertising_policy actual=2023-10-15 "target=by 2023-12-31" score=5.00 \
+		light=green
+	expect_item shanghai photon_facility_cluster "actual=in progress" score=0.00 light=red
+	# 巩固全覆盖: 100% each year
+	expect_item shanghai national_hygienic_towns actual=99.12 target=100 light=yellow
 }
 
 test_changning_2025_compares_growth_with_its_benchmarks() {
@@ -155,4 +174,45 @@ test_sample_data_is_what_the_generator_makes() {
 	for f in "$DATA"/lucheng-2023-2023-0*.csv; do
 		cmp -s "$f" "$T/$(basename "$f")" || fail "$(basename "$f") is not what gen-lucheng-2023.lua makes"
 	done
+}
+
+# coverage_of ID: plans/coverage/ID.md lists every indicator of the plan
+# once, a milestone exactly where the plan has a task; its count line and
+# the README's row of plans say the same numbers; and (where the seed
+# documents are at hand, ../shared/seeds/) every quote of either table, its
+# parts split at …… and "; ", is on its line.
+coverage_of() {
+	local md="$ROOT/plans/coverage/$1.md" seeds="$ROOT/../shared/seeds"
+	[ -f "$md" ] || fail "no plans/coverage/$1.md"
+	run indicators "$ROOT/plans/$1.yaml"
+	expect_rc 0
+	awk 'NR > 1 { k = "numeric"; for (i = 2; i <= NF; i++) if ($i == "task") k = "milestone"; print $1, k }' \
+		"$T/out" | sort >"$T/plan_ids"
+	awk -F' \\| ' '/^\| [0-9]+ \| / && $4 ~ /^`/ { id = $4; gsub(/[` |]/, "", id); print id, $3 }' "$md" |
+		sort >"$T/coverage_ids"
+	diff -u "$T/plan_ids" "$T/coverage_ids" >&2 || fail "$1: coverage and plan differ (- plan, + coverage)"
+	local num mil
+	num=$(grep -c ' numeric$' "$T/coverage_ids")
+	mil=$(grep -c ' milestone$' "$T/coverage_ids")
+	grep -qF "Held: numeric targets $num of $num; milestones and deliverables $mil of $mil." "$md" ||
+		fail "$1: the coverage file's count line is not $num and $mil"
+	grep -E "^\| \`$1\` \|" "$ROOT/README.md" | grep -qE "\| $num of $num \| $mil of $mil " ||
+		fail "$1: README's row of plans does not say $num of $num and $mil of $mil"
+	local seed
+	seed=$(sed -n 's/^Seed document: `\([^`]*\)`.*/\1/p' "$md")
+	[ -n "$seed" ] || fail "$1: the coverage file names no seed document"
+	[ -f "$seeds/$seed" ] || return 0
+	awk -F' \\| ' '/^\| [0-9]+ \| / { sub(/^\| /, "", $1); print $1 "\t" $2 }' "$md" |
+		while IFS=$'\t' read -r line quote; do
+			local part
+			while read -r part; do
+				[ -z "$part" ] || sed -n "${line}p" "$seeds/$seed" | grep -qF -- "$part" ||
+					fail "$1: line $line of $seed does not say: $part"
+			done < <(sed 's/……/\n/g; s/; /\n/g' <<<"$quote")
+		done || fail "$1: a quote is not on the line the coverage file gives"
+}
+
+test_coverage_of_seeds_000_and_001_is_what_the_plans_hold() {
+	coverage_of xuhui-brand-2020
+	coverage_of shanghai-brand-2023
 }
