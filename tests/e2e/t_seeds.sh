@@ -25,15 +25,15 @@ expect_summary() {
 }
 
 test_xuhui_2021_scores_its_sample_year() {
-	seed_plan xuhui-2021 8
-	expect_out_has "54 new, 0 corrected, 0 unchanged"
+	seed_plan xuhui-2021 9
+	expect_out_has "75 new, 0 corrected, 0 unchanged"
 	expect_summary xuhui-2021 2021 <<'OUT'
 徐汇区2021年国民经济和社会发展计划主要任务 (xuhui-2021) · 2021
-SAMPLE DATA: 54 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 75 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 徐汇区 (on sample data)
-top 1: 徐汇区 87.78
+top 1: 徐汇区 84.53
 OUT
 	score_csv "$ROOT/plans/xuhui-2021.yaml" 2021
 	expect_item xuhui public_chargers actual=341 target=300 completion=1.1367 score=10.00 light=green \
@@ -43,7 +43,9 @@ OUT
 	# 三大内河 is 3; a milestone still in progress at the year's end is overdue
 	expect_item xuhui inland_rivers_connected target=3
 	expect_item xuhui hengfu_guidelines "actual=in progress" "target=by 2021-12-31" light=red
-	expect_card xuhui total=87.78 verdict=red_light
+	# 2000余户 is more than 2000: 1754 of it
+	expect_item xuhui low_rent_subsidy_families actual=1754 "target=> 2000" completion=0.8770 light=red
+	expect_card xuhui total=84.53 verdict=red_light
 }
 
 test_lucheng_2027_adds_up_its_years() {
