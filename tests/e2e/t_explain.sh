@@ -47,8 +47,8 @@ test_explain_shows_library_rules_made_on_other_lines() {
 	expect_rc 0
 	# light.high_tech_enterprises = std.by_end_year(by_progress), where
 	# by_progress = std.time_progress { ... } two lines above
-	expect_out_has "  light       yellow: 完成率86.3%，落后目标13.7个百分点（2025年目标）  ← light.high_tech_enterprises at $rules:33"
-	expect_out_has "              std.time_progress ($rules:30): expected 100% − completion 86.3% = 13.7 points behind: over the red margin 10 → red"
+	expect_out_has "  light       yellow: 完成率86.3%，落后目标13.7个百分点（2025年目标）  ← light.high_tech_enterprises at $rules:64"
+	expect_out_has "              std.time_progress ($rules:61): expected 100% − completion 86.3% = 13.7 points behind: over the red margin 10 → red"
 	expect_out_has "              std.by_end_year: red in 2024, before 2025 (the plan's last year) → yellow"
 }
 
@@ -121,7 +121,7 @@ test_explain_library_verdicts_and_adjustments() {
 	run import "$plan" "$DATA/changning-2025.yaml"
 	run explain "$plan" --period 2024 --unit 长宁区
 	expect_out_has "              std.red_light: 1 red light, at least 1 → yes"
-	expect_out_has "              std.commend ($rules:36): total 91.41 ≥ 90, 1 red light → no"
+	expect_out_has "              std.commend ($rules:67): total 91.05 ≥ 90, 1 red light → no"
 	run import "$SEM/adjust.yaml" "$SEM/adjust-figures.yaml"
 	run explain "$SEM/adjust.yaml" --period 2023-06 --unit c
 	# a bonus of 4 with std.adjustments { bonus = 3 }

@@ -25,15 +25,15 @@ expect_summary() {
 }
 
 test_xuhui_2021_scores_its_sample_year() {
-	seed_plan xuhui-2021 8
-	expect_out_has "54 new, 0 corrected, 0 unchanged"
+	seed_plan xuhui-2021 9
+	expect_out_has "75 new, 0 corrected, 0 unchanged"
 	expect_summary xuhui-2021 2021 <<'OUT'
 徐汇区2021年国民经济和社会发展计划主要任务 (xuhui-2021) · 2021
-SAMPLE DATA: 54 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 75 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 徐汇区 (on sample data)
-top 1: 徐汇区 87.78
+top 1: 徐汇区 84.53
 OUT
 	score_csv "$ROOT/plans/xuhui-2021.yaml" 2021
 	expect_item xuhui public_chargers actual=341 target=300 completion=1.1367 score=10.00 light=green \
@@ -43,7 +43,9 @@ OUT
 	# 三大内河 is 3; a milestone still in progress at the year's end is overdue
 	expect_item xuhui inland_rivers_connected target=3
 	expect_item xuhui hengfu_guidelines "actual=in progress" "target=by 2021-12-31" light=red
-	expect_card xuhui total=87.78 verdict=red_light
+	# 2000余户 is more than 2000: 1754 of it
+	expect_item xuhui low_rent_subsidy_families actual=1754 "target=> 2000" completion=0.8770 light=red
+	expect_card xuhui total=84.53 verdict=red_light
 }
 
 test_lucheng_2027_adds_up_its_years() {
@@ -141,23 +143,24 @@ OUT
 }
 
 test_changning_2025_compares_growth_with_its_benchmarks() {
-	seed_plan changning-2025 7
-	expect_out_has "68 new, 0 corrected, 0 unchanged"
+	seed_plan changning-2025 10
+	expect_out_has "132 new, 0 corrected, 0 unchanged"
 	score_csv "$ROOT/plans/changning-2025.yaml" 2024
 	# 税收增速 against 全区税收增速 4.4 plus 1 point
 	expect_item changning modern_services_tax_growth actual=5.66 "target=≥ 5.4" light=green
 	expect_item changning tax_growth_avg actual=4.4 status=shown
 	# 2-3家 is a range met from 2; a milestone due at the end of 2025 is not
-	# due in 2024 unless done
+	# due in 2024 unless done (then it is done on time)
 	expect_item changning trillion_scale_leaders actual=2 target=2–3 light=green
-	expect_item changning digital_rmb_pilot status=not_due
+	expect_item changning trade_service_center "actual=in progress" status=not_due
+	expect_item changning joint_meeting_system status=scored score=1.00 light=green
 	expect_summary changning-2025 2024 <<'OUT'
 长宁区现代服务业发展“十四五”规划主要目标 (changning-2025) · 2024
-SAMPLE DATA: 17 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
+SAMPLE DATA: 33 of the figures behind these results are marked as sample data (样例数据), not reported by the units; do not publish them as an assessment.
 units 1 · scored 1
 commended 0
 red light 1: 长宁区 (on sample data)
-top 1: 长宁区 91.41
+top 1: 长宁区 91.05
 OUT
 }
 

@@ -68,3 +68,12 @@ test_xuhui_2020_total_and_verdict() {
 	# Table 1's achieved figures are estimates (全年完成预计), and say so
 	expect_out_has "note: 表1全年完成预计:630亿元(第49行)"
 }
+
+test_xuhui_2020_estimates_confirmed_elsewhere_quote_both_lines() {
+	xuhui_scored
+	# 7.5% is Table 1's estimate (line 43) and Table 3's figure (line 141)
+	expect_item xuhui modern_services_revenue_growth \
+		"note=表1全年完成预计:增长7.5%(第43行);表3第141行同:完成现代服务业营业收入3135亿元,同比增长7.5%"
+	# 区级财政收入 stands in Table 1 only
+	expect_item xuhui fiscal_revenue_growth "note=表1全年完成预计:增长2%(第37行)"
+}
