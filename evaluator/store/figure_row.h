@@ -1,13 +1,8 @@
 /* figure_row: the figures of one unit for one period as the store keeps
- * them, a row each, in two forms. A JSON object, indicator -> [value,
- * note, file, line], for people and tools, which SQLite's JSON functions
- * read too (the view `figures`):
+ * them, a row each: a JSON object, indicator -> [value, note, file, line],
+ * which SQLite's JSON functions read too (the view `figures`).
  *
  *   {"gdp":[107.39,"",3,2],"trade":[12.5,"含技术服务",3,3]}
- *
- * and beside it the same packed (figure_row_packed.c): numbers as they are
- * in memory and strings as they are, what assay reads back without
- * parsing a character.
  *
  * A province's million figures are 20,000 rows, not a million: written and
  * read many times faster than a row per figure. */
@@ -43,13 +38,6 @@ void figure_row_write(const struct figure_row *row, struct sbuf *out);
  * in place: the figures' strings are unescaped into it, and borrowed from
  * it. 0, or -1 when text is not a row as written above. */
 int figure_row_parse(struct figure_row *row, char *text);
-/* Appends the row's packed form to out: 0, or -1 (out unchanged) when a
- * figure's file or line is not one it holds (past 2^32), for which the
- * JSON alone serves. */
-int figure_row_pack(const struct figure_row *row, struct sbuf *out);
-/* Reads a packed row into row (emptied first), its strings borrowed from
- * bytes; 0, or -1 when the bytes are not a row as packed. */
-int figure_row_unpack(struct figure_row *row, const void *bytes, size_t len);
 void figure_row_release(struct figure_row *row);
 
 #endif

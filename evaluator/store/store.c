@@ -172,22 +172,11 @@ static const struct migration migrations[] = {
 	 * files, modules, targets tables; file_texts.h), packed, so that its
 	 * report is made from them; NULL for runs saved before */
 	{"ALTER TABLE runs ADD COLUMN files BLOB;", NULL},
-	/* 8: beside each row's JSON, the same packed (figure_row.h), which is
-	 * what assay reads. A row whose JSON another program changes (an
-	 * UPDATE leaving the packed form as it was) loses its packed form, so
-	 * that what is read is always what the JSON says. */
-	{"ALTER TABLE unit_figures ADD COLUMN packed BLOB;"
-	 "CREATE TRIGGER unit_figures_edited AFTER UPDATE OF figures ON unit_figures"
-	 "  WHEN NEW.packed IS OLD.packed"
-	 "  BEGIN UPDATE unit_figures SET packed = NULL"
-	 "    WHERE plan = NEW.plan AND period = NEW.period AND unit = NEW.unit; END;",
-	 store_pack_figure_rows},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 /* The oldest schema a reading command takes as it is (a store it may
- * not write to can be read): 6 and 7 changed only how runs are saved, 8
- * added a packed form of rows whose JSON is read without it. */
+ * not write to can be read): 6 and 7 changed only how runs are saved. */
 #define SCHEMA_READABLE 5
 
 /* Why this user may not write to the store at path: its file, or its

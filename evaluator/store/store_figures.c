@@ -18,9 +18,8 @@ struct store_cursor {
 	sqlite3_stmt *st;
 	char period[PERIOD_TEXT];
 	const char *unit;       /* the current row's (the statement's) */
-	struct sbuf text;       /* the current row's packed form, or its JSON
-				 * with the strings unescaped in place */
-	struct figure_row row;  /* its strings text's */
+	struct sbuf text;       /* the current row, its strings unescaped in place */
+	struct figure_row row;
 	size_t next;            /* the row's next figure to hand out */
 };
 
@@ -31,11 +30,8 @@ int store_figures_open(struct store *s, const char *plan_id, const char *period,
 	c->store = s;
 	snprintf(c->period, sizeof c->period, "%s", period);
 	if (sqlite3_prepare_v2(s->db,
-			       s->schema >= STORE_PACKED_ROWS
-				       ? "SELECT unit, figures, packed FROM unit_figures "
-					 "WHERE plan = ? AND period = ? ORDER BY unit"
-				       : "SELECT unit, figures, NULL FROM unit_figures "
-					 "WHERE plan = ? AND period = ? ORDER BY unit",
+			       "SELECT unit, figures FROM unit_figures "
+			       "WHERE plan = ? AND period = ? ORDER BY unit",
 			       -1, &c->st, NULL) != SQLITE_OK) {
 		free(c);
 		return fail_sql(s, d, "reading figures");
@@ -46,17 +42,7 @@ int store_figures_open(struct store *s, const char *plan_id, const char *period,
 	return 0;
 }
 
-int store_read_figure_row(sqlite3_stmt *st, int column, struct sbuf *text, struct figure_row *row)
-{
-	bool packed = sqlite3_column_type(st, column + 1) == SQLITE_BLOB;
-	int from = packed ? column + 1 : column;
-	const void *bytes = packed ? sqlite3_column_blob(st, from) : sqlite3_column_text(st, from);
-	sbuf_reset(text);
-	sbuf_addn(text, bytes, (size_t)sqlite3_column_bytes(st, from));
-	return packed ? figure_row_unpack(row, text->s, text->len) : figure_row_parse(row, text->s);
-}
-
-/* The next row of the cursor, read; 0 at the end. */
+/* The next row of the cursor, parsed; 0 at the end. */
 static int next_row(struct store_cursor *c, diag_t *d)
 {
 	int rc = sqlite3_step(c->st);
@@ -65,8 +51,11 @@ static int next_row(struct store_cursor *c, diag_t *d)
 	if (rc != SQLITE_ROW)
 		return fail_sql(c->store, d, "reading figures");
 	c->unit = (const char *)sqlite3_column_text(c->st, 0);
+	sbuf_reset(&c->text);
+	sbuf_addn(&c->text, (const char *)sqlite3_column_text(c->st, 1),
+		  (size_t)sqlite3_column_bytes(c->st, 1));
 	c->next = 0;
-	if (store_read_figure_row(c->st, 1, &c->text, &c->row) != 0)
+	if (figure_row_parse(&c->row, c->text.s) != 0)
 		return fail(d, _("store '%s' is damaged: the figures of unit '%s' for %s cannot be read"),
 			    c->store->path, c->unit, c->period);
 	figure_row_sort(&c->row);
@@ -94,38 +83,6 @@ void store_figures_close(struct store_cursor *c)
 	sbuf_release(&c->text);
 	figure_row_release(&c->row);
 	free(c);
-}
-
-/* ---- packing the rows of a store written before schema 8 ----------------- */
-
-/* pack(figures): the packed form of a row's JSON, NULL when it cannot be
- * read. A function of the migration's connection only, while it runs. */
-static void pack_json_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	struct figure_row row = {0};
-	struct sbuf text = {0}, packed = {0};
-	sbuf_addn(&text, (const char *)sqlite3_value_text(argv[0]),
-		  (size_t)sqlite3_value_bytes(argv[0]));
-	if (figure_row_parse(&row, text.s) == 0 && figure_row_pack(&row, &packed) == 0) {
-		sqlite3_result_blob(ctx, packed.s, (int)packed.len, SQLITE_TRANSIENT);
-	} else {
-		sqlite3_result_null(ctx);
-	}
-	figure_row_release(&row);
-	sbuf_release(&text);
-	sbuf_release(&packed);
-}
-
-int store_pack_figure_rows(struct store *s, diag_t *d)
-{
-	if (sqlite3_create_function(s->db, "assay_pack_row", 1, SQLITE_UTF8, NULL, pack_json_row,
-				    NULL, NULL) != SQLITE_OK)
-		return fail_sql(s, d, "packing the figures");
-	int rc = exec_sql(s, "UPDATE unit_figures SET packed = assay_pack_row(figures)",
-			  "packing the figures", d);
-	sqlite3_create_function(s->db, "assay_pack_row", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
-	return rc;
 }
 
 /* ---- moving a row per figure into a row per unit ------------------------ */

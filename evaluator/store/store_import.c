@@ -32,7 +32,7 @@ struct importer {
 	struct import_file *files;
 	size_t nfiles;
 	struct figure_row stored, given, merged;
-	struct sbuf stored_text, row_text, row_packed, old_source;
+	struct sbuf stored_text, row_text, old_source;
 	struct import_counts *counts;
 	diag_t *d;
 };
@@ -40,11 +40,10 @@ struct importer {
 static int prepare_importer(struct importer *im)
 {
 	static const char find_row[] =
-		"SELECT figures, packed FROM unit_figures WHERE plan = ?1 AND period = ?2 AND unit = ?3";
+		"SELECT figures FROM unit_figures WHERE plan = ?1 AND period = ?2 AND unit = ?3";
 	static const char put_row[] =
-		"INSERT INTO unit_figures (plan, period, unit, figures, packed)"
-		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (plan, period, unit)"
-		" DO UPDATE SET figures = excluded.figures, packed = excluded.packed";
+		"INSERT INTO unit_figures (plan, period, unit, figures) VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT (plan, period, unit) DO UPDATE SET figures = excluded.figures";
 	static const char add_file[] = "INSERT INTO import_files (import_id, path) VALUES (?1, ?2)";
 	static const char file_of[] = "SELECT import_id, path FROM import_files WHERE id = ?1";
 	static const char keep_history[] =
@@ -73,7 +72,6 @@ static void release_importer(struct importer *im)
 	figure_row_release(&im->merged);
 	sbuf_release(&im->stored_text);
 	sbuf_release(&im->row_text);
-	sbuf_release(&im->row_packed);
 	sbuf_release(&im->old_source);
 }
 
@@ -116,12 +114,17 @@ static int read_stored_row(struct importer *im, const struct store_figure *f)
 	sqlite3_bind_text(st, 2, f->period, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
-	bool damaged = rc == SQLITE_ROW && store_read_figure_row(st, 0, &im->stored_text,
-								 &im->stored) != 0;
+	if (rc == SQLITE_ROW) {
+		sbuf_reset(&im->stored_text);
+		sbuf_addn(&im->stored_text, (const char *)sqlite3_column_text(st, 0),
+			  (size_t)sqlite3_column_bytes(st, 0));
+	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
 		return fail_sql(im->store, im->d, "reading the stored figures");
-	if (damaged)
+	if (figure_row_parse(&im->stored, im->stored_text.s) != 0)
 		return fail_damaged(im, f);
 	figure_row_sort(&im->stored);
 	return 0;
@@ -222,16 +225,10 @@ static int write_row(struct importer *im, const struct store_figure *where)
 	sqlite3_stmt *st = im->put_row;
 	sbuf_reset(&im->row_text);
 	figure_row_write(&im->merged, &im->row_text);
-	sbuf_reset(&im->row_packed);
-	bool packed = figure_row_pack(&im->merged, &im->row_packed) == 0;
 	sqlite3_bind_text(st, 1, im->plan_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, where->period, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, where->unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, sbuf_str(&im->row_text), (int)im->row_text.len, SQLITE_STATIC);
-	if (packed)
-		sqlite3_bind_blob(st, 5, im->row_packed.s, (int)im->row_packed.len, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
 	if (step_done(st) == 0)
 		return 0;
 	char doing[256];

@@ -24,19 +24,6 @@ int exec_sql(struct store *s, const char *sql, const char *doing, diag_t *d);
 /* Moves the figures of a store that kept a row per figure (schema 3)
  * into a row per unit and period (figure_row.h). */
 int store_move_figures_to_rows(struct store *s, diag_t *d);
-/* Fills in the packed form of every unit's row of figures from its JSON
- * (schema 8); a row whose JSON cannot be read is left without one, and is
- * named as damaged when read. */
-int store_pack_figure_rows(struct store *s, diag_t *d);
-/* Whether the store's rows of figures have a packed form (schema 8). */
-#define STORE_PACKED_ROWS 8
-struct figure_row;
-struct sbuf;
-/* The row of figures in columns column (its JSON) and column + 1 (its
- * packed form, or NULL) of st's current row, into row, its strings
- * borrowed from text: the packed form copied into text and unpacked, or
- * else the JSON copied and parsed. 0, or -1 when the row is damaged. */
-int store_read_figure_row(sqlite3_stmt *st, int column, struct sbuf *text, struct figure_row *row);
 /* Moves what the write-ahead log holds into the store and empties it, as
  * far as readers allow without waiting for them: after a large write. */
 void store_checkpoint(struct store *s);

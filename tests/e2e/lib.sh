@@ -184,7 +184,7 @@ expect_stored() {
 }
 
 # The schema version this assay writes.
-SCHEMA=8
+SCHEMA=7
 
 # as_schema_3 DB: the store as assay wrote it while it kept a row per
 # figure in the table `figures` (schema 3).

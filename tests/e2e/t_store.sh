@@ -446,64 +446,6 @@ test_store_with_a_row_per_figure_moves_to_unit_rows() {
 		fail "a note with a quote, a backslash and a tab was not kept"
 }
 
-# as_schema_7 DB: the store as assay wrote it while it kept each unit's
-# row of figures as JSON only (schema 7).
-as_schema_7() {
-	sqlite3 "$1" "DROP TRIGGER unit_figures_edited; ALTER TABLE unit_figures DROP COLUMN packed;
-		PRAGMA user_version = 7" || fail "could not age the store"
-}
-
-# packed_rows DB: how many rows of figures have a packed form, of how many.
-packed_rows() {
-	sqlite3 "$1" "SELECT count(packed) || ' of ' || count(*) FROM unit_figures"
-}
-
-# A store whose rows of figures are JSON only (schema 7) is read as it is,
-# and gets each row's packed form beside its JSON when next written to:
-# it scores the same throughout, and its figures, as the view shows them,
-# are unchanged.
-test_store_with_json_rows_gets_packed_rows() {
-	import_mini_june
-	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv" "$FIX/mini-2023-08.yaml"
-	expect_rc 0
-	[ "$(packed_rows "$T/assay.db")" = "10 of 10" ] || fail "an import left rows unpacked: $(packed_rows "$T/assay.db")"
-	"$ASSAY" --db "$T/assay.db" score "$FIX/mini.yaml" --period 2023-08 >"$T/before.txt" 2>/dev/null
-	local figures="SELECT * FROM figures ORDER BY 1, 2, 3, 4"
-	sqlite3 "$T/assay.db" "$figures" >"$T/figures.before"
-	as_schema_7 "$T/assay.db"
-	run score "$FIX/mini.yaml" --period 2023-08
-	expect_rc 0
-	cmp -s "$T/out" "$T/before.txt" || fail "the schema-7 store scores differently"
-	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 7 ] || fail "reading changed the store"
-	run import "$FIX/mini.yaml" "$FIX/mini-2023-08.yaml"
-	expect_rc 0
-	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = "$SCHEMA" ] || fail "the store was not brought up to date"
-	[ "$(packed_rows "$T/assay.db")" = "10 of 10" ] || fail "rows left unpacked: $(packed_rows "$T/assay.db")"
-	sqlite3 "$T/assay.db" "$figures" | cmp -s - "$T/figures.before" || fail "the figures changed in the move"
-	run score "$FIX/mini.yaml" --period 2023-08
-	expect_rc 0
-	cmp -s "$T/out" "$T/before.txt" || fail "the store scores differently once its rows are packed"
-}
-
-# A row whose JSON another program changes loses its packed form, so that
-# assay reads what the JSON now says; the next import packs it again.
-test_row_changed_through_its_json_is_read_as_changed() {
-	import_mini_june
-	sqlite3 "$T/assay.db" "UPDATE unit_figures SET figures = replace(figures, '[7000,', '[7777,') WHERE unit = 'commerce'" ||
-		fail "could not change the row"
-	[ "$(sqlite3 "$T/assay.db" "SELECT typeof(packed) FROM unit_figures WHERE unit = 'commerce'")" = null ] ||
-		fail "the changed row kept its packed form"
-	run explain "$FIX/mini.yaml" --period 2023-06 --unit commerce --indicator trade
-	expect_rc 0
-	expect_out_has "7777"
-	printf 'unit,indicator,period,value\ncommerce,trade,2023-06,7001\n' >"$T/fix.csv"
-	run import "$FIX/mini.yaml" "$T/fix.csv"
-	expect_rc 0
-	expect_out_has "1 corrected"
-	[ "$(packed_rows "$T/assay.db")" = "4 of 4" ] || fail "the import did not pack the row again"
-	expect_stored commerce trade 2023-06 7001.0
-}
-
 # A unit's row of figures that is not what assay writes (edited by hand,
 # or damaged) is named, and neither scoring nor an import goes on from it.
 test_damaged_row_of_figures_is_named() {

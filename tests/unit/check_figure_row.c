@@ -98,86 +98,6 @@ START_TEST(row_refuses_what_is_not_a_row)
 }
 END_TEST
 
-/* The packed form reads back what was packed, field by field. */
-START_TEST(packed_row_reads_back_what_was_packed)
-{
-	static const struct row_figure figs[] = {
-		{"gdp", 107.39, "", 1, 2},
-		{"trade", -0.0012, "含技术服务,咨询", 3, 118},
-		{"odd", 0.1 + 0.2, "quote \" backslash \\ tab \t line\nend \x01", 12, 0},
-		{"big", 1e300, "", 4294967295L, 2147483647},
-	};
-	struct figure_row in = {0}, out = {0};
-	struct sbuf bytes = {0};
-	for (size_t k = 0; k < sizeof figs / sizeof *figs; k++)
-		figure_row_push(&in, &figs[k]);
-	ck_assert_int_eq(figure_row_pack(&in, &bytes), 0);
-	ck_assert_int_eq(figure_row_unpack(&out, bytes.s, bytes.len), 0);
-	ck_assert_uint_eq(out.n, in.n);
-	for (size_t k = 0; k < in.n; k++) {
-		ck_assert_str_eq(out.v[k].indicator, figs[k].indicator);
-		ck_assert(memcmp(&out.v[k].value, &figs[k].value, sizeof(double)) == 0);
-		ck_assert_str_eq(out.v[k].note, figs[k].note);
-		ck_assert_int_eq(out.v[k].file, figs[k].file);
-		ck_assert_int_eq(out.v[k].line, figs[k].line);
-	}
-	struct figure_row empty = {0};
-	sbuf_reset(&bytes);
-	ck_assert_int_eq(figure_row_pack(&empty, &bytes), 0);
-	ck_assert_int_eq(figure_row_unpack(&out, bytes.s, bytes.len), 0);
-	ck_assert_uint_eq(out.n, 0);
-	figure_row_release(&in);
-	figure_row_release(&out);
-	sbuf_release(&bytes);
-}
-END_TEST
-
-/* A file id past what the packed form holds leaves the row to its JSON. */
-START_TEST(packed_row_refuses_what_it_cannot_hold)
-{
-	struct figure_row row = {0};
-	struct sbuf bytes = {0};
-	sbuf_add(&bytes, "kept");
-	figure_row_push(&row, &(struct row_figure){"gdp", 1, "", 4294967296L, 2});
-	ck_assert_int_eq(figure_row_pack(&row, &bytes), -1);
-	ck_assert_str_eq(bytes.s, "kept");
-	figure_row_release(&row);
-	sbuf_release(&bytes);
-}
-END_TEST
-
-/* Bytes cut short anywhere, with something after them, or whose header,
- * value or strings are not what the packer writes are refused. */
-START_TEST(packed_row_refuses_damaged_bytes)
-{
-	struct figure_row in = {0}, out = {0};
-	struct sbuf bytes = {0};
-	figure_row_push(&in, &(struct row_figure){"gdp", 107.39, "说明", 1, 2});
-	figure_row_push(&in, &(struct row_figure){"trade", 12.5, "", 3, 4});
-	ck_assert_int_eq(figure_row_pack(&in, &bytes), 0);
-	for (size_t len = 0; len < bytes.len; len++)
-		ck_assert_msg(figure_row_unpack(&out, bytes.s, len) != 0, "cut at %zu read", len);
-	char *longer = malloc(bytes.len + 1);
-	memcpy(longer, bytes.s, bytes.len);
-	longer[bytes.len] = 'x';
-	ck_assert_int_ne(figure_row_unpack(&out, longer, bytes.len + 1), 0);
-	memcpy(longer, bytes.s, bytes.len);
-	longer[0] = 'J';                        /* not the magic */
-	ck_assert_int_ne(figure_row_unpack(&out, longer, bytes.len), 0);
-	memcpy(longer, bytes.s, bytes.len);
-	memset(longer + 8, 0xff, 8);            /* the first value a NaN */
-	ck_assert_int_ne(figure_row_unpack(&out, longer, bytes.len), 0);
-	memcpy(longer, bytes.s, bytes.len);
-	longer[4] = 3;                          /* three figures said, two there */
-	ck_assert_int_ne(figure_row_unpack(&out, longer, bytes.len), 0);
-	ck_assert_int_eq(figure_row_unpack(&out, bytes.s, bytes.len), 0);
-	free(longer);
-	figure_row_release(&in);
-	figure_row_release(&out);
-	sbuf_release(&bytes);
-}
-END_TEST
-
 Suite *figure_row_suite(void)
 {
 	Suite *s = suite_create("figure_row");
@@ -186,9 +106,6 @@ Suite *figure_row_suite(void)
 	tcase_add_test(tc, row_is_compact_json);
 	tcase_add_test(tc, row_reads_any_json_spelling);
 	tcase_add_test(tc, row_refuses_what_is_not_a_row);
-	tcase_add_test(tc, packed_row_reads_back_what_was_packed);
-	tcase_add_test(tc, packed_row_refuses_what_it_cannot_hold);
-	tcase_add_test(tc, packed_row_refuses_damaged_bytes);
 	suite_add_tcase(s, tc);
 	return s;
 }
