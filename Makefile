@@ -252,8 +252,8 @@ sanitize:
 	    ASSAY=$(abspath build-san/assay) tests/e2e/run.sh
 
 # The benchmark (bench/): generates U units × I indicators with figures for
-# month M, then times import, scoring to the ranking CSV, a what-if and
-# start-up against a hand-written C reference over the same files; the
+# month M, then times import, scoring to the ranking CSV, a what-if, an
+# explain and start-up against a hand-written C reference over the same files; the
 # median of REPS runs of each. Results: $(BUILD)/bench/results.csv. Then
 # bench/peer.sh times assay against the shared workload's C at each of
 # PEER_SIZES units: $(BUILD)/bench/peer.csv.

@@ -33,6 +33,8 @@ score=$(median : "$out/ranking.csv" "$assay" --db "$out/bench.db" score "$data/b
 	--period "$period" --ranking --format csv)
 whatif=$(median : /dev/null "$assay" --db "$out/bench.db" whatif "$data/bench.yaml" \
 	--period "$period" --set u000001:ind001=1)
+explain=$(median : /dev/null "$assay" --db "$out/bench.db" explain "$data/bench.yaml" \
+	--period "$period" --unit u000001)
 check=$(median : /dev/null "$assay" check "$root/plans/lucheng-2023.yaml")
 
 # assay's ranking must be the reference's: same order, totals, reds, verdicts
@@ -50,6 +52,7 @@ fi
 	echo "import,$(wall "$import"),$(rate $evaluations "$import"),$(rss_mb "$import"),figures/s from CSV into a new store"
 	echo "score to ranking,$(wall "$score"),$(rate $evaluations "$score"),$(rss_mb "$score"),evaluations/s; $(ratio "$score" "$ref")× the reference"
 	echo "what-if (one figure),$(wall "$whatif"),,$(rss_mb "$whatif"),"
+	echo "explain (one unit),$(wall "$explain"),,$(rss_mb "$explain"),"
 	echo "check (Lucheng plan),$(wall "$check"),,$(rss_mb "$check"),start-up"
 } >"$out/results.csv"
 

@@ -25,6 +25,23 @@ static void sbuf_grow(struct sbuf *b, size_t extra)
 	b->cap = cap;
 }
 
+char *sbuf_extend(struct sbuf *b, size_t n)
+{
+	sbuf_grow(b, n);
+	char *at = b->s + b->len;
+	b->len += n;
+	b->s[b->len] = '\0';
+	return at;
+}
+
+void sbuf_cut(struct sbuf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->s[len] = '\0';
+	}
+}
+
 void sbuf_addn(struct sbuf *b, const char *s, size_t n)
 {
 	sbuf_grow(b, n);

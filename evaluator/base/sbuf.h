@@ -19,6 +19,12 @@ void sbuf_add(struct sbuf *b, const char *s);
 void sbuf_addn(struct sbuf *b, const char *s, size_t n);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sbuf_addc(struct sbuf *b, char c);
+/* Makes the buffer n bytes longer: where they are, for the caller to fill
+ * (valid until the next change). */
+char *sbuf_extend(struct sbuf *b, size_t n);
+/* Shortens the buffer to its first len bytes (what sbuf_extend made room
+ * for and was not used). */
+void sbuf_cut(struct sbuf *b, size_t len);
 /* The text so far ("" when empty); valid until the next change. */
 const char *sbuf_str(const struct sbuf *b);
 void sbuf_reset(struct sbuf *b);

@@ -238,6 +238,14 @@ static int read_value(const struct figure_list *list, const struct plan *plan, i
 	return 0;
 }
 
+void figure_list_reserve(struct figure_list *list, size_t more)
+{
+	if (list->cap - list->n >= more)
+		return;
+	list->cap = list->n + more;
+	list->v = xrealloc(list->v, list->cap * sizeof *list->v);
+}
+
 int figures_add(struct figure_list *list, const struct plan *plan, const struct field *unit,
 		const struct field *indicator, const struct field *period,
 		const struct field *value, const char *note, diag_t *d)
@@ -262,10 +270,8 @@ int figures_add(struct figure_list *list, const struct plan *plan, const struct 
 	if (ind->kind == KIND_TASK ? read_task_value(list, value, &fig.period, &fig.value, d) != 0
 				   : read_value(list, plan, fig.indicator, value, &fig.value, d) != 0)
 		return -1;
-	if (list->n == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 256;
-		list->v = xrealloc(list->v, list->cap * sizeof *list->v);
-	}
+	if (list->n == list->cap)
+		figure_list_reserve(list, list->cap ? list->cap : 256);
 	if (note && *note && list->notes.len + strlen(note) + 1 >= UINT32_MAX)
 		return figures_fail_at(list, d, value->line, value->col,
 			       _("the notes of the figures read come to more than 4 GiB"));

@@ -111,6 +111,10 @@ void figure_list_release(struct figure_list *list);
 /* A figure's note, or "". */
 const char *figure_note(const struct figure_list *list, const struct figure *f);
 
+/* Makes room for more figures at once: a reader that knows how many rows
+ * it has, so that a million figures are not grown into (and copied)
+ * twenty times over. */
+void figure_list_reserve(struct figure_list *list, size_t more);
 /* Used by the readers: checks and appends one figure; note may be NULL. */
 int figures_add(struct figure_list *list, const struct plan *plan, const struct field *unit,
 		const struct field *indicator, const struct field *period,

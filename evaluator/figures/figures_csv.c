@@ -3,9 +3,20 @@
  * Excel saves as "Unicode Text" or "Text (Tab delimited)"): split into
  * rows by csv_rows.c, the rows read as figures by figures_table.c. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "csv_rows.h"
 #include "figures.h"
+
+/* The lines of text: as many figures as a long file has, fewer than a
+ * wide one's. */
+static size_t count_lines(const char *text, size_t len)
+{
+	size_t n = 1;
+	for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
+	return n;
+}
 
 static int on_row(void *ctx, const char *const *fields, size_t n, size_t row, int line)
 {
@@ -20,6 +31,7 @@ int figures_read_csv(struct figure_list *list, const struct plan *plan, char sep
 	size_t len;
 	if (figures_slurp(path, list->encoding, &text, &len, d) != 0)
 		return -1;
+	figure_list_reserve(list, count_lines(text, len));
 	struct figure_table_reader *table = figure_table_reader_new(list, plan, d);
 	int rc;
 	if (csv_rows_read(path, text, len, sep, on_row, table, d) < 0 &&

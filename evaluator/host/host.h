@@ -62,9 +62,9 @@ struct host_setup {
 	const struct param_override *overrides;
 	size_t noverrides;
 	struct trace *trace;            /* explain: note the steps of its unit's
-					 * rules there; NULL: none, and the
-					 * standard library's C rules run
-					 * without Lua where they can */
+					 * rules there, run through Lua; NULL:
+					 * none. Other units' standard library
+					 * rules run in C where they can. */
 };
 
 /* A parameter the rule file declared with params { ... }. */

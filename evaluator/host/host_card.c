@@ -380,11 +380,12 @@ static int run_card_job(struct host *h, struct board *b, struct card *card, lua_
 }
 
 /* The total without Lua, when its rule is one of std's and the card has
- * no bonus or deduction items for the rule 'adjust'; false otherwise, and
- * when the total is not a finite number (the rule then says why). */
+ * no bonus or deduction items for the rule 'adjust'; false otherwise, for
+ * the unit explain traces, and when the total is not a finite number (the
+ * rule then says why). */
 static bool total_natively(const struct host *h, struct card *c)
 {
-	if (h->native_total == TOTAL_IN_LUA || c->nadjustments)
+	if (h->native_total == TOTAL_IN_LUA || c->nadjustments || host_traces(h, c->unit))
 		return false;
 	double total = h->native_total == TOTAL_SUM ? c->score
 		       : std_weighted_share(c->score, c->weight);

@@ -32,7 +32,7 @@ extern const char *const rule_kind_names[RULE_KINDS];
 
 /* A unit's total as the standard library's rules give it, in C. */
 enum native_total {
-	TOTAL_IN_LUA,           /* another rule, or a host that traces */
+	TOTAL_IN_LUA,           /* another rule */
 	TOTAL_SUM,              /* std.sum */
 	TOTAL_WEIGHTED_SHARE,   /* std.weighted_share */
 };
@@ -208,6 +208,9 @@ int call_rule(lua_State *L, int ref, int arg, int nres);
 double number_result(lua_State *L, int fn, int idx, const char *stage, bool allow_nil);
 text_ref reason_result(lua_State *L, struct board *b, int fn, int idx, const char *stage);
 void enter_rule(struct host *h, int unit, long item, const char *stage);
+/* Whether explain traces the unit: its rules then run in Lua, which notes
+ * their steps, where the other units' are computed in C when they can be. */
+bool host_traces(const struct host *h, int unit);
 /* "rules/x.lua:12" for the function at idx, for results that are wrong. */
 void function_where(lua_State *L, int idx, char *buf, size_t size);
 

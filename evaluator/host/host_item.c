@@ -301,6 +301,11 @@ void enter_rule(struct host *h, int unit, long item, const char *stage)
 		trace_enter(h->trace, unit, item, stage);
 }
 
+bool host_traces(const struct host *h, int unit)
+{
+	return h->trace && h->trace->unit == unit;
+}
+
 static void enter_item(struct host *h, enum rule_kind kind)
 {
 	enter_rule(h, h->unit, h->item - h->board->items, rule_kind_names[kind]);
@@ -379,7 +384,7 @@ static void score_natively(const struct native_rules *n, struct board *b, struct
 int host_score_item(struct host *h, struct board *b, int unit, struct item *item)
 {
 	const struct native_rules *n = &h->native[item->indicator];
-	if (n->on) {
+	if (n->on && !host_traces(h, unit)) {
 		score_natively(n, b, item);
 		return 0;
 	}

@@ -476,13 +476,11 @@ static bool rule_is(lua_State *L, const struct host *h, enum rule_kind kind, siz
 }
 
 /* Notes the indicators whose three rules are the standard library's C ones.
- * A host that traces (explain) scores every item through the rules, whose
- * steps are noted. */
+ * A host that traces (explain) scores the traced unit's items through the
+ * rules, whose steps are noted (host_traces). */
 static void find_native_rules(lua_State *L, struct host *h)
 {
 	int top = lua_gettop(L);
-	if (h->trace)
-		return;
 	for (size_t i = 0; i < h->plan->nindicators; i++) {
 		struct native_rules *n = &h->native[i];
 		if (!needs_rule(&h->plan->indicators[i], RULE_COMPLETION))
@@ -510,10 +508,10 @@ static bool rule_is_std(lua_State *L, int ref, const char *name)
 
 /* Whether the total is std.sum or std.weighted_share, which C computes
  * the same way without building the card for Lua. A host that traces
- * (explain) runs them in Lua, which notes their steps. */
+ * (explain) runs them in Lua for the traced unit, which notes their steps. */
 static enum native_total find_native_total(lua_State *L, const struct host *h)
 {
-	if (h->trace || h->total_fn == LUA_NOREF)
+	if (h->total_fn == LUA_NOREF)
 		return TOTAL_IN_LUA;
 	if (rule_is_std(L, h->total_fn, "sum"))
 		return TOTAL_SUM;

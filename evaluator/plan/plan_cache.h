@@ -21,6 +21,8 @@ void plan_cache_use(const char *dir);
 /* The plan at path from its compiled form: 0, or -1 when there is none
  * that can be used (plan untouched). */
 int plan_cache_read(struct plan *plan, const char *path);
+/* Gives back the block plan_cache_read put the plan in (plan.compiled). */
+void plan_cache_release(void *compiled);
 /* Writes the compiled form of plan, just loaded from path; quietly does
  * nothing when it cannot. */
 void plan_cache_write(const struct plan *plan, const char *path);

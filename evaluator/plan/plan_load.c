@@ -614,7 +614,7 @@ int plan_load(struct plan *plan, const char *path, diag_t *d)
 void plan_release(struct plan *p)
 {
 	if (p->compiled) { /* one block: nothing in it was allocated alone */
-		free(p->compiled);
+		plan_cache_release(p->compiled);
 		memset(p, 0, sizeof *p);
 		return;
 	}

@@ -37,51 +37,80 @@ void figure_row_release(struct figure_row *row)
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* s as a JSON string: '"', '\' and control characters escaped; the rest,
- * Chinese included, as it is. */
-static void write_string(struct sbuf *out, const char *s)
+/* s as a JSON string at at: '"', '\' and control characters escaped; the
+ * rest, Chinese included, as it is. The byte after it; at has room for
+ * six bytes per byte of s, and two more. */
+static char *put_string(char *at, const char *s)
 {
-	sbuf_addc(out, '"');
-	for (const char *run = s;; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c != '"' && c != '\\')
+	static const char hex[] = "0123456789abcdef";
+	*at++ = '"';
+	for (unsigned char c; (c = (unsigned char)*s); s++) {
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*at++ = (char)c;
 			continue;
-		sbuf_addn(out, run, (size_t)(s - run));
-		if (!c)
-			break;
+		}
 		static const char short_form[] = "\b\f\n\r\t\"\\", letter[] = "bfnrt\"\\";
 		const char *known = strchr(short_form, c);
+		*at++ = '\\';
 		if (known) {
-			sbuf_addc(out, '\\');
-			sbuf_addc(out, letter[known - short_form]);
+			*at++ = letter[known - short_form];
 		} else {
-			sbuf_addf(out, "\\u%04x", c);
+			memcpy(at, "u00", 3);
+			at[3] = hex[c >> 4];
+			at[4] = hex[c & 15];
+			at += 5;
 		}
-		run = s + 1;
 	}
-	sbuf_addc(out, '"');
+	*at++ = '"';
+	return at;
+}
+
+static char *put_text(char *at, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(at, s, n);
+	return at + n;
+}
+
+/* The room a figure's JSON may take: its strings escaped at worst six
+ * bytes a byte, and the numbers, quotes and punctuation. */
+static size_t figure_room(const struct row_figure *f)
+{
+	return 6 * (strlen(f->indicator) + strlen(f->note)) + 32 + 24 + 24 + 16;
+}
+
+/* "indicator":[value,"note",file,line] at at; the byte after. */
+static char *put_figure(char *at, const struct row_figure *f)
+{
+	char number[32], integer[24];
+	at = put_string(at, f->indicator);
+	memcpy(at, ":[", 2);
+	at = put_text(at + 2, format_number(number, sizeof number, f->value));
+	*at++ = ',';
+	at = put_string(at, f->note);
+	*at++ = ',';
+	at = put_text(at, format_integer(integer, f->file));
+	*at++ = ',';
+	at = put_text(at, format_integer(integer, f->line));
+	*at++ = ']';
+	return at;
 }
 
 void figure_row_write(const struct figure_row *row, struct sbuf *out)
 {
-	char number[32], integer[24];
-	sbuf_addc(out, '{');
+	size_t room = 2;
+	for (size_t k = 0; k < row->n; k++)
+		room += figure_room(&row->v[k]);
+	size_t start = out->len;
+	char *begin = sbuf_extend(out, room), *at = begin;
+	*at++ = '{';
 	for (size_t k = 0; k < row->n; k++) {
-		const struct row_figure *f = &row->v[k];
 		if (k)
-			sbuf_addc(out, ',');
-		write_string(out, f->indicator);
-		sbuf_addn(out, ":[", 2);
-		sbuf_add(out, format_number(number, sizeof number, f->value));
-		sbuf_addc(out, ',');
-		write_string(out, f->note);
-		sbuf_addc(out, ',');
-		sbuf_add(out, format_integer(integer, f->file));
-		sbuf_addc(out, ',');
-		sbuf_add(out, format_integer(integer, f->line));
-		sbuf_addc(out, ']');
+			*at++ = ',';
+		at = put_figure(at, &row->v[k]);
 	}
-	sbuf_addc(out, '}');
+	*at++ = '}';
+	sbuf_cut(out, start + (size_t)(at - begin));
 }
 
 /* ---- reading ------------------------------------------------------------ */
