@@ -35,7 +35,12 @@ static const char *const help[] = {N_(
 	"         elsewhere): the commended and red-light units, each peer group's\n"
 	"         ranking as a bar chart, a matrix of lights (colour and shape, for\n"
 	"         black-and-white print), every unit's scorecard and its total month\n"
-	"         by month this year; prints with a page per unit (the default)\n"
+	"         by month this year; prints with a page per unit (the default).\n"
+	"         A plan of more than 1000 units, written with -o FILE.html, has a\n"
+	"         summary page there (the commended and red-light units, the peer\n"
+	"         groups) and a page per peer group beside it, FILE-GROUP.html (the\n"
+	"         group's id), that a browser opens: its ranking, lights and\n"
+	"         scorecards, in ranking order; to standard output, one page\n"
 	"  xlsx   an Excel workbook that stands alone: the report's head in its\n"
 	"         first rows and its properties, a ranking sheet, a lights sheet\n"
 	"         with coloured and shaped cells, one sheet per peer group with a\n"
@@ -115,11 +120,50 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 	return check_options(o);
 }
 
+/* Which page of a large plan's HTML report write_page writes: a peer
+ * group's index, or this. */
+#define SUMMARY_PAGE ((size_t)-1)
+
+/* One page of a large plan's HTML report to its file, as it is made. */
+static int write_page(const struct board *b, const struct trend *trend,
+		      const struct report_record *rec, const struct html_pages *pages,
+		      size_t group, const char *path)
+{
+	struct text_out t;
+	if (text_out_begin(&t, path) != EXIT_OK)
+		return EXIT_FAIL;
+	struct sbuf text = {0};
+	if (group == SUMMARY_PAGE)
+		render_html_summary_page(b, rec, pages, &text, &t.sink);
+	else
+		render_html_group_page(b, trend, rec, pages, group, &text, &t.sink);
+	int rc = text_out_end(&t, &text);
+	sbuf_release(&text);
+	return rc;
+}
+
+/* A large plan's HTML report: the summary page at path, and a page per
+ * peer group beside it. */
+static int write_html_pages(const struct board *b, const struct trend *trend,
+			    const struct report_record *rec, const char *path)
+{
+	struct html_pages pages;
+	html_pages_make(&pages, b, path);
+	int rc = write_page(b, trend, rec, &pages, SUMMARY_PAGE, path);
+	for (size_t g = 0; g < pages.ngroups && rc == EXIT_OK; g++)
+		if (pages.groups[g])
+			rc = write_page(b, trend, rec, &pages, g, pages.groups[g]);
+	html_pages_release(&pages);
+	return rc;
+}
+
 /* The report as text, to the output file or to stdout, written as it is
- * made (Markdown, which is for small plans, whole). */
+ * made; a large plan's HTML to a file in pages. */
 static int write_text(const struct board *b, const struct trend *trend,
 		      const struct report_record *rec, const struct report_options *o)
 {
+	if (o->format == REPORT_HTML && o->output && b->plan->nunits > RENDER_PAGED_UNITS)
+		return write_html_pages(b, trend, rec, o->output);
 	struct text_out t;
 	if (text_out_begin(&t, o->output) != EXIT_OK)
 		return EXIT_FAIL;
@@ -127,7 +171,7 @@ static int write_text(const struct board *b, const struct trend *trend,
 	if (o->format == REPORT_HTML)
 		render_html_pieces(b, trend, rec, &text, &t.sink);
 	else if (o->format == REPORT_MD)
-		render_md(b, rec, &text);
+		render_md_pieces(b, rec, &text, &t.sink);
 	else
 		render_csv_pieces(b, -1, !o->run.no_bom, &text, &t.sink);
 	int rc = text_out_end(&t, &text);
