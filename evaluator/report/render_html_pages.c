@@ -98,7 +98,7 @@ static void html_group_table(const struct board *b, const struct html_pages *p, 
 {
 	sbuf_addf(out, "<section id=\"groups\">\n<h2>%s</h2>\n<table>\n<thead><tr><th>%s</th>"
 		  "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
-		  "</tr></thead>\n<tbody>\n", _("Peer groups"), _("peer group"), _("units"),
+		  "</tr></thead>\n<tbody>\n", _("Peer groups"), _("peer group"), _("number of units"),
 		  _("commended"), _("red light"));
 	for (size_t g = 0; g < p->ngroups; g++) {
 		if (!p->groups[g])
