@@ -41,6 +41,11 @@ void render_json_card_fields(const struct board *b, const struct card *c, struct
 /* Only the ranking: per peer group, rank, unit, total, lights, verdict. */
 void render_ranking_table(const struct board *b, struct sbuf *out);
 void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);
+/* The same, handing the text to sink a peer group at a time. */
+void render_ranking_table_pieces(const struct board *b, struct sbuf *out,
+				 const struct render_sink *sink);
+void render_ranking_csv_pieces(const struct board *b, bool bom, struct sbuf *out,
+			       const struct render_sink *sink);
 /* A few lines: units scored, commended, red lights, the three highest totals. */
 void render_summary(const struct board *b, struct sbuf *out);
 struct report_record;
