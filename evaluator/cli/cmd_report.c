@@ -188,8 +188,10 @@ static int write_report(const struct board *b, const struct trend *trend,
 	return rc == EXIT_OK ? report_rule_errors(b) : rc;
 }
 
-/* Scores the period and, for the page's trend charts, every month of the
- * year up to it; the figures read go to witness. */
+/* Scores, for the page's trend charts, every month of the year up to the
+ * period, then the period itself; the figures read for it go to witness.
+ * The months first, so that the boards they are scored on are let go
+ * before the period's board and its witness are made. */
 static int score_all(const struct plan *plan, struct host *host, struct store *store,
 		     const struct period *period, const struct report_options *o,
 		     const struct readings_witness *witness, struct board *b, struct trend *trend,
@@ -201,9 +203,10 @@ static int score_all(const struct plan *plan, struct host *host, struct store *s
 		       progress_wanted(o->run.quiet));
 	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = *period,
 				   .shown = true, .witness = witness, .progress = &progress};
-	int rc = score_period(&rq, b, d);
-	if (rc == 0 && months)
-		rc = trend_gather(trend, plan, host, period, store, months, &o->run.limits, &progress, d);
+	int rc = months ? trend_gather(trend, plan, host, period, store, months, &o->run.limits,
+				       &progress, d) : 0;
+	if (rc == 0)
+		rc = score_period(&rq, b, d);
 	progress_end(&progress);
 	return rc;
 }
@@ -302,9 +305,12 @@ struct run_report {
 
 /* Why the run, scored again from what was saved, does not come out as it
  * was: what it was scored from that differs now (a rule file, the plan). */
-static int not_reproduced(const struct run_report *job)
+static int not_reproduced(struct run_report *job)
 {
 	struct sbuf out = {0};
+	diag_t d;
+	if (run_unpack_figures(&job->now, &d) != 0)
+		return report(&d);
 	rundiff_inputs(&job->saved, &job->now, &out);
 	fprintf(stderr, _("assay: run %ld cannot be rendered as it was saved: scored again from its "
 			  "figures, its scorecards differ; what it was scored from is not the same "
@@ -403,7 +409,8 @@ static int report_run(const struct report_options *o)
 	diag_t d;
 	int rc;
 	if (store_open(&job.store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    store_load_run(job.store, o->run_id, &job.saved, &d) != 0 ||
+	    store_load_run_packed(job.store, o->run_id, &job.saved, &d) != 0 ||
+	    run_unpack_figures(&job.saved, &d) != 0 ||
 	    store_load_scorecards(job.store, &job.saved, RUN_JSON, &d) != 0 ||
 	    stand_in_saved_files(&job.saved, &d) != 0)
 		rc = report(&d);

@@ -142,9 +142,14 @@ int run_scorecards_fingerprint(const struct run *r, int form, char out[FINGERPRI
 	       : damaged(r, "scorecards", d);
 }
 
+int run_unpack_figures(struct run *r, diag_t *d)
+{
+	return r->packed_figures.bytes ? unpack_figures(r, d) : 0;
+}
+
 int run_unpack(struct run *r, diag_t *d)
 {
-	if (r->packed_figures.bytes && unpack_figures(r, d) != 0)
+	if (run_unpack_figures(r, d) != 0)
 		return -1;
 	return r->packed_items.bytes ? unpack_items(r, d) : 0;
 }
