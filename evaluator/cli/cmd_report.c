@@ -309,7 +309,7 @@ static int not_reproduced(struct run_report *job)
 {
 	struct sbuf out = {0};
 	diag_t d;
-	if (run_unpack_figures(&job->now, &d) != 0)
+	if (run_unpack_figures(&job->saved, &d) != 0 || run_unpack_figures(&job->now, &d) != 0)
 		return report(&d);
 	rundiff_inputs(&job->saved, &job->now, &out);
 	fprintf(stderr, _("assay: run %ld cannot be rendered as it was saved: scored again from its "
@@ -380,6 +380,8 @@ static int report_saved(const struct plan *plan, void *arg)
 	}
 	if (run_replay_store(&job->saved, &figures, &d) != 0)
 		return report(&d);
+	/* in the store now: their text is read again only if the run differs */
+	run_fold_figures(&job->saved);
 	int rc = render_saved(plan, job, figures);
 	store_close(figures);
 	return rc;
