@@ -102,19 +102,23 @@ report_is_chinese() {
 # verdict's class and label (checked against the ranking CSV).
 bars_share_one_scale() {
 	"$PYTHON" "$CHARTS" ranking "$T/dom.html" "$T/ranking.csv" >"$T/read" &&
-		grep -qF "2 groups on one axis 0 to 120 by 20: 16 bars" "$T/read" ||
+		grep -qF "4 groups on one axis 0 to 120 by 20: 20 bars" "$T/read" ||
 		{ echo "    read: $(cat "$T/read")" >&2; return 1; }
 }
 
 # The commendation line at 90 and the red-light line at 60 on that axis,
-# as the rule file declares them, in both groups.
+# as the rule file declares them, in each of the four groups.
 verdict_lines_at_the_rules_totals() {
 	"$PYTHON" "$CHARTS" lines "$T/dom.html" >"$T/read" || return 1
 	local want
 	want=$(printf '%s\n' "区政府部门 · 总分（按排名）: commendation at 90, labelled 表扬线 90" \
 		"区政府部门 · 总分（按排名）: red_light at 60, labelled 亮灯线 60" \
 		"区委部门 · 总分（按排名）: commendation at 90, labelled 表扬线 90" \
-		"区委部门 · 总分（按排名）: red_light at 60, labelled 亮灯线 60")
+		"区委部门 · 总分（按排名）: red_light at 60, labelled 亮灯线 60" \
+		"垂直管理和派驻单位 · 总分（按排名）: commendation at 90, labelled 表扬线 90" \
+		"垂直管理和派驻单位 · 总分（按排名）: red_light at 60, labelled 亮灯线 60" \
+		"街镇 · 总分（按排名）: commendation at 90, labelled 表扬线 90" \
+		"街镇 · 总分（按排名）: red_light at 60, labelled 亮灯线 60")
 	[ "$(cat "$T/read")" = "$want" ] || { echo "    read: $(cat "$T/read")" >&2; return 1; }
 }
 
