@@ -37,7 +37,8 @@ commands=(
 )
 
 # runs one command line of the list (its words, with PLAN, P and OUT put
-# in) against db, into $result
+# in) against db, into $result; "failed" when it fails (the table says so,
+# and the benchmark fails at the end)
 measure_one() {
 	local db=$1 plan=$2 line=$3 args=()
 	for word in $line; do
@@ -46,12 +47,15 @@ measure_one() {
 		[ "$word" = P ] && word=$period
 		args+=("$word")
 	done
-	result=$(median : /dev/null "$assay" --db "$db" "${args[@]}")
+	rm -f "$out/result"
+	result=$(median : /dev/null "$assay" --db "$db" "${args[@]}") && [ -s "$out/result" ] ||
+		result=failed
 }
 
 mkdir -p "$out/memory"
 echo "units,command,wall_s,peak_mb,wall_growth,memory_growth" >"$out/memory.csv"
 declare -A first
+failures=0
 for U in $sizes; do
 	data=$out/data-$U-$I-$M
 	if [ ! -f "$data/figures.csv" ]; then
@@ -66,6 +70,11 @@ for U in $sizes; do
 		name=${entry%%|*}
 		measure_one "$db" "$data/bench.yaml" "${entry#*|}"
 		growth=,
+		if [ "$result" = failed ]; then
+			echo "$U,$name,failed,,," >>"$out/memory.csv"
+			failures=$((failures + 1))
+			continue
+		fi
 		if [ -n "${first[$name]:-}" ]; then
 			growth="$(ratio "$result" "${first[$name]}")×,$(awk -v a="${result#* }" \
 				-v b="${first[$name]#* }" 'BEGIN { printf "%.1f×", a / b }')"
@@ -79,3 +88,7 @@ done
 echo "bench: peak memory and wall time of each command, $I indicators, month $M"
 column -s, -t <"$out/memory.csv" 2>/dev/null || cat "$out/memory.csv"
 echo "(written to $out/memory.csv)"
+if [ "$failures" -gt 0 ]; then
+	echo "bench: $failures commands failed (marked failed above)" >&2
+	exit 1
+fi
