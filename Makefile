@@ -256,11 +256,16 @@ sanitize:
 # explain and start-up against a hand-written C reference over the same files; the
 # median of REPS runs of each. Results: $(BUILD)/bench/results.csv. Then
 # bench/peer.sh times assay against the shared workload's C at each of
-# PEER_SIZES units: $(BUILD)/bench/peer.csv.
+# PEER_SIZES units: $(BUILD)/bench/peer.csv. Then bench/memory.sh gives
+# the peak memory and time of each command that reads a whole period at
+# each of MEMORY_SIZES units (U; `make bench MEMORY_SIZES="20000 200000"`
+# for the province scale, which takes a quarter of an hour and more) and
+# how they grew: $(BUILD)/bench/memory.csv.
 U    ?= 20000
 I    ?= 50
 M    ?= 9
 REPS ?= 3
+MEMORY_SIZES ?= $(U)
 BENCH = $(BUILD)/bench
 
 # The shared workload assay is compared with (bench/peer.sh), its sizes, and
@@ -287,6 +292,7 @@ bench: deps bench-deps
 	bench/run.sh $(abspath assay) $(abspath $(BENCH)) $(abspath $(BENCH)) $(U) $(I) $(M) $(REPS)
 	bench/peer.sh $(abspath assay) $(abspath $(BENCH)) $(abspath $(BENCH)) $(abspath $(PEER_BENCH)) \
 	    $(REPS) "$(PEER_SIZES)"
+	bench/memory.sh $(abspath assay) $(abspath $(BENCH)) $(abspath $(BENCH)) $(I) $(M) "$(MEMORY_SIZES)"
 
 # node, for the shared workload, installed only when missing and wanted.
 bench-deps:

@@ -102,6 +102,14 @@ text_ref board_text_add(struct board *b, const char *s, size_t len)
 	return ref;
 }
 
+void item_reason_add(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	if (it->reason == REASON_DEFERRED && b->deferred_reason)
+		b->deferred_reason(b, it, out);
+	else
+		sbuf_add(out, board_text(b, it->reason));
+}
+
 const char *board_text(const struct board *b, text_ref ref)
 {
 	return ref == REASON_DEFERRED ? "" : b->pool.s + ref;

@@ -174,6 +174,11 @@ struct board {
 	struct board_adjustment *adjustments; /* by unit, then period */
 	size_t nadjustments;
 	struct sbuf pool;
+	/* Appends the reason of an item whose reason is REASON_DEFERRED: the
+	 * standard library's, written when it is read rather than held for
+	 * each of a province's million items. NULL: such a reason reads ""
+	 * (a ranking's). It reads the board only. */
+	void (*deferred_reason)(const struct board *b, const struct item *it, struct sbuf *out);
 };
 
 /* A card's bonus and deduction items: c->nadjustments of them. */
@@ -216,6 +221,9 @@ void board_snapshot(struct board *dst, const struct board *src, const bool *unit
 text_ref board_text_add(struct board *b, const char *s, size_t len);
 /* "" for 0 and for a reason still deferred. */
 const char *board_text(const struct board *b, text_ref ref);
+/* Appends the item's reason: its text, or the one the board writes for
+ * it now when it was deferred (board.deferred_reason). */
+void item_reason_add(const struct board *b, const struct item *it, struct sbuf *out);
 
 /* A total as ranks and verdicts compare it: rounded to two decimals. */
 double board_rank_value(double total);

@@ -282,8 +282,8 @@ static void explain_item(const struct story *st, const struct item *it, struct s
 			     "completion", it, out);
 		explain_rule(st, NC_("explain", "score"), format_fixed(num, sizeof num, it->score, 2),
 			     "score", "score", it, out);
-		sbuf_addf(&text, "%s%s%s", _(light_name(b, it->light)), it->reason ? _(": ") : "",
-			  board_text(b, it->reason));
+		sbuf_addf(&text, "%s%s", _(light_name(b, it->light)), it->reason ? _(": ") : "");
+		item_reason_add(b, it, &text);
 		explain_rule(st, NC_("explain", "light"), sbuf_str(&text), "light", "light", it, out);
 	}
 	sbuf_addc(out, '\n');

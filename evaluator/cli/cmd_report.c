@@ -35,7 +35,12 @@ static const char *const help[] = {N_(
 	"         elsewhere): the commended and red-light units, each peer group's\n"
 	"         ranking as a bar chart, a matrix of lights (colour and shape, for\n"
 	"         black-and-white print), every unit's scorecard and its total month\n"
-	"         by month this year; prints with a page per unit (the default)\n"
+	"         by month this year; prints with a page per unit (the default).\n"
+	"         A plan of more than 1000 units, written with -o FILE.html, has a\n"
+	"         summary page there (the commended and red-light units, the peer\n"
+	"         groups) and a page per peer group beside it, FILE-GROUP.html (the\n"
+	"         group's id), that a browser opens: its ranking, lights and\n"
+	"         scorecards, in ranking order; to standard output, one page\n"
 	"  xlsx   an Excel workbook that stands alone: the report's head in its\n"
 	"         first rows and its properties, a ranking sheet, a lights sheet\n"
 	"         with coloured and shaped cells, one sheet per peer group with a\n"
@@ -115,11 +120,50 @@ static int parse_options(int argc, char **argv, struct report_options *o)
 	return check_options(o);
 }
 
+/* Which page of a large plan's HTML report write_page writes: a peer
+ * group's index, or this. */
+#define SUMMARY_PAGE ((size_t)-1)
+
+/* One page of a large plan's HTML report to its file, as it is made. */
+static int write_page(const struct board *b, const struct trend *trend,
+		      const struct report_record *rec, const struct html_pages *pages,
+		      size_t group, const char *path)
+{
+	struct text_out t;
+	if (text_out_begin(&t, path) != EXIT_OK)
+		return EXIT_FAIL;
+	struct sbuf text = {0};
+	if (group == SUMMARY_PAGE)
+		render_html_summary_page(b, rec, pages, &text, &t.sink);
+	else
+		render_html_group_page(b, trend, rec, pages, group, &text, &t.sink);
+	int rc = text_out_end(&t, &text);
+	sbuf_release(&text);
+	return rc;
+}
+
+/* A large plan's HTML report: the summary page at path, and a page per
+ * peer group beside it. */
+static int write_html_pages(const struct board *b, const struct trend *trend,
+			    const struct report_record *rec, const char *path)
+{
+	struct html_pages pages;
+	html_pages_make(&pages, b, path);
+	int rc = write_page(b, trend, rec, &pages, SUMMARY_PAGE, path);
+	for (size_t g = 0; g < pages.ngroups && rc == EXIT_OK; g++)
+		if (pages.groups[g])
+			rc = write_page(b, trend, rec, &pages, g, pages.groups[g]);
+	html_pages_release(&pages);
+	return rc;
+}
+
 /* The report as text, to the output file or to stdout, written as it is
- * made (Markdown, which is for small plans, whole). */
+ * made; a large plan's HTML to a file in pages. */
 static int write_text(const struct board *b, const struct trend *trend,
 		      const struct report_record *rec, const struct report_options *o)
 {
+	if (o->format == REPORT_HTML && o->output && b->plan->nunits > RENDER_PAGED_UNITS)
+		return write_html_pages(b, trend, rec, o->output);
 	struct text_out t;
 	if (text_out_begin(&t, o->output) != EXIT_OK)
 		return EXIT_FAIL;
@@ -127,7 +171,7 @@ static int write_text(const struct board *b, const struct trend *trend,
 	if (o->format == REPORT_HTML)
 		render_html_pieces(b, trend, rec, &text, &t.sink);
 	else if (o->format == REPORT_MD)
-		render_md(b, rec, &text);
+		render_md_pieces(b, rec, &text, &t.sink);
 	else
 		render_csv_pieces(b, -1, !o->run.no_bom, &text, &t.sink);
 	int rc = text_out_end(&t, &text);
@@ -144,8 +188,10 @@ static int write_report(const struct board *b, const struct trend *trend,
 	return rc == EXIT_OK ? report_rule_errors(b) : rc;
 }
 
-/* Scores the period and, for the page's trend charts, every month of the
- * year up to it; the figures read go to witness. */
+/* Scores, for the page's trend charts, every month of the year up to the
+ * period, then the period itself; the figures read for it go to witness.
+ * The months first, so that the boards they are scored on are let go
+ * before the period's board and its witness are made. */
 static int score_all(const struct plan *plan, struct host *host, struct store *store,
 		     const struct period *period, const struct report_options *o,
 		     const struct readings_witness *witness, struct board *b, struct trend *trend,
@@ -157,9 +203,10 @@ static int score_all(const struct plan *plan, struct host *host, struct store *s
 		       progress_wanted(o->run.quiet));
 	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = *period,
 				   .shown = true, .witness = witness, .progress = &progress};
-	int rc = score_period(&rq, b, d);
-	if (rc == 0 && months)
-		rc = trend_gather(trend, plan, host, period, store, months, &o->run.limits, &progress, d);
+	int rc = months ? trend_gather(trend, plan, host, period, store, months, &o->run.limits,
+				       &progress, d) : 0;
+	if (rc == 0)
+		rc = score_period(&rq, b, d);
 	progress_end(&progress);
 	return rc;
 }
@@ -258,9 +305,12 @@ struct run_report {
 
 /* Why the run, scored again from what was saved, does not come out as it
  * was: what it was scored from that differs now (a rule file, the plan). */
-static int not_reproduced(const struct run_report *job)
+static int not_reproduced(struct run_report *job)
 {
 	struct sbuf out = {0};
+	diag_t d;
+	if (run_unpack_figures(&job->saved, &d) != 0 || run_unpack_figures(&job->now, &d) != 0)
+		return report(&d);
 	rundiff_inputs(&job->saved, &job->now, &out);
 	fprintf(stderr, _("assay: run %ld cannot be rendered as it was saved: scored again from its "
 			  "figures, its scorecards differ; what it was scored from is not the same "
@@ -330,6 +380,8 @@ static int report_saved(const struct plan *plan, void *arg)
 	}
 	if (run_replay_store(&job->saved, &figures, &d) != 0)
 		return report(&d);
+	/* in the store now: their text is read again only if the run differs */
+	run_fold_figures(&job->saved);
 	int rc = render_saved(plan, job, figures);
 	store_close(figures);
 	return rc;
@@ -359,7 +411,8 @@ static int report_run(const struct report_options *o)
 	diag_t d;
 	int rc;
 	if (store_open(&job.store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    store_load_run(job.store, o->run_id, &job.saved, &d) != 0 ||
+	    store_load_run_packed(job.store, o->run_id, &job.saved, &d) != 0 ||
+	    run_unpack_figures(&job.saved, &d) != 0 ||
 	    store_load_scorecards(job.store, &job.saved, RUN_JSON, &d) != 0 ||
 	    stand_in_saved_files(&job.saved, &d) != 0)
 		rc = report(&d);

@@ -128,9 +128,9 @@ static int print_board(const struct board *b, const struct score_options *o, int
 	if (o->summary)
 		render_summary(b, &out);
 	else if (o->ranking && o->format == FORMAT_CSV)
-		render_ranking_csv(b, o->run.bom, &out);
+		render_ranking_csv_pieces(b, o->run.bom, &out, &t.sink);
 	else if (o->ranking)
-		render_ranking_table(b, &out);
+		render_ranking_table_pieces(b, &out, &t.sink);
 	else if (o->format == FORMAT_JSON)
 		render_json_pieces(b, unit, &out, &t.sink);
 	else if (o->format == FORMAT_CSV)

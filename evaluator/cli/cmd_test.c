@@ -123,6 +123,16 @@ static void check_text(struct tester *t, const char *where, const char *key, con
 	}
 }
 
+/* The item's reason against the one a test case wants. */
+static void check_reason(struct tester *t, const char *where, const char *key, const char *want,
+			 const struct board *b, const struct item *it)
+{
+	struct sbuf reason = {0};
+	item_reason_add(b, it, &reason);
+	check_text(t, where, key, want, sbuf_str(&reason));
+	sbuf_release(&reason);
+}
+
 static const char *item_light(const struct board *b, const struct item *it)
 {
 	if (it->error)
@@ -158,7 +168,7 @@ static int check_item(struct tester *t, const struct board *b, int unit, const s
 		else if (strcmp(name, keys[2]) == 0)
 			check_text(t, where, name, v->text, item_light(b, it));
 		else if (strcmp(name, keys[3]) == 0)
-			check_text(t, where, name, v->text, board_text(b, it->reason));
+			check_reason(t, where, name, v->text, b, it);
 		else
 			return fail_node(t, want->keys[k], "unknown key: expect score, completion, light "
 					 "or reason");

@@ -67,6 +67,9 @@ static int score_as_saved(const struct plan *plan, const struct verify_options *
 	if (rc != 0)
 		return rc;
 	rc = run_replay_score(plan, &period, v->store, &o->limits, &board, &v->now, d);
+	/* what is compared with the run saved: its figures and items */
+	if (rc == 0 && run_unpack(&v->now, d) != 0)
+		rc = -1;
 	if (rc < 0) {
 		rc = report(d);
 	} else if (rc > 0) {

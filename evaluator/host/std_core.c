@@ -279,14 +279,19 @@ void std_time_progress_reason(const struct std_figure *f, double c, struct sbuf 
 	}
 }
 
+void std_native_reason(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	struct std_figure f;
+	std_figure_of(b, it, &f);
+	std_time_progress_reason(&f, it->completion, out);
+}
+
 void std_native_write_reason(struct board *b, struct item *it)
 {
 	if (it->reason != REASON_DEFERRED)
 		return;
-	struct std_figure f;
 	struct sbuf reason = {0};
-	std_figure_of(b, it, &f);
-	std_time_progress_reason(&f, it->completion, &reason);
+	std_native_reason(b, it, &reason);
 	it->reason = board_text_add(b, reason.s, reason.len);
 	sbuf_release(&reason);
 }

@@ -75,6 +75,9 @@ void std_time_progress_reason(const struct std_figure *f, double c, struct sbuf 
 /* std.weighted_share: 100 × a unit's points ÷ the weight of its
  * indicators, 0 when they weigh nothing. */
 double std_weighted_share(double score, double weight);
+/* An item's deferred reason (REASON_DEFERRED), appended to out: what a
+ * board's deferred_reason writes. */
+void std_native_reason(const struct board *b, const struct item *it, struct sbuf *out);
 /* Writes an item's deferred reason (REASON_DEFERRED) into the board. */
 void std_native_write_reason(struct board *b, struct item *it);
 /* Why an item has no completion (std.why_unscored), appended to out. */

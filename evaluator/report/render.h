@@ -41,12 +41,20 @@ void render_json_card_fields(const struct board *b, const struct card *c, struct
 /* Only the ranking: per peer group, rank, unit, total, lights, verdict. */
 void render_ranking_table(const struct board *b, struct sbuf *out);
 void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out);
+/* The same, handing the text to sink a peer group at a time. */
+void render_ranking_table_pieces(const struct board *b, struct sbuf *out,
+				 const struct render_sink *sink);
+void render_ranking_csv_pieces(const struct board *b, bool bom, struct sbuf *out,
+			       const struct render_sink *sink);
 /* A few lines: units scored, commended, red lights, the three highest totals. */
 void render_summary(const struct board *b, struct sbuf *out);
 struct report_record;
 /* Markdown: the head (report_head), summary, ranking, every unit's
  * scorecard. */
 void render_md(const struct board *b, const struct report_record *rec, struct sbuf *out);
+/* render_md, handing the text to sink a scorecard at a time. */
+void render_md_pieces(const struct board *b, const struct report_record *rec, struct sbuf *out,
+		      const struct render_sink *sink);
 /* A plan of more units than this is large: the lights of its units are
  * shown down the rows (HTML, xlsx), and its workbook is streamed. */
 #define RENDER_LARGE_PLAN_UNITS 300
@@ -155,6 +163,35 @@ void render_ranking_make(struct ranking *r, const struct board *b);
 void ranking_headers_read(const struct board *b, char red[RED_HEADER_MAX],
 			  const char *out[RANKING_COLUMNS]);
 void render_ranking_release(struct ranking *r);
+
+/* A plan of more units than this has its HTML report, when written to a
+ * file, in pages that a browser opens: a summary page linking a page per
+ * peer group ("report.html", and "report-g01.html" beside it, by the
+ * group's id), each group's page linking back and to the groups before
+ * and after. */
+#define RENDER_PAGED_UNITS 1000
+struct html_pages {
+	char *summary;          /* the summary page's path, as given */
+	char **groups;          /* by peer group, its page's path; NULL for a
+				 * group without units */
+	size_t ngroups;
+	struct ranking ranking; /* the cards, group by group, in ranking order */
+};
+/* The pages of b's report whose summary page is path (html_pages_release
+ * them). */
+void html_pages_make(struct html_pages *p, const struct board *b, const char *path);
+void html_pages_release(struct html_pages *p);
+/* The summary page: the report's head, who is commended and who has a
+ * red light (each linked to the scorecard) and the peer groups, each
+ * linked to its page. */
+void render_html_summary_page(const struct board *b, const struct report_record *rec,
+			      const struct html_pages *p, struct sbuf *out,
+			      const struct render_sink *sink);
+/* A peer group's page: its ranking chart, lights and scorecards, units in
+ * ranking order, a scorecard at a time to the sink (trend may be NULL). */
+void render_html_group_page(const struct board *b, const struct trend *trend,
+			    const struct report_record *rec, const struct html_pages *p,
+			    size_t group, struct sbuf *out, const struct render_sink *sink);
 
 /* An item's scorecard row as every format shows it: indicator (name and
  * measure), actual ("—" when not reported), target, completion, score,

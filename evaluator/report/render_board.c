@@ -94,7 +94,10 @@ void render_item_reason(const struct board *b, const struct item *it, struct sbu
 {
 	struct sbuf notes = {0};
 	sbuf_reset(out);
-	sbuf_add(out, board_text(b, it->error ? it->error : it->reason));
+	if (it->error)
+		sbuf_add(out, board_text(b, it->error));
+	else
+		item_reason_add(b, it, out);
 	render_item_notes(b, it, &notes);
 	if (notes.len)
 		sbuf_addf(out, "%s%s", out->len ? " · " : "", sbuf_str(&notes));

@@ -221,8 +221,15 @@ static void legend_key(const char *verdict, const char *label, bool first, struc
 void html_ranking(const struct board *b, struct sbuf *out)
 {
 	struct ranking rk;
-	struct axis a = ranking_axis(b);
 	render_ranking_make(&rk, b);
+	html_ranking_of(b, &rk, HTML_EVERY_GROUP, out);
+	render_ranking_release(&rk);
+}
+
+void html_ranking_of(const struct board *b, const struct ranking *rk, size_t group,
+		     struct sbuf *out)
+{
+	struct axis a = ranking_axis(b);
 	sbuf_addf(out, "<section id=\"ranking\">\n<h2>%s</h2>\n<p class=\"legend\">", _("Ranking"));
 	legend_key("commendation", _("commendation"), true, out);
 	legend_key("red_light", _("red light"), false, out);
@@ -230,12 +237,11 @@ void html_ranking(const struct board *b, struct sbuf *out)
 	legend_key("none", _("none"), false, out);
 	sbuf_add(out, "</p>\n");
 	for (size_t g = 0; g < b->plan->ngroups; g++) {
-		size_t n = rk.first[g + 1] - rk.first[g];
-		if (n)
-			group_chart(b, g, rk.cards + rk.first[g], n, &a, out);
+		size_t n = rk->first[g + 1] - rk->first[g];
+		if (n && (group == HTML_EVERY_GROUP || group == g))
+			group_chart(b, g, rk->cards + rk->first[g], n, &a, out);
 	}
 	sbuf_add(out, "</section>\n");
-	render_ranking_release(&rk);
 }
 
 /* ---- a unit's total month by month ---------------------------------------- */

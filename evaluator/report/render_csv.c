@@ -40,11 +40,15 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 	const struct plan_indicator *ind = &p->indicators[it->indicator];
 	char period[PERIOD_TEXT], actual[64], completion[64], score[64], weight[64], total[64],
 		rank[16], size[16], as_of[PERIOD_TEXT], adjustment[64];
-	struct sbuf target = {0}, flags = {0};
+	struct sbuf target = {0}, flags = {0}, reason = {0};
 	struct period month = {b->period.year, PERIOD_MONTH, it->as_of};
 	bool scored = it->status == ITEM_SCORED && !it->error;
 	render_item_target(b, it, &target);
 	item_flag_words(it->flags, &flags);
+	if (it->error)
+		sbuf_add(&reason, board_text(b, it->error));
+	else
+		item_reason_add(b, it, &reason);
 	snprintf(rank, sizeof rank, "%d", c->rank);
 	snprintf(size, sizeof size, "%d", c->group_size);
 	const char *fields[] = {
@@ -56,7 +60,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 		fixed_or_empty(score, sizeof score, it->score, 2, scored),
 		fixed_or_empty(weight, sizeof weight, item_weight(b, it), 2, ind->scored),
 		it->error ? "error" : scored ? light_name(b, it->light) : "",
-		board_text(b, it->error ? it->error : it->reason),
+		sbuf_str(&reason),
 		fixed_or_empty(total, sizeof total, c->total, 2, card_has_total(c)),
 		c->rank ? rank : "", c->rank ? size : "",
 		card_verdict(c), card_verdict_reason(b, c),
@@ -67,6 +71,7 @@ static void csv_item(const struct board *b, const struct card *c, const struct i
 	csv_row(fields, sizeof fields / sizeof *fields, out);
 	sbuf_release(&target);
 	sbuf_release(&flags);
+	sbuf_release(&reason);
 }
 
 void render_csv_pieces(const struct board *b, int unit, bool bom, struct sbuf *out,
@@ -119,6 +124,12 @@ static void csv_ranking_row(const struct board *b, const struct card *c, struct 
 
 void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out)
 {
+	render_ranking_csv_pieces(b, bom, out, NULL);
+}
+
+void render_ranking_csv_pieces(const struct board *b, bool bom, struct sbuf *out,
+			       const struct render_sink *sink)
+{
 	struct ranking rk;
 	render_ranking_make(&rk, b);
 	if (bom)
@@ -134,6 +145,7 @@ void render_ranking_csv(const struct board *b, bool bom, struct sbuf *out)
 		const struct card *const *order = rk.cards + rk.first[g];
 		for (size_t k = 0; k < n; k++)
 			csv_ranking_row(b, order[k], out);
+		render_pass_on(sink, out);
 	}
 	render_ranking_release(&rk);
 }

@@ -143,7 +143,8 @@ static void html_page_style(const struct board *b, const struct report_record *r
 	sbuf_release(&text);
 }
 
-static void html_head(const struct board *b, const struct report_record *rec, struct sbuf *out)
+void html_head(const struct board *b, const struct report_record *rec, const char *subtitle,
+	       struct sbuf *out)
 {
 	char period[PERIOD_TEXT];
 	sbuf_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", lang_tag());
@@ -151,6 +152,10 @@ static void html_head(const struct board *b, const struct report_record *rec, st
 		      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		      "style-src 'unsafe-inline'\">\n<title>");
 	html_text(out, b->plan->title);
+	if (subtitle) {
+		sbuf_add(out, " · ");
+		html_text(out, subtitle);
+	}
 	sbuf_addf(out, " · %s</title>\n<style>\n%s%s</style>\n", period_format(&b->period, period),
 		  style, html_chart_style);
 	html_page_style(b, rec, out);
@@ -169,8 +174,7 @@ static void html_banner(const struct board *b, struct sbuf *out)
 	sbuf_release(&text);
 }
 
-static void html_header(const struct board *b, const struct report_record *rec,
-			struct sbuf *out)
+void html_header(const struct board *b, const struct report_record *rec, struct sbuf *out)
 {
 	const struct plan *p = b->plan;
 	char period[PERIOD_TEXT], progress[32];
@@ -194,7 +198,8 @@ static void html_header(const struct board *b, const struct report_record *rec,
 	sbuf_release(&meta);
 }
 
-static void html_summary_list(const struct board *b, enum summary_list list, struct sbuf *out)
+static void html_summary_list(const struct board *b, enum summary_list list,
+			      const struct html_pages *pages, struct sbuf *out)
 {
 	html_element(out, "h3", NULL, render_summary_title(list));
 	if (!render_summary_count(b, list)) {
@@ -207,7 +212,10 @@ static void html_summary_list(const struct board *b, enum summary_list list, str
 		if (!reason)
 			continue;
 		sbuf_add(out, "<li>");
-		html_element(out, "b", NULL, b->plan->units[b->cards[u].unit].name);
+		if (pages)
+			html_unit_link(b, pages, b->cards[u].unit, out);
+		else
+			html_element(out, "b", NULL, b->plan->units[b->cards[u].unit].name);
 		if (*reason)
 			sbuf_add(out, ": ");
 		html_text(out, reason);
@@ -216,12 +224,12 @@ static void html_summary_list(const struct board *b, enum summary_list list, str
 	sbuf_add(out, "</ul>\n");
 }
 
-static void html_summary(const struct board *b, struct sbuf *out)
+void html_summary(const struct board *b, const struct html_pages *pages, struct sbuf *out)
 {
 	sbuf_addf(out, "<section class=\"summary\" id=\"summary\">\n<h2>%s</h2>\n", _("Summary"));
 	html_banner(b, out);
 	for (int list = 0; list < SUMMARY_LISTS; list++)
-		html_summary_list(b, (enum summary_list)list, out);
+		html_summary_list(b, (enum summary_list)list, pages, out);
 	sbuf_add(out, "</section>\n");
 }
 
@@ -264,15 +272,20 @@ static void html_matrix_cell(const struct board *b, int unit, int indicator, str
 	sbuf_release(&title);
 }
 
-/* Indicators down, units across; a large plan's units down, indicators
- * across (twenty thousand columns could not be read). A row at a time to
- * the sink. */
-static void html_matrix(const struct board *b, struct sbuf *out, const struct render_sink *sink)
+/* The unit of the matrix's k-th card: cards[k]'s, or the plan's k-th
+ * when cards is NULL. */
+static int matrix_unit(const struct card *const *cards, size_t k)
+{
+	return cards ? cards[k]->unit : (int)k;
+}
+
+void html_matrix(const struct board *b, const struct card *const *cards, size_t ncards,
+		 struct sbuf *out, const struct render_sink *sink)
 {
 	const struct plan *p = b->plan;
-	bool units_down = p->nunits > RENDER_LARGE_PLAN_UNITS;
-	size_t nrows = units_down ? p->nunits : p->nindicators;
-	size_t ncols = units_down ? p->nindicators : p->nunits;
+	bool units_down = ncards > RENDER_LARGE_PLAN_UNITS;
+	size_t nrows = units_down ? ncards : p->nindicators;
+	size_t ncols = units_down ? p->nindicators : ncards;
 	struct sbuf label = {0};
 	sbuf_addf(out, "<section id=\"matrix\">\n<h2>%s</h2>\n", _("Lights"));
 	html_legend(b, out);
@@ -281,16 +294,19 @@ static void html_matrix(const struct board *b, struct sbuf *out, const struct re
 	for (size_t c = 0; c < ncols; c++) {
 		if (units_down)
 			render_indicator_label(&p->indicators[c], &label);
-		html_element(out, "th", "unit", units_down ? sbuf_str(&label) : p->units[c].name);
+		html_element(out, "th", "unit",
+			     units_down ? sbuf_str(&label) : p->units[matrix_unit(cards, c)].name);
 	}
 	sbuf_add(out, "</tr></thead>\n<tbody>\n");
 	for (size_t r = 0; r < nrows; r++) {
 		if (!units_down)
 			render_indicator_label(&p->indicators[r], &label);
 		sbuf_add(out, "<tr>");
-		html_element(out, "th", "ind", units_down ? p->units[r].name : sbuf_str(&label));
+		html_element(out, "th", "ind",
+			     units_down ? p->units[matrix_unit(cards, r)].name : sbuf_str(&label));
 		for (size_t c = 0; c < ncols; c++)
-			html_matrix_cell(b, (int)(units_down ? r : c), (int)(units_down ? c : r), out);
+			html_matrix_cell(b, units_down ? matrix_unit(cards, r) : matrix_unit(cards, c),
+					 (int)(units_down ? c : r), out);
 		sbuf_add(out, "</tr>\n");
 		render_pass_on(sink, out);
 	}
@@ -321,8 +337,8 @@ static void html_items(const struct board *b, const struct card *c, struct sbuf 
 	item_cells_release(&cells);
 }
 
-static void html_card(const struct board *b, const struct trend *t, const struct card *c,
-		      struct sbuf *out)
+void html_card(const struct board *b, const struct trend *t, const struct card *c,
+	       struct sbuf *out)
 {
 	struct sbuf text = {0};
 	sbuf_addf(out, "<section class=\"unit\" id=\"unit-%s\">\n", b->plan->units[c->unit].id);
@@ -353,27 +369,32 @@ static void html_card(const struct board *b, const struct trend *t, const struct
 	sbuf_release(&text);
 }
 
-void render_html_pieces(const struct board *b, const struct trend *trend,
-			const struct report_record *rec, struct sbuf *out,
-			const struct render_sink *sink)
+void html_footer(const struct board *b, struct sbuf *out)
 {
 	struct sbuf footer = {0};
-	html_head(b, rec, out);
-	html_header(b, rec, out);
-	html_summary(b, out);
-	html_ranking(b, out);
-	render_pass_on(sink, out);
-	html_matrix(b, out, sink);
-	for (size_t u = 0; u < b->ncards; u++) {
-		html_card(b, trend, &b->cards[u], out);
-		render_pass_on(sink, out);
-	}
 	sbuf_add(out, "<footer>");
 	sbuf_addf(&footer, _("Scored by assay from the stored figures with the rule file %s."),
 		  path_basename(b->plan->rules_path));
 	html_text(out, sbuf_str(&footer));
 	sbuf_add(out, "</footer>\n</body>\n</html>\n");
 	sbuf_release(&footer);
+}
+
+void render_html_pieces(const struct board *b, const struct trend *trend,
+			const struct report_record *rec, struct sbuf *out,
+			const struct render_sink *sink)
+{
+	html_head(b, rec, NULL, out);
+	html_header(b, rec, out);
+	html_summary(b, NULL, out);
+	html_ranking(b, out);
+	render_pass_on(sink, out);
+	html_matrix(b, NULL, b->ncards, out, sink);
+	for (size_t u = 0; u < b->ncards; u++) {
+		html_card(b, trend, &b->cards[u], out);
+		render_pass_on(sink, out);
+	}
+	html_footer(b, out);
 	render_pass_on(sink, out);
 }
 

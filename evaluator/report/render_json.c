@@ -14,6 +14,18 @@ static void json_text_or_null(struct sbuf *out, const char *key, const struct bo
 	json_str_or_null(out, key, ref ? board_text(b, ref) : NULL, false);
 }
 
+/* The item's reason; null when it has none (a reason written as it is
+ * read that comes out empty is none, as one written when scored). */
+static void json_reason(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	struct sbuf reason = {0};
+	if (it->reason)
+		item_reason_add(b, it, &reason);
+	bool none = !it->reason || (!reason.len && it->reason == REASON_DEFERRED && b->deferred_reason);
+	json_str_or_null(out, "reason", none ? NULL : sbuf_str(&reason), false);
+	sbuf_release(&reason);
+}
+
 /* The flags as a list of words: ["carried", "jump"]. */
 static void json_flags(struct sbuf *out, unsigned flags)
 {
@@ -94,7 +106,7 @@ void render_json_item_fields(const struct board *b, const struct item *it, struc
 		sbuf_add(out, "null");
 	else
 		json_string(out, light_name(b, it->light));
-	json_text_or_null(out, "reason", b, it->reason);
+	json_reason(b, it, out);
 	json_text_or_null(out, "error", b, it->error);
 }
 

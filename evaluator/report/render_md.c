@@ -153,6 +153,12 @@ static void md_head(const struct board *b, const struct report_record *rec, stru
 
 void render_md(const struct board *b, const struct report_record *rec, struct sbuf *out)
 {
+	render_md_pieces(b, rec, out, NULL);
+}
+
+void render_md_pieces(const struct board *b, const struct report_record *rec, struct sbuf *out,
+		      const struct render_sink *sink)
+{
 	md_head(b, rec, out);
 	md_banner(b, out);
 	sbuf_addf(out, "## %s\n\n", _("Summary"));
@@ -161,9 +167,13 @@ void render_md(const struct board *b, const struct report_record *rec, struct sb
 		md_summary(b, (enum summary_list)list, out);
 	md_ranking(b, out);
 	sbuf_addf(out, "## %s\n\n", _("Scorecards"));
-	for (size_t u = 0; u < b->ncards; u++)
+	render_pass_on(sink, out);
+	for (size_t u = 0; u < b->ncards; u++) {
 		md_card(b, &b->cards[u], out);
+		render_pass_on(sink, out);
+	}
 	sbuf_add(out, _("Lights: "));
 	render_light_legend(b, " · ", out);
 	sbuf_addf(out, "%s\n", _(" · ○ not due · ◇ supporting · · shown, not scored"));
+	render_pass_on(sink, out);
 }

@@ -88,6 +88,12 @@ static void ranking_row(const struct board *b, const struct card *c, struct tabl
 
 void render_ranking_table(const struct board *b, struct sbuf *out)
 {
+	render_ranking_table_pieces(b, out, NULL);
+}
+
+void render_ranking_table_pieces(const struct board *b, struct sbuf *out,
+				 const struct render_sink *sink)
+{
 	char red[RED_HEADER_MAX];
 	const char *headers[RANKING_COLUMNS];
 	ranking_headers_read(b, red, headers);
@@ -108,6 +114,7 @@ void render_ranking_table(const struct board *b, struct sbuf *out)
 		sbuf_addf(out, "%s\n", p->groups[g].name);
 		table_render(&t, "  ", out);
 		table_release(&t);
+		render_pass_on(sink, out);
 	}
 	render_ranking_release(&rk);
 }
@@ -127,7 +134,7 @@ void render_table_pieces(const struct board *b, int unit, struct sbuf *out,
 			render_pass_on(sink, out);
 		}
 	if (unit < 0)
-		render_ranking_table(b, out);
+		render_ranking_table_pieces(b, out, sink);
 	render_pass_on(sink, out);
 }
 

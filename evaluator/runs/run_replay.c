@@ -22,12 +22,11 @@ struct replay_figures {
 
 static void split_figures(const struct run *r, struct replay_figures *f)
 {
-	size_t lines = 0;
-	for (const char *c = r->figures ? r->figures : ""; *c; c++)
-		lines += *c == '\n';
+	size_t figures, adjustments;
+	run_count_figures(r, &figures, &adjustments);
 	f->text = xstrdup(r->figures ? r->figures : "");
-	f->figs = xmalloc((lines + 1) * sizeof *f->figs);
-	f->adjs = xmalloc((lines + 1) * sizeof *f->adjs);
+	f->figs = xmalloc((figures + 1) * sizeof *f->figs);
+	f->adjs = xmalloc((adjustments + 1) * sizeof *f->adjs);
 	snprintf(f->source, sizeof f->source, "run %ld", r->id);
 	struct run_figure line;
 	for (char *cursor = f->text; run_figure_next(&cursor, &line);) {
@@ -84,7 +83,7 @@ int run_replay_score(const struct plan *plan, const struct period *period, struc
 			      b, d) != 0 ? -1 : 0;
 	if (rc == 0 && b->nerrors)
 		rc = 1;
-	else if (rc == 0 && (run_fill(now, b, host, &figures, d) != 0 || run_unpack(now, d) != 0))
+	else if (rc == 0 && run_fill(now, b, host, &figures, d) != 0)
 		rc = -1;
 	run_figures_release(&figures);
 	host_close(host);

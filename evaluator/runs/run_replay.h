@@ -17,13 +17,14 @@
 #include "trend.h"
 
 /* A store in memory holding exactly the run's figures and bonus or
- * deduction items (r unpacked: run_unpack), under its plan's id. 0, or -1
- * with d set; store_close it. */
+ * deduction items (r's figures unpacked: run_unpack_figures), under its
+ * plan's id. 0, or -1 with d set; store_close it. */
 int run_replay_store(const struct run *r, struct store **out, diag_t *d);
 
 /* Scores the plan's period as run `saved` was, under the rules in force
  * then (host_open_for, with limits), from store, into b, and fills now
- * from it (run_fill, unpacked) to be compared with saved. 0; 1 when a rule
+ * from it (run_fill, its figures and items packed) to be compared with
+ * saved. 0; 1 when a rule
  * failed (b holds the errors, now stays empty); -1 with d set. */
 int run_replay_score(const struct plan *plan, const struct period *period, struct store *store,
 		     const struct host_limits *limits, struct board *b, struct run *now,

@@ -335,8 +335,9 @@ static bool budget_spent(const struct host *host, diag_t *d)
 	return why != NULL;
 }
 
-/* Ranks the scored units, asks for their verdicts and writes the items'
- * reasons (when they are shown); -1 with d set when the run's budget is
+/* Ranks the scored units and asks for their verdicts; the items' reasons,
+ * when they are shown, are written as they are read (a province's would
+ * be a million strings held). -1 with d set when the run's budget is
  * spent. */
 static int finish_run(struct board *b, struct host *host, bool shown, diag_t *d)
 {
@@ -345,7 +346,7 @@ static int finish_run(struct board *b, struct host *host, bool shown, diag_t *d)
 	if (budget_spent(host, d))
 		return -1;
 	if (shown)
-		write_reasons(b);
+		b->deferred_reason = std_native_reason;
 	return 0;
 }
 

@@ -104,7 +104,6 @@ static int unpack_figures(struct run *r, diag_t *d)
 		sbuf_release(&text);
 		return damaged(r, "figures", d);
 	}
-	packed_release(&r->packed_figures);
 	free(r->figures);
 	r->figures = text.s ? sbuf_detach(&text) : xstrdup("");
 	return 0;
@@ -142,9 +141,22 @@ int run_scorecards_fingerprint(const struct run *r, int form, char out[FINGERPRI
 	       : damaged(r, "scorecards", d);
 }
 
+int run_unpack_figures(struct run *r, diag_t *d)
+{
+	return r->packed_figures.bytes ? unpack_figures(r, d) : 0;
+}
+
+void run_fold_figures(struct run *r)
+{
+	if (!r->packed_figures.bytes)
+		return;
+	free(r->figures);
+	r->figures = NULL;
+}
+
 int run_unpack(struct run *r, diag_t *d)
 {
-	if (r->packed_figures.bytes && unpack_figures(r, d) != 0)
+	if (run_unpack_figures(r, d) != 0)
 		return -1;
 	return r->packed_items.bytes ? unpack_items(r, d) : 0;
 }

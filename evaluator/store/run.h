@@ -89,6 +89,13 @@ void run_add_item(struct packer *p, const struct run_item *it, struct sbuf *scra
 /* r->figures and r->items from their packed forms, where r has them
  * (which are released); -1 with d set when they are damaged. */
 int run_unpack(struct run *r, diag_t *d);
+/* r->figures only, the items left packed (what a report of the run reads:
+ * a province's million items unpacked would be hundreds of megabytes).
+ * The figures stay packed too (run_unpack as well). */
+int run_unpack_figures(struct run *r, diag_t *d);
+/* Lets r->figures go where they are kept packed, to be unpacked again
+ * when needed (run_unpack_figures). */
+void run_fold_figures(struct run *r);
 /* The scorecards in one form (loaded: store_load_scorecards), appended to
  * out, or their SHA-256; -1 with d set when they are damaged. */
 int run_scorecards(const struct run *r, int form, struct sbuf *out, diag_t *d);

@@ -98,6 +98,9 @@ struct run;
 int store_save_run(struct store *s, struct run *r, diag_t *d);
 /* Loads run id, all but its scorecards; r is released with run_release. */
 int store_load_run(struct store *s, long id, struct run *r, diag_t *d);
+/* The same with its figures and items left packed (run_unpack,
+ * run_unpack_figures read them). */
+int store_load_run_packed(struct store *s, long id, struct run *r, diag_t *d);
 /* Loads the scorecards of a loaded run in one form (enum run_form) into
  * r->scorecards[form]. */
 int store_load_scorecards(struct store *s, struct run *r, int form, diag_t *d);

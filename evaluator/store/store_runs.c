@@ -162,7 +162,7 @@ static int load_items(struct store *s, struct run *r, diag_t *d)
 }
 
 /* What store_each_run leaves out but the scorecards: the texts and the
- * summary, unpacked. */
+ * summary, the figures and items packed. */
 static int load_body(struct store *s, struct run *r, diag_t *d)
 {
 	char **texts[] = {&r->rules, &r->params};
@@ -174,7 +174,7 @@ static int load_body(struct store *s, struct run *r, diag_t *d)
 	    (s->schema >= 7 && read_texts(s, "SELECT files FROM runs WHERE id = ?", r,
 					  &r->packed_files, NULL, 0, d) != 0))
 		return -1;
-	return run_unpack(r, d);
+	return 0;
 }
 
 /* The runs of a store, for "did you mean": how many and the last id. */
@@ -197,6 +197,17 @@ static int no_such_run(struct store *s, long id, diag_t *d)
 }
 
 int store_load_run(struct store *s, long id, struct run *r, diag_t *d)
+{
+	if (store_load_run_packed(s, id, r, d) != 0)
+		return -1;
+	if (run_unpack(r, d) != 0) {
+		run_release(r);
+		return -1;
+	}
+	return 0;
+}
+
+int store_load_run_packed(struct store *s, long id, struct run *r, diag_t *d)
 {
 	sqlite3_stmt *st;
 	memset(r, 0, sizeof *r);

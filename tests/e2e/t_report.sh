@@ -254,12 +254,16 @@ test_xlsx_large_plan_has_its_units_down_the_rows() {
 	for cell in A1=s:unit B1=s:指标001 D1=s:指标003 A2=s:单位000001 A401=s:单位000400; do
 		grep -qxF "$cell" "$T/lights" || fail "lights: expected $cell" "$(head -8 "$T/lights")"
 	done
-	[ "$(grep -c '^A[0-9]*=s:单位' "$T/lights")" = 400 ] || fail "lights: not a row for each of the 400 units"
+	# every unit exactly once, on the lights sheet and the ranking
+	tail -n +2 "$T/big/bench-units.csv" | cut -d, -f2 | sort >"$T/names"
+	sed -n 's/^A[0-9]*=s:\(单位.*\)/\1/p' "$T/lights" | sort | cmp -s "$T/names" - ||
+		fail "lights: not a row for each of the 400 units, once"
 	[ "$(grep -c '^[BCD][0-9]*=s:[●▲■] ' "$T/lights")" = 1200 ] ||
 		fail "lights: not a light for each unit and indicator" "$(sed -n 2,6p "$T/lights")"
 	! grep -q '^E' "$T/lights" || fail "lights: a column past the three indicators"
 	xlsx_cells "$T/big.xlsx" ranking >"$T/ranking"
-	grep -q '^C401=s:单位' "$T/ranking" || fail "ranking: not a row for each unit"
+	sed -n 's/^C[0-9]*=s:\(单位.*\)/\1/p' "$T/ranking" | sort | cmp -s "$T/names" - ||
+		fail "ranking: not a row for each unit, once" "$(grep '^C' "$T/ranking" | head -3)"
 	unzip -l "$T/big.xlsx" | grep -q sharedStrings && fail "a large workbook is not streamed"
 	true
 }
@@ -276,6 +280,62 @@ test_html_large_plan_has_its_units_down_the_rows() {
 	[ "$(grep -c '^<tr><th class="ind">单位0' "$T/matrix")" = 400 ] || fail "lights: not a row per unit"
 	[ "$(grep -o '<td class="cell l-[a-z]*"' "$T/matrix" | wc -l)" = 1200 ] ||
 		fail "lights: not a cell per unit and indicator"
+}
+
+# A plan of more than 1000 units (the benchmark's at 2,100 units × 2
+# indicators, groups of 1000) in $T/paged, its figures imported.
+paged_plan() {
+	mkdir "$T/paged" && lua5.4 "$ROOT/bench/gen.lua" "$T/paged" 2100 2 9 >/dev/null
+	run import "$T/paged/bench.yaml" "$T/paged/figures.csv"
+	expect_rc 0
+}
+
+# The ids of the units whose scorecards the pages FILE... hold, a line each,
+# sorted.
+scorecard_ids() {
+	cat "$@" | grep -o '<section class="unit" id="unit-[^"]*"' | sed 's/.*id="unit-//; s/"$//' | sort
+}
+
+# Its web page written to a file is a summary page and a page per peer
+# group beside it, linking each other, every unit's scorecard on exactly
+# one of them: its group's.
+test_html_of_a_large_plan_is_a_page_per_peer_group() {
+	paged_plan
+	run report "$T/paged/bench.yaml" --period 2025-09 -o "$T/r.html"
+	expect_rc 0
+	[ "$(cd "$T" && echo r*.html)" = "r-g001.html r-g002.html r-g003.html r.html" ] ||
+		fail "not a page per peer group beside the summary" "$(ls "$T")"
+	for g in g001 g002 g003; do
+		grep -qF "<a href=\"r-$g.html\">" "$T/r.html" || fail "the summary does not link $g's page"
+		grep -qF '<a href="r.html">' "$T/r-$g.html" || fail "$g's page does not link the summary"
+		grep -q '</html>$' "$T/r-$g.html" || fail "$g's page is not whole"
+	done
+	grep -qF '<a href="r-g001.html">' "$T/r-g002.html" && grep -qF '<a href="r-g003.html">' "$T/r-g002.html" ||
+		fail "g002's page does not link the groups before and after it"
+	[ -z "$(scorecard_ids "$T/r.html")" ] || fail "the summary page holds scorecards"
+	tail -n +2 "$T/paged/bench-units.csv" | cut -d, -f1 | sort >"$T/units"
+	scorecard_ids "$T"/r-g00?.html >"$T/shown"
+	cmp -s "$T/units" "$T/shown" || fail "not every unit's scorecard exactly once" \
+		"$(diff "$T/units" "$T/shown" | head -5)"
+	for g in g001 g002 g003; do
+		grep ",$g\$" "$T/paged/bench-units.csv" | cut -d, -f1 | sort >"$T/want"
+		scorecard_ids "$T/r-$g.html" | cmp -s "$T/want" - || fail "$g's page does not hold its units"
+	done
+	# every unit the summary names links to the page that holds its scorecard
+	grep -o 'href="r-g00[0-9].html#unit-[^"]*"' "$T/r.html" | sed 's/href="//; s/"$//' >"$T/links"
+	[ "$(wc -l <"$T/links")" -gt 100 ] || fail "the summary does not link its units" "$(head -3 "$T/links")"
+	while IFS='#' read -r page anchor; do
+		grep -qF "id=\"$anchor\"" "$T/$page" || fail "$page holds no $anchor"
+	done <"$T/links"
+}
+
+# To standard output it stays one page, every scorecard on it.
+test_html_of_a_large_plan_to_stdout_is_one_page() {
+	paged_plan
+	run report "$T/paged/bench.yaml" --period 2025-09
+	expect_rc 0
+	[ "$(scorecard_ids "$T/out" | wc -l)" = 2100 ] || fail "not every scorecard on the page"
+	expect_out_lacks 'href="'
 }
 
 test_xlsx_needs_an_output_file() {

@@ -153,6 +153,87 @@ START_TEST(a_peer_group_whose_cards_pass_the_last_row_goes_on_more_sheets)
 }
 END_TEST
 
+/* What a sink is handed, and how many times. */
+struct collected {
+	struct sbuf text;
+	int pieces;
+};
+
+static void collect(void *ctx, const char *text, size_t len)
+{
+	struct collected *c = ctx;
+	sbuf_addn(&c->text, text, len);
+	c->pieces++;
+}
+
+/* Checks that the form's text handed to a sink a scorecard at a time,
+ * with what is left at the end, is its text written whole. */
+static void check_streamed(const struct board *b, const char *whole, int form)
+{
+	struct collected got = {{0}, 0};
+	const struct render_sink sink = {collect, &got};
+	struct sbuf rest = {0};
+	struct report_record rec = {.run = 3, .final = true, .generated = "2023-07-05 09:12:03 UTC"};
+	if (form == 0)
+		render_csv_pieces(b, -1, true, &rest, &sink);
+	else if (form == 1)
+		render_json_pieces(b, -1, &rest, &sink);
+	else if (form == 2)
+		render_table_pieces(b, -1, &rest, &sink);
+	else if (form == 3)
+		render_html_pieces(b, NULL, &rec, &rest, &sink);
+	else if (form == 4)
+		render_md_pieces(b, &rec, &rest, &sink);
+	else if (form == 5)
+		render_ranking_table_pieces(b, &rest, &sink);
+	else
+		render_ranking_csv_pieces(b, true, &rest, &sink);
+	sbuf_addn(&got.text, rest.s ? rest.s : "", rest.len);
+	ck_assert_str_eq(sbuf_str(&got.text), whole);
+	/* a piece per scorecard (the ranking: per peer group) at least:
+	 * nothing waits for the last */
+	ck_assert_int_ge(got.pieces, form < 5 ? (int)b->ncards : (int)b->plan->ngroups);
+	sbuf_release(&got.text);
+	sbuf_release(&rest);
+}
+
+START_TEST(each_form_streamed_is_the_form_written_whole)
+{
+	struct unit_fixture fx;
+	struct board b;
+	struct report_record rec = {.run = 3, .final = true, .generated = "2023-07-05 09:12:03 UTC"};
+	unit_mini_june(&fx, NULL, &b);
+	for (int form = 0; form < 7; form++) {
+		struct sbuf whole = {0};
+		if (form == 0)
+			render_csv(&b, -1, true, &whole);
+		else if (form == 1)
+			render_json(&b, -1, &whole);
+		else if (form == 2)
+			render_table(&b, -1, &whole);
+		else if (form == 3)
+			render_html(&b, NULL, &rec, &whole);
+		else if (form == 4)
+			render_md(&b, &rec, &whole);
+		else if (form == 5)
+			render_ranking_table(&b, &whole);
+		else
+			render_ranking_csv(&b, true, &whole);
+		/* the reasons written as they are read */
+		if (form < 5)
+			ck_assert_ptr_nonnull(strstr(sbuf_str(&whole), form == 1
+						     ? "\"reason\":\"完成率30%，落后时序进度20个百分点\""
+						     : "完成率30%，落后时序进度20个百分点"));
+		else
+			ck_assert_ptr_nonnull(strstr(sbuf_str(&whole), "五马街道"));
+		check_streamed(&b, sbuf_str(&whole), form);
+		sbuf_release(&whole);
+	}
+	board_release(&b);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
 Suite *render_suite(void)
 {
 	Suite *s = suite_create("render");
@@ -162,6 +243,7 @@ Suite *render_suite(void)
 	tcase_add_test(tc, the_ranking_lists_each_group_with_shared_ranks);
 	tcase_add_test(tc, csv_rows_quote_what_needs_it_and_leave_the_unknown_empty);
 	tcase_add_test(tc, a_peer_group_whose_cards_pass_the_last_row_goes_on_more_sheets);
+	tcase_add_test(tc, each_form_streamed_is_the_form_written_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }
