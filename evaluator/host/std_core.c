@@ -192,6 +192,17 @@ static void add_amount(struct sbuf *out, const struct std_figure *f, double x)
 	sbuf_add(out, f->measure);
 }
 
+/* "实际<actual><before><target><after>": the actual against one target. */
+static void add_actual_against(struct sbuf *out, const struct std_figure *f, const char *before,
+			       const char *after)
+{
+	sbuf_add(out, "实际");
+	add_amount(out, f, f->actual);
+	sbuf_add(out, before);
+	add_amount(out, f, f->target);
+	sbuf_add(out, after);
+}
+
 /* What a reason says before the completion (std.said). */
 void std_add_said(struct sbuf *out, const struct std_figure *f)
 {
@@ -207,11 +218,7 @@ void std_add_said(struct sbuf *out, const struct std_figure *f)
 		sbuf_add(out, "%），");
 		return;
 	case FORM_ABOUT:
-		sbuf_add(out, "实际");
-		add_amount(out, f, f->actual);
-		sbuf_add(out, "（目标");
-		add_amount(out, f, f->target);
-		sbuf_add(out, "左右），");
+		add_actual_against(out, f, "（目标", "左右），");
 		return;
 	case FORM_BETWEEN:
 	case FORM_RANGE:
@@ -224,18 +231,10 @@ void std_add_said(struct sbuf *out, const struct std_figure *f)
 		sbuf_add(out, "），");
 		return;
 	case FORM_MORE_THAN:
-		sbuf_add(out, "实际");
-		add_amount(out, f, f->actual);
-		sbuf_add(out, "（目标超过");
-		add_amount(out, f, f->target);
-		sbuf_add(out, "），");
+		add_actual_against(out, f, "（目标超过", "），");
 		return;
 	case FORM_RELATIVE:
-		sbuf_add(out, "实际");
-		add_amount(out, f, f->actual);
-		sbuf_add(out, "（基准");
-		add_amount(out, f, f->target);
-		sbuf_add(out, "），");
+		add_actual_against(out, f, "（基准", "），");
 		return;
 	default:
 		return;

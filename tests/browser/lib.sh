@@ -1,5 +1,22 @@
-# What the scripts that drive the browser share (sourced; $T is their
-# temporary directory).
+# What the scripts that drive the browser share (sourced after SUITE, the
+# name their lines of results start with, is set): a temporary directory
+# $T, the counts of checks passed and failed, and the browser.
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+passed=0
+failed=0
+
+# check FUNCTION: runs one check and counts it, a line of result each.
+check() {
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "ok      $SUITE $1"
+	else
+		failed=$((failed + 1))
+		echo "FAILED  $SUITE $1"
+	fi
+}
 
 # browser ARGS... URL: headless Chromium with a fresh profile and nothing
 # that reaches the network on its own; its log goes to $T/log.

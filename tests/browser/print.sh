@@ -12,30 +12,14 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ASSAY=$1
 OUT=$(cd "$2" && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 export ASSAY_RULES_LIB="$ROOT/rules/lib"
-passed=0
-failed=0
-
-check() {
-	if "$@"; then
-		passed=$((passed + 1))
-		echo "ok      print $1"
-	else
-		failed=$((failed + 1))
-		echo "FAILED  print $1"
-	fi
-}
+SUITE=print
+. "$ROOT/tests/browser/lib.sh"
 
 # print_pdf HTML PDF: the page printed by headless Chromium, without the
 # browser's own header and footer (the page's margin boxes are its own).
 print_pdf() {
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
-		--no-default-browser-check --disable-background-networking \
-		--disable-component-update --disable-sync --disable-default-apps \
-		--disable-extensions --disable-breakpad --user-data-dir="$(mktemp -d "$T/profile.XXXXXX")" \
-		--no-pdf-header-footer --print-to-pdf="$2" "file://$1" 2>"$T/log"
+	browser --no-pdf-header-footer --print-to-pdf="$2" "file://$1"
 	[ -s "$2" ]
 }
 

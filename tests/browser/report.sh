@@ -26,11 +26,8 @@ CHARTS="$ROOT/tests/e2e/charts.py"
 PYTHON=/usr/bin/python3
 ASSAY=$1
 OUT=$(cd "$2" && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
 export ASSAY_RULES_LIB="$ROOT/rules/lib"
-passed=0
-failed=0
+SUITE=browser
 
 . "$ROOT/tests/browser/lib.sh"
 
@@ -38,16 +35,6 @@ failed=0
 console_messages() {
 	browser --dump-dom "$1" >"$T/dom.html"
 	grep -F ':CONSOLE' "$T/log"
-}
-
-check() {
-	if "$@"; then
-		passed=$((passed + 1))
-		echo "ok      browser $1"
-	else
-		failed=$((failed + 1))
-		echo "FAILED  browser $1"
-	fi
 }
 
 catches_a_console_error() {

@@ -81,6 +81,18 @@ mini_plan() {
 	echo "$T/mini.yaml"
 }
 
+# mini_trade_case: the mini plan in $T with rule tests that start with the
+# case 商务局贸易额完成 (June; 区商务局 reports trade 7000 and stores 5);
+# stdin holds its expectations for 区商务局 (indented 8) and any cases after.
+mini_trade_case() {
+	mini_plan >/dev/null
+	{
+		printf '%s\n' 'cases:' '  - name: 商务局贸易额完成' '    period: 2023-06' '    figures:' \
+			'      区商务局: {trade: 7000, stores: 5}' '    expect:' '      区商务局:'
+		cat
+	} >"$T/mini.tests.yaml"
+}
+
 # write FILE: stdin into $T/FILE.
 write() {
 	cat >"$T/$1"

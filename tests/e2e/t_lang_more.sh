@@ -359,15 +359,7 @@ test_store_and_yaml_figures_errors_in_both_languages() {
 }
 
 test_failing_rule_test_case_in_chinese() {
-	cp "$FIX/mini.yaml" "$FIX/mini.lua" "$T/"
-	write mini.tests.yaml <<'YAML'
-cases:
-  - name: 商务局贸易额完成
-    period: 2023-06
-    figures:
-      区商务局: {trade: 7000, stores: 5}
-    expect:
-      区商务局:
+	mini_trade_case <<'YAML'
         stores: {score: 1}
 YAML
 	run --lang zh test "$T/mini.yaml"

@@ -15,6 +15,15 @@ report_all() {
 	done
 }
 
+# expect_same_reports SUFFIX WHEN: every format's report from report_all
+# SUFFIX is byte for byte the one made before (suffix "before").
+expect_same_reports() {
+	local f
+	for f in $FORMATS; do
+		cmp -s "$T/r.before.$f" "$T/r.$1.$f" || fail "the $f report changed $2"
+	done
+}
+
 # A private copy of the mini plan, June's figures imported, June saved as
 # final: run 1.
 mini_june_final() {
@@ -53,10 +62,7 @@ EOF
 	expect_rc 0
 	expect_out_has "1 corrected"
 	report_all 1 after
-	local f
-	for f in $FORMATS; do
-		cmp -s "$T/r.before.$f" "$T/r.after.$f" || fail "the $f report of run 1 changed after a correction"
-	done
+	expect_same_reports after "after a correction"
 	run report "$T/mini.yaml" --period 2023-06 --format md
 	cmp -s "$T/out" "$T/live.before" && fail "the live report did not take the correction"
 	grep -qF '| 服务贸易额 (万美元) | 7000 |' "$T/r.after.md" || fail "run 1's report lost its figure"
@@ -75,15 +81,10 @@ test_a_runs_report_is_made_from_its_files_as_saved() {
 	expect_rc 1
 	expect_out_has "plan: $T/mini.yaml changed"
 	report_all 1 after
-	local f
-	for f in $FORMATS; do
-		cmp -s "$T/r.before.$f" "$T/r.after.$f" || fail "the $f report changed with the files"
-	done
+	expect_same_reports after "with the files"
 	mkdir "$T/gone" && mv "$T/mini.yaml" "$T/mini.lua" "$T/gone/"
 	report_all 1 gone
-	for f in $FORMATS; do
-		cmp -s "$T/r.before.$f" "$T/r.gone.$f" || fail "the $f report changed with the files gone"
-	done
+	expect_same_reports gone "with the files gone"
 	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = "$SCHEMA" ] || fail "the store's schema is not $SCHEMA"
 }
 

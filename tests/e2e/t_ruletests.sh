@@ -12,15 +12,7 @@ test_bundled_plans_pass_their_rule_tests() {
 }
 
 test_failing_case_shows_expected_and_actual() {
-	cp "$FIX/mini.yaml" "$FIX/mini.lua" "$T/"
-	write mini.tests.yaml <<'YAML'
-cases:
-  - name: 商务局贸易额完成
-    period: 2023-06
-    figures:
-      区商务局: {trade: 7000, stores: 5}
-    expect:
-      区商务局:
+	mini_trade_case <<'YAML'
         trade: {score: 10, light: green}
         stores: {score: 1, light: red, reason: 完成率50%}
         total: 66.67
