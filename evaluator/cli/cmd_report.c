@@ -350,8 +350,9 @@ static int render_saved(const struct plan *plan, struct run_report *job, struct 
 	int rc = plan_period(plan, job->saved.period, USAGE, &period);
 	if (rc != 0)
 		return rc;
-	rc = run_replay_score(plan, &period, figures, &o->run.limits, &board, &job->now, &d);
-	if (rc < 0 || (rc == 0 && run_replay_same(&job->saved, &job->now, &same, &d) != 0))
+	rc = run_replay_check(plan, &period, figures, &o->run.limits, &job->saved, &board, &job->now,
+			      &same, &d);
+	if (rc < 0)
 		rc = report(&d);
 	else if (rc > 0 || !reproduced(job, same))
 		rc = not_reproduced(job);

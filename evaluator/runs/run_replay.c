@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "render.h"
 #include "run_fill.h"
 #include "score.h"
 
@@ -66,24 +67,36 @@ int run_replay_store(const struct run *r, struct store **out, diag_t *d)
 	return rc;
 }
 
+/* Scores the plan's period again from store into b, under the rules
+ * loaded into *host (closed by the caller), the figures read into
+ * figures (released by the caller). 0; 1 when a rule failed; -1 with d
+ * set. */
+static int rescore(const struct plan *plan, const struct period *period, struct store *store,
+		   const struct host_limits *limits, struct board *b,
+		   struct run_figures *figures, struct host **host, diag_t *d)
+{
+	struct readings_witness witness;
+	run_witness_init(&witness, figures);
+	memset(b, 0, sizeof *b);
+	*host = NULL;
+	if (host_open_for(host, plan, period, limits, d) != 0 ||
+	    score_period(&(struct score_request){.plan = plan, .host = *host, .store = store,
+						 .period = *period, .shown = true,
+						 .witness = &witness},
+			 b, d) != 0)
+		return -1;
+	return b->nerrors ? 1 : 0;
+}
+
 int run_replay_score(const struct plan *plan, const struct period *period, struct store *store,
 		     const struct host_limits *limits, struct board *b, struct run *now,
 		     diag_t *d)
 {
-	struct host *host = NULL;
+	struct host *host;
 	struct run_figures figures;
-	struct readings_witness witness;
-	run_witness_init(&witness, &figures);
-	memset(b, 0, sizeof *b);
 	memset(now, 0, sizeof *now);
-	int rc = host_open_for(&host, plan, period, limits, d) != 0 ||
-		 score_period(&(struct score_request){.plan = plan, .host = host, .store = store,
-						      .period = *period, .shown = true,
-						      .witness = &witness},
-			      b, d) != 0 ? -1 : 0;
-	if (rc == 0 && b->nerrors)
-		rc = 1;
-	else if (rc == 0 && run_fill(now, b, host, &figures, d) != 0)
+	int rc = rescore(plan, period, store, limits, b, &figures, &host, d);
+	if (rc == 0 && run_fill(now, b, host, &figures, d) != 0)
 		rc = -1;
 	run_figures_release(&figures);
 	host_close(host);
@@ -98,6 +111,44 @@ int run_replay_same(const struct run *saved, const struct run *now, bool *same, 
 		return -1;
 	*same = strcmp(then_sha, now_sha) == 0;
 	return 0;
+}
+
+static void fingerprint_piece(void *f, const char *text, size_t len)
+{
+	fingerprint_add(f, text, len);
+}
+
+/* Whether the board's JSON scorecards are saved's, by their fingerprints,
+ * the board's rendered a piece at a time and never kept. */
+static int same_as_board(const struct run *saved, const struct board *b, bool *same, diag_t *d)
+{
+	char then_sha[FINGERPRINT_HEX], now_sha[FINGERPRINT_HEX];
+	if (run_scorecards_fingerprint(saved, RUN_JSON, then_sha, d) != 0)
+		return -1;
+	struct fingerprinter *f = fingerprint_begin();
+	struct sbuf scratch = {0};
+	render_json_pieces(b, -1, &scratch, &(struct render_sink){fingerprint_piece, f});
+	fingerprint_end(f, now_sha);
+	sbuf_release(&scratch);
+	*same = strcmp(then_sha, now_sha) == 0;
+	return 0;
+}
+
+int run_replay_check(const struct plan *plan, const struct period *period, struct store *store,
+		     const struct host_limits *limits, const struct run *saved, struct board *b,
+		     struct run *now, bool *same, diag_t *d)
+{
+	struct host *host;
+	struct run_figures figures;
+	memset(now, 0, sizeof *now);
+	*same = false;
+	int rc = rescore(plan, period, store, limits, b, &figures, &host, d);
+	if (rc == 0 && (run_fill_inputs(now, b, host, &figures, d) != 0 ||
+			same_as_board(saved, b, same, d) != 0))
+		rc = -1;
+	run_figures_release(&figures);
+	host_close(host);
+	return rc;
 }
 
 /* What a month's saved totals go into. */

@@ -34,6 +34,16 @@ int run_replay_score(const struct plan *plan, const struct period *period, struc
  * with d set. */
 int run_replay_same(const struct run *saved, const struct run *now, bool *same, diag_t *d);
 
+/* For a report of run `saved`: scores its period again as
+ * run_replay_score does, into b, filling only what now was scored from
+ * (run_fill_inputs), and says whether the JSON scorecards are saved's
+ * (loaded first), rendered without being kept: a province's scorecards
+ * packed are a hundred megabytes. 0; 1 when a rule failed; -1 with d
+ * set. */
+int run_replay_check(const struct plan *plan, const struct period *period, struct store *store,
+		     const struct host_limits *limits, const struct run *saved, struct board *b,
+		     struct run *now, bool *same, diag_t *d);
+
 /* Each unit's total month by month up to the run's period, for the
  * report's charts: a month is the run's own when its period is that
  * month, else the totals of that month's final run as it stood when r was

@@ -20,6 +20,7 @@ struct packer {
 	z_stream z;
 	unsigned char *out;
 	size_t size, cap;
+	struct packed_sink sink;        /* take NULL: the bytes are kept */
 };
 
 static void *zalloc(void *opaque, unsigned items, unsigned size)
@@ -53,11 +54,38 @@ struct packer *packer_begin(void)
 	return p;
 }
 
-/* Runs deflate over what it was given, growing the output as needed. */
+struct packer *packer_begin_to(const struct packed_sink *sink)
+{
+	struct packer *p = packer_begin();
+	p->sink = *sink;
+	if (!p->sink.piece)
+		p->sink.piece = CHUNK;
+	return p;
+}
+
+/* Hands the sink its whole pieces of what is packed so far (and the
+ * last, shorter one at the end), keeping the rest. */
+static void hand_on(struct packer *p, bool end)
+{
+	size_t at = 0, piece = p->sink.piece;
+	for (; p->size - at >= piece; at += piece)
+		p->sink.take(p->sink.ctx, p->out + at, piece);
+	if (end && at < p->size) {
+		p->sink.take(p->sink.ctx, p->out + at, p->size - at);
+		at = p->size;
+	}
+	memmove(p->out, p->out + at, p->size - at);
+	p->size -= at;
+}
+
+/* Runs deflate over what it was given, growing the output as needed (or
+ * handing it on). */
 static void pack_run(struct packer *p, int flush)
 {
 	int rc;
 	do {
+		if (p->sink.take && p->size >= p->sink.piece)
+			hand_on(p, false);
 		if (p->cap - p->size < CHUNK)
 			p->out = xrealloc(p->out, p->cap = p->cap * 2 + CHUNK);
 		p->z.next_out = p->out + p->size;
@@ -87,7 +115,13 @@ void packer_end(struct packer *p, struct packed *out)
 	p->z.avail_in = 0;
 	pack_run(p, Z_FINISH);
 	deflateEnd(&p->z);
-	*out = (struct packed){xrealloc(p->out, p->size + 1), p->size, false};
+	if (p->sink.take) {
+		hand_on(p, true);
+		free(p->out);
+		*out = (struct packed){0};
+	} else {
+		*out = (struct packed){xrealloc(p->out, p->size + 1), p->size, false};
+	}
 	free(p);
 }
 

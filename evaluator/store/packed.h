@@ -24,6 +24,16 @@ struct packed {
  * frees the packer). */
 struct packer;
 struct packer *packer_begin(void);
+/* Where a packer may hand the packed bytes on as they are made, instead
+ * of keeping them: `piece` bytes at a time, the last piece shorter. */
+struct packed_sink {
+	void (*take)(void *ctx, const unsigned char *bytes, size_t n);
+	void *ctx;
+	size_t piece;
+};
+/* A packer handing its bytes to sink (which it copies); packer_end then
+ * leaves out empty. */
+struct packer *packer_begin_to(const struct packed_sink *sink);
 void packer_add(struct packer *p, const char *text, size_t len);
 void packer_end(struct packer *p, struct packed *out);
 /* A whole text, packed. */

@@ -18,6 +18,15 @@
 
 /* The forms of the scorecards a run keeps, as score prints them. */
 enum run_form { RUN_TABLE, RUN_CSV, RUN_JSON, RUN_FORMS };
+/* The run's packed texts, as the store keeps them (a column each); the
+ * scorecards' by form at RUN_TEXT_SCORECARDS + form. */
+enum run_text {
+	RUN_TEXT_FIGURES,
+	RUN_TEXT_SCORECARDS,
+	RUN_TEXT_ITEMS = RUN_TEXT_SCORECARDS + RUN_FORMS,
+	RUN_TEXT_FILES,
+	RUN_TEXTS
+};
 
 /* A unit's standing. */
 struct run_unit {

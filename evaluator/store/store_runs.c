@@ -1,6 +1,7 @@
 /* The saved runs: each written whole in one transaction, final ones
  * frozen (the schema's triggers refuse to change or delete them). */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,13 +366,15 @@ static int check_final(struct store *s, const struct run *r, diag_t *d)
 /* ---- writing ------------------------------------------------------------- */
 
 /* The run's figures and items packed: as run_fill made them, or packed
- * here from the text and the items given one by one. */
-static void packed_summary(const struct run *r, struct packed *figures, struct packed *items)
+ * here from the text and the items given one by one (but items that are
+ * to come a piece at a time, streamed). */
+static void packed_summary(const struct run *r, bool streamed, struct packed *figures,
+			   struct packed *items)
 {
 	*figures = *items = (struct packed){0};
 	if (!r->packed_figures.bytes)
 		packed_pack(r->figures, strlen(r->figures), figures);
-	if (r->packed_items.bytes)
+	if (r->packed_items.bytes || streamed)
 		return;
 	struct packer *p = packer_begin();
 	struct sbuf line = {0};
@@ -381,20 +384,20 @@ static void packed_summary(const struct run *r, struct packed *figures, struct p
 	sbuf_release(&line);
 }
 
-/* The columns of a run's packed texts, in the order insert_head binds
- * them. */
-static const char *const packed_columns[] = {"figures", "scorecards_table", "scorecards_csv",
-					     "scorecards_json", "items", "files"};
-#define PACKED_COLUMNS ((int)(sizeof packed_columns / sizeof *packed_columns))
+/* The columns of a run's packed texts, by enum run_text. */
+static const char *const packed_columns[RUN_TEXTS] = {"figures", "scorecards_table",
+						      "scorecards_csv", "scorecards_json",
+						      "items", "files"};
+#define PACKED_COLUMNS RUN_TEXTS
 
 /* The most bytes of a packed text a row holds: its first piece goes in
  * its column of runs, each further piece in a row of run_pieces. SQLite
  * takes a BLOB, and a whole record, of up to a gigabyte; a province's
  * scorecards are more. $ASSAY_RUN_PIECE_BYTES makes pieces smaller, so
  * that the tests save small runs in many pieces. */
-#define RUN_PIECE_BYTES ((size_t)8 << 20)
+#define RUN_PIECE_BYTES ((size_t)4 << 20)
 
-static size_t piece_bytes(void)
+size_t store_run_piece_bytes(void)
 {
 	const char *env = getenv("ASSAY_RUN_PIECE_BYTES");
 	char *end;
@@ -428,6 +431,14 @@ static int insert_pieces(struct store *s, sqlite3_stmt *st, sqlite3_int64 row, c
 	return 0;
 }
 
+static int prepare_pieces(struct store *s, sqlite3_stmt **st, diag_t *d)
+{
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO run_pieces (run, part, seq, bytes)"
+			       " VALUES (?, ?, ?, ?)", -1, st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "saving the run");
+	return 0;
+}
+
 /* Writes each packed text's first piece into the column the new record
  * reserved for it (bound to the INSERT, SQLite would build the whole
  * record in memory first), and the rest into run_pieces. */
@@ -435,9 +446,8 @@ static int write_packed(struct store *s, sqlite3_int64 row, const struct packed 
 			size_t piece, diag_t *d)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO run_pieces (run, part, seq, bytes)"
-			       " VALUES (?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
-		return fail_sql(s, d, "saving the run");
+	if (prepare_pieces(s, &st, d) != 0)
+		return -1;
 	int rc = 0;
 	for (int k = 0; k < PACKED_COLUMNS && rc == 0; k++) {
 		sqlite3_blob *blob;
@@ -459,8 +469,9 @@ static int write_packed(struct store *s, sqlite3_int64 row, const struct packed 
 	return rc;
 }
 
-/* The run's record; its figures, scorecards and items are kept packed. */
-static int insert_head(struct store *s, struct run *r, diag_t *d)
+/* The run's record; its figures, scorecards and items are kept packed
+ * (those streamed come later, in pieces). */
+static int insert_head(struct store *s, struct run *r, bool streamed, diag_t *d)
 {
 	static const char sql[] =
 		"INSERT INTO runs (plan, title, period, saved_at, user, plan_file, plan_sha256,"
@@ -481,13 +492,13 @@ static int insert_head(struct store *s, struct run *r, diag_t *d)
 	if (r->supersedes)
 		sqlite3_bind_int64(st, n + 2, r->supersedes);
 	struct packed figures, items;
-	packed_summary(r, &figures, &items);
+	packed_summary(r, streamed, &figures, &items);
 	const struct packed *blobs[] = {r->packed_figures.bytes ? &r->packed_figures : &figures,
 					&r->scorecards[RUN_TABLE], &r->scorecards[RUN_CSV],
 					&r->scorecards[RUN_JSON],
 					r->packed_items.bytes ? &r->packed_items : &items,
 					&r->packed_files};
-	size_t piece = piece_bytes();
+	size_t piece = store_run_piece_bytes();
 	for (int k = 0; k < PACKED_COLUMNS; k++)
 		sqlite3_bind_zeroblob64(st, n + 3 + k, first_piece(blobs[k], piece));
 	int rc = sqlite3_step(st);
@@ -563,7 +574,44 @@ static int drop_draft(struct store *s, const struct run *r, diag_t *d)
 	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "replacing the draft");
 }
 
-int store_save_run(struct store *s, struct run *r, diag_t *d)
+/* A run being saved: its transaction is open. */
+struct run_writer {
+	struct store *s;
+	struct run *r;
+	sqlite3_stmt *piece;            /* INSERT INTO run_pieces */
+	sqlite3_int64 seq[RUN_TEXTS];   /* each streamed text's next piece */
+	pthread_mutex_t lock;           /* pieces come from several threads */
+	bool failed;
+	diag_t why;                     /* the first failure */
+};
+
+/* Its transaction ended: kept (committed) or not; the writer is freed. */
+static int end_saving(struct run_writer *w, bool keep, diag_t *d)
+{
+	int rc = 0;
+	sqlite3_finalize(w->piece);
+	if (w->failed) {
+		*d = w->why;
+		rc = -1;
+	} else if (!keep) {
+		rc = -1;
+	} else if (exec_sql(w->s, "COMMIT", "saving the run", d) != 0) {
+		rc = -1;
+	}
+	if (rc != 0) {
+		sqlite3_exec(w->s->db, "ROLLBACK", NULL, NULL, NULL);
+		w->r->id = 0;
+	} else {
+		store_checkpoint(w->s);
+	}
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	return rc;
+}
+
+/* The run's transaction begun and all but its streamed texts written. */
+static int begin_saving(struct store *s, struct run *r, bool streamed, struct run_writer **out,
+			diag_t *d)
 {
 	char now[32];
 	utc_now(now);
@@ -571,15 +619,50 @@ int store_save_run(struct store *s, struct run *r, diag_t *d)
 	free(r->user);
 	r->saved_at = xstrdup(now);
 	r->user = xstrdup(current_user());
+	*out = NULL;
 	if (exec_sql(s, "BEGIN IMMEDIATE", "saving the run", d) != 0)
 		return -1;
-	if (check_final(s, r, d) != 0 || drop_draft(s, r, d) != 0 || insert_head(s, r, d) != 0 ||
-	    insert_units(s, r, d) != 0 ||
-	    exec_sql(s, "COMMIT", "saving the run", d) != 0) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		r->id = 0;
+	struct run_writer *w = xcalloc(1, sizeof *w);
+	*w = (struct run_writer){.s = s, .r = r};
+	pthread_mutex_init(&w->lock, NULL);
+	for (int k = 0; k < RUN_TEXTS; k++)
+		w->seq[k] = 1;
+	if (check_final(s, r, d) != 0 || drop_draft(s, r, d) != 0 || insert_head(s, r, streamed, d) != 0 ||
+	    insert_units(s, r, d) != 0 || prepare_pieces(s, &w->piece, d) != 0) {
+		end_saving(w, false, d);
 		return -1;
 	}
-	store_checkpoint(s);
+	*out = w;
 	return 0;
+}
+
+void store_run_piece(struct run_writer *w, int text, const void *bytes, size_t n)
+{
+	pthread_mutex_lock(&w->lock);
+	if (!w->failed) {
+		sqlite3_bind_int64(w->piece, 1, w->r->id);
+		sqlite3_bind_text(w->piece, 2, packed_columns[text], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(w->piece, 3, w->seq[text]++);
+		sqlite3_bind_blob64(w->piece, 4, bytes, n, SQLITE_STATIC);
+		if (sqlite3_step(w->piece) != SQLITE_DONE)
+			w->failed = fail_sql(w->s, &w->why, "saving the run") != 0;
+		sqlite3_reset(w->piece);
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+int store_run_end(struct run_writer *w, diag_t *d)
+{
+	return end_saving(w, true, d);
+}
+
+int store_run_begin(struct store *s, struct run *r, struct run_writer **out, diag_t *d)
+{
+	return begin_saving(s, r, true, out, d);
+}
+
+int store_save_run(struct store *s, struct run *r, diag_t *d)
+{
+	struct run_writer *w;
+	return begin_saving(s, r, false, &w, d) == 0 ? store_run_end(w, d) : -1;
 }
