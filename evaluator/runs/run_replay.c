@@ -118,34 +118,33 @@ static void fingerprint_piece(void *f, const char *text, size_t len)
 	fingerprint_add(f, text, len);
 }
 
-/* Whether the board's JSON scorecards are saved's, by their fingerprints,
- * the board's rendered a piece at a time and never kept. */
-static int same_as_board(const struct run *saved, const struct board *b, bool *same, diag_t *d)
+/* The SHA-256 of the board's JSON scorecards, rendered a piece at a time
+ * and never kept. */
+static void board_json_fingerprint(const struct board *b, char out[FINGERPRINT_HEX])
 {
-	char then_sha[FINGERPRINT_HEX], now_sha[FINGERPRINT_HEX];
-	if (run_scorecards_fingerprint(saved, RUN_JSON, then_sha, d) != 0)
-		return -1;
 	struct fingerprinter *f = fingerprint_begin();
 	struct sbuf scratch = {0};
 	render_json_pieces(b, -1, &scratch, &(struct render_sink){fingerprint_piece, f});
-	fingerprint_end(f, now_sha);
+	fingerprint_end(f, out);
 	sbuf_release(&scratch);
-	*same = strcmp(then_sha, now_sha) == 0;
-	return 0;
 }
 
 int run_replay_check(const struct plan *plan, const struct period *period, struct store *store,
-		     const struct host_limits *limits, const struct run *saved, struct board *b,
+		     const struct host_limits *limits, const char *saved_json, struct board *b,
 		     struct run *now, bool *same, diag_t *d)
 {
 	struct host *host;
 	struct run_figures figures;
+	char now_json[FINGERPRINT_HEX];
 	memset(now, 0, sizeof *now);
 	*same = false;
 	int rc = rescore(plan, period, store, limits, b, &figures, &host, d);
-	if (rc == 0 && (run_fill_inputs(now, b, host, &figures, d) != 0 ||
-			same_as_board(saved, b, same, d) != 0))
+	if (rc == 0 && run_fill_inputs(now, b, host, &figures, d) != 0)
 		rc = -1;
+	if (rc == 0) {
+		board_json_fingerprint(b, now_json);
+		*same = strcmp(saved_json, now_json) == 0;
+	}
 	run_figures_release(&figures);
 	host_close(host);
 	return rc;
