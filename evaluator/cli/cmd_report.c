@@ -382,8 +382,6 @@ static int report_saved(const struct plan *plan, void *arg)
 	}
 	if (run_replay_store(&job->saved, &figures, &d) != 0)
 		return report(&d);
-	/* in the store now: their text is read again only if the run differs */
-	run_fold_figures(&job->saved);
 	int rc = render_saved(plan, job, figures);
 	store_close(figures);
 	return rc;
@@ -427,7 +425,6 @@ static int report_run(const struct report_options *o)
 	int rc;
 	if (store_open(&job.store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    store_load_run_packed(job.store, o->run_id, &job.saved, &d) != 0 ||
-	    run_unpack_figures(&job.saved, &d) != 0 ||
 	    saved_json_fingerprint(&job, &d) != 0 ||
 	    stand_in_saved_files(&job.saved, &d) != 0)
 		rc = report(&d);

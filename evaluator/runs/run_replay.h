@@ -17,8 +17,9 @@
 #include "trend.h"
 
 /* A store in memory holding exactly the run's figures and bonus or
- * deduction items (r's figures unpacked: run_unpack_figures), under its
- * plan's id. 0, or -1 with d set; store_close it. */
+ * deduction items, under its plan's id, read from their packed text a
+ * batch at a time (or from r->figures, where they are not packed). 0, or
+ * -1 with d set; store_close it. */
 int run_replay_store(const struct run *r, struct store **out, diag_t *d);
 
 /* Scores the plan's period as run `saved` was, under the rules in force

@@ -39,6 +39,15 @@ void packer_end(struct packer *p, struct packed *out);
 /* A whole text, packed. */
 void packed_pack(const char *text, size_t len, struct packed *out);
 
+/* Reads a packed text a piece at a time: unpacker_next gives the next
+ * piece (*piece, valid until the next call) and its length, 0 at the end
+ * or where the bytes are damaged; unpacker_end, once it gave 0, frees it:
+ * 0, or -1 with d set when the bytes were damaged. p must outlive it. */
+struct unpacker;
+struct unpacker *unpacker_begin(const struct packed *p);
+size_t unpacker_next(struct unpacker *u, const char **piece);
+int unpacker_end(struct unpacker *u, diag_t *d);
+
 /* The text, appended to out; -1 with d set when the bytes are damaged. */
 int packed_unpack(const struct packed *p, struct sbuf *out, diag_t *d);
 /* The SHA-256 of the text, unpacked a piece at a time; -1 with d set when

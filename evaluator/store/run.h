@@ -102,9 +102,6 @@ int run_unpack(struct run *r, diag_t *d);
  * a province's million items unpacked would be hundreds of megabytes).
  * The figures stay packed too (run_unpack as well). */
 int run_unpack_figures(struct run *r, diag_t *d);
-/* Lets r->figures go where they are kept packed, to be unpacked again
- * when needed (run_unpack_figures). */
-void run_fold_figures(struct run *r);
 /* The scorecards in one form (loaded: store_load_scorecards), appended to
  * out, or their SHA-256; -1 with d set when they are damaged. */
 int run_scorecards(const struct run *r, int form, struct sbuf *out, diag_t *d);
