@@ -351,8 +351,8 @@ static int render_saved(const struct plan *plan, struct run_report *job, struct 
 	int rc = plan_period(plan, job->saved.period, USAGE, &period);
 	if (rc != 0)
 		return rc;
-	rc = run_replay_check(plan, &period, figures, &o->run.limits, job->saved_json, &board,
-			      &job->now, &same, &d);
+	rc = run_replay_check(plan, &period, figures, &o->run.limits, &job->saved, job->saved_json,
+			      &board, &job->now, &same, &d);
 	if (rc < 0)
 		rc = report(&d);
 	else if (rc > 0 || !reproduced(job, same))

@@ -179,10 +179,10 @@ int run_replay_store(const struct run *r, struct store **out, diag_t *d)
 
 /* Scores the plan's period again from store into b, under the rules
  * loaded into *host (closed by the caller), the figures read into
- * figures (released by the caller). 0; 1 when a rule failed; -1 with d
- * set. */
+ * figures when witnessed (released by the caller either way). 0; 1 when
+ * a rule failed; -1 with d set. */
 static int rescore(const struct plan *plan, const struct period *period, struct store *store,
-		   const struct host_limits *limits, struct board *b,
+		   const struct host_limits *limits, struct board *b, bool witnessed,
 		   struct run_figures *figures, struct host **host, diag_t *d)
 {
 	struct readings_witness witness;
@@ -192,7 +192,7 @@ static int rescore(const struct plan *plan, const struct period *period, struct 
 	if (host_open_for(host, plan, period, limits, d) != 0 ||
 	    score_period(&(struct score_request){.plan = plan, .host = *host, .store = store,
 						 .period = *period, .shown = true,
-						 .witness = &witness},
+						 .witness = witnessed ? &witness : NULL},
 			 b, d) != 0)
 		return -1;
 	return b->nerrors ? 1 : 0;
@@ -205,7 +205,7 @@ int run_replay_score(const struct plan *plan, const struct period *period, struc
 	struct host *host;
 	struct run_figures figures;
 	memset(now, 0, sizeof *now);
-	int rc = rescore(plan, period, store, limits, b, &figures, &host, d);
+	int rc = rescore(plan, period, store, limits, b, true, &figures, &host, d);
 	if (rc == 0 && run_fill(now, b, host, &figures, d) != 0)
 		rc = -1;
 	run_figures_release(&figures);
@@ -239,18 +239,35 @@ static void board_json_fingerprint(const struct board *b, char out[FINGERPRINT_H
 	sbuf_release(&scratch);
 }
 
+/* now's figures are saved's: scored from the texts of saved's files, from
+ * a store holding only saved's figures, it read exactly those, which are
+ * not witnessed again (a province's million are half a gigabyte). */
+static void take_saved_figures(struct run *now, const struct run *saved)
+{
+	const struct packed *from = &saved->packed_figures;
+	packed_release(&now->packed_figures);
+	now->packed_figures = (struct packed){xmalloc(from->size + 1), from->size, from->plain};
+	if (from->size)
+		memcpy(now->packed_figures.bytes, from->bytes, from->size);
+	memcpy(now->figures_sha256, saved->figures_sha256, FINGERPRINT_HEX);
+}
+
 int run_replay_check(const struct plan *plan, const struct period *period, struct store *store,
-		     const struct host_limits *limits, const char *saved_json, struct board *b,
-		     struct run *now, bool *same, diag_t *d)
+		     const struct host_limits *limits, const struct run *saved,
+		     const char *saved_json, struct board *b, struct run *now, bool *same,
+		     diag_t *d)
 {
 	struct host *host;
 	struct run_figures figures;
 	char now_json[FINGERPRINT_HEX];
+	bool own_files = saved->packed_files.size > 0 && saved->packed_figures.bytes;
 	memset(now, 0, sizeof *now);
 	*same = false;
-	int rc = rescore(plan, period, store, limits, b, &figures, &host, d);
+	int rc = rescore(plan, period, store, limits, b, !own_files, &figures, &host, d);
 	if (rc == 0 && run_fill_inputs(now, b, host, &figures, d) != 0)
 		rc = -1;
+	if (rc == 0 && own_files)
+		take_saved_figures(now, saved);
 	if (rc == 0) {
 		board_json_fingerprint(b, now_json);
 		*same = strcmp(saved_json, now_json) == 0;

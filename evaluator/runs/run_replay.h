@@ -35,15 +35,17 @@ int run_replay_score(const struct plan *plan, const struct period *period, struc
  * with d set. */
 int run_replay_same(const struct run *saved, const struct run *now, bool *same, diag_t *d);
 
-/* For a report of a saved run: scores its period again as
+/* For a report of run `saved` (loaded packed): scores its period again as
  * run_replay_score does, into b, filling only what now was scored from
- * (run_fill_inputs), and says whether the JSON scorecards are the saved
- * ones, whose SHA-256 is saved_json, rendered without being kept (a
- * province's scorecards packed are a hundred megabytes). 0; 1 when a
- * rule failed; -1 with d set. */
+ * (run_fill_inputs; the figures are saved's where the texts of its files
+ * were kept), and says whether the JSON scorecards are the saved ones,
+ * whose SHA-256 is saved_json, rendered without being kept (a province's
+ * scorecards packed are a hundred megabytes). 0; 1 when a rule failed;
+ * -1 with d set. */
 int run_replay_check(const struct plan *plan, const struct period *period, struct store *store,
-		     const struct host_limits *limits, const char *saved_json, struct board *b,
-		     struct run *now, bool *same, diag_t *d);
+		     const struct host_limits *limits, const struct run *saved,
+		     const char *saved_json, struct board *b, struct run *now, bool *same,
+		     diag_t *d);
 
 /* Each unit's total month by month up to the run's period, for the
  * report's charts: a month is the run's own when its period is that

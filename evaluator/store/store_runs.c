@@ -627,8 +627,9 @@ static int begin_saving(struct store *s, struct run *r, bool streamed, struct ru
 	pthread_mutex_init(&w->lock, NULL);
 	for (int k = 0; k < RUN_TEXTS; k++)
 		w->seq[k] = 1;
-	if (check_final(s, r, d) != 0 || drop_draft(s, r, d) != 0 || insert_head(s, r, streamed, d) != 0 ||
-	    insert_units(s, r, d) != 0 || prepare_pieces(s, &w->piece, d) != 0) {
+	if (check_final(s, r, d) != 0 || drop_draft(s, r, d) != 0 ||
+	    insert_head(s, r, streamed, d) != 0 || insert_units(s, r, d) != 0 ||
+	    prepare_pieces(s, &w->piece, d) != 0) {
 		end_saving(w, false, d);
 		return -1;
 	}
