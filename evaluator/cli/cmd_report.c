@@ -301,6 +301,7 @@ struct run_report {
 	const struct report_options *o;
 	struct store *store;
 	struct run saved, now;
+	char saved_json[FINGERPRINT_HEX];       /* its JSON scorecards' SHA-256 */
 };
 
 /* Why the run, scored again from what was saved, does not come out as it
@@ -350,8 +351,9 @@ static int render_saved(const struct plan *plan, struct run_report *job, struct 
 	int rc = plan_period(plan, job->saved.period, USAGE, &period);
 	if (rc != 0)
 		return rc;
-	rc = run_replay_score(plan, &period, figures, &o->run.limits, &board, &job->now, &d);
-	if (rc < 0 || (rc == 0 && run_replay_same(&job->saved, &job->now, &same, &d) != 0))
+	rc = run_replay_check(plan, &period, figures, &o->run.limits, &job->saved, job->saved_json,
+			      &board, &job->now, &same, &d);
+	if (rc < 0)
 		rc = report(&d);
 	else if (rc > 0 || !reproduced(job, same))
 		rc = not_reproduced(job);
@@ -380,8 +382,6 @@ static int report_saved(const struct plan *plan, void *arg)
 	}
 	if (run_replay_store(&job->saved, &figures, &d) != 0)
 		return report(&d);
-	/* in the store now: their text is read again only if the run differs */
-	run_fold_figures(&job->saved);
 	int rc = render_saved(plan, job, figures);
 	store_close(figures);
 	return rc;
@@ -405,6 +405,19 @@ static int stand_in_saved_files(const struct run *r, diag_t *d)
 	return rc;
 }
 
+/* What of the saved run its report compares with the run scored again:
+ * the SHA-256 of its JSON scorecards. Those and its items (a province's
+ * are a hundred megabytes packed) are let go. */
+static int saved_json_fingerprint(struct run_report *job, diag_t *d)
+{
+	packed_release(&job->saved.packed_items);
+	int rc = store_load_scorecards(job->store, &job->saved, RUN_JSON, d) == 0 &&
+			 run_scorecards_fingerprint(&job->saved, RUN_JSON, job->saved_json, d) == 0
+		 ? 0 : -1;
+	packed_release(&job->saved.scorecards[RUN_JSON]);
+	return rc;
+}
+
 static int report_run(const struct report_options *o)
 {
 	struct run_report job = {.o = o};
@@ -412,8 +425,7 @@ static int report_run(const struct report_options *o)
 	int rc;
 	if (store_open(&job.store, o->ctx->db_path, STORE_READ, &d) != 0 ||
 	    store_load_run_packed(job.store, o->run_id, &job.saved, &d) != 0 ||
-	    run_unpack_figures(&job.saved, &d) != 0 ||
-	    store_load_scorecards(job.store, &job.saved, RUN_JSON, &d) != 0 ||
+	    saved_json_fingerprint(&job, &d) != 0 ||
 	    stand_in_saved_files(&job.saved, &d) != 0)
 		rc = report(&d);
 	else

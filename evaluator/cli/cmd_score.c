@@ -162,7 +162,8 @@ static int save_run(const struct score_options *o, const struct board *b,
 	struct store *store = NULL;
 	diag_t d;
 	int rc = EXIT_OK;
-	if (run_fill(&run, b, host, figures, &d) != 0) {
+	struct run_writer *w;
+	if (run_fill_head(&run, b, host, figures, &d) != 0) {
 		rc = report(&d);
 	} else {
 		struct sbuf files = {0};
@@ -174,10 +175,17 @@ static int save_run(const struct score_options *o, const struct board *b,
 		free(run.reason);
 		run.reason = xstrdup(o->reason ? o->reason : "");
 		if (store_open(&store, o->ctx->db_path, STORE_WRITE, &d) != 0 ||
-		    store_save_run(store, &run, &d) != 0)
+		    store_run_begin(store, &run, &w, &d) != 0) {
 			rc = report(&d);
-		else
-			announce_saved(&run);
+		} else {
+			/* the scorecards and items go to the store as they are
+			 * made: a province's are too many to hold */
+			run_fill_stream(&run, b, w);
+			if (store_run_end(w, &d) != 0)
+				rc = report(&d);
+			else
+				announce_saved(&run);
+		}
 	}
 	store_close(store);
 	run_release(&run);

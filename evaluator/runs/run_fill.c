@@ -192,6 +192,28 @@ static void each_item(const struct board *b, void (*take)(void *ctx, const struc
 	}
 }
 
+/* Where a text streamed to the store goes, a piece at a time. */
+struct piece_sink {
+	struct run_writer *w;
+	int text;               /* enum run_text */
+};
+
+static void save_piece(void *ctx, const unsigned char *bytes, size_t n)
+{
+	const struct piece_sink *ps = ctx;
+	store_run_piece(ps->w, ps->text, bytes, n);
+}
+
+/* A packer for one of the run's texts: kept in memory, or with w handed
+ * to the store a piece at a time through ps (which it keeps). */
+static struct packer *text_packer(struct run_writer *w, int text, struct piece_sink *ps)
+{
+	if (!w)
+		return packer_begin();
+	*ps = (struct piece_sink){w, text};
+	return packer_begin_to(&(struct packed_sink){save_piece, ps, store_run_piece_bytes()});
+}
+
 /* What pack_item writes to. */
 struct item_packer {
 	struct packer *packer;
@@ -204,11 +226,11 @@ static void pack_item(void *ctx, const struct run_item *it)
 	run_add_item(ip->packer, it, &ip->line);
 }
 
-/* The summary to be saved: the units, and the items packed. */
-static void summarize_to_save(struct run *r, const struct board *b)
+/* The items packed, into r or through w. */
+static void pack_items(struct run *r, const struct board *b, struct run_writer *w)
 {
-	struct item_packer ip = {packer_begin(), {0}};
-	summarize_units(r, b);
+	struct piece_sink ps;
+	struct item_packer ip = {text_packer(w, RUN_TEXT_ITEMS, &ps), {0}};
 	each_item(b, pack_item, &ip);
 	packer_end(ip.packer, &r->packed_items);
 	sbuf_release(&ip.line);
@@ -226,13 +248,15 @@ struct form_job {
 	const struct board *b;
 	int form;               /* enum run_form */
 	struct packed *out;
+	struct run_writer *w;   /* NULL: packed into out */
 };
 
 static void *pack_form(void *arg)
 {
 	const struct form_job *job = arg;
 	struct sbuf scratch = {0};
-	struct packer *p = packer_begin();
+	struct piece_sink ps;
+	struct packer *p = text_packer(job->w, RUN_TEXT_SCORECARDS + job->form, &ps);
 	const struct render_sink sink = {pack_piece, p};
 	if (job->form == RUN_TABLE)
 		render_table_pieces(job->b, -1, &scratch, &sink);
@@ -247,13 +271,13 @@ static void *pack_form(void *arg)
 
 /* The three forms at once, each in a thread of its own (the renderers only
  * read the board); in turn where no thread can be started. */
-static void pack_scorecards(struct run *r, const struct board *b)
+static void pack_scorecards(struct run *r, const struct board *b, struct run_writer *w)
 {
 	struct form_job jobs[RUN_FORMS];
 	pthread_t threads[RUN_FORMS];
 	bool started[RUN_FORMS] = {false};
 	for (int k = 0; k < RUN_FORMS; k++) {
-		jobs[k] = (struct form_job){b, k, &r->scorecards[k]};
+		jobs[k] = (struct form_job){b, k, &r->scorecards[k], w};
 		if (k > 0)
 			started[k] = pthread_create(&threads[k], NULL, pack_form, &jobs[k]) == 0;
 	}
@@ -290,12 +314,26 @@ int run_fill_inputs(struct run *r, const struct board *b, const struct host *hos
 	return 0;
 }
 
-int run_fill(struct run *r, const struct board *b, const struct host *host,
-	     struct run_figures *figures, diag_t *d)
+int run_fill_head(struct run *r, const struct board *b, const struct host *host,
+		  struct run_figures *figures, diag_t *d)
 {
 	if (run_fill_inputs(r, b, host, figures, d) != 0)
 		return -1;
-	pack_scorecards(r, b);
-	summarize_to_save(r, b);
+	summarize_units(r, b);
+	return 0;
+}
+
+void run_fill_stream(struct run *r, const struct board *b, struct run_writer *w)
+{
+	pack_scorecards(r, b, w);
+	pack_items(r, b, w);
+}
+
+int run_fill(struct run *r, const struct board *b, const struct host *host,
+	     struct run_figures *figures, diag_t *d)
+{
+	if (run_fill_head(r, b, host, figures, d) != 0)
+		return -1;
+	run_fill_stream(r, b, NULL);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "readings.h"
 #include "run.h"
 #include "scorecard.h"
+#include "store.h"
 
 /* Collects the figures a scoring reads: pass run_witness_init's witness
  * to score_period (score.h). A line each (run.h), in one text. */
@@ -28,6 +29,13 @@ void run_figures_release(struct run_figures *figures);
  * cannot be read again; r is released with run_release either way. */
 int run_fill(struct run *r, const struct board *b, const struct host *host,
 	     struct run_figures *figures, diag_t *d);
+/* The same in two steps, for a run too large to hold packed (a
+ * province's): run_fill_head fills all but the scorecards and the items,
+ * for store_run_begin; run_fill_stream renders and packs those, handing
+ * them to w a piece at a time (or, w NULL, into r). */
+int run_fill_head(struct run *r, const struct board *b, const struct host *host,
+		  struct run_figures *figures, diag_t *d);
+void run_fill_stream(struct run *r, const struct board *b, struct run_writer *w);
 /* Only what r was scored from: its plan, period, the fingerprints and the
  * figures (packed), without the scorecards and the summary; for a report
  * that is saved nowhere to say what it rests on (run_fingerprint). */

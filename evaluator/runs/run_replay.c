@@ -5,85 +5,208 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "mem.h"
+#include "render.h"
 #include "run_fill.h"
 #include "score.h"
 
-/* The run's figures and adjustments, split out of a copy of its text
- * (their strings point into it). */
-struct replay_figures {
-	char *text;
-	struct store_figure *figs;
-	size_t nfigs, given;            /* given: how many store_import has had */
-	struct store_adjustment *adjs;
-	size_t nadj;
-	char source[32];                /* "run 3": where each came from */
+/* The run's figures read from their packed text a batch of lines at a
+ * time, never unpacked whole (a province's are 50 MB of text, and as
+ * many again split). */
+struct line_batches {
+	struct unpacker *u;
+	struct sbuf text;       /* whole lines, then the start of the next */
+	size_t lines;           /* how many whole lines text holds */
+	size_t taken;           /* how much of text the last batch took */
+	bool ended;             /* the unpacker gave all */
 };
 
-static void split_figures(const struct run *r, struct replay_figures *f)
+static size_t count_lines(const char *s, size_t n)
 {
-	size_t figures, adjustments;
-	run_count_figures(r, &figures, &adjustments);
-	f->text = xstrdup(r->figures ? r->figures : "");
-	f->figs = xmalloc((figures + 1) * sizeof *f->figs);
-	f->adjs = xmalloc((adjustments + 1) * sizeof *f->adjs);
-	snprintf(f->source, sizeof f->source, "run %ld", r->id);
-	struct run_figure line;
-	for (char *cursor = f->text; run_figure_next(&cursor, &line);) {
-		double value = strtod(line.value, NULL);
-		if (strcmp(line.kind, "figure") == 0)
-			f->figs[f->nfigs++] = (struct store_figure){line.unit, line.key, line.period,
-								     value, line.text, f->source, 0};
-		else
-			f->adjs[f->nadj++] = (struct store_adjustment){line.unit, line.period, value,
-									line.key, line.text, f->source};
+	size_t lines = 0;
+	for (const char *end = s + n; (s = memchr(s, '\n', (size_t)(end - s))); s++)
+		lines++;
+	return lines;
+}
+
+/* Reads until text holds `want` whole lines or the text ends (its last
+ * line then ended, if it was not). */
+static void read_lines(struct line_batches *lb, size_t want)
+{
+	while (lb->lines < want && !lb->ended) {
+		const char *piece;
+		size_t n = unpacker_next(lb->u, &piece);
+		if ((lb->ended = n == 0))
+			break;
+		sbuf_addn(&lb->text, piece, n);
+		lb->lines += count_lines(piece, n);
+	}
+	if (lb->ended && lb->text.len && lb->text.s[lb->text.len - 1] != '\n') {
+		sbuf_addc(&lb->text, '\n');
+		lb->lines++;
 	}
 }
+
+/* The next lines, up to cap of them, split into lines[] (their strings
+ * valid until the next call); how many, 0 at the end. */
+static size_t next_lines(struct line_batches *lb, struct run_figure *lines, size_t cap)
+{
+	if (lb->taken) {
+		memmove(lb->text.s, lb->text.s + lb->taken, lb->text.len - lb->taken + 1);
+		sbuf_cut(&lb->text, lb->text.len - lb->taken);
+		lb->taken = 0;
+	}
+	read_lines(lb, cap);
+	char *cursor = lb->text.s;
+	size_t n = 0;
+	while (n < cap && n < lb->lines && run_figure_next(&cursor, &lines[n]))
+		n++;
+	lb->lines -= n;
+	lb->taken = n ? (size_t)(cursor - lb->text.s) : 0;
+	return n;
+}
+
+/* What store_import is given: the figures, a batch at a time. */
+struct replay_figures {
+	struct line_batches lb;
+	struct run_figure *lines;       /* a batch of them, split */
+	size_t cap;
+	char source[32];                /* "run 3": where each came from */
+};
 
 static size_t give_figures(void *ctx, struct store_figure *buf, size_t cap)
 {
 	struct replay_figures *f = ctx;
-	size_t n = f->nfigs - f->given < cap ? f->nfigs - f->given : cap;
-	memcpy(buf, f->figs + f->given, n * sizeof *buf);
-	f->given += n;
+	size_t n = 0, got;
+	if (cap > f->cap)
+		f->lines = xrealloc(f->lines, (f->cap = cap) * sizeof *f->lines);
+	while (n == 0 && (got = next_lines(&f->lb, f->lines, cap)) > 0)
+		for (size_t k = 0; k < got; k++)
+			if (strcmp(f->lines[k].kind, "figure") == 0)
+				buf[n++] = (struct store_figure){
+					f->lines[k].unit, f->lines[k].key, f->lines[k].period,
+					strtod(f->lines[k].value, NULL), f->lines[k].text, f->source, 0};
 	return n;
+}
+
+/* The bonus and deduction items of the run (few), their strings copied. */
+struct replay_adjustments {
+	struct store_adjustment *at;
+	size_t n;
+};
+
+static void adjustments_release(struct replay_adjustments *a)
+{
+	for (size_t k = 0; k < a->n; k++) {
+		free((char *)a->at[k].unit);
+		free((char *)a->at[k].period);
+		free((char *)a->at[k].reason);
+		free((char *)a->at[k].source);
+	}
+	free(a->at);
+}
+
+/* The packed text of the run's figures (or a plain view of them, for a
+ * run whose figures were never packed). */
+static struct packed figures_text(const struct run *r)
+{
+	if (r->packed_figures.bytes)
+		return r->packed_figures;
+	const char *text = r->figures ? r->figures : "";
+	return (struct packed){(unsigned char *)text, strlen(text), true};
+}
+
+/* The adjustments among the lines of text, read first: store_import
+ * takes them before the figures. */
+static int read_adjustments(const struct packed *text, struct replay_adjustments *a,
+			    const char *source, diag_t *d)
+{
+	struct line_batches lb = {.u = unpacker_begin(text)};
+	struct run_figure line;
+	while (next_lines(&lb, &line, 1) > 0) {
+		if (strcmp(line.kind, "adjustment") != 0)
+			continue;
+		a->at = xrealloc(a->at, (a->n + 1) * sizeof *a->at);
+		a->at[a->n++] = (struct store_adjustment){xstrdup(line.unit), xstrdup(line.period),
+							  strtod(line.value, NULL), xstrdup(line.key),
+							  xstrdup(line.text), source};
+	}
+	sbuf_release(&lb.text);
+	return unpacker_end(lb.u, d);
+}
+
+/* d, which says how the run's figures are damaged, says whose they are. */
+static int figures_damaged(const struct run *r, diag_t *d)
+{
+	char why[sizeof d->text];
+	snprintf(why, sizeof why, "%s", d->text);
+	return fail(d, _("run %ld: its %s cannot be read: %s"), r->id, "figures", why);
 }
 
 int run_replay_store(const struct run *r, struct store **out, diag_t *d)
 {
 	struct replay_figures f = {0};
+	struct replay_adjustments adjs = {0};
 	struct import_counts counts;
-	split_figures(r, &f);
-	int rc = store_open(out, ":memory:", STORE_WRITE, d);
-	if (rc == 0 && (rc = store_import(*out, r->plan, f.source, give_figures, &f, f.adjs, f.nadj,
-					  &counts, d)) != 0) {
+	struct packed text = figures_text(r);
+	snprintf(f.source, sizeof f.source, "run %ld", r->id);
+	*out = NULL;
+	int rc = read_adjustments(&text, &adjs, f.source, d);
+	if (rc != 0)
+		figures_damaged(r, d);
+	else
+		rc = store_open(out, ":memory:", STORE_WRITE, d);
+	if (rc == 0) {
+		diag_t why;
+		f.lb.u = unpacker_begin(&text);
+		rc = store_import(*out, r->plan, f.source, give_figures, &f, adjs.at, adjs.n, &counts,
+				  d);
+		sbuf_release(&f.lb.text);
+		if (unpacker_end(f.lb.u, &why) != 0 && rc == 0) {
+			*d = why;
+			rc = figures_damaged(r, d);
+		}
+	}
+	if (rc != 0) {
 		store_close(*out);
 		*out = NULL;
 	}
-	free(f.text);
-	free(f.figs);
-	free(f.adjs);
+	adjustments_release(&adjs);
+	free(f.lines);
 	return rc;
+}
+
+/* Scores the plan's period again from store into b, under the rules
+ * loaded into *host (closed by the caller), the figures read into
+ * figures when witnessed (released by the caller either way). 0; 1 when
+ * a rule failed; -1 with d set. */
+static int rescore(const struct plan *plan, const struct period *period, struct store *store,
+		   const struct host_limits *limits, struct board *b, bool witnessed,
+		   struct run_figures *figures, struct host **host, diag_t *d)
+{
+	struct readings_witness witness;
+	run_witness_init(&witness, figures);
+	memset(b, 0, sizeof *b);
+	*host = NULL;
+	if (host_open_for(host, plan, period, limits, d) != 0 ||
+	    score_period(&(struct score_request){.plan = plan, .host = *host, .store = store,
+						 .period = *period, .shown = true,
+						 .witness = witnessed ? &witness : NULL},
+			 b, d) != 0)
+		return -1;
+	return b->nerrors ? 1 : 0;
 }
 
 int run_replay_score(const struct plan *plan, const struct period *period, struct store *store,
 		     const struct host_limits *limits, struct board *b, struct run *now,
 		     diag_t *d)
 {
-	struct host *host = NULL;
+	struct host *host;
 	struct run_figures figures;
-	struct readings_witness witness;
-	run_witness_init(&witness, &figures);
-	memset(b, 0, sizeof *b);
 	memset(now, 0, sizeof *now);
-	int rc = host_open_for(&host, plan, period, limits, d) != 0 ||
-		 score_period(&(struct score_request){.plan = plan, .host = host, .store = store,
-						      .period = *period, .shown = true,
-						      .witness = &witness},
-			      b, d) != 0 ? -1 : 0;
-	if (rc == 0 && b->nerrors)
-		rc = 1;
-	else if (rc == 0 && run_fill(now, b, host, &figures, d) != 0)
+	int rc = rescore(plan, period, store, limits, b, true, &figures, &host, d);
+	if (rc == 0 && run_fill(now, b, host, &figures, d) != 0)
 		rc = -1;
 	run_figures_release(&figures);
 	host_close(host);
@@ -98,6 +221,60 @@ int run_replay_same(const struct run *saved, const struct run *now, bool *same, 
 		return -1;
 	*same = strcmp(then_sha, now_sha) == 0;
 	return 0;
+}
+
+static void fingerprint_piece(void *f, const char *text, size_t len)
+{
+	fingerprint_add(f, text, len);
+}
+
+/* The SHA-256 of the board's JSON scorecards, rendered a piece at a time
+ * and never kept. */
+static void board_json_fingerprint(const struct board *b, char out[FINGERPRINT_HEX])
+{
+	struct fingerprinter *f = fingerprint_begin();
+	struct sbuf scratch = {0};
+	render_json_pieces(b, -1, &scratch, &(struct render_sink){fingerprint_piece, f});
+	fingerprint_end(f, out);
+	sbuf_release(&scratch);
+}
+
+/* now's figures are saved's: scored from the texts of saved's files, from
+ * a store holding only saved's figures, it read exactly those, which are
+ * not witnessed again (a province's million are half a gigabyte). */
+static void take_saved_figures(struct run *now, const struct run *saved)
+{
+	const struct packed *from = &saved->packed_figures;
+	packed_release(&now->packed_figures);
+	now->packed_figures = (struct packed){xmalloc(from->size + 1), from->size, from->plain};
+	if (from->size)
+		memcpy(now->packed_figures.bytes, from->bytes, from->size);
+	memcpy(now->figures_sha256, saved->figures_sha256, FINGERPRINT_HEX);
+}
+
+int run_replay_check(const struct plan *plan, const struct period *period, struct store *store,
+		     const struct host_limits *limits, const struct run *saved,
+		     const char *saved_json, struct board *b, struct run *now, bool *same,
+		     diag_t *d)
+{
+	struct host *host;
+	struct run_figures figures;
+	char now_json[FINGERPRINT_HEX];
+	bool own_files = saved->packed_files.size > 0 && saved->packed_figures.bytes;
+	memset(now, 0, sizeof *now);
+	*same = false;
+	int rc = rescore(plan, period, store, limits, b, !own_files, &figures, &host, d);
+	if (rc == 0 && run_fill_inputs(now, b, host, &figures, d) != 0)
+		rc = -1;
+	if (rc == 0 && own_files)
+		take_saved_figures(now, saved);
+	if (rc == 0) {
+		board_json_fingerprint(b, now_json);
+		*same = strcmp(saved_json, now_json) == 0;
+	}
+	run_figures_release(&figures);
+	host_close(host);
+	return rc;
 }
 
 /* What a month's saved totals go into. */

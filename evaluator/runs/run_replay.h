@@ -17,8 +17,9 @@
 #include "trend.h"
 
 /* A store in memory holding exactly the run's figures and bonus or
- * deduction items (r's figures unpacked: run_unpack_figures), under its
- * plan's id. 0, or -1 with d set; store_close it. */
+ * deduction items, under its plan's id, read from their packed text a
+ * batch at a time (or from r->figures, where they are not packed). 0, or
+ * -1 with d set; store_close it. */
 int run_replay_store(const struct run *r, struct store **out, diag_t *d);
 
 /* Scores the plan's period as run `saved` was, under the rules in force
@@ -33,6 +34,18 @@ int run_replay_score(const struct plan *plan, const struct period *period, struc
  * fingerprints (saved's loaded first: store_load_scorecards). 0, or -1
  * with d set. */
 int run_replay_same(const struct run *saved, const struct run *now, bool *same, diag_t *d);
+
+/* For a report of run `saved` (loaded packed): scores its period again as
+ * run_replay_score does, into b, filling only what now was scored from
+ * (run_fill_inputs; the figures are saved's where the texts of its files
+ * were kept), and says whether the JSON scorecards are the saved ones,
+ * whose SHA-256 is saved_json, rendered without being kept (a province's
+ * scorecards packed are a hundred megabytes). 0; 1 when a rule failed;
+ * -1 with d set. */
+int run_replay_check(const struct plan *plan, const struct period *period, struct store *store,
+		     const struct host_limits *limits, const struct run *saved,
+		     const char *saved_json, struct board *b, struct run *now, bool *same,
+		     diag_t *d);
 
 /* Each unit's total month by month up to the run's period, for the
  * report's charts: a month is the run's own when its period is that

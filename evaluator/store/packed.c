@@ -20,6 +20,7 @@ struct packer {
 	z_stream z;
 	unsigned char *out;
 	size_t size, cap;
+	struct packed_sink sink;        /* take NULL: the bytes are kept */
 };
 
 static void *zalloc(void *opaque, unsigned items, unsigned size)
@@ -53,11 +54,38 @@ struct packer *packer_begin(void)
 	return p;
 }
 
-/* Runs deflate over what it was given, growing the output as needed. */
+struct packer *packer_begin_to(const struct packed_sink *sink)
+{
+	struct packer *p = packer_begin();
+	p->sink = *sink;
+	if (!p->sink.piece)
+		p->sink.piece = CHUNK;
+	return p;
+}
+
+/* Hands the sink its whole pieces of what is packed so far (and the
+ * last, shorter one at the end), keeping the rest. */
+static void hand_on(struct packer *p, bool end)
+{
+	size_t at = 0, piece = p->sink.piece;
+	for (; p->size - at >= piece; at += piece)
+		p->sink.take(p->sink.ctx, p->out + at, piece);
+	if (end && at < p->size) {
+		p->sink.take(p->sink.ctx, p->out + at, p->size - at);
+		at = p->size;
+	}
+	memmove(p->out, p->out + at, p->size - at);
+	p->size -= at;
+}
+
+/* Runs deflate over what it was given, growing the output as needed (or
+ * handing it on). */
 static void pack_run(struct packer *p, int flush)
 {
 	int rc;
 	do {
+		if (p->sink.take && p->size >= p->sink.piece)
+			hand_on(p, false);
 		if (p->cap - p->size < CHUNK)
 			p->out = xrealloc(p->out, p->cap = p->cap * 2 + CHUNK);
 		p->z.next_out = p->out + p->size;
@@ -87,7 +115,13 @@ void packer_end(struct packer *p, struct packed *out)
 	p->z.avail_in = 0;
 	pack_run(p, Z_FINISH);
 	deflateEnd(&p->z);
-	*out = (struct packed){xrealloc(p->out, p->size + 1), p->size, false};
+	if (p->sink.take) {
+		hand_on(p, true);
+		free(p->out);
+		*out = (struct packed){0};
+	} else {
+		*out = (struct packed){xrealloc(p->out, p->size + 1), p->size, false};
+	}
 	free(p);
 }
 
@@ -98,33 +132,74 @@ void packed_pack(const char *text, size_t len, struct packed *out)
 	packer_end(p, out);
 }
 
+struct unpacker {
+	const struct packed *p;
+	z_stream z;
+	unsigned char *piece;
+	int rc;                 /* zlib's last answer */
+	bool given;             /* a plain text was given */
+};
+
+struct unpacker *unpacker_begin(const struct packed *p)
+{
+	struct unpacker *u = xcalloc(1, sizeof *u);
+	u->p = p;
+	if (p->plain)
+		return u;
+	u->z = (z_stream){.zalloc = zalloc, .zfree = zfree};
+	u->piece = xmalloc(CHUNK);
+	u->rc = inflateInit(&u->z);
+	u->z.next_in = p->bytes;
+	u->z.avail_in = (uInt)p->size;
+	return u;
+}
+
+size_t unpacker_next(struct unpacker *u, const char **piece)
+{
+	if (u->p->plain) {
+		*piece = (const char *)u->p->bytes;
+		size_t n = u->given ? 0 : u->p->size;
+		u->given = true;
+		return n;
+	}
+	while (u->rc == Z_OK) {
+		u->z.next_out = u->piece;
+		u->z.avail_out = CHUNK;
+		u->rc = inflate(&u->z, Z_NO_FLUSH);
+		bool inflated = u->rc == Z_OK || u->rc == Z_STREAM_END;
+		size_t n = CHUNK - u->z.avail_out;
+		if (u->rc == Z_OK && u->z.avail_in == 0 && u->z.avail_out > 0)
+			u->rc = Z_DATA_ERROR;   /* the stream ends before its end */
+		if (inflated && n > 0) {
+			*piece = (const char *)u->piece;
+			return n;
+		}
+	}
+	return 0;
+}
+
+int unpacker_end(struct unpacker *u, diag_t *d)
+{
+	bool whole = u->p->plain || (u->rc == Z_STREAM_END && u->z.avail_in == 0);
+	int rc = u->rc;
+	if (!u->p->plain)
+		inflateEnd(&u->z);
+	free(u->piece);
+	free(u);
+	return whole ? 0 : fail(d, _("the saved text is damaged (zlib: %s): was the store changed "
+				 "outside assay?"), rc == Z_STREAM_END ? "bytes after its end" : zError(rc));
+}
+
 /* Hands each piece of the text to take, unpacked. */
 static int unpack_each(const struct packed *p, void (*take)(void *ctx, const char *s, size_t n),
 		       void *ctx, diag_t *d)
 {
-	if (p->plain) {
-		take(ctx, (const char *)p->bytes, p->size);
-		return 0;
-	}
-	z_stream z = {.zalloc = zalloc, .zfree = zfree};
-	unsigned char *piece = xmalloc(CHUNK);
-	int rc = inflateInit(&z);
-	z.next_in = p->bytes;
-	z.avail_in = (uInt)p->size;
-	while (rc == Z_OK) {
-		z.next_out = piece;
-		z.avail_out = CHUNK;
-		rc = inflate(&z, Z_NO_FLUSH);
-		if (rc == Z_OK || rc == Z_STREAM_END)
-			take(ctx, (const char *)piece, CHUNK - z.avail_out);
-		if (rc == Z_OK && z.avail_in == 0 && z.avail_out > 0)
-			rc = Z_DATA_ERROR;      /* the stream ends before its end */
-	}
-	bool whole = rc == Z_STREAM_END && z.avail_in == 0;
-	inflateEnd(&z);
-	free(piece);
-	return whole ? 0 : fail(d, _("the saved text is damaged (zlib: %s): was the store changed "
-				 "outside assay?"), rc == Z_STREAM_END ? "bytes after its end" : zError(rc));
+	struct unpacker *u = unpacker_begin(p);
+	const char *piece;
+	size_t n;
+	while ((n = unpacker_next(u, &piece)) > 0)
+		take(ctx, piece, n);
+	return unpacker_end(u, d);
 }
 
 static void add_to_sbuf(void *ctx, const char *s, size_t n)

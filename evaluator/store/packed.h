@@ -24,10 +24,29 @@ struct packed {
  * frees the packer). */
 struct packer;
 struct packer *packer_begin(void);
+/* Where a packer may hand the packed bytes on as they are made, instead
+ * of keeping them: `piece` bytes at a time, the last piece shorter. */
+struct packed_sink {
+	void (*take)(void *ctx, const unsigned char *bytes, size_t n);
+	void *ctx;
+	size_t piece;
+};
+/* A packer handing its bytes to sink (which it copies); packer_end then
+ * leaves out empty. */
+struct packer *packer_begin_to(const struct packed_sink *sink);
 void packer_add(struct packer *p, const char *text, size_t len);
 void packer_end(struct packer *p, struct packed *out);
 /* A whole text, packed. */
 void packed_pack(const char *text, size_t len, struct packed *out);
+
+/* Reads a packed text a piece at a time: unpacker_next gives the next
+ * piece (*piece, valid until the next call) and its length, 0 at the end
+ * or where the bytes are damaged; unpacker_end, once it gave 0, frees it:
+ * 0, or -1 with d set when the bytes were damaged. p must outlive it. */
+struct unpacker;
+struct unpacker *unpacker_begin(const struct packed *p);
+size_t unpacker_next(struct unpacker *u, const char **piece);
+int unpacker_end(struct unpacker *u, diag_t *d);
 
 /* The text, appended to out; -1 with d set when the bytes are damaged. */
 int packed_unpack(const struct packed *p, struct sbuf *out, diag_t *d);

@@ -146,14 +146,6 @@ int run_unpack_figures(struct run *r, diag_t *d)
 	return r->packed_figures.bytes ? unpack_figures(r, d) : 0;
 }
 
-void run_fold_figures(struct run *r)
-{
-	if (!r->packed_figures.bytes)
-		return;
-	free(r->figures);
-	r->figures = NULL;
-}
-
 int run_unpack(struct run *r, diag_t *d)
 {
 	if (run_unpack_figures(r, d) != 0)

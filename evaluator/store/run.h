@@ -18,6 +18,15 @@
 
 /* The forms of the scorecards a run keeps, as score prints them. */
 enum run_form { RUN_TABLE, RUN_CSV, RUN_JSON, RUN_FORMS };
+/* The run's packed texts, as the store keeps them (a column each); the
+ * scorecards' by form at RUN_TEXT_SCORECARDS + form. */
+enum run_text {
+	RUN_TEXT_FIGURES,
+	RUN_TEXT_SCORECARDS,
+	RUN_TEXT_ITEMS = RUN_TEXT_SCORECARDS + RUN_FORMS,
+	RUN_TEXT_FILES,
+	RUN_TEXTS
+};
 
 /* A unit's standing. */
 struct run_unit {
@@ -93,9 +102,6 @@ int run_unpack(struct run *r, diag_t *d);
  * a province's million items unpacked would be hundreds of megabytes).
  * The figures stay packed too (run_unpack as well). */
 int run_unpack_figures(struct run *r, diag_t *d);
-/* Lets r->figures go where they are kept packed, to be unpacked again
- * when needed (run_unpack_figures). */
-void run_fold_figures(struct run *r);
 /* The scorecards in one form (loaded: store_load_scorecards), appended to
  * out, or their SHA-256; -1 with d set when they are damaged. */
 int run_scorecards(const struct run *r, int form, struct sbuf *out, diag_t *d);

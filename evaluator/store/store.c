@@ -172,11 +172,26 @@ static const struct migration migrations[] = {
 	 * files, modules, targets tables; file_texts.h), packed, so that its
 	 * report is made from them; NULL for runs saved before */
 	{"ALTER TABLE runs ADD COLUMN files BLOB;", NULL},
+	/* 8: a packed text longer than a BLOB may be (a province's
+	 * scorecards) keeps its first piece in its column of runs and the
+	 * rest here, in order; a run saved before has none */
+	{"CREATE TABLE run_pieces ("
+	 "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	 "  part TEXT NOT NULL," /* the column of runs it continues */
+	 "  seq INTEGER NOT NULL,"
+	 "  bytes BLOB NOT NULL,"
+	 "  PRIMARY KEY (run, part, seq));"
+	 "CREATE TRIGGER final_run_pieces_kept BEFORE DELETE ON run_pieces"
+	 "  WHEN (SELECT final FROM runs WHERE id = OLD.run)"
+	 "  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;"
+	 "CREATE TRIGGER final_run_pieces_frozen BEFORE UPDATE ON run_pieces"
+	 "  WHEN (SELECT final FROM runs WHERE id = OLD.run)"
+	 "  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;", NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 /* The oldest schema a reading command takes as it is (a store it may
- * not write to can be read): 6 and 7 changed only how runs are saved. */
+ * not write to can be read): 6, 7 and 8 changed only how runs are saved. */
 #define SCHEMA_READABLE 5
 
 /* Why this user may not write to the store at path: its file, or its

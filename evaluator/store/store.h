@@ -96,6 +96,18 @@ struct run;
  * period with a final run takes no other run, unless it is final and
  * supersedes that one (r->supersedes, with r->reason). */
 int store_save_run(struct store *s, struct run *r, diag_t *d);
+/* The same with texts too long to hold (a province's scorecards) handed
+ * over as they are made: store_run_begin does what store_save_run does,
+ * writing the texts r holds, in a transaction left open; store_run_piece
+ * adds the next piece of a text r left empty (enum run_text), from any
+ * thread, each at most store_run_piece_bytes() long; store_run_end commits
+ * it all, or nothing when a piece failed. The transaction keeps other
+ * writers waiting meanwhile. */
+struct run_writer;
+int store_run_begin(struct store *s, struct run *r, struct run_writer **out, diag_t *d);
+size_t store_run_piece_bytes(void);
+void store_run_piece(struct run_writer *w, int text, const void *bytes, size_t n);
+int store_run_end(struct run_writer *w, diag_t *d);
 /* Loads run id, all but its scorecards; r is released with run_release. */
 int store_load_run(struct store *s, long id, struct run *r, diag_t *d);
 /* The same with its figures and items left packed (run_unpack,

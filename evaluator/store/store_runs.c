@@ -1,6 +1,7 @@
 /* The saved runs: each written whole in one transaction, final ones
  * frozen (the schema's triggers refuse to change or delete them). */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,9 +117,32 @@ static void column_packed(sqlite3_stmt *st, int col, struct packed *out)
 		memcpy(out->bytes, bytes, size);
 }
 
-/* One row of the run's texts: the statement's first column packed, the
- * others plain. */
-static int read_texts(struct store *s, const char *sql, const struct run *r,
+/* Appends to packed the pieces of run id's text `part` kept after its
+ * first (schema 8 on: run_pieces), in order. */
+static int append_pieces(struct store *s, long id, const char *part, struct packed *packed,
+			 diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT bytes FROM run_pieces WHERE run = ? AND part = ?"
+			       " ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "reading a run");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, part, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		packed->bytes = xrealloc(packed->bytes, packed->size + n + 1);
+		if (n)
+			memcpy(packed->bytes + packed->size, sqlite3_column_blob(st, 0), n);
+		packed->size += n;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading a run");
+}
+
+/* One row of the run's texts: the statement's first column, the text
+ * `part`, packed and followed by its pieces; the others plain. */
+static int read_texts(struct store *s, const char *sql, const char *part, const struct run *r,
 		      struct packed *packed, char **texts[], int ntexts, diag_t *d)
 {
 	sqlite3_stmt *st;
@@ -132,7 +156,9 @@ static int read_texts(struct store *s, const char *sql, const struct run *r,
 			*texts[k] = column_text(st, k + 1);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : fail_sql(s, d, "reading a run");
+	if (rc != SQLITE_ROW)
+		return fail_sql(s, d, "reading a run");
+	return s->schema >= 8 && !packed->plain ? append_pieces(s, r->id, part, packed, d) : 0;
 }
 
 int store_load_scorecards(struct store *s, struct run *r, int form, diag_t *d)
@@ -141,8 +167,10 @@ int store_load_scorecards(struct store *s, struct run *r, int form, diag_t *d)
 		"SELECT scorecards_table FROM runs WHERE id = ?",
 		"SELECT scorecards_csv FROM runs WHERE id = ?",
 		"SELECT scorecards_json FROM runs WHERE id = ?"};
+	static const char *const part[RUN_FORMS] = {"scorecards_table", "scorecards_csv",
+						    "scorecards_json"};
 	packed_release(&r->scorecards[form]);
-	return read_texts(s, sql[form], r, &r->scorecards[form], NULL, 0, d);
+	return read_texts(s, sql[form], part[form], r, &r->scorecards[form], NULL, 0, d);
 }
 
 /* The run's items: packed in runs.items, or a row each in run_items as
@@ -150,8 +178,8 @@ int store_load_scorecards(struct store *s, struct run *r, int form, diag_t *d)
 static int load_items(struct store *s, struct run *r, diag_t *d)
 {
 	if (s->schema >= 6) {
-		if (read_texts(s, "SELECT items FROM runs WHERE id = ?", r, &r->packed_items, NULL, 0,
-			       d) != 0)
+		if (read_texts(s, "SELECT items FROM runs WHERE id = ?", "items", r, &r->packed_items,
+			       NULL, 0, d) != 0)
 			return -1;
 		if (!r->packed_items.plain)
 			return 0;
@@ -166,12 +194,12 @@ static int load_items(struct store *s, struct run *r, diag_t *d)
 static int load_body(struct store *s, struct run *r, diag_t *d)
 {
 	char **texts[] = {&r->rules, &r->params};
-	if (read_texts(s, "SELECT figures, rules, params FROM runs WHERE id = ?", r,
+	if (read_texts(s, "SELECT figures, rules, params FROM runs WHERE id = ?", "figures", r,
 		       &r->packed_figures, texts, 2, d) != 0 ||
 	    each_row_of_run(s, "SELECT unit, name, grp, total, rank, verdict FROM run_units"
 			       " WHERE run = ? ORDER BY position", r->id, take_unit, r, d) != 0 ||
 	    load_items(s, r, d) != 0 ||
-	    (s->schema >= 7 && read_texts(s, "SELECT files FROM runs WHERE id = ?", r,
+	    (s->schema >= 7 && read_texts(s, "SELECT files FROM runs WHERE id = ?", "files", r,
 					  &r->packed_files, NULL, 0, d) != 0))
 		return -1;
 	return 0;
@@ -338,13 +366,15 @@ static int check_final(struct store *s, const struct run *r, diag_t *d)
 /* ---- writing ------------------------------------------------------------- */
 
 /* The run's figures and items packed: as run_fill made them, or packed
- * here from the text and the items given one by one. */
-static void packed_summary(const struct run *r, struct packed *figures, struct packed *items)
+ * here from the text and the items given one by one (but items that are
+ * to come a piece at a time, streamed). */
+static void packed_summary(const struct run *r, bool streamed, struct packed *figures,
+			   struct packed *items)
 {
 	*figures = *items = (struct packed){0};
 	if (!r->packed_figures.bytes)
 		packed_pack(r->figures, strlen(r->figures), figures);
-	if (r->packed_items.bytes)
+	if (r->packed_items.bytes || streamed)
 		return;
 	struct packer *p = packer_begin();
 	struct sbuf line = {0};
@@ -354,35 +384,94 @@ static void packed_summary(const struct run *r, struct packed *figures, struct p
 	sbuf_release(&line);
 }
 
-/* The columns insert_head leaves to write_packed, the last of a run's
- * record, in this order. */
-static const char *const packed_columns[] = {"scorecards_table", "scorecards_csv",
-					     "scorecards_json", "items", "files"};
-#define PACKED_COLUMNS ((int)(sizeof packed_columns / sizeof *packed_columns))
+/* The columns of a run's packed texts, by enum run_text. */
+static const char *const packed_columns[RUN_TEXTS] = {"figures", "scorecards_table",
+						      "scorecards_csv", "scorecards_json",
+						      "items", "files"};
+#define PACKED_COLUMNS RUN_TEXTS
 
-/* Writes the packed texts into the columns the new record reserved for
- * them: bound to the INSERT, SQLite would build the whole record, a
- * hundred megabytes for a province, in memory first. */
-static int write_packed(struct store *s, sqlite3_int64 row, const struct packed *const *texts,
-			diag_t *d)
+/* The most bytes of a packed text a row holds: its first piece goes in
+ * its column of runs, each further piece in a row of run_pieces. SQLite
+ * takes a BLOB, and a whole record, of up to a gigabyte; a province's
+ * scorecards are more. $ASSAY_RUN_PIECE_BYTES makes pieces smaller, so
+ * that the tests save small runs in many pieces. */
+#define RUN_PIECE_BYTES ((size_t)4 << 20)
+
+size_t store_run_piece_bytes(void)
 {
-	for (int k = 0; k < PACKED_COLUMNS; k++) {
-		sqlite3_blob *blob;
-		if (!texts[k]->size)
-			continue;
-		if (sqlite3_blob_open(s->db, "main", "runs", packed_columns[k], row, 1, &blob) !=
-		    SQLITE_OK)
-			return fail_sql(s, d, "saving the run");
-		int rc = sqlite3_blob_write(blob, texts[k]->bytes, (int)texts[k]->size, 0);
-		sqlite3_blob_close(blob);
-		if (rc != SQLITE_OK)
+	const char *env = getenv("ASSAY_RUN_PIECE_BYTES");
+	char *end;
+	long n = env ? strtol(env, &end, 10) : 0;
+	return env && *env && !*end && n > 0 && (size_t)n < RUN_PIECE_BYTES ? (size_t)n
+									  : RUN_PIECE_BYTES;
+}
+
+static size_t first_piece(const struct packed *text, size_t piece)
+{
+	return text->size < piece ? text->size : piece;
+}
+
+/* The pieces of a packed text after its first, a row each. */
+static int insert_pieces(struct store *s, sqlite3_stmt *st, sqlite3_int64 row, const char *part,
+			 const struct packed *text, size_t piece, diag_t *d)
+{
+	sqlite3_int64 seq = 1;
+	for (size_t at = piece; at < text->size; at += piece, seq++) {
+		size_t left = text->size - at;
+		sqlite3_bind_int64(st, 1, row);
+		sqlite3_bind_text(st, 2, part, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, seq);
+		sqlite3_bind_blob64(st, 4, text->bytes + at, left < piece ? left : piece,
+				    SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
 			return fail_sql(s, d, "saving the run");
 	}
 	return 0;
 }
 
-/* The run's record; its figures, scorecards and items are kept packed. */
-static int insert_head(struct store *s, struct run *r, diag_t *d)
+static int prepare_pieces(struct store *s, sqlite3_stmt **st, diag_t *d)
+{
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO run_pieces (run, part, seq, bytes)"
+			       " VALUES (?, ?, ?, ?)", -1, st, NULL) != SQLITE_OK)
+		return fail_sql(s, d, "saving the run");
+	return 0;
+}
+
+/* Writes each packed text's first piece into the column the new record
+ * reserved for it (bound to the INSERT, SQLite would build the whole
+ * record in memory first), and the rest into run_pieces. */
+static int write_packed(struct store *s, sqlite3_int64 row, const struct packed *const *texts,
+			size_t piece, diag_t *d)
+{
+	sqlite3_stmt *st;
+	if (prepare_pieces(s, &st, d) != 0)
+		return -1;
+	int rc = 0;
+	for (int k = 0; k < PACKED_COLUMNS && rc == 0; k++) {
+		sqlite3_blob *blob;
+		if (!texts[k]->size)
+			continue;
+		if (sqlite3_blob_open(s->db, "main", "runs", packed_columns[k], row, 1, &blob) !=
+		    SQLITE_OK) {
+			rc = fail_sql(s, d, "saving the run");
+			break;
+		}
+		int wrote = sqlite3_blob_write(blob, texts[k]->bytes,
+					       (int)first_piece(texts[k], piece), 0);
+		sqlite3_blob_close(blob);
+		rc = wrote == SQLITE_OK ? insert_pieces(s, st, row, packed_columns[k], texts[k],
+							piece, d)
+					: fail_sql(s, d, "saving the run");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The run's record; its figures, scorecards and items are kept packed
+ * (those streamed come later, in pieces). */
+static int insert_head(struct store *s, struct run *r, bool streamed, diag_t *d)
 {
 	static const char sql[] =
 		"INSERT INTO runs (plan, title, period, saved_at, user, plan_file, plan_sha256,"
@@ -403,20 +492,20 @@ static int insert_head(struct store *s, struct run *r, diag_t *d)
 	if (r->supersedes)
 		sqlite3_bind_int64(st, n + 2, r->supersedes);
 	struct packed figures, items;
-	packed_summary(r, &figures, &items);
-	const struct packed *fig = r->packed_figures.bytes ? &r->packed_figures : &figures;
-	const struct packed *blobs[] = {&r->scorecards[RUN_TABLE], &r->scorecards[RUN_CSV],
+	packed_summary(r, streamed, &figures, &items);
+	const struct packed *blobs[] = {r->packed_figures.bytes ? &r->packed_figures : &figures,
+					&r->scorecards[RUN_TABLE], &r->scorecards[RUN_CSV],
 					&r->scorecards[RUN_JSON],
 					r->packed_items.bytes ? &r->packed_items : &items,
 					&r->packed_files};
-	sqlite3_bind_blob64(st, n + 3, fig->bytes, fig->size, SQLITE_STATIC);
+	size_t piece = store_run_piece_bytes();
 	for (int k = 0; k < PACKED_COLUMNS; k++)
-		sqlite3_bind_zeroblob64(st, n + 4 + k, blobs[k]->size);
+		sqlite3_bind_zeroblob64(st, n + 3 + k, first_piece(blobs[k], piece));
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE) {
 		r->id = (long)sqlite3_last_insert_rowid(s->db);
-		rc = write_packed(s, r->id, blobs, d) == 0 ? SQLITE_DONE : SQLITE_ERROR;
+		rc = write_packed(s, r->id, blobs, piece, d) == 0 ? SQLITE_DONE : SQLITE_ERROR;
 	} else {
 		fail_sql(s, d, "saving the run");
 	}
@@ -485,7 +574,44 @@ static int drop_draft(struct store *s, const struct run *r, diag_t *d)
 	return rc == SQLITE_DONE ? 0 : fail_sql(s, d, "replacing the draft");
 }
 
-int store_save_run(struct store *s, struct run *r, diag_t *d)
+/* A run being saved: its transaction is open. */
+struct run_writer {
+	struct store *s;
+	struct run *r;
+	sqlite3_stmt *piece;            /* INSERT INTO run_pieces */
+	sqlite3_int64 seq[RUN_TEXTS];   /* each streamed text's next piece */
+	pthread_mutex_t lock;           /* pieces come from several threads */
+	bool failed;
+	diag_t why;                     /* the first failure */
+};
+
+/* Its transaction ended: kept (committed) or not; the writer is freed. */
+static int end_saving(struct run_writer *w, bool keep, diag_t *d)
+{
+	int rc = 0;
+	sqlite3_finalize(w->piece);
+	if (w->failed) {
+		*d = w->why;
+		rc = -1;
+	} else if (!keep) {
+		rc = -1;
+	} else if (exec_sql(w->s, "COMMIT", "saving the run", d) != 0) {
+		rc = -1;
+	}
+	if (rc != 0) {
+		sqlite3_exec(w->s->db, "ROLLBACK", NULL, NULL, NULL);
+		w->r->id = 0;
+	} else {
+		store_checkpoint(w->s);
+	}
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	return rc;
+}
+
+/* The run's transaction begun and all but its streamed texts written. */
+static int begin_saving(struct store *s, struct run *r, bool streamed, struct run_writer **out,
+			diag_t *d)
 {
 	char now[32];
 	utc_now(now);
@@ -493,15 +619,51 @@ int store_save_run(struct store *s, struct run *r, diag_t *d)
 	free(r->user);
 	r->saved_at = xstrdup(now);
 	r->user = xstrdup(current_user());
+	*out = NULL;
 	if (exec_sql(s, "BEGIN IMMEDIATE", "saving the run", d) != 0)
 		return -1;
-	if (check_final(s, r, d) != 0 || drop_draft(s, r, d) != 0 || insert_head(s, r, d) != 0 ||
-	    insert_units(s, r, d) != 0 ||
-	    exec_sql(s, "COMMIT", "saving the run", d) != 0) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		r->id = 0;
+	struct run_writer *w = xcalloc(1, sizeof *w);
+	*w = (struct run_writer){.s = s, .r = r};
+	pthread_mutex_init(&w->lock, NULL);
+	for (int k = 0; k < RUN_TEXTS; k++)
+		w->seq[k] = 1;
+	if (check_final(s, r, d) != 0 || drop_draft(s, r, d) != 0 ||
+	    insert_head(s, r, streamed, d) != 0 || insert_units(s, r, d) != 0 ||
+	    prepare_pieces(s, &w->piece, d) != 0) {
+		end_saving(w, false, d);
 		return -1;
 	}
-	store_checkpoint(s);
+	*out = w;
 	return 0;
+}
+
+void store_run_piece(struct run_writer *w, int text, const void *bytes, size_t n)
+{
+	pthread_mutex_lock(&w->lock);
+	if (!w->failed) {
+		sqlite3_bind_int64(w->piece, 1, w->r->id);
+		sqlite3_bind_text(w->piece, 2, packed_columns[text], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(w->piece, 3, w->seq[text]++);
+		sqlite3_bind_blob64(w->piece, 4, bytes, n, SQLITE_STATIC);
+		if (sqlite3_step(w->piece) != SQLITE_DONE)
+			w->failed = fail_sql(w->s, &w->why, "saving the run") != 0;
+		sqlite3_reset(w->piece);
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+int store_run_end(struct run_writer *w, diag_t *d)
+{
+	return end_saving(w, true, d);
+}
+
+int store_run_begin(struct store *s, struct run *r, struct run_writer **out, diag_t *d)
+{
+	return begin_saving(s, r, true, out, d);
+}
+
+int store_save_run(struct store *s, struct run *r, diag_t *d)
+{
+	struct run_writer *w;
+	return begin_saving(s, r, false, &w, d) == 0 ? store_run_end(w, d) : -1;
 }

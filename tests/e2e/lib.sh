@@ -196,7 +196,7 @@ expect_stored() {
 }
 
 # The schema version this assay writes.
-SCHEMA=7
+SCHEMA=8
 
 # as_schema_3 DB: the store as assay wrote it while it kept a row per
 # figure in the table `figures` (schema 3).
@@ -208,18 +208,23 @@ as_schema_3() {
 		  PRIMARY KEY (plan, period, unit, indicator)) WITHOUT ROWID;
 		INSERT INTO figures SELECT * FROM old_figures; DROP TABLE old_figures;
 		DROP TABLE unit_figures; DROP TABLE import_files; ALTER TABLE runs DROP COLUMN items;
-		ALTER TABLE runs DROP COLUMN files;
+		ALTER TABLE runs DROP COLUMN files; DROP TABLE run_pieces;
 		PRAGMA user_version = 3" ||
 		fail "could not age the store"
 }
 
 # run_text ID COLUMN: a text of saved run ID as the store keeps it, its
-# figures and scorecards unpacked (zlib), as a reader of the store would.
+# figures and scorecards unpacked (zlib), as a reader of the store would:
+# its column of runs followed by its pieces in run_pieces.
 run_text() {
 	python3 - "$T/assay.db" "$1" "$2" <<'PY'
 import sqlite3, sys, zlib
 db, run, column = sys.argv[1:]
-v = sqlite3.connect(db).execute(f"SELECT {column} FROM runs WHERE id = ?", (int(run),)).fetchone()[0]
+c = sqlite3.connect(db)
+v = c.execute(f"SELECT {column} FROM runs WHERE id = ?", (int(run),)).fetchone()[0]
+if isinstance(v, bytes):
+    v += b"".join(p for (p,) in c.execute("SELECT bytes FROM run_pieces WHERE run = ? AND part = ?"
+                                          " ORDER BY seq", (int(run), column)))
 sys.stdout.write(zlib.decompress(v).decode() if isinstance(v, bytes) else v)
 PY
 }

@@ -111,7 +111,8 @@ test_a_draft_is_replaced_by_the_next_save() {
 # runs_dump: every saved run, whole.
 runs_dump() {
 	sqlite3 "$T/assay.db" "SELECT * FROM runs ORDER BY id; SELECT * FROM run_units ORDER BY run, position;
-		SELECT * FROM run_items ORDER BY run, position" | md5sum
+		SELECT * FROM run_items ORDER BY run, position;
+		SELECT * FROM run_pieces ORDER BY run, part, seq" | md5sum
 }
 
 test_a_final_run_is_frozen() {
@@ -136,6 +137,37 @@ test_a_final_run_is_frozen() {
 			fail "'$sql' was not refused"
 	done
 	[ "$(runs_dump)" = "$before" ] || fail "SQL changed a final run"
+}
+
+# A save that fails part way (a piece refused, as a full disk would refuse
+# it, after the run's record and its first pieces were written) leaves the
+# store as it was: no run, no piece of one, the draft it was to replace.
+test_a_save_that_fails_part_way_leaves_no_run() {
+	import_mini_june
+	save 2023-06 --save
+	expect_rc 0
+	local before
+	before=$(runs_dump)
+	sqlite3 "$T/assay.db" "CREATE TRIGGER refuse_items BEFORE INSERT ON run_pieces
+		WHEN NEW.part = 'items' BEGIN SELECT RAISE(ABORT, 'no space left'); END" ||
+		fail "could not add the trigger"
+	ASSAY_RUN_PIECE_BYTES=16 save 2023-06 --final
+	expect_rc 1
+	expect_err_has "assay: store '$T/assay.db': saving the run: no space left"
+	[ "$(runs_dump)" = "$before" ] || fail "the failed save changed the runs"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) FROM run_pieces WHERE run <> 1")" = 0 ] ||
+		fail "pieces of the failed run were kept"
+	sqlite3 "$T/assay.db" "DROP TRIGGER refuse_items"
+	ASSAY_RUN_PIECE_BYTES=16 save 2023-06 --final
+	expect_rc 0
+	expect_err "assay: saved run 2: mini 2023-06, final"
+	[ "$(sqlite3 "$T/assay.db" "SELECT count(*) > 6 FROM run_pieces WHERE run = 2")" = 1 ] ||
+		fail "the run was not saved in pieces"
+	# a final run's pieces are frozen with it
+	for sql in "DELETE FROM run_pieces" "UPDATE run_pieces SET bytes = x''"; do
+		[ "$(sqlite3 "$T/assay.db" "$sql" 2>&1)" = "Error: stepping, a final run is frozen (19)" ] ||
+			fail "'$sql' was not refused"
+	done
 }
 
 # supersede_refused PERIOD RUN MESSAGE: a final run of PERIOD superseding
@@ -311,7 +343,8 @@ test_a_saved_run_is_packed_and_leaves_no_log() {
 		fail "the packed CSV is not what was printed"
 	[ "$(run_text 1 items | wc -l)" = 7 ] || fail "the run does not keep its 7 items"
 	# a damaged text is refused, not shown
-	sqlite3 "$T/assay.db" "UPDATE runs SET scorecards_json = substr(scorecards_json, 1, 40)"
+	sqlite3 "$T/assay.db" "UPDATE run_pieces SET bytes = substr(bytes, 1, 40)
+		WHERE part = 'scorecards_json'"
 	run show 1 --format json
 	expect_rc 1
 	expect_err_has "assay: run 1: its scorecards cannot be read: the saved text is damaged (zlib: "

@@ -41,6 +41,46 @@ START_TEST(a_text_packed_in_pieces_unpacks_whole)
 }
 END_TEST
 
+/* What a sink was handed: the pieces, joined, and how long each was. */
+struct taken {
+	struct sbuf bytes;
+	size_t pieces, longest, last;
+};
+
+static void take(void *ctx, const unsigned char *bytes, size_t n)
+{
+	struct taken *t = ctx;
+	sbuf_addn(&t->bytes, (const char *)bytes, n);
+	t->pieces++;
+	t->longest = n > t->longest ? n : t->longest;
+	t->last = n;
+}
+
+START_TEST(a_packer_hands_its_bytes_on_in_pieces)
+{
+	size_t n = 3 * 1024 * 1024 + 17;
+	char *text = sample(n);
+	struct packed whole, left;
+	packed_pack(text, n, &whole);
+	struct taken t = {0};
+	struct packer *p = packer_begin_to(&(struct packed_sink){take, &t, 1000});
+	for (size_t k = 0; k < n; k += 100000)
+		packer_add(p, text + k, n - k < 100000 ? n - k : 100000);
+	packer_end(p, &left);
+	/* nothing kept; the pieces joined are the text packed whole */
+	ck_assert_ptr_null(left.bytes);
+	ck_assert_uint_eq(left.size, 0);
+	ck_assert_uint_eq(t.bytes.len, whole.size);
+	ck_assert(memcmp(t.bytes.s, whole.bytes, whole.size) == 0);
+	ck_assert_uint_eq(t.pieces, (whole.size + 999) / 1000);
+	ck_assert_uint_eq(t.longest, 1000);
+	ck_assert_uint_eq(t.last, whole.size % 1000 ? whole.size % 1000 : 1000);
+	sbuf_release(&t.bytes);
+	packed_release(&whole);
+	free(text);
+}
+END_TEST
+
 START_TEST(the_empty_text_and_a_plain_one)
 {
 	struct packed packed;
@@ -99,6 +139,7 @@ Suite *packed_suite(void)
 	Suite *s = suite_create("packed");
 	TCase *tc = tcase_create("packed");
 	tcase_add_test(tc, a_text_packed_in_pieces_unpacks_whole);
+	tcase_add_test(tc, a_packer_hands_its_bytes_on_in_pieces);
 	tcase_add_test(tc, the_empty_text_and_a_plain_one);
 	tcase_add_test(tc, damaged_bytes_are_refused);
 	suite_add_tcase(s, tc);
