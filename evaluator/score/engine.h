@@ -32,7 +32,7 @@ bool *engine_peers(const struct plan *plan, const bool *units);
 /* A what-if's rescoring, in place: the units marked in peers (whole peer
  * groups, see engine_peers), which the same host scored on b before their
  * readings changed, scored again from the stream (which hands out those
- * only, see readings_stream_only): their items, totals, ranks within their
+ * only, see readings_stream_open_only): their items, totals, ranks within their
  * groups and verdicts. The other cards and items stay as they are, and so
  * do the items' standard reasons. */
 int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
@@ -40,7 +40,7 @@ int engine_rescore(const struct plan *plan, struct host *host, struct readings_s
 
 /* A board whose cards and items are those of the units marked in peers
  * (whole peer groups, see engine_peers), scored from the stream (which
- * hands out those only, see readings_stream_only); the other cards stay
+ * hands out those only, see readings_stream_open_only); the other cards stay
  * empty and unranked. What a what-if needs of the figures as stored, and
  * explain of a unit's group (shown: the items shown in full, as
  * engine_run_stream's): no other unit's rank or verdict can move. */
