@@ -314,18 +314,6 @@ static void begin_run(struct board *b, const struct plan *plan,
 	host_pass_begin(host);
 }
 
-/* The reasons the standard library gives the items of the board's cards,
- * for items that are shown. Card by card, so that a board holding a few
- * units' items reads only those. */
-static void write_reasons(struct board *b)
-{
-	for (size_t u = 0; u < b->ncards; u++) {
-		const struct card *c = &b->cards[u];
-		for (size_t k = c->first; k < c->first + c->count; k++)
-			std_native_write_reason(b, &b->items[k]);
-	}
-}
-
 /* Whether the run's budget is spent: scoring stops, with d saying why. */
 static bool budget_spent(const struct host *host, diag_t *d)
 {
@@ -434,8 +422,8 @@ int engine_run_peers(const struct plan *plan, struct host *host, const struct pe
 		board_release(b);
 		return -1;
 	}
-	if (shown)
-		write_reasons(b);
+	if (shown) /* written when read: of a peer group, only the unit shown */
+		b->deferred_reason = std_native_reason;
 	return 0;
 }
 
