@@ -392,19 +392,34 @@ bool *engine_peers(const struct plan *plan, const bool *units)
 	return peers;
 }
 
+/* Takes back the verdict rules' failures on the cards of the groups
+ * marked, which ranking them again asks afresh: a verdict that failed at
+ * the ranks before may not at the ranks now. Their totals stand. */
+static void forget_failed_verdicts(struct board *b, const bool *groups)
+{
+	for (size_t u = 0; u < b->ncards; u++) {
+		struct card *c = &b->cards[u];
+		if (c->verdict_failed && groups[b->plan->units[c->unit].group]) {
+			c->error = 0;
+			c->verdict_failed = false;
+		}
+	}
+}
+
 int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
-		   const bool *peers, struct board *b, diag_t *d)
+		   const bool *units, struct board *b, diag_t *d)
 {
 	int next = 0;
 	host_pass_begin(host);
 	while (!budget_spent(host, d) && (next = readings_stream_next(stream, d)) >= 0)
-		if (peers[next])
+		if (units[next])
 			score_card(host, b, readings_stream_unit(stream), (size_t)next);
 	if (host_spent(host) || next == READINGS_FAILED) {
 		host_pass_end(host);
 		return -1;
 	}
-	bool *groups = groups_of(plan, peers);
+	bool *groups = groups_of(plan, units);
+	forget_failed_verdicts(b, groups);
 	rank_and_judge(b, host, groups);
 	host_pass_end(host);
 	b->nerrors = count_errors(b);

@@ -50,12 +50,10 @@ int score_period(const struct score_request *rq, struct board *out, diag_t *d)
 int score_again(const struct score_request *rq, struct board *b, diag_t *d)
 {
 	struct readings_stream *s = NULL;
-	bool *peers = engine_peers(rq->plan, rq->units);
 	int rc = -1;
-	if (open_stream(rq, rq->changes, peers, &s, d) == 0)
-		rc = engine_rescore(rq->plan, rq->host, s, peers, b, d);
+	if (open_stream(rq, rq->changes, rq->units, &s, d) == 0)
+		rc = engine_rescore(rq->plan, rq->host, s, rq->units, b, d);
 	readings_stream_close(s);
-	free(peers);
 	return rc;
 }
 
