@@ -61,10 +61,9 @@ static int period_has_figures(struct store *s, const char *plan_id, const char *
 			plan_id, period, &c, d) != 0)
 		return -1;
 	int rc = sqlite3_step(c->st);
+	int has = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading figures");
 	store_figures_close(c);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail_sql(s, d, "reading figures");
-	return rc == SQLITE_ROW;
+	return has;
 }
 
 int store_figures_open_units(struct store *s, const char *plan_id, const char *period,
