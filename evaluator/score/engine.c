@@ -314,18 +314,6 @@ static void begin_run(struct board *b, const struct plan *plan,
 	host_pass_begin(host);
 }
 
-/* The reasons the standard library gives the items of the board's cards,
- * for items that are shown. Card by card, so that a board holding a few
- * units' items reads only those. */
-static void write_reasons(struct board *b)
-{
-	for (size_t u = 0; u < b->ncards; u++) {
-		const struct card *c = &b->cards[u];
-		for (size_t k = c->first; k < c->first + c->count; k++)
-			std_native_write_reason(b, &b->items[k]);
-	}
-}
-
 /* Whether the run's budget is spent: scoring stops, with d saying why. */
 static bool budget_spent(const struct host *host, diag_t *d)
 {
@@ -404,19 +392,34 @@ bool *engine_peers(const struct plan *plan, const bool *units)
 	return peers;
 }
 
+/* Takes back the verdict rules' failures on the cards of the groups
+ * marked, which ranking them again asks afresh: a verdict that failed at
+ * the ranks before may not at the ranks now. Their totals stand. */
+static void forget_failed_verdicts(struct board *b, const bool *groups)
+{
+	for (size_t u = 0; u < b->ncards; u++) {
+		struct card *c = &b->cards[u];
+		if (c->verdict_failed && groups[b->plan->units[c->unit].group]) {
+			c->error = 0;
+			c->verdict_failed = false;
+		}
+	}
+}
+
 int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
-		   const bool *peers, struct board *b, diag_t *d)
+		   const bool *units, struct board *b, diag_t *d)
 {
 	int next = 0;
 	host_pass_begin(host);
 	while (!budget_spent(host, d) && (next = readings_stream_next(stream, d)) >= 0)
-		if (peers[next])
+		if (units[next])
 			score_card(host, b, readings_stream_unit(stream), (size_t)next);
 	if (host_spent(host) || next == READINGS_FAILED) {
 		host_pass_end(host);
 		return -1;
 	}
-	bool *groups = groups_of(plan, peers);
+	bool *groups = groups_of(plan, units);
+	forget_failed_verdicts(b, groups);
 	rank_and_judge(b, host, groups);
 	host_pass_end(host);
 	b->nerrors = count_errors(b);
@@ -434,8 +437,8 @@ int engine_run_peers(const struct plan *plan, struct host *host, const struct pe
 		board_release(b);
 		return -1;
 	}
-	if (shown)
-		write_reasons(b);
+	if (shown) /* written when read: of a peer group, only the unit shown */
+		b->deferred_reason = std_native_reason;
 	return 0;
 }
 

@@ -29,18 +29,20 @@ int engine_run_stream(const struct plan *plan, struct host *host, const struct p
  * ranks and verdicts of its peers, and no one else's. */
 bool *engine_peers(const struct plan *plan, const bool *units);
 
-/* A what-if's rescoring, in place: the units marked in peers (whole peer
- * groups, see engine_peers), which the same host scored on b before their
- * readings changed, scored again from the stream (which hands out those
- * only, see readings_stream_only): their items, totals, ranks within their
- * groups and verdicts. The other cards and items stay as they are, and so
- * do the items' standard reasons. */
+/* A what-if's rescoring, in place: the units marked in units, which the
+ * same host scored on b (with their whole peer groups, see engine_peers)
+ * before their readings changed, scored again from the stream (which
+ * hands out those only, see readings_stream_open_only): their items and
+ * totals; then their groups ranked again and every ranked unit of them
+ * asked for its verdict. The other cards and items stay as they are, and
+ * so do the items' standard reasons: a unit's items and total come from
+ * its own readings only. */
 int engine_rescore(const struct plan *plan, struct host *host, struct readings_stream *stream,
-		   const bool *peers, struct board *b, diag_t *d);
+		   const bool *units, struct board *b, diag_t *d);
 
 /* A board whose cards and items are those of the units marked in peers
  * (whole peer groups, see engine_peers), scored from the stream (which
- * hands out those only, see readings_stream_only); the other cards stay
+ * hands out those only, see readings_stream_open_only); the other cards stay
  * empty and unranked. What a what-if needs of the figures as stored, and
  * explain of a unit's group (shown: the items shown in full, as
  * engine_run_stream's): no other unit's rank or verdict can move. */

@@ -232,6 +232,8 @@ struct readings_stream {
 	struct sbuf key;        /* the unit being read, as stored */
 	long last_a;            /* the last figure's assignment; -1: none */
 	const bool *wanted;     /* per plan unit: its readings are made; NULL: all */
+	const char **wanted_ids; /* theirs, in the store's order (strcmp's) */
+	size_t nwanted;
 	struct reading_change *changes; /* what-if: figures given instead */
 	size_t nchanges;
 };
@@ -245,6 +247,17 @@ struct reading_change {
 /* The periods a year's figures can be given for: its months, quarters and
  * itself. */
 #define LABELS_PER_YEAR 17
+
+/* A cursor on the figures of one period: every unit's, or the wanted
+ * units' only. */
+static int open_label(const struct readings_stream *s, struct store *store, const char *period,
+		      struct store_cursor **out, diag_t *d)
+{
+	if (!s->wanted)
+		return store_figures_open(store, s->plan->id, period, out, d);
+	return store_figures_open_units(store, s->plan->id, period, s->wanted_ids, s->nwanted,
+					out, d);
+}
 
 /* Opens the cursors of one year's months 1..last in walk order: each
  * month's own figures, then its quarter's and the year's where it ends
@@ -264,8 +277,7 @@ static int open_year(struct readings_stream *s, struct store *store, int year, i
 			char text[PERIOD_TEXT];
 			struct label_cursor *c = &s->cursors[s->ncursors];
 			*c = (struct label_cursor){.kind = kind, .year = year, .month = m};
-			if (store_figures_open(store, s->plan->id, period_format(&labels[k], text),
-					       &c->c, d) != 0)
+			if (open_label(s, store, period_format(&labels[k], text), &c->c, d) != 0)
 				return -1;
 			s->ncursors++;
 			int rc = store_figures_next(c->c, &c->f, d);
@@ -294,9 +306,27 @@ static void window_init(struct readings *r, const struct plan *plan, size_t n)
 	r->v = xcalloc(n + 1, sizeof *r->v);
 }
 
-int readings_stream_open(struct readings_stream **out, const struct plan *plan,
-			 struct store *store, const struct period *period,
-			 const struct readings_witness *witness, diag_t *d)
+static int by_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Marks the units the stream hands out and lists their ids in the store's
+ * order, for the cursors to look up. */
+static void want_only(struct readings_stream *s, const bool *wanted)
+{
+	const struct plan *plan = s->plan;
+	s->wanted = wanted;
+	s->wanted_ids = xmalloc((plan->nunits + 1) * sizeof *s->wanted_ids);
+	for (size_t u = 0; u < plan->nunits; u++)
+		if (wanted[u])
+			s->wanted_ids[s->nwanted++] = plan->units[u].id;
+	qsort(s->wanted_ids, s->nwanted, sizeof *s->wanted_ids, by_text);
+}
+
+static int stream_open(struct readings_stream **out, const struct plan *plan,
+		       struct store *store, const struct period *period,
+		       const struct readings_witness *witness, const bool *wanted, diag_t *d)
 {
 	struct readings_stream *s = xcalloc(1, sizeof *s);
 	int month = period_end_month(period);
@@ -319,6 +349,8 @@ int readings_stream_open(struct readings_stream **out, const struct plan *plan,
 	s->state = xcalloc(s->most + 1, sizeof *s->state);
 	s->past_state = xcalloc(s->most + 1, sizeof *s->past_state);
 	window_init(&s->adjustments, plan, 0);
+	if (wanted)
+		want_only(s, wanted);
 	*out = s;
 	if (open_year(s, store, period->year, month, THIS_YEAR, d) != 0 ||
 	    (last_year && open_year(s, store, period->year - 1, month, LAST_YEAR, d) != 0) ||
@@ -328,6 +360,20 @@ int readings_stream_open(struct readings_stream **out, const struct plan *plan,
 		if (open_year(s, store, y, 12, EARLIER_YEAR, d) != 0)
 			return -1;
 	return gather_adjustments(&s->adjustments, store, period, witness, d);
+}
+
+int readings_stream_open(struct readings_stream **out, const struct plan *plan,
+			 struct store *store, const struct period *period,
+			 const struct readings_witness *witness, diag_t *d)
+{
+	return stream_open(out, plan, store, period, witness, NULL, d);
+}
+
+int readings_stream_open_only(struct readings_stream **out, const struct plan *plan,
+			      struct store *store, const struct period *period,
+			      const struct readings_witness *witness, const bool *wanted, diag_t *d)
+{
+	return stream_open(out, plan, store, period, witness, wanted, d);
 }
 
 void readings_stream_close(struct readings_stream *s)
@@ -344,13 +390,9 @@ void readings_stream_close(struct readings_stream *s)
 	free(s->past_state);
 	free(s->taken);
 	free(s->changes);
+	free(s->wanted_ids);
 	sbuf_release(&s->key);
 	free(s);
-}
-
-void readings_stream_only(struct readings_stream *s, const bool *units)
-{
-	s->wanted = units;
 }
 
 void readings_stream_change(struct readings_stream *s, size_t assignment, double value)

@@ -70,6 +70,12 @@ struct readings_stream;
 int readings_stream_open(struct readings_stream **out, const struct plan *plan,
 			 struct store *store, const struct period *period,
 			 const struct readings_witness *w, diag_t *d);
+/* The same for the units marked in wanted only (an array of plan.nunits
+ * flags, borrowed): only their figures are read from the store, a row
+ * each looked up by its key, and only they are handed out. */
+int readings_stream_open_only(struct readings_stream **out, const struct plan *plan,
+			      struct store *store, const struct period *period,
+			      const struct readings_witness *w, const bool *wanted, diag_t *d);
 #define READINGS_END (-1)
 #define READINGS_FAILED (-2)
 /* The next unit, whose readings readings_stream_unit then holds (until the
@@ -80,9 +86,6 @@ const struct readings *readings_stream_unit(const struct readings_stream *s);
 /* The period's bonus and deduction items (adj), for every unit. */
 const struct readings *readings_stream_adjustments(const struct readings_stream *s);
 void readings_stream_close(struct readings_stream *s);
-/* Before the first unit: only the units marked (an array of plan.nunits
- * flags, borrowed) are handed out; the others' figures are passed over. */
-void readings_stream_only(struct readings_stream *s, const bool *units);
 /* Before the first unit: a what-if's figure for plan assignment a, in
  * place of what is stored, as reported at the period's end. */
 void readings_stream_change(struct readings_stream *s, size_t a, double value);

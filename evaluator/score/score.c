@@ -22,12 +22,12 @@ bool score_in_trend(const struct board *b, const struct card *c)
 static int open_stream(const struct score_request *rq, const struct score_change *changes,
 		       const bool *peers, struct readings_stream **out, diag_t *d)
 {
-	if (readings_stream_open(out, rq->plan, rq->store, &rq->period, rq->witness, d) != 0)
+	if ((peers ? readings_stream_open_only(out, rq->plan, rq->store, &rq->period, rq->witness,
+					       peers, d)
+		   : readings_stream_open(out, rq->plan, rq->store, &rq->period, rq->witness, d)) != 0)
 		return -1;
 	for (size_t k = 0; changes && k < rq->nchanges; k++)
 		readings_stream_change(*out, changes[k].assignment, changes[k].value);
-	if (peers)
-		readings_stream_only(*out, peers);
 	return 0;
 }
 
@@ -50,12 +50,10 @@ int score_period(const struct score_request *rq, struct board *out, diag_t *d)
 int score_again(const struct score_request *rq, struct board *b, diag_t *d)
 {
 	struct readings_stream *s = NULL;
-	bool *peers = engine_peers(rq->plan, rq->units);
 	int rc = -1;
-	if (open_stream(rq, rq->changes, peers, &s, d) == 0)
-		rc = engine_rescore(rq->plan, rq->host, s, peers, b, d);
+	if (open_stream(rq, rq->changes, rq->units, &s, d) == 0)
+		rc = engine_rescore(rq->plan, rq->host, s, rq->units, b, d);
 	readings_stream_close(s);
-	free(peers);
 	return rc;
 }
 

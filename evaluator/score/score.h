@@ -51,9 +51,10 @@ struct score_request {
 int score_period(const struct score_request *rq, struct board *out, diag_t *d);
 /* A what-if's second pass: b, which score_period made for rq's units
  * (units must be set) before the changes, rescored in place with rq's
- * changes. Only the units' peer groups are scored again: no other unit's
- * rank or verdict can move; the items' standard reasons stay as they
- * were. 0, or -1 with d set. */
+ * changes. Only the units marked are scored again (no other unit's items
+ * or total can move), and their peer groups ranked and judged again (no
+ * other unit's rank or verdict can move); the items' standard reasons
+ * stay as they were. 0, or -1 with d set. */
 int score_again(const struct score_request *rq, struct board *b, diag_t *d);
 /* Every unit that shares a peer group with one marked in units: a new
  * array of plan.nunits flags (free it). */

@@ -68,6 +68,13 @@ int store_each_adjustment(struct store *s, const char *plan_id, int year,
 struct store_cursor;
 int store_figures_open(struct store *s, const char *plan_id, const char *period,
 		       struct store_cursor **out, diag_t *d);
+/* The same for the units named only (n ids in ascending byte order, as
+ * strcmp sorts them; borrowed until the cursor is closed): each unit's row
+ * is looked up by its key, so that reading a peer group of a province
+ * costs the group's rows, not the province's. */
+int store_figures_open_units(struct store *s, const char *plan_id, const char *period,
+			     const char *const *units, size_t n, struct store_cursor **out,
+			     diag_t *d);
 /* 1 with f filled (its strings valid until the next call), 0 at the end,
  * -1 with d set on an error. */
 int store_figures_next(struct store_cursor *c, struct store_figure *f, diag_t *d);

@@ -17,22 +17,22 @@ struct store_cursor {
 	struct store *store;
 	sqlite3_stmt *st;
 	char period[PERIOD_TEXT];
+	const char *const *units; /* the units looked up one by one; NULL: all */
+	size_t nunits, next_unit;
 	const char *unit;       /* the current row's (the statement's) */
 	struct sbuf text;       /* the current row, its strings unescaped in place */
 	struct figure_row row;
 	size_t next;            /* the row's next figure to hand out */
 };
 
-int store_figures_open(struct store *s, const char *plan_id, const char *period,
+/* A cursor on statement sql, its plan and period bound as ?1 and ?2. */
+static int open_cursor(struct store *s, const char *sql, const char *plan_id, const char *period,
 		       struct store_cursor **out, diag_t *d)
 {
 	struct store_cursor *c = xcalloc(1, sizeof *c);
 	c->store = s;
 	snprintf(c->period, sizeof c->period, "%s", period);
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT unit, figures FROM unit_figures "
-			       "WHERE plan = ? AND period = ? ORDER BY unit",
-			       -1, &c->st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(s->db, sql, -1, &c->st, NULL) != SQLITE_OK) {
 		free(c);
 		return fail_sql(s, d, "reading figures");
 	}
@@ -42,10 +42,66 @@ int store_figures_open(struct store *s, const char *plan_id, const char *period,
 	return 0;
 }
 
+int store_figures_open(struct store *s, const char *plan_id, const char *period,
+		       struct store_cursor **out, diag_t *d)
+{
+	return open_cursor(s,
+			   "SELECT unit, figures FROM unit_figures "
+			   "WHERE plan = ?1 AND period = ?2 ORDER BY unit",
+			   plan_id, period, out, d);
+}
+
+/* Whether the store holds any figures of the plan at the period: a month
+ * nobody reported needs no look-up per unit. 1, 0, or -1 with d set. */
+static int period_has_figures(struct store *s, const char *plan_id, const char *period,
+			      diag_t *d)
+{
+	struct store_cursor *c;
+	if (open_cursor(s, "SELECT 1 FROM unit_figures WHERE plan = ?1 AND period = ?2 LIMIT 1",
+			plan_id, period, &c, d) != 0)
+		return -1;
+	int rc = sqlite3_step(c->st);
+	int has = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail_sql(s, d, "reading figures");
+	store_figures_close(c);
+	return has;
+}
+
+int store_figures_open_units(struct store *s, const char *plan_id, const char *period,
+			     const char *const *units, size_t n, struct store_cursor **out,
+			     diag_t *d)
+{
+	int has = period_has_figures(s, plan_id, period, d);
+	if (has < 0 || open_cursor(s,
+				   "SELECT unit, figures FROM unit_figures "
+				   "WHERE plan = ?1 AND period = ?2 AND unit = ?3",
+				   plan_id, period, out, d) != 0)
+		return -1;
+	(*out)->units = units;
+	(*out)->nunits = has ? n : 0;
+	return 0;
+}
+
+/* The next row of the statement: the next of the period's, or of the
+ * units named the next that has one. SQLITE_ROW, SQLITE_DONE, or an
+ * error. */
+static int step_row(struct store_cursor *c)
+{
+	if (!c->units)
+		return sqlite3_step(c->st);
+	while (c->next_unit < c->nunits) {
+		sqlite3_reset(c->st);
+		sqlite3_bind_text(c->st, 3, c->units[c->next_unit++], -1, SQLITE_STATIC);
+		int rc = sqlite3_step(c->st);
+		if (rc != SQLITE_DONE)
+			return rc;
+	}
+	return SQLITE_DONE;
+}
+
 /* The next row of the cursor, parsed; 0 at the end. */
 static int next_row(struct store_cursor *c, diag_t *d)
 {
-	int rc = sqlite3_step(c->st);
+	int rc = step_row(c);
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)

@@ -99,6 +99,39 @@ test_explain_follows_the_total_rank_and_verdict() {
 	expect_out_has "  rank        1 of 3 in 区级部门, by totals rounded to 2 decimals: level with 区科技局"
 }
 
+# explain scores the unit's peer group only, its peers without their
+# reasons until a rule reads them: the rank and verdict it shows must be
+# those of scoring every unit, here with a peer's verdict rule failing (so
+# the group is ranked without it) and a verdict reading card.items' reasons
+test_explain_ranks_and_judges_as_scoring_every_unit_does() {
+	plan=$(mini_plan)
+	cat >>"$T/mini.lua" <<'LUA'
+red_light = function(card)
+  if card.unit == "science" then error("no verdict for science") end
+  local behind = {}
+  for _, it in ipairs(card.items) do
+    if it.reason:find("落后") then behind[#behind + 1] = it.name .. "（" .. it.reason .. "）" end
+  end
+  return #behind >= 1, "落后时序进度：" .. table.concat(behind, "、")
+end
+LUA
+	run import "$plan" "$FIX/mini-2023-06.csv"
+	run score "$plan" --period 2023-06 --format csv
+	expect_rc 1
+	# unit, rank, group size, verdict, its reason
+	[ "$(awk -F, '$2 == "commerce" || $2 == "wuma" { print $2, $16, $17, $18, $19 }' "$T/out" | uniq)" = \
+	  "commerce 2 2 none 
+wuma 1 1 red_light 落后时序进度：品牌首店（完成率30%，落后时序进度20个百分点）" ] ||
+		fail "unexpected scores:" "$(cat "$T/out")"
+	run explain "$plan" --period 2023-06 --unit commerce
+	expect_rc 0
+	expect_out_has "  rank        2 of 2 in 区级部门, by totals rounded to 2 decimals: 1 unit above, the nearest 区财政局 at 100.00"
+	run explain "$plan" --period 2023-06 --unit wuma
+	expect_rc 0
+	expect_out_has "  light       red: 完成率30%，落后时序进度20个百分点  ← light, one rule for all indicators"
+	expect_out_has "  verdict     red_light: 落后时序进度：品牌首店（完成率30%，落后时序进度20个百分点）"
+}
+
 test_explain_says_which_verdict_wins() {
 	plan=$(mini_plan)
 	sed -i 's/card.total >= 90 and card.red == 0/card.total >= 30/' "$T/mini.lua"

@@ -94,6 +94,31 @@ test_whatif_rescoring_the_changed_groups_equals_scoring_all() {
 		fail "rescoring the groups differs from scoring all:" "$(diff "$T/groups.json" "$T/out")"
 }
 
+# The second pass scores again the changed units only, then ranks and
+# judges their groups afresh: a peer's verdict that failed at its rank
+# before (science may not lead) must be asked again at its rank after.
+test_whatif_asks_again_a_peer_verdict_that_failed() {
+	plan=$(mini_plan)
+	cat >>"$T/mini.lua" <<'LUA'
+red_light = function(card)
+  if card.unit == "science" and card.rank == 1 then error("science may not lead") end
+  return card.red >= 1, "红灯：" .. std.red_items(card)
+end
+LUA
+	run import "$plan" "$FIX/mini-2023-06.csv"
+	local sets=(--set commerce:trade=9000 --set commerce:stores=20)
+	run whatif "$plan" --period 2023-06 "${sets[@]}" --format json
+	expect_rc 1
+	expect_err "assay: rules failed (1 as stored, 0 as changed): see assay score for the messages"
+	cp "$T/out" "$T/groups.json"
+	grep -qF '{"unit":"science","total":[null,100],"rank":[null,2],"verdict":["—","commendation"]}' \
+		"$T/groups.json" || fail "science is not ranked after:" "$(cat "$T/groups.json")"
+	# other rules (the same file) score every unit, as stored and changed
+	run whatif "$plan" --period 2023-06 "${sets[@]}" --rules "$T/mini.lua" --format json
+	cmp -s "$T/out" "$T/groups.json" ||
+		fail "rescoring the changed units differs from scoring all:" "$(diff "$T/groups.json" "$T/out")"
+}
+
 # A what-if keeps, from before its changes, the items of the changed peer
 # groups only; each must still be read as its own indicator: here b's
 # growth, which sits at another place among the plan's items than among

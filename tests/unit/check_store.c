@@ -131,6 +131,45 @@ START_TEST(a_failed_import_leaves_the_store_as_it_was)
 }
 END_TEST
 
+/* "unit indicator=value" a line, as a cursor on the units named gives them. */
+static char *stored_of(struct unit_fixture *fx, const char *period, const char *const *units,
+		       size_t n)
+{
+	struct store_cursor *c;
+	struct store_figure f;
+	struct sbuf out = {0};
+	diag_t d;
+	int rc;
+	ck_assert_msg(store_figures_open_units(unit_store(fx), fx->plan.id, period, units, n, &c,
+					       &d) == 0, "%s", d.text);
+	while ((rc = store_figures_next(c, &f, &d)) == 1)
+		sbuf_addf(&out, "%s %s=%g\n", f.unit, f.indicator, f.value);
+	store_figures_close(c);
+	ck_assert_msg(rc == 0, "%s", d.text);
+	return sbuf_detach(&out);
+}
+
+START_TEST(a_cursor_on_units_named_reads_their_rows_only)
+{
+	/* commerce and science have June rows too, and nobody has none */
+	static const char *const named[] = {"finance", "nobody", "wuma"};
+	struct unit_fixture fx;
+	unit_mini_open(&fx, NULL);
+	unit_import_mini_june(&fx);
+	char *got = stored_of(&fx, "2023-06", named, 3);
+	ck_assert_str_eq(got, "finance trade=3500\nwuma energy=0.4\nwuma events=30\n"
+			      "wuma stores=3\n");
+	free(got);
+	got = stored_of(&fx, "2023-07", named, 3); /* a month nobody reported */
+	ck_assert_str_eq(got, "");
+	free(got);
+	got = stored_of(&fx, "2023-06", named, 0);
+	ck_assert_str_eq(got, "");
+	free(got);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
 START_TEST(a_corrected_figure_keeps_its_old_value_in_the_history)
 {
 	static const struct store_figure june[] = {
@@ -325,6 +364,7 @@ Suite *store_suite(void)
 	TCase *tc = tcase_create("store");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, a_failed_import_leaves_the_store_as_it_was);
+	tcase_add_test(tc, a_cursor_on_units_named_reads_their_rows_only);
 	tcase_add_test(tc, a_corrected_figure_keeps_its_old_value_in_the_history);
 	tcase_add_test(tc, a_draft_replaces_the_earlier_draft_of_its_period);
 	tcase_add_test(tc, a_final_run_takes_no_other_run_unless_one_supersedes_it);
