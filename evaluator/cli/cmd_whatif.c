@@ -343,10 +343,28 @@ static void render_changes(const struct board *a, const struct board *b, struct 
 
 /* ---- JSON: schema assay.whatif/1 ---------------------------------------- */
 
+/* One value of a pair: quoted when asked, null when there is none. */
+static void json_pair_value(struct sbuf *out, const char *v, bool quote)
+{
+	if (!v)
+		sbuf_add(out, "null");
+	else
+		sbuf_addf(out, quote ? "\"%s\"" : "%s", v);
+}
+
 static void json_pair(struct sbuf *out, const char *key, const char *a, const char *b, bool quote)
 {
-	const char *q = quote ? "\"" : "";
-	sbuf_addf(out, ",\"%s\":[%s%s%s,%s%s%s]", key, q, a, q, q, b, q);
+	sbuf_addf(out, ",\"%s\":[", key);
+	json_pair_value(out, a, quote);
+	sbuf_add(out, ",");
+	json_pair_value(out, b, quote);
+	sbuf_add(out, "]");
+}
+
+/* A verdict's code as score's JSON gives it: null when not ranked. */
+static const char *json_verdict_code(const struct standing *u)
+{
+	return *u->verdict ? u->verdict : NULL;
 }
 
 static const char *json_number(double v, char *buf, size_t size)
@@ -380,7 +398,7 @@ static void json_unit(void *ctx, const struct standing *x, const struct standing
 		  json_number(y->total, b2, sizeof b2), false);
 	json_pair(out, "rank", json_number(x->rank ? x->rank : NAN, b1, sizeof b1),
 		  json_number(y->rank ? y->rank : NAN, b2, sizeof b2), false);
-	json_pair(out, "verdict", compare_verdict_text(x), compare_verdict_text(y), true);
+	json_pair(out, "verdict", json_verdict_code(x), json_verdict_code(y), true);
 	sbuf_addc(out, '}');
 }
 
