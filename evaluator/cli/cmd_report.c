@@ -189,20 +189,18 @@ static int write_report(const struct board *b, const struct trend *trend,
 }
 
 /* Scores, for the page's trend charts, every month of the year up to the
- * period, then the period itself; the figures read for it go to witness.
- * The months first, so that the boards they are scored on are let go
- * before the period's board and its witness are made. */
+ * period, then the period itself. The months first, so that the boards
+ * they are scored on are let go before the period's board is made. */
 static int score_all(const struct plan *plan, struct host *host, struct store *store,
 		     const struct period *period, const struct report_options *o,
-		     const struct readings_witness *witness, struct board *b, struct trend *trend,
-		     diag_t *d)
+		     struct board *b, struct trend *trend, diag_t *d)
 {
 	int months = o->format == REPORT_HTML ? period_end_month(period) : 0;
 	struct progress progress;
 	progress_begin(&progress, "scoring", plan->nunits * (size_t)(1 + months),
 		       progress_wanted(o->run.quiet));
 	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = *period,
-				   .shown = true, .witness = witness, .progress = &progress};
+				   .shown = true, .progress = &progress};
 	int rc = months ? trend_gather(trend, plan, host, period, store, months, &o->run.limits,
 				       &progress, d) : 0;
 	if (rc == 0)
@@ -276,14 +274,13 @@ static int report_plan(const struct plan *plan, void *arg)
 	struct store *store = NULL;
 	struct board board = {0};
 	struct trend trend = {0};
-	struct run_figures figures;
-	struct readings_witness witness;
+	struct run_figures figures = {0};
 	struct report_record rec;
 	diag_t d;
-	run_witness_init(&witness, &figures);
 	if (host_open_for(&host, plan, &period, &o->run.limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0 ||
-	    score_all(plan, host, store, &period, o, &witness, &board, &trend, &d) != 0 ||
+	    score_all(plan, host, store, &period, o, &board, &trend, &d) != 0 ||
+	    run_figures_read(&figures, plan, store, &period, &d) != 0 ||
 	    live_record(&board, host, &figures, &rec, &d) != 0)
 		rc = report(&d);
 	else

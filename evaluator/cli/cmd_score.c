@@ -203,11 +203,9 @@ static int score(const struct plan *plan, void *arg)
 	struct host *host = NULL;
 	struct store *store = NULL;
 	struct board board = {0};
-	struct run_figures figures;
-	struct readings_witness witness;
+	struct run_figures figures = {0};
 	struct progress progress;
 	diag_t d;
-	run_witness_init(&witness, &figures);
 	if (host_open_for(&host, plan, &period, &o->run.limits, &d) != 0 ||
 	    store_open(&store, o->ctx->db_path, STORE_READ, &d) != 0) {
 		rc = report(&d);
@@ -216,10 +214,14 @@ static int score(const struct plan *plan, void *arg)
 	/* a ranking alone needs no item reasons; a saved run keeps them */
 	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = period,
 				   .shown = !o->ranking || o->save,
-				   .witness = o->save ? &witness : NULL, .progress = &progress};
+				   .progress = &progress};
 	progress_begin(&progress, _("scoring"), plan->nunits, progress_wanted(o->run.quiet));
 	rc = score_period(&rq, &board, &d);
 	progress_end(&progress);
+	/* the figures a saved run records are read again from the same
+	 * snapshot, fingerprinted as they are read rather than held */
+	if (rc == 0 && o->save && !board.nerrors)
+		rc = run_figures_read(&figures, plan, store, &period, &d);
 	if (rc != 0) {
 		rc = report(&d);
 		goto out;

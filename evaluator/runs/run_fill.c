@@ -13,21 +13,27 @@
 
 #include "render.h"
 
+/* Appends a figure's or adjustment's line (run.h), ended by its newline. */
+static void add_line(struct sbuf *out, const char *const fields[6], double number)
+{
+	char num[64];
+	for (int k = 0; k < 6; k++) {
+		if (k)
+			sbuf_addc(out, '\t');
+		run_add_escaped(out, k == 4 ? format_number(num, sizeof num, number) : fields[k]);
+	}
+	sbuf_addc(out, '\n');
+}
+
 /* Adds a line to the figures read, NUL-ended in their text. */
 static void keep_line(struct run_figures *figures, const char *const fields[6], double number)
 {
-	char num[64];
 	if (figures->n == figures->cap)
 		figures->at = xrealloc(figures->at, (figures->cap = figures->cap * 2 + 1024) *
 							sizeof *figures->at);
 	figures->at[figures->n++] = figures->text.len;
-	for (int k = 0; k < 6; k++) {
-		if (k)
-			sbuf_addc(&figures->text, '\t');
-		run_add_escaped(&figures->text,
-				k == 4 ? format_number(num, sizeof num, number) : fields[k]);
-	}
-	sbuf_addn(&figures->text, "\n", 2);   /* the line's end, and the NUL after it */
+	add_line(&figures->text, fields, number);
+	sbuf_addn(&figures->text, "", 1);   /* the NUL after the line */
 }
 
 static void witness_figure(void *ctx, const struct store_figure *f)
@@ -48,10 +54,19 @@ void run_witness_init(struct readings_witness *w, struct run_figures *figures)
 	*w = (struct readings_witness){witness_figure, witness_adjustment, figures};
 }
 
-void run_figures_release(struct run_figures *figures)
+/* The lines held, without letting go of the digest. */
+static void release_lines(struct run_figures *figures)
 {
 	sbuf_release(&figures->text);
 	free(figures->at);
+	figures->at = NULL;
+	figures->n = figures->cap = 0;
+}
+
+void run_figures_release(struct run_figures *figures)
+{
+	release_lines(figures);
+	packed_release(&figures->packed);
 	memset(figures, 0, sizeof *figures);
 }
 
@@ -60,25 +75,118 @@ static int by_text(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The lines sorted, packed and fingerprinted as one text, which is never
- * held whole; figures is emptied. */
-static void canonical_figures(struct run_figures *figures, struct run *r)
+/* The lines held, sorted, added to the packer and the fingerprint; they
+ * are let go. */
+static void add_sorted(struct run_figures *figures, struct packer *p, struct fingerprinter *f)
 {
 	const char **lines = xmalloc((figures->n + 1) * sizeof *lines);
 	for (size_t k = 0; k < figures->n; k++)
 		lines[k] = figures->text.s + figures->at[k];
 	if (figures->n)
 		qsort(lines, figures->n, sizeof *lines, by_text);
-	struct packer *p = packer_begin();
-	struct fingerprinter *f = fingerprint_begin();
 	for (size_t k = 0; k < figures->n; k++) {
 		size_t len = strlen(lines[k]);
 		packer_add(p, lines[k], len);
 		fingerprint_add(f, lines[k], len);
 	}
-	packer_end(p, &r->packed_figures);
-	fingerprint_end(f, r->figures_sha256);
 	free(lines);
+	release_lines(figures);
+}
+
+/* The figures' text (every line, sorted) packed and fingerprinted as it
+ * is made: the lines come a period at a time in the store's order, which
+ * is the sorted one, with the adjustments (few) held and sorted before
+ * the first figure. */
+struct digest {
+	struct run_figures *figures; /* the adjustments held */
+	struct packer *packer;
+	struct fingerprinter *fingerprinter;
+	struct sbuf line, last;
+	bool began;             /* the adjustments were added */
+	bool sorted;            /* every line came after the one before */
+};
+
+static void digest_figure(void *ctx, const struct store_figure *f)
+{
+	struct digest *g = ctx;
+	const char *fields[6] = {"figure", f->period, f->unit, f->indicator, NULL, f->note};
+	if (!g->began) {
+		add_sorted(g->figures, g->packer, g->fingerprinter);
+		g->began = true;
+	}
+	sbuf_reset(&g->line);
+	add_line(&g->line, fields, f->value);
+	if (g->last.len && strcmp(sbuf_str(&g->line), sbuf_str(&g->last)) <= 0)
+		g->sorted = false;
+	packer_add(g->packer, g->line.s, g->line.len);
+	fingerprint_add(g->fingerprinter, g->line.s, g->line.len);
+	struct sbuf swap = g->last;
+	g->last = g->line;
+	g->line = swap;
+}
+
+static void digest_adjustment(void *ctx, const struct store_adjustment *a)
+{
+	struct digest *g = ctx;
+	witness_adjustment(g->figures, a);
+	if (g->began)
+		g->sorted = false; /* after a figure: not where it sorts */
+}
+
+/* Packs and fingerprints the figures as the periods are read; whether
+ * they came sorted, as they must for the digest to be the text's. */
+static int digest_read(struct run_figures *figures, const struct plan *plan, struct store *store,
+		       const struct period *period, bool *sorted, diag_t *d)
+{
+	struct digest g = {figures, packer_begin(), fingerprint_begin(), {0}, {0}, false, true};
+	const struct readings_witness w = {digest_figure, digest_adjustment, &g};
+	int rc = readings_witness_each(plan, store, period, &w, d);
+	if (!g.began)
+		add_sorted(figures, g.packer, g.fingerprinter);
+	packer_end(g.packer, &figures->packed);
+	fingerprint_end(g.fingerprinter, figures->sha256);
+	sbuf_release(&g.line);
+	sbuf_release(&g.last);
+	release_lines(figures);
+	*sorted = g.sorted;
+	return rc;
+}
+
+int run_figures_read(struct run_figures *figures, const struct plan *plan, struct store *store,
+		     const struct period *period, diag_t *d)
+{
+	bool sorted;
+	struct readings_witness w;
+	run_witness_init(&w, figures);
+	if (digest_read(figures, plan, store, period, &sorted, d) != 0)
+		return -1;
+	if (sorted) {
+		figures->digested = true;
+		return 0;
+	}
+	/* ids the store orders otherwise than their lines sort (with a
+	 * character below the tab, or escaped): the lines held and sorted */
+	run_figures_release(figures);
+	run_witness_init(&w, figures);
+	return readings_witness_each(plan, store, period, &w, d);
+}
+
+/* The lines sorted, packed and fingerprinted as one text, which is never
+ * held whole (or as they were read, by run_figures_read); figures is
+ * emptied. */
+static void canonical_figures(struct run_figures *figures, struct run *r)
+{
+	if (figures->digested) {
+		r->packed_figures = figures->packed;
+		memcpy(r->figures_sha256, figures->sha256, FINGERPRINT_HEX);
+		figures->packed = (struct packed){0};
+	} else {
+		struct packer *p = packer_begin();
+		struct fingerprinter *f = fingerprint_begin();
+		add_sorted(figures, p, f);
+		packer_end(p, &r->packed_figures);
+		fingerprint_end(f, r->figures_sha256);
+	}
 	run_figures_release(figures);
 }
 

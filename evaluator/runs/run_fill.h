@@ -16,9 +16,20 @@ struct run_figures {
 	struct sbuf text;       /* the lines, each ended by a NUL */
 	size_t *at;             /* where each starts in text */
 	size_t n, cap;
+	bool digested;          /* the lines are not held: packed and sha256
+				 * are their text's, as run_fill keeps them */
+	struct packed packed;
+	char sha256[FINGERPRINT_HEX];
 };
 void run_witness_init(struct readings_witness *w, struct run_figures *figures);
 void run_figures_release(struct run_figures *figures);
+/* The figures a scoring of the period reads from store (which must be
+ * the snapshot it read), packed and fingerprinted as they are read again,
+ * a period at a time, instead of held: for a province's million. The
+ * same as those witnessed while scoring, byte for byte. 0, or -1 with d
+ * set. */
+int run_figures_read(struct run_figures *figures, const struct plan *plan, struct store *store,
+		     const struct period *period, diag_t *d);
 
 /* Fills r from a scored board: the fingerprints of the plan file, of each
  * rule file the host loaded, of its parameters and of the figures read,

@@ -236,6 +236,7 @@ struct readings_stream {
 	size_t nwanted;
 	struct reading_change *changes; /* what-if: figures given instead */
 	size_t nchanges;
+	bool witness_only;      /* the figures are only told to the witness */
 };
 
 /* A what-if's figure: assignment's reading, as reported at the period's end. */
@@ -259,32 +260,58 @@ static int open_label(const struct readings_stream *s, struct store *store, cons
 					out, d);
 }
 
-/* Opens the cursors of one year's months 1..last in walk order: each
- * month's own figures, then its quarter's and the year's where it ends
- * them. */
+/* The periods one year's figures are read at, months 1..last in walk
+ * order: each month's own, then its quarter's and the year's where it ends
+ * them; their number. */
+static int year_labels(int year, int last, enum label_year kind,
+		       struct label_cursor out[LABELS_PER_YEAR], struct period at[LABELS_PER_YEAR])
+{
+	int n = 0;
+	for (int m = 1; m <= last; m++) {
+		at[n] = (struct period){year, PERIOD_MONTH, m};
+		out[n++] = (struct label_cursor){.kind = kind, .year = year, .month = m};
+		if (m % 3 == 0) {
+			at[n] = (struct period){year, PERIOD_QUARTER, m / 3};
+			out[n++] = (struct label_cursor){.kind = kind, .year = year, .month = m};
+		}
+		if (m == 12) {
+			at[n] = (struct period){year, PERIOD_YEAR, 0};
+			out[n++] = (struct label_cursor){.kind = kind, .year = year, .month = m};
+		}
+	}
+	return n;
+}
+
+/* Opens c on the figures of period at, with its first figure at hand. */
+static int open_cursor(const struct readings_stream *s, struct store *store,
+		       const struct period *at, struct label_cursor *c, diag_t *d)
+{
+	char text[PERIOD_TEXT];
+	if (open_label(s, store, period_format(at, text), &c->c, d) != 0)
+		return -1;
+	int rc = store_figures_next(c->c, &c->f, d);
+	if (rc < 0)
+		return -1;
+	c->has = rc == 1;
+	return 0;
+}
+
+/* Opens the cursors of one year's months 1..last in walk order. */
 static int open_year(struct readings_stream *s, struct store *store, int year, int last,
 		     enum label_year kind, diag_t *d)
 {
+	struct label_cursor labels[LABELS_PER_YEAR];
+	struct period at[LABELS_PER_YEAR];
+	int n = year_labels(year, last, kind, labels, at);
 	size_t first = s->ncursors;
-	for (int m = 1; m <= last; m++) {
-		struct period labels[3] = {{year, PERIOD_MONTH, m}};
-		int n = 1;
-		if (m % 3 == 0)
-			labels[n++] = (struct period){year, PERIOD_QUARTER, m / 3};
-		if (m == 12)
-			labels[n++] = (struct period){year, PERIOD_YEAR, 0};
-		for (int k = 0; k < n; k++) {
-			char text[PERIOD_TEXT];
-			struct label_cursor *c = &s->cursors[s->ncursors];
-			*c = (struct label_cursor){.kind = kind, .year = year, .month = m};
-			if (open_label(s, store, period_format(&labels[k], text), &c->c, d) != 0)
-				return -1;
-			s->ncursors++;
-			int rc = store_figures_next(c->c, &c->f, d);
-			if (rc < 0)
-				return -1;
-			c->has = rc == 1;
-		}
+	for (int k = 0; k < n; k++) {
+		struct label_cursor *c = &s->cursors[s->ncursors];
+		*c = labels[k];
+		int rc = open_cursor(s, store, &at[k], c, d);
+		if (c->c)
+			s->ncursors++; /* closed with the stream */
+		if (rc != 0)
+			return -1;
 	}
 	s->cursors[first].year_starts = true;
 	s->cursors[s->ncursors - 1].year_ends = true;
@@ -324,21 +351,30 @@ static void want_only(struct readings_stream *s, const bool *wanted)
 	qsort(s->wanted_ids, s->nwanted, sizeof *s->wanted_ids, by_text);
 }
 
-static int stream_open(struct readings_stream **out, const struct plan *plan,
-		       struct store *store, const struct period *period,
-		       const struct readings_witness *witness, const bool *wanted, diag_t *d)
+/* The years before the period's whose figures at the period's point of
+ * the year are read (last year, and the year before the plan where a
+ * yearly average grows from it); their number. */
+static int years_grown_from(const struct plan *plan, const struct period *period, int out[2])
 {
-	struct readings_stream *s = xcalloc(1, sizeof *s);
-	int month = period_end_month(period);
 	bool last_year = plan->needs_last_year;
 	/* a yearly average grows from the year before the plan: in the plan's
 	 * first year that is last year, read once */
 	bool base_year = plan->needs_base_year && !(last_year && period->year == plan->year);
-	bool earlier = period->year > plan->year && counts_across_years(plan);
-	int years = 1 + last_year + base_year + (earlier ? period->year - plan->year : 0);
+	int n = 0;
+	if (last_year)
+		out[n++] = period->year - 1;
+	if (base_year)
+		out[n++] = plan->year - 1;
+	return n;
+}
+
+/* A stream with room for ncursors cursors, none open. */
+static struct readings_stream *stream_new(const struct plan *plan, const struct period *period,
+					  const struct readings_witness *witness, size_t ncursors)
+{
+	struct readings_stream *s = xcalloc(1, sizeof *s);
 	*s = (struct readings_stream){.plan = plan, .period = *period, .witness = witness,
-				      .cursors = xcalloc((size_t)years * LABELS_PER_YEAR,
-							   sizeof *s->cursors),
+				      .cursors = xcalloc(ncursors + 1, sizeof *s->cursors),
 				      .taken = xcalloc(plan->nunits + 1, sizeof *s->taken),
 				      .last_a = -1};
 	for (size_t u = 0; u < plan->nunits; u++)
@@ -349,13 +385,28 @@ static int stream_open(struct readings_stream **out, const struct plan *plan,
 	s->state = xcalloc(s->most + 1, sizeof *s->state);
 	s->past_state = xcalloc(s->most + 1, sizeof *s->past_state);
 	window_init(&s->adjustments, plan, 0);
+	return s;
+}
+
+static int stream_open(struct readings_stream **out, const struct plan *plan,
+		       struct store *store, const struct period *period,
+		       const struct readings_witness *witness, const bool *wanted, diag_t *d)
+{
+	int month = period_end_month(period);
+	int grown_from[2];
+	int ngrown = years_grown_from(plan, period, grown_from);
+	bool earlier = period->year > plan->year && counts_across_years(plan);
+	int years = 1 + ngrown + (earlier ? period->year - plan->year : 0);
+	struct readings_stream *s =
+		stream_new(plan, period, witness, (size_t)years * LABELS_PER_YEAR);
 	if (wanted)
 		want_only(s, wanted);
 	*out = s;
-	if (open_year(s, store, period->year, month, THIS_YEAR, d) != 0 ||
-	    (last_year && open_year(s, store, period->year - 1, month, LAST_YEAR, d) != 0) ||
-	    (base_year && open_year(s, store, plan->year - 1, month, LAST_YEAR, d) != 0))
+	if (open_year(s, store, period->year, month, THIS_YEAR, d) != 0)
 		return -1;
+	for (int k = 0; k < ngrown; k++)
+		if (open_year(s, store, grown_from[k], month, LAST_YEAR, d) != 0)
+			return -1;
 	for (int y = plan->year; earlier && y < period->year; y++)
 		if (open_year(s, store, y, 12, EARLIER_YEAR, d) != 0)
 			return -1;
@@ -506,6 +557,8 @@ static int read_unit(struct readings_stream *s, int u, const char *key, diag_t *
 		if (c->year_ends && c->kind == EARLIER_YEAR && u >= 0)
 			add_earlier_year(s);
 	}
+	if (s->witness_only)
+		return 0;
 	int month = period_end_month(&s->period);
 	for (size_t k = 0; k < n; k++)
 		settle(plan, &s->unit.v[k], &plan->assignments[first + k], month);
@@ -558,6 +611,76 @@ int readings_stream_next(struct readings_stream *s, diag_t *d)
 			return (int)s->rest++;
 		}
 	return READINGS_END;
+}
+
+/* ---- the figures read, a period at a time ------------------------------- */
+
+/* A period the figures are read at, and where in the walk. */
+struct witnessed_label {
+	struct label_cursor label;
+	struct period at;
+	char text[PERIOD_TEXT];
+};
+
+static int by_label_text(const void *x, const void *y)
+{
+	return strcmp(((const struct witnessed_label *)x)->text,
+		      ((const struct witnessed_label *)y)->text);
+}
+
+/* Adds one year's periods to v; their number. */
+static int add_year_labels(struct witnessed_label *v, int year, int last, enum label_year kind)
+{
+	struct label_cursor labels[LABELS_PER_YEAR];
+	struct period at[LABELS_PER_YEAR];
+	int n = year_labels(year, last, kind, labels, at);
+	for (int k = 0; k < n; k++) {
+		v[k] = (struct witnessed_label){.label = labels[k], .at = at[k]};
+		period_format(&at[k], v[k].text);
+	}
+	return n;
+}
+
+/* Tells the stream's witness of the figures of one period, walking them
+ * unit by unit as a stream over every period does. */
+static int witness_label(struct readings_stream *s, struct store *store,
+			 const struct witnessed_label *l, diag_t *d)
+{
+	struct label_cursor *c = &s->cursors[0];
+	*c = l->label;
+	int rc = open_cursor(s, store, &l->at, c, d);
+	if (c->c)
+		s->ncursors = 1;
+	while (rc == 0 && c->has) {
+		sbuf_reset(&s->key);
+		sbuf_add(&s->key, c->f.unit); /* the cursor moves on from it */
+		rc = read_unit(s, stored_unit(s->plan, sbuf_str(&s->key)), sbuf_str(&s->key), d);
+	}
+	store_figures_close(c->c);
+	c->c = NULL;
+	s->ncursors = 0;
+	return rc;
+}
+
+int readings_witness_each(const struct plan *plan, struct store *store,
+			  const struct period *period, const struct readings_witness *w,
+			  diag_t *d)
+{
+	struct witnessed_label labels[3 * LABELS_PER_YEAR];
+	int month = period_end_month(period);
+	int grown_from[2];
+	int ngrown = years_grown_from(plan, period, grown_from);
+	int n = add_year_labels(labels, period->year, month, THIS_YEAR);
+	for (int k = 0; k < ngrown; k++)
+		n += add_year_labels(labels + n, grown_from[k], month, LAST_YEAR);
+	qsort(labels, (size_t)n, sizeof *labels, by_label_text);
+	struct readings_stream *s = stream_new(plan, period, w, 1);
+	s->witness_only = true;
+	int rc = gather_adjustments(&s->adjustments, store, period, w, d);
+	for (int k = 0; k < n && rc == 0; k++)
+		rc = witness_label(s, store, &labels[k], d);
+	readings_stream_close(s);
+	return rc;
 }
 
 const struct readings *readings_stream_unit(const struct readings_stream *s)

@@ -61,6 +61,16 @@ struct readings_witness {
 
 void readings_release(struct readings *r);
 
+/* Tells w of every figure and adjustment a stream over the period
+ * (readings_stream_open) tells its witness of, in another order: the
+ * adjustments first, then the figures a period at a time, the periods by
+ * their texts and each one's figures in the store's order (by unit, then
+ * indicator). For a fingerprint of what was read that is made as it is
+ * read. 0, or -1 with d set. */
+int readings_witness_each(const struct plan *plan, struct store *store,
+			  const struct period *period, const struct readings_witness *w,
+			  diag_t *d);
+
 /* The readings a unit at a time, for scoring a province without holding
  * all of them: the store's figures are read in one pass, by unit, from a
  * cursor per period of the walk. Each unit is given once, those with

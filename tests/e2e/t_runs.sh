@@ -350,3 +350,36 @@ test_a_saved_run_is_packed_and_leaves_no_log() {
 	expect_err_has "assay: run 1: its scorecards cannot be read: the saved text is damaged (zlib: "
 	[ ! -s "$T/out" ] || fail "a damaged run printed something"
 }
+
+# figures_fingerprint PLAN PERIOD: the figures line of `assay show` for
+# the run saved of PLAN's PERIOD.
+figures_fingerprint() {
+	run score "$1" --period "$2" --save --quiet
+	expect_rc 0
+	local id
+	id=$(sed -n 's/.*saved run \([0-9]*\).*/\1/p' "$T/err")
+	run show "$id"
+	expect_rc 0
+	grep '^  figures  ' "$T/out"
+}
+
+# The figures a run records are fingerprinted as they are read again, a
+# period at a time, not held; the fingerprints are those of the runs
+# saved before (these were saved by the version that held and sorted
+# them): months, quarters and last year's figures, bonus and deduction
+# items, for the same stores.
+test_figures_fingerprints_are_those_saved_before() {
+	import_sample
+	[ "$(figures_fingerprint "$PLAN" 2023-09)" = "  figures  8bbf12cdb6c81002c4a41d255e0b71abf58d44156b97a2353ecf4b2e92dbdb04  1718 figures, 0 bonus and deduction items" ] ||
+		fail "the sample's September figures fingerprint changed"
+	[ "$(figures_fingerprint "$PLAN" 2023Q2)" = "  figures  ed07bc2e55f1b2d8578e4e141c90bc847e635827d1bcd17865078aff1cdf1d3e  1146 figures, 0 bonus and deduction items" ] ||
+		fail "the sample's second quarter figures fingerprint changed"
+	run import "$SEM/adjust.yaml" "$SEM/adjust-figures.yaml"
+	expect_rc 0
+	[ "$(figures_fingerprint "$SEM/adjust.yaml" 2023Q2)" = "  figures  2596c91267867cb63860049e94ff1a72f150d428550f293d2050d9ab773cad6b  3 figures, 4 bonus and deduction items" ] ||
+		fail "the adjustments' fingerprint changed"
+	run import "$SEM/years.yaml" "$SEM/years-figures.csv"
+	expect_rc 0
+	[ "$(figures_fingerprint "$SEM/years.yaml" 2024-12)" = "  figures  e20976df521b178bf96dba7faf8e2dc15d5edc1bd41ff6d478f5a69c1aa033c6  6 figures, 0 bonus and deduction items" ] ||
+		fail "last year's figures fingerprint changed"
+}
