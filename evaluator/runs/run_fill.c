@@ -156,8 +156,6 @@ int run_figures_read(struct run_figures *figures, const struct plan *plan, struc
 		     const struct period *period, diag_t *d)
 {
 	bool sorted;
-	struct readings_witness w;
-	run_witness_init(&w, figures);
 	if (digest_read(figures, plan, store, period, &sorted, d) != 0)
 		return -1;
 	if (sorted) {
@@ -167,6 +165,7 @@ int run_figures_read(struct run_figures *figures, const struct plan *plan, struc
 	/* ids the store orders otherwise than their lines sort (with a
 	 * character below the tab, or escaped): the lines held and sorted */
 	run_figures_release(figures);
+	struct readings_witness w;
 	run_witness_init(&w, figures);
 	return readings_witness_each(plan, store, period, &w, d);
 }

@@ -17,8 +17,8 @@
 struct line_batches {
 	struct unpacker *u;
 	struct sbuf text;       /* whole lines, then the start of the next */
-	size_t lines;           /* how many whole lines text holds */
-	size_t taken;           /* how much of text the last batch took */
+	size_t lines;           /* how many whole lines text holds from pos */
+	size_t pos;             /* where in text the lines not yet taken start */
 	bool ended;             /* the unpacker gave all */
 };
 
@@ -42,7 +42,7 @@ static void read_lines(struct line_batches *lb, size_t want)
 		sbuf_addn(&lb->text, piece, n);
 		lb->lines += count_lines(piece, n);
 	}
-	if (lb->ended && lb->text.len && lb->text.s[lb->text.len - 1] != '\n') {
+	if (lb->ended && lb->text.len > lb->pos && lb->text.s[lb->text.len - 1] != '\n') {
 		sbuf_addc(&lb->text, '\n');
 		lb->lines++;
 	}
@@ -52,18 +52,21 @@ static void read_lines(struct line_batches *lb, size_t want)
  * valid until the next call); how many, 0 at the end. */
 static size_t next_lines(struct line_batches *lb, struct run_figure *lines, size_t cap)
 {
-	if (lb->taken) {
-		memmove(lb->text.s, lb->text.s + lb->taken, lb->text.len - lb->taken + 1);
-		sbuf_cut(&lb->text, lb->text.len - lb->taken);
-		lb->taken = 0;
+	if (lb->lines < cap && !lb->ended && lb->pos) {
+		/* the lines taken are let go only when more must be read: a
+		 * batch of one line must not move the rest of the text */
+		memmove(lb->text.s, lb->text.s + lb->pos, lb->text.len - lb->pos + 1);
+		sbuf_cut(&lb->text, lb->text.len - lb->pos);
+		lb->pos = 0;
 	}
 	read_lines(lb, cap);
-	char *cursor = lb->text.s;
+	char *cursor = lb->text.s ? lb->text.s + lb->pos : NULL;
 	size_t n = 0;
 	while (n < cap && n < lb->lines && run_figure_next(&cursor, &lines[n]))
 		n++;
 	lb->lines -= n;
-	lb->taken = n ? (size_t)(cursor - lb->text.s) : 0;
+	if (n)
+		lb->pos = (size_t)(cursor - lb->text.s);
 	return n;
 }
 
@@ -136,14 +139,6 @@ static int read_adjustments(const struct packed *text, struct replay_adjustments
 	return unpacker_end(lb.u, d);
 }
 
-/* d, which says how the run's figures are damaged, says whose they are. */
-static int figures_damaged(const struct run *r, diag_t *d)
-{
-	char why[sizeof d->text];
-	snprintf(why, sizeof why, "%s", d->text);
-	return fail(d, _("run %ld: its %s cannot be read: %s"), r->id, "figures", why);
-}
-
 int run_replay_store(const struct run *r, struct store **out, diag_t *d)
 {
 	struct replay_figures f = {0};
@@ -154,7 +149,7 @@ int run_replay_store(const struct run *r, struct store **out, diag_t *d)
 	*out = NULL;
 	int rc = read_adjustments(&text, &adjs, f.source, d);
 	if (rc != 0)
-		figures_damaged(r, d);
+		run_damaged(r, RUN_FIGURES_TEXT, d);
 	else
 		rc = store_open(out, ":memory:", STORE_WRITE, d);
 	if (rc == 0) {
@@ -165,7 +160,7 @@ int run_replay_store(const struct run *r, struct store **out, diag_t *d)
 		sbuf_release(&f.lb.text);
 		if (unpacker_end(f.lb.u, &why) != 0 && rc == 0) {
 			*d = why;
-			rc = figures_damaged(r, d);
+			rc = run_damaged(r, RUN_FIGURES_TEXT, d);
 		}
 	}
 	if (rc != 0) {

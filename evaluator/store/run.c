@@ -89,12 +89,11 @@ void run_add_item(struct packer *p, const struct run_item *it, struct sbuf *scra
 	packer_add(p, scratch->s, scratch->len);
 }
 
-/* d's message about a packed text, said of the run's `what`; -1. */
-static int damaged(const struct run *r, const char *what, diag_t *d)
+int run_damaged(const struct run *r, const char *what, diag_t *d)
 {
 	char why[sizeof d->text];
 	snprintf(why, sizeof why, "%s", d->text);
-	return fail(d, _("run %ld: its %s cannot be read: %s"), r->id, what, why);
+	return fail(d, _("run %ld: its %s cannot be read: %s"), r->id, tr_in("run text", what), why);
 }
 
 static int unpack_figures(struct run *r, diag_t *d)
@@ -102,7 +101,7 @@ static int unpack_figures(struct run *r, diag_t *d)
 	struct sbuf text = {0};
 	if (packed_unpack(&r->packed_figures, &text, d) != 0) {
 		sbuf_release(&text);
-		return damaged(r, "figures", d);
+		return run_damaged(r, RUN_FIGURES_TEXT, d);
 	}
 	free(r->figures);
 	r->figures = text.s ? sbuf_detach(&text) : xstrdup("");
@@ -126,19 +125,20 @@ static int unpack_items(struct run *r, diag_t *d)
 			*f[4] ? strtod(f[4], NULL) : NAN, xstrdup(f[5])};
 	}
 	sbuf_release(&text);
-	return rc == 0 ? 0 : damaged(r, "items", d);
+	return rc == 0 ? 0 : run_damaged(r, RUN_ITEMS_TEXT, d);
 }
 
 int run_scorecards(const struct run *r, int form, struct sbuf *out, diag_t *d)
 {
-	return packed_unpack(&r->scorecards[form], out, d) == 0 ? 0 : damaged(r, "scorecards", d);
+	return packed_unpack(&r->scorecards[form], out, d) == 0
+		       ? 0 : run_damaged(r, RUN_SCORECARDS_TEXT, d);
 }
 
 int run_scorecards_fingerprint(const struct run *r, int form, char out[FINGERPRINT_HEX],
 			       diag_t *d)
 {
 	return packed_fingerprint(&r->scorecards[form], out, d) == 0 ? 0
-	       : damaged(r, "scorecards", d);
+	       : run_damaged(r, RUN_SCORECARDS_TEXT, d);
 }
 
 int run_unpack_figures(struct run *r, diag_t *d)

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "fingerprint.h"
+#include "lang.h"
 #include "packed.h"
 #include "sbuf.h"
 
@@ -91,6 +92,13 @@ void run_release(struct run *r);
  * keeps text), so that a line holds one record and a tab ends a field. */
 void run_add_escaped(struct sbuf *b, const char *s);
 
+/* The run's texts, as a message names them (translated by run_damaged). */
+#define RUN_FIGURES_TEXT NC_("run text", "figures")
+#define RUN_ITEMS_TEXT NC_("run text", "items")
+#define RUN_SCORECARDS_TEXT NC_("run text", "scorecards")
+/* d's message about a packed text, said of the run's text `what` (one of
+ * RUN_*_TEXT); -1. */
+int run_damaged(const struct run *r, const char *what, diag_t *d);
 /* Appends the item's line to the packed items: its unit, indicator,
  * name, actual, score (exactly, "" when NAN) and light, escaped and
  * separated by tabs. */

@@ -349,6 +349,9 @@ test_a_saved_run_is_packed_and_leaves_no_log() {
 	expect_rc 1
 	expect_err_has "assay: run 1: its scorecards cannot be read: the saved text is damaged (zlib: "
 	[ ! -s "$T/out" ] || fail "a damaged run printed something"
+	run --lang zh show 1 --format json
+	expect_rc 1
+	expect_err_has "assay: 评分记录 1：无法读取其评分表："
 }
 
 # figures_fingerprint PLAN PERIOD: the figures line of `assay show` for
