@@ -2,7 +2,7 @@
 -- annual target per unit, one year-to-date figure per unit and indicator
 -- for month M. Reproducible: the same arguments write the same files.
 --
---   lua5.4 bench/gen.lua OUTDIR [U] [I] [M] [SEED]
+--   lua5.4 bench/gen.lua OUTDIR [U] [I] [M] [SEED] [GROUP_SIZE]
 --
 -- Writes OUTDIR/bench.yaml (the plan), bench.lua (its rules, copied),
 -- targets.csv (分解目标表: a row per unit, a column per indicator),
@@ -12,10 +12,10 @@
 local out, U, I, M, seed = arg[1], tonumber(arg[2] or 20000), tonumber(arg[3] or 50),
   tonumber(arg[4] or 9), tonumber(arg[5] or 20231)
 if not out then
-  io.stderr:write("usage: lua5.4 bench/gen.lua OUTDIR [U] [I] [M] [SEED]\n")
+  io.stderr:write("usage: lua5.4 bench/gen.lua OUTDIR [U] [I] [M] [SEED] [GROUP_SIZE]\n")
   os.exit(2)
 end
-local YEAR, GROUP_SIZE = 2025, 1000
+local YEAR, GROUP_SIZE = 2025, tonumber(arg[6] or 1000)
 
 -- A small LCG, so that the files do not depend on the Lua version's random.
 local state = seed

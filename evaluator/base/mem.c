@@ -113,6 +113,22 @@ void *xrealloc(void *p, size_t n)
 	return advise_huge_pages(p, n);
 }
 
+void memory_forget(void *p, size_t n)
+{
+	uintptr_t from = (uintptr_t)p, to = from + n;
+	uintptr_t start = (from + SMALL_PAGE - 1) & ~(SMALL_PAGE - 1);
+	uintptr_t end = to & ~(SMALL_PAGE - 1);
+	if (end <= start) {
+		memset(p, 0, n);
+		return;
+	}
+	memset(p, 0, start - from);
+	memset((void *)end, 0, to - end);
+	/* a private mapping's pages given back read as zero when touched again */
+	if (madvise((void *)start, end - start, MADV_DONTNEED) != 0)
+		memset((void *)start, 0, end - start);
+}
+
 char *xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));

@@ -14,6 +14,10 @@ void *xcalloc(size_t n, size_t size);
  * never backed by huge pages, which would fault in all of it. */
 void *xcalloc_sparse(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Zeroes the n bytes at p, giving the whole pages among them back to the
+ * system: the block stays allocated, and its pages are taken again only
+ * when they are written. For a large block used a part at a time. */
+void memory_forget(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

@@ -1,4 +1,5 @@
 #include "lang.h"
+#include "mem.h"
 #include "numbers.h"
 #include "plan_target.h"
 #include "scorecard.h"
@@ -20,6 +21,8 @@ static size_t most_items(const struct plan *plan)
 void board_init(struct board *b, const struct plan *plan, const struct period *period,
 		enum board_use use)
 {
+	bool by_group = use & BOARD_BY_GROUP;
+	use = (enum board_use)(use & ~BOARD_BY_GROUP);
 	memset(b, 0, sizeof *b);
 	b->plan = plan;
 	b->period = *period;
@@ -28,7 +31,7 @@ void board_init(struct board *b, const struct plan *plan, const struct period *p
 	b->cards = xcalloc(b->ncards, sizeof *b->cards);
 	b->nitems = plan->nassignments;
 	bool few = use == BOARD_FEW_UNITS || use == BOARD_FEW_SHOWN;
-	void *(*alloc)(size_t, size_t) = few ? xcalloc_sparse : xcalloc;
+	void *(*alloc)(size_t, size_t) = few || by_group ? xcalloc_sparse : xcalloc;
 	b->items = alloc(b->nitems + 1, sizeof *b->items);
 	b->ntrends = use == BOARD_SHOWN || use == BOARD_FEW_SHOWN ? b->nitems : most_items(plan);
 	b->trends = alloc(b->ntrends + 1, sizeof *b->trends);
@@ -46,8 +49,45 @@ void board_focus(struct board *b, const struct card *c)
 		b->trends_first = c->first;
 }
 
+const struct item *board_item(const struct board *b, size_t a)
+{
+	struct board_window *w = b->window;
+	int unit = b->plan->assignments[a].unit;
+	if (w && w->of_unit[unit] != w->current)
+		w->fill(w, unit);
+	return &b->items[a];
+}
+
+bool item_on_sample(const struct board *b, const struct item *it)
+{
+	return it->note && strstr(board_text(b, it->note), "样例数据") != NULL;
+}
+
+/* The items of units [from, to), and their trends. */
+static void forget_unit_run(struct board *b, size_t from, size_t to)
+{
+	const size_t *first = b->plan->unit_first;
+	size_t n = first[to] - first[from];
+	memory_forget(&b->items[first[from]], n * sizeof *b->items);
+	if (b->ntrends == b->nitems)
+		memory_forget(&b->trends[first[from]], n * sizeof *b->trends);
+}
+
+void board_forget_units(struct board *b, const size_t *units, size_t n)
+{
+	/* units next to each other in one go: their pages are shared */
+	for (size_t k = 0; k < n;) {
+		size_t from = units[k], to = from + 1;
+		for (k++; k < n && units[k] == to; k++)
+			to++;
+		forget_unit_run(b, from, to);
+	}
+}
+
 void board_release(struct board *b)
 {
+	if (b->window)
+		b->window->release(b->window);
 	free(b->cards);
 	free(b->items);
 	free(b->trends);

@@ -135,6 +135,10 @@ struct card {
 	int lights[LIGHTS_MAX + 1]; /* items by light (board.lights); [0] unused */
 	int missing;
 	int review;             /* items whose figures should be checked */
+	int sample;             /* items whose figures are sample data (the
+				 * note 样例数据, see item_on_sample) */
+	bool reported;          /* an item has a figure (as_of): the unit has
+				 * reported something by the period's end */
 	int scored;             /* items the rules scored; 0: no total, no rank */
 	enum verdict verdict;
 	text_ref verdict_reason;
@@ -179,7 +183,37 @@ struct board {
 	 * each of a province's million items. NULL: such a reason reads ""
 	 * (a ranking's). It reads the board only. */
 	void (*deferred_reason)(const struct board *b, const struct item *it, struct sbuf *out);
+	/* NULL: the board holds every unit's items. Else it holds those of
+	 * a window of units only, and card_items fills the window anew
+	 * when a card outside it is read (a province's items are never held
+	 * at once). */
+	struct board_window *window;
 };
+
+/* The units whose items a board holds: those of window `current`, by
+ * each unit's window (of_unit, whole peer groups each). fill makes the
+ * window one that holds unit's items (scoring them again from the
+ * figures: the scorer's, see score/score.c); release lets go of what fill
+ * needs, with the board. What the scorer keeps follows it. */
+struct board_window {
+	const size_t *of_unit;
+	size_t current;
+	void (*fill)(struct board_window *w, int unit);
+	void (*release)(struct board_window *w);
+};
+
+/* The card's items: c->count of them, from board.items[c->first]. A
+ * windowed board's card items are valid until another card outside the
+ * window is read. */
+static inline const struct item *card_items(const struct board *b, const struct card *c)
+{
+	struct board_window *w = b->window;
+	if (w && w->of_unit[c->unit] != w->current)
+		w->fill(w, c->unit);
+	return &b->items[c->first];
+}
+/* The item of plan assignment a, as card_items gives it. */
+const struct item *board_item(const struct board *b, size_t a);
 
 /* A card's bonus and deduction items: c->nadjustments of them. */
 static inline const struct board_adjustment *card_adjustments(const struct board *b,
@@ -199,6 +233,10 @@ enum board_use {
 	BOARD_FEW_SHOWN,        /* a board of a few units shown in full (explain's
 				 * peer group): every item's trend, its memory
 				 * touched where they are */
+	BOARD_BY_GROUP = 8,     /* with BOARD_SHOWN or BOARD_RANKED: the items
+				 * are held a peer group at a time (see
+				 * board_forget_units), their memory touched
+				 * where they are */
 };
 
 void board_init(struct board *b, const struct plan *plan, const struct period *period,
@@ -213,6 +251,10 @@ static inline struct item_trend *item_trend(const struct board *b, const struct 
 	return &b->trends[it->assignment - b->trends_first];
 }
 void board_release(struct board *b);
+/* Lets go of the items (and their trends) of the n units listed in plan
+ * order, which a board made with BOARD_BY_GROUP holds no longer: a reader
+ * gets them back through the window (card_items). */
+void board_forget_units(struct board *b, const size_t *units, size_t n);
 /* dst becomes a copy of src's cards with the items of the units marked in
  * units[] only (board_release it): the other cards keep their totals,
  * ranks and verdicts, and no items (count 0); it keeps no trends. What a
@@ -249,6 +291,9 @@ static inline int card_red(const struct board *b, const struct card *c)
 {
 	return c->lights[b->lights.n];
 }
+/* Whether the item's figure is sample data: its note says 样例数据
+ * (plans/data/README.md). */
+bool item_on_sample(const struct board *b, const struct item *it);
 /* "scored", "not_due", "supporting", "shown". */
 const char *item_status_name(enum item_status status);
 /* What came of an item: its light when scored, else its status; "error"

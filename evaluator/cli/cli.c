@@ -2,6 +2,7 @@
 
 #include "plan.h"
 #include "period.h"
+#include "score.h"
 #include "scorecard.h"
 #include "table.h"
 
@@ -260,15 +261,29 @@ int unit_option(const struct plan *plan, const char *name, int *out)
 	return report(&d);
 }
 
+int report_window_failure(const struct board *b)
+{
+	const char *why = score_window_failure(b);
+	if (!why)
+		return EXIT_OK;
+	fprintf(stderr, _("assay: the items of the scorecards could not be scored again: %s\n"), why);
+	return EXIT_FAIL;
+}
+
 int report_rule_errors(const struct board *b)
 {
+	int rc = report_window_failure(b);
 	if (!b->nerrors)
-		return EXIT_OK;
+		return rc;
 	fprintf(stderr, trn("assay: %zu rule error; the scorecards mark them:\n",
 			    "assay: %zu rule errors; the scorecards mark them:\n", b->nerrors), b->nerrors);
-	for (size_t i = 0; i < b->nitems; i++)
-		if (b->items[i].error)
-			fprintf(stderr, "  %s\n", board_text(b, b->items[i].error));
+	for (size_t u = 0; u < b->ncards; u++) {
+		const struct card *c = &b->cards[u];
+		const struct item *items = c->failed_items ? card_items(b, c) : NULL;
+		for (size_t k = 0; items && k < c->count; k++)
+			if (items[k].error)
+				fprintf(stderr, "  %s\n", board_text(b, items[k].error));
+	}
 	for (size_t i = 0; i < b->ncards; i++)
 		if (b->cards[i].error)
 			fprintf(stderr, "  %s\n", board_text(b, b->cards[i].error));

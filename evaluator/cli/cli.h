@@ -132,6 +132,9 @@ struct board;
 /* Lists the rules that failed on the board to stderr: EXIT_FAIL, or
  * EXIT_OK when none did. */
 int report_rule_errors(const struct board *b);
+/* Says why a window of the board's items could not be scored again
+ * (score_window_failure): EXIT_FAIL, or EXIT_OK when nothing failed. */
+int report_window_failure(const struct board *b);
 
 /* The formats of scorecards. */
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };

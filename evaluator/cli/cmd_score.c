@@ -181,10 +181,14 @@ static int save_run(const struct score_options *o, const struct board *b,
 			/* the scorecards and items go to the store as they are
 			 * made: a province's are too many to hold */
 			run_fill_stream(&run, b, w);
-			if (store_run_end(w, &d) != 0)
+			if (score_window_failure(b)) {
+				store_run_cancel(w);
+				rc = report_window_failure(b);
+			} else if (store_run_end(w, &d) != 0) {
 				rc = report(&d);
-			else
+			} else {
 				announce_saved(&run);
+			}
 		}
 	}
 	store_close(store);
@@ -227,9 +231,12 @@ static int score(const struct plan *plan, void *arg)
 		goto out;
 	}
 	/* the snapshot read is let go before the run is written, so that the
-	 * write-ahead log can be emptied into the store after it */
-	store_close(store);
-	store = NULL;
+	 * write-ahead log can be emptied into the store after it; a board held
+	 * a window of units at a time reads it again as it is rendered */
+	if (!board.window) {
+		store_close(store);
+		store = NULL;
+	}
 	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures)) != 0)
 		goto out;
 	rc = print_board(&board, o, unit);

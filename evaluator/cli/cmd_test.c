@@ -153,7 +153,7 @@ static int check_item(struct tester *t, const struct board *b, int unit, const s
 		return fail_node(t, key, "this unit is not responsible for that indicator");
 	if (want->kind != YNODE_MAP)
 		return fail_node(t, want, "expect an item as {score, completion, light, reason}");
-	const struct item *it = &b->items[a];
+	const struct item *it = board_item(b, (size_t)a);
 	char where[512];
 	snprintf(where, sizeof where, "%s / %s", t->plan->units[unit].name, t->plan->indicators[ind].id);
 	for (size_t k = 0; k < want->n; k++) {
@@ -302,6 +302,9 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 	rc = score_period(&(struct score_request){.plan = t->plan, .host = host, .store = store,
 						  .period = *period, .shown = true},
 			  b, t->d);
+	/* the board reads them again while it is checked */
+	score_hand_over(b, own ? host : NULL, store);
+	return rc;
 out:
 	if (own)
 		host_close(host);

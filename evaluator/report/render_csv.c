@@ -86,8 +86,9 @@ void render_csv_pieces(const struct board *b, int unit, bool bom, struct sbuf *o
 		const struct card *c = &b->cards[u];
 		if (unit >= 0 && c->unit != unit)
 			continue;
-		for (size_t k = c->first; k < c->first + c->count; k++)
-			csv_item(b, c, &b->items[k], out);
+		const struct item *items = card_items(b, c);
+		for (size_t k = 0; k < c->count; k++)
+			csv_item(b, c, &items[k], out);
 		render_pass_on(sink, out);
 	}
 	render_pass_on(sink, out);

@@ -262,7 +262,7 @@ static void html_matrix_cell(const struct board *b, int unit, int indicator, str
 		sbuf_add(out, "<td class=\"cell na\"></td>");
 		return;
 	}
-	const struct item *it = &b->items[k];
+	const struct item *it = board_item(b, (size_t)k);
 	struct sbuf title = {0};
 	char class[LIGHT_NAME_MAX + 3];
 	cell_title(b, it, unit, &title);
@@ -324,8 +324,9 @@ static void html_items(const struct board *b, const struct card *c, struct sbuf 
 	for (size_t i = 0; i < ITEM_COLUMNS; i++)
 		html_element(out, "th", NULL, headers[i] + (headers[i][0] == '>'));
 	sbuf_add(out, "</tr></thead>\n<tbody>\n");
-	for (size_t k = c->first; k < c->first + c->count; k++) {
-		const struct item *it = &b->items[k];
+	const struct item *items = card_items(b, c);
+	for (size_t k = 0; k < c->count; k++) {
+		const struct item *it = &items[k];
 		item_cells_fill(&cells, b, it, true);
 		sbuf_add(out, "<tr>");
 		for (size_t i = 0; i < ITEM_COLUMNS; i++)

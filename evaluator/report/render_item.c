@@ -103,7 +103,7 @@ static void add_inputs(const struct board *b, const struct item *it, struct sbuf
 	int unit = p->assignments[it->assignment].unit;
 	add_note(out, "%s", _("from "));
 	for (size_t j = 0; j < ind->ninputs; j++) {
-		const struct item *in = &b->items[plan_find_assignment(p, unit, ind->inputs[j])];
+		const struct item *in = board_item(b, (size_t)plan_find_assignment(p, unit, ind->inputs[j]));
 		char num[64];
 		const char *v = render_item_actual(b, in, num, sizeof num);
 		sbuf_addf(out, "%s%s %s", j ? "、" : "", p->indicators[in->indicator].name, *v ? v : "—");

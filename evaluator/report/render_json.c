@@ -164,9 +164,10 @@ static void json_card(const struct board *b, const struct card *c, struct sbuf *
 	render_json_card_fields(b, c, out);
 	json_key(out, "items", false);
 	sbuf_addc(out, '[');
-	for (size_t k = c->first; k < c->first + c->count; k++) {
-		sbuf_add(out, k > c->first ? ",{" : "{");
-		render_json_item_fields(b, &b->items[k], out);
+	const struct item *items = card_items(b, c);
+	for (size_t k = 0; k < c->count; k++) {
+		sbuf_add(out, k ? ",{" : "{");
+		render_json_item_fields(b, &items[k], out);
 		sbuf_addc(out, '}');
 	}
 	sbuf_add(out, "]}");

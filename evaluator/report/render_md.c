@@ -102,8 +102,9 @@ static void md_items(const struct board *b, const struct card *c, struct sbuf *o
 	const char *headers[ITEM_COLUMNS];
 	item_column_headers_read(headers);
 	md_header(out, headers, ITEM_COLUMNS);
-	for (size_t k = c->first; k < c->first + c->count; k++) {
-		item_cells_fill(&cells, b, &b->items[k], true);
+	const struct item *items = card_items(b, c);
+	for (size_t k = 0; k < c->count; k++) {
+		item_cells_fill(&cells, b, &items[k], true);
 		md_row(out, cells.cell, ITEM_COLUMNS);
 	}
 	item_cells_release(&cells);

@@ -8,27 +8,17 @@
 #include "lang.h"
 #include "render.h"
 
-/* The note that marks a figure as sample data. */
-static const char sample_note[] = "样例数据";
-
-static bool item_on_sample(const struct board *b, const struct item *it)
-{
-	return it->note && strstr(board_text(b, it->note), sample_note) != NULL;
-}
-
 bool render_card_on_sample(const struct board *b, const struct card *c)
 {
-	for (size_t k = c->first; k < c->first + c->count; k++)
-		if (item_on_sample(b, &b->items[k]))
-			return true;
-	return false;
+	(void)b;
+	return c->sample > 0;
 }
 
 size_t render_sample_figures(const struct board *b)
 {
 	size_t n = 0;
-	for (size_t k = 0; k < b->nitems; k++)
-		n += item_on_sample(b, &b->items[k]);
+	for (size_t u = 0; u < b->ncards; u++)
+		n += (size_t)b->cards[u].sample;
 	return n;
 }
 

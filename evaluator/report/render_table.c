@@ -15,8 +15,9 @@ static void render_items(const struct board *b, const struct card *c, struct sbu
 	const char *headers[ITEM_COLUMNS];
 	item_column_headers_read(headers);
 	table_init(&t, ITEM_COLUMNS, headers);
-	for (size_t k = c->first; k < c->first + c->count; k++) {
-		item_cells_fill(&cells, b, &b->items[k], false);
+	const struct item *items = card_items(b, c);
+	for (size_t k = 0; k < c->count; k++) {
+		item_cells_fill(&cells, b, &items[k], false);
 		table_add_row(&t, cells.cell);
 	}
 	table_render(&t, "  ", out);

@@ -189,7 +189,7 @@ static void light_cell(struct book *k, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
 	long a = plan_find_assignment(b->plan, (int)unit, (int)indicator);
 	if (a < 0)
 		return;
-	const struct item *it = &b->items[a];
+	const struct item *it = board_item(b, (size_t)a);
 	xlsx_out_string(&k->x, ws, r, c, light_text(k, it), light_format(k, it));
 }
 
@@ -298,8 +298,9 @@ static lxw_row_t card_block(struct book *k, lxw_worksheet *ws, lxw_row_t r,
 			    const struct board *b, const struct card *c)
 {
 	const char *unit = b->plan->units[c->unit].name;
-	for (size_t i = c->first; i < c->first + c->count; i++)
-		item_row(k, ws, r++, b, unit, &b->items[i]);
+	const struct item *items = card_items(b, c);
+	for (size_t i = 0; i < c->count; i++)
+		item_row(k, ws, r++, b, unit, &items[i]);
 	xlsx_out_string(&k->x, ws, r, COL_UNIT, unit, k->x.header);
 	sbuf_reset(&k->scratch);
 	render_card_heading(b, c, &k->scratch);

@@ -287,10 +287,11 @@ static void each_item(const struct board *b, void (*take)(void *ctx, const struc
 {
 	for (size_t u = 0; u < b->ncards; u++) {
 		const struct card *c = &b->cards[u];
-		for (size_t k = c->first; k < c->first + c->count; k++) {
+		const struct item *items = card_items(b, c);
+		for (size_t k = 0; k < c->count; k++) {
 			struct outcome o;
 			char actual[64];
-			board_outcome(b, &b->items[k], actual, &o);
+			board_outcome(b, &items[k], actual, &o);
 			const struct run_item view = {(char *)o.unit, (char *)o.indicator,
 						      (char *)o.name, (char *)o.actual, o.score,
 						      (char *)o.light};
@@ -377,7 +378,8 @@ static void *pack_form(void *arg)
 }
 
 /* The three forms at once, each in a thread of its own (the renderers only
- * read the board); in turn where no thread can be started. */
+ * read the board); in turn where no thread can be started, and on a board
+ * that holds a window of units at a time, which reading fills. */
 static void pack_scorecards(struct run *r, const struct board *b, struct run_writer *w)
 {
 	struct form_job jobs[RUN_FORMS];
@@ -385,7 +387,7 @@ static void pack_scorecards(struct run *r, const struct board *b, struct run_wri
 	bool started[RUN_FORMS] = {false};
 	for (int k = 0; k < RUN_FORMS; k++) {
 		jobs[k] = (struct form_job){b, k, &r->scorecards[k], w};
-		if (k > 0)
+		if (k > 0 && !b->window)
 			started[k] = pthread_create(&threads[k], NULL, pack_form, &jobs[k]) == 0;
 	}
 	for (int k = 0; k < RUN_FORMS; k++)

@@ -204,7 +204,7 @@ int run_replay_score(const struct plan *plan, const struct period *period, struc
 	if (rc == 0 && run_fill(now, b, host, &figures, d) != 0)
 		rc = -1;
 	run_figures_release(&figures);
-	host_close(host);
+	score_hand_over(b, host, NULL);
 	return rc;
 }
 
@@ -268,7 +268,7 @@ int run_replay_check(const struct plan *plan, const struct period *period, struc
 		*same = strcmp(saved_json, now_json) == 0;
 	}
 	run_figures_release(&figures);
-	host_close(host);
+	score_hand_over(b, host, NULL);
 	return rc;
 }
 

@@ -145,6 +145,16 @@ static void count_item(const struct board *b, struct card *c, const struct item 
 	c->review += (it->flags & FLAGS_REVIEW) != 0;
 }
 
+/* What the card says of its figures as a whole: whether any is at hand,
+ * and how many are sample data. */
+static void note_figures(const struct board *b, struct card *c)
+{
+	for (size_t k = c->first; k < c->first + c->count; k++) {
+		c->reported = c->reported || b->items[k].as_of;
+		c->sample += item_on_sample(b, &b->items[k]);
+	}
+}
+
 static void score_unit_items(struct host *host, struct board *b, struct card *c,
 			     const struct readings *r)
 {
@@ -157,6 +167,7 @@ static void score_unit_items(struct host *host, struct board *b, struct card *c,
 			derive_item(host, b, c, &b->items[k]);
 	for (size_t k = c->first; k < end; k++)
 		relate_target(b, c, &b->items[k], k);
+	note_figures(b, c);
 	for (size_t k = c->first; k < end; k++) {
 		struct item *it = &b->items[k];
 		if (it->status != ITEM_SCORED || it->error)
@@ -189,15 +200,28 @@ static int by_group_and_total(const void *x, const void *y)
 	return (a->card > b->card) - (a->card < b->card);
 }
 
-/* Ranks the scored units of each peer group (of those marked in groups,
- * when it is not NULL); equal totals share a rank (1, 1, 3). A unit whose
- * rules failed is not ranked. One sort of every card, so that many groups
- * cost no more than one. */
-static void rank_groups(struct board *b, const bool *groups)
+/* Some cards of a board: index[0 .. n), or every card (n of them) when
+ * index is NULL. */
+struct card_list {
+	const size_t *index;
+	size_t n;
+};
+
+static size_t card_at(struct card_list list, size_t k)
 {
-	struct rank_key *keys = xmalloc((b->ncards + 1) * sizeof *keys);
+	return list.index ? list.index[k] : k;
+}
+
+/* Ranks the scored units of each peer group (of those marked in groups,
+ * when it is not NULL) among the cards listed; equal totals share a rank
+ * (1, 1, 3). A unit whose rules failed is not ranked. One sort of every
+ * card, so that many groups cost no more than one. */
+static void rank_groups(struct board *b, const bool *groups, struct card_list list)
+{
+	struct rank_key *keys = xmalloc((list.n + 1) * sizeof *keys);
 	size_t n = 0;
-	for (size_t c = 0; c < b->ncards; c++) {
+	for (size_t k = 0; k < list.n; k++) {
+		size_t c = card_at(list, k);
 		int g = b->plan->units[b->cards[c].unit].group;
 		if ((!groups || groups[g]) && card_ranked(&b->cards[c]))
 			keys[n++] = (struct rank_key){g, board_rank_value(b->cards[c].total), c};
@@ -278,7 +302,8 @@ static bool ask_verdict(struct host *host, struct board *b, struct card *c)
  * ranked, so its group is ranked again without it and the group's other
  * units are asked again with the ranks they now have, until no verdict
  * fails: each pass takes a unit out. */
-static void rank_and_judge(struct board *b, struct host *host, const bool *groups)
+static void rank_and_judge(struct board *b, struct host *host, const bool *groups,
+			   struct card_list list)
 {
 	const struct plan *plan = b->plan;
 	bool *asked = xcalloc(plan->ngroups + 1, sizeof *asked);
@@ -287,8 +312,9 @@ static void rank_and_judge(struct board *b, struct host *host, const bool *group
 		asked[g] = !groups || groups[g];
 	for (bool again = true; again;) {
 		again = false;
-		rank_groups(b, asked);
-		for (size_t u = 0; u < b->ncards && !host_spent(host); u++) {
+		rank_groups(b, asked, list);
+		for (size_t k = 0; k < list.n && !host_spent(host); k++) {
+			size_t u = card_at(list, k);
 			int g = plan->units[b->cards[u].unit].group;
 			if (asked[g] && !ask_verdict(host, b, &b->cards[u]))
 				again = failed[g] = true;
@@ -327,9 +353,10 @@ static bool budget_spent(const struct host *host, diag_t *d)
  * when they are shown, are written as they are read (a province's would
  * be a million strings held). -1 with d set when the run's budget is
  * spent. */
-static int finish_run(struct board *b, struct host *host, bool shown, diag_t *d)
+static int finish_run(struct board *b, struct host *host, bool shown, bool judged, diag_t *d)
 {
-	rank_and_judge(b, host, NULL);
+	if (!judged)
+		rank_and_judge(b, host, NULL, (struct card_list){NULL, b->ncards});
 	host_pass_end(host);
 	if (budget_spent(host, d))
 		return -1;
@@ -338,24 +365,95 @@ static int finish_run(struct board *b, struct host *host, bool shown, diag_t *d)
 	return 0;
 }
 
+/* A board scored a peer group at a time: a group is ranked and judged as
+ * soon as its last unit is scored, and its items are let go. */
+struct group_tally {
+	size_t *first;          /* by group: its units are units[first[g] ..
+				 * first[g + 1]) */
+	size_t *units;          /* group by group, each in plan order */
+	size_t *left;           /* by group: its units still to be scored */
+	bool *one;              /* by group: only the group being judged */
+};
+
+static void tally_init(struct group_tally *t, const struct plan *plan)
+{
+	size_t n = plan->ngroups + 1;
+	t->first = xcalloc(n + 1, sizeof *t->first);
+	t->units = xmalloc((plan->nunits + 1) * sizeof *t->units);
+	t->left = xcalloc(n, sizeof *t->left);
+	t->one = xcalloc(n, sizeof *t->one);
+	for (size_t u = 0; u < plan->nunits; u++)
+		t->left[plan->units[u].group]++;
+	for (size_t g = 0; g < plan->ngroups; g++)
+		t->first[g + 1] = t->first[g] + t->left[g];
+	size_t *next = xmalloc(n * sizeof *next);
+	memcpy(next, t->first, n * sizeof *next);
+	for (size_t u = 0; u < plan->nunits; u++)
+		t->units[next[plan->units[u].group]++] = u;
+	free(next);
+}
+
+static void tally_release(struct group_tally *t)
+{
+	free(t->first);
+	free(t->units);
+	free(t->left);
+	free(t->one);
+}
+
+/* Unit u is scored: when it was its group's last, the group is ranked and
+ * judged (the verdict rules may read its items), then its items let go. */
+static void tally_unit(struct group_tally *t, struct board *b, struct host *host, int u)
+{
+	int g = b->plan->units[u].group;
+	if (--t->left[g])
+		return;
+	struct card_list group = {&t->units[t->first[g]], t->first[g + 1] - t->first[g]};
+	t->one[g] = true;
+	rank_and_judge(b, host, t->one, group);
+	t->one[g] = false;
+	board_forget_units(b, group.index, group.n);
+}
+
 int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
-		      struct readings_stream *stream, bool shown, struct progress *progress,
-		      struct board *b, diag_t *d)
+		      struct readings_stream *stream, bool shown, bool by_group,
+		      struct progress *progress, struct board *b, diag_t *d)
 {
 	int u = 0;
-	board_init(b, plan, period, shown ? BOARD_SHOWN : BOARD_RANKED);
+	struct group_tally tally = {0};
+	enum board_use use = shown ? BOARD_SHOWN : BOARD_RANKED;
+	board_init(b, plan, period, by_group ? use | BOARD_BY_GROUP : use);
+	if (by_group)
+		tally_init(&tally, plan);
 	begin_run(b, plan, readings_stream_adjustments(stream), host);
 	while (!budget_spent(host, d) && (u = readings_stream_next(stream, d)) >= 0) {
 		score_card(host, b, readings_stream_unit(stream), (size_t)u);
+		if (by_group)
+			tally_unit(&tally, b, host, u);
 		if (progress)
 			progress_tick(progress);
 	}
-	if (host_spent(host) || u == READINGS_FAILED || finish_run(b, host, shown, d) != 0) {
+	tally_release(&tally);
+	if (host_spent(host) || u == READINGS_FAILED ||
+	    finish_run(b, host, shown, by_group, d) != 0) {
 		host_pass_end(host);
 		board_release(b);
 		return -1;
 	}
 	return 0;
+}
+
+void engine_fill_items(struct host *host, struct board *b, const struct readings *r, int u)
+{
+	struct card c = b->cards[u];
+	size_t nerrors = b->nerrors;
+	c.scored = c.failed_items = c.missing = c.review = c.sample = 0;
+	c.score = c.weight = 0;
+	c.reported = false;
+	memset(c.lights, 0, sizeof c.lights);
+	board_focus(b, &c);
+	score_unit_items(host, b, &c, r);
+	b->nerrors = nerrors;
 }
 
 /* The rules that failed on the board: its cards' and their items'. Card
@@ -420,7 +518,7 @@ int engine_rescore(const struct plan *plan, struct host *host, struct readings_s
 	}
 	bool *groups = groups_of(plan, units);
 	forget_failed_verdicts(b, groups);
-	rank_and_judge(b, host, groups);
+	rank_and_judge(b, host, groups, (struct card_list){NULL, b->ncards});
 	host_pass_end(host);
 	b->nerrors = count_errors(b);
 	free(groups);

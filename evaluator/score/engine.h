@@ -21,8 +21,17 @@ struct progress;
  * while their unit is scored (BOARD_RANKED). 0, or -1 with d set when the
  * store could not be read (out is then released). */
 int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
-		      struct readings_stream *stream, bool shown, struct progress *progress,
-		      struct board *out, diag_t *d);
+		      struct readings_stream *stream, bool shown, bool by_group,
+		      struct progress *progress, struct board *out, diag_t *d);
+/* by_group (above), for a plan whose peer groups' units are listed
+ * together: each group is ranked and judged as soon as its last unit is
+ * scored, then its items are let go, so that only the groups being scored
+ * hold theirs; engine_fill_items brings them back for a reader. */
+
+/* Unit u's items on b, which the same host scored before with its whole
+ * peer group, scored again from r (u's readings) as they were: the card,
+ * its total, rank and verdict, and b.nerrors stay as they are. */
+void engine_fill_items(struct host *host, struct board *b, const struct readings *r, int u);
 
 /* Every unit that shares a peer group with one marked in units: a new
  * array of plan.nunits flags (free it). A changed figure can move the

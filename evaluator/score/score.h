@@ -47,8 +47,22 @@ struct score_request {
 
 /* Scores the request's period into out (board_release it). A rule that
  * fails is kept on the board (board.nerrors); 0, or -1 with d set when
- * scoring could not run at all (out is then empty). */
+ * scoring could not run at all (out is then empty).
+ *
+ * A plan of many units whose peer groups' units are listed together is
+ * scored a peer group at a time, and its board holds a window of units'
+ * items at a time (board.window): card_items scores them again, from
+ * rq's store by rq's host, which must stay open while the board is read,
+ * and must not change meanwhile (a read snapshot). */
 int score_period(const struct score_request *rq, struct board *out, diag_t *d);
+/* Gives the host and the store (either may be NULL) that scored b to it,
+ * to close them when it no longer reads them: at once when b holds its
+ * items whole, else with board_release. */
+void score_hand_over(struct board *b, struct host *host, struct store *store);
+/* Why a window of out's items could not be scored again (the store could
+ * not be read, or the rules' budget was spent): its items then fail with
+ * it. NULL when nothing failed. */
+const char *score_window_failure(const struct board *b);
 /* A what-if's second pass: b, which score_period made for rq's units
  * (units must be set) before the changes, rescored in place with rq's
  * changes. Only the units marked are scored again (no other unit's items

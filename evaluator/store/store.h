@@ -115,6 +115,8 @@ int store_run_begin(struct store *s, struct run *r, struct run_writer **out, dia
 size_t store_run_piece_bytes(void);
 void store_run_piece(struct run_writer *w, int text, const void *bytes, size_t n);
 int store_run_end(struct run_writer *w, diag_t *d);
+/* Ends the run's transaction with nothing saved. */
+void store_run_cancel(struct run_writer *w);
 /* Loads run id, all but its scorecards; r is released with run_release. */
 int store_load_run(struct store *s, long id, struct run *r, diag_t *d);
 /* The same with its figures and items left packed (run_unpack,

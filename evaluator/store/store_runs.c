@@ -657,6 +657,12 @@ int store_run_end(struct run_writer *w, diag_t *d)
 	return end_saving(w, true, d);
 }
 
+void store_run_cancel(struct run_writer *w)
+{
+	diag_t ignored;
+	(void)end_saving(w, false, &ignored);
+}
+
 int store_run_begin(struct store *s, struct run *r, struct run_writer **out, diag_t *d)
 {
 	return begin_saving(s, r, true, out, d);
