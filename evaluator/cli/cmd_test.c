@@ -304,7 +304,8 @@ static int score_case(struct tester *t, const struct ynode *c, struct period *pe
 			  b, t->d);
 	/* the board reads them again while it is checked */
 	score_hand_over(b, own ? host : NULL, store);
-	return rc;
+	own = false;
+	store = NULL;
 out:
 	if (own)
 		host_close(host);
