@@ -8,7 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
+#include "path.h"
 #include "sbuf.h"
+#include "score.h"
 #include "unit.h"
 
 static const struct card *card_of(const struct board *b, const char *unit)
@@ -293,6 +297,101 @@ START_TEST(a_failing_verdict_leaves_its_peers_ranked_without_it)
 }
 END_TEST
 
+/* June of the mini plan scored into b a window of one peer group at a
+ * time (ASSAY_WINDOW_UNITS=1: bureaus, then the town), the host handed to
+ * the board. */
+static void score_in_windows(struct unit_fixture *fx, struct board *b)
+{
+	const struct host_limits limits = HOST_DEFAULT_LIMITS;
+	struct period period = unit_period("2023-06");
+	struct host *h;
+	diag_t d;
+	unit_mini_open(fx, NULL);
+	unit_import_mini_june(fx);
+	ck_assert_msg(host_open_for(&h, &fx->plan, &period, &limits, &d) == 0, "%s", d.text);
+	struct score_request rq = {.plan = &fx->plan, .host = h, .store = fx->store,
+				   .period = period, .shown = true};
+	setenv("ASSAY_WINDOW_UNITS", "1", 1);
+	int rc = score_period(&rq, b, &d);
+	unsetenv("ASSAY_WINDOW_UNITS");
+	ck_assert_msg(rc == 0, "%s", d.text);
+	score_hand_over(b, h, NULL);
+	ck_assert_ptr_nonnull(b->window);
+}
+
+/* What a reader sees of an item, its reason written out. */
+static void item_text(const struct board *b, const struct item *it, struct sbuf *out)
+{
+	sbuf_reset(out);
+	sbuf_addf(out, "%d %u %.17g %.17g %.17g %.17g %.17g %d %u %u %u %u ", it->indicator,
+		  (unsigned)it->assignment, it->actual, it->reported, it->target, it->completion,
+		  it->score, it->done_on, it->flags, it->status, it->light, it->as_of);
+	item_reason_add(b, it, out);
+	sbuf_addf(out, " | %s | %s", board_text(b, it->note), board_text(b, it->error));
+}
+
+START_TEST(a_board_held_in_windows_reads_as_one_held_whole)
+{
+	struct unit_fixture fx, held_whole;
+	struct board whole, windowed;
+	struct sbuf x = {0}, y = {0};
+	unit_mini_june(&held_whole, NULL, &whole);
+	ck_assert_ptr_null(whole.window);
+	score_in_windows(&fx, &windowed);
+	/* the town's card first, then a bureau's: each window is filled anew */
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t k = windowed.ncards; k-- > 0;) {
+			const struct card *a = &whole.cards[k], *c = &windowed.cards[k];
+			ck_assert_double_eq(a->total, c->total);
+			ck_assert_int_eq(a->rank, c->rank);
+			ck_assert_int_eq(a->verdict, c->verdict);
+			ck_assert_int_eq(a->sample, c->sample);
+			ck_assert(a->reported == c->reported);
+			const struct item *items = card_items(&windowed, c);
+			ck_assert_uint_eq(windowed.window->current, windowed.window->of_unit[c->unit]);
+			for (size_t i = 0; i < c->count; i++) {
+				item_text(&whole, &whole.items[a->first + i], &x);
+				item_text(&windowed, &items[i], &y);
+				ck_assert_str_eq(sbuf_str(&x), sbuf_str(&y));
+			}
+		}
+	ck_assert_ptr_null(score_window_failure(&windowed));
+	sbuf_release(&x);
+	sbuf_release(&y);
+	board_release(&whole);
+	board_release(&windowed);
+	unit_fixture_close(&held_whole);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
+/* The figures gone from the store between scoring and reading: the items
+ * read fail with why, and the board says so for the command to fail. */
+START_TEST(a_window_whose_figures_cannot_be_read_again_fails)
+{
+	struct unit_fixture fx;
+	struct board b;
+	sqlite3 *db;
+	score_in_windows(&fx, &b);
+	char *path = path_join(fx.dir, "assay.db");
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE unit_figures", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+	const struct card *c = &b.cards[0];
+	const struct item *items = card_items(&b, c);
+	const char *why = score_window_failure(&b);
+	ck_assert_ptr_nonnull(why);
+	ck_assert_msg(strstr(why, "unit_figures") != NULL, "%s", why);
+	for (size_t i = 0; i < c->count; i++) {
+		ck_assert_str_eq(board_text(&b, items[i].error), why);
+		ck_assert(isnan(items[i].score));
+	}
+	board_release(&b);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -307,6 +406,8 @@ Suite *engine_suite(void)
 	tcase_add_test(tc, a_failing_item_rule_is_kept_on_the_board);
 	tcase_add_test(tc, a_failing_verdict_rule_is_kept_on_its_card);
 	tcase_add_test(tc, a_failing_verdict_leaves_its_peers_ranked_without_it);
+	tcase_add_test(tc, a_board_held_in_windows_reads_as_one_held_whole);
+	tcase_add_test(tc, a_window_whose_figures_cannot_be_read_again_fails);
 	suite_add_tcase(s, tc);
 	return s;
 }
