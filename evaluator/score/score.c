@@ -290,8 +290,9 @@ static int trend_month(struct trend *t, const struct plan *plan, struct host *ho
 	if (plan_rules_at(plan, period_end_date(&month)) != plan_rules_at(plan, period_end_date(period)) &&
 	    host_open_for(&own, plan, &month, limits, d) != 0)
 		return -1;
+	/* a month's totals only: its items are never shown */
 	struct score_request rq = {.plan = plan, .host = own ? own : host, .store = store,
-				   .period = month, .shown = true, .progress = progress};
+				   .period = month, .progress = progress};
 	int rc = score_period(&rq, &b, d);
 	for (size_t u = 0; rc == 0 && u < b.ncards; u++)
 		t->total[u * (size_t)t->months + (size_t)m - 1] =
