@@ -21,7 +21,8 @@ static size_t most_items(const struct plan *plan)
 void board_init(struct board *b, const struct plan *plan, const struct period *period,
 		enum board_use use)
 {
-	bool by_group = use & BOARD_BY_GROUP;
+	/* held a group at a time, its items are touched in full all the same:
+	 * in large pages, as a board held whole */
 	use = (enum board_use)(use & ~BOARD_BY_GROUP);
 	memset(b, 0, sizeof *b);
 	b->plan = plan;
@@ -31,7 +32,7 @@ void board_init(struct board *b, const struct plan *plan, const struct period *p
 	b->cards = xcalloc(b->ncards, sizeof *b->cards);
 	b->nitems = plan->nassignments;
 	bool few = use == BOARD_FEW_UNITS || use == BOARD_FEW_SHOWN;
-	void *(*alloc)(size_t, size_t) = few || by_group ? xcalloc_sparse : xcalloc;
+	void *(*alloc)(size_t, size_t) = few ? xcalloc_sparse : xcalloc;
 	b->items = alloc(b->nitems + 1, sizeof *b->items);
 	b->ntrends = use == BOARD_SHOWN || use == BOARD_FEW_SHOWN ? b->nitems : most_items(plan);
 	b->trends = alloc(b->ntrends + 1, sizeof *b->trends);

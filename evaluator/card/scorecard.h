@@ -235,8 +235,7 @@ enum board_use {
 				 * touched where they are */
 	BOARD_BY_GROUP = 8,     /* with BOARD_SHOWN or BOARD_RANKED: the items
 				 * are held a peer group at a time (see
-				 * board_forget_units), their memory touched
-				 * where they are */
+				 * board_forget_units) */
 };
 
 void board_init(struct board *b, const struct plan *plan, const struct period *period,
