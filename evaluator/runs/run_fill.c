@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "score.h"
 
 /* Appends a figure's or adjustment's line (run.h), ended by its newline. */
 static void add_line(struct sbuf *out, const char *const fields[6], double number)
@@ -377,25 +378,38 @@ static void *pack_form(void *arg)
 	return NULL;
 }
 
+/* pack_form in a thread of its own, one of the board's readers. */
+static void *pack_form_reading(void *arg)
+{
+	pack_form(arg);
+	score_window_leave(((const struct form_job *)arg)->b);
+	return NULL;
+}
+
 /* The three forms at once, each in a thread of its own (the renderers only
- * read the board); in turn where no thread can be started, and on a board
- * that holds a window of units at a time, which reading fills. */
+ * read the board, and a board held a window at a time fills a window when
+ * all three readers wait for one); in turn where no thread can be
+ * started. */
 static void pack_scorecards(struct run *r, const struct board *b, struct run_writer *w)
 {
 	struct form_job jobs[RUN_FORMS];
 	pthread_t threads[RUN_FORMS];
 	bool started[RUN_FORMS] = {false};
-	for (int k = 0; k < RUN_FORMS; k++) {
+	for (int k = 0; k < RUN_FORMS; k++)
 		jobs[k] = (struct form_job){b, k, &r->scorecards[k], w};
-		if (k > 0 && !b->window)
-			started[k] = pthread_create(&threads[k], NULL, pack_form, &jobs[k]) == 0;
-	}
-	for (int k = 0; k < RUN_FORMS; k++)
+	score_window_share(b, RUN_FORMS);
+	for (int k = 1; k < RUN_FORMS; k++) {
+		started[k] = pthread_create(&threads[k], NULL, pack_form_reading, &jobs[k]) == 0;
 		if (!started[k])
-			pack_form(&jobs[k]);
-	for (int k = 0; k < RUN_FORMS; k++)
+			score_window_leave(b); /* its form is packed after the others */
+	}
+	pack_form_reading(&jobs[0]);
+	for (int k = 1; k < RUN_FORMS; k++)
 		if (started[k])
 			pthread_join(threads[k], NULL);
+	for (int k = 1; k < RUN_FORMS; k++)
+		if (!started[k])
+			pack_form(&jobs[k]);
 }
 
 int run_fill_inputs(struct run *r, const struct board *b, const struct host *host,

@@ -1,6 +1,7 @@
 #include "score.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,15 @@ struct score_window {
 	struct sbuf failure;    /* why a window could not be filled; "" */
 	struct host *own_host;  /* handed over (score_hand_over): closed here */
 	struct store *own_store;
+	/* Readers in threads of their own (score_window_share): a window is
+	 * filled only when every one of them waits for one, the earliest
+	 * asked, so that none reads items while they change. */
+	pthread_mutex_t lock;
+	pthread_cond_t filled;
+	int readers;            /* reading at once; 0 or 1: no sharing */
+	int waiting;            /* of them, those waiting for a window */
+	size_t *asks;           /* by window: the readers waiting for it */
+	bool asks_ready;        /* the lock and condition are made */
 };
 
 /* Whether each group's units are listed together in the plan. */
@@ -177,11 +187,11 @@ static void want_window(struct score_window *sw, size_t k, bool wanted)
 		sw->wanted[sw->units[j]] = wanted;
 }
 
-static void window_fill(struct board_window *w, int unit)
+/* Makes window k the one the board holds. */
+static void window_fill_at(struct score_window *sw, size_t k)
 {
-	struct score_window *sw = (struct score_window *)w;
+	struct board_window *w = &sw->w;
 	struct board *b = sw->b;
-	size_t k = sw->of_unit[unit];
 	if (w->current < sw->nwindows)
 		board_forget_units(b, &sw->units[sw->first[w->current]],
 				   sw->first[w->current + 1] - sw->first[w->current]);
@@ -196,6 +206,62 @@ static void window_fill(struct board_window *w, int unit)
 	want_window(sw, k, false);
 }
 
+/* With every reader waiting: fills the earliest window asked for, and
+ * lets its readers go. */
+static void serve_readers(struct score_window *sw)
+{
+	size_t k = 0;
+	while (k < sw->nwindows && !sw->asks[k])
+		k++;
+	if (k == sw->nwindows)
+		return;
+	window_fill_at(sw, k);
+	sw->waiting -= (int)sw->asks[k];
+	sw->asks[k] = 0;
+	pthread_cond_broadcast(&sw->filled);
+}
+
+static void window_fill(struct board_window *w, int unit)
+{
+	struct score_window *sw = (struct score_window *)w;
+	size_t k = sw->of_unit[unit];
+	pthread_mutex_lock(&sw->lock);
+	if (sw->readers <= 1) {
+		window_fill_at(sw, k);
+	} else if (w->current != k) {
+		sw->asks[k]++;
+		sw->waiting++;
+		while (w->current != k)
+			if (sw->waiting == sw->readers)
+				serve_readers(sw);
+			else
+				pthread_cond_wait(&sw->filled, &sw->lock);
+	}
+	pthread_mutex_unlock(&sw->lock);
+}
+
+void score_window_share(const struct board *b, int readers)
+{
+	struct score_window *sw = (struct score_window *)b->window;
+	if (!sw)
+		return;
+	pthread_mutex_lock(&sw->lock);
+	sw->readers = readers;
+	pthread_mutex_unlock(&sw->lock);
+}
+
+void score_window_leave(const struct board *b)
+{
+	struct score_window *sw = (struct score_window *)b->window;
+	if (!sw)
+		return;
+	pthread_mutex_lock(&sw->lock);
+	sw->readers--;
+	if (sw->readers > 0 && sw->waiting == sw->readers)
+		serve_readers(sw);
+	pthread_mutex_unlock(&sw->lock);
+}
+
 static void window_release(struct board_window *w)
 {
 	struct score_window *sw = (struct score_window *)w;
@@ -203,6 +269,11 @@ static void window_release(struct board_window *w)
 	free(sw->first);
 	free(sw->units);
 	free(sw->wanted);
+	free(sw->asks);
+	if (sw->asks_ready) {
+		pthread_mutex_destroy(&sw->lock);
+		pthread_cond_destroy(&sw->filled);
+	}
 	sbuf_release(&sw->failure);
 	host_close(sw->own_host);
 	store_close(sw->own_store);
@@ -218,6 +289,10 @@ static void window_open(struct score_window *sw, struct board *b, const struct s
 	sw->rq.witness = NULL;
 	sw->rq.progress = NULL;
 	sw->wanted = xcalloc(b->plan->nunits + 1, sizeof *sw->wanted);
+	sw->asks = xcalloc(sw->nwindows + 1, sizeof *sw->asks);
+	pthread_mutex_init(&sw->lock, NULL);
+	pthread_cond_init(&sw->filled, NULL);
+	sw->asks_ready = true;
 	sw->pool_mark = b->pool.len;
 	b->window = &sw->w;
 }

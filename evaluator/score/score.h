@@ -59,6 +59,12 @@ int score_period(const struct score_request *rq, struct board *out, diag_t *d);
  * to close them when it no longer reads them: at once when b holds its
  * items whole, else with board_release. */
 void score_hand_over(struct board *b, struct host *host, struct store *store);
+/* A board held a window at a time read by readers threads at once, each
+ * going through its cards in the same order (nothing for a board held
+ * whole): a window is filled only when every reader waits for one. Each
+ * calls score_window_leave when done; then one reader is left. */
+void score_window_share(const struct board *b, int readers);
+void score_window_leave(const struct board *b);
 /* Why a window of out's items could not be scored again (the store could
  * not be read, or the rules' budget was spent): its items then fail with
  * it. NULL when nothing failed. */
