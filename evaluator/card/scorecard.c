@@ -54,7 +54,7 @@ const struct item *board_item(const struct board *b, size_t a)
 {
 	struct board_window *w = b->window;
 	int unit = b->plan->assignments[a].unit;
-	if (w && w->of_unit[unit] != w->current)
+	if (w && w->of_group[b->plan->units[unit].group] != w->current)
 		w->fill(w, unit);
 	return &b->items[a];
 }

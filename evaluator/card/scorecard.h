@@ -191,12 +191,12 @@ struct board {
 };
 
 /* The units whose items a board holds: those of window `current`, by
- * each unit's window (of_unit, whole peer groups each). fill makes the
+ * each peer group's window (of_group: whole groups each). fill makes the
  * window one that holds unit's items (scoring them again from the
  * figures: the scorer's, see score/score.c); release lets go of what fill
  * needs, with the board. What the scorer keeps follows it. */
 struct board_window {
-	const size_t *of_unit;
+	const size_t *of_group;
 	size_t current;
 	void (*fill)(struct board_window *w, int unit);
 	void (*release)(struct board_window *w);
@@ -208,7 +208,7 @@ struct board_window {
 static inline const struct item *card_items(const struct board *b, const struct card *c)
 {
 	struct board_window *w = b->window;
-	if (w && w->of_unit[c->unit] != w->current)
+	if (w && w->of_group[b->plan->units[c->unit].group] != w->current)
 		w->fill(w, c->unit);
 	return &b->items[c->first];
 }

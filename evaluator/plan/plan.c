@@ -63,6 +63,31 @@ size_t *plan_group_assignments(const struct plan_assignment *v, size_t n, size_t
 	return order;
 }
 
+/* The key plan_group_units groups unit u by. */
+static size_t unit_key(const struct plan *plan, const size_t *key_of_group, size_t u)
+{
+	size_t g = (size_t)plan->units[u].group;
+	return key_of_group ? key_of_group[g] : g;
+}
+
+size_t *plan_group_units(const struct plan *plan, const size_t *key_of_group, size_t nkeys,
+			 size_t **first)
+{
+	size_t *start = xcalloc(nkeys + 2, sizeof *start);
+	size_t *order = xmalloc((plan->nunits + 1) * sizeof *order);
+	for (size_t u = 0; u < plan->nunits; u++)
+		start[unit_key(plan, key_of_group, u) + 1]++;
+	for (size_t k = 0; k < nkeys; k++)
+		start[k + 1] += start[k];
+	size_t *next = xmalloc((nkeys + 1) * sizeof *next);
+	memcpy(next, start, (nkeys + 1) * sizeof *next);
+	for (size_t u = 0; u < plan->nunits; u++)
+		order[next[unit_key(plan, key_of_group, u)]++] = u;
+	free(next);
+	*first = start;
+	return order;
+}
+
 long plan_find_assignment_in(const struct plan_assignment *v, const size_t *unit_first,
 			     int unit, int indicator)
 {

@@ -220,6 +220,13 @@ enum plan_key { PLAN_BY_UNIT, PLAN_BY_INDICATOR };
 size_t *plan_group_assignments(const struct plan_assignment *v, size_t n, size_t nkeys,
 			       enum plan_key key, size_t **first);
 
+/* The plan's units grouped by their peer group's key (key_of_group[g],
+ * below nkeys; NULL: the group itself), in plan order within each: a new
+ * array of unit indices, key k's at [first[k], first[k + 1]) of the new
+ * array *first. */
+size_t *plan_group_units(const struct plan *plan, const size_t *key_of_group, size_t nkeys,
+			 size_t **first);
+
 /* The schedule's entry in force on date (yyyymmdd): the last one from
  * that date or before. */
 const struct plan_rules *plan_rules_at(const struct plan *plan, int date);

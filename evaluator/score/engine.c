@@ -212,6 +212,12 @@ static size_t card_at(struct card_list list, size_t k)
 	return list.index ? list.index[k] : k;
 }
 
+/* The peer group of the k-th card listed. */
+static int group_at(const struct board *b, struct card_list list, size_t k)
+{
+	return b->plan->units[b->cards[card_at(list, k)].unit].group;
+}
+
 /* Ranks the scored units of each peer group (of those marked in groups,
  * when it is not NULL) among the cards listed; equal totals share a rank
  * (1, 1, 3). A unit whose rules failed is not ranked. One sort of every
@@ -222,7 +228,7 @@ static void rank_groups(struct board *b, const bool *groups, struct card_list li
 	size_t n = 0;
 	for (size_t k = 0; k < list.n; k++) {
 		size_t c = card_at(list, k);
-		int g = b->plan->units[b->cards[c].unit].group;
+		int g = group_at(b, list, k);
 		if ((!groups || groups[g]) && card_ranked(&b->cards[c]))
 			keys[n++] = (struct rank_key){g, board_rank_value(b->cards[c].total), c};
 	}
@@ -297,31 +303,42 @@ static bool ask_verdict(struct host *host, struct board *b, struct card *c)
 	return false;
 }
 
-/* Ranks the peer groups marked (all when groups is NULL) and asks their
- * ranked units for their verdicts. A unit whose verdict rule fails is not
- * ranked, so its group is ranked again without it and the group's other
- * units are asked again with the ranks they now have, until no verdict
- * fails: each pass takes a unit out. */
-static void rank_and_judge(struct board *b, struct host *host, const bool *groups,
-			   struct card_list list)
+/* Ranks the peer groups marked in asked (by group) among the cards listed
+ * and asks their ranked units for their verdicts. A unit whose verdict
+ * rule fails is not ranked, so its group is ranked again without it and
+ * the group's other units are asked again with the ranks they now have,
+ * until no verdict fails: each pass takes a unit out. asked and failed (by
+ * group, failed all false) are the caller's; the list's groups are false
+ * in both on return. Each pass costs the cards listed, not the groups. */
+static void rank_and_judge(struct board *b, struct host *host, struct card_list list,
+			   bool *asked, bool *failed)
+{
+	for (bool again = true; again;) {
+		again = false;
+		rank_groups(b, asked, list);
+		for (size_t k = 0; k < list.n && !host_spent(host); k++) {
+			int g = group_at(b, list, k);
+			if (asked[g] && !ask_verdict(host, b, &b->cards[card_at(list, k)]))
+				again = failed[g] = true;
+		}
+		/* a group's cards all copy the same flag before any is cleared */
+		for (size_t k = 0; k < list.n; k++)
+			asked[group_at(b, list, k)] = failed[group_at(b, list, k)];
+		for (size_t k = 0; k < list.n; k++)
+			failed[group_at(b, list, k)] = false;
+	}
+}
+
+/* rank_and_judge of every card, for the groups marked (all when groups is
+ * NULL). */
+static void rank_and_judge_all(struct board *b, struct host *host, const bool *groups)
 {
 	const struct plan *plan = b->plan;
 	bool *asked = xcalloc(plan->ngroups + 1, sizeof *asked);
 	bool *failed = xcalloc(plan->ngroups + 1, sizeof *failed);
 	for (size_t g = 0; g < plan->ngroups; g++)
 		asked[g] = !groups || groups[g];
-	for (bool again = true; again;) {
-		again = false;
-		rank_groups(b, asked, list);
-		for (size_t k = 0; k < list.n && !host_spent(host); k++) {
-			size_t u = card_at(list, k);
-			int g = plan->units[b->cards[u].unit].group;
-			if (asked[g] && !ask_verdict(host, b, &b->cards[u]))
-				again = failed[g] = true;
-		}
-		memcpy(asked, failed, plan->ngroups * sizeof *asked);
-		memset(failed, 0, plan->ngroups * sizeof *failed);
-	}
+	rank_and_judge(b, host, (struct card_list){NULL, b->ncards}, asked, failed);
 	free(asked);
 	free(failed);
 }
@@ -356,7 +373,7 @@ static bool budget_spent(const struct host *host, diag_t *d)
 static int finish_run(struct board *b, struct host *host, bool shown, bool judged, diag_t *d)
 {
 	if (!judged)
-		rank_and_judge(b, host, NULL, (struct card_list){NULL, b->ncards});
+		rank_and_judge_all(b, host, NULL);
 	host_pass_end(host);
 	if (budget_spent(host, d))
 		return -1;
@@ -372,25 +389,18 @@ struct group_tally {
 				 * first[g + 1]) */
 	size_t *units;          /* group by group, each in plan order */
 	size_t *left;           /* by group: its units still to be scored */
-	bool *one;              /* by group: only the group being judged */
+	bool *asked, *failed;   /* by group: rank_and_judge's */
 };
 
 static void tally_init(struct group_tally *t, const struct plan *plan)
 {
 	size_t n = plan->ngroups + 1;
-	t->first = xcalloc(n + 1, sizeof *t->first);
-	t->units = xmalloc((plan->nunits + 1) * sizeof *t->units);
-	t->left = xcalloc(n, sizeof *t->left);
-	t->one = xcalloc(n, sizeof *t->one);
-	for (size_t u = 0; u < plan->nunits; u++)
-		t->left[plan->units[u].group]++;
+	t->units = plan_group_units(plan, NULL, plan->ngroups, &t->first);
+	t->left = xmalloc(n * sizeof *t->left);
 	for (size_t g = 0; g < plan->ngroups; g++)
-		t->first[g + 1] = t->first[g] + t->left[g];
-	size_t *next = xmalloc(n * sizeof *next);
-	memcpy(next, t->first, n * sizeof *next);
-	for (size_t u = 0; u < plan->nunits; u++)
-		t->units[next[plan->units[u].group]++] = u;
-	free(next);
+		t->left[g] = t->first[g + 1] - t->first[g];
+	t->asked = xcalloc(n, sizeof *t->asked);
+	t->failed = xcalloc(n, sizeof *t->failed);
 }
 
 static void tally_release(struct group_tally *t)
@@ -398,7 +408,8 @@ static void tally_release(struct group_tally *t)
 	free(t->first);
 	free(t->units);
 	free(t->left);
-	free(t->one);
+	free(t->asked);
+	free(t->failed);
 }
 
 /* Unit u is scored: when it was its group's last, the group is ranked and
@@ -409,9 +420,8 @@ static void tally_unit(struct group_tally *t, struct board *b, struct host *host
 	if (--t->left[g])
 		return;
 	struct card_list group = {&t->units[t->first[g]], t->first[g + 1] - t->first[g]};
-	t->one[g] = true;
-	rank_and_judge(b, host, t->one, group);
-	t->one[g] = false;
+	t->asked[g] = true;
+	rank_and_judge(b, host, group, t->asked, t->failed);
 	board_forget_units(b, group.index, group.n);
 }
 
@@ -445,12 +455,10 @@ int engine_run_stream(const struct plan *plan, struct host *host, const struct p
 
 void engine_fill_items(struct host *host, struct board *b, const struct readings *r, int u)
 {
-	struct card c = b->cards[u];
+	/* a card of its own to count on: the board's stays as it is */
+	const struct card *kept = &b->cards[u];
+	struct card c = {.unit = kept->unit, .first = kept->first, .count = kept->count};
 	size_t nerrors = b->nerrors;
-	c.scored = c.failed_items = c.missing = c.review = c.sample = 0;
-	c.score = c.weight = 0;
-	c.reported = false;
-	memset(c.lights, 0, sizeof c.lights);
 	board_focus(b, &c);
 	score_unit_items(host, b, &c, r);
 	b->nerrors = nerrors;
@@ -518,7 +526,7 @@ int engine_rescore(const struct plan *plan, struct host *host, struct readings_s
 	}
 	bool *groups = groups_of(plan, units);
 	forget_failed_verdicts(b, groups);
-	rank_and_judge(b, host, groups, (struct card_list){NULL, b->ncards});
+	rank_and_judge_all(b, host, groups);
 	host_pass_end(host);
 	b->nerrors = count_errors(b);
 	free(groups);

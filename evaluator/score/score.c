@@ -55,7 +55,7 @@ struct score_window {
 	struct board_window w;  /* first: what the board sees */
 	struct board *b;
 	struct score_request rq; /* without its witness and progress */
-	size_t *of_unit;        /* by unit: its window */
+	size_t *of_group;       /* by peer group: its window */
 	size_t *first;          /* window k's units are units[first[k] .. first[k + 1]) */
 	size_t *units;          /* window by window, each in plan order */
 	size_t nwindows;
@@ -72,8 +72,16 @@ struct score_window {
 	int readers;            /* reading at once; 0 or 1: no sharing */
 	int waiting;            /* of them, those waiting for a window */
 	size_t *asks;           /* by window: the readers waiting for it */
-	bool asks_ready;        /* the lock and condition are made */
 };
+
+/* A window not yet laid out, and its lock (window_release it). */
+static struct score_window *window_new(void)
+{
+	struct score_window *sw = xcalloc(1, sizeof *sw);
+	pthread_mutex_init(&sw->lock, NULL);
+	pthread_cond_init(&sw->filled, NULL);
+	return sw;
+}
 
 /* Whether each group's units are listed together in the plan. */
 static bool groups_together(const struct plan *plan)
@@ -124,23 +132,9 @@ static bool plan_windows(const struct plan *plan, struct score_window *sw)
 	size_t least = window_units(&set);
 	if (plan->nunits <= least || (!set && !groups_together(plan)))
 		return false;
-	size_t *of_group = xcalloc(plan->ngroups + 1, sizeof *of_group);
-	sw->nwindows = group_windows(plan, least, of_group);
-	sw->of_unit = xmalloc((plan->nunits + 1) * sizeof *sw->of_unit);
-	sw->first = xcalloc(sw->nwindows + 2, sizeof *sw->first);
-	sw->units = xmalloc((plan->nunits + 1) * sizeof *sw->units);
-	for (size_t u = 0; u < plan->nunits; u++) {
-		sw->of_unit[u] = of_group[plan->units[u].group];
-		sw->first[sw->of_unit[u] + 1]++;
-	}
-	for (size_t k = 0; k < sw->nwindows; k++)
-		sw->first[k + 1] += sw->first[k];
-	size_t *next = xmalloc((sw->nwindows + 1) * sizeof *next);
-	memcpy(next, sw->first, sw->nwindows * sizeof *next);
-	for (size_t u = 0; u < plan->nunits; u++)
-		sw->units[next[sw->of_unit[u]]++] = u;
-	free(next);
-	free(of_group);
+	sw->of_group = xcalloc(plan->ngroups + 1, sizeof *sw->of_group);
+	sw->nwindows = group_windows(plan, least, sw->of_group);
+	sw->units = plan_group_units(plan, sw->of_group, sw->nwindows, &sw->first);
 	return sw->nwindows > 1;
 }
 
@@ -224,7 +218,7 @@ static void serve_readers(struct score_window *sw)
 static void window_fill(struct board_window *w, int unit)
 {
 	struct score_window *sw = (struct score_window *)w;
-	size_t k = sw->of_unit[unit];
+	size_t k = sw->of_group[sw->b->plan->units[unit].group];
 	pthread_mutex_lock(&sw->lock);
 	if (sw->readers <= 1) {
 		window_fill_at(sw, k);
@@ -265,15 +259,13 @@ void score_window_leave(const struct board *b)
 static void window_release(struct board_window *w)
 {
 	struct score_window *sw = (struct score_window *)w;
-	free(sw->of_unit);
+	free(sw->of_group);
 	free(sw->first);
 	free(sw->units);
 	free(sw->wanted);
 	free(sw->asks);
-	if (sw->asks_ready) {
-		pthread_mutex_destroy(&sw->lock);
-		pthread_cond_destroy(&sw->filled);
-	}
+	pthread_mutex_destroy(&sw->lock);
+	pthread_cond_destroy(&sw->filled);
 	sbuf_release(&sw->failure);
 	host_close(sw->own_host);
 	store_close(sw->own_store);
@@ -283,16 +275,13 @@ static void window_release(struct board_window *w)
 /* A window for b, which rq scored a group at a time, by sw's windows. */
 static void window_open(struct score_window *sw, struct board *b, const struct score_request *rq)
 {
-	sw->w = (struct board_window){sw->of_unit, SIZE_MAX, window_fill, window_release};
+	sw->w = (struct board_window){sw->of_group, SIZE_MAX, window_fill, window_release};
 	sw->b = b;
 	sw->rq = *rq;
 	sw->rq.witness = NULL;
 	sw->rq.progress = NULL;
 	sw->wanted = xcalloc(b->plan->nunits + 1, sizeof *sw->wanted);
 	sw->asks = xcalloc(sw->nwindows + 1, sizeof *sw->asks);
-	pthread_mutex_init(&sw->lock, NULL);
-	pthread_cond_init(&sw->filled, NULL);
-	sw->asks_ready = true;
 	sw->pool_mark = b->pool.len;
 	b->window = &sw->w;
 }
@@ -319,7 +308,7 @@ int score_period(const struct score_request *rq, struct board *out, diag_t *d)
 {
 	struct readings_stream *s = NULL;
 	bool *peers = rq->units ? engine_peers(rq->plan, rq->units) : NULL;
-	struct score_window *sw = peers ? NULL : xcalloc(1, sizeof *sw);
+	struct score_window *sw = peers ? NULL : window_new();
 	bool by_group = sw && plan_windows(rq->plan, sw);
 	int rc = -1;
 	memset(out, 0, sizeof *out);

@@ -116,7 +116,7 @@ LUA
 	run score "$T/big/bench.yaml" --period 2025-09 --summary
 	expect_rc 0
 	grep -q "commend" "$T/out" || grep -q "表彰" "$T/out" || fail "no unit commended" "$(cat "$T/out")"
-	local default
+	local f
 	for f in table json; do
 		run score "$T/big/bench.yaml" --period 2025-09 --format "$f"
 		expect_rc 0

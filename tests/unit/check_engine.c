@@ -348,7 +348,8 @@ START_TEST(a_board_held_in_windows_reads_as_one_held_whole)
 			ck_assert_int_eq(a->sample, c->sample);
 			ck_assert(a->reported == c->reported);
 			const struct item *items = card_items(&windowed, c);
-			ck_assert_uint_eq(windowed.window->current, windowed.window->of_unit[c->unit]);
+			ck_assert_uint_eq(windowed.window->current,
+					  windowed.window->of_group[fx.plan.units[c->unit].group]);
 			for (size_t i = 0; i < c->count; i++) {
 				item_text(&whole, &whole.items[a->first + i], &x);
 				item_text(&windowed, &items[i], &y);
