@@ -27,7 +27,7 @@ MO_FILE   = zh_CN/LC_MESSAGES/assay.mo
 CATALOG   = locale/$(MO_FILE)
 
 CC       ?= cc
-PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib freexl libgsf-1
+PKGS      = lua5.4 yaml-0.1 sqlite3 libutf8proc nettle xlsxwriter libzip expat zlib libzstd freexl libgsf-1
 # Lua's headers are for host/ alone (evaluator/layers.mk)
 NON_LUA_PKGS = $(filter-out lua5.4,$(PKGS))
 WERROR   ?=
@@ -47,14 +47,16 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 # libxlsxwriter writes the Excel reports, libzip and expat read filled-in
 # xlsx templates back, FreeXL reads old .xls workbooks and libgsf takes
 # their stream of records out of the file for the formulas FreeXL does not
-# read (evaluator/figures/xls_formulas.c), zlib compresses the
-# scorecards of saved runs, util-linux's `script` gives the progress-bar
+# read (evaluator/figures/xls_formulas.c), zstd compresses the
+# scorecards of saved runs (zlib reads those saved before schema 9, and
+# the tests read a run's texts with the zstd program), util-linux's
+# `script` gives the progress-bar
 # test a terminal, gettext's msgfmt compiles the Chinese messages
 # (po/zh_CN.po); the tests write workbooks as offices' programs do with
 # python3-openpyxl (.xlsx) and python3-xlwt (.xls).
 DEB_PACKAGES = build-essential pkg-config liblua5.4-dev lua5.4 libyaml-dev \
                libsqlite3-dev sqlite3 check libcsv-dev libutf8proc-dev nettle-dev \
-               libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev unzip util-linux \
+               libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev libzstd-dev zstd unzip util-linux \
                gettext libfreexl-dev libgsf-1-dev python3-openpyxl python3-xlwt
 # What only the browser test of the HTML report needs (make check, not make):
 # the browser, a CJK font so its screenshot shows the Chinese text, and

@@ -18,9 +18,10 @@ LIBS_plan     :=
 # scorecards: boards, cards, items, trends (plain structs)
 LAYER_card    := plan io base
 LIBS_card     :=
-# the SQLite store: figures, corrections, saved runs (compressed by zlib)
+# the SQLite store: figures, corrections, saved runs (compressed by zstd;
+# zlib reads the runs saved before schema 9)
 LAYER_store   := io base
-LIBS_store    := sqlite3 utf8proc zlib
+LIBS_store    := sqlite3 utf8proc zlib zstd
 # the Lua sandbox that runs rule files, its standard library, trace, lint
 LAYER_host    := card plan io base
 LIBS_host     := lua

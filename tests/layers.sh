@@ -78,6 +78,7 @@ library_of() {
 	freexl.h) echo freexl ;;
 	gsf/*) echo gsf ;;
 	zlib.h) echo zlib ;;
+	zstd.h) echo zstd ;;
 	xlsxwriter.h | xlsxwriter/*) echo xlsxwriter ;;
 	utf8proc.h) echo utf8proc ;;
 	nettle/*) echo nettle ;;

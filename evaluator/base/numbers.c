@@ -55,15 +55,6 @@ double drop_noise(double x)
 	return round_at(x, NOISE_DIGITS);
 }
 
-const char *format_fixed(char *buf, size_t size, double x, int digits)
-{
-	double r = round_half_away(x, digits);
-	if (r == 0)
-		r = 0; /* no "-0.00" */
-	snprintf(buf, size, "%.*f", digits, r);
-	return buf;
-}
-
 #define FEWEST_DIGITS_LIMIT 1e15 /* what "%.15g" prints without an exponent */
 
 /* Writes digits of whole (< 1e15) with a point before the last `decimals`. */
@@ -80,6 +71,24 @@ static void write_scaled(char *out, bool negative, long long whole, int decimals
 	if (negative)
 		*--p = '-';
 	strcpy(out, p);
+}
+
+const char *format_fixed(char *buf, size_t size, double x, int digits)
+{
+	double r = round_half_away(x, digits);
+	if (r == 0)
+		r = 0; /* no "-0.00" */
+	/* r is a whole number of 10^-digits: below 10^15 of them its digits
+	 * are what "%.*f" prints, without printf's exact arithmetic */
+	if (isfinite(r) && digits >= 0 && digits <= 15 && size >= 24 + (size_t)digits) {
+		double whole = fabs(r) * exact_pow10[digits];
+		if (whole < FEWEST_DIGITS_LIMIT) {
+			write_scaled(buf, r < 0, llround(whole), digits);
+			return buf;
+		}
+	}
+	snprintf(buf, size, "%.*f", digits, r);
+	return buf;
 }
 
 /* Most figures have a few decimals: the first k for which x rounded to k
@@ -105,6 +114,8 @@ static bool format_few_decimals(char *buf, size_t size, double x)
 
 const char *format_number(char *buf, size_t size, double x)
 {
+	if (x == 0 && !signbit(x) && size >= 2)
+		return strcpy(buf, "0");
 	if (format_few_decimals(buf, size, x))
 		return buf;
 	for (int prec = 15; prec <= 17; prec++) {
@@ -112,6 +123,16 @@ const char *format_number(char *buf, size_t size, double x)
 		if (strtod(buf, NULL) == x)
 			break;
 	}
+	return buf;
+}
+
+const char *format_exact(char *buf, size_t size, double x)
+{
+	if (format_few_decimals(buf, size, x))
+		return buf;
+	snprintf(buf, size, "%.15g", x);
+	if (strtod(buf, NULL) != x)
+		snprintf(buf, size, "%.17g", x);
 	return buf;
 }
 

@@ -23,6 +23,9 @@ double round_half_away(double x, int digits);
 const char *format_fixed(char *buf, size_t size, double x, int digits);
 /* Shortest text that reads back as the same double ("%.17g" at most). */
 const char *format_number(char *buf, size_t size, double x);
+/* "%.15g" when that reads back as x, else "%.17g": how a saved run's items
+ * keep their scores, which must read the same in every run. */
+const char *format_exact(char *buf, size_t size, double x);
 /* n in decimal digits, within buf (a pointer into it is returned). */
 const char *format_integer(char buf[24], long long n);
 /* Reads the number at *text in JSON's grammar (-12.5, 3e-7; no leading

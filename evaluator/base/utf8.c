@@ -8,6 +8,11 @@ int text_width(const char *s)
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	int width = 0;
 	while (*p) {
+		if (*p < 0x80) { /* ASCII, most of a table: printable or not */
+			width += *p >= 0x20 && *p != 0x7f;
+			p++;
+			continue;
+		}
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
 		if (n <= 0) { /* invalid byte: count it as one column */

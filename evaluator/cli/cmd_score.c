@@ -12,6 +12,7 @@
 #include "run_fill.h"
 #include "score.h"
 #include "text_out.h"
+#include "utf8.h"
 
 #define USAGE "assay score PLAN --period P [--unit U | --ranking | --summary] " \
 	      "[--format table|csv|json] [--bom] [--quiet] " \
@@ -142,6 +143,22 @@ static int print_board(const struct board *b, const struct score_options *o, int
 	return rc == EXIT_OK ? report_rule_errors(b) : rc;
 }
 
+/* The form of the saved scorecards that is what score prints, or -1
+ * when it prints something else (a unit's, the ranking, the summary). */
+static int saved_form(const struct score_options *o, int unit)
+{
+	if (o->summary || o->ranking || unit >= 0)
+		return -1;
+	return o->format == FORMAT_CSV ? RUN_CSV : o->format == FORMAT_JSON ? RUN_JSON : RUN_TABLE;
+}
+
+static int add_bom(struct run *r, struct sbuf *out, diag_t *d)
+{
+	(void)r, (void)d;
+	sbuf_add(out, UTF8_BOM);
+	return 0;
+}
+
 static void announce_saved(const struct run *r)
 {
 	if (r->supersedes)
@@ -156,7 +173,7 @@ static void announce_saved(const struct run *r)
  * now: the figures were read from one snapshot, and the run records
  * exactly those. */
 static int save_run(const struct score_options *o, const struct board *b,
-		    const struct host *host, struct run_figures *figures)
+		    const struct host *host, struct run_figures *figures, long *saved)
 {
 	struct run run;
 	struct store *store = NULL;
@@ -188,6 +205,7 @@ static int save_run(const struct score_options *o, const struct board *b,
 				rc = report(&d);
 			} else {
 				announce_saved(&run);
+				*saved = run.id;
 			}
 		}
 	}
@@ -237,9 +255,17 @@ static int score(const struct plan *plan, void *arg)
 		store_close(store);
 		store = NULL;
 	}
-	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures)) != 0)
+	long saved = 0;
+	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures, &saved)) != 0)
 		goto out;
-	rc = print_board(&board, o, unit);
+	/* what is printed of a run just saved is what was saved, and a
+	 * province's scorecards are not rendered a second time */
+	int form = saved_form(o, unit);
+	if (saved && form >= 0)
+		rc = print_saved_run(o->ctx->db_path, saved, form,
+				     form == RUN_CSV && o->run.bom ? add_bom : NULL);
+	else
+		rc = print_board(&board, o, unit);
 	if (o->save && board.nerrors)
 		fprintf(stderr, _("assay: the run was not saved: a run is saved only when every rule ran\n"));
 out:

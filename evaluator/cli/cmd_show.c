@@ -6,6 +6,7 @@
 #include "numbers.h"
 #include "run.h"
 #include "store.h"
+#include "text_out.h"
 #include "utf8.h"
 
 #define USAGE "assay show RUN [--format table|csv|json]"
@@ -76,28 +77,19 @@ static void render_record(const struct run *r, struct sbuf *out)
 	sbuf_release(&line);
 }
 
+/* The table's head: the run's record, which counts its figures. */
+static int record_head(struct run *r, struct sbuf *out, diag_t *d)
+{
+	if (run_unpack_figures(r, d) != 0)
+		return -1;
+	render_record(r, out);
+	return 0;
+}
+
 static int show(const struct context *ctx, long id, enum format format)
 {
-	struct store *store = NULL;
-	struct run r = {0};
-	diag_t d;
-	int rc;
 	int form = format == FORMAT_CSV ? RUN_CSV : format == FORMAT_JSON ? RUN_JSON : RUN_TABLE;
-	struct sbuf out = {0};
-	if (store_open(&store, ctx->db_path, STORE_READ, &d) != 0 ||
-	    store_load_run(store, id, &r, &d) != 0 ||
-	    store_load_scorecards(store, &r, form, &d) != 0) {
-		rc = report(&d);
-	} else {
-		if (format == FORMAT_TABLE)
-			render_record(&r, &out);
-		rc = run_scorecards(&r, form, &out, &d) != 0 ? report(&d)
-		     : print_out(sbuf_str(&out), out.len);
-	}
-	sbuf_release(&out);
-	run_release(&r);
-	store_close(store);
-	return rc;
+	return print_saved_run(ctx->db_path, id, form, format == FORMAT_TABLE ? record_head : NULL);
 }
 
 int cmd_show(int argc, char **argv, const struct context *ctx)

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "run.h"
+#include "store.h"
 
 static void take(void *ctx, const char *text, size_t len)
 {
@@ -58,4 +60,40 @@ int text_out_end(struct text_out *t, struct sbuf *rest)
 	}
 	diag_t d;
 	return output_commit(&t->output, &d) == 0 ? EXIT_OK : report(&d);
+}
+
+/* Prints head (and empties it), then the run's scorecards in form a piece
+ * at a time. */
+static int print_scorecards(const struct run *r, int form, struct sbuf *head)
+{
+	struct text_out t;
+	diag_t d;
+	text_out_begin(&t, NULL);
+	render_pass_on(&t.sink, head);
+	if (run_scorecards_each(r, form, t.sink.take, t.sink.ctx, &d) != 0) {
+		text_out_end(&t, head);
+		return report(&d);
+	}
+	return text_out_end(&t, head);
+}
+
+int print_saved_run(const char *db_path, long id, int form,
+		    int (*head)(struct run *r, struct sbuf *out, diag_t *d))
+{
+	struct store *store = NULL;
+	struct run r = {0};
+	struct sbuf text = {0};
+	diag_t d;
+	int rc;
+	if (store_open(&store, db_path, STORE_READ, &d) != 0 ||
+	    store_load_run_packed(store, id, &r, &d) != 0 ||
+	    store_load_scorecards(store, &r, form, &d) != 0 ||
+	    run_scorecards_check(&r, form, &d) != 0 || (head && head(&r, &text, &d) != 0))
+		rc = report(&d);
+	else
+		rc = print_scorecards(&r, form, &text);
+	sbuf_release(&text);
+	run_release(&r);
+	store_close(store);
+	return rc;
 }

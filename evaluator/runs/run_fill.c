@@ -335,81 +335,83 @@ static void pack_item(void *ctx, const struct run_item *it)
 	run_add_item(ip->packer, it, &ip->line);
 }
 
-/* The items packed, into r or through w. */
-static void pack_items(struct run *r, const struct board *b, struct run_writer *w)
-{
-	struct piece_sink ps;
-	struct item_packer ip = {text_packer(w, RUN_TEXT_ITEMS, &ps), {0}};
-	each_item(b, pack_item, &ip);
-	packer_end(ip.packer, &r->packed_items);
-	sbuf_release(&ip.line);
-}
-
 static void pack_piece(void *packer, const char *text, size_t len)
 {
 	packer_add(packer, text, len);
 }
 
-/* One form of the scorecards, as score prints it (CSV without a byte order
- * mark), packed a unit at a time as it is rendered: a province's are
- * hundreds of megabytes of text. */
-struct form_job {
+/* A form of the scorecards, as score prints it (CSV without a byte order
+ * mark), handed to the packer a unit at a time as it is rendered. */
+static void pack_form(const struct board *b, int form, struct packer *p)
+{
+	struct sbuf scratch = {0};
+	const struct render_sink sink = {pack_piece, p};
+	if (form == RUN_TABLE)
+		render_table_pieces(b, -1, &scratch, &sink);
+	else if (form == RUN_CSV)
+		render_csv_pieces(b, -1, false, &scratch, &sink);
+	else
+		render_json_pieces(b, -1, &scratch, &sink);
+	sbuf_release(&scratch);
+}
+
+/* One of the texts a run keeps of its board, packed as it is made: a
+ * province's are hundreds of megabytes. */
+struct text_job {
 	const struct board *b;
-	int form;               /* enum run_form */
+	int form;               /* enum run_form; RUN_FORMS: the items */
 	struct packed *out;
 	struct run_writer *w;   /* NULL: packed into out */
 };
 
-static void *pack_form(void *arg)
+static void pack_text(const struct text_job *job)
 {
-	const struct form_job *job = arg;
-	struct sbuf scratch = {0};
 	struct piece_sink ps;
 	struct packer *p = text_packer(job->w, RUN_TEXT_SCORECARDS + job->form, &ps);
-	const struct render_sink sink = {pack_piece, p};
-	if (job->form == RUN_TABLE)
-		render_table_pieces(job->b, -1, &scratch, &sink);
-	else if (job->form == RUN_CSV)
-		render_csv_pieces(job->b, -1, false, &scratch, &sink);
-	else
-		render_json_pieces(job->b, -1, &scratch, &sink);
-	packer_end(p, job->out);
-	sbuf_release(&scratch);
-	return NULL;
-}
-
-/* pack_form in a thread of its own, one of the board's readers. */
-static void *pack_form_reading(void *arg)
-{
-	pack_form(arg);
-	score_window_leave(((const struct form_job *)arg)->b);
-	return NULL;
-}
-
-/* The three forms at once, each in a thread of its own (the renderers only
- * read the board, and a board held a window at a time fills a window when
- * all three readers wait for one); in turn where no thread can be
- * started. */
-static void pack_scorecards(struct run *r, const struct board *b, struct run_writer *w)
-{
-	struct form_job jobs[RUN_FORMS];
-	pthread_t threads[RUN_FORMS];
-	bool started[RUN_FORMS] = {false};
-	for (int k = 0; k < RUN_FORMS; k++)
-		jobs[k] = (struct form_job){b, k, &r->scorecards[k], w};
-	score_window_share(b, RUN_FORMS);
-	for (int k = 1; k < RUN_FORMS; k++) {
-		started[k] = pthread_create(&threads[k], NULL, pack_form_reading, &jobs[k]) == 0;
-		if (!started[k])
-			score_window_leave(b); /* its form is packed after the others */
+	if (job->form == RUN_FORMS) {
+		struct item_packer ip = {p, {0}};
+		each_item(job->b, pack_item, &ip);
+		sbuf_release(&ip.line);
+	} else {
+		pack_form(job->b, job->form, p);
 	}
-	pack_form_reading(&jobs[0]);
-	for (int k = 1; k < RUN_FORMS; k++)
+	packer_end(p, job->out);
+}
+
+/* pack_text in a thread of its own, one of the board's readers. */
+static void *pack_text_reading(void *arg)
+{
+	const struct text_job *job = arg;
+	pack_text(job);
+	score_window_leave(job->b);
+	return NULL;
+}
+
+/* The three forms of the scorecards and the items at once, each in a
+ * thread of its own (they only read the board, and a board held a window
+ * at a time fills a window when all of them wait for one); in turn where
+ * no thread can be started. */
+static void pack_texts(struct run *r, const struct board *b, struct run_writer *w)
+{
+	enum { TEXTS = RUN_FORMS + 1 };
+	struct text_job jobs[TEXTS];
+	pthread_t threads[TEXTS];
+	bool started[TEXTS] = {false};
+	for (int k = 0; k < TEXTS; k++)
+		jobs[k] = (struct text_job){b, k, k < RUN_FORMS ? &r->scorecards[k] : &r->packed_items, w};
+	score_window_share(b, TEXTS);
+	for (int k = 1; k < TEXTS; k++) {
+		started[k] = pthread_create(&threads[k], NULL, pack_text_reading, &jobs[k]) == 0;
+		if (!started[k])
+			score_window_leave(b); /* its text is packed after the others */
+	}
+	pack_text_reading(&jobs[0]);
+	for (int k = 1; k < TEXTS; k++)
 		if (started[k])
 			pthread_join(threads[k], NULL);
-	for (int k = 1; k < RUN_FORMS; k++)
+	for (int k = 1; k < TEXTS; k++)
 		if (!started[k])
-			pack_form(&jobs[k]);
+			pack_text(&jobs[k]);
 }
 
 int run_fill_inputs(struct run *r, const struct board *b, const struct host *host,
@@ -448,8 +450,7 @@ int run_fill_head(struct run *r, const struct board *b, const struct host *host,
 
 void run_fill_stream(struct run *r, const struct board *b, struct run_writer *w)
 {
-	pack_scorecards(r, b, w);
-	pack_items(r, b, w);
+	pack_texts(r, b, w);
 }
 
 int run_fill(struct run *r, const struct board *b, const struct host *host,

@@ -1,9 +1,10 @@
-/* packed: a long text kept compressed with zlib (deflate), as the store
- * keeps a saved run's scorecards and figures: a province's printed
- * scorecards are hundreds of megabytes of text that compress tenfold.
- * Texts are packed a piece at a time, as they are rendered, so that the
- * whole text is never held; runs saved before schema 6 kept their texts
- * plain, which a packed text may also be. */
+/* packed: a long text kept compressed with zstd, as the store keeps a
+ * saved run's scorecards and figures: a province's printed scorecards are
+ * hundreds of megabytes of text that compress fifteenfold. Texts are
+ * packed a piece at a time, as they are rendered, so that the whole text
+ * is never held. Runs saved before schema 9 packed theirs with zlib
+ * (deflate), and runs saved before schema 6 kept them plain: a packed text
+ * is read as it was packed. */
 #ifndef ASSAY_PACKED_H
 #define ASSAY_PACKED_H
 
@@ -48,6 +49,13 @@ struct unpacker *unpacker_begin(const struct packed *p);
 size_t unpacker_next(struct unpacker *u, const char **piece);
 int unpacker_end(struct unpacker *u, diag_t *d);
 
+/* Hands each piece of the text to take as it is unpacked (a piece of a
+ * damaged text may have been handed on before the damage is seen); 0, or
+ * -1 with d set when the bytes are damaged. */
+int packed_each(const struct packed *p, void (*take)(void *ctx, const char *s, size_t n),
+		void *ctx, diag_t *d);
+/* Whether the bytes are whole: 0, or -1 with d set. */
+int packed_check(const struct packed *p, diag_t *d);
 /* The text, appended to out; -1 with d set when the bytes are damaged. */
 int packed_unpack(const struct packed *p, struct sbuf *out, diag_t *d);
 /* The SHA-256 of the text, unpacked a piece at a time; -1 with d set when

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "numbers.h"
 
 void run_add_escaped(struct sbuf *b, const char *s)
 {
@@ -66,10 +67,7 @@ int run_figure_next(char **cursor, struct run_figure *f)
 static void add_exact(struct sbuf *b, double v)
 {
 	char num[32];
-	snprintf(num, sizeof num, "%.15g", v);
-	if (strtod(num, NULL) != v)
-		snprintf(num, sizeof num, "%.17g", v);
-	sbuf_add(b, num);
+	sbuf_add(b, format_exact(num, sizeof num, v));
 }
 
 void run_add_item(struct packer *p, const struct run_item *it, struct sbuf *scratch)
@@ -128,10 +126,17 @@ static int unpack_items(struct run *r, diag_t *d)
 	return rc == 0 ? 0 : run_damaged(r, RUN_ITEMS_TEXT, d);
 }
 
-int run_scorecards(const struct run *r, int form, struct sbuf *out, diag_t *d)
+int run_scorecards_check(const struct run *r, int form, diag_t *d)
 {
-	return packed_unpack(&r->scorecards[form], out, d) == 0
-		       ? 0 : run_damaged(r, RUN_SCORECARDS_TEXT, d);
+	return packed_check(&r->scorecards[form], d) == 0 ? 0
+	       : run_damaged(r, RUN_SCORECARDS_TEXT, d);
+}
+
+int run_scorecards_each(const struct run *r, int form,
+			void (*take)(void *ctx, const char *s, size_t n), void *ctx, diag_t *d)
+{
+	return packed_each(&r->scorecards[form], take, ctx, d) == 0 ? 0
+	       : run_damaged(r, RUN_SCORECARDS_TEXT, d);
 }
 
 int run_scorecards_fingerprint(const struct run *r, int form, char out[FINGERPRINT_HEX],

@@ -110,11 +110,17 @@ int run_unpack(struct run *r, diag_t *d);
  * a province's million items unpacked would be hundreds of megabytes).
  * The figures stay packed too (run_unpack as well). */
 int run_unpack_figures(struct run *r, diag_t *d);
-/* The scorecards in one form (loaded: store_load_scorecards), appended to
- * out, or their SHA-256; -1 with d set when they are damaged. */
-int run_scorecards(const struct run *r, int form, struct sbuf *out, diag_t *d);
+/* The SHA-256 of the scorecards in one form (loaded:
+ * store_load_scorecards); -1 with d set when they are damaged. */
 int run_scorecards_fingerprint(const struct run *r, int form, char out[FINGERPRINT_HEX],
 			       diag_t *d);
+/* The scorecards handed to take a piece at a time (a province's are too
+ * long to hold), which may have handed on some of a damaged text before
+ * the damage is seen: run_scorecards_check reads them through first, so
+ * that nothing of a damaged text is printed. 0, or -1 with d set. */
+int run_scorecards_check(const struct run *r, int form, diag_t *d);
+int run_scorecards_each(const struct run *r, int form,
+			void (*take)(void *ctx, const char *s, size_t n), void *ctx, diag_t *d);
 
 /* One line of run.figures, split; the strings point into `line`, which
  * run_figure_split unescapes in place. */

@@ -187,11 +187,16 @@ static const struct migration migrations[] = {
 	 "CREATE TRIGGER final_run_pieces_frozen BEFORE UPDATE ON run_pieces"
 	 "  WHEN (SELECT final FROM runs WHERE id = OLD.run)"
 	 "  BEGIN SELECT RAISE(ABORT, 'a final run is frozen'); END;", NULL},
+	/* 9: texts are packed as zstd frames, not zlib streams (packed.h):
+	 * the tables stay as they are, and the runs saved before are read as
+	 * they were packed; an assay before this one cannot read the new
+	 * runs, and so refuses the store as newer than itself */
+	{"-- the packing of runs' texts changed", NULL},
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
 /* The oldest schema a reading command takes as it is (a store it may
- * not write to can be read): 6, 7 and 8 changed only how runs are saved. */
+ * not write to can be read): 6 to 9 changed only how runs are saved. */
 #define SCHEMA_READABLE 5
 
 /* Why this user may not write to the store at path: its file, or its

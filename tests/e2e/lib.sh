@@ -196,7 +196,7 @@ expect_stored() {
 }
 
 # The schema version this assay writes.
-SCHEMA=8
+SCHEMA=9
 
 # as_schema_3 DB: the store as assay wrote it while it kept a row per
 # figure in the table `figures` (schema 3).
@@ -214,18 +214,20 @@ as_schema_3() {
 }
 
 # run_text ID COLUMN: a text of saved run ID as the store keeps it, its
-# figures and scorecards unpacked (zlib), as a reader of the store would:
+# figures and scorecards unpacked (zstd), as a reader of the store would:
 # its column of runs followed by its pieces in run_pieces.
 run_text() {
 	python3 - "$T/assay.db" "$1" "$2" <<'PY'
-import sqlite3, sys, zlib
+import sqlite3, subprocess, sys
 db, run, column = sys.argv[1:]
 c = sqlite3.connect(db)
 v = c.execute(f"SELECT {column} FROM runs WHERE id = ?", (int(run),)).fetchone()[0]
 if isinstance(v, bytes):
     v += b"".join(p for (p,) in c.execute("SELECT bytes FROM run_pieces WHERE run = ? AND part = ?"
                                           " ORDER BY seq", (int(run), column)))
-sys.stdout.write(zlib.decompress(v).decode() if isinstance(v, bytes) else v)
+if isinstance(v, bytes):
+    v = subprocess.run(["zstd", "-dcq"], input=v, capture_output=True, check=True).stdout.decode()
+sys.stdout.write(v)
 PY
 }
 

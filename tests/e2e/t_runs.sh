@@ -75,6 +75,27 @@ test_show_csv_and_json_are_the_bytes_score_printed() {
 	done
 }
 
+# score --save prints the scorecards as they were saved: with a byte order
+# mark when asked, and a unit's, the ranking or the summary as score does.
+test_score_save_prints_what_score_prints() {
+	import_mini_june
+	local args
+	for args in "--format csv --bom" "--unit 区商务局" "--ranking" "--summary" "--format json --unit 五马街道"; do
+		# shellcheck disable=SC2086 # the options split into words
+		run score "$FIX/mini.yaml" --period 2023-06 $args
+		expect_rc 0
+		cp "$T/out" "$T/unsaved"
+		# shellcheck disable=SC2086
+		save 2023-06 --save $args
+		expect_rc 0
+		cmp -s "$T/out" "$T/unsaved" || fail "score --save $args printed something else:" \
+			"$(diff "$T/unsaved" "$T/out" | head -10)"
+	done
+	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" != efbbbf ] || fail "JSON got a byte order mark"
+	run score "$FIX/mini.yaml" --period 2023-06 --format csv --bom
+	[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
+}
+
 # What show prints does not change when the rules and the figures do.
 test_show_prints_the_run_as_it_was() {
 	local plan
@@ -328,6 +349,60 @@ test_runs_saved_before_schema_6_are_shown_as_printed() {
 	expect_out_has "run 2 (2023-07, draft) → run 4 (2023-08, draft)"
 }
 
+# A store whose runs assay packed with zlib (schema 8,
+# fixtures/schema8/store.sql, the dump of a store made by 73b012a, with
+# what it printed beside it): its runs are shown as they were printed and
+# scored again to the same, before and after the store is brought up to
+# date, and the runs saved since are packed with zstd.
+SCHEMA8="$FIX/schema8"
+
+expect_schema8_runs_as_printed() {
+	local id form
+	for id in 1 2; do
+		for form in table csv json; do
+			run show "$id" --format "$form"
+			expect_rc 0
+			cmp -s "$T/out" "$SCHEMA8/show-$id.$form" ||
+				fail "run $id ($form) is not shown as it was printed:" \
+					"$(diff "$SCHEMA8/show-$id.$form" "$T/out" | head -20)"
+		done
+	done
+	run diff 1 2
+	expect_rc 0
+	cmp -s "$T/out" "$SCHEMA8/diff-1-2.txt" ||
+		fail "diff 1 2 reads otherwise:" "$(diff "$SCHEMA8/diff-1-2.txt" "$T/out" | head -20)"
+	(cd "$ROOT" && ASSAY_RULES_LIB=rules/lib "$ASSAY" --db "$T/assay.db" verify 1) >"$T/out" 2>"$T/err"
+	[ $? = 0 ] || fail "verify 1 failed:" "$(cat "$T/out" "$T/err")"
+	expect_out_has "scored again from the store and the files as they are now: identical"
+}
+
+# The first bytes of the first piece of run ID's scorecards in FORM, in hex.
+packed_magic() {
+	sqlite3 "$T/assay.db" "SELECT hex(substr(bytes, 1, 4)) FROM run_pieces
+		WHERE run = $1 AND part = 'scorecards_$2' AND seq = (SELECT min(seq) FROM run_pieces
+		WHERE run = $1 AND part = 'scorecards_$2')"
+}
+
+test_runs_packed_with_zlib_before_schema_9_are_shown_as_printed() {
+	sqlite3 "$T/assay.db" <"$SCHEMA8/store.sql" || fail "could not make the schema-8 store"
+	[[ $(packed_magic 1 json) = 7801* ]] ||
+		fail "run 1 of the fixture is not a zlib stream: $(packed_magic 1 json)"
+	expect_schema8_runs_as_printed
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = 8 ] ||
+		fail "reading brought the store up to date"
+	run import "$FIX/mini.yaml" "$FIX/mini-2023-07-wide.csv"
+	expect_rc 0
+	[ "$(sqlite3 "$T/assay.db" 'PRAGMA user_version')" = "$SCHEMA" ] || fail "the store was not upgraded"
+	expect_schema8_runs_as_printed
+	save 2023-07 --save --format json
+	expect_rc 0
+	expect_err "assay: saved run 3: mini 2023-07, draft"
+	cp "$T/out" "$T/printed"
+	[ "$(packed_magic 3 json)" = 28B52FFD ] || fail "run 3 is not a zstd frame: $(packed_magic 3 json)"
+	run show 3 --format json
+	cmp -s "$T/out" "$T/printed" || fail "run 3 is not shown as it was printed"
+}
+
 # A run keeps its scorecards, figures and items compressed, and the save
 # leaves nothing in the write-ahead log.
 test_a_saved_run_is_packed_and_leaves_no_log() {
@@ -347,7 +422,7 @@ test_a_saved_run_is_packed_and_leaves_no_log() {
 		WHERE part = 'scorecards_json'"
 	run show 1 --format json
 	expect_rc 1
-	expect_err_has "assay: run 1: its scorecards cannot be read: the saved text is damaged (zlib: "
+	expect_err_has "assay: run 1: its scorecards cannot be read: the saved text is damaged (zstd: "
 	[ ! -s "$T/out" ] || fail "a damaged run printed something"
 	run --lang zh show 1 --format json
 	expect_rc 1

@@ -1,6 +1,7 @@
 /* packed: texts kept compressed, as a saved run keeps its scorecards. */
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "packed.h"
 #include "unit.h"
@@ -17,7 +18,7 @@ static char *sample(size_t n)
 
 START_TEST(a_text_packed_in_pieces_unpacks_whole)
 {
-	size_t n = 3 * 1024 * 1024 + 17;       /* more than zlib takes at a time */
+	size_t n = 3 * 1024 * 1024 + 17;       /* more than is packed at a time */
 	char *text = sample(n);
 	struct packer *p = packer_begin();
 	for (size_t k = 0; k < n; k += 100000)
@@ -113,13 +114,15 @@ START_TEST(damaged_bytes_are_refused)
 	size_t size = packed.size;
 	packed.size = size / 2;
 	ck_assert_int_eq(packed_unpack(&packed, &out, &d), -1);
-	ck_assert_msg(strstr(d.text, "the saved text is damaged (zlib: "), "%s", d.text);
+	ck_assert_msg(strstr(d.text, "the saved text is damaged (zstd: it ends before its end)"),
+		      "%s", d.text);
 	ck_assert_int_eq(packed_fingerprint(&packed, sha, &d), -1);
 	/* a byte changed: the checksum sees it */
 	packed.size = size;
 	packed.bytes[size / 2] ^= 0x55;
 	sbuf_reset(&out);
 	ck_assert_int_eq(packed_unpack(&packed, &out, &d), -1);
+	ck_assert_msg(strstr(d.text, "the saved text is damaged (zstd: "), "%s", d.text);
 	packed.bytes[size / 2] ^= 0x55;
 	/* bytes after its end */
 	packed.bytes = xrealloc(packed.bytes, size + 1);
@@ -134,6 +137,37 @@ START_TEST(damaged_bytes_are_refused)
 }
 END_TEST
 
+/* A run saved before schema 9 packed its texts with zlib: they are read
+ * as they were packed, and found damaged as they were. */
+START_TEST(a_text_packed_by_zlib_before_unpacks)
+{
+	size_t n = 600000;
+	char *text = sample(n);
+	uLongf size = compressBound(n);
+	struct packed packed = {xmalloc(size), 0, false};
+	ck_assert_int_eq(compress2(packed.bytes, &size, (const Bytef *)text, n, 1), Z_OK);
+	packed.size = size;
+	struct sbuf out = {0};
+	diag_t d;
+	ck_assert_int_eq(packed_unpack(&packed, &out, &d), 0);
+	ck_assert_uint_eq(out.len, n);
+	ck_assert(memcmp(out.s, text, n) == 0);
+	packed.size = size / 2;
+	sbuf_reset(&out);
+	ck_assert_int_eq(packed_unpack(&packed, &out, &d), -1);
+	ck_assert_msg(strstr(d.text, "the saved text is damaged (zlib: it ends before its end)"),
+		      "%s", d.text);
+	packed.size = size;
+	packed.bytes[size / 2] ^= 0x55;
+	sbuf_reset(&out);
+	ck_assert_int_eq(packed_unpack(&packed, &out, &d), -1);
+	ck_assert_msg(strstr(d.text, "the saved text is damaged (zlib: "), "%s", d.text);
+	sbuf_release(&out);
+	packed_release(&packed);
+	free(text);
+}
+END_TEST
+
 Suite *packed_suite(void)
 {
 	Suite *s = suite_create("packed");
@@ -142,6 +176,7 @@ Suite *packed_suite(void)
 	tcase_add_test(tc, a_packer_hands_its_bytes_on_in_pieces);
 	tcase_add_test(tc, the_empty_text_and_a_plain_one);
 	tcase_add_test(tc, damaged_bytes_are_refused);
+	tcase_add_test(tc, a_text_packed_by_zlib_before_unpacks);
 	suite_add_tcase(s, tc);
 	return s;
 }
