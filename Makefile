@@ -40,7 +40,15 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) $(CPPFLAGS) $(C
 # for it, after $ASSAY_RULES_LIB and share/assay/rules/lib beside its bin/.
 RULES_LIB = $(SHAREDIR)/rules/lib
 LUA_CFLAGS = $(shell pkg-config --cflags lua5.4 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
+# libgsf, and GLib, GIO, libxml2 and ICU under it, are loaded when an .xls
+# workbook's formulas are first read (evaluator/figures/xls_formulas.c),
+# not at start-up: loading them took longer than `assay check` takes to
+# check a plan. Its headers are used; the library is found by its soname.
+DLOPEN_PKGS = libgsf-1
+GSF_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libgsf-1 2>/dev/null)/libgsf-1.so" \
+                2>/dev/null | awk '/SONAME/ { print $$2 }')
+ALL_CFLAGS += -DGSF_SONAME='"$(or $(GSF_SONAME),libgsf-1.so.114)"'
+LIBS      = $(shell pkg-config --libs $(filter-out $(DLOPEN_PKGS),$(PKGS)) 2>/dev/null) -lcsv -lm -pthread
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the sample-data generator need:

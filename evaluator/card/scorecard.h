@@ -3,6 +3,7 @@
 #ifndef ASSAY_SCORECARD_H
 #define ASSAY_SCORECARD_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -244,10 +245,13 @@ void board_init(struct board *b, const struct plan *plan, const struct period *p
  * trends keeps its from now on. */
 void board_focus(struct board *b, const struct card *c);
 /* How the item's figure moved: the board must keep its trend (every one
- * of a BOARD_SHOWN, the focused unit's of the others). */
+ * of a BOARD_SHOWN, the focused unit's of the others; a reader that asks
+ * for another ends the process rather than read another item's). */
 static inline struct item_trend *item_trend(const struct board *b, const struct item *it)
 {
-	return &b->trends[it->assignment - b->trends_first];
+	size_t k = it->assignment - b->trends_first;
+	assert(it->assignment >= b->trends_first && k < b->ntrends);
+	return &b->trends[k];
 }
 void board_release(struct board *b);
 /* Lets go of the items (and their trends) of the n units listed in plan

@@ -236,6 +236,7 @@ static int score(const struct plan *plan, void *arg)
 	/* a ranking alone needs no item reasons; a saved run keeps them */
 	struct score_request rq = {.plan = plan, .host = host, .store = store, .period = period,
 				   .shown = !o->ranking || o->save,
+				   .trends = o->format == FORMAT_JSON || o->save,
 				   .progress = &progress};
 	progress_begin(&progress, _("scoring"), plan->nunits, progress_wanted(o->run.quiet));
 	rc = score_period(&rq, &board, &d);

@@ -8,8 +8,10 @@
 #include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-input.h>
 #include <gsf/gsf-utils.h>
+#include <dlfcn.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -412,16 +414,77 @@ int xls_formulas_parse(struct xls_formulas *f, const unsigned char *stream, size
 	return rc;
 }
 
+/* What is used of libgsf and the GLib under it, which are loaded when the
+ * first workbook's formulas are read rather than at start-up: with GIO,
+ * libxml2 and ICU beneath them, loading them took longer than checking a
+ * plan does. The pointers have the headers' own types. */
+struct gsf_api {
+	__typeof__(gsf_init) *init;
+	__typeof__(gsf_input_stdio_new) *input_stdio_new;
+	__typeof__(gsf_infile_msole_new) *infile_msole_new;
+	__typeof__(gsf_infile_num_children) *infile_num_children;
+	__typeof__(gsf_infile_name_by_index) *infile_name_by_index;
+	__typeof__(gsf_infile_child_by_index) *infile_child_by_index;
+	__typeof__(gsf_input_size) *input_size;
+	__typeof__(gsf_input_read) *input_read;
+	__typeof__(g_object_unref) *object_unref;
+	__typeof__(g_error_free) *error_free;
+};
+
+static const struct {
+	const char *name;
+	size_t offset;
+} gsf_symbols[] = {
+	{"gsf_init", offsetof(struct gsf_api, init)},
+	{"gsf_input_stdio_new", offsetof(struct gsf_api, input_stdio_new)},
+	{"gsf_infile_msole_new", offsetof(struct gsf_api, infile_msole_new)},
+	{"gsf_infile_num_children", offsetof(struct gsf_api, infile_num_children)},
+	{"gsf_infile_name_by_index", offsetof(struct gsf_api, infile_name_by_index)},
+	{"gsf_infile_child_by_index", offsetof(struct gsf_api, infile_child_by_index)},
+	{"gsf_input_size", offsetof(struct gsf_api, input_size)},
+	{"gsf_input_read", offsetof(struct gsf_api, input_read)},
+	{"g_object_unref", offsetof(struct gsf_api, object_unref)},
+	{"g_error_free", offsetof(struct gsf_api, error_free)},
+};
+
+/* libgsf, loaded and started the first time (never unloaded: GLib cannot
+ * be); NULL with d set when it cannot be. */
+static const struct gsf_api *gsf_api(diag_t *d)
+{
+	static struct gsf_api api;
+	static bool loaded;
+	if (loaded)
+		return &api;
+	void *lib = dlopen(GSF_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *missing = lib ? NULL : dlerror();
+	for (size_t k = 0; lib && !missing && k < sizeof gsf_symbols / sizeof *gsf_symbols; k++) {
+		void *sym = dlsym(lib, gsf_symbols[k].name);
+		if (!sym)
+			missing = dlerror();
+		memcpy((char *)&api + gsf_symbols[k].offset, &sym, sizeof sym);
+	}
+	if (missing) {
+		if (lib)
+			dlclose(lib);
+		fail(d, _("its formulas cannot be read: %s (Debian's libgsf-1-114 reads them)"),
+		     missing);
+		return NULL;
+	}
+	api.init();
+	loaded = true;
+	return &api;
+}
+
 /* The stream named Workbook (BIFF8) or Book (BIFF5) of an OLE2 file,
  * whatever the case of its name; NULL when there is none. */
-static GsfInput *workbook_child(GsfInfile *ole)
+static GsfInput *workbook_child(const struct gsf_api *gsf, GsfInfile *ole)
 {
 	const char *names[] = {"Workbook", "Book"};
 	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
-		for (int i = 0; i < gsf_infile_num_children(ole); i++) {
-			const char *name = gsf_infile_name_by_index(ole, i);
+		for (int i = 0; i < gsf->infile_num_children(ole); i++) {
+			const char *name = gsf->infile_name_by_index(ole, i);
 			if (name && strcasecmp(name, names[k]) == 0)
-				return gsf_infile_child_by_index(ole, i);
+				return gsf->infile_child_by_index(ole, i);
 		}
 	return NULL;
 }
@@ -430,36 +493,34 @@ static GsfInput *workbook_child(GsfInfile *ole)
  * OLE2 container at path; -1 with d set. */
 static int read_workbook_stream(const char *path, unsigned char **out, size_t *size, diag_t *d)
 {
-	static bool gsf_ready;
-	if (!gsf_ready) {
-		gsf_init();
-		gsf_ready = true;
-	}
-	GError *err = NULL;
-	GsfInput *file = gsf_input_stdio_new(path, &err);
-	GsfInfile *ole = file ? gsf_infile_msole_new(file, &err) : NULL;
-	GsfInput *book = ole ? workbook_child(ole) : NULL;
-	int rc = 0;
+	const struct gsf_api *gsf = gsf_api(d);
 	*out = NULL;
+	if (!gsf)
+		return -1;
+	GError *err = NULL;
+	GsfInput *file = gsf->input_stdio_new(path, &err);
+	GsfInfile *ole = file ? gsf->infile_msole_new(file, &err) : NULL;
+	GsfInput *book = ole ? workbook_child(gsf, ole) : NULL;
+	int rc = 0;
 	if (!book) {
 		rc = fail(d, _("no workbook stream could be found in it (%s)"),
 			  err ? err->message : _("an OLE2 file without one"));
-	} else if (gsf_input_size(book) > gsf_input_size(file)) {
+	} else if (gsf->input_size(book) > gsf->input_size(file)) {
 		rc = fail(d, _("its workbook stream says it is larger than the file"));
 	} else {
-		*size = (size_t)gsf_input_size(book);
+		*size = (size_t)gsf->input_size(book);
 		*out = xmalloc(*size ? *size : 1);
-		if (*size && !gsf_input_read(book, *size, *out))
+		if (*size && !gsf->input_read(book, *size, *out))
 			rc = fail(d, _("its workbook stream cannot be read whole"));
 	}
 	if (err)
-		g_error_free(err);
+		gsf->error_free(err);
 	if (book)
-		g_object_unref(book);
+		gsf->object_unref(book);
 	if (ole)
-		g_object_unref(ole);
+		gsf->object_unref(ole);
 	if (file)
-		g_object_unref(file);
+		gsf->object_unref(file);
 	return rc;
 }
 

@@ -23,6 +23,14 @@ bool plan_has_year(const struct plan *plan, int year)
 	return year >= plan->year && year <= plan->end_year;
 }
 
+bool plan_flags_jumps(const struct plan *plan)
+{
+	for (size_t i = 0; i < plan->nindicators; i++)
+		if (plan->indicators[i].jump_factor > 0)
+			return true;
+	return false;
+}
+
 const char *plan_years_text(const struct plan *plan, char *buf, size_t size)
 {
 	if (plan->end_year == plan->year)

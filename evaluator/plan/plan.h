@@ -204,6 +204,9 @@ void plan_release(struct plan *plan);
 bool plan_has_year(const struct plan *plan, int year);
 const char *plan_years_text(const struct plan *plan, char *buf, size_t size);
 
+/* Whether any indicator flags a figure that jumps (jump_factor). */
+bool plan_flags_jumps(const struct plan *plan);
+
 /* Whether the assignment's unit is co-responsible and not scored. */
 static inline bool plan_supporting(const struct plan *plan, const struct plan_assignment *a)
 {

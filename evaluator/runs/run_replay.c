@@ -186,7 +186,7 @@ static int rescore(const struct plan *plan, const struct period *period, struct 
 	*host = NULL;
 	if (host_open_for(host, plan, period, limits, d) != 0 ||
 	    score_period(&(struct score_request){.plan = plan, .host = *host, .store = store,
-						 .period = *period, .shown = true,
+						 .period = *period, .shown = true, .trends = true,
 						 .witness = witnessed ? &witness : NULL},
 			 b, d) != 0)
 		return -1;

@@ -426,12 +426,12 @@ static void tally_unit(struct group_tally *t, struct board *b, struct host *host
 }
 
 int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
-		      struct readings_stream *stream, bool shown, bool by_group,
+		      struct readings_stream *stream, bool shown, bool trends, bool by_group,
 		      struct progress *progress, struct board *b, diag_t *d)
 {
 	int u = 0;
 	struct group_tally tally = {0};
-	enum board_use use = shown ? BOARD_SHOWN : BOARD_RANKED;
+	enum board_use use = shown && trends ? BOARD_SHOWN : BOARD_RANKED;
 	board_init(b, plan, period, by_group ? use | BOARD_BY_GROUP : use);
 	if (by_group)
 		tally_init(&tally, plan);

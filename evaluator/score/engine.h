@@ -17,11 +17,12 @@ struct progress;
  * and ticking progress (NULL: none) once a unit. Rule failures are kept on
  * the board (board.nerrors). shown: whether the items are
  * shown in full; otherwise (a ranking) the reasons the standard library
- * gives them are left unwritten ("") and the board keeps their trends only
- * while their unit is scored (BOARD_RANKED). 0, or -1 with d set when the
- * store could not be read (out is then released). */
+ * gives them are left unwritten (""). The board keeps every item's trend
+ * when they are shown and trends is true (BOARD_SHOWN), else their trends
+ * only while their unit is scored (BOARD_RANKED). 0, or -1 with d set
+ * when the store could not be read (out is then released). */
 int engine_run_stream(const struct plan *plan, struct host *host, const struct period *period,
-		      struct readings_stream *stream, bool shown, bool by_group,
+		      struct readings_stream *stream, bool shown, bool trends, bool by_group,
 		      struct progress *progress, struct board *out, diag_t *d);
 /* by_group (above), for a plan whose peer groups' units are listed
  * together: each group is ranked and judged as soon as its last unit is

@@ -316,6 +316,7 @@ int score_period(const struct score_request *rq, struct board *out, diag_t *d)
 		rc = peers ? engine_run_peers(rq->plan, rq->host, &rq->period, s, peers, rq->shown,
 					      out, d)
 			   : engine_run_stream(rq->plan, rq->host, &rq->period, s, rq->shown,
+					       rq->trends || plan_flags_jumps(rq->plan),
 					       by_group, rq->progress, out, d);
 	readings_stream_close(s);
 	free(peers);

@@ -34,6 +34,11 @@ struct score_request {
 	bool shown;                     /* items shown in full, with their reasons;
 					 * false: a ranking or a comparison, whose
 					 * items' standard reasons stay unwritten */
+	bool trends;                    /* every item's trend is read (JSON
+					 * scorecards): the board keeps them all;
+					 * else only while a unit is scored, and
+					 * every one when the plan flags jumps
+					 * (their ratio is in the notes shown) */
 	const bool *units;              /* NULL: every unit; else plan.nunits flags:
 					 * only the peer groups of the units marked
 					 * are scored, the other cards stay empty

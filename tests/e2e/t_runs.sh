@@ -303,21 +303,27 @@ test_figures_fingerprint_is_order_independent() {
 # printed, before and after the store is brought up to date.
 SCHEMA5="$FIX/schema5"
 
-expect_schema5_runs_as_printed() {
-	local id form
-	for id in 1 2 3; do
+# expect_fixture_runs_as_printed DIR "IDS" A B: each run of IDS shown in
+# each form as DIR/show-ID.FORM says, and `diff A B` as DIR/diff-A-B.txt.
+expect_fixture_runs_as_printed() {
+	local dir=$1 ids=$2 a=$3 b=$4 id form
+	for id in $ids; do
 		for form in table csv json; do
 			run show "$id" --format "$form"
 			expect_rc 0
-			cmp -s "$T/out" "$SCHEMA5/show-$id.$form" ||
+			cmp -s "$T/out" "$dir/show-$id.$form" ||
 				fail "run $id ($form) is not shown as it was printed:" \
-					"$(diff "$SCHEMA5/show-$id.$form" "$T/out" | head -20)"
+					"$(diff "$dir/show-$id.$form" "$T/out" | head -20)"
 		done
 	done
-	run diff 1 3
+	run diff "$a" "$b"
 	expect_rc 0
-	cmp -s "$T/out" "$SCHEMA5/diff-1-3.txt" ||
-		fail "diff 1 3 reads otherwise:" "$(diff "$SCHEMA5/diff-1-3.txt" "$T/out" | head -20)"
+	cmp -s "$T/out" "$dir/diff-$a-$b.txt" ||
+		fail "diff $a $b reads otherwise:" "$(diff "$dir/diff-$a-$b.txt" "$T/out" | head -20)"
+}
+
+expect_schema5_runs_as_printed() {
+	expect_fixture_runs_as_printed "$SCHEMA5" "1 2 3" 1 3
 }
 
 test_runs_saved_before_schema_6_are_shown_as_printed() {
@@ -357,20 +363,7 @@ test_runs_saved_before_schema_6_are_shown_as_printed() {
 SCHEMA8="$FIX/schema8"
 
 expect_schema8_runs_as_printed() {
-	local id form
-	for id in 1 2; do
-		for form in table csv json; do
-			run show "$id" --format "$form"
-			expect_rc 0
-			cmp -s "$T/out" "$SCHEMA8/show-$id.$form" ||
-				fail "run $id ($form) is not shown as it was printed:" \
-					"$(diff "$SCHEMA8/show-$id.$form" "$T/out" | head -20)"
-		done
-	done
-	run diff 1 2
-	expect_rc 0
-	cmp -s "$T/out" "$SCHEMA8/diff-1-2.txt" ||
-		fail "diff 1 2 reads otherwise:" "$(diff "$SCHEMA8/diff-1-2.txt" "$T/out" | head -20)"
+	expect_fixture_runs_as_printed "$SCHEMA8" "1 2" 1 2
 	(cd "$ROOT" && ASSAY_RULES_LIB=rules/lib "$ASSAY" --db "$T/assay.db" verify 1) >"$T/out" 2>"$T/err"
 	[ $? = 0 ] || fail "verify 1 failed:" "$(cat "$T/out" "$T/err")"
 	expect_out_has "scored again from the store and the files as they are now: identical"

@@ -310,7 +310,7 @@ static void score_in_windows(struct unit_fixture *fx, struct board *b)
 	unit_import_mini_june(fx);
 	ck_assert_msg(host_open_for(&h, &fx->plan, &period, &limits, &d) == 0, "%s", d.text);
 	struct score_request rq = {.plan = &fx->plan, .host = h, .store = fx->store,
-				   .period = period, .shown = true};
+				   .period = period, .shown = true, .trends = true};
 	setenv("ASSAY_WINDOW_UNITS", "1", 1);
 	int rc = score_period(&rq, b, &d);
 	unsetenv("ASSAY_WINDOW_UNITS");

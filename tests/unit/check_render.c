@@ -153,6 +153,38 @@ START_TEST(a_peer_group_whose_cards_pass_the_last_row_goes_on_more_sheets)
 }
 END_TEST
 
+/* A board shown as text (not JSON) keeps every item's trend only when the
+ * plan flags jumps, whose ratio its notes give; it reads the same as one
+ * that keeps them all. */
+START_TEST(a_board_shown_as_text_keeps_only_the_trends_it_shows)
+{
+	struct unit_fixture fx;
+	struct board all, text;
+	struct sbuf a = {0}, t = {0};
+	unit_mini_june(&fx, NULL, &all);
+	unit_score_as(&fx, "2023-06", false, &text);
+	ck_assert_uint_eq(all.ntrends, all.nitems);
+	ck_assert_uint_lt(text.ntrends, text.nitems);
+	render_table(&all, -1, &a);
+	render_table(&text, -1, &t);
+	ck_assert_str_eq(sbuf_str(&t), sbuf_str(&a));
+	sbuf_reset(&a);
+	sbuf_reset(&t);
+	render_csv(&all, -1, false, &a);
+	render_csv(&text, -1, false, &t);
+	ck_assert_str_eq(sbuf_str(&t), sbuf_str(&a));
+	board_release(&text);
+	fx.plan.indicators[0].jump_factor = 3;
+	unit_score_as(&fx, "2023-06", false, &text);
+	ck_assert_uint_eq(text.ntrends, text.nitems);
+	sbuf_release(&a);
+	sbuf_release(&t);
+	board_release(&text);
+	board_release(&all);
+	unit_fixture_close(&fx);
+}
+END_TEST
+
 /* What a sink is handed, and how many times. */
 struct collected {
 	struct sbuf text;
@@ -244,6 +276,7 @@ Suite *render_suite(void)
 	tcase_add_test(tc, csv_rows_quote_what_needs_it_and_leave_the_unknown_empty);
 	tcase_add_test(tc, a_peer_group_whose_cards_pass_the_last_row_goes_on_more_sheets);
 	tcase_add_test(tc, each_form_streamed_is_the_form_written_whole);
+	tcase_add_test(tc, a_board_shown_as_text_keeps_only_the_trends_it_shows);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -172,6 +172,12 @@ struct period unit_period(const char *text)
 
 void unit_score(struct unit_fixture *fx, const char *period_text, struct board *b)
 {
+	unit_score_as(fx, period_text, true, b);
+}
+
+void unit_score_as(struct unit_fixture *fx, const char *period_text, bool trends,
+		   struct board *b)
+{
 	const struct host_limits limits = HOST_DEFAULT_LIMITS;
 	struct period period = unit_period(period_text);
 	struct host *h;
@@ -179,7 +185,7 @@ void unit_score(struct unit_fixture *fx, const char *period_text, struct board *
 	ck_assert_ptr_nonnull(fx->store); /* figures were imported */
 	ck_assert_msg(host_open_for(&h, &fx->plan, &period, &limits, &d) == 0, "%s", d.text);
 	struct score_request rq = {.plan = &fx->plan, .host = h, .store = fx->store,
-				   .period = period, .shown = true};
+				   .period = period, .shown = true, .trends = trends};
 	int rc = score_period(&rq, b, &d);
 	score_hand_over(b, h, NULL); /* a board held in windows reads with it */
 	ck_assert_msg(rc == 0, "%s", d.text);

@@ -108,6 +108,9 @@ struct period unit_period(const char *text);
  * every scorecard shown in full, into b (board_release it). The one place
  * the tests set up scoring. */
 void unit_score(struct unit_fixture *fx, const char *period, struct board *b);
+/* The same, the board keeping every item's trend only when trends is true
+ * (score_request.trends). */
+void unit_score_as(struct unit_fixture *fx, const char *period, bool trends, struct board *b);
 /* The mini plan (rules_text as for unit_mini_open) with its June figures,
  * scored for June into b. */
 void unit_mini_june(struct unit_fixture *fx, const char *rules_text, struct board *b);
