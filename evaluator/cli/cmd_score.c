@@ -260,13 +260,16 @@ static int score(const struct plan *plan, void *arg)
 	if (o->save && !board.nerrors && (rc = save_run(o, &board, host, &figures, &saved)) != 0)
 		goto out;
 	/* what is printed of a run just saved is what was saved, and a
-	 * province's scorecards are not rendered a second time */
+	 * province's scorecards are not rendered a second time (nor is its
+	 * board kept meanwhile: every rule ran, none has an error to tell) */
 	int form = saved_form(o, unit);
-	if (saved && form >= 0)
+	if (saved && form >= 0) {
+		board_release(&board);
 		rc = print_saved_run(o->ctx->db_path, saved, form,
 				     form == RUN_CSV && o->run.bom ? add_bom : NULL);
-	else
+	} else {
 		rc = print_board(&board, o, unit);
+	}
 	if (o->save && board.nerrors)
 		fprintf(stderr, _("assay: the run was not saved: a run is saved only when every rule ran\n"));
 out:

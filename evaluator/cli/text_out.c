@@ -86,7 +86,7 @@ int print_saved_run(const char *db_path, long id, int form,
 	diag_t d;
 	int rc;
 	if (store_open(&store, db_path, STORE_READ, &d) != 0 ||
-	    store_load_run_packed(store, id, &r, &d) != 0 ||
+	    store_load_run_record(store, id, &r, &d) != 0 ||
 	    store_load_scorecards(store, &r, form, &d) != 0 ||
 	    run_scorecards_check(&r, form, &d) != 0 || (head && head(&r, &text, &d) != 0))
 		rc = report(&d);

@@ -30,7 +30,7 @@ int text_out_end(struct text_out *t, struct sbuf *rest);
 struct run;
 /* Prints run id's scorecards in form (enum run_form) from the store at
  * db_path to stdout, a piece at a time, after what head writes of the run
- * (head may be NULL; it gets the run packed, store_load_run_packed, and
+ * (head may be NULL; it gets the run's record, store_load_run_record, and
  * returns 0, or -1 with d set). Nothing is printed of a damaged run.
  * EXIT_OK, or EXIT_FAIL with a message printed. */
 int print_saved_run(const char *db_path, long id, int form,

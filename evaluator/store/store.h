@@ -122,6 +122,9 @@ int store_load_run(struct store *s, long id, struct run *r, diag_t *d);
 /* The same with its figures and items left packed (run_unpack,
  * run_unpack_figures read them). */
 int store_load_run_packed(struct store *s, long id, struct run *r, diag_t *d);
+/* Run id's record alone: its head, the texts of its rules and parameters,
+ * and its figures packed; not its units, items or files. */
+int store_load_run_record(struct store *s, long id, struct run *r, diag_t *d);
 /* Loads the scorecards of a loaded run in one form (enum run_form) into
  * r->scorecards[form]. */
 int store_load_scorecards(struct store *s, struct run *r, int form, diag_t *d);

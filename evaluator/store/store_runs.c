@@ -189,13 +189,20 @@ static int load_items(struct store *s, struct run *r, diag_t *d)
 			       " WHERE run = ? ORDER BY position", r->id, take_item, r, d);
 }
 
+/* What the record of a run says beside its head: the texts of its rules
+ * and parameters, and its figures packed. */
+static int load_record(struct store *s, struct run *r, diag_t *d)
+{
+	char **texts[] = {&r->rules, &r->params};
+	return read_texts(s, "SELECT figures, rules, params FROM runs WHERE id = ?", "figures", r,
+			  &r->packed_figures, texts, 2, d);
+}
+
 /* What store_each_run leaves out but the scorecards: the texts and the
  * summary, the figures and items packed. */
 static int load_body(struct store *s, struct run *r, diag_t *d)
 {
-	char **texts[] = {&r->rules, &r->params};
-	if (read_texts(s, "SELECT figures, rules, params FROM runs WHERE id = ?", "figures", r,
-		       &r->packed_figures, texts, 2, d) != 0 ||
+	if (load_record(s, r, d) != 0 ||
 	    each_row_of_run(s, "SELECT unit, name, grp, total, rank, verdict FROM run_units"
 			       " WHERE run = ? ORDER BY position", r->id, take_unit, r, d) != 0 ||
 	    load_items(s, r, d) != 0 ||
@@ -235,7 +242,9 @@ int store_load_run(struct store *s, long id, struct run *r, diag_t *d)
 	return 0;
 }
 
-int store_load_run_packed(struct store *s, long id, struct run *r, diag_t *d)
+/* The run's head, as store_each_run reads it; -1 with d set when there is
+ * no such run. */
+static int load_head(struct store *s, long id, struct run *r, diag_t *d)
 {
 	sqlite3_stmt *st;
 	memset(r, 0, sizeof *r);
@@ -249,13 +258,30 @@ int store_load_run_packed(struct store *s, long id, struct run *r, diag_t *d)
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
 		return no_such_run(s, id, d);
-	if (rc != SQLITE_ROW)
-		return fail_sql(s, d, "reading a run");
-	if (load_body(s, r, d) != 0) {
+	return rc == SQLITE_ROW ? 0 : fail_sql(s, d, "reading a run");
+}
+
+/* The run's head and what load (load_body or load_record) adds to it. */
+static int load_run_with(struct store *s, long id, struct run *r,
+			 int (*load)(struct store *s, struct run *r, diag_t *d), diag_t *d)
+{
+	if (load_head(s, id, r, d) != 0)
+		return -1;
+	if (load(s, r, d) != 0) {
 		run_release(r);
 		return -1;
 	}
 	return 0;
+}
+
+int store_load_run_packed(struct store *s, long id, struct run *r, diag_t *d)
+{
+	return load_run_with(s, id, r, load_body, d);
+}
+
+int store_load_run_record(struct store *s, long id, struct run *r, diag_t *d)
+{
+	return load_run_with(s, id, r, load_record, d);
 }
 
 /* The run that stands for a plan's period (not superseded; a final one
