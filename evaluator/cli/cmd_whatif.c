@@ -254,7 +254,7 @@ static void each_changed_unit(const struct board *a, const struct board *b,
 
 /* Calls fn for each item that changed, in plan order, with its unit's
  * name: those a has (a what-if's board before its changes keeps the items
- * of the changed peer groups only). */
+ * of the units changed only, the only ones that can change). */
 static void each_changed_item(const struct board *a, const struct board *b,
 			      void (*fn)(void *ctx, const char *unit_name, const struct outcome *x,
 					 const struct outcome *y, struct sbuf cells[3]),
@@ -519,7 +519,8 @@ static int score_all(const struct plan *plan, const struct period *period, struc
 
 /* Only the peer groups of the units whose figures changed, as no other
  * unit's rank or verdict can move: scored as stored, kept as a (a
- * snapshot of those groups), then rescored in place as changed (b). */
+ * snapshot of every card, with the items of the units changed: no other
+ * unit's items can change), then rescored in place as changed (b). */
 static int score_peers_only(const struct plan *plan, const struct period *period,
 			    struct whatif_run *w, struct whatif_changes *changed, diag_t *d)
 {
@@ -530,9 +531,7 @@ static int score_peers_only(const struct plan *plan, const struct period *period
 	struct board scored;
 	if (score_period(&as_stored, &scored, d) != 0)
 		return -1;
-	bool *peers = score_peers(plan, changed->units);
-	board_snapshot(&w->a, &scored, peers);
-	free(peers);
+	board_snapshot(&w->a, &scored, changed->units);
 	int rc = score_again(&rq, &scored, d);
 	w->b = scored;
 	return rc;

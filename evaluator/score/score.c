@@ -337,11 +337,6 @@ int score_again(const struct score_request *rq, struct board *b, diag_t *d)
 	return rc;
 }
 
-bool *score_peers(const struct plan *plan, const bool *units)
-{
-	return engine_peers(plan, units);
-}
-
 /* Scores one month into t with host, or with a host of its own when the
  * plan's rule schedule puts other rules in force then than at the report's
  * period (whose rules host runs). */

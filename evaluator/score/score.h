@@ -81,9 +81,6 @@ const char *score_window_failure(const struct board *b);
  * other unit's rank or verdict can move); the items' standard reasons
  * stay as they were. 0, or -1 with d set. */
 int score_again(const struct score_request *rq, struct board *b, diag_t *d);
-/* Every unit that shares a peer group with one marked in units: a new
- * array of plan.nunits flags (free it). */
-bool *score_peers(const struct plan *plan, const bool *units);
 
 /* Scores months 1 .. months of the year of period from store, keeping each
  * unit's total: host runs the rules in force at period, and a month under
