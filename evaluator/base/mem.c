@@ -14,7 +14,7 @@
 
 /* Ends assay with an error, not a signal: a file too large for the memory
  * there is (a limit set with ulimit -v) is an input error like another. */
-static void out_of_memory(void)
+void out_of_memory(void)
 {
 	fputs("assay: out of memory\n", stderr);
 	_exit(1);

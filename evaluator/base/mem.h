@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
+/* Ends assay with "assay: out of memory" and exit code 1, not a signal:
+ * for a library's allocation that failed as xmalloc's would. */
+_Noreturn void out_of_memory(void);
 /* Tunes the allocator for assay's work, once at start-up. */
 void memory_setup(void);
 /* Allocation that never returns NULL: out of memory ends the process. */

@@ -27,12 +27,11 @@ struct packer {
 	struct packed_sink sink;        /* take NULL: the bytes are kept */
 };
 
-/* Out of memory is the only way compressing fails on its own input (or
- * a decompressor fails to start), and ends the process as everywhere
- * else. */
-static void packing_failed(const char *what, const char *why)
+/* Compressing fails on its own input only for want of memory, once its
+ * parameters are set: anything else is a bug in assay. */
+static void packing_failed(const char *why)
 {
-	fprintf(stderr, "assay: %s failed (%s)\n", what, why);
+	fprintf(stderr, "assay: compressing failed (zstd: %s)\n", why);
 	abort();
 }
 
@@ -41,12 +40,12 @@ struct packer *packer_begin(void)
 	struct packer *p = xcalloc(1, sizeof *p);
 	p->z = ZSTD_createCCtx();
 	if (!p->z)
-		packing_failed("compressing", "zstd: out of memory");
+		out_of_memory();
 	size_t rc = ZSTD_CCtx_setParameter(p->z, ZSTD_c_compressionLevel, PACK_LEVEL);
 	if (!ZSTD_isError(rc)) /* damage is found, as zlib's adler32 found it */
 		rc = ZSTD_CCtx_setParameter(p->z, ZSTD_c_checksumFlag, 1);
 	if (ZSTD_isError(rc))
-		packing_failed("compressing", ZSTD_getErrorName(rc));
+		packing_failed(ZSTD_getErrorName(rc));
 	return p;
 }
 
@@ -87,7 +86,7 @@ static void pack_run(struct packer *p, ZSTD_inBuffer *in, ZSTD_EndDirective mode
 		ZSTD_outBuffer out = {p->out, p->cap, p->size};
 		left = ZSTD_compressStream2(p->z, &out, in, mode);
 		if (ZSTD_isError(left))
-			packing_failed("compressing", ZSTD_getErrorName(left));
+			packing_failed(ZSTD_getErrorName(left));
 		p->size = out.pos;
 	} while (in->pos < in->size || (mode == ZSTD_e_end && left > 0));
 }
@@ -166,12 +165,12 @@ struct unpacker *unpacker_begin(const struct packed *p)
 	u->piece = xmalloc(CHUNK);
 	if (u->packing == PACKED_ZSTD) {
 		if (!(u->zd = ZSTD_createDCtx()))
-			packing_failed("unpacking", "zstd: out of memory");
+			out_of_memory();
 		u->in = (ZSTD_inBuffer){p->bytes, p->size, 0};
 	} else {
 		u->z = (z_stream){.zalloc = zalloc, .zfree = zfree};
-		if (inflateInit(&u->z) != Z_OK)
-			packing_failed("unpacking", "zlib: out of memory");
+		if (inflateInit(&u->z) != Z_OK) /* its only failure here */
+			out_of_memory();
 		u->z.next_in = p->bytes;
 		u->z.avail_in = (uInt)p->size;
 	}
@@ -189,11 +188,11 @@ static size_t next_of_zlib(struct unpacker *u)
 		if (rc == Z_STREAM_END)
 			u->done = true;
 		if (rc == Z_STREAM_END && u->z.avail_in > 0)
-			u->damage = "bytes after its end";
+			u->damage = N_("bytes after its end");
 		else if (rc == Z_OK && u->z.avail_in == 0 && u->z.avail_out > 0)
-			u->damage = "it ends before its end";
+			u->damage = N_("it ends before its end");
 		else if (rc != Z_OK && rc != Z_STREAM_END)
-			u->damage = rc == Z_DATA_ERROR ? "data error" : zError(rc);
+			u->damage = zError(rc);
 		if (n > 0 && !u->damage)
 			return n;
 	}
@@ -213,9 +212,9 @@ static size_t next_of_zstd(struct unpacker *u)
 		if (left == 0) {
 			u->done = true;
 			if (u->in.pos < u->in.size)
-				u->damage = "bytes after its end";
+				u->damage = N_("bytes after its end");
 		} else if (u->in.pos == u->in.size && out.pos < out.size) {
-			u->damage = "it ends before its end";
+			u->damage = N_("it ends before its end");
 		}
 		if (out.pos > 0 && !u->damage)
 			return out.pos;
@@ -237,7 +236,8 @@ size_t unpacker_next(struct unpacker *u, const char **piece)
 
 int unpacker_end(struct unpacker *u, diag_t *d)
 {
-	const char *damage = u->damage ? u->damage : u->done ? NULL : "it ends before its end";
+	/* our own reasons in the reader's language; the libraries' as they say them */
+	const char *damage = u->damage ? u->damage : u->done ? NULL : N_("it ends before its end");
 	const char *library = u->packing == PACKED_ZSTD ? "zstd" : "zlib";
 	if (u->packing == PACKED_ZLIB)
 		inflateEnd(&u->z);
@@ -245,7 +245,7 @@ int unpacker_end(struct unpacker *u, diag_t *d)
 	free(u->piece);
 	free(u);
 	return damage ? fail(d, _("the saved text is damaged (%s: %s): was the store changed "
-				  "outside assay?"), library, damage) : 0;
+				  "outside assay?"), library, _(damage)) : 0;
 }
 
 int packed_each(const struct packed *p, void (*take)(void *ctx, const char *s, size_t n),
